@@ -1,0 +1,240 @@
+"""Grounded answer composition: prompt a chat model (or extract), stream, then check the answer.
+
+``make_composer(settings, backend)`` is the one factory. ``AnswerComposer.stream`` yields text
+pieces as they arrive and then exactly one ``Composed``, whose ``text`` is authoritative (citations
+may have been repaired, or the answer replaced by the extractive fallback, after pieces were
+streamed). Model failures never raise: a timeout (first token or whole answer), an exception or an
+empty reply switches to the extractive answer and says so in ``warnings`` and in one visible line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+
+from assistant.extractive import compose_extractive
+from assistant.grounding import check_citations, unsupported_numbers
+from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, make_chat_model, resolve_backend
+from assistant.prompts import MAX_PASSAGES, build_messages, is_english
+from assistant.types import Context
+from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_SPECIAL_TOKENS = ("<|im_end|>", "<|im_start|>", "<|endoftext|>", "</s>")
+
+
+@dataclass
+class Composed:
+    """The final answer of one composition."""
+
+    text: str  # answer with [n] markers (n = 1-based index into the contexts given)
+    llm: str  # backend that actually answered: "local", "openai:<model>", "extractive"
+    cited: list[int] = field(default_factory=list)  # [n] that survived the citation check, in order of first use
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # generation_ms, first_token_ms
+
+
+class GenerationFailed(Exception):
+    """The chat model failed; ``notice`` is the user-facing reason (Chinese)."""
+
+    def __init__(self, notice: str) -> None:
+        super().__init__(notice)
+        self.notice = notice
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:80]}" if text else type(exc).__name__
+
+
+def _clean(text: str) -> str:
+    for token in _SPECIAL_TOKENS:
+        text = text.replace(token, "")
+    return text.strip()
+
+
+class AnswerComposer:
+    """Composes grounded answers with one backend, falling back to extractive answers on failure."""
+
+    def __init__(
+        self,
+        name: str,
+        model_factory: Callable[[], BaseChatModel] | None = None,
+        *,
+        timeout: float = 60.0,
+        first_token_timeout: float | None = None,
+        max_passages: int = MAX_PASSAGES,
+    ) -> None:
+        self.name = name
+        self.timeout = timeout
+        self.first_token_timeout = first_token_timeout if first_token_timeout is not None else timeout
+        self.max_passages = max_passages
+        self._factory = model_factory
+        self._model: BaseChatModel | None = None
+        self._model_lock = threading.Lock()
+
+    # -- public API -------------------------------------------------------------------------
+
+    def stream(self, question: str, contexts: Sequence[Context]) -> Iterator[str | Composed]:
+        """Yield answer text pieces as they come, then exactly one ``Composed``."""
+        start = time.perf_counter()
+        if self.name == EXTRACTIVE or self._factory is None or not contexts:
+            text = compose_extractive(question, contexts)
+            first_ms = (time.perf_counter() - start) * 1000
+            yield text
+            yield self._finish(text, EXTRACTIVE, list(contexts), [], start, first_ms)
+            return
+
+        shown = list(contexts[: self.max_passages])
+        pieces: list[str] = []
+        first_ms: float | None = None
+        notice: str | None = None
+        try:
+            for piece in self._generate(build_messages(question, shown, self.max_passages)):
+                if first_ms is None:
+                    first_ms = (time.perf_counter() - start) * 1000
+                pieces.append(piece)
+                yield piece
+            if not _clean("".join(pieces)):
+                raise GenerationFailed(f"{self._label()}没有生成内容")
+        except GenerationFailed as exc:
+            notice = exc.notice
+        except Exception as exc:  # noqa: BLE001 - any backend failure must become a fallback, never a trace
+            log.warning("%s failed", self.name, exc_info=True)
+            notice = f"{self._label()}出错（{_short(exc)}）"
+
+        if notice is None:
+            yield self._finish(_clean("".join(pieces)), self.name, shown, [], start, first_ms)
+            return
+
+        warning = f"{notice}，已改用摘录式回答"
+        visible = (
+            f"(Note: the language model was unavailable, so this answer quotes the material directly. {notice})"
+            if is_english(question)
+            else f"（提示：{warning}。）"
+        )
+        text = f"{visible}\n{compose_extractive(question, contexts)}"
+        yield ("\n\n" if pieces else "") + text
+        yield self._finish(text, EXTRACTIVE, list(contexts), [warning], start, first_ms)
+
+    def compose(self, question: str, contexts: Sequence[Context]) -> Composed:
+        """Non-streaming convenience: the final ``Composed`` of ``stream``."""
+        final: Composed | None = None
+        for item in self.stream(question, contexts):
+            if isinstance(item, Composed):
+                final = item
+        assert final is not None
+        return final
+
+    def warm_up(self) -> None:
+        """Build the chat model now (joins and loads the local weights) instead of on the first question."""
+        model = self._get_model()
+        if self.name == LOCAL:
+            from assistant.local_model import shared_llama
+
+            shared_llama(model.model_path, model.n_ctx, model.n_threads)  # type: ignore[attr-defined]
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _label(self) -> str:
+        return "本地模型" if self.name == LOCAL else f"模型 {self.name} "
+
+    def _get_model(self) -> BaseChatModel:
+        with self._model_lock:
+            if self._model is None:
+                assert self._factory is not None
+                self._model = self._factory()
+            return self._model
+
+    def _generate(self, messages: list[BaseMessage]) -> Iterator[str]:
+        """Run the model's stream in a worker thread and enforce the first-token and total deadlines."""
+        events: queue.Queue[tuple[str, object]] = queue.Queue()
+        cancel = threading.Event()
+
+        def work() -> None:
+            try:
+                model = self._get_model()
+                with contextlib.closing(model.stream(messages)) as chunks:
+                    for chunk in chunks:
+                        if cancel.is_set():
+                            break
+                        text = chunk.text if isinstance(chunk.text, str) else chunk.text()
+                        if text:
+                            events.put(("token", text))
+                events.put(("end", None))
+            except BaseException as exc:  # noqa: BLE001 - forwarded to the consumer
+                events.put(("error", exc))
+
+        started = time.monotonic()
+        threading.Thread(target=work, name=f"advisor-llm-{self.name}", daemon=True).start()
+        got_first = False
+        try:
+            while True:
+                deadline = started + (self.timeout if got_first else min(self.first_token_timeout, self.timeout))
+                remaining = deadline - time.monotonic()
+                try:
+                    if remaining <= 0:
+                        raise queue.Empty
+                    kind, value = events.get(timeout=remaining)
+                except queue.Empty:
+                    limit = self.timeout if got_first else min(self.first_token_timeout, self.timeout)
+                    raise GenerationFailed(f"{self._label()}超时（{limit:g} 秒）") from None
+                if kind == "token":
+                    got_first = True
+                    yield str(value)
+                elif kind == "end":
+                    return
+                else:
+                    exc = value if isinstance(value, BaseException) else RuntimeError(str(value))
+                    log.warning("%s failed: %s", self.name, _short(exc))
+                    raise GenerationFailed(f"{self._label()}调用失败（{_short(exc)}）")
+        finally:
+            cancel.set()
+
+    def _finish(
+        self,
+        raw: str,
+        llm: str,
+        contexts: list[Context],
+        warnings: list[str],
+        start: float,
+        first_ms: float | None,
+    ) -> Composed:
+        check = check_citations(raw, contexts)
+        warnings = list(warnings)
+        if check.repaired:
+            bad = "、".join(f"[{n}]" for n in check.repaired)
+            warnings.append(f"回答中的引用 {bad} 不对应任何资料，已修正或删除")
+        missing = unsupported_numbers(check.text, contexts)
+        if missing:
+            warnings.append(f"以下数字未在资料中找到：{'、'.join(missing)}")
+        total_ms = (time.perf_counter() - start) * 1000
+        return Composed(
+            text=check.text,
+            llm=llm,
+            cited=check.cited,
+            warnings=warnings,
+            timings={"generation_ms": round(total_ms, 1), "first_token_ms": round(first_ms if first_ms is not None else total_ms, 1)},
+        )
+
+
+def make_composer(settings: Settings, backend: str | None = None, max_tokens: int = DEFAULT_MAX_TOKENS) -> AnswerComposer:
+    """The one factory: ``backend`` or ``settings.llm``, else ``local`` when installed, else ``extractive``.
+
+    Raises ``assistant.llm.BackendError`` for a backend that is unknown or not installed.
+    """
+    name = resolve_backend(settings, backend)
+    factory = None if name == EXTRACTIVE else (lambda: make_chat_model(settings, name, max_tokens=max_tokens))
+    return AnswerComposer(name, factory, timeout=settings.llm_timeout)
+
+
+__all__ = ["AnswerComposer", "Composed", "make_composer", "resolve_backend"]

@@ -1,0 +1,220 @@
+"""Deciding when the knowledge base cannot answer, what to say instead, and the refusal log.
+
+The decision uses retrieval evidence only (no model call): the best dense cosine score of the
+bundled embedding model (which sits in a narrow 0.8–0.9 band, so it cannot decide alone) and
+*term coverage*: the share of the question's content words that appear in the best retrieved
+passages. Thresholds were chosen by measurement on ``evals/`` (see ``docs/retrieval.md``).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from assistant.followup import key_terms
+
+# Topic words -> the department that usually owns such questions (suggested in a refusal).
+OWNERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("请假", "休假", "年假", "病假", "考勤", "加班", "工资", "薪资", "薪酬", "社保", "公积金", "招聘", "入职", "离职",
+      "转正", "培训", "福利", "劳动合同", "leave", "salary", "payroll", "vacation", "hiring"), "人力资源部"),
+    (("报销", "发票", "费用", "预算", "付款", "差旅费", "借款", "财务", "成本", "税", "reimburse", "expense", "invoice",
+      "budget"), "财务部"),
+    (("合同", "法律", "诉讼", "合规", "知识产权", "保密协议", "律师", "contract", "legal", "compliance"), "法务部"),
+    (("电脑", "账号", "密码", "系统", "网络", "邮箱", "VPN", "软件", "打印机", "服务器", "computer", "password",
+      "account", "laptop", "network"), "信息技术部"),
+    (("采购", "供应商", "招标", "purchase", "procurement", "supplier"), "采购部"),
+    (("办公用品", "会议室", "车辆", "用车", "食堂", "宿舍", "门禁", "行政"), "行政部"),
+)
+
+
+@dataclass(frozen=True)
+class RefusalThresholds:
+    """Evidence limits: refuse when ``dense < hard_dense`` or (``dense < soft_dense`` and ``coverage < min_coverage``)."""
+
+    hard_dense: float = 0.80
+    soft_dense: float = 0.86
+    min_coverage: float = 0.34
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What retrieval found for a question."""
+
+    best_dense: float | None
+    coverage: float
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RefusalDecision:
+    refused: bool
+    reason: str
+    evidence: Evidence
+
+    @property
+    def best_score(self) -> float | None:
+        return self.evidence.best_dense
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def term_coverage(question: str, passages: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    """Share of the question's content words found in ``passages`` (case- and space-insensitive)."""
+    terms = tuple(key_terms(question, limit=12))
+    if not terms:
+        return 0.0, terms
+    haystack = _SPACE.sub("", "".join(passages)).lower()
+    found = sum(1 for t in terms if t.lower() in haystack)
+    return found / len(terms), terms
+
+
+def evidence_for(question: str, best_dense: float | None, passages: Sequence[str]) -> Evidence:
+    """Collect the refusal evidence for ``question`` from its top passages."""
+    coverage, terms = term_coverage(question, passages)
+    return Evidence(best_dense=best_dense, coverage=coverage, terms=terms)
+
+
+def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds()) -> RefusalDecision:
+    """Refuse when the evidence is too weak to ground an answer."""
+    dense = evidence.best_dense
+    if dense is None:
+        return RefusalDecision(True, "nothing retrieved", evidence)
+    if dense < thresholds.hard_dense:
+        return RefusalDecision(True, f"best similarity {dense:.3f} < {thresholds.hard_dense}", evidence)
+    if dense < thresholds.soft_dense and evidence.coverage < thresholds.min_coverage:
+        return RefusalDecision(
+            True,
+            f"best similarity {dense:.3f} < {thresholds.soft_dense} and term coverage "
+            f"{evidence.coverage:.2f} < {thresholds.min_coverage}",
+            evidence,
+        )
+    return RefusalDecision(False, "enough evidence", evidence)
+
+
+def suggest_owner(question: str) -> str | None:
+    """The department that usually owns questions on this topic, if the topic is recognisable."""
+    low = question.lower()
+    for words, department in OWNERS:
+        if any(w.lower() in low for w in words):
+            return department
+    return None
+
+
+def refusal_message(question: str) -> str:
+    """The answer given instead of a grounded one: not covered, who to ask, how to rephrase."""
+    owner = suggest_owner(question)
+    english = bool(re.fullmatch(r"[\x00-\x7f]+", question.strip()))
+    if english:
+        who = f"Please ask the {owner} directly. " if owner else ""
+        return (
+            "The knowledge base does not cover this question, so I won't guess. "
+            f"{who}If it is about cross-department collaboration, try naming the situation, the departments "
+            "involved and what you need (e.g. \"How should meeting minutes be shared after a cross-department meeting?\")."
+        )
+    who = f"这类问题通常由{owner}负责，建议直接咨询{owner}。" if owner else ""
+    return (
+        "知识库中没有能回答这个问题的内容，为避免误导，我不做推测。"
+        f"{who}如果您的问题与跨部门协作有关，可以换个说法，说明具体场景、涉及的部门和想达到的结果，"
+        "例如“跨部门会议纪要应在多长时间内发出？”或“其他部门推诿时我该怎么推进？”。"
+    )
+
+
+@dataclass(frozen=True)
+class RefusalStat:
+    """One refused question (grouped by its normalised text) for the admin page."""
+
+    question: str
+    count: int
+    last_time: str
+    best_score: float | None
+    users: tuple[str, ...]
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS refusals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    question TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    user TEXT,
+    time TEXT NOT NULL,
+    best_score REAL
+);
+CREATE INDEX IF NOT EXISTS refusals_normalized ON refusals(normalized);
+"""
+
+
+def normalize_question(question: str) -> str:
+    """Lower-case text without whitespace or punctuation: the grouping key of the log."""
+    return re.sub(r"[\s\W_]+", "", question.lower())
+
+
+class RefusalLog:
+    """The ``refusals`` table in ``settings.state_db``; safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._ready = False
+
+    @classmethod
+    def from_settings(cls, settings) -> "RefusalLog":
+        return cls(settings.state_db)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=10)
+        if not self._ready:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn.executescript(_SCHEMA)
+            self._ready = True
+        return conn
+
+    def record(self, question: str, user: str | None, best_score: float | None, when: datetime | None = None) -> None:
+        """Store one refused question."""
+        stamp = (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self._connect()
+            try:
+                with conn:
+                    conn.execute(
+                        "INSERT INTO refusals(question, normalized, user, time, best_score) VALUES (?, ?, ?, ?, ?)",
+                        (question, normalize_question(question), user, stamp, best_score),
+                    )
+            finally:
+                conn.close()
+
+    def frequent(self, limit: int = 50) -> list[RefusalStat]:
+        """Refused questions, most frequent first (then most recent)."""
+        if not self.path.exists():
+            return []
+        with self._lock:
+            conn = self._connect()
+            try:
+                rows = conn.execute(
+                    """
+                    SELECT normalized, COUNT(*) AS n, MAX(time) AS last, MAX(best_score),
+                           GROUP_CONCAT(DISTINCT user),
+                           (SELECT question FROM refusals r2 WHERE r2.normalized = r.normalized
+                            ORDER BY r2.id DESC LIMIT 1)
+                    FROM refusals r GROUP BY normalized ORDER BY n DESC, last DESC LIMIT ?
+                    """,
+                    (limit,),
+                ).fetchall()
+            finally:
+                conn.close()
+        return [
+            RefusalStat(question=q, count=n, last_time=last, best_score=score,
+                        users=tuple(sorted(u for u in (users or "").split(",") if u)))
+            for _norm, n, last, score, users, q in rows
+        ]
+
+
+def list_refusals(settings, limit: int = 50) -> list[RefusalStat]:
+    """Refused questions of this data dir, most frequent first (for the web admin page)."""
+    return RefusalLog.from_settings(settings).frequent(limit)

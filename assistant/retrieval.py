@@ -1,0 +1,297 @@
+"""Hybrid retrieval: dense search in Chroma + Chinese BM25, fused, de-duplicated, access-filtered.
+
+Every candidate passes the metadata filters and the reader's access rule *inside* this module,
+on both the dense and the keyword path, so a passage a user may not read never reaches the
+prompt, the answer, the citations or the contexts.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, PrivateAttr
+
+from assistant.fusion import RRF_K, drop_near_duplicates, weighted_rrf
+from assistant.types import Context, User
+from ingest.access import can_read
+from ingest.settings import Settings
+
+FILTER_KEYS = {"doc_type": "doc_type", "department": "department"}
+DOC_TYPES = ("policy", "guidance")
+
+# Chosen by measurement on evals/ (docs/retrieval.md).
+DEFAULT_K = 5
+DEFAULT_FETCH_K = 30
+DEFAULT_DENSE_WEIGHT = 1.0
+DEFAULT_KEYWORD_WEIGHT = 1.0
+DEFAULT_RERANK_CANDIDATES = 20
+DUPLICATE_JACCARD = 0.8
+
+
+class FilterError(ValueError):
+    """A bad ``filters`` value; the message names the key and the allowed values."""
+
+
+def normalize_filters(filters: Mapping[str, Any] | None) -> dict[str, list[str]]:
+    """Validate ``{"doc_type": [...], "department": [...]}`` (strings or lists; empty means no filter)."""
+    out: dict[str, list[str]] = {}
+    for key, value in (filters or {}).items():
+        if key not in FILTER_KEYS:
+            raise FilterError(f"filters: unknown key {key!r} — use one of {sorted(FILTER_KEYS)}")
+        values = [value] if isinstance(value, str) else list(value or [])
+        values = [str(v).strip() for v in values if str(v).strip()]
+        if key == "doc_type":
+            bad = [v for v in values if v not in DOC_TYPES]
+            if bad:
+                raise FilterError(f"filters: doc_type {bad} not allowed — use {list(DOC_TYPES)}")
+        if values:
+            out[key] = values
+    return out
+
+
+def chroma_where(filters: Mapping[str, list[str]]) -> dict | None:
+    """The Chroma ``where`` clause for normalised filters."""
+    clauses = [{FILTER_KEYS[k]: {"$in": v}} for k, v in filters.items()]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def _matches(meta: Mapping[str, Any], filters: Mapping[str, list[str]]) -> bool:
+    return all(str(meta.get(FILTER_KEYS[k], "")) in v for k, v in filters.items())
+
+
+def chunk_key(doc: Document) -> str:
+    """A stable id of a chunk that is the same on the dense and the keyword path."""
+    meta = doc.metadata
+    if meta.get("version_key") is not None and meta.get("chunk_index") is not None:
+        return f"{meta['version_key']}:{meta['chunk_index']}"
+    return str(doc.id)
+
+
+@dataclass
+class Hit:
+    """One retrieved passage with the signals that ranked it."""
+
+    doc: Document
+    score: float                      # final ranking score (normalised RRF, or reranker score)
+    dense_score: float | None = None  # cosine similarity, when the dense path found it
+    keyword_score: float | None = None  # BM25 score, when the keyword path found it
+
+    def to_context(self, rank: int) -> Context:
+        m = self.doc.metadata
+        return Context(
+            rank=rank, source=str(m.get("source", "")), section=str(m.get("section", "")),
+            text=self.doc.page_content, score=round(float(self.score), 4), title=str(m.get("title", "")),
+            doc_type=str(m.get("doc_type", "")), clause=str(m.get("clause", "")),
+            department=str(m.get("department", "")), chunk_id=str(self.doc.id or chunk_key(self.doc)),
+        )
+
+
+@dataclass
+class RetrievalResult:
+    """What one search found, best first, plus the evidence the refusal decision needs."""
+
+    hits: list[Hit]
+    best_dense: float | None
+    best_keyword: float | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def contexts(self) -> list[Context]:
+        return [h.to_context(i) for i, h in enumerate(self.hits, start=1)]
+
+
+class KeywordSource:
+    """Holds the loaded ``KeywordIndex``; reloads it only when ``store.generation()`` changed."""
+
+    def __init__(self, settings: Settings, store: Any) -> None:
+        self.settings = settings
+        self.store = store
+        self._lock = threading.Lock()
+        self._index: Any = None
+        self._seen_generation: int | None = None
+        self._live: frozenset[str] = frozenset()
+        self.loads = 0
+
+    def current(self) -> tuple[Any, frozenset[str]]:
+        """The keyword index (or None when none is built) and the live version keys of this generation."""
+        generation = self.store.generation()
+        if generation != self._seen_generation:
+            with self._lock:
+                if generation != self._seen_generation:
+                    from ingest.keyword_index import KeywordIndex
+
+                    self._index = KeywordIndex.load(self.settings)
+                    self._live = frozenset(d.version_key for d in self.store.documents())
+                    self._seen_generation = generation
+                    self.loads += 1
+        return self._index, self._live
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + keyword retrieval fused by weighted reciprocal rank fusion (a langchain retriever).
+
+    ``invoke(query)`` uses the ``user``/``filters``/``k`` fields; ``search()`` takes them per call,
+    which is what the thread-shared ``Advisor`` uses.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: Any
+    embeddings: Embeddings
+    keyword: Any = None  # KeywordSource | None; None = dense only
+    reranker: Any = None  # CrossEncoderReranker | None
+    k: int = DEFAULT_K
+    fetch_k: int = DEFAULT_FETCH_K
+    dense_weight: float = DEFAULT_DENSE_WEIGHT
+    keyword_weight: float = DEFAULT_KEYWORD_WEIGHT
+    rerank_candidates: int = DEFAULT_RERANK_CANDIDATES
+    duplicate_jaccard: float = DUPLICATE_JACCARD
+    user: User | None = None
+    filters: dict | None = None
+
+    _embed_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, store: Any = None, embeddings: Embeddings | None = None,
+                      **fields: Any) -> "HybridRetriever":
+        """Open (or reuse) the store and embeddings of ``settings`` and build the retriever."""
+        from assistant.rerank import make_reranker
+
+        if embeddings is None:
+            from ingest.embeddings import make_embeddings
+
+            embeddings = make_embeddings(settings)
+        if store is None:
+            from ingest.store import KnowledgeStore
+
+            store = KnowledgeStore.open(settings, embeddings)
+        fields.setdefault("reranker", make_reranker(settings))
+        fields.setdefault("keyword", KeywordSource(settings, store))
+        return cls(store=store, embeddings=embeddings, **fields)
+
+    def embed_query(self, query: str) -> list[float]:
+        with self._embed_lock:  # the embedding engines are not documented as thread-safe
+            return list(self.embeddings.embed_query(query))
+
+    def search(self, query: str, k: int | None = None, user: User | None = None,
+               filters: Mapping[str, Any] | None = None, query_embedding: Sequence[float] | None = None,
+               use_dense: bool = True, use_keyword: bool = True) -> RetrievalResult:
+        """The best ``k`` passages for ``query`` that ``user`` may read and ``filters`` allow."""
+        k = k or self.k
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        flt = normalize_filters(filters)
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        readable = self.store.readable_version_keys(user)
+        if readable is not None and not readable:
+            return RetrievalResult([], None, None, {"total": 0.0})
+        readable_set = frozenset(readable) if readable is not None else None
+        fetch = max(self.fetch_k, k)
+
+        dense: list[tuple[Document, float]] = []
+        if use_dense:
+            t = time.perf_counter()
+            vec = list(query_embedding) if query_embedding is not None else self.embed_query(query)
+            timings["embed"] = (time.perf_counter() - t) * 1000
+            t = time.perf_counter()
+            dense = self.store.dense_search(vec, fetch, chroma_where(flt), readable)
+            dense = [(d, s) for d, s in dense if self._allowed(d, user, flt, readable_set)]
+            timings["dense"] = (time.perf_counter() - t) * 1000
+
+        keyword: list[tuple[Document, float]] = []
+        if use_keyword and self.keyword is not None:
+            t = time.perf_counter()
+            keyword = self._keyword_search(query, fetch, user, flt, readable, readable_set)
+            timings["keyword"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        docs: dict[str, Document] = {}
+        dense_scores: dict[str, float] = {}
+        keyword_scores: dict[str, float] = {}
+        for d, s in dense:
+            key = chunk_key(d)
+            docs.setdefault(key, d)
+            dense_scores.setdefault(key, float(s))
+        for d, s in keyword:
+            key = chunk_key(d)
+            docs.setdefault(key, d)
+            keyword_scores.setdefault(key, float(s))
+        rankings, weights = [], []
+        if dense:
+            rankings.append([chunk_key(d) for d, _ in dense])
+            weights.append(self.dense_weight)
+        if keyword:
+            rankings.append([chunk_key(d) for d, _ in keyword])
+            weights.append(self.keyword_weight)
+        fused = weighted_rrf(rankings, weights, RRF_K)
+        top = sum(weights) / (RRF_K + 1) if weights else 1.0
+        hits = [Hit(docs[key], score / top, dense_scores.get(key), keyword_scores.get(key)) for key, score in fused]
+        hits = drop_near_duplicates(hits, lambda h: h.doc.page_content, self.duplicate_jaccard)
+        timings["fuse"] = (time.perf_counter() - t) * 1000
+
+        if self.reranker is not None and hits:
+            t = time.perf_counter()
+            pool = hits[: max(self.rerank_candidates, k)]
+            scores = self.reranker.score(query, [h.doc.page_content for h in pool])
+            order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
+            hits = [Hit(pool[i].doc, scores[i], pool[i].dense_score, pool[i].keyword_score) for i in order]
+            timings["rerank"] = (time.perf_counter() - t) * 1000
+
+        timings["total"] = (time.perf_counter() - t0) * 1000
+        return RetrievalResult(
+            hits=hits[:k],
+            best_dense=max(dense_scores.values(), default=None),
+            best_keyword=max(keyword_scores.values(), default=None),
+            timings=timings,
+        )
+
+    def _keyword_search(self, query: str, fetch: int, user: User | None, flt: dict[str, list[str]],
+                        readable: list[str] | None, readable_set: frozenset[str] | None) -> list[tuple[Document, float]]:
+        index, live = self.keyword.current()
+        if index is None:
+            return []
+        # Metadata filters are applied after the BM25 search, so ask for more when filtering.
+        want = fetch * (4 if flt else 1)
+        out: list[tuple[Document, float]] = []
+        for chunk_id, score in index.search(query, want, version_keys=readable):
+            if score <= 0:
+                continue
+            doc = index.chunk(chunk_id)
+            if doc is None or doc.metadata.get("version_key") not in live:
+                continue  # index older than the manifest: never return a chunk that is no longer live
+            if not self._allowed(doc, user, flt, readable_set):
+                continue
+            if doc.id is None:
+                doc = Document(page_content=doc.page_content, metadata=doc.metadata, id=chunk_id)
+            out.append((doc, float(score)))
+            if len(out) >= fetch:
+                break
+        return out
+
+    @staticmethod
+    def _allowed(doc: Document, user: User | None, flt: dict[str, list[str]],
+                 readable_set: frozenset[str] | None) -> bool:
+        """The access rule and filters, checked again on every candidate (defence in depth)."""
+        meta = doc.metadata
+        if readable_set is not None and meta.get("version_key") not in readable_set:
+            return False
+        return can_read(str(meta.get("access", "all")), user) and _matches(meta, flt)
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        result = self.search(query, k=self.k, user=self.user, filters=self.filters)
+        out = []
+        for rank, hit in enumerate(result.hits, start=1):
+            meta = dict(hit.doc.metadata, score=hit.score, rank=rank, dense_score=hit.dense_score,
+                        keyword_score=hit.keyword_score)
+            out.append(Document(page_content=hit.doc.page_content, metadata=meta, id=hit.doc.id))
+        return out
