@@ -9,6 +9,7 @@ sentence of a passage, followed by its ``[n]`` citation.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ ACTION_WORDS = (
     "审批", "批准", "审核", "召开", "发出", "通知", "记录", "登记", "确认", "评估", "上报", "报告",
     "组织", "协调", "制定", "公布", "列出", "拆成", "签字", "备案", "反馈", "复盘", "跟踪", "建议",
 )
+ADVICE_HEADINGS = ("步骤", "做法", "建议", "措施", "对策", "可以做", "怎么做", "应对", "要求", "流程", "办法", "规定", "职责", "条")
+SYMPTOM_HEADINGS = ("表现", "信号", "原因", "含义", "背景", "现象", "什么是")
+QUESTION_NOISE = frozenset({"怎么", "么办", "如何", "什么", "应该", "该怎", "怎样", "哪些", "是否", "可以", "请问", "需要", "我们", "一下", "吗"})
 FACT_WORDS = ("工作日", "小时", "日内", "天内", "以内", "以上", "不超过", "至少", "万元", "%", "负责人", "总经理", "分管")
 
 
@@ -46,6 +50,7 @@ class Sentence:
     n: int
     pos: int
     is_step: bool  # came from a list item (likely an action step)
+    heading: str = ""  # the nearest heading above it inside the passage
 
 
 def bigrams(text: str) -> set[str]:
@@ -68,26 +73,36 @@ def overlap(query: set[str], text: str | set[str]) -> float:
     return len(query & grams) / len(query)
 
 
-def split_sentences(text: str) -> list[tuple[str, bool]]:
-    """Split a passage into ``(sentence, is_list_item)``; headings, injections and fragments are dropped.
+def query_bigrams(question: str) -> set[str]:
+    """The question's bigrams without question-word noise (怎么办, 如何, 应该 …)."""
+    return bigrams(question) - QUESTION_NOISE
+
+
+def split_sentences(text: str) -> list[tuple[str, bool, str]]:
+    """Split a passage into ``(sentence, is_list_item, heading)``; headings, injections and fragments are dropped.
 
     List markers and Markdown emphasis are removed; the words themselves are left untouched.
     """
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, bool, str]] = []
+    heading = ""
     for raw_line in text.splitlines():
         line = raw_line.strip()
-        if not line or _HEADING_LIKE.match(line) or line.startswith(("|", ">")) and line.count("|") > 1:
+        if not line or line.startswith("|") and line.count("|") > 1:
+            continue
+        if _HEADING_LIKE.match(line):
+            heading = line.lstrip("#").strip()
             continue
         line = line.lstrip("> ").strip()
         is_item = bool(_LIST_MARKER.match(line))
         line = _MD_NOISE.sub("", _LIST_MARKER.sub("", line, count=1)).strip()
+        if not is_item and len(line) < 20 and not re.search(r"[。！？!?；;，,]", line):
+            heading = line  # a plain-text heading or label
+            continue
         for part in _SENTENCE_END.split(line):
             sentence = part.strip()
             if len(sentence) < 6 or is_injection(sentence):
                 continue
-            if not re.search(r"[。！？!?；;.，,：:]", sentence) and len(sentence) < 14:
-                continue  # a bare label or heading
-            out.append((_clip(sentence), is_item))
+            out.append((_clip(sentence), is_item, heading))
     return out
 
 
@@ -103,31 +118,50 @@ def candidate_sentences(contexts: Sequence[Context]) -> list[Sentence]:
     """Every usable sentence of the passages, in reading order."""
     found: list[Sentence] = []
     for n, ctx in enumerate(contexts, start=1):
-        for pos, (text, is_item) in enumerate(split_sentences(ctx.text)):
-            found.append(Sentence(text=text, n=n, pos=pos, is_step=is_item))
+        for pos, (text, is_item, heading) in enumerate(split_sentences(ctx.text)):
+            found.append(Sentence(text=text, n=n, pos=pos, is_step=is_item, heading=heading or ctx.section))
     return found
 
 
-def score_sentence(sentence: Sentence, query: set[str]) -> float:
-    """Relevance to the question, plus small bonuses for actions, facts and the passage's rank."""
-    text = sentence.text
-    score = overlap(query, text)
-    if any(w in text for w in ACTION_WORDS):
-        score += 0.12
-    if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):
-        score += 0.10
-    if sentence.is_step:
-        score += 0.05
-    score -= 0.04 * (sentence.n - 1)  # prefer better-ranked passages
-    if len(text) < 12:
-        score -= 0.1
-    return score
+class _Scorer:
+    """Weighted bigram overlap: bigrams frequent across the candidates (部门, 协作) count less."""
+
+    def __init__(self, question: str, sentences: Sequence[Sentence], contexts: Sequence[Context]) -> None:
+        self.query = query_bigrams(question)
+        grams = [bigrams(s.text) for s in sentences]
+        total = max(len(sentences), 1)
+        self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams)))) for g in self.query}
+        self.norm = sum(self.weight.values()) or 1.0
+        self.grams = dict(zip(sentences, grams, strict=True))
+        passage = [self.share(bigrams(f"{c.title} {c.section} {c.text}")) for c in contexts]
+        top = max(passage, default=0.0) or 1.0
+        self.passage = [p / top for p in passage]
+
+    def share(self, grams: set[str]) -> float:
+        return sum(self.weight[g] for g in self.query & grams) / self.norm
+
+    def __call__(self, s: Sentence) -> float:
+        text = s.text
+        score = 0.6 * self.share(self.grams[s]) + 0.25 * self.passage[s.n - 1]
+        if any(w in text for w in ACTION_WORDS):
+            score += 0.10
+        if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):
+            score += 0.08
+        if s.is_step:
+            score += 0.04
+        if any(w in s.heading for w in ADVICE_HEADINGS):
+            score += 0.10
+        elif any(w in s.heading for w in SYMPTOM_HEADINGS):
+            score -= 0.15
+        score -= 0.03 * (s.n - 1)  # prefer better-ranked passages
+        return score
 
 
 def rank_sentences(question: str, contexts: Sequence[Context]) -> list[tuple[float, Sentence]]:
     """Candidate sentences, best first."""
-    query = bigrams(question)
-    scored = [(score_sentence(s, query), s) for s in candidate_sentences(contexts)]
+    sentences = candidate_sentences(contexts)
+    scorer = _Scorer(question, sentences, contexts)
+    scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
     return scored
 
@@ -152,7 +186,7 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
     ranked = rank_sentences(question, contexts)
     if not ranked:
         return None, []
-    conclusion = next((s for _, s in ranked if not s.is_step), ranked[0][1])
+    conclusion = ranked[0][1]
     best = ranked[0][0]
     steps: list[Sentence] = []
     for score, sentence in ranked:
@@ -160,7 +194,7 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
             break
         if sentence == conclusion or not _distinct([conclusion, *steps], sentence):
             continue
-        if steps and score < best * 0.35:
+        if steps and score < best * 0.5:
             break
         steps.append(sentence)
     steps.sort(key=lambda s: (s.n, s.pos))
@@ -184,7 +218,8 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
             if english
             else "结论：检索到的资料中没有可直接引用的内容，建议咨询相关制度的归口部门。"
         )
-    lines = [f"{'Conclusion (quoted from the material)' if english else '结论'}：{_ensure_period(conclusion.text)} [{conclusion.n}]"]
+    label = "Conclusion (quoted from the material): " if english else "结论："
+    lines = [f"{label}{_ensure_period(conclusion.text)} [{conclusion.n}]"]
     if steps:
         lines.append("Suggested steps (quoted):" if english else "建议步骤：")
         lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(steps, start=1))

@@ -17,7 +17,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict, PrivateAttr
+from pydantic import ConfigDict
 
 from assistant.fusion import RRF_K, drop_near_duplicates, weighted_rrf
 from assistant.types import Context, User
@@ -158,8 +158,6 @@ class HybridRetriever(BaseRetriever):
     user: User | None = None
     filters: dict | None = None
 
-    _embed_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
-
     @classmethod
     def from_settings(cls, settings: Settings, store: Any = None, embeddings: Embeddings | None = None,
                       **fields: Any) -> "HybridRetriever":
@@ -179,8 +177,8 @@ class HybridRetriever(BaseRetriever):
         return cls(store=store, embeddings=embeddings, **fields)
 
     def embed_query(self, query: str) -> list[float]:
-        with self._embed_lock:  # the embedding engines are not documented as thread-safe
-            return list(self.embeddings.embed_query(query))
+        """The query vector (the embeddings serialise access to their native engine themselves)."""
+        return list(self.embeddings.embed_query(query))
 
     def search(self, query: str, k: int | None = None, user: User | None = None,
                filters: Mapping[str, Any] | None = None, query_embedding: Sequence[float] | None = None,

@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+_KEEP = frozenset("%‰‱\x00")
 
 
 def strip_ws(text: str) -> str:
@@ -16,11 +18,13 @@ def strip_ws(text: str) -> str:
 def normalize(text: str) -> str:
     """Text for containment and overlap: NFKC, lowercase, no whitespace, no punctuation.
 
-    Punctuation is every Unicode ``P*`` category (，。、「」《》 etc.); symbols such as ``%`` and
-    ``¥`` are kept because they change meaning.
+    Punctuation is every Unicode ``P*`` category (，。、「」《》 etc.) except ``%`` ``‰`` and a
+    decimal point between digits; symbols such as ``¥`` are kept because they change meaning.
+    Thousands separators go with the other punctuation, so ``1,000`` equals ``1000``.
     """
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
+    text = _DECIMAL.sub("\x00", unicodedata.normalize("NFKC", text or "").lower())
+    kept = "".join(ch for ch in text if not ch.isspace() and (ch in _KEEP or not unicodedata.category(ch).startswith("P")))
+    return kept.replace("\x00", ".")
 
 
 def contains(haystack: str, needle: str) -> bool:

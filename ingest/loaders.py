@@ -177,14 +177,16 @@ def decode_text(data: bytes, path: Path) -> str:
 
 
 def _guess_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: NULs concentrated on one byte parity."""
+    """UTF-16 without a BOM: NULs (high bytes of ASCII) all on one byte parity and a text-like result."""
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if max(even, odd) < len(data) // 8 or min(even, odd) > max(even, odd) // 4:
+    if len(data) % 2 or min(even, odd) > max(even, odd) // 3:
         return None
     try:
-        return data.decode("utf-16-le" if odd > even else "utf-16-be")
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be")
     except UnicodeDecodeError:
         return None
+    texty = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    return text if texty / max(len(text), 1) > 0.95 and not _looks_garbled(text) else None
 
 
 def _is_cjk(ch: str) -> bool:

@@ -1,0 +1,172 @@
+"""The Advisor API: follow-up rewriting -> hybrid retrieval -> refusal decision -> grounded answer.
+
+One ``Advisor`` serves many concurrent users: the models, the store and the keyword index are
+loaded once; everything per request (user, filters, history) is passed as arguments.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from assistant.followup import FollowupRewriter
+from assistant.generation import AnswerComposer, Composed, make_composer
+from assistant.refusal import RefusalLog, RefusalThresholds, decide, evidence_for, refusal_message
+from assistant.retrieval import HybridRetriever, RetrievalResult
+from assistant.types import Answer, Citation, Context, User
+from ingest.settings import Settings
+
+log = logging.getLogger(__name__)
+
+REFUSED_LLM = "none"
+"""``Answer.llm`` of a refused question: no model was called."""
+EVIDENCE_PASSAGES = 3
+"""How many top passages the refusal's term-coverage check reads."""
+
+
+class EmptyKnowledgeBase(RuntimeError):
+    """The store has no documents yet."""
+
+
+def citation_section(ctx: Context) -> str:
+    """The clause (``第十二条``) when the passage has one, else its heading path."""
+    return ctx.clause or ctx.section
+
+
+def build_citations(cited: Sequence[int], contexts: Sequence[Context]) -> list[Citation]:
+    """One ``Citation`` per cited ``[n]`` (1-based into ``contexts``), in citation order."""
+    out: list[Citation] = []
+    for n in cited:
+        if 1 <= n <= len(contexts):
+            ctx = contexts[n - 1]
+            out.append(Citation(n=n, source=ctx.source, title=ctx.title, section=citation_section(ctx), text=ctx.text))
+    return out
+
+
+class Advisor:
+    """Answers collaboration questions from the knowledge base, citing document and clause."""
+
+    def __init__(self, settings: Settings, retriever: HybridRetriever, composer: AnswerComposer,
+                 rewriter: FollowupRewriter | None = None, refusal_log: RefusalLog | None = None,
+                 thresholds: RefusalThresholds = RefusalThresholds()) -> None:
+        self.settings = settings
+        self.retriever = retriever
+        self.composer = composer
+        self.rewriter = rewriter or FollowupRewriter()
+        self.refusal_log = refusal_log or RefusalLog.from_settings(settings)
+        self.thresholds = thresholds
+
+    @classmethod
+    def from_settings(cls, settings: Settings, llm: str | None = None) -> "Advisor":
+        """Open the store of ``settings`` and pick the answer backend (``llm`` overrides ``settings.llm``).
+
+        Raises ``assistant.llm.BackendError`` for an unknown or missing backend and the store's
+        ``EmbeddingMismatchError`` when the store was built with another embedding model.
+        """
+        composer = make_composer(settings, llm)
+        retriever = HybridRetriever.from_settings(settings)
+        return cls(settings, retriever, composer)
+
+    @property
+    def store(self) -> Any:
+        return self.retriever.store
+
+    @property
+    def llm(self) -> str:
+        """The configured answer backend (``local``, ``openai:<model>`` or ``extractive``)."""
+        return self.composer.name
+
+    def ensure_ready(self) -> None:
+        """Raise ``EmptyKnowledgeBase`` when there is nothing to answer from."""
+        if self.store.count() == 0:
+            raise EmptyKnowledgeBase(
+                f"the knowledge base in {self.settings.data_dir} is empty — run `advisor ingest sync` "
+                "(or `advisor ingest sync DIR` for another folder) first"
+            )
+
+    def retrieve(self, question: str, user: User | None = None, filters: Mapping[str, Any] | None = None,
+                 k: int | None = None) -> list[Context]:
+        """The passages ``user`` may read that best match ``question``, best first."""
+        return self.retriever.search(question, k=k, user=user, filters=filters).contexts()
+
+    def ask(self, question: str, history: list[dict] | None = None, user: User | None = None,
+            filters: dict | None = None, k: int | None = None) -> Answer:
+        """Answer one question (non-streaming)."""
+        final: Answer | None = None
+        for item in self.stream(question, history, user, filters, k):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: list[dict] | None = None, user: User | None = None,
+               filters: dict | None = None, k: int | None = None) -> Iterator[str | Answer]:
+        """Yield answer text pieces as they come, then exactly one final ``Answer``."""
+        question = (question or "").strip()
+        if not question:
+            raise ValueError("question is empty — ask something, e.g. “跨部门会议纪要多久内发出？”")
+        start = time.perf_counter()
+        standalone = self.rewriter.rewrite(question, history)
+        result = self.retriever.search(standalone, k=k, user=user, filters=filters)
+        contexts = result.contexts()
+        retrieval_ms = (time.perf_counter() - start) * 1000
+
+        decision = decide(
+            evidence_for(standalone, result.best_dense, [c.text for c in contexts[:EVIDENCE_PASSAGES]]),
+            self.thresholds,
+        )
+        if decision.refused:
+            text = refusal_message(question)
+            yield text
+            self._record_refusal(question, user, decision.best_score)
+            total = (time.perf_counter() - start) * 1000
+            yield Answer(
+                question=question, answer=text, refused=True, llm=REFUSED_LLM, citations=[], contexts=contexts,
+                latency_ms=_latency(retrieval_ms, 0.0, total, total),
+                standalone_question=standalone if standalone != question else None,
+                best_score=_round(result.best_dense),
+            )
+            return
+
+        composed: Composed | None = None
+        first_token: float | None = None
+        gen_start = time.perf_counter()
+        for item in self.composer.stream(standalone, contexts):
+            if isinstance(item, Composed):
+                composed = item
+            else:
+                if first_token is None:
+                    first_token = (time.perf_counter() - start) * 1000
+                yield item
+        assert composed is not None, "composer ended without a Composed"
+        generation_ms = (time.perf_counter() - gen_start) * 1000
+        total = (time.perf_counter() - start) * 1000
+        yield Answer(
+            question=question, answer=composed.text, refused=False, llm=composed.llm,
+            citations=build_citations(composed.cited, contexts), contexts=contexts,
+            latency_ms=_latency(retrieval_ms, generation_ms, total, first_token if first_token is not None else total),
+            standalone_question=standalone if standalone != question else None,
+            warnings=list(composed.warnings), best_score=_round(result.best_dense),
+        )
+
+    def search(self, question: str, user: User | None = None, filters: Mapping[str, Any] | None = None,
+               k: int | None = None) -> RetrievalResult:
+        """Retrieval with its signals (scores, timings), for the evaluation and benchmarks."""
+        return self.retriever.search(question, k=k, user=user, filters=filters)
+
+    def _record_refusal(self, question: str, user: User | None, best_score: float | None) -> None:
+        try:
+            self.refusal_log.record(question, user.name if user else None, best_score)
+        except Exception:  # noqa: BLE001 - a full disk must not turn a refusal into an error page
+            log.exception("could not record the refused question in %s", self.refusal_log.path)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def _latency(retrieval: float, generation: float, total: float, first_token: float) -> dict[str, float]:
+    return {"retrieval": round(retrieval, 1), "generation": round(generation, 1), "total": round(total, 1),
+            "first_token": round(first_token, 1)}

@@ -1,0 +1,105 @@
+"""Metric values computed by hand on Chinese strings."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from evaluation.dataset import EvalQuestion
+from evaluation.metrics import (
+    answer_containment, char_f1, citation_validity, keyword_coverage, lcs_length, mrr, ndcg_at_k,
+    recall_at_k, relevance, rouge_l, score, unsupported_numbers,
+)
+from evaluation.text import cn_to_int, normalize, numbers_in
+
+
+def ctx(rank: int, source: str, text: str = "", section: str = "") -> dict:
+    return {"rank": rank, "source": source, "section": section, "text": text, "score": 0.8}
+
+
+def test_normalize_removes_whitespace_punctuation_and_width():
+    assert normalize("３ 个工作日，ＲＡＣＩ！") == "3个工作日raci"
+    assert normalize("增长 12%。") == "增长12%"
+
+
+def test_containment_with_alternatives_and_width():
+    answer = "结论：普通变更应在３个工作日内答复，由总经理 办公室协调。"
+    assert answer_containment(["3个工作日", ["总经理办公室", "总办"]], answer) == 1.0
+    assert answer_containment(["3个工作日", ["人力资源部", "HR"]], answer) == 0.0
+    assert answer_containment(["，"], answer) == 0.0  # pure punctuation never matches
+
+
+def test_keyword_coverage():
+    assert keyword_coverage(["变更入口", "RACI", "升级"], "先设立变更 入口，再用raci明确职责。") == pytest.approx(2 / 3)
+
+
+def test_char_f1_hand_computed():
+    # 预测 "甲乙丙丁" vs 参考 "乙丙戊": 共同 2 字; P = 2/4, R = 2/3, F1 = 2*0.5*0.667/1.167 = 0.5714
+    assert char_f1("甲乙丙丁", "乙丙戊") == pytest.approx(4 / 7)
+    assert char_f1("", "乙丙戊") == 0.0
+
+
+def test_rouge_l_uses_character_lcs():
+    assert lcs_length("甲乙丙丁戊", "甲丙戊己") == 3  # 甲丙戊
+    # P = 3/5, R = 3/4 -> F1 = 2*0.6*0.75/1.35 = 0.6667
+    assert rouge_l("甲乙丙丁戊", "甲，丙 戊己") == pytest.approx(2 / 3)
+
+
+def test_retrieval_by_expected_sources():
+    q = EvalQuestion(id="1", question="?", expected_sources=["policies/a.md", "guidance/b.md"])
+    contexts = [ctx(1, "x.md"), ctx(2, "policies/a.md"), ctx(3, "policies/a.md"), ctx(4, "y.md"), ctx(5, "guidance/b.md")]
+    rel = relevance(q, contexts)
+    assert rel == [False, True, True, False, True]
+    assert mrr(rel, 5) == 0.5
+    assert recall_at_k(q, contexts, rel, 3) == 0.5
+    assert recall_at_k(q, contexts, rel, 5) == 1.0
+    # gains at ranks 2 and 5 (second chunk of a.md earns nothing); ideal = 2 hits at ranks 1, 2
+    dcg = 1 / math.log2(3) + 1 / math.log2(6)
+    idcg = 1 + 1 / math.log2(3)
+    assert ndcg_at_k(q, contexts, rel, 5) == pytest.approx(dcg / idcg)
+
+
+def test_retrieval_by_evidence_ignores_whitespace():
+    q = EvalQuestion(id="1", question="?", evidence_any=["三个 工作日", "第十二条"])
+    contexts = [ctx(1, "a.md", "会议纪要应当在会后\n三个工作日内发出"), ctx(2, "b.md", "无关内容")]
+    rel = relevance(q, contexts)
+    assert rel == [True, False]
+    assert ndcg_at_k(q, contexts, rel, 5) == 1.0
+    assert relevance(EvalQuestion(id="2", question="?"), contexts) is None
+
+
+def test_citation_validity_and_unsupported_numbers():
+    contexts = [ctx(1, "policies/sla.md", "一般请求应在三个工作日内响应，紧急请求4小时内响应。", "第五条")]
+    cites = [{"n": 1, "source": "policies/sla.md", "section": "第五条"}, {"n": 2, "source": "policies/other.md", "section": ""}]
+    assert citation_validity(cites, contexts) == 0.5
+    assert citation_validity([], contexts) is None
+    answer = "结论：按SLA处理。\n1. 一般请求3个工作日内响应[1]\n2. 紧急请求4小时、重大事项需10天[1]"
+    assert numbers_in(answer, answer=True) == {"3", "4", "10"}
+    assert unsupported_numbers(answer, contexts) == (["10"], 3)
+
+
+def test_chinese_numerals():
+    assert cn_to_int("十二") == 12
+    assert cn_to_int("三千五百") == 3500
+    assert cn_to_int("二〇二六") == 2026
+    assert cn_to_int("一万二千") == 12000
+
+
+def test_score_pass_and_failure_kinds():
+    q = EvalQuestion(id="1", question="?", expected_sources=["a.md"], answers=["3个工作日"])
+    good = {"answer": "应在3个工作日内答复[1]", "refused": False, "citations": [{"n": 1, "source": "a.md", "section": ""}],
+            "contexts": [ctx(1, "a.md", "三个工作日内答复")]}
+    m = score(q, good, 5)
+    assert m["pass"] and m["failure"] is None and m["hit@5"] == 1.0 and m["citation_validity"] == 1.0
+    wrong = {**good, "answer": "尽快答复"}
+    assert score(q, wrong, 5)["failure"] == "generation"
+    missed = {**wrong, "contexts": [ctx(1, "b.md", "别的")]}
+    assert score(q, missed, 5)["failure"] == "retrieval"
+    refused = {**good, "refused": True}
+    m = score(q, refused, 5)
+    assert m["false_refusal_rate"] == 1.0 and m["answer_containment"] == 0.0 and m["failure"] == "generation"
+    r = EvalQuestion(id="2", question="?", should_refuse=True)
+    assert score(r, refused, 5)["refusal_accuracy"] == 1.0 and score(r, refused, 5)["pass"]
+    m = score(r, good, 5)
+    assert m["refusal_accuracy"] == 0.0 and m["failure"] == "not_refused" and m["false_refusal_rate"] is None

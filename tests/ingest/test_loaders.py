@@ -1,0 +1,314 @@
+"""Loaders: every format, every encoding, every bad-input case (message names file and remedy)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from fixtures_docs import PLAIN_TXT, POLICY_MD, write_docx, write_pdf, write_text
+
+from ingest.errors import IngestError
+from ingest.loaders import Block, discover, load_file
+
+KB = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+def kinds(doc) -> list[tuple[str, int, str]]:
+    return [(b.kind, b.level, b.text) for b in doc.blocks]
+
+
+def assert_clear_error(exc: pytest.ExceptionInfo[IngestError], path: Path, *words: str) -> None:
+    msg = str(exc.value)
+    assert "\n" not in msg and path.name in msg and " — " in msg, msg
+    assert exc.value.path == path and exc.value.remedy and exc.value.problem
+    for w in words:
+        assert w.lower() in msg.lower(), (w, msg)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def test_markdown_front_matter_structure_and_clean_text(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "policies" / "meetings.md", POLICY_MD)
+    doc = load_file(path, tmp_path)
+    assert doc.source == "policies/meetings.md"
+    m = doc.meta
+    assert (m.title, m.doc_type, m.department, m.version, m.effective_date) == (
+        "跨部门会议管理规定（示例）", "policy", "总经理办公室", "2.1", "2026-01-01")
+    assert m.access == "|dept:人力资源部|role:manager|"
+    texts = [b.text for b in doc.blocks]
+    assert not any("---" in t or "title:" in t for t in texts), "front matter must be stripped"
+    assert ("heading", 1, "跨部门会议管理规定") in kinds(doc)
+    assert ("heading", 2, "第三章 会议组织") in kinds(doc)
+    assert "第一条 为规范跨部门会议，提高会议效率，制定本规定。" in texts
+    assert not any("**" in t or "*所有*" in t for t in texts)
+    table = next(b for b in doc.blocks if b.kind == "table")
+    assert table.text.splitlines() == ["会议类型：项目例会；频率：每周；时长：60分钟", "会议类型：月度回顾；频率：每月；时长：90分钟"]
+    assert len(doc.content_hash) == 64 and doc.size == path.stat().st_size
+
+
+def test_markdown_defaults_lists_and_setext(tmp_path: Path) -> None:
+    md = "协作要点\n====\n\n引言段落，第一行\n第二行。\n\n- 要点 **一**\n- 要点二\n  续行\n1. 步骤一\n\n```\ncode | kept\n```\n"
+    path = write_text(tmp_path / "guidance" / "tips.md", md)
+    doc = load_file(path, tmp_path)
+    assert doc.meta.title == "协作要点" and doc.meta.doc_type == "guidance" and doc.meta.access == "all"
+    assert kinds(doc) == [
+        ("heading", 1, "协作要点"),
+        ("paragraph", 0, "引言段落，第一行第二行。"),
+        ("list", 0, "要点 一\n要点二续行\n1. 步骤一"),
+        ("paragraph", 0, "code | kept"),
+    ]
+    policy = write_text(tmp_path / "policies" / "x.md", "正文。")
+    meta = load_file(policy, tmp_path).meta
+    assert (meta.title, meta.doc_type) == ("x", "policy")
+
+
+def test_sidecar_metadata_for_txt(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "a.txt", "正文内容。")
+    base = load_file(path, tmp_path).content_hash
+    write_text(tmp_path / "a.txt.meta.yaml", "title: 附件\ntype: policy\naccess: [财务部]\n")
+    doc = load_file(path, tmp_path)
+    assert (doc.meta.title, doc.meta.doc_type, doc.meta.access) == ("附件", "policy", "|dept:财务部|")
+    assert doc.content_hash != base, "sidecar bytes are part of the content hash"
+
+
+# --------------------------------------------------------------------------- plain text and encodings
+
+
+def test_txt_chinese_structure(tmp_path: Path) -> None:
+    doc = load_file(write_text(tmp_path / "g.txt", PLAIN_TXT), tmp_path)
+    assert kinds(doc) == [
+        ("heading", 1, "跨部门协作指引"),
+        ("heading", 2, "第一章 总则"),
+        ("heading", 3, "一、目的"),
+        ("paragraph", 0, "为了减少部门之间的推诿，特制定本指引。各部门应当遵照执行。"),
+        ("heading", 4, "（一）适用范围"),
+        ("paragraph", 0, "本指引适用于全体管理者。"),
+        ("paragraph", 0, "一、各部门应当指定一名对接人，对接人负责跨部门事项的受理、分派和跟踪，并在每周例会上通报进展。"),
+        ("list", 0, "沟通效率：高效的沟通是协作的基础。\n资源共享：各部门应当开放资源。"),
+    ]
+    assert doc.meta.title == "跨部门协作指引"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "utf-16", "utf-16-be-bom", "utf-16-le"])
+def test_txt_encodings(tmp_path: Path, encoding: str) -> None:
+    text = PLAIN_TXT.replace("\n", "\r\n")
+    path = tmp_path / "enc.txt"
+    if encoding == "utf-16-be-bom":
+        path.write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    else:  # utf-16-le has no BOM: detected from the NUL-byte pattern
+        path.write_bytes(text.encode(encoding))
+    reference = load_file(write_text(tmp_path / "ref.txt", PLAIN_TXT), tmp_path)
+    assert kinds(load_file(path, tmp_path)) == kinds(reference)
+
+
+def test_html_gbk_with_meta_charset_and_structure(tmp_path: Path) -> None:
+    html = """<html><head><meta charset="gb2312"><title>页面标题</title><style>p{}</style></head>
+    <body><nav>首页 | 关于</nav><script>var x = "不要";</script>
+    <h1>会议规定</h1><h2>第二章 会议组织</h2>
+    <p>第五条 会议应当<b>准时</b>开始。</p>
+    <ul><li>提前发议程</li><li>会后发纪要</li></ul>
+    <table><tr><th>角色</th><th>职责</th></tr><tr><td>主持人</td><td>控制时间</td></tr></table>
+    <div>散落的文字</div></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("gbk"))
+    doc = load_file(path, tmp_path)
+    assert kinds(doc) == [
+        ("heading", 1, "会议规定"),
+        ("heading", 2, "第二章 会议组织"),
+        ("paragraph", 0, "第五条 会议应当 准时 开始。"),
+        ("list", 0, "提前发议程\n会后发纪要"),
+        ("table", 0, "角色：主持人；职责：控制时间"),
+        ("paragraph", 0, "散落的文字"),
+    ]
+    assert doc.meta.title == "会议规定"
+
+
+# --------------------------------------------------------------------------- docx and pdf
+
+
+def test_docx_headings_tables_lists(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "policies" / "rules.docx", [
+        ("h", 1, "采购协作办法"),
+        ("h-cn", 2, "第一章 总则"),
+        ("p", "第一条 为规范采购协作，制定本办法。"),
+        ("li", "提前提交需求"),
+        ("li", "按时验收"),
+        ("table", [["环节", "负责部门"], ["需求提出", "业务部门"], ["比价", "采购部"]]),
+        ("p", "第二章 职责"),
+    ])
+    doc = load_file(path, tmp_path)
+    assert kinds(doc) == [
+        ("heading", 1, "采购协作办法"),
+        ("heading", 2, "第一章 总则"),
+        ("paragraph", 0, "第一条 为规范采购协作，制定本办法。"),
+        ("list", 0, "提前提交需求\n按时验收"),
+        ("table", 0, "环节：需求提出；负责部门：业务部门\n环节：比价；负责部门：采购部"),
+        ("heading", 2, "第二章 职责"),
+    ]
+    assert (doc.meta.title, doc.meta.doc_type) == ("采购协作办法", "policy")
+
+
+def test_pdf_chinese_pages_clauses_and_page_numbers(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "policy.pdf", [
+        ["跨部门会议管理规定", "第一章 总则", "第一条 为规范跨部门会议，提高会议效率，制定本规定。", "- 1 -"],
+        ["第二章 会议组织", "第五条 会议组织部门应当提前一个工作日发出议程。", "- 2 -"],
+    ])
+    doc = load_file(path, tmp_path)
+    assert ("heading", 2, "第一章 总则") in kinds(doc)
+    assert ("heading", 2, "第二章 会议组织") in kinds(doc)
+    texts = [b.text for b in doc.blocks]
+    assert "第五条 会议组织部门应当提前一个工作日发出议程。" in texts
+    assert not any("- 1 -" in t or t == "1" for t in texts), "page numbers are dropped"
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def test_discover_skips_hidden_and_sidecars(tmp_path: Path) -> None:
+    for name in ["a.md", "b.txt.meta.yaml", "b.txt", ".hidden.md", ".git/x.md", "sub/c.pdf", "sub/~$lock.docx", "notes.rtf"]:
+        write_text(tmp_path / name, "x")
+    assert [p.relative_to(tmp_path).as_posix() for p in discover(tmp_path)] == ["a.md", "b.txt", "notes.rtf", "sub/c.pdf"]
+
+
+def test_shipped_knowledge_loads() -> None:
+    files = [p for p in discover(KB) if p.suffix in (".md", ".txt")]
+    assert files, "knowledge/ holds documents"
+    for p in files:
+        doc = load_file(p, KB)
+        assert doc.meta.doc_type in ("guidance", "policy") and doc.blocks, p
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "empty.md", "")
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "empty", "add content")
+
+
+def test_whitespace_only_file(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "blank.txt", " \n\n\u3000\n")
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "no text")
+
+
+def test_corrupt_pdf(tmp_path: Path) -> None:
+    good = write_pdf(tmp_path / "ok.pdf", [["第一条 内容。"]]).read_bytes()
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(good[: len(good) // 3])
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "pdf", "re-export")
+
+
+def test_not_a_pdf(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "fake.pdf", "just text")
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "not a pdf", "re-export")
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "locked.pdf", [["第一条 机密内容。"]], password="secret")
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "encrypted", "unprotected copy")
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "scan.pdf", [[]])
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "no text", "OCR")
+
+
+def test_binary_txt(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "binary", "plain text")
+
+
+def test_mostly_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "ctl.md"
+    path.write_bytes(b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 50 + "正文".encode())
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "non-text", "plain text")
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "weird.txt"
+    path.write_bytes(bytes([0x81, 0xFF, 0x9D, 0xFE, 0x80, 0xFF, 0x8D, 0xFF]) * 64)
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "encoding", "UTF-8")
+
+
+def test_docx_not_a_zip(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "old.docx", "this is a renamed .doc file")
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "not a valid .docx", "save as .docx")
+
+
+def test_unsupported_extension(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "sheet.xlsx", "x")
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, "unsupported", ".md", ".pdf")
+
+
+def test_file_over_limit_names_the_limit(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "big.md", "长" * 2000)
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path, max_bytes=1024 * 1024 // 256)
+    assert_clear_error(exc, path, "MB limit", "ADVISOR_MAX_FILE_MB")
+    assert "0.00390625 MB" in str(exc.value)
+
+
+def test_symlink_outside_root(tmp_path: Path) -> None:
+    outside = write_text(tmp_path / "outside" / "secret.md", "# 机密\n内容。")
+    root = tmp_path / "kb"
+    root.mkdir()
+    link = root / "link.md"
+    os.symlink(outside, link)
+    with pytest.raises(IngestError) as exc:
+        load_file(link, root)
+    assert_clear_error(exc, link, "symlink", "copy the file")
+    inside = root / "inner.md"
+    write_text(inside, "# 内部\n内容。")
+    os.symlink(inside, root / "alias.md")
+    assert load_file(root / "alias.md", root).source == "alias.md"
+
+
+@pytest.mark.parametrize("front, words", [
+    ("title: [unclosed\n", ("invalid yaml", "at line", "fix the yaml")),
+    ("type: memo\n", ("unknown type 'memo'", "type: guidance")),
+    ("access: {dept: 财务部}\n", ("invalid access", "access: all")),
+    ("access: [[财务部]]\n", ("invalid access",)),
+    ("- just\n- a list\n", ("not a mapping",)),
+])
+def test_invalid_front_matter(tmp_path: Path, front: str, words: tuple[str, ...]) -> None:
+    path = write_text(tmp_path / "bad.md", f"---\n{front}---\n# 标题\n正文。")
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert_clear_error(exc, path, *words)
+
+
+def test_invalid_sidecar_names_the_sidecar(tmp_path: Path) -> None:
+    path = write_text(tmp_path / "a.txt", "正文。")
+    side = write_text(tmp_path / "a.txt.meta.yaml", "type: handbook\n")
+    with pytest.raises(IngestError) as exc:
+        load_file(path, tmp_path)
+    assert exc.value.path == side and "a.txt.meta.yaml" in str(exc.value)
+
+
+def test_block_defaults() -> None:
+    assert Block("paragraph", "x").level == 0
