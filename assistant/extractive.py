@@ -202,6 +202,8 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
 
 
 def _ensure_period(text: str) -> str:
+    if text.endswith(("；", ";")):
+        return text[:-1] + "。"
     return text if text.endswith(("。", "！", "？", "…", ".", "!", "?", "；", ";")) else text + "。"
 
 

@@ -17,6 +17,7 @@ from assistant.types import Context
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _LOOSE_MARKER = re.compile(r"[\[【［]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】］]")
+_STEP_NUMBER = re.compile(r"^\s*\d{1,2}[.、)）]\s*", re.MULTILINE)
 _STEP_LINE = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[-*•])\s*\S")
 _CONCLUSION_LINE = re.compile(r"^\s*(?:\*\*)?(结论|conclusion)", re.IGNORECASE)
 MIN_REPAIR_OVERLAP = 0.15
@@ -54,7 +55,7 @@ def _normalise_markers(text: str) -> str:
 
 def best_passage(text: str, contexts: Sequence[Context], grams: Sequence[set[str]] | None = None) -> tuple[int | None, float]:
     """1-based number of the passage sharing most bigrams with ``text`` and that share."""
-    query = bigrams(_MARKER.sub("", text))
+    query = bigrams(_STEP_NUMBER.sub("", _MARKER.sub("", text)))
     grams = grams or [bigrams(c.text) for c in contexts]
     best, best_share = None, 0.0
     for n, g in enumerate(grams, start=1):
@@ -134,7 +135,7 @@ def _canonical(fact: str) -> str:
 def extract_facts(text: str) -> list[str]:
     """Numbers with their units, Chinese-numeral amounts, clause numbers and dates, as written."""
     body = _MARKER.sub(" ", text)
-    body = re.sub(r"(?m)^\s*\d{1,2}[.、)）]\s*", " ", body)  # step numbering is not a fact
+    body = _STEP_NUMBER.sub(" ", body)  # step numbering is not a fact
     facts: list[str] = []
     for m in _FACT.finditer(body):
         fact = m.group(0).strip()

@@ -110,28 +110,37 @@ class RetrievalResult:
 
 
 class KeywordSource:
-    """Holds the loaded ``KeywordIndex``; reloads it only when ``store.generation()`` changed."""
+    """Holds the loaded ``KeywordIndex``; reloads it only when ``store.generation()`` changed.
+
+    While the saved snapshot lags the manifest (a sync is between its commit and the index
+    rebuild) the snapshot's generation is checked on each query, so the fresh index is picked up
+    as soon as it is saved; the lagging one only ever returns live versions.
+    """
 
     def __init__(self, settings: Settings, store: Any) -> None:
         self.settings = settings
         self.store = store
         self._lock = threading.Lock()
         self._index: Any = None
-        self._seen_generation: int | None = None
+        self._seen: tuple[int, int | None] | None = None  # (store generation, snapshot generation)
         self._live: frozenset[str] = frozenset()
         self.loads = 0
 
     def current(self) -> tuple[Any, frozenset[str]]:
         """The keyword index (or None when none is built) and the live version keys of this generation."""
-        generation = self.store.generation()
-        if generation != self._seen_generation:
-            with self._lock:
-                if generation != self._seen_generation:
-                    from ingest.keyword_index import KeywordIndex
+        from ingest.keyword_index import KeywordIndex, saved_generation
 
+        generation = self.store.generation()
+        seen = self._seen
+        if seen is not None and seen[0] == generation and seen[1] == generation:
+            return self._index, self._live
+        snapshot = saved_generation(self.settings)
+        if seen != (generation, snapshot):
+            with self._lock:
+                if self._seen != (generation, snapshot):
                     self._index = KeywordIndex.load(self.settings)
                     self._live = frozenset(d.version_key for d in self.store.documents())
-                    self._seen_generation = generation
+                    self._seen = (generation, snapshot)
                     self.loads += 1
         return self._index, self._live
 
@@ -264,8 +273,11 @@ class HybridRetriever(BaseRetriever):
         for chunk_id, score in index.search(query, want, version_keys=readable):
             if score <= 0:
                 continue
-            doc = index.chunk(chunk_id)
-            if doc is None or doc.metadata.get("version_key") not in live:
+            try:
+                doc = index.chunk(chunk_id)
+            except KeyError:
+                continue
+            if doc.metadata.get("version_key") not in live:
                 continue  # index older than the manifest: never return a chunk that is no longer live
             if not self._allowed(doc, user, flt, readable_set):
                 continue

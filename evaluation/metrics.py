@@ -145,16 +145,27 @@ def rouge_l(prediction: str, reference: str) -> float:
 # --- grounding ---------------------------------------------------------------------------------
 
 def citation_validity(citations: Sequence[dict], contexts: Sequence[dict]) -> float | None:
-    """Share of citations that point to a returned context (same source, and same section when given)."""
+    """Share of citations that point to a returned context.
+
+    A citation ``[n]`` is valid when context rank ``n`` has its source, or when some context has its
+    source and a section that contains (or is contained in) the cited section (``第五条`` matches
+    ``第二章 跨部门例会 > 第五条``).
+    """
     if not citations:
         return None
-    pairs = {(c.get("source"), c.get("section") or "") for c in contexts}
-    sources = {c.get("source") for c in contexts}
-    ok = sum(
-        ((c.get("source"), c.get("section") or "") in pairs) if c.get("section") else (c.get("source") in sources)
-        for c in citations
-    )
-    return ok / len(citations)
+    by_rank = {c.get("rank"): c for c in contexts}
+
+    def valid(cit: dict) -> bool:
+        ctx = by_rank.get(cit.get("n"))
+        if ctx is not None and ctx.get("source") == cit.get("source"):
+            return True
+        section = cit.get("section") or ""
+        return any(
+            c.get("source") == cit.get("source") and (not section or section in (c.get("section") or "") or (c.get("section") or "\0") in section)
+            for c in contexts
+        )
+
+    return sum(valid(c) for c in citations) / len(citations)
 
 
 def unsupported_numbers(answer: str, contexts: Sequence[dict]) -> tuple[list[str], int]:

@@ -20,6 +20,7 @@ from ingest.settings import Settings, load_settings
 
 SUMMARY = "summary.json"
 REPORT = "report.html"
+REFUSALS = "refusals.sqlite3"
 
 
 class EvalError(RuntimeError):
@@ -66,11 +67,20 @@ def _settings(options: EvalOptions) -> Settings:
     return load_settings(data_dir=data_dir)
 
 
-def _open_store(settings: Settings):
-    from ingest.embeddings import make_embeddings
-    from ingest.store import KnowledgeStore
+def _load_advisor(settings: Settings, backend: str, out_dir: Path):
+    """The real Advisor for ``settings``; its refusals go to the out dir, not the product's refusal log."""
+    from assistant.advisor import Advisor, EmptyKnowledgeBase
+    from assistant.refusal import RefusalLog
+    from ingest.store import StoreError
 
-    return KnowledgeStore.open(settings, make_embeddings(settings))
+    t = time.perf_counter()
+    try:
+        advisor = Advisor.from_settings(settings, llm=backend)
+        advisor.ensure_ready()
+    except (EmptyKnowledgeBase, StoreError) as e:
+        raise EvalError(f"{e} (or pass --corpus DIR)") from None
+    advisor.refusal_log = RefusalLog(out_dir / REFUSALS)
+    return advisor, time.perf_counter() - t
 
 
 def _make_judge(settings: Settings, backend: str, out_dir: Path) -> LLMJudge:
@@ -138,10 +148,8 @@ def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
         except CorpusError as e:
             raise EvalError(str(e)) from None
         ingest_seconds = time.perf_counter() - t
-    store = _open_store(settings)
-    if store.count() == 0:
-        raise EvalError(f"{settings.data_dir}: the knowledge base is empty — run `advisor ingest sync` first, or pass --corpus DIR")
-
+    advisor, load_seconds = _load_advisor(settings, backend, out_dir)
+    store = advisor.store
     config = {
         "questions": str(options.questions_path),
         "questions_sha256": file_sha256(options.questions_path),
@@ -163,12 +171,6 @@ def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
         check_resume(out_dir, run_key, options.restart)
     except ResumeMismatch as e:
         raise EvalError(str(e)) from None
-
-    from assistant.advisor import Advisor
-
-    t = time.perf_counter()
-    advisor = Advisor.from_settings(settings, llm=backend)
-    load_seconds = time.perf_counter() - t
 
     passed = [0, 0]
 

@@ -32,7 +32,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px;border-bot
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border:1px solid #d0d7de;padding:5px 7px;text-align:left;vertical-align:top}
 th{background:#f0f2f5}.num{text-align:right;font-variant-numeric:tabular-nums}
 .good{color:#1a7f37}.bad{color:#cf222e}.pass{background:#dafbe1;color:#1a7f37;border-radius:4px;padding:1px 6px}
-.fail{background:#ffebe9;color:#cf222e;border-radius:4px;padding:1px 6px}.ans{white-space:pre-wrap;max-width:420px}
+td:nth-child(2){min-width:64px}.fail{background:#ffebe9;color:#cf222e;border-radius:4px;padding:1px 6px}.ans{white-space:pre-wrap;max-width:420px}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:12px}.chart{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px}
 .chart h3{font-size:14px;margin:0 0 6px}details{margin-top:4px}summary{cursor:pointer;color:#0969da}
 .ctx{border-left:3px solid #d0d7de;padding:2px 8px;margin:4px 0;white-space:pre-wrap}.ctx.rel{border-color:#1a7f37;background:#f0fff4}
@@ -73,11 +73,11 @@ def fmt(v: float | None, pct: bool = True) -> str:
     return f"{v * 100:.1f}%" if pct else f"{v:.3f}"
 
 
-def _bar_chart(title: str, items: list[tuple[str, float, str]], width: int = 360) -> str:
+def _bar_chart(title: str, items: list[tuple[str, float, str]], width: int = 380) -> str:
     """Horizontal bars, values in 0..1; items are (label, value, note)."""
     if not items:
         return ""
-    row, left, right = 22, 120, 60
+    row, left, right = 22, 110, 90
     h = row * len(items) + 10
     span = width - left - right
     parts = [f'<svg width="{width}" height="{h}" role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">']
@@ -122,13 +122,9 @@ def _latency_bins(values: list[float]) -> list[tuple[str, int]]:
     for i in range(max(0, lo - 1), min(len(edges), hi) + 1):
         a = edges[i - 1] if i > 0 else 0
         b = edges[i] if i < len(edges) else math.inf
-        name = f"<{_ms(b)}" if a == 0 else (f"≥{_ms(a)}" if b == math.inf else f"{_ms(a)}–{_ms(b)}")
+        name = f"<{b / 1000:g}" if a == 0 else (f"≥{a / 1000:g}" if b == math.inf else f"{a / 1000:g}–{b / 1000:g}")
         bins.append((name, sum(1 for v in values if a <= v < b)))
     return bins
-
-
-def _ms(v: float) -> str:
-    return f"{v / 1000:g}s" if v >= 1000 else f"{v:g}ms"
 
 
 def _cards(metrics: dict) -> str:
@@ -282,7 +278,7 @@ def render(summary: dict, rows: list[dict], questions: dict[str, EvalQuestion]) 
     charts = "".join(filter(None, [
         _bar_chart("各标签通过率", tag_items),
         _histogram(f"首个相关段落的排名（top {k}）", rank_bins, color="#2f81f7"),
-        _histogram("总耗时分布", _latency_bins(totals), color="#bf8700"),
+        _histogram("每题总耗时分布（秒）", _latency_bins(totals), color="#bf8700"),
         _histogram(f"{label(score_key)} 分布", score_bins) if score_key else "",
     ]))
     cfg_items = "".join(f"<tr><th>{escape(str(key))}</th><td>{escape(str(v))}</td></tr>" for key, v in cfg.items())

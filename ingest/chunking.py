@@ -12,11 +12,14 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.documents import Document
 
-from ingest.loaders import CLAUSE_RE, Block, LoadedDocument
+from ingest.loaders import CLAUSE_RE, LoadedDocument
+
+if TYPE_CHECKING:
+    from ingest.settings import Settings
 
 SECTION_SEP = " > "
 _CLAUSE_LEVEL = 99  # clause nodes sit below every heading
@@ -32,7 +35,7 @@ class _Section:
     level: int
     clause: str = ""
     body: list[str] = field(default_factory=list)
-    children: list["_Section"] = field(default_factory=list)
+    children: list[_Section] = field(default_factory=list)
 
     def size(self) -> int:
         """Characters of the whole subtree rendered with sub-headings as lines."""
@@ -48,10 +51,13 @@ class _Section:
         return bool(self.clause) or any(c.has_clause() for c in self.children)
 
 
-def chunk_document(doc: LoadedDocument, chunk_size: Any, overlap: int = 0) -> list[Document]:
-    """Chunk ``doc``; ``chunk_size`` is a character count or a ``Settings`` (chunk_size, chunk_overlap)."""
-    if hasattr(chunk_size, "chunk_size"):
-        overlap = getattr(chunk_size, "chunk_overlap", overlap)
+def chunk_document(doc: LoadedDocument, chunk_size: int | Settings, overlap: int = 0) -> list[Document]:
+    """Chunk ``doc`` into passages of at most ``chunk_size`` characters (plus ``overlap``).
+
+    ``chunk_size`` may also be a ``Settings``, whose ``chunk_size`` and ``chunk_overlap`` are used.
+    """
+    if not isinstance(chunk_size, int):
+        overlap = chunk_size.chunk_overlap
         chunk_size = chunk_size.chunk_size
     size = int(chunk_size)
     if size < 20:
@@ -106,15 +112,12 @@ def clause_label(text: str) -> str:
 
 
 def _title_heading_index(doc: LoadedDocument) -> int | None:
-    """Index of the heading that is the document title (excluded from section paths), if any."""
-    headings = [(i, b) for i, b in enumerate(doc.blocks) if b.kind == "heading"]
-    if not headings:
+    """Index of the heading that is the document title (left out of section paths), if any:
+    a first block that is the only level-1 heading."""
+    if not doc.blocks or doc.blocks[0].kind != "heading" or doc.blocks[0].level != 1:
         return None
-    i, first = headings[0]
-    top = min(b.level for _, b in headings)
-    if i == 0 and first.level == top and sum(1 for _, b in headings if b.level == top) == 1:
-        return i
-    return None
+    level_one = sum(1 for b in doc.blocks if b.kind == "heading" and b.level == 1)
+    return 0 if level_one == 1 else None
 
 
 def _outline(doc: LoadedDocument) -> _Section:
@@ -125,7 +128,7 @@ def _outline(doc: LoadedDocument) -> _Section:
     stack = [root]
     for i, block in enumerate(doc.blocks):
         if block.kind == "heading":
-            if i == title_idx or _norm(block.text) == title:
+            if i == title_idx or (block.level == 1 and _norm(block.text) == title):
                 continue
             level = block.level or 6
             while len(stack) > 1 and (stack[-1].level >= level or stack[-1].level == _CLAUSE_LEVEL):

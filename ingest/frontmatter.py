@@ -101,7 +101,7 @@ def build_meta(raw: dict[str, Any] | None, path: Path, source: str, first_headin
         doc_type = _TYPE_ALIASES.get(given.lower())
         if doc_type is None:
             raise IngestError(where, f"unknown type {given!r} in metadata",
-                              f"use 'type: guidance' or 'type: policy'")
+                              "use 'type: guidance' or 'type: policy'")
     else:
         top = source.split("/", 1)[0] if "/" in source else ""
         doc_type = "policy" if top in ("policies", "policy") else "guidance"

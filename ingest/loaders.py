@@ -82,11 +82,19 @@ def load_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loa
     if size > max_bytes:
         raise IngestError(path, f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit",
                           "split the document, or raise ADVISOR_MAX_FILE_MB")
-    data = path.read_bytes()
-    sidecar, sidecar_bytes = read_sidecar(path)
-
-    parser = _PARSERS[suffix]
-    blocks, front = parser(data, path)
+    try:
+        data = path.read_bytes()
+        sidecar, sidecar_bytes = read_sidecar(path)
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file ({exc.strerror or exc.__class__.__name__})",
+                          "check its permissions and that it is not locked by another program") from None
+    try:
+        blocks, front = _PARSERS[suffix](data, path)
+    except IngestError:
+        raise
+    except Exception as exc:  # a parser bug or an exotic file must still end in one clear line
+        raise IngestError(path, f"could not parse the file ({exc.__class__.__name__}: {exc})",
+                          "re-save it from its original program, or report the file to the maintainers") from None
     blocks = [b for b in blocks if b.text.strip()]
     if not blocks:
         raise IngestError(path, "no text found in the file",
@@ -98,7 +106,7 @@ def load_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loa
         raw_meta, meta_from = front, path
     if sidecar is not None:
         raw_meta, meta_from = {**(raw_meta or {}), **sidecar}, path.with_name(path.name + SIDECAR_SUFFIX)
-    first_heading = next((b.text for b in blocks if b.kind == "heading"), None)
+    first_heading = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)
     meta = build_meta(raw_meta, path, source, first_heading, meta_from)
     return LoadedDocument(
         path=path,
@@ -299,8 +307,11 @@ def blocks_from_lines(lines: list[str], loose_headings: bool) -> list[Block]:
         level = structural_heading(line)
         prev_blank = i == 0 or not lines[i - 1].strip()
         next_blank = i + 1 >= n or not lines[i + 1].strip()
-        if not level and loose_headings and prev_blank and next_blank and _is_minor_heading(line):
-            level = 1 if not blocks and not para else 5
+        first = not blocks and not para and not items
+        if not level and first and (next_blank or not loose_headings) and _is_minor_heading(line):
+            level = 1  # a short first line is the document title
+        elif not level and loose_headings and prev_blank and next_blank and _is_minor_heading(line):
+            level = 5
         if level:
             flush()
             blocks.append(Block("heading", line, level))
@@ -502,7 +513,8 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
             header = len(rows) > 1 and all(0 < len(c) <= 20 for c in rows[0])
             blocks.append(Block("table", table_text(rows, header)))
             continue
-        assert isinstance(part, Paragraph)
+        if not isinstance(part, Paragraph):
+            continue
         text = _join_lines(part.text.split("\n"))
         if not text:
             continue
@@ -639,7 +651,7 @@ def _parse_html(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
                 blocks.append(Block("heading", text_of(child), int(name[1])))
             elif name in ("ul", "ol"):
                 flush_loose()
-                lis = [text_of(li) for li in child.find_all("li")]
+                lis = [text_of(li) for li in child.find_all("li", recursive=False)]
                 if name == "ol":
                     lis = [f"{k}. {t}" for k, t in enumerate(lis, 1)]
                 blocks.append(Block("list", "\n".join(t for t in lis if t)))

@@ -3,12 +3,13 @@
 The manifest (``settings.manifest_path``) says which version of each document is live; readers only
 ever see chunks whose ``version_key`` is live there. Writers (``ingest.sync``) follow the protocol in
 docs/ARCHITECTURE.md: upsert new chunks -> switch the manifest row in one transaction -> delete the
-old chunks. Chunks of no live version are orphans: invisible to readers, removed by ``repair()``.
+old chunks. Chunks of no live version are orphans: invisible to readers, removed by the next writer (``remove_orphans``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import threading
 import time
@@ -38,6 +39,16 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', '0');
 """
+
+
+CRASH_ENV = "ADVISOR_CRASH_AT"
+
+
+def crash_point(name: str) -> None:
+    """Test hook: die on the spot (like a kill -9) when ``$ADVISOR_CRASH_AT`` names this point."""
+    wanted = os.environ.get(CRASH_ENV)
+    if wanted and wanted == name:
+        os._exit(137)
 
 
 class StoreError(RuntimeError):
@@ -90,8 +101,7 @@ class Manifest:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with self._tx() as db:
-            db.executescript(_SCHEMA)
+        self._conn().executescript(_SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
@@ -218,7 +228,8 @@ class KnowledgeStore:
                     f"re-embed everything with the new model, or set ADVISOR_EMBEDDING={stored}")
             if check_model:
                 collection.modify(metadata={**(collection.metadata or {}), "embedding_model": embeddings.model_id})
-        return cls(settings, client, collection, manifest, embeddings.model_id)
+        return cls(settings, client, collection, manifest, stored or embeddings.model_id if not check_model
+                   else embeddings.model_id)
 
     @property
     def location(self) -> str:
@@ -317,9 +328,15 @@ class KnowledgeStore:
 
     def delete_versions(self, version_keys: Iterable[str]) -> None:
         """Delete every chunk of these versions (callers ensure they are no longer live)."""
-        keys = sorted(set(version_keys))
-        for i in range(0, len(keys), _BATCH):
-            self.collection.delete(where={"version_key": {"$in": keys[i:i + _BATCH]}})
+        for n, key in enumerate(sorted(set(version_keys))):
+            if n:
+                crash_point("mid-delete")
+            self.collection.delete(where={"version_key": key})
+
+    def delete_surplus(self, version_key: str, chunk_count: int) -> None:
+        """Delete chunks of ``version_key`` at index >= ``chunk_count`` (left over by a re-chunking)."""
+        self.collection.delete(where={"$and": [{"version_key": version_key},
+                                               {"chunk_index": {"$gte": chunk_count}}]})
 
     def stored_counts(self) -> dict[str, int]:
         """Chunks per version_key actually present in Chroma."""
@@ -330,22 +347,29 @@ class KnowledgeStore:
             counts[key] = counts.get(key, 0) + 1
         return counts
 
-    def repair(self) -> tuple[int, list[str]]:
-        """Delete orphaned chunks; return (orphans deleted, live sources whose chunks are missing).
+    def check(self) -> tuple[list[str], list[str]]:
+        """(orphaned version keys, live sources whose stored chunk count is wrong)."""
+        live = self._live()
+        expected = sum(r.chunk_count for r in live.values())
+        if self.collection.count() == expected:  # the common case: nothing to inspect
+            return [], []
+        counts = self.stored_counts()
+        live_keys = {r.version_key for r in live.values()}
+        orphans = sorted(k for k in counts if k not in live_keys)
+        broken = [r.source for r in live.values() if counts.get(r.version_key, 0) != r.chunk_count]
+        return orphans, broken
+
+    def remove_orphans(self) -> int:
+        """Delete chunks of versions that are not live; returns how many.
 
         Call only while holding the writer lock: a running sync's not-yet-committed chunks look orphaned.
         """
-        live = self._live()
-        expected = sum(r.chunk_count for r in live.values())
-        if self.collection.count() == expected and expected == 0:
-            return 0, []
-        counts = self.stored_counts()
-        live_keys = {r.version_key for r in live.values()}
-        orphans = [k for k in counts if k not in live_keys]
-        if orphans:
-            self.delete_versions(orphans)
-        broken = [r.source for r in live.values() if counts.get(r.version_key, 0) != r.chunk_count]
-        return sum(counts[k] for k in orphans), broken
+        orphans, _ = self.check()
+        if not orphans:
+            return 0
+        before = self.collection.count()
+        self.delete_versions(orphans)
+        return before - self.collection.count()
 
     def reset(self, embeddings: NamedEmbeddings) -> None:
         """Forget everything: empty the manifest first (readers see an empty store), then recreate the

@@ -99,6 +99,8 @@ class FeedbackStore:
                 "INSERT INTO feedback(owner, message_key, rating, comment, question, history, answer, refused, "
                 "citations, llm, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(owner, message_key) DO UPDATE SET rating=excluded.rating, updated_at=excluded.updated_at, "
+                "question=excluded.question, history=excluded.history, answer=excluded.answer, "
+                "refused=excluded.refused, citations=excluded.citations, llm=excluded.llm, "
                 "comment=CASE WHEN ? IS NULL THEN feedback.comment ELSE excluded.comment END",
                 (owner, message_key, rating, comment or "", question, json.dumps(history or [], ensure_ascii=False),
                  answer, int(refused), json.dumps(cites, ensure_ascii=False), llm, now, now, comment),

@@ -127,6 +127,16 @@ class HistoryStore:
             ).fetchall()
         return [Message(r["role"], r["content"], json.loads(r["meta"])) for r in rows]
 
+    def truncate(self, owner: str, conversation_id: str, turns: int) -> None:
+        """Keep only the first ``turns`` question/answer pairs (after a retry or undo in the chat)."""
+        with connect(self.db_path) as conn:
+            self._check_owner(conn, owner, conversation_id)
+            ids = [r["id"] for r in conn.execute(
+                "SELECT id FROM messages WHERE conversation_id=? AND role='user' ORDER BY id", (conversation_id,))]
+            if len(ids) > turns:
+                cut = ids[turns]
+                conn.execute("DELETE FROM messages WHERE conversation_id=? AND id>=?", (conversation_id, cut))
+
     def delete(self, owner: str, conversation_id: str) -> None:
         with connect(self.db_path) as conn:
             self._check_owner(conn, owner, conversation_id)

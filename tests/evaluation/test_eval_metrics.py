@@ -103,3 +103,13 @@ def test_score_pass_and_failure_kinds():
     assert score(r, refused, 5)["refusal_accuracy"] == 1.0 and score(r, refused, 5)["pass"]
     m = score(r, good, 5)
     assert m["refusal_accuracy"] == 0.0 and m["failure"] == "not_refused" and m["false_refusal_rate"] is None
+
+
+def test_citation_matches_rank_or_clause_inside_heading_path():
+    contexts = [ctx(1, "policies/meetings.md", "", "第二章 跨部门例会 > 第五条"), ctx(2, "guidance/a.md", "", "会议节奏")]
+    cites = [
+        {"n": 1, "source": "policies/meetings.md", "section": "第五条"},   # by rank
+        {"n": 9, "source": "policies/meetings.md", "section": "第五条"},   # by clause inside the heading path
+        {"n": 2, "source": "guidance/b.md", "section": "会议节奏"},         # wrong source
+    ]
+    assert citation_validity(cites, contexts) == pytest.approx(2 / 3)

