@@ -13,7 +13,14 @@ from typing import Any
 
 from assistant.followup import FollowupRewriter
 from assistant.generation import AnswerComposer, Composed, make_composer
-from assistant.refusal import RefusalLog, RefusalThresholds, decide, evidence_for, refusal_message
+from assistant.refusal import (
+    RefusalDecision,
+    RefusalLog,
+    RefusalThresholds,
+    decide,
+    evidence_for,
+    refusal_message,
+)
 from assistant.retrieval import HybridRetriever, RetrievalResult
 from assistant.types import Answer, Citation, Context, User
 from ingest.settings import Settings
@@ -108,15 +115,9 @@ class Advisor:
         if not question:
             raise ValueError("question is empty — ask something, e.g. “跨部门会议纪要多久内发出？”")
         start = time.perf_counter()
-        standalone = self.rewriter.rewrite(question, history)
-        result = self.retriever.search(standalone, k=k, user=user, filters=filters)
+        standalone, result, decision = self._retrieve(question, history, user, filters, k)
         contexts = result.contexts()
         retrieval_ms = (time.perf_counter() - start) * 1000
-
-        decision = decide(
-            evidence_for(standalone, result.best_dense, [c.text for c in contexts[:EVIDENCE_PASSAGES]]),
-            self.thresholds,
-        )
         if decision.refused:
             text = refusal_message(question)
             yield text
@@ -155,6 +156,30 @@ class Advisor:
                k: int | None = None) -> RetrievalResult:
         """Retrieval with its signals (scores, timings), for the evaluation and benchmarks."""
         return self.retriever.search(question, k=k, user=user, filters=filters)
+
+    def _retrieve(self, question: str, history: list[dict] | None, user: User | None,
+                  filters: Mapping[str, Any] | None, k: int | None) -> tuple[str, RetrievalResult, RefusalDecision]:
+        """Rewrite, retrieve and judge the evidence.
+
+        A question with history that did not look like a follow-up but finds too little evidence
+        on its own ("会开完了，怎么保证大家真的去做？") is retried once with the conversation's
+        key terms; the retry is kept only when it finds enough evidence.
+        """
+        standalone = self.rewriter.rewrite(question, history)
+        result = self.retriever.search(standalone, k=k, user=user, filters=filters)
+        decision = self._judge(standalone, result)
+        if decision.refused and history and standalone == question:
+            retry = self.rewriter.rewrite(question, history, force=True)
+            if retry != question:
+                retry_result = self.retriever.search(retry, k=k, user=user, filters=filters)
+                retry_decision = self._judge(retry, retry_result)
+                if not retry_decision.refused:
+                    return retry, retry_result, retry_decision
+        return standalone, result, decision
+
+    def _judge(self, query: str, result: RetrievalResult) -> RefusalDecision:
+        passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]
+        return decide(evidence_for(query, result.best_dense, passages), self.thresholds)
 
     def _record_refusal(self, question: str, user: User | None, best_score: float | None) -> None:
         try:

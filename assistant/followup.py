@@ -25,6 +25,7 @@ _POINTERS_ZH = frozenset(
     "这 那 这个 那个 这些 那些 这种 那种 这样 那样 这一 这条 该 该条 上述 上面 前面 刚才 刚刚 它 它们 其 其中 他们 她们 "
     "对方 具体 还有 例子 举例 举个 落地 怎么做 呢".split()
 )  # matched against jieba tokens, so 其他/其它 do not count
+_BACKREF_ZH = ("这样", "那样", "上述", "刚才", "刚刚", "前面说", "上面说", "你说的", "同样")  # point back at any length
 _POINTERS_EN = {"it", "its", "that", "this", "those", "these", "they", "them", "there", "example", "examples", "else"}
 _STOP_ZH = set(
     "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 怎么 怎样 如何 什么 哪些 哪个 多少 多久 几 是否 有没有 能否 可以 应该 需要 "
@@ -52,7 +53,7 @@ def _compact(text: str) -> str:
     return _PUNCT.sub("", text)
 
 
-def _is_english(text: str) -> bool:
+def is_english(text: str) -> bool:
     letters = len(_LATIN.findall(text))
     return letters > 0 and letters >= len(_compact(text)) * 0.6
 
@@ -97,7 +98,7 @@ def is_dependent(question: str) -> bool:
     q = question.strip()
     if not q:
         return False
-    if _is_english(q):
+    if is_english(q):
         low = q.lower().lstrip()
         words = [w for w in re.split(r"[^a-z0-9']+", low) if w]
         if low.startswith(_LEADS_EN):
@@ -109,6 +110,8 @@ def is_dependent(question: str) -> bool:
         return True
     if len(compact) <= 6:
         return True
+    if any(b in compact for b in _BACKREF_ZH):
+        return True
     if len(compact) <= _MAX_DEPENDENT_LEN and _POINTERS_ZH.intersection(_tokens(q)):
         return len(key_terms(q)) <= 2
     return False
@@ -116,7 +119,7 @@ def is_dependent(question: str) -> bool:
 
 def _strip_lead(question: str) -> str:
     q = question.strip()
-    if _is_english(q):
+    if is_english(q):
         return q
     for lead in ("那么", "那"):
         if q.startswith(lead) and len(q) > len(lead) + 1:
@@ -133,7 +136,7 @@ def rewrite_rules(question: str, previous_question: str, previous_answer: str = 
     if not terms:
         return question.strip()
     body = _strip_lead(question)
-    if _is_english(question):
+    if is_english(question):
         return f"{' '.join(terms)}: {body}"
     return f"关于{'、'.join(terms)}：{body}"
 
@@ -159,10 +162,14 @@ class FollowupRewriter:
     def __init__(self, llm: Any | None = None) -> None:
         self.llm = llm
 
-    def rewrite(self, question: str, history: Sequence[dict] | None = None) -> str:
-        """The standalone form of ``question`` (unchanged when it needs no context)."""
+    def rewrite(self, question: str, history: Sequence[dict] | None = None, force: bool = False) -> str:
+        """The standalone form of ``question`` (unchanged when it needs no context).
+
+        ``force`` rewrites even a question that does not look dependent (used when a question
+        with history finds no evidence on its own).
+        """
         pairs = _turns(history)
-        if not pairs or not is_dependent(question):
+        if not pairs or not (force or is_dependent(question)):
             return question.strip()
         if self.llm is not None:
             try:

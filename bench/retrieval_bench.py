@@ -83,6 +83,7 @@ class Candidates:
     query: str
     dense: list  # [(Document, cosine)]
     keyword: list  # [(Document, bm25)]
+    retry: "Candidates | None" = None  # forced follow-up rewrite (history, not detected as dependent)
 
 
 def collect(retriever, rows: list[dict], fetch: int = 40) -> list[Candidates]:
@@ -90,13 +91,22 @@ def collect(retriever, rows: list[dict], fetch: int = 40) -> list[Candidates]:
     from assistant.followup import FollowupRewriter
 
     rewriter = FollowupRewriter()
+
+    def one(row: dict, query: str) -> Candidates:
+        dense_res = retriever.search(query, k=fetch, use_keyword=False)
+        kw_res = retriever.search(query, k=fetch, use_dense=False)
+        return Candidates(row, query, [(h.doc, h.dense_score) for h in dense_res.hits],
+                          [(h.doc, h.keyword_score) for h in kw_res.hits])
+
     out = []
     for row in rows:
         query = rewriter.rewrite(row["question"], row.get("history"))
-        dense_res = retriever.search(query, k=fetch, use_keyword=False)
-        kw_res = retriever.search(query, k=fetch, use_dense=False)
-        out.append(Candidates(row, query, [(h.doc, h.dense_score) for h in dense_res.hits],
-                              [(h.doc, h.keyword_score) for h in kw_res.hits]))
+        cand = one(row, query)
+        if row.get("history") and query == row["question"].strip():
+            forced = rewriter.rewrite(row["question"], row.get("history"), force=True)
+            if forced != query:
+                cand.retry = one(row, forced)
+        out.append(cand)
     return out
 
 
@@ -117,7 +127,7 @@ def fuse(c: Candidates, dense_w: float, kw_w: float, rrf_k: int = 60) -> list:
     return drop_near_duplicates(fused, lambda d: d.page_content)
 
 
-def rank_metrics(cands: list[Candidates], ranker: Callable[[Candidates], list], ks=(1, 3, 5, 8)) -> dict:
+def rank_metrics(cands: list[Candidates], ranker: Callable[[Candidates], list], ks=(1, 3, 5, 6, 8, 10)) -> dict:
     rows = [c for c in cands if not c.row.get("should_refuse") and (c.row.get("evidence_any") or c.row.get("expected_sources"))]
     hits = {k: 0 for k in ks}
     rr = 0.0
@@ -134,7 +144,6 @@ def rank_metrics(cands: list[Candidates], ranker: Callable[[Candidates], list], 
 
 
 def quality(settings, store, emb, files: Sequence[Path]) -> dict:
-    from assistant.refusal import RefusalThresholds, decide, evidence_for
     from assistant.retrieval import DEFAULT_DENSE_WEIGHT, DEFAULT_K, DEFAULT_KEYWORD_WEIGHT, HybridRetriever
 
     rows = load_questions(files)
@@ -150,44 +159,66 @@ def quality(settings, store, emb, files: Sequence[Path]) -> dict:
     for dw, kw in ((1, 0.5), (1, 1), (1, 1.5), (1, 2), (1, 3)):
         configs.append((f"rrf dense {dw} : keyword {kw}", lambda c, dw=dw, kw=kw: fuse(c, dw, kw)))
     configs.append(("rrf 1:1, k=20", lambda c: fuse(c, 1, 1, 20)))
-    print(f"{'retrieval':28s} {'n':>4s} {'hit@1':>6s} {'hit@3':>6s} {'hit@5':>6s} {'hit@8':>6s} {'MRR':>6s}")
+    print(f"{'retrieval':28s} {'n':>4s} " + " ".join(f"{'hit@' + str(k):>6s}" for k in (1, 3, 5, 6, 8, 10))
+          + f" {'MRR':>6s}")
     table = {}
     for name, ranker in configs:
         m = rank_metrics(cands, ranker)
         table[name] = m
-        print(f"{name:28s} {m['n']:4d} {m['hit@1']:6.3f} {m['hit@3']:6.3f} {m['hit@5']:6.3f} {m['hit@8']:6.3f} {m['mrr']:6.3f}")
+        print(f"{name:28s} {m['n']:4d} " + " ".join(f"{m[f'hit@{k}']:6.3f}" for k in (1, 3, 5, 6, 8, 10))
+              + f" {m['mrr']:6.3f}")
 
-    # Refusal: evidence from the default configuration, thresholds swept.
-    evid = []
-    for c in cands:
-        top = fuse(c, DEFAULT_DENSE_WEIGHT, DEFAULT_KEYWORD_WEIGHT)[:DEFAULT_K]
-        best = max((s for _, s in c.dense), default=None)
-        evid.append((bool(c.row.get("should_refuse")), evidence_for(c.query, best, [d.page_content for d in top[:3]]), c))
-    n_ref = sum(1 for r, _, _ in evid if r)
-    n_ok = len(evid) - n_ref
-    print(f"\nrefusal ({n_ref} should-refuse, {n_ok} answerable): best dense cosine + term coverage of the top 3")
-    print(f"{'hard_dense':>10s} {'soft_dense':>10s} {'min_cov':>8s} {'refused_ok':>10s} {'false_ref':>9s}")
-    grid = []
-    for hard in (0.80, 0.82, 0.84, 0.86):
-        for soft in (0.86, 0.88, 0.90, 0.92, 1.01):
-            for cov in (0.2, 0.3, 0.34, 0.4, 0.5, 0.6):
-                if soft < hard:
-                    continue
-                th = RefusalThresholds(hard, soft, cov)
-                tp = sum(1 for r, e, _ in evid if r and decide(e, th).refused)
-                fp = sum(1 for r, e, _ in evid if not r and decide(e, th).refused)
-                grid.append((tp / max(n_ref, 1), -fp / max(n_ok, 1), th))
-    grid.sort(key=lambda g: (g[1], g[0]), reverse=True)
-    for acc, neg_fp, th in sorted(grid, key=lambda g: (g[0] + 2 * g[1]), reverse=True)[:12]:
-        print(f"{th.hard_dense:10.2f} {th.soft_dense:10.2f} {th.min_coverage:8.2f} {acc:10.3f} {-neg_fp:9.3f}")
-    current = RefusalThresholds()
-    print(f"\ndefault thresholds {current}:")
-    for r, e, c in evid:
-        refused = decide(e, current).refused
-        if r != refused:
-            kind = "MISSED refusal" if r else "FALSE refusal"
-            print(f"  {kind}: {c.row['id']} dense={e.best_dense:.3f} cov={e.coverage:.2f} terms={list(e.terms)} {c.query[:40]}")
+    refusal_sweep(cands, DEFAULT_DENSE_WEIGHT, DEFAULT_KEYWORD_WEIGHT, DEFAULT_K)
     return table
+
+
+def refusal_sweep(cands: list[Candidates], dense_w: float, kw_w: float, k: int) -> None:
+    """Refusal accuracy vs. false-refusal rate over a threshold grid (Advisor's retry included)."""
+    from dataclasses import replace
+
+    from assistant.refusal import RefusalThresholds, decide, evidence_for
+
+    def evidence(c: Candidates):
+        top = fuse(c, dense_w, kw_w)[:k]
+        best = max((s for _, s in c.dense), default=None)
+        return evidence_for(c.query, best, [d.page_content for d in top[:3]])
+
+    evid = [(bool(c.row.get("should_refuse")), evidence(c), evidence(c.retry) if c.retry else None, c) for c in cands]
+
+    def refused(e, retry_e, th) -> bool:
+        return decide(e, th).refused and not (retry_e is not None and not decide(retry_e, th).refused)
+
+    def score(th):
+        tp = sum(1 for r, e, re_, _ in evid if r and refused(e, re_, th))
+        fp = sum(1 for r, e, re_, _ in evid if not r and refused(e, re_, th))
+        return tp, fp
+
+    n_ref = sum(1 for r, *_ in evid if r)
+    n_ok = len(evid) - n_ref
+    base = RefusalThresholds()
+    print(f"\nrefusal: {n_ref} should-refuse, {n_ok} answerable; rate = refused/should-refuse, false = refused/answerable")
+    print(f"{'variant':44s} {'refused':>8s} {'false':>7s}")
+    variants = [("defaults " + str(base).replace("RefusalThresholds", ""), base),
+                ("dense only (no coverage/owner rules)", replace(base, soft=0.0, owner=0.0, owner_en=0.0))]
+    for hard in (0.85, 0.86, 0.87, 0.88, 0.89):
+        variants.append((f"hard={hard}", replace(base, hard=hard)))
+    for soft in (0.88, 0.89, 0.90, 0.91):
+        variants.append((f"soft={soft}", replace(base, soft=soft)))
+    for cov in (0.3, 0.4, 0.5, 0.7, 0.8):
+        variants.append((f"min_coverage={cov}", replace(base, min_coverage=cov)))
+    for owner in (0.0, 0.89, 0.91, 0.92):
+        variants.append((f"owner={owner}", replace(base, owner=owner)))
+    for hard_en in (0.74, 0.75, 0.77, 0.78):
+        variants.append((f"hard_en={hard_en}", replace(base, hard_en=hard_en)))
+    for name, th in variants:
+        tp, fp = score(th)
+        print(f"{name:44s} {tp / max(n_ref, 1):8.3f} {fp / max(n_ok, 1):7.3f}   ({tp}/{n_ref}, {fp}/{n_ok})")
+    print("\nerrors with the defaults:")
+    for r, e, re_, c in evid:
+        if r != refused(e, re_, base):
+            kind = "missed refusal" if r else "false refusal"
+            print(f"  {kind}: {c.row['id']} dense={e.best_dense:.3f} coverage={e.coverage:.2f} owner={e.owner} "
+                  f"{c.query[:40]}")
 
 
 # ----------------------------------------------------------------------------- latency
@@ -321,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None, help="store holding knowledge/ (synced when empty)")
     parser.add_argument("--big", type=int, default=10_000, help="chunks in the generated store (0 = skip)")
     parser.add_argument("--big-dir", type=Path, default=None, help="reuse a generated store here")
-    parser.add_argument("--questions", type=Path, nargs="*", default=sorted((REPO / "evals").glob("*.jsonl")))
+    parser.add_argument("--questions", type=Path, nargs="*", default=[REPO / "evals" / "guidance.jsonl", REPO / "evals" / "policies.jsonl"])
     args = parser.parse_args(argv)
     what = set(args.what or ["quality", "latency"])
     settings, store, emb = synced_settings(args.data_dir)

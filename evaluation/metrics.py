@@ -188,7 +188,8 @@ def score(question: EvalQuestion, result: dict, k: int) -> dict:
     not refused, every ``answers`` item is contained (when given) and a relevant context is in the
     top ``k`` (when ``expected_sources``/``evidence_any`` are given).
     ``failure``: ``None``, ``"retrieval"`` (wrong or refused answer, relevant passage not
-    retrieved), ``"generation"`` (wrong or refused answer although it was retrieved),
+    retrieved), ``"false_refusal"`` (refused although nothing shows retrieval missed),
+    ``"generation"`` (wrong answer although the relevant passage was retrieved),
     ``"answer"`` (wrong or refused answer, retrieval not judgeable), ``"not_refused"`` (should
     have refused), ``"error"`` (the assistant raised).
     """
@@ -239,4 +240,6 @@ def _failure(question: EvalQuestion, result: dict, m: dict, k: int) -> str | Non
         return None
     if missed:
         return "retrieval"
+    if refused:
+        return "false_refusal"
     return "generation" if m[f"hit@{k}"] is not None else "answer"

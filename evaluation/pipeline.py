@@ -14,7 +14,7 @@ from evaluation.baseline import BaselineError, compare, load_baseline
 from evaluation.dataset import EvalQuestion, file_sha256
 from evaluation.judge import CACHE_FILE, JudgeCache, LLMJudge, reference_text
 from evaluation.report import write_report
-from evaluation.runner import ResumeMismatch, check_resume, rescore, run_questions, write_results
+from evaluation.runner import ResumeMismatch, check_resume, rescore, run_questions, write_final
 from evaluation.summary import build_summary, known_metrics
 from ingest.settings import Settings, load_settings
 
@@ -199,7 +199,7 @@ def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
                 bar.update(task, advance=1)
         judge_info = {"model": judge.model_id, "calls": judge.calls, "cache_hits": judge.cache_hits}
     config["judge"] = judge_info
-    write_results(out_dir, rows)
+    write_final(out_dir, rows, outcome.surplus)
 
     diff = None
     if base is not None:

@@ -18,7 +18,7 @@ LABELS = {
     "faithfulness": "忠实度 (judge)", "correctness": "正确性 (judge)",
 }
 FAILURE_LABELS = {
-    "retrieval": "检索失败（相关段落未召回）", "generation": "生成失败（已召回但答错）",
+    "retrieval": "检索失败（相关段落未召回）", "generation": "生成失败（已召回但答错）", "false_refusal": "误拒答（不该拒答）",
     "answer": "答案错误（无法判断检索）", "not_refused": "应拒答未拒答", "error": "运行错误",
 }
 

@@ -15,6 +15,7 @@ from evaluation.dataset import EvalQuestion
 from evaluation.metrics import score
 
 RESULTS = "results.jsonl"
+PREVIOUS = "results.previous.jsonl"
 RUN_STATE = "run.json"
 
 
@@ -32,6 +33,7 @@ class ResumeMismatch(RuntimeError):
 @dataclass
 class RunOutcome:
     rows: list[dict]              # one scored results line per question, in question order
+    surplus: list[dict]           # finished lines of questions outside this run (e.g. a smaller --limit)
     answered: int                 # questions answered by this invocation
     resumed: int                  # questions taken from an earlier, interrupted invocation
     seconds: float                # wall time spent answering in this invocation
@@ -48,6 +50,7 @@ def check_resume(out_dir: Path, run_key: dict, restart: bool = False) -> None:
     results, state = out_dir / RESULTS, out_dir / RUN_STATE
     if restart:
         results.unlink(missing_ok=True)
+        (out_dir / PREVIOUS).unlink(missing_ok=True)
     if results.exists() and results.stat().st_size:
         old = json.loads(state.read_text(encoding="utf-8")).get("run_key", {}) if state.exists() else {}
         diff = sorted(k for k in set(old) | set(run_key) if old.get(k) != run_key.get(k))
@@ -63,20 +66,33 @@ def check_resume(out_dir: Path, run_key: dict, restart: bool = False) -> None:
 
 
 def load_finished(out_dir: Path) -> dict[str, dict]:
-    """Results lines already written (errors excluded, so they are retried), by id."""
-    path = out_dir / RESULTS
-    if not path.exists():
-        return {}
-    rows = read_results(path)
-    good = [r for r in rows if isinstance(r, dict) and r.get("id") and not r.get("error")]
-    # Rewrite without torn lines and errored attempts so appends stay valid JSONL.
-    write_results(out_dir, good)
-    return {r["id"]: r for r in good}
+    """Results lines already written (errors excluded, so they are retried), by id.
+
+    Reads results.jsonl and results.previous.jsonl, then rewrites results.jsonl without torn lines
+    or errored attempts so that appends stay valid JSONL.
+    """
+    rows = []
+    for name in (PREVIOUS, RESULTS):
+        if (out_dir / name).exists():
+            rows += read_results(out_dir / name)
+    good = {r["id"]: r for r in rows if isinstance(r, dict) and r.get("id") and not r.get("error")}
+    write_results(out_dir, good.values())
+    (out_dir / PREVIOUS).unlink(missing_ok=True)
+    return good
 
 
-def write_results(out_dir: Path, rows: Iterable[dict]) -> None:
-    """Atomically replace results.jsonl."""
-    path = out_dir / RESULTS
+def write_final(out_dir: Path, rows: list[dict], surplus: list[dict]) -> None:
+    """results.jsonl holds exactly this run's questions; other finished answers go to results.previous.jsonl."""
+    write_results(out_dir, rows)
+    if surplus:
+        write_results(out_dir, surplus, PREVIOUS)
+    else:
+        (out_dir / PREVIOUS).unlink(missing_ok=True)
+
+
+def write_results(out_dir: Path, rows: Iterable[dict], name: str = RESULTS) -> None:
+    """Atomically replace results.jsonl (or ``name``)."""
+    path = out_dir / name
     tmp = path.with_suffix(".tmp")
     with tmp.open("w", encoding="utf-8") as f:
         for r in rows:
@@ -134,7 +150,9 @@ def run_questions(
     seconds = time.perf_counter() - start
     by_id = {**finished, **new}
     rows = [by_id[q.id] for q in questions]
-    return RunOutcome(rows=rows, answered=len(new), resumed=sum(1 for q in questions if q.id in finished), seconds=seconds, errors=errors)
+    wanted = {q.id for q in questions}
+    surplus = [r for i, r in finished.items() if i not in wanted]
+    return RunOutcome(rows=rows, surplus=surplus, answered=len(new), resumed=sum(1 for q in questions if q.id in finished), seconds=seconds, errors=errors)
 
 
 def rescore(rows: list[dict], questions: dict[str, EvalQuestion], k: int) -> None:

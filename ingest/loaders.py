@@ -206,7 +206,7 @@ def _looks_garbled(text: str) -> bool:
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii:
         return False
-    common = sum(1 for c in non_ascii if _is_cjk(c) or c in "“”‘’—…·")
+    common = sum(1 for c in non_ascii if _is_cjk(c) or "\u2000" <= c <= "\u2bff" or c in "·°±×÷")
     return common / len(non_ascii) < 0.8
 
 

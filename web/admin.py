@@ -157,7 +157,7 @@ def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
     with gr.Accordion("文档列表", open=True):
         docs = gr.Dataframe(headers=ADMIN_DOC_COLUMNS, interactive=False, wrap=True)
         with gr.Row():
-            to_delete = gr.Dropdown(choices=[], label="要删除的文档", scale=3)
+            to_delete = gr.Dropdown(choices=[], label="要删除的文档", scale=3, allow_custom_value=True)
             confirm = gr.Checkbox(label="确认删除", value=False, scale=1)
             delete_btn = gr.Button("删除", variant="stop", scale=1)
         with gr.Row():

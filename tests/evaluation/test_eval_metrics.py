@@ -98,7 +98,7 @@ def test_score_pass_and_failure_kinds():
     assert score(q, missed, 5)["failure"] == "retrieval"
     refused = {**good, "refused": True}
     m = score(q, refused, 5)
-    assert m["false_refusal_rate"] == 1.0 and m["answer_containment"] == 0.0 and m["failure"] == "generation"
+    assert m["false_refusal_rate"] == 1.0 and m["answer_containment"] == 0.0 and m["failure"] == "false_refusal"
     r = EvalQuestion(id="2", question="?", should_refuse=True)
     assert score(r, refused, 5)["refusal_accuracy"] == 1.0 and score(r, refused, 5)["pass"]
     m = score(r, good, 5)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PASSWORDS = {"admin": "admin-pw-1", "hr": "hr-pw-2", "sales": "sales-pw-3"}
-RESTRICTED_SOURCE = "policies/performance-collaboration.md"  # access: [人力资源部, role:manager]
+
 
 
 def free_port() -> int:
@@ -46,6 +46,9 @@ class WebServer:
     url: str
     settings: object
     demo: object
+
+    def password(self, user: str) -> str:
+        return PASSWORDS[user]
 
     def client(self, user: str):
         from gradio_client import Client

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from gradio_client import Client, handle_file
 
-from tests.web.conftest import RESTRICTED_SOURCE
-
+RESTRICTED_SOURCE = "policies/performance-collaboration.md"  # access: [人力资源部, role:manager]
 RESTRICTED_QUESTION = "协作绩效在部门负责人年度KPI中的权重是多少？"
 
 
@@ -129,7 +128,7 @@ def test_upload_names_cannot_escape_the_upload_folder(web_server, tmp_path):
 
 
 def test_refused_question_shows_in_admin_list(web_server):
-    question = "公司食堂明天的午饭菜单是什么？"
+    question = "明天北京的天气怎么样？"
     answer = web_server.client("sales").predict(question=question, api_name="/ask")
     assert answer["refused"] and not answer["citations"]
     rows = web_server.client("admin").predict(api_name="/refusals")["data"]

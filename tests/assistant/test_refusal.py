@@ -1,0 +1,114 @@
+"""Refusal: out-of-domain questions are refused without calling a model, in-domain ones are not,
+and every refusal is logged in the ``refusals`` table of the state database."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from assistant.advisor import REFUSED_LLM, Advisor
+from assistant.generation import make_composer
+from assistant.refusal import (
+    Evidence,
+    RefusalLog,
+    RefusalThresholds,
+    decide,
+    list_refusals,
+    refusal_message,
+    suggest_owner,
+)
+from assistant.retrieval import HybridRetriever
+from assistant.types import User
+
+OUT_OF_DOMAIN = ["明天北京天气怎么样？", "红烧肉怎么做？", "帮我写一个Python快速排序函数", "腾讯今天的股价是多少？",
+                 "员工每年有几天年假？", "What is today's USD to RMB exchange rate?"]
+IN_DOMAIN = ["跨部门会议纪要应该在多长时间内发出？", "市场部和产品部总是互相推诿，需求变更没人负责，我该怎么办？",
+             "服务协作的核心要素有哪些？", "P1级内部服务的响应时限和解决时限分别是多少？",
+             "How often should cross-department meetings be held?"]
+
+
+class _ExplodingComposer:
+    """Failure injection: any model call fails the test."""
+
+    name = "local"
+
+    def stream(self, question, contexts):
+        raise AssertionError(f"the model was called for a refused question: {question}")
+
+
+@pytest.fixture(scope="module")
+def retriever(kb_settings, kb_store, embeddings) -> HybridRetriever:
+    return HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
+
+
+@pytest.fixture()
+def log(tmp_path) -> RefusalLog:
+    return RefusalLog(tmp_path / "app.sqlite3")
+
+
+@pytest.mark.parametrize("question", OUT_OF_DOMAIN)
+def test_out_of_domain_refused_without_model(kb_settings, retriever, log, question):
+    advisor = Advisor(kb_settings, retriever, _ExplodingComposer(), refusal_log=log)
+    pieces = list(advisor.stream(question, user=User("li", department="市场部")))
+    answer = pieces[-1]
+    assert answer.refused and answer.llm == REFUSED_LLM
+    assert answer.citations == [] and answer.latency_ms["generation"] == 0.0
+    assert pieces[0] == answer.answer
+    assert "知识库" in answer.answer or "knowledge base" in answer.answer
+    stats = log.frequent()
+    assert [s.question for s in stats] == [question] and stats[0].users == ("li",)
+    assert stats[0].best_score == pytest.approx(answer.best_score, abs=1e-3)
+
+
+@pytest.mark.parametrize("question", IN_DOMAIN)
+def test_in_domain_not_refused(kb_settings, retriever, log, question):
+    advisor = Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"), refusal_log=log)
+    answer = advisor.ask(question)
+    assert not answer.refused, answer.answer
+    assert answer.citations and answer.llm == "extractive"
+    assert log.frequent() == []
+
+
+def test_refusal_suggests_an_owner():
+    assert suggest_owner("加班费怎么计算？") == "人力资源部"
+    assert suggest_owner("出差住宿的报销标准是多少？") == "财务部"
+    assert suggest_owner("跨部门会议怎么开？") is None
+    assert "财务部" in refusal_message("出差住宿的报销标准是多少？")
+    assert "换个说法" in refusal_message("红烧肉怎么做？")
+    assert "ask the" in refusal_message("What is the salary range for engineers?")
+
+
+def test_decision_rules():
+    th = RefusalThresholds()
+    strong = Evidence(best_dense=0.93, coverage=0.9, terms=("会议纪要",))
+    assert not decide(strong, th).refused
+    assert decide(Evidence(best_dense=None, coverage=0, terms=()), th).refused
+    assert decide(Evidence(best_dense=th.hard - 0.01, coverage=1.0, terms=("x",)), th).refused
+    weak_words = Evidence(best_dense=(th.hard + th.soft) / 2, coverage=th.min_coverage - 0.1, terms=("x",))
+    assert decide(weak_words, th).refused
+    assert not decide(Evidence(best_dense=(th.hard + th.soft) / 2, coverage=1.0, terms=("x",)), th).refused
+    other_dept = Evidence(best_dense=th.owner - 0.005, coverage=1.0, terms=("年假",), owner="人力资源部")
+    assert decide(other_dept, th).refused
+    english = Evidence(best_dense=th.hard_en + 0.01, coverage=0.0, terms=("meeting",), english=True)
+    assert not decide(english, th).refused
+
+
+def test_log_lists_most_frequent_first(tmp_path, make_settings):
+    settings = make_settings(tmp_path / "data")
+    log = RefusalLog.from_settings(settings)
+    assert list_refusals(settings) == []
+    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    log.record("红烧肉怎么做？", "li", 0.84, when=t0)
+    log.record("明天天气怎么样？", "li", 0.85, when=t0 + timedelta(minutes=1))
+    log.record("明天天气怎么样", "wang", 0.83, when=t0 + timedelta(minutes=2))
+    log.record("  明天天气怎么样？ ", None, 0.82, when=t0 + timedelta(minutes=3))
+    stats = list_refusals(settings)
+    assert [s.count for s in stats] == [3, 1]
+    assert stats[0].users == ("li", "wang") and stats[0].best_score == pytest.approx(0.85)
+    assert stats[0].last_time.startswith("2026-01-01T00:03")
+    with sqlite3.connect(settings.state_db) as db:
+        cols = {r[1] for r in db.execute("PRAGMA table_info(refusals)")}
+        assert {"question", "user", "time", "best_score"} <= cols
+        assert db.execute("SELECT COUNT(*) FROM refusals").fetchone()[0] == 4

