@@ -145,13 +145,13 @@ class AdminHandlers:
 def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
     """Render the admin tab's components and events into ``tab`` (the current context); lists load when it is opened."""
     h = AdminHandlers(svc)
-    suffixes = sorted(SUPPORTED_SUFFIXES) + [".yaml"]
     with gr.Accordion("上传文档", open=True):
         gr.Markdown(
             f"支持 {'、'.join(sorted(SUPPORTED_SUFFIXES))}；无法写 front matter 的文件可同时上传同名的 "
             "`<文件名>.meta.yaml` 说明类型、归口部门和可见范围。文件保存到知识库的 `uploads/` 文件夹。"
         )
-        files = gr.File(file_count="multiple", file_types=suffixes, label="选择文件")
+        # no file_types filter: an unsupported file gets its own row in the result table instead of failing the batch
+        files = gr.File(file_count="multiple", label="选择文件")
         upload_btn = gr.Button("上传并入库", variant="primary")
         upload_result = gr.Markdown()
     with gr.Accordion("文档列表", open=True):

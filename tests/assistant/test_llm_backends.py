@@ -82,18 +82,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def openai_server(local_model_path: Path) -> Iterator[str]:
+def openai_server(local_model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m llama_cpp.server`` on loopback serving the joined model as ``qwen``; yields the base URL."""
     port = _free_port()
+    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
+    log = log_path.open("wb")  # a file, not a pipe: the server logs a lot and would block on a full pipe
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(local_model_path), "--model_alias", "qwen",
            "--host", "127.0.0.1", "--port", str(port), "--n_threads", "2", "--n_ctx", "4096"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
     deadline = time.monotonic() + 120
     try:
         while True:
             if proc.poll() is not None:
-                raise AssertionError(f"llama_cpp.server exited: {proc.stderr.read().decode()[-2000:]}")
+                raise AssertionError(f"llama_cpp.server exited: {log_path.read_text(errors='replace')[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{base}/models", timeout=2):
                     break
@@ -109,6 +111,7 @@ def openai_server(local_model_path: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
 
 
 def test_openai_backend_against_llama_server(openai_server, make_settings, tmp_path, problem_contexts):

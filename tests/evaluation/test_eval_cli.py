@@ -122,3 +122,16 @@ def test_bad_input_exits_2(tmp_path, corpus, store_dir, run_eval):
     (occupied / "chroma").mkdir(parents=True)
     result = run_eval(good, "--out", tmp_path / "o", "--corpus", corpus, "--data-dir", occupied, "--llm", "extractive")
     assert result.exit_code == 2 and "other data" in result.output
+
+
+def test_limit_keeps_other_finished_answers(corpus, questions_file, store_dir, first_run, tmp_path, run_eval, read_lines,
+                                            eval_questions):
+    out = tmp_path / "limited"
+    shutil.copytree(first_run, out)
+    args = (questions_file, "--out", out, "--corpus", corpus, "--data-dir", store_dir, "--llm", "extractive", "--no-progress")
+    assert run_eval(*args, "--limit", "2").exit_code == 0
+    assert [r["id"] for r in read_lines(out)] == ["t1", "t2"]
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["n"] == 2
+    assert run_eval(*args).exit_code == 0
+    assert len(read_lines(out)) == len(eval_questions) and not (out / "results.previous.jsonl").exists()
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["timings"]["answered"] == 0
