@@ -129,7 +129,7 @@ def _strip_lead(question: str) -> str:
 
 def rewrite_rules(question: str, previous_question: str, previous_answer: str = "") -> str:
     """Prefix a dependent question with the previous question's key terms and the last answer's topic."""
-    terms = key_terms(previous_question)
+    terms = key_terms(previous_question, limit=8)
     terms += [t for t in topic_terms(previous_answer, exclude=terms)]
     own = {t.lower() for t in key_terms(question)}
     terms = [t for t in terms if t.lower() not in own]

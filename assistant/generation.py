@@ -122,9 +122,10 @@ class AnswerComposer:
             if is_english(question)
             else f"（提示：{warning}。）"
         )
-        text = f"{visible}\n{compose_extractive(question, contexts)}"
-        yield ("\n\n" if pieces else "") + text
-        yield self._finish(text, EXTRACTIVE, list(contexts), [warning], start, first_ms)
+        final = self._finish(compose_extractive(question, contexts), EXTRACTIVE, list(contexts), [warning], start, first_ms)
+        final.text = f"{visible}\n{final.text}"  # the notice is ours: kept out of the citation and number checks
+        yield ("\n\n" if pieces else "") + final.text
+        yield final
 
     def compose(self, question: str, contexts: Sequence[Context]) -> Composed:
         """Non-streaming convenience: the final ``Composed`` of ``stream``."""

@@ -14,13 +14,15 @@ from evaluation.baseline import BaselineError, compare, load_baseline
 from evaluation.dataset import EvalQuestion, file_sha256
 from evaluation.judge import CACHE_FILE, JudgeCache, LLMJudge, reference_text
 from evaluation.report import write_report
-from evaluation.runner import ResumeMismatch, check_resume, rescore, run_questions, write_final
+from evaluation.runner import ResumeMismatch, RunOutcome, check_resume, rescore, run_questions, write_final
 from evaluation.summary import build_summary, known_metrics
 from ingest.settings import Settings, load_settings
 
 SUMMARY = "summary.json"
 REPORT = "report.html"
 REFUSALS = "refusals.sqlite3"
+# What stored answers depend on: a resumed run must match on every one of these.
+RUN_KEY = ("questions_sha256", "llm", "embedding_model", "chunk_size", "chunk_overlap", "reranker", "k", "kb_fingerprint")
 
 
 class EvalError(RuntimeError):
@@ -62,24 +64,30 @@ def parse_thresholds(items: list[str], k: int) -> dict[str, float]:
     return out
 
 
-def _settings(options: EvalOptions) -> Settings:
-    data_dir = options.data_dir if not options.corpus else None
-    return load_settings(data_dir=data_dir)
+def _load_advisor(store_settings: Settings, main_settings: Settings, backend: str, out_dir: Path):
+    """The real Advisor over ``store_settings``' store, answering with ``main_settings``' model set-up.
 
-
-def _load_advisor(settings: Settings, backend: str, out_dir: Path):
-    """The real Advisor for ``settings``; its refusals go to the out dir, not the product's refusal log."""
+    Built from its parts rather than ``Advisor.from_settings`` so that a ``--corpus`` store reuses the
+    model files under the main data dir (``settings.model_dir``) instead of joining a 1.1 GB copy,
+    and so that refusals go to the out dir instead of the product's refusal log.
+    """
     from assistant.advisor import Advisor, EmptyKnowledgeBase
+    from assistant.generation import make_composer
     from assistant.refusal import RefusalLog
+    from assistant.retrieval import HybridRetriever
     from ingest.store import StoreError
 
     t = time.perf_counter()
     try:
-        advisor = Advisor.from_settings(settings, llm=backend)
+        advisor = Advisor(
+            store_settings,
+            HybridRetriever.from_settings(store_settings),
+            make_composer(main_settings, backend),
+            refusal_log=RefusalLog(out_dir / REFUSALS),
+        )
         advisor.ensure_ready()
     except (EmptyKnowledgeBase, StoreError) as e:
         raise EvalError(f"{e} (or pass --corpus DIR)") from None
-    advisor.refusal_log = RefusalLog(out_dir / REFUSALS)
     return advisor, time.perf_counter() - t
 
 
@@ -101,7 +109,7 @@ def _make_judge(settings: Settings, backend: str, out_dir: Path) -> LLMJudge:
     return LLMJudge(model, model_id, JudgeCache(out_dir / CACHE_FILE))
 
 
-def _progress_bar(enabled: bool, total: int, description: str):
+def _progress_bar(enabled: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     return Progress(
@@ -117,43 +125,26 @@ def _atomic_json(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
-def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
-    """Run (or resume) the evaluation and write results.jsonl, summary.json and report.html; returns the summary."""
-    started = time.perf_counter()
-    out_dir = Path(options.out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise EvalError(f"--out {out_dir}: exists and is not a folder — choose a folder path")
-    base = None
-    if options.baseline:
-        try:
-            base = load_baseline(options.baseline)
-        except BaselineError as e:
-            raise EvalError(str(e)) from None
-    settings = _settings(options)
-    from assistant.llm import BackendError, resolve_backend
+def _prepare_store(options: EvalOptions, settings: Settings) -> tuple[Settings, float]:
+    """Settings of the store to evaluate; with ``--corpus`` the corpus is synced into its own store first."""
+    if not options.corpus:
+        return settings, 0.0
+    from evaluation.corpus import CorpusError, corpus_store_dir, ingest_corpus
+    from ingest.store import StoreError
 
+    t = time.perf_counter()
     try:
-        backend = resolve_backend(settings, options.llm)
-    except BackendError as e:
-        raise EvalError(f"--llm: {e}") from None
+        settings, _ = ingest_corpus(settings, options.corpus, corpus_store_dir(options.out_dir, options.data_dir), options.progress)
+    except (CorpusError, StoreError) as e:
+        raise EvalError(str(e)) from None
+    return settings, time.perf_counter() - t
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ingest_seconds = 0.0
-    if options.corpus:
-        from evaluation.corpus import CorpusError, corpus_store_dir, ingest_corpus
 
-        t = time.perf_counter()
-        try:
-            settings, _ = ingest_corpus(settings, options.corpus, corpus_store_dir(out_dir, options.data_dir), options.progress)
-        except CorpusError as e:
-            raise EvalError(str(e)) from None
-        ingest_seconds = time.perf_counter() - t
-    advisor, load_seconds = _load_advisor(settings, backend, out_dir)
-    store = advisor.store
-    config = {
+def _config(options: EvalOptions, settings: Settings, backend: str, store, n_questions: int) -> dict:
+    return {
         "questions": str(options.questions_path),
         "questions_sha256": file_sha256(options.questions_path),
-        "n_questions": len(questions),
+        "n_questions": n_questions,
         "llm": backend,
         "embedding_model": store.model_id,
         "chunk_size": settings.chunk_size,
@@ -166,15 +157,11 @@ def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
         "data_dir": str(settings.data_dir),
         "corpus": str(options.corpus) if options.corpus else None,
     }
-    run_key = {key: config[key] for key in ("questions_sha256", "llm", "embedding_model", "chunk_size", "chunk_overlap", "reranker", "k", "kb_fingerprint")}
-    try:
-        check_resume(out_dir, run_key, options.restart)
-    except ResumeMismatch as e:
-        raise EvalError(str(e)) from None
 
+
+def _answer_all(advisor, questions: list[EvalQuestion], options: EvalOptions) -> RunOutcome:
     passed = [0, 0]
-
-    with _progress_bar(options.progress, len(questions), "eval") as bar:
+    with _progress_bar(options.progress) as bar:
         task = bar.add_task("回答 answering", total=len(questions), status="")
 
         def tick(row: dict) -> None:
@@ -182,29 +169,58 @@ def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
             passed[1] += 1
             bar.update(task, advance=1, status=f"pass {passed[0]}/{passed[1]}")
 
-        outcome = run_questions(advisor, questions, out_dir, options.k, on_progress=tick)
+        return run_questions(advisor, questions, options.out_dir, options.k, on_progress=tick)
 
+
+def _judge_all(rows: list[dict], by_id: dict[str, EvalQuestion], settings: Settings, options: EvalOptions) -> dict:
+    judge = _make_judge(settings, options.judge, options.out_dir)
+    with _progress_bar(options.progress) as bar:
+        task = bar.add_task("评审 judging", total=len(rows), status=judge.model_id)
+        for r in rows:
+            q = by_id[r["id"]]
+            r["metrics"].update(judge.score(r, reference_text(q.reference_answer, q.answers), q.should_refuse))
+            r["metrics"]["judge"] = judge.model_id
+            bar.update(task, advance=1)
+    return {"model": judge.model_id, "calls": judge.calls, "cache_hits": judge.cache_hits}
+
+
+def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
+    """Run (or resume) the evaluation and write results.jsonl, summary.json and report.html; returns the summary."""
+    started = time.perf_counter()
+    out_dir = options.out_dir = Path(options.out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise EvalError(f"--out {out_dir}: exists and is not a folder — choose a folder path")
+    base = None
+    if options.baseline:
+        try:
+            base = load_baseline(options.baseline)
+        except BaselineError as e:
+            raise EvalError(str(e)) from None
+    from assistant.llm import BackendError, resolve_backend
+
+    main_settings = load_settings(data_dir=None if options.corpus else options.data_dir)
+    try:
+        backend = resolve_backend(main_settings, options.llm)
+    except BackendError as e:
+        raise EvalError(f"--llm: {e}") from None
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    settings, ingest_seconds = _prepare_store(options, main_settings)
+    advisor, load_seconds = _load_advisor(settings, main_settings, backend, out_dir)
+    config = _config(options, settings, backend, advisor.store, len(questions))
+    try:
+        check_resume(out_dir, {key: config[key] for key in RUN_KEY}, options.restart)
+    except ResumeMismatch as e:
+        raise EvalError(str(e)) from None
+
+    outcome = _answer_all(advisor, questions, options)
     by_id = {q.id: q for q in questions}
     rows = outcome.rows
     rescore(rows, by_id, options.k)
-    judge_info = None
-    if options.judge:
-        judge = _make_judge(settings, options.judge, out_dir)
-        with _progress_bar(options.progress, len(rows), "judge") as bar:
-            task = bar.add_task("评审 judging", total=len(rows), status=judge.model_id)
-            for r in rows:
-                q = by_id[r["id"]]
-                r["metrics"].update(judge.score(r, reference_text(q.reference_answer, q.answers), q.should_refuse))
-                r["metrics"]["judge"] = judge.model_id
-                bar.update(task, advance=1)
-        judge_info = {"model": judge.model_id, "calls": judge.calls, "cache_hits": judge.cache_hits}
-    config["judge"] = judge_info
+    config["judge"] = _judge_all(rows, by_id, main_settings, options) if options.judge else None
     write_final(out_dir, rows, outcome.surplus)
 
-    diff = None
-    if base is not None:
-        diff = compare(rows, base[0], base[1], known_metrics(options.k), options.baseline)
-
+    diff = compare(rows, base[0], base[1], known_metrics(options.k), options.baseline) if base else None
     answer_total_s = sum(float((r.get("latency_ms") or {}).get("total") or 0) for r in rows) / 1000
     timings = {
         "wall_seconds": round(time.perf_counter() - started, 3),
@@ -213,8 +229,9 @@ def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
         "answer_seconds": round(outcome.seconds, 3),
         "answered": outcome.answered,
         "resumed": outcome.resumed,
-        "questions_per_second": (outcome.answered / outcome.seconds) if outcome.answered and outcome.seconds else
-        (len(rows) / answer_total_s if answer_total_s else 0.0),
+        # this invocation's answering throughput; for a fully resumed run, from the stored latencies
+        "questions_per_second": (outcome.answered / outcome.seconds) if outcome.answered and outcome.seconds
+        else (len(rows) / answer_total_s if answer_total_s else 0.0),
     }
     config["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     summary = build_summary(rows, by_id, options.k, config, timings, diff)

@@ -8,7 +8,6 @@ from html import escape
 from pathlib import Path
 
 from evaluation.dataset import EvalQuestion
-from evaluation.metrics import LOWER_IS_BETTER
 
 LABELS = {
     "hit": "命中率 hit", "recall": "召回率 recall", "mrr": "MRR", "ndcg": "nDCG",

@@ -156,8 +156,6 @@ def run_questions(
 
 
 def rescore(rows: list[dict], questions: dict[str, EvalQuestion], k: int) -> None:
-    """Recompute the no-judge metrics of every row in place (keeps judge scores)."""
+    """Recompute the metrics of every row in place from its stored answer (judge scores are dropped)."""
     for r in rows:
-        judge = {key: r.get("metrics", {}).get(key) for key in ("faithfulness", "correctness", "judge")}
         r["metrics"] = score(questions[r["id"]], r, k)
-        r["metrics"].update({key: v for key, v in judge.items() if v is not None})

@@ -57,7 +57,10 @@ def ensure_synced(settings: Settings, advisor: Advisor) -> None:
 
 def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = True, block: bool = True) -> gr.Blocks:
     """Open the Advisor, sync the store, build and launch. ``block=False`` returns the running app
-    (tests, benchmarks); its URL is ``demo.local_url``; stop it with ``demo.close()``."""
+    (tests, benchmarks); its URL is ``demo.local_url``; stop it with ``demo.close()``.
+
+    A bad users file fails here, before the (slow) model loading and sync."""
+    UserDirectory.open(settings.users_file)
     advisor = advisor or Advisor.from_settings(settings)
     if sync:
         ensure_synced(settings, advisor)

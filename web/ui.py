@@ -73,6 +73,8 @@ class ChatHandlers:
         """ChatInterface fn: stream the answer, then the final answer with sources; store the turn."""
         svc = self.svc
         user, owner = svc.user(request), svc.owner(request)
+        if not (message or "").strip():
+            raise gr.Error("请先输入问题，例如“跨部门会议纪要多久内发出？”", title="问题为空")
         if conversation_id and svc.history.exists(owner, conversation_id):
             # retry/undo/clear in the chatbot drop turns: keep the stored conversation in step
             svc.history.truncate(owner, conversation_id, sum(1 for m in history if _role(m) == "user"))
@@ -86,8 +88,6 @@ class ChatHandlers:
                 else:
                     text += item
                     yield gr.ChatMessage(content=text + " ▌"), gr.skip(), gr.skip()
-        except ValueError as exc:
-            raise gr.Error(str(exc), title="请输入问题") from None
         except Exception as exc:  # noqa: BLE001 - show the reason instead of a generic error
             raise _error(exc) from exc
         if answer is None:
@@ -227,6 +227,8 @@ class ChatHandlers:
         ``{"done": true, "answer", "refused", "llm", "citations": [{"n","source","title","section","text"}],
         "contexts", "latency_ms", "warnings"}``. Same login and document access rules as the chat."""
         user = self.svc.user(request)
+        if not (question or "").strip():
+            raise gr.Error("question is empty — ask something, e.g. “跨部门会议纪要多久内发出？”")
         text = ""
         try:
             for item in self.svc.advisor.stream(question, history=history or [], user=user,
@@ -241,8 +243,8 @@ class ChatHandlers:
                     return
                 text += item
                 yield {"done": False, "answer": text}
-        except ValueError as exc:
-            raise gr.Error(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001
+            raise _error(exc) from exc
 
     def search_api(self, query: str, doc_types: list[str] | None = None, departments: list[str] | None = None,
                    k: int = 5, request: gr.Request = None) -> list[dict]:

@@ -55,7 +55,7 @@ def local_settings(make_settings: Callable[..., object], tmp_path_factory: pytes
     """Settings with llm=local whose model_dir holds the bundled GGUF, joined and verified once per session."""
     from assistant.local_model import ensure_model
 
-    settings = make_settings(tmp_path_factory.mktemp("local-llm"), llm="local", llm_timeout=120.0)
+    settings = make_settings(tmp_path_factory.mktemp("local-llm"), llm="local", llm_timeout=300.0)
     ensure_model(settings.model_dir)
     return settings
 

@@ -115,7 +115,7 @@ def openai_server(local_model_path: Path, tmp_path_factory: pytest.TempPathFacto
 
 
 def test_openai_backend_against_llama_server(openai_server, make_settings, tmp_path, problem_contexts):
-    settings = make_settings(tmp_path, llm="openai:qwen", llm_base_url=openai_server, llm_timeout=120)
+    settings = make_settings(tmp_path, llm="openai:qwen", llm_base_url=openai_server, llm_timeout=300)
     composer = make_composer(settings, max_tokens=200)
     items = list(composer.stream("跨部门沟通不畅，我应该怎么做？", problem_contexts))
     final = items[-1]
