@@ -16,6 +16,7 @@ LOCAL = "local"
 EXTRACTIVE = "extractive"
 OPENAI_PREFIX = "openai:"
 DEFAULT_MAX_TOKENS = 512
+DEFAULT_THREADS = 2
 
 
 class BackendError(ValueError):
@@ -49,7 +50,8 @@ def make_chat_model(settings: Settings, backend: str, max_tokens: int = DEFAULT_
     For ``local`` this joins the weights into ``settings.model_dir`` on first use (about 1.1 GB).
     """
     if backend == LOCAL:
-        return LocalChatModel(model_path=ensure_model(settings.model_dir), max_tokens=max_tokens)
+        threads = int(getattr(settings, "llm_threads", None) or DEFAULT_THREADS)
+        return LocalChatModel(model_path=ensure_model(settings.model_dir), max_tokens=max_tokens, n_threads=threads)
     if backend.startswith(OPENAI_PREFIX):
         from langchain_openai import ChatOpenAI
 

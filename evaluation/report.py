@@ -242,10 +242,11 @@ def render(summary: dict, rows: list[dict], questions: dict[str, EvalQuestion]) 
         flipped.update({i["id"]: "通过→失败" for i in diff["pass_to_fail"]})
         flipped.update({i["id"]: "失败→通过" for i in diff["fail_to_pass"]})
 
-    tag_items = [
-        (tag, t["metrics"]["pass_rate"]["mean"], f"n={t['n']}")
-        for tag, t in summary.get("by_tag", {}).items() if "pass_rate" in t["metrics"]
-    ]
+    tag_items = sorted(
+        ((tag, t["metrics"]["pass_rate"]["mean"], f"n={t['n']}")
+         for tag, t in summary.get("by_tag", {}).items() if "pass_rate" in t["metrics"]),
+        key=lambda item: (item[1], item[0]),
+    )
     tag_table = "".join(
         f"<tr><td>{escape(tag)}</td><td class=num>{t['n']}</td>"
         + "".join(f"<td class=num>{fmt(t['metrics'].get(n, {}).get('mean'))}</td>" for n in (f"hit@{k}", "mrr", "answer_containment", "pass_rate"))
@@ -275,7 +276,7 @@ def render(summary: dict, rows: list[dict], questions: dict[str, EvalQuestion]) 
     tag_options = "".join(f"<option value='{escape(t)}'>{escape(t)}</option>" for t in summary.get("by_tag", {}) if t != "(none)")
     failure_options = "".join(f"<option value='{escape(f)}'>{escape(FAILURE_LABELS.get(f, f))}</option>" for f in failures)
     charts = "".join(filter(None, [
-        _bar_chart("各标签通过率", tag_items),
+        _bar_chart("各标签通过率（低的在前）", tag_items),
         _histogram(f"首个相关段落的排名（top {k}）", rank_bins, color="#2f81f7"),
         _histogram("每题总耗时分布（秒）", _latency_bins(totals), color="#bf8700"),
         _histogram(f"{label(score_key)} 分布", score_bins) if score_key else "",

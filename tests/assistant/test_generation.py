@@ -134,7 +134,7 @@ def test_english_fallback_notice_is_english(problem_contexts):
 
 @pytest.fixture(scope="module")
 def local_composer(local_settings):
-    composer = make_composer(local_settings, "local", max_tokens=200)
+    composer = make_composer(local_settings, "local", max_tokens=160)
     composer.warm_up()
     return composer
 

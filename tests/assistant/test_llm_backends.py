@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from assistant import local_model
+from assistant import llm, local_model
 from assistant.generation import make_composer
 from assistant.llm import make_chat_model
 from assistant.local_model import MODEL_FILENAME, MODEL_SIZE, LocalChatModel, LocalModelError, ensure_model, shared_llama
@@ -88,7 +88,7 @@ def openai_server(local_model_path: Path, tmp_path_factory: pytest.TempPathFacto
     log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
     log = log_path.open("wb")  # a file, not a pipe: the server logs a lot and would block on a full pipe
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(local_model_path), "--model_alias", "qwen",
-           "--host", "127.0.0.1", "--port", str(port), "--n_threads", "2", "--n_ctx", "4096"]
+           "--host", "127.0.0.1", "--port", str(port), "--n_threads", str(llm.DEFAULT_THREADS), "--n_ctx", "4096"]
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
     deadline = time.monotonic() + 120
@@ -116,7 +116,7 @@ def openai_server(local_model_path: Path, tmp_path_factory: pytest.TempPathFacto
 
 def test_openai_backend_against_llama_server(openai_server, make_settings, tmp_path, problem_contexts):
     settings = make_settings(tmp_path, llm="openai:qwen", llm_base_url=openai_server, llm_timeout=300)
-    composer = make_composer(settings, max_tokens=200)
+    composer = make_composer(settings, max_tokens=160)
     items = list(composer.stream("跨部门沟通不畅，我应该怎么做？", problem_contexts))
     final = items[-1]
     assert final.llm == "openai:qwen", final.warnings

@@ -29,7 +29,10 @@ def test_cache_round_trip(tmp_path):
     assert key != JudgeCache.key("other-model", "sys", "prompt")
 
 
-def test_local_judge_scores_one_question_and_caches(first_run, corpus, questions_file, store_dir, tmp_path, run_eval):
+def test_local_judge_scores_one_question_and_caches(first_run, corpus, questions_file, store_dir, tmp_path, run_eval,
+                                                    monkeypatch):
+    # The main data dir (where the local model is joined, models/) is a temp dir, never the repo's data/.
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "main-data"))
     out = tmp_path / "judged"
     shutil.copytree(first_run, out)  # same configuration: answers are reused, only the judge runs
     args = (questions_file, "--out", out, "--corpus", corpus, "--data-dir", store_dir, "--llm", "extractive",
