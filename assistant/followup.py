@@ -30,7 +30,7 @@ _POINTERS_EN = {"it", "its", "that", "this", "those", "these", "they", "them", "
 _STOP_ZH = set(
     "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 怎么 怎样 如何 什么 哪些 哪个 多少 多久 几 是否 有没有 能否 可以 应该 需要 "
     "我 我们 你 你们 他 他们 她 它 对方 这 那 这个 那个 这些 那些 这样 那样 其 其中 还有 另外 此外 然后 所以 如果 要是 "
-    "具体 一下 一些 有 没有 不 也 都 就 又 再 把 被 让 对 向 给 从 到 为 为了 请问 请 吧 一个 一种 时候 情况 问题 办 "
+    "主要 根据 按照 依据 建议 通常 一般 具体 一下 一些 有 没有 不 也 都 就 又 再 把 被 让 对 向 给 从 到 为 为了 请问 请 吧 一个 一种 时候 情况 问题 办 "
     "怎么办 别的 其他 其它 例子 举例 比如 吗 呢 好 能 会 要 做 说 讲 下 上 中 里 之 等 而 但 并 且 可能 落地 执行".split()
 )
 _STOP_EN = set(
@@ -80,17 +80,14 @@ def key_terms(text: str, limit: int = 6) -> list[str]:
     return terms
 
 
-def topic_terms(answer: str, exclude: Sequence[str] = (), limit: int = 2) -> list[str]:
-    """The most frequent content words of an answer (its topic), skipping ``exclude``."""
+def topic_terms(answer: str, exclude: Sequence[str] = (), limit: int = 3) -> list[str]:
+    """The answer's topic: its most frequent content words (earlier first on ties), skipping ``exclude``."""
     cleaned = re.sub(r"\[\d+\]", " ", answer)
-    counts = Counter(
-        t for t in _tokens(cleaned)
-        if len(t) >= 2 and t.lower() not in _STOP_ZH and t.lower() not in _STOP_EN and not _PUNCT.fullmatch(t)
-        and not t.isdigit()
-    )
+    words = [t for t in key_terms(cleaned, limit=200) if not t.isdigit()]
+    counts = Counter(t.lower() for t in _tokens(cleaned))
     skip = {e.lower() for e in exclude}
-    out = [t for t, c in counts.most_common() if c >= 2 and t.lower() not in skip and not any(t in e for e in exclude)]
-    return out[:limit]
+    ranked = sorted(words, key=lambda t: -counts[t.lower()])  # stable: ties keep reading order
+    return [t for t in ranked if t.lower() not in skip and not any(t in e for e in exclude)][:limit]
 
 
 def is_dependent(question: str) -> bool:

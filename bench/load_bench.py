@@ -34,6 +34,7 @@ class Timings:
     first: list[float] = field(default_factory=list)
     total: list[float] = field(default_factory=list)
     search: list[float] = field(default_factory=list)
+    server: list[float] = field(default_factory=list)  # server-side answer time (no queue wait)
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -52,7 +53,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _user(url: str, user_no: int, n_questions: int, barrier: threading.Barrier, out: Timings) -> None:
+def _user(url: str, user_no: int, n_questions: int, barrier: threading.Barrier, out: Timings,
+          deadline: float) -> None:
     from gradio_client import Client
 
     try:
@@ -62,8 +64,13 @@ def _user(url: str, user_no: int, n_questions: int, barrier: threading.Barrier, 
             out.errors.append(f"user {user_no}: connect: {exc}")
         barrier.abort()
         return
-    barrier.wait()
+    try:
+        barrier.wait()
+    except threading.BrokenBarrierError:  # another simulated user could not connect
+        return
     for i in range(n_questions):
+        if time.perf_counter() > deadline:
+            break
         question = QUESTIONS[(user_no + i) % len(QUESTIONS)]
         start = time.perf_counter()
         first = None
@@ -83,6 +90,10 @@ def _user(url: str, user_no: int, n_questions: int, barrier: threading.Barrier, 
         with out.lock:
             out.first.append(first if first is not None else total)
             out.total.append(total)
+            out.server.append(float(result.get("latency_ms", {}).get("total", float("nan"))) / 1000)
+            done = len(out.total)
+        if done % 10 == 0:
+            print(f"  {done} answers done (last: user {user_no}, {total:.1f}s)", flush=True)
 
 
 def _searcher(url: str, stop: threading.Event, out: Timings) -> None:
@@ -104,7 +115,7 @@ def _searcher(url: str, stop: threading.Event, out: Timings) -> None:
         stop.wait(1.0)
 
 
-def run_mode(llm: str, users: int, questions: int) -> tuple[Timings, float]:
+def run_mode(llm: str, users: int, questions: int, max_seconds: float) -> tuple[Timings, float]:
     """Serve the app with backend ``llm`` and drive it with ``users`` threads."""
     from assistant.advisor import Advisor
     from ingest.settings import load_settings
@@ -118,7 +129,9 @@ def run_mode(llm: str, users: int, questions: int) -> tuple[Timings, float]:
     out = Timings()
     try:
         barrier = threading.Barrier(users)
-        threads = [threading.Thread(target=_user, args=(demo.local_url, n, questions, barrier, out)) for n in range(users)]
+        deadline = time.perf_counter() + max_seconds
+        threads = [threading.Thread(target=_user, args=(demo.local_url, n, questions, barrier, out, deadline))
+                   for n in range(users)]
         stop = threading.Event()
         searcher = threading.Thread(target=_searcher, args=(demo.local_url, stop, out))
         started = time.perf_counter()
@@ -143,6 +156,7 @@ def report(llm: str, users: int, questions: int, out: Timings, wall: float) -> s
         f"first update  p50 {percentile(out.first, 50):.2f}s  p95 {percentile(out.first, 95):.2f}s",
         f"whole answer  p50 {percentile(out.total, 50):.2f}s  p95 {percentile(out.total, 95):.2f}s"
         f"  (mean {statistics.fmean(out.total) if out.total else float('nan'):.2f}s)",
+        f"server time   p50 {percentile(out.server, 50):.2f}s  p95 {percentile(out.server, 95):.2f}s  (one answer without queue wait)",
         f"/search during load  n={len(out.search)}  p50 {percentile(out.search, 50):.2f}s  p95 {percentile(out.search, 95):.2f}s"
         f"  ratio p50(search)/p50(answer) {percentile(out.search, 50) / percentile(out.total, 50):.3f}"
         if out.search and out.total else "/search during load  n=0",
@@ -156,10 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm", default="extractive,local", help="comma-separated backends to run")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--questions", type=int, default=5, help="questions per user")
+    parser.add_argument("--max-seconds", type=float, default=3600,
+                        help="stop asking new questions after this long (answers in flight still finish)")
     args = parser.parse_args(argv)
     failed = False
     for llm in [m.strip() for m in args.llm.split(",") if m.strip()]:
-        out, wall = run_mode(llm, args.users, args.questions)
+        out, wall = run_mode(llm, args.users, args.questions, args.max_seconds)
         print(report(llm, args.users, args.questions, out, wall), flush=True)
         failed |= bool(out.errors)
     return 1 if failed else 0

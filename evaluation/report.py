@@ -281,6 +281,8 @@ def render(summary: dict, rows: list[dict], questions: dict[str, EvalQuestion]) 
         _histogram("每题总耗时分布（秒）", _latency_bins(totals), color="#bf8700"),
         _histogram(f"{label(score_key)} 分布", score_bins) if score_key else "",
     ]))
+    used = "，".join(f"{name or '（错误）'} {count}" for name, count in summary.get("llm_used", {}).items()) or "—"
+    errors = f" · 运行错误 {summary['errors']} 题" if summary.get("errors") else ""
     cfg_items = "".join(f"<tr><th>{escape(str(key))}</th><td>{escape(str(v))}</td></tr>" for key, v in cfg.items())
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -290,6 +292,7 @@ def render(summary: dict, rows: list[dict], questions: dict[str, EvalQuestion]) 
 <div class="muted">{escape(str(cfg.get('questions', '')))} · {summary.get('n', 0)} 题 · LLM {escape(str(cfg.get('llm', '')))} ·
 嵌入 {escape(str(cfg.get('embedding_model', '')))} · k={k} · 知识库指纹 <code>{escape(str(cfg.get('kb_fingerprint', ''))[:12])}</code> ·
 {escape(str(cfg.get('finished_at', '')))} · 用时 {timings.get('wall_seconds', 0):.0f}s</div>
+<div class="muted">实际作答后端（含超时回退）：{escape(used)} · 本次作答 {timings.get('answered', 0)} 题，续跑沿用 {timings.get('resumed', 0)} 题{escape(errors)}</div>
 <h2>总体指标（均值与 95% bootstrap 区间）</h2>{_cards(metrics)}
 <p class=muted>通过：应拒答的题被拒答；其余题没有被拒答、答案要点全部包含（若给出）且前 k 个段落中有相关段落（若给出来源或证据）。误拒率与无依据数字比例越低越好。</p>
 <h2>失败原因</h2><ul>{fail_items}</ul>
