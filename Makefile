@@ -25,11 +25,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Chromium for the browser test (Debian package; needs root, skipped when already present).
+# Chromium and a CJK font for the browser test (Debian packages; needs root, skipped when present).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: run 'sudo apt-get install chromium' (needed by the browser test)"; exit 2; fi; }
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else echo "missing system packages: run 'sudo apt-get install $(SYSTEM_PACKAGES)' (needed by the browser test)"; exit 2; fi; fi
 
 run: install
 	$(VENV)/bin/advisor ingest sync

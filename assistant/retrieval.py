@@ -28,10 +28,10 @@ FILTER_KEYS = {"doc_type": "doc_type", "department": "department"}
 DOC_TYPES = ("policy", "guidance")
 
 # Chosen by measurement on evals/ (docs/retrieval.md).
-DEFAULT_K = 5
+DEFAULT_K = 6
 DEFAULT_FETCH_K = 30
 DEFAULT_DENSE_WEIGHT = 1.0
-DEFAULT_KEYWORD_WEIGHT = 1.0
+DEFAULT_KEYWORD_WEIGHT = 1.5
 DEFAULT_RERANK_CANDIDATES = 20
 DUPLICATE_JACCARD = 0.8
 

@@ -308,7 +308,7 @@ def build_big_store(n: int, data_dir: Path):
         fields = DocumentRecord.__dataclass_fields__
         values = dict(source=source, content_hash=m["content_hash"], version_key=m["version_key"], title=m["title"],
                       doc_type="policy", department=m["department"], access=m["access"], version="1",
-                      effective_date="2026-01-01", chunk_count=len(group), size=1000, mtime=0.0, updated_at="")
+                      effective_date="2026-01-01", chunk_count=len(group), size=1000, mtime=0.0, updated_at=0.0)
         store.commit(DocumentRecord(**{k: v for k, v in values.items() if k in fields}))
     keyword_index.build_and_save(settings, store.get_chunks(), store.generation())
     return settings, store, emb
@@ -348,13 +348,15 @@ class _UserBound:
 # ----------------------------------------------------------------------------- entry point
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench retrieval", description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", nargs="*", choices=["quality", "latency"], default=[])
+    parser.add_argument("what", nargs="*", metavar="quality|latency", help="what to run (default: both)")
     parser.add_argument("--data-dir", type=Path, default=None, help="store holding knowledge/ (synced when empty)")
     parser.add_argument("--big", type=int, default=10_000, help="chunks in the generated store (0 = skip)")
     parser.add_argument("--big-dir", type=Path, default=None, help="reuse a generated store here")
     parser.add_argument("--questions", type=Path, nargs="*", default=[REPO / "evals" / "guidance.jsonl", REPO / "evals" / "policies.jsonl"])
     args = parser.parse_args(argv)
     what = set(args.what or ["quality", "latency"])
+    if what - {"quality", "latency"}:
+        parser.error(f"unknown part(s) {sorted(what - {'quality', 'latency'})}: use quality and/or latency")
     settings, store, emb = synced_settings(args.data_dir)
     if "quality" in what:
         quality(settings, store, emb, args.questions)
