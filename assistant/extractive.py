@@ -201,6 +201,25 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
     return conclusion, steps
 
 
+def key_sentences(question: str, context: Context, max_chars: int) -> str:
+    """The passage's most relevant clean sentences, in their original order, within ``max_chars``.
+
+    Used to build short prompt excerpts (headings, list markers and injection lines are already gone).
+    """
+    ranked = rank_sentences(question, [context])
+    chosen: list[Sentence] = []
+    used = 0
+    best = ranked[0][0] if ranked else 0.0
+    for score, sentence in ranked:
+        if used + len(sentence.text) > max_chars and chosen or len(chosen) >= 2 and score < best * 0.5:
+            continue
+        chosen.append(sentence)
+        used += len(sentence.text)
+    chosen.sort(key=lambda s: s.pos)
+    text = "".join(_ensure_period(s.text) for s in chosen)
+    return text if len(text) <= max_chars else text[: max_chars - 1] + "…"
+
+
 def _ensure_period(text: str) -> str:
     if text.endswith(("；", ";")):
         return text[:-1] + "。"
