@@ -93,6 +93,14 @@ class Advisor:
                 "(or `advisor ingest sync DIR` for another folder) first"
             )
 
+    def warm_up(self, model: bool = False) -> None:
+        """Load the embedding model, jieba and the keyword index now (and the chat model when ``model``)
+        instead of on the first question (the web server calls this at start-up)."""
+        self.retriever.search("跨部门协作", k=1)
+        self.rewriter.rewrite("那具体怎么做？", [{"role": "user", "content": "跨部门协作"}])
+        if model and self.composer.name != "extractive":
+            self.composer.warm_up()
+
     def retrieve(self, question: str, user: User | None = None, filters: Mapping[str, Any] | None = None,
                  k: int | None = None) -> list[Context]:
         """The passages ``user`` may read that best match ``question``, best first."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -57,9 +58,11 @@ def _short(exc: BaseException) -> str:
 
 
 def _clean(text: str) -> str:
+    """Strip chat-template tokens and tidy the headers the small model likes to write."""
     for token in _SPECIAL_TOKENS:
         text = text.replace(token, "")
-    return text.strip()
+    text = re.sub(r"(?m)^\s*(?:编号步骤|步骤)\s*[：:]\s*$", "建议步骤：", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 class AnswerComposer:

@@ -17,9 +17,9 @@ from assistant.types import Context
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _LOOSE_MARKER = re.compile(r"[\[【［]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】］]")
+_PLACEHOLDER = re.compile(r"\s*[\[【](?:编号|出处|n|N|来源)[\]】]")
+_LEADING_MARKER = re.compile(r"^(\s*\d{1,2}[.、)）]\s*)((?:\[\d{1,3}\])+)\s*(\S.*)$", re.MULTILINE)
 _STEP_NUMBER = re.compile(r"^\s*\d{1,2}[.、)）]\s*", re.MULTILINE)
-_STEP_LINE = re.compile(r"^\s*(?:\d{1,2}[.、)）]|[-*•])\s*\S")
-_CONCLUSION_LINE = re.compile(r"^\s*(?:\*\*)?(结论|conclusion)", re.IGNORECASE)
 MIN_REPAIR_OVERLAP = 0.15
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -47,10 +47,14 @@ class CitationCheck:
 
 
 def _normalise_markers(text: str) -> str:
+    """``【1】``/``[1,2]`` -> ``[1][2]``; placeholders like ``[编号]`` dropped; a step's leading marker moved to its end."""
+
     def expand(match: re.Match[str]) -> str:
         return "".join(f"[{int(n)}]" for n in re.split(r"\s*[,，、]\s*", match.group(1)))
 
-    return _LOOSE_MARKER.sub(expand, text)
+    text = _LOOSE_MARKER.sub(expand, text)
+    text = _PLACEHOLDER.sub("", text)
+    return _LEADING_MARKER.sub(lambda m: f"{m.group(1)}{m.group(3).rstrip()} {m.group(2)}", text)
 
 
 def best_passage(text: str, contexts: Sequence[Context], grams: Sequence[set[str]] | None = None) -> tuple[int | None, float]:
@@ -91,10 +95,10 @@ def check_citations(text: str, contexts: Sequence[Context]) -> CitationCheck:
         fixed = _MARKER.sub(fix, line)
         lines[i] = re.sub(r"(\[\d+\])(\s*\1)+", r"\1", fixed)  # [1][1] -> [1]
 
-    if not had_markers and total:
+    if not had_markers and total:  # the model cited nothing: attach the best passage to each content line
         for i, line in enumerate(lines):
-            if not (_STEP_LINE.match(line) or _CONCLUSION_LINE.match(line)):
-                continue
+            if len(line.strip()) < 8 or line.rstrip().endswith(("：", ":")):
+                continue  # blank, too short, or a header such as 建议步骤：
             cand, share = best_passage(line, contexts, grams)
             if cand is not None and share >= MIN_REPAIR_OVERLAP:
                 lines[i] = f"{line.rstrip()} [{cand}]"

@@ -183,7 +183,7 @@ class LocalChatModel(BaseChatModel):
     max_tokens: int = 512
     temperature: float = 0.1
     top_p: float = 0.9
-    repeat_penalty: float = 1.1
+    repeat_penalty: float = 1.0  # 1.1 made the 1.5B model stop after the conclusion line
     seed: int = 0
 
     @property

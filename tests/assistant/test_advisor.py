@@ -66,6 +66,8 @@ def test_empty_question_is_rejected(advisor):
 
 
 def test_concurrent_users_get_consistent_answers(advisor):
+    advisor.warm_up()
+    assert advisor.retriever.keyword.loads == 1
     questions = ["跨部门例会由谁主持？", "P2级工单要求多长时间响应？", "服务协作的核心要素有哪些？"] * 2
     expected = {q: advisor.ask(q).answer for q in set(questions)}
     with ThreadPoolExecutor(max_workers=4) as pool:
