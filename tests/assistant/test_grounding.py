@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from assistant.grounding import check_citations, cn_to_int, extract_facts, unsupported_numbers
 from assistant.prompts import build_messages, excerpt, is_english, sanitize_passage
-from assistant.types import Context
 
 
 def test_valid_markers_survive_in_order_of_first_use(problem_contexts):
