@@ -168,14 +168,25 @@ def citation_validity(citations: Sequence[dict], contexts: Sequence[dict]) -> fl
     return sum(valid(c) for c in citations) / len(citations)
 
 
-def unsupported_numbers(answer: str, contexts: Sequence[dict]) -> tuple[list[str], int]:
-    """Numbers/dates in the answer that no context states, and how many numbers the answer has."""
+def unsupported_numbers(answer: str, contexts: Sequence[dict], citations: Sequence[dict] = (),
+                        notices: Sequence[str] = ()) -> tuple[list[str], int]:
+    """Numbers/dates in the answer that no context states, and how many numbers the answer has.
+
+    Support comes from the contexts' text, source and section and the cited documents' titles (an
+    answer may name ``《p00083》`` or ``第十二条``); ``notices`` (the answer's ``warnings``, e.g. a
+    fallback notice) are removed from the answer first.
+    """
+    for notice in notices:
+        if notice:
+            answer = answer.replace(notice, "")
     wanted = numbers_in(answer, answer=True)
     if not wanted:
         return [], 0
     supported: set[str] = set()
     for c in contexts:
-        supported |= numbers_supported_by(c.get("text", ""))
+        supported |= numbers_supported_by(" ".join((c.get("text", ""), c.get("source", ""), c.get("section", ""))))
+    for c in citations:
+        supported |= numbers_supported_by(" ".join((c.get("title", ""), c.get("section", ""))))
     return sorted(wanted - supported, key=lambda s: (len(s), s)), len(wanted)
 
 
@@ -218,7 +229,7 @@ def score(question: EvalQuestion, result: dict, k: int) -> dict:
             m["rouge_l"] = rouge_l(scored_answer, question.reference_answer)
     if not refused:
         m["citation_validity"] = citation_validity(result.get("citations") or [], contexts)
-        missing, total = unsupported_numbers(answer, contexts)
+        missing, total = unsupported_numbers(answer, contexts, result.get("citations") or [], result.get("warnings") or [])
         if total:
             m["unsupported_numbers_rate"] = len(missing) / total
             m["unsupported_numbers"] = missing

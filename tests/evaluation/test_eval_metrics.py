@@ -77,6 +77,12 @@ def test_citation_validity_and_unsupported_numbers():
     answer = "结论：按SLA处理。\n1. 一般请求3个工作日内响应[1]\n2. 紧急请求4小时、重大事项需10天[1]"
     assert numbers_in(answer, answer=True) == {"3", "4", "10"}
     assert unsupported_numbers(answer, contexts) == (["10"], 3)
+    # titles, sources and sections support numbers; a fallback notice (a warning) is not part of the answer
+    notice = "本地模型超时（300 秒），已改用摘录式回答"
+    titled = f"（提示：{notice}。）据《p00083》第5条，4小时内响应"
+    cites = [{"n": 1, "source": "rgb/p00083.txt", "title": "p00083", "section": ""}]
+    assert unsupported_numbers(titled, contexts, cites, [notice]) == ([], 3)
+    assert unsupported_numbers(titled, contexts, cites) == (["300"], 4)
 
 
 def test_chinese_numerals():
