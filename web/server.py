@@ -64,6 +64,8 @@ def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = Tr
     advisor = advisor or Advisor.from_settings(settings)
     if sync:
         ensure_synced(settings, advisor)
+    if block:  # a real server: load models now, not on the first manager's question
+        advisor.warm_up(model=True)
     demo = build_app(settings, advisor)
     demo.launch(prevent_thread_lock=not block, **launch_options(settings))
     return demo
