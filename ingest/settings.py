@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
     embed_threads: int = 2
+    llm_threads: int = 2
 
     @property
     def chroma_dir(self) -> Path:
