@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
+from loopback import background_server, free_port
 
 from assistant import llm, local_model
 from assistant.generation import make_composer
@@ -75,43 +72,16 @@ def test_local_chat_model_invoke_and_stream(local_settings):
 # -- openai: against llama-cpp-python's OpenAI-compatible server --------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def openai_server(local_model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m llama_cpp.server`` on loopback serving the joined model as ``qwen``; yields the base URL."""
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
-    log = log_path.open("wb")  # a file, not a pipe: the server logs a lot and would block on a full pipe
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(local_model_path), "--model_alias", "qwen",
            "--host", "127.0.0.1", "--port", str(port), "--n_threads", str(llm.DEFAULT_THREADS), "--n_ctx", "4096"]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            if proc.poll() is not None:
-                raise AssertionError(f"llama_cpp.server exited: {log_path.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{base}/models", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise AssertionError("llama_cpp.server did not start within 120 s") from None
-                time.sleep(0.5)
+    with background_server(cmd, f"{base}/models", log_path, timeout=120):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 def test_openai_backend_against_llama_server(openai_server, make_settings, tmp_path, problem_contexts):

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from fixtures_docs import write_text
+from loopback import background_server, free_port
 
 from ingest.store import KnowledgeStore, StoreError
 from ingest.sync import Syncer
@@ -20,39 +17,17 @@ CHROMA = Path(sys.executable).with_name("chroma")
 DOC = "---\ntitle: 升级路径\ntype: policy\n---\n\n# 升级路径\n\n## 第一条\n\n分歧三个工作日未解决的，提交共同上级决定。\n"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
-    """Start ``chroma run`` on a free port, wait until it answers, kill it afterwards."""
+    """Start ``chroma run`` on a free port, wait until it answers, stop it afterwards."""
     assert CHROMA.exists() or shutil.which("chroma"), "the chroma CLI is missing from the virtualenv"
     port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
-    proc = subprocess.Popen([str(CHROMA if CHROMA.exists() else "chroma"), "run", "--path", str(path),
-                             "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cmd = [str(CHROMA if CHROMA.exists() else "chroma"), "run", "--path", str(path),
+           "--host", "127.0.0.1", "--port", str(port)]
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"chroma server did not start on {url} (exit {proc.poll()})")
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    with background_server(cmd, f"{url}/api/v2/heartbeat", path.with_suffix(".log"), timeout=60):
+        yield url
 
 
 def test_sync_and_search_through_the_server(chroma_server, tmp_path, make_settings, embeddings):

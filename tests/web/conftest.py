@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,10 +12,7 @@ PASSWORDS = {"admin": "admin-pw-1", "hr": "hr-pw-2", "sales": "sales-pw-3"}
 
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from loopback import free_port
 
 
 def write_users(path: Path) -> Path:
