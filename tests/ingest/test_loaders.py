@@ -18,6 +18,13 @@ def kinds(doc) -> list[tuple[str, int, str]]:
     return [(b.kind, b.level, b.text) for b in doc.blocks]
 
 
+def assert_rejected(path: Path, root: Path, *words: str) -> None:
+    """Loading ``path`` fails with one clear line naming the file, the problem and the remedy (and ``words``)."""
+    with pytest.raises(IngestError) as exc:
+        load_file(path, root)
+    assert_clear_error(exc, path, *words)
+
+
 def assert_clear_error(exc: pytest.ExceptionInfo[IngestError], path: Path, *words: str) -> None:
     msg = str(exc.value)
     assert "\n" not in msg and path.name in msg and " — " in msg, msg
@@ -185,84 +192,62 @@ def test_shipped_knowledge_loads() -> None:
 
 def test_empty_file(tmp_path: Path) -> None:
     path = write_text(tmp_path / "empty.md", "")
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "empty", "add content")
+    assert_rejected(path, tmp_path, "empty", "add content")
 
 
 def test_whitespace_only_file(tmp_path: Path) -> None:
     path = write_text(tmp_path / "blank.txt", " \n\n\u3000\n")
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "no text")
+    assert_rejected(path, tmp_path, "no text")
 
 
 def test_corrupt_pdf(tmp_path: Path) -> None:
     good = write_pdf(tmp_path / "ok.pdf", [["第一条 内容。"]]).read_bytes()
     path = tmp_path / "broken.pdf"
     path.write_bytes(good[: len(good) // 3])
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "pdf", "re-export")
+    assert_rejected(path, tmp_path, "pdf", "re-export")
 
 
 def test_not_a_pdf(tmp_path: Path) -> None:
     path = write_text(tmp_path / "fake.pdf", "just text")
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "not a pdf", "re-export")
+    assert_rejected(path, tmp_path, "not a pdf", "re-export")
 
 
 def test_encrypted_pdf(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "locked.pdf", [["第一条 机密内容。"]], password="secret")
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "encrypted", "unprotected copy")
+    assert_rejected(path, tmp_path, "encrypted", "unprotected copy")
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = write_pdf(tmp_path / "scan.pdf", [[]])
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "no text", "OCR")
+    assert_rejected(path, tmp_path, "no text", "OCR")
 
 
 def test_binary_txt(tmp_path: Path) -> None:
     path = tmp_path / "data.txt"
     path.write_bytes(bytes(range(256)) * 8)
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "binary", "plain text")
+    assert_rejected(path, tmp_path, "binary", "plain text")
 
 
 def test_mostly_control_characters(tmp_path: Path) -> None:
     path = tmp_path / "ctl.md"
     path.write_bytes(b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 50 + "正文".encode())
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "non-text", "plain text")
+    assert_rejected(path, tmp_path, "non-text", "plain text")
 
 
 def test_undecodable_bytes(tmp_path: Path) -> None:
     path = tmp_path / "weird.txt"
     path.write_bytes(bytes([0x81, 0xFF, 0x9D, 0xFE, 0x80, 0xFF, 0x8D, 0xFF]) * 64)
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "encoding", "UTF-8")
+    assert_rejected(path, tmp_path, "encoding", "UTF-8")
 
 
 def test_docx_not_a_zip(tmp_path: Path) -> None:
     path = write_text(tmp_path / "old.docx", "this is a renamed .doc file")
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "not a valid .docx", "save as .docx")
+    assert_rejected(path, tmp_path, "not a valid .docx", "save as .docx")
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:
     path = write_text(tmp_path / "sheet.xlsx", "x")
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, "unsupported", ".md", ".pdf")
+    assert_rejected(path, tmp_path, "unsupported", ".md", ".pdf")
 
 
 def test_file_over_limit_names_the_limit(tmp_path: Path) -> None:
@@ -297,9 +282,7 @@ def test_symlink_outside_root(tmp_path: Path) -> None:
 ])
 def test_invalid_front_matter(tmp_path: Path, front: str, words: tuple[str, ...]) -> None:
     path = write_text(tmp_path / "bad.md", f"---\n{front}---\n# 标题\n正文。")
-    with pytest.raises(IngestError) as exc:
-        load_file(path, tmp_path)
-    assert_clear_error(exc, path, *words)
+    assert_rejected(path, tmp_path, *words)
 
 
 def test_invalid_sidecar_names_the_sidecar(tmp_path: Path) -> None:
