@@ -21,8 +21,9 @@ from assistant.refusal import (
     evidence_for,
     refusal_message,
 )
+from assistant.evidence import select_evidence
 from assistant.retrieval import HybridRetriever, RetrievalResult
-from assistant.types import Answer, Citation, Context, User
+from assistant.types import Answer, Citation, Context, Evidence, User
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -117,8 +118,9 @@ class Advisor:
         return final
 
     def stream(self, question: str, history: list[dict] | None = None, user: User | None = None,
-               filters: dict | None = None, k: int | None = None) -> Iterator[str | Answer]:
-        """Yield answer text pieces as they come, then exactly one final ``Answer``."""
+               filters: dict | None = None, k: int | None = None) -> Iterator[str | Evidence | Answer]:
+        """Yield one ``Evidence`` (the sentences the answer will rest on; not for refusals) as soon as
+        retrieval is done, then answer text pieces as they come, then exactly one final ``Answer``."""
         question = (question or "").strip()
         if not question:
             raise ValueError("question is empty — ask something, e.g. “跨部门会议纪要多久内发出？”")
@@ -139,10 +141,12 @@ class Advisor:
             )
             return
 
+        evidence = select_evidence(standalone, contexts)
+        yield Evidence(items=evidence)
         composed: Composed | None = None
         first_token: float | None = None
         gen_start = time.perf_counter()
-        for item in self.composer.stream(standalone, contexts):
+        for item in self.composer.stream(standalone, contexts, evidence=evidence):
             if isinstance(item, Composed):
                 composed = item
             else:
@@ -157,7 +161,7 @@ class Advisor:
             citations=build_citations(composed.cited, contexts), contexts=contexts,
             latency_ms=_latency(retrieval_ms, generation_ms, total, first_token if first_token is not None else total),
             standalone_question=standalone if standalone != question else None,
-            warnings=list(composed.warnings), best_score=_round(result.best_dense),
+            warnings=list(composed.warnings), best_score=_round(result.best_dense), evidence=evidence,
         )
 
     def search(self, question: str, user: User | None = None, filters: Mapping[str, Any] | None = None,

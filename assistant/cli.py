@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,7 +13,7 @@ from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 
-from assistant.types import Answer, User
+from assistant.types import Answer, Evidence, User
 
 USAGE_ERROR = 2
 
@@ -29,12 +30,46 @@ def make_user(name: str | None, department: str | None, roles: list[str] | None)
     return User(name=name or "cli", department=department or None, roles=frozenset(r.strip() for r in roles or [] if r.strip()))
 
 
-def render(answer: Answer, console: Console) -> None:
-    """Answer, citations and a one-line footer (backend, latency)."""
+def render_evidence(evidence: Evidence, console: Console) -> None:
+    """The sentences the answer rests on (shown before the model's first token)."""
+    if not evidence.items:
+        return
+    console.print("[bold]依据[/]", highlight=False)
+    for e in evidence.items:
+        console.print(f"  [cyan][{e.n}][/] {e.label()}：[dim]{e.sentence}[/]", highlight=False, soft_wrap=True)
+    console.print("[dim]正在根据以上依据生成建议…[/]", highlight=False)
+
+
+def stream_answer(items, console: Console) -> Answer:
+    """Show evidence at once, then the advice as it streams; return the final ``Answer``.
+
+    The streamed text is a preview: when the final answer differs (citations repaired, model
+    fallback), the final version is printed in full.
+    """
+    streamed = ""
+    final: Answer | None = None
+    for item in items:
+        if isinstance(item, Evidence):
+            render_evidence(item, console)
+        elif isinstance(item, Answer):
+            final = item
+        else:
+            streamed += item
+            console.file.write(item)
+            console.file.flush()
+    assert final is not None
+    console.file.write("\n")
+    render(final, console, body=streamed.strip() != final.answer.strip())
+    return final
+
+
+def render(answer: Answer, console: Console, body: bool = True) -> None:
+    """Answer (unless already streamed), citations and a one-line footer (backend, latency)."""
     if answer.standalone_question:
         console.print(f"[dim]理解为：{answer.standalone_question}[/]", highlight=False)
     style = "yellow" if answer.refused else "green"
-    console.print(Panel(Markdown(answer.answer), title="回答" if not answer.refused else "未能回答", border_style=style))
+    if body:
+        console.print(Panel(Markdown(answer.answer), title="回答" if not answer.refused else "未能回答", border_style=style))
     if answer.citations:
         table = Table(title="引用", show_lines=False, expand=False)
         table.add_column("#", justify="right")
@@ -47,7 +82,7 @@ def render(answer: Answer, console: Console) -> None:
         console.print(f"[yellow]注意：{warning}[/]", highlight=False)
     lat = answer.latency_ms
     console.print(
-        f"[dim]llm={answer.llm}  retrieval={lat.get('retrieval', 0):.0f} ms  "
+        f"[dim]llm={answer.llm}  retrieval={lat.get('retrieval', 0):.0f} ms  first token={lat.get('first_token', 0):.0f} ms  "
         f"generation={lat.get('generation', 0):.0f} ms  total={lat.get('total', 0):.0f} ms[/]"
     )
 
@@ -81,7 +116,11 @@ def ask(
             )
         advisor = Advisor.from_settings(settings, llm=llm)
         advisor.ensure_ready()
-        answer = advisor.ask(question, user=make_user(user, department, role), k=k)
+        reader = make_user(user, department, role)
+        if not as_json and sys.stdout.isatty():
+            stream_answer(advisor.stream(question, user=reader, k=k), Console())
+            return
+        answer = advisor.ask(question, user=reader, k=k)
     except (EmptyKnowledgeBase, BackendError, FilterError, ValueError) as exc:
         raise _fail(str(exc)) from None
     except Exception as exc:  # store errors (e.g. embedding mismatch) carry their own remedy

@@ -18,14 +18,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 
 from assistant.extractive import compose_extractive
 from assistant.grounding import check_citations, unsupported_numbers
-from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, make_chat_model, resolve_backend
-from assistant.prompts import MAX_PASSAGES, build_messages, is_english
-from assistant.types import Context
+from assistant.evidence import select_evidence
+from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, ChatBackend, make_backend, resolve_backend
+from assistant.model_process import ModelUnavailable
+from assistant.prompts import MAX_PASSAGES, build_messages, is_english, system_prompt
+from assistant.types import Context, EvidenceItem
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class AnswerComposer:
     def __init__(
         self,
         name: str,
-        model_factory: Callable[[], BaseChatModel] | None = None,
+        backend_factory: Callable[[], ChatBackend] | None = None,
         *,
         timeout: float = 60.0,
         first_token_timeout: float | None = None,
@@ -81,14 +82,18 @@ class AnswerComposer:
         self.timeout = timeout
         self.first_token_timeout = first_token_timeout if first_token_timeout is not None else timeout
         self.max_passages = max_passages
-        self._factory = model_factory
-        self._model: BaseChatModel | None = None
-        self._model_lock = threading.Lock()
+        self._factory = backend_factory
+        self._backend: ChatBackend | None = None
+        self._backend_lock = threading.Lock()
 
     # -- public API -------------------------------------------------------------------------
 
-    def stream(self, question: str, contexts: Sequence[Context]) -> Iterator[str | Composed]:
-        """Yield answer text pieces as they come, then exactly one ``Composed``."""
+    def stream(self, question: str, contexts: Sequence[Context],
+               evidence: Sequence[EvidenceItem] | None = None) -> Iterator[str | Composed]:
+        """Yield answer text pieces as they come, then exactly one ``Composed``.
+
+        The model sees only ``evidence`` (default: ``select_evidence(question, contexts)``).
+        """
         start = time.perf_counter()
         if self.name == EXTRACTIVE or self._factory is None or not contexts:
             text = compose_extractive(question, contexts)
@@ -97,12 +102,14 @@ class AnswerComposer:
             yield self._finish(text, EXTRACTIVE, list(contexts), [], start, first_ms)
             return
 
-        shown = list(contexts[: self.max_passages])
+        shown = list(contexts)
         pieces: list[str] = []
         first_ms: float | None = None
         notice: str | None = None
         try:
-            for piece in self._generate(build_messages(question, shown, self.max_passages)):
+            if evidence is None:
+                evidence = select_evidence(question, contexts)
+            for piece in self._generate(build_messages(question, shown, self.max_passages, evidence=evidence)):
                 if first_ms is None:
                     first_ms = (time.perf_counter() - start) * 1000
                 pieces.append(piece)
@@ -140,24 +147,32 @@ class AnswerComposer:
         return final
 
     def warm_up(self) -> None:
-        """Build the chat model now (joins and loads the local weights) instead of on the first question."""
-        model = self._get_model()
-        if self.name == LOCAL:
-            from assistant.local_model import shared_llama
+        """Prepare the backend now (for ``local``: join the weights, start the model process and
+        evaluate the system prompt once so its KV cache is reused) instead of on the first question."""
+        self._get_backend().warm_up(system_prompt("跨部门协作"))
 
-            shared_llama(model.model_path, model.n_ctx, model.n_threads)  # type: ignore[attr-defined]
+    @property
+    def backend(self) -> ChatBackend | None:
+        """The model backend once built (``None`` for extractive or before first use)."""
+        return self._backend
 
     # -- internals --------------------------------------------------------------------------
 
     def _label(self) -> str:
         return "本地模型" if self.name == LOCAL else f"模型 {self.name} "
 
-    def _get_model(self) -> BaseChatModel:
-        with self._model_lock:
-            if self._model is None:
+    def _get_backend(self) -> ChatBackend:
+        with self._backend_lock:
+            if self._backend is None:
                 assert self._factory is not None
-                self._model = self._factory()
-            return self._model
+                self._backend = self._factory()
+            return self._backend
+
+    def _report_failure(self, error: BaseException | None) -> None:
+        """Tell the backend (in the background: a health probe may take a moment)."""
+        backend = self._backend
+        if backend is not None:
+            threading.Thread(target=backend.report_failure, args=(error,), name="advisor-llm-report", daemon=True).start()
 
     def _generate(self, messages: list[BaseMessage]) -> Iterator[str]:
         """Run the model's stream in a worker thread and enforce the first-token and total deadlines."""
@@ -166,7 +181,7 @@ class AnswerComposer:
 
         def work() -> None:
             try:
-                model = self._get_model()
+                model = self._get_backend().model()
                 with contextlib.closing(model.stream(messages)) as chunks:
                     for chunk in chunks:
                         if cancel.is_set():
@@ -191,6 +206,7 @@ class AnswerComposer:
                     kind, value = events.get(timeout=remaining)
                 except queue.Empty:
                     limit = self.timeout if got_first else min(self.first_token_timeout, self.timeout)
+                    self._report_failure(None)
                     raise GenerationFailed(f"{self._label()}超时（{limit:g} 秒）") from None
                 if kind == "token":
                     got_first = True
@@ -200,6 +216,11 @@ class AnswerComposer:
                 else:
                     exc = value if isinstance(value, BaseException) else RuntimeError(str(value))
                     log.warning("%s failed: %s", self.name, _short(exc))
+                    if isinstance(exc, ModelUnavailable):
+                        raise GenerationFailed(f"{self._label()}暂不可用（{exc}）")
+                    self._report_failure(exc)
+                    if got_first:
+                        raise GenerationFailed(f"{self._label()}在回答中途中断（{_short(exc)}）")
                     raise GenerationFailed(f"{self._label()}调用失败（{_short(exc)}）")
         finally:
             cancel.set()
@@ -237,7 +258,7 @@ def make_composer(settings: Settings, backend: str | None = None, max_tokens: in
     Raises ``assistant.llm.BackendError`` for a backend that is unknown or not installed.
     """
     name = resolve_backend(settings, backend)
-    factory = None if name == EXTRACTIVE else (lambda: make_chat_model(settings, name, max_tokens=max_tokens))
+    factory = None if name == EXTRACTIVE else (lambda: make_backend(settings, name, max_tokens=max_tokens))
     return AnswerComposer(name, factory, timeout=settings.llm_timeout)
 
 

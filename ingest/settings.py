@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     port: int = Field(default=7860, ge=1, le=65535)
     embed_threads: int = 2
     llm_threads: int = 2
+    llm_cpu_variant: str | None = None  # force a llama.cpp CPU variant (e.g. haswell); default: best safe one
 
     @property
     def chroma_dir(self) -> Path:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import gradio as gr
 
-from assistant.types import Answer
+from assistant.types import Answer, Evidence
 from web.examples import example_questions
 from web.render import (
     DOC_TYPE_LABELS,
@@ -80,14 +80,17 @@ class ChatHandlers:
             svc.history.truncate(owner, conversation_id, sum(1 for m in history if _role(m) == "user"))
         prior = self._prior(owner, conversation_id)
         yield gr.ChatMessage(content="⏳ 正在检索相关制度与指导材料…"), gr.skip(), gr.skip()
-        text, answer = "", None
+        text, answer, grounds = "", None, ""
         try:
             for item in svc.advisor.stream(message, history=prior, user=user, filters=make_filters(doc_types, departments)):
                 if isinstance(item, Answer):
                     answer = item
+                elif isinstance(item, Evidence):  # shown at once, before the model's first token
+                    grounds = item.markdown() + "\n\n"
+                    yield gr.ChatMessage(content=grounds + "⏳ 正在根据以上依据生成建议…"), gr.skip(), gr.skip()
                 else:
                     text += item
-                    yield gr.ChatMessage(content=text + " ▌"), gr.skip(), gr.skip()
+                    yield gr.ChatMessage(content=grounds + text + " ▌"), gr.skip(), gr.skip()
         except Exception as exc:  # noqa: BLE001 - show the reason instead of a generic error
             raise _error(exc) from exc
         if answer is None:
@@ -233,6 +236,9 @@ class ChatHandlers:
         try:
             for item in self.svc.advisor.stream(question, history=history or [], user=user,
                                                 filters=make_filters(doc_types, departments)):
+                if isinstance(item, Evidence):
+                    yield {"done": False, "answer": "", "evidence": [e.to_dict() for e in item.items]}
+                    continue
                 if isinstance(item, Answer):
                     data = item.to_dict()
                     data["citations"] = [

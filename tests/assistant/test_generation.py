@@ -13,7 +13,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 
 from assistant.generation import AnswerComposer, Composed, make_composer, resolve_backend
-from assistant.llm import BackendError
+from assistant.llm import BackendError, ChatBackend
 from assistant.types import Context
 
 FALLBACK = "已改用摘录式回答"
@@ -112,20 +112,31 @@ class _Broken(BaseChatModel):
         yield ChatGenerationChunk(message=AIMessageChunk(content="太迟了"))
 
 
+class _Fixed(ChatBackend):
+    """A backend whose model is the given failure-injection chat model."""
+
+    def __init__(self, model: BaseChatModel) -> None:
+        self.name = "local"
+        self._model = model
+
+    def model(self):
+        return self._model
+
+
 def test_model_exception_falls_back(problem_contexts):
-    final = AnswerComposer("local", lambda: _Broken(), timeout=5).compose("沟通不畅怎么办？", problem_contexts)
+    final = AnswerComposer("local", lambda: _Fixed(_Broken()), timeout=5).compose("沟通不畅怎么办？", problem_contexts)
     assert final.llm == "extractive" and "本地模型调用失败" in final.warnings[0] and "backend exploded" in final.warnings[0]
 
 
 def test_first_token_timeout_falls_back(problem_contexts):
-    composer = AnswerComposer("openai:slow", lambda: _Broken(delay=3, error=False), timeout=30, first_token_timeout=0.3)
+    composer = AnswerComposer("openai:slow", lambda: _Fixed(_Broken(delay=3, error=False)), timeout=30, first_token_timeout=0.3)
     final = composer.compose("沟通不畅怎么办？", problem_contexts)
     assert final.llm == "extractive" and "超时" in final.warnings[0] and FALLBACK in final.warnings[0]
     assert final.timings["generation_ms"] < 3000
 
 
 def test_english_fallback_notice_is_english(problem_contexts):
-    final = AnswerComposer("local", lambda: _Broken(), timeout=5).compose("What if communication breaks down?", problem_contexts)
+    final = AnswerComposer("local", lambda: _Fixed(_Broken()), timeout=5).compose("What if communication breaks down?", problem_contexts)
     assert final.text.startswith("(Note:") and final.llm == "extractive"
 
 

@@ -12,8 +12,8 @@ from loopback import background_server, free_port
 
 from assistant import llm, local_model
 from assistant.generation import make_composer
-from assistant.llm import make_chat_model
-from assistant.local_model import MODEL_FILENAME, MODEL_SIZE, LocalChatModel, LocalModelError, ensure_model, shared_llama
+from assistant.llm import ServerPool, make_backend, make_chat_model, split_urls
+from assistant.local_model import MODEL_FILENAME, MODEL_SIZE, LocalModelError, ensure_model
 
 
 # -- weights ------------------------------------------------------------------------------------
@@ -53,42 +53,66 @@ def test_missing_part_package_names_the_fix(monkeypatch):
         local_model.part_paths()
 
 
-# -- local chat model ---------------------------------------------------------------------------
-
-
-def test_one_llama_instance_per_process(local_model_path: Path):
-    assert shared_llama(local_model_path) is shared_llama(local_model_path)
+# -- local chat model: one OpenAI client against the model's own process -------------------------
 
 
 def test_local_chat_model_invoke_and_stream(local_settings):
+    from langchain_openai import ChatOpenAI
+
     model = make_chat_model(local_settings, "local", max_tokens=16)
-    assert isinstance(model, LocalChatModel)
+    assert isinstance(model, ChatOpenAI)  # every backend goes through langchain-openai
     messages = [SystemMessage(content="只用一个阿拉伯数字回答。"), HumanMessage(content="1+1等于几？")]
     assert "2" in model.invoke(messages).text
     chunks = list(model.stream(messages))
     assert len(chunks) >= 1 and "2" in "".join(c.text for c in chunks)
 
 
-# -- openai: against llama-cpp-python's OpenAI-compatible server --------------------------------
+# -- openai: and a pool of servers, against the product's llama.cpp server on loopback ---------------
+
+
+def _model_server(local_model_path: Path, log_path: Path):
+    port = free_port()
+    cmd = [sys.executable, "-m", "assistant.model_server", "--model", str(local_model_path), "--alias", "qwen",
+           "--host", "127.0.0.1", "--port", str(port), "--threads", "1", "--ctx", "2048"]
+    return background_server(cmd, f"http://127.0.0.1:{port}/health", log_path, timeout=180), f"http://127.0.0.1:{port}/v1"
 
 
 @pytest.fixture(scope="module")
-def openai_server(local_model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``python -m llama_cpp.server`` on loopback serving the joined model as ``qwen``; yields the base URL."""
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(local_model_path), "--model_alias", "qwen",
-           "--host", "127.0.0.1", "--port", str(port), "--n_threads", str(llm.DEFAULT_THREADS), "--n_ctx", "4096"]
-    base = f"http://127.0.0.1:{port}/v1"
-    with background_server(cmd, f"{base}/models", log_path, timeout=120):
-        yield base
+def openai_servers(local_model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list]:
+    """Two llama.cpp servers (``python -m assistant.model_server``) serving the joined model as ``qwen``."""
+    logs = tmp_path_factory.mktemp("llama-servers")
+    a_ctx, a_url = _model_server(local_model_path, logs / "a.log")
+    b_ctx, b_url = _model_server(local_model_path, logs / "b.log")
+    with a_ctx as a_proc, b_ctx as b_proc:
+        yield [(a_url, a_proc), (b_url, b_proc)]
 
 
-def test_openai_backend_against_llama_server(openai_server, make_settings, tmp_path, problem_contexts):
-    settings = make_settings(tmp_path, llm="openai:qwen", llm_base_url=openai_server, llm_timeout=300)
+def test_openai_backend_against_llama_server(openai_servers, make_settings, tmp_path, problem_contexts):
+    settings = make_settings(tmp_path, llm="openai:qwen", llm_base_url=openai_servers[0][0], llm_timeout=300)
     composer = make_composer(settings, max_tokens=160)
     items = list(composer.stream("跨部门沟通不畅，我应该怎么做？", problem_contexts))
     final = items[-1]
     assert final.llm == "openai:qwen", final.warnings
     assert len(items) > 3 and final.text
     assert final.cited and all(1 <= n <= len(problem_contexts) for n in final.cited)
+
+
+def test_base_url_lists_are_split():
+    assert split_urls("http://a:1/v1, http://b:2/v1/ ;http://c:3/v1") == ["http://a:1/v1", "http://b:2/v1", "http://c:3/v1"]
+    assert split_urls(None) == []
+
+
+def test_pool_spreads_answers_and_skips_a_killed_server(openai_servers, make_settings, tmp_path, problem_contexts):
+    (a_url, a_proc), (b_url, _) = openai_servers
+    settings = make_settings(tmp_path, llm="openai:qwen", llm_base_url=f"{a_url},{b_url}", llm_timeout=300)
+    pool = make_backend(settings, "openai:qwen", max_tokens=24)
+    assert isinstance(pool, ServerPool) and pool.urls == [a_url, b_url]
+    assert [pool.order()[0] for _ in range(4)] == [0, 1, 0, 1]  # round-robin start
+    composer = make_composer(settings, max_tokens=24)
+    assert composer.compose("会议纪要什么时候发？", problem_contexts).llm == "openai:qwen"
+    pool = composer.backend
+    a_proc.kill()  # one server dies mid-run
+    a_proc.wait()
+    answers = [composer.compose("会议纪要什么时候发？", problem_contexts) for _ in range(3)]
+    assert [a.llm for a in answers] == ["openai:qwen"] * 3, [a.warnings for a in answers]
+    assert pool.status()["servers"][0]["dead"] is True and pool.status()["servers"][1]["dead"] is False

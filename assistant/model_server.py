@@ -1,0 +1,110 @@
+"""The local model's own process: llama-cpp-python's OpenAI-compatible server on loopback.
+
+Started by ``assistant.model_process.ModelProcess`` (never imported by the web server or the CLI
+for anything but its argument names). It:
+
+1. watches its parent: it exits when the pipe it inherited closes (parent exited, even by SIGKILL);
+2. loads the best safe CPU backend variant (``assistant.cpu_variant``) before llama.cpp starts;
+3. serves ``/v1/chat/completions`` (llama-cpp-python's FastAPI app, one request at a time, a new
+   request never interrupts a streaming one) on the listening socket it inherited, plus ``/health``,
+   which answers without waiting for the model lock.
+
+Run by hand: ``python -m assistant.model_server --model data/models/….gguf --port 8090``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+import threading
+import time
+from typing import Any
+
+
+def _watch_parent(fd: int) -> None:
+    """Exit as soon as the parent's end of the pipe closes (the parent is gone)."""
+
+    def wait() -> None:
+        try:
+            while os.read(fd, 1):
+                pass
+        except OSError:
+            pass
+        os._exit(0)
+
+    threading.Thread(target=wait, name="parent-watch", daemon=True).start()
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m assistant.model_server", description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, help="path of the GGUF file")
+    parser.add_argument("--alias", default="local", help="model name clients send")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="listen port (ignored with --fd)")
+    parser.add_argument("--fd", type=int, default=None, help="an inherited, already listening socket")
+    parser.add_argument("--parent-fd", type=int, default=None, help="read end of a pipe held by the parent")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--ctx", type=int, default=2048)
+    parser.add_argument("--batch", type=int, default=512)
+    parser.add_argument("--cpu-variant", default=None, help="force a CPU variant (e.g. haswell)")
+    parser.add_argument("--exclude-variants", default="", help="comma-separated variants never to choose")
+    return parser.parse_args(argv)
+
+
+def build_app(args: argparse.Namespace, variant_name: str) -> Any:
+    """llama-cpp-python's FastAPI app for one model, plus a lock-free ``/health``."""
+    from llama_cpp.server import app as server_app
+    from llama_cpp.server.settings import ModelSettings, ServerSettings
+
+    model = ModelSettings(
+        model=args.model, model_alias=args.alias, n_ctx=args.ctx, n_batch=args.batch, n_ubatch=args.batch,
+        n_threads=args.threads, n_threads_batch=args.threads, logits_all=False, seed=0, verbose=False,
+    )
+    server = ServerSettings(host=args.host, port=args.port or 8000, interrupt_requests=False)
+    app = server_app.create_app(server_settings=server, model_settings=[model])
+    started = time.time()
+
+    def health() -> dict[str, Any]:
+        return {
+            "status": "ok", "model": args.alias, "cpu_variant": variant_name, "threads": args.threads,
+            "busy": server_app.llama_outer_lock.locked(), "pid": os.getpid(), "uptime_s": round(time.time() - started, 1),
+        }
+
+    app.add_api_route("/health", health, methods=["GET"])
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.parent_fd is not None:
+        _watch_parent(args.parent_fd)
+    from assistant import cpu_variant
+
+    lib_dir = cpu_variant.llama_lib_dir()
+    excluded = frozenset(v for v in args.exclude_variants.split(",") if v)
+    try:
+        variant = cpu_variant.choose(lib_dir, args.cpu_variant, excluded)
+        cpu_variant.load(variant, lib_dir)
+    except cpu_variant.CpuVariantError as exc:
+        print(f"model server: {exc}", file=sys.stderr, flush=True)
+        return 3
+    print(f"model server: CPU variant {variant.name} (score {variant.score}); loading {args.model}", file=sys.stderr, flush=True)
+    app = build_app(args, variant.name)
+
+    import uvicorn
+
+    if args.fd is not None:
+        sock = socket.socket(fileno=args.fd)
+        config = uvicorn.Config(app, log_level="warning", access_log=False)
+        print(f"model server: ready on fd {args.fd}", file=sys.stderr, flush=True)
+        uvicorn.Server(config).run(sockets=[sock])
+    else:
+        print(f"model server: ready on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""The local model in its own supervised process: on demand, shared, restarted, never orphaned.
+
+Real llama.cpp server processes on loopback; the faults are real signals sent to them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from assistant import cpu_variant
+from assistant.generation import Composed, make_composer
+from assistant.model_process import ModelProcessConfig, shared_model_process
+
+QUESTION = "跨部门沟通不畅，我应该怎么做？请详细说明每一步。"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead for our purposes
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def _wait(predicate, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def composer(local_settings):
+    composer = make_composer(local_settings.model_copy(update={"llm_timeout": 120.0}), "local", max_tokens=200)
+    composer.warm_up()
+    return composer
+
+
+def _process(composer):
+    return composer.backend.process
+
+
+def _stream_and_signal(composer, contexts, sig: int) -> tuple[list[str], Composed, int]:
+    """Stream an answer and send ``sig`` to the model process after its first token."""
+    proc = _process(composer)
+    pid = proc.pid
+    assert pid, "model process not running"
+    pieces: list[str] = []
+    final = None
+    for item in composer.stream(QUESTION, contexts):
+        if isinstance(item, Composed):
+            final = item
+        else:
+            pieces.append(item)
+            if len(pieces) == 2:
+                os.kill(pid, sig)
+    assert final is not None
+    return pieces, final, pid
+
+
+def test_model_runs_in_its_own_process_on_a_safe_cpu_variant(composer, local_settings):
+    proc = _process(composer)
+    status = proc.status()
+    assert status["pid"] and status["pid"] != os.getpid()
+    assert status["cpu_variant"] in {"x64", "haswell", "alderlake", "skylakex", "icelake", "zen4", "builtin"}
+    assert status["cpu_variant"] not in cpu_variant.UNSAFE_VARIANTS
+    other = make_composer(local_settings, "local", max_tokens=16)
+    other.warm_up()
+    assert other.backend.process is proc and proc.pid == status["pid"]  # one model process, shared
+
+
+def test_sigkill_mid_answer_falls_back_then_restarted_model_answers(composer, problem_contexts):
+    pieces, final, pid = _stream_and_signal(composer, problem_contexts, signal.SIGKILL)
+    assert final.llm == "extractive" and "结论：" in final.text
+    assert any("已改用摘录式回答" in w for w in final.warnings), final.warnings
+    assert final.text.startswith("（提示：")
+    _wait(lambda: not _alive(pid), 10, "the killed process to be reaped")
+    proc = _process(composer)
+    _wait(lambda: proc.pid is not None and proc.pid != pid, 60, "a restarted model process")
+    again = composer.compose("会议纪要什么时候发？", problem_contexts)
+    assert again.llm == "local", again.warnings
+    assert proc.status()["last_exit"] == "killed by SIGKILL"
+
+
+def test_sigill_mid_answer_falls_back_and_excludes_the_faulting_variant(composer, problem_contexts):
+    proc = _process(composer)
+    proc.ensure_running()
+    variant = proc.status()["cpu_variant"]
+    pieces, final, pid = _stream_and_signal(composer, problem_contexts, signal.SIGILL)
+    assert final.llm == "extractive" and any("已改用摘录式回答" in w for w in final.warnings)
+    _wait(lambda: proc.pid is not None and proc.pid != pid, 60, "a restarted model process")
+    again = composer.compose("会议纪要什么时候发？", problem_contexts)
+    assert again.llm == "local", again.warnings
+    status = proc.status()
+    assert status["last_exit"] == "killed by SIGILL"
+    if variant != "builtin":  # the variant that faulted is never chosen again on this machine
+        assert variant in status["excluded_variants"] and status["cpu_variant"] != variant
+        recorded = json.loads((Path(proc.config.model_path).parent / "cpu-variants-excluded.json").read_text())
+        assert variant in recorded
+
+
+def test_hung_model_times_out_and_is_restarted(local_settings, problem_contexts):
+    composer = make_composer(local_settings.model_copy(update={"llm_timeout": 15.0}), "local", max_tokens=200)
+    composer.warm_up()
+    proc = _process(composer)
+    pid = proc.pid
+    try:
+        pieces, final, _ = _stream_and_signal(composer, problem_contexts, signal.SIGSTOP)
+        assert final.llm == "extractive" and any("超时" in w for w in final.warnings), final.warnings
+        _wait(lambda: proc.pid is not None and proc.pid != pid, 60, "the hung process to be replaced")
+    finally:
+        if _alive(pid):
+            os.kill(pid, signal.SIGCONT)
+    assert not _alive(pid)
+    again = make_composer(local_settings.model_copy(update={"llm_timeout": 120.0}), "local", max_tokens=40)
+    assert again.compose("会议纪要什么时候发？", problem_contexts).llm == "local"
+
+
+PARENT = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from assistant.model_process import ModelProcessConfig, shared_model_process
+    proc = shared_model_process(ModelProcessConfig(model_path=Path(sys.argv[1]), log_path=Path(sys.argv[2])))
+    proc.ensure_running()
+    print(proc.pid, flush=True)
+    if sys.argv[3] == "wait":
+        time.sleep(600)
+    """
+)
+
+
+@pytest.mark.parametrize("how", ["sigkill", "exit"])
+def test_no_orphan_after_parent_dies(local_model_path, tmp_path, how):
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(local_model_path), str(tmp_path / "server.log"),
+                               "wait" if how == "sigkill" else "exit"],
+                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+    line = parent.stdout.readline()
+    assert line.strip().isdigit(), (tmp_path / "server.log").read_text(errors="replace")[-2000:]
+    child = int(line)
+    assert _alive(child)
+    if how == "sigkill":
+        parent.kill()
+    parent.wait(timeout=60)
+    _wait(lambda: not _alive(child), 15, f"model process {child} to exit after its parent ({how})")
+
+
+# -- CPU variant choice (real variant modules of the installed build) ------------------------------
+
+
+def test_amx_variant_is_never_chosen_and_forced_names_are_checked(tmp_path):
+    lib = cpu_variant.llama_lib_dir()
+    variants = cpu_variant.available_variants(lib)
+    if not variants:
+        pytest.fail("llama-cpp-python was not built portably (no libggml-cpu-<variant>.so): run `make install`")
+    for f in lib.iterdir():
+        if f.name.startswith("libggml"):
+            shutil.copy2(f, tmp_path / f.name)
+    best = cpu_variant.choose(tmp_path)
+    # a module that scores like the best one but is named as the AMX variant must still be skipped
+    shutil.copy2(best.path, tmp_path / "libggml-cpu-sapphirerapids.so")
+    assert cpu_variant.choose(tmp_path).name == best.name
+    assert cpu_variant.choose(tmp_path, excluded=frozenset({best.name})).name != best.name
+    with pytest.raises(cpu_variant.CpuVariantError, match="ADVISOR_LLM_CPU_VARIANT"):
+        cpu_variant.choose(tmp_path, forced="pentium4")
+    assert cpu_variant.choose(tmp_path, forced="x64").name == "x64"
