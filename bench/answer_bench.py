@@ -4,7 +4,11 @@ Run with ``python -m bench answer`` (or ``python -m bench.answer_bench``). Quest
 ``evals/*.jsonl`` (the first few of each file); each question gets fixed contexts: the three
 ~300-character passages of ``knowledge/`` that share most character bigrams with it, read straight
 from the Markdown files, so the benchmark does not depend on the store or the embedding model.
-Prints p50/p95 per backend and the local/extractive ratios.
+Prints p50/p95 per backend and the local/extractive ratios. For the ``local`` backend it also prints
+the CPU variant the model process chose, the prompt tokens per answer (all, and new ones after the
+KV-cached system prompt), measured prompt and generation tokens/s, and checks the targets of issue 8:
+first token p50 <= 1.2 x (new prompt tokens / prompt tokens per s) + 0.5 s (<= 3 s with AVX-512),
+whole answer p50 <= 10 s.
 """
 
 from __future__ import annotations
@@ -82,6 +86,88 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _post(url: str, body: dict, timeout: float = 300.0) -> dict:
+    import urllib.request
+
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        return json.loads(resp.read())
+
+
+def token_count(root: str, text: str) -> int:
+    """Tokens of ``text`` for the served model (llama-cpp-python's /extras/tokenize)."""
+    return len(_post(f"{root}/extras/tokenize", {"input": text})["tokens"])
+
+
+TEMPLATE_TOKENS = 5
+"""Chat-template tokens around one message (<|im_start|>role\n … <|im_end|>\n) for Qwen2.5."""
+
+
+def prompt_tokens(root: str, question: str, contexts: list[Context]) -> tuple[int, int]:
+    """(all prompt tokens, new ones after the cached system prompt) of the answer the product sends."""
+    from assistant.evidence import select_evidence
+    from assistant.prompts import build_messages
+
+    system, user = build_messages(question, contexts, evidence=select_evidence(question, contexts))
+    sys_tokens = token_count(root, str(system.content)) + TEMPLATE_TOKENS
+    new = token_count(root, str(user.content)) + TEMPLATE_TOKENS + 3  # + "<|im_start|>assistant\n"
+    return sys_tokens + new, new
+
+
+def model_speed(base_url: str, rounds: int = 3) -> dict[str, float]:
+    """Prompt and generation tokens/s of the served model, measured on fresh (uncached) prompts."""
+    text = "跨部门协作需求单由服务方在收到后1个工作日内响应，紧急需求4小时内响应，逾期自动催办并计入考核。"
+    prompt_rates, gen_rates = [], []
+    for i in range(rounds):
+        body = {"model": "local", "messages": [{"role": "user", "content": f"第{i}轮 {time.time()} " + text * 6}], "max_tokens": 1}
+        started = time.perf_counter()
+        out = _post(f"{base_url}/chat/completions", body)
+        prompt_s = time.perf_counter() - started
+        prompt_rates.append(out["usage"]["prompt_tokens"] / prompt_s)
+        body = {"model": "local", "max_tokens": 64, "temperature": 0.8,
+                "messages": [{"role": "user", "content": f"第{i}轮：写一篇关于跨部门协作的长文章，至少五段。"}]}
+        started = time.perf_counter()
+        out = _post(f"{base_url}/chat/completions", body)
+        elapsed = time.perf_counter() - started
+        usage = out["usage"]
+        gen_rates.append(usage["completion_tokens"] / max(1e-3, elapsed - usage["prompt_tokens"] / prompt_rates[-1]))
+    return {"prompt_tps": statistics.median(prompt_rates), "gen_tps": statistics.median(gen_rates)}
+
+
+def local_report(composer, cases: list[tuple[str, list[Context]]], r: dict) -> None:
+    """CPU variant, prompt sizes, model speed and the issue-8 targets for the local backend."""
+    backend = composer.backend
+    status = backend.status() if backend is not None else {}
+    base_url = status.get("base_url") or ""
+    if not base_url:
+        print("   (no local model process: skipped the speed report)")
+        return
+    root = base_url[: -len("/v1")]
+    sizes = [prompt_tokens(root, q, c) for q, c in cases]
+    speed = model_speed(base_url)
+    all_p50 = statistics.median(a for a, _ in sizes)
+    new_p50 = statistics.median(n for _, n in sizes)
+    first_p50 = _pct(r["first"], .5) / 1000
+    whole_p50 = _pct(r["total"], .5) / 1000
+    bound = 1.2 * new_p50 / speed["prompt_tps"] + 0.5
+    print(f"   CPU variant {status.get('cpu_variant')}, threads {status.get('threads')}, model pid {status.get('pid')}")
+    print(f"   prompt tokens per answer p50 {all_p50:.0f} (new after the cached system prompt: {new_p50:.0f}), "
+          f"max {max(a for a, _ in sizes)}")
+    print(f"   model speed: prompt {speed['prompt_tps']:.1f} tokens/s, generation {speed['gen_tps']:.1f} tokens/s")
+    print(f"   targets: prompt tokens p50 {all_p50:.0f} <= 350 {'PASS' if all_p50 <= 350 else 'MISS'} | "
+          f"first token p50 {first_p50:.2f} s <= 1.2 x {new_p50:.0f}/{speed['prompt_tps']:.0f} + 0.5 = {bound:.2f} s "
+          f"{'PASS' if first_p50 <= bound else 'MISS'}"
+          + (f" | <= 3 s (AVX-512) {'PASS' if first_p50 <= 3 else 'MISS'}" if "avx512" in _cpu_flags() else "")
+          + f" | whole answer p50 {whole_p50:.2f} s <= 10 s {'PASS' if whole_p50 <= 10 else 'MISS'}")
+
+
+def _cpu_flags() -> str:
+    try:
+        return Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return ""
+
+
 def run_backend(backend: str, cases: list[tuple[str, list[Context]]], data_dir: Path, max_tokens: int) -> dict:
     """Time each question with one backend; returns first-token/total lists and the backends that answered."""
     settings = load_settings(data_dir=data_dir, llm=backend, llm_timeout=120.0)
@@ -106,14 +192,14 @@ def run_backend(backend: str, cases: list[tuple[str, list[Context]]], data_dir: 
         total.append((end - started) * 1000)
         answered.append(final.llm if final else "?")
         chars.append(len(final.text) if final else 0)
-    return {"first": first, "total": total, "answered": answered, "chars": chars, "load_s": load_s}
+    return {"first": first, "total": total, "answered": answered, "chars": chars, "load_s": load_s, "composer": composer}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench answer", description=__doc__.splitlines()[0])
     parser.add_argument("--backends", default="extractive,local", help="comma-separated backends (default: extractive,local)")
     parser.add_argument("-n", "--questions", type=int, default=10, help="number of questions (default 10)")
-    parser.add_argument("--max-tokens", type=int, default=300, help="answer length cap for model backends")
+    parser.add_argument("--max-tokens", type=int, default=200, help="answer length cap for model backends")
     parser.add_argument("--data-dir", type=Path, default=None, help="data dir holding models/ (default: a temp dir; the model is joined there)")
     args = parser.parse_args(argv)
 
@@ -132,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
             + (f" | model load {r['load_s']:.1f} s" if r["load_s"] else "")
             + (f" | fell back {fell_back}/{len(cases)}" if fell_back else "")
         )
+        if backend == "local":
+            local_report(r["composer"], cases, r)
     if "extractive" in results:
         base = results["extractive"]
         for backend, r in results.items():

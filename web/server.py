@@ -65,7 +65,12 @@ def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = Tr
     if sync:
         ensure_synced(settings, advisor)
     if block:  # a real server: load models now, not on the first manager's question
+        print("正在加载模型：嵌入模型、关键词索引" + ("、本地对话模型（首次运行需合并 1.1 GB 权重，约 10 秒；"
+              "随后在独立进程中启动，约 5 秒）" if advisor.llm == "local" else "") + "…", file=sys.stderr, flush=True)
         advisor.warm_up(model=True)
+        backend = getattr(advisor.composer, "backend", None)
+        if backend is not None:
+            print(f"对话模型就绪：{backend.status()}", file=sys.stderr, flush=True)
     demo = build_app(settings, advisor)
     demo.launch(prevent_thread_lock=not block, **launch_options(settings))
     return demo

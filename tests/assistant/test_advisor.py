@@ -11,7 +11,7 @@ from assistant.advisor import Advisor, EmptyKnowledgeBase, build_citations
 from assistant.generation import make_composer
 from assistant.refusal import RefusalLog
 from assistant.retrieval import HybridRetriever
-from assistant.types import Answer, Context
+from assistant.types import Answer, Evidence, Context
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +46,24 @@ def test_to_dict_has_the_results_fields(advisor):
     assert {"retrieval", "generation", "total"} <= set(data["latency_ms"])
 
 
-def test_stream_yields_text_then_one_answer(advisor):
+def test_stream_yields_evidence_then_text_then_one_answer(advisor):
     items = list(advisor.stream("跨部门例会的会议纪要要在会后多长时间内发布？"))
+    assert isinstance(items[0], Evidence) and items[0].items, "evidence comes first"
     assert isinstance(items[-1], Answer)
-    assert all(isinstance(i, str) for i in items[:-1]) and items[:-1]
+    assert all(isinstance(i, str) for i in items[1:-1]) and items[1:-1]
     assert sum(isinstance(i, Answer) for i in items) == 1
+    final = items[-1]
+    assert final.evidence == items[0].items
+    ev = final.to_dict()["evidence"]
+    assert ev and set(ev[0]) == {"n", "source", "title", "section", "sentence"}
+    assert all(1 <= e["n"] <= len(final.contexts) and e["sentence"] in final.contexts[e["n"] - 1].text.replace("\n", "")
+               or e["sentence"].endswith("…") for e in ev)
+    assert any(e["section"].startswith("第") for e in ev)  # policy clauses are named
+
+
+def test_refusal_yields_no_evidence(advisor):
+    items = list(advisor.stream("公司食堂今天中午吃什么菜？"))
+    assert items[-1].refused and not any(isinstance(i, Evidence) for i in items)
 
 
 def test_retrieve_returns_contexts(advisor):

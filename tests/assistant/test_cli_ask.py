@@ -72,3 +72,34 @@ def test_empty_store_exits_2_and_says_sync(app, runner, tmp_path):
     result = runner.invoke(app, ["ask", "跨部门会议怎么开？", "--llm", "extractive", "--data-dir", str(tmp_path / "nothing")])
     assert result.exit_code == 2
     assert "advisor ingest sync" in result.output
+
+
+def test_ask_on_a_terminal_shows_evidence_before_the_advice(kb_settings, tmp_path):
+    """A real ``advisor ask`` on a pseudo-terminal: the evidence block is printed before the answer streams."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    main, follower = pty.openpty()
+    env = dict(os.environ, COLUMNS="160", ADVISOR_LLM="extractive")
+    repo = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-c", "from advisor_cli import app; app()", "ask", "会议纪要要在会后多长时间内发出？",
+                             "--data-dir", str(kb_settings.data_dir)], stdin=subprocess.DEVNULL, stdout=follower,
+                            stderr=subprocess.STDOUT, cwd=repo, env=env)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    assert proc.wait(timeout=120) == 0, out.decode(errors="replace")
+    text = out.decode(errors="replace")
+    assert "依据" in text and "结论" in text, text
+    assert text.index("依据") < text.index("结论"), text
+    assert "第" in text[text.index("依据"):text.index("结论")]  # a clause is named in the evidence

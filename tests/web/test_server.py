@@ -21,7 +21,11 @@ def test_ask_streams_and_cites(web_server):
     updates = list(job)
     final = job.result()
     assert updates, "the /ask endpoint streams updates"
+    first = updates[0]
+    assert first["done"] is False and first["answer"] == "" and first["evidence"], "evidence comes before any advice"
+    assert all({"n", "source", "title", "section", "sentence"} == set(e) for e in first["evidence"])
     assert final["done"] is True and not final["refused"]
+    assert final["evidence"] == first["evidence"]
     assert final["llm"] == "extractive"
     assert final["citations"], final
     cited = {c["source"] for c in final["citations"]}
@@ -133,3 +137,22 @@ def test_refused_question_shows_in_admin_list(web_server):
     assert answer["refused"] and not answer["citations"]
     rows = web_server.client("admin").predict(api_name="/refusals")["data"]
     assert question in [r[0] for r in rows]
+
+
+def test_chat_shows_evidence_before_the_advice(web_settings):
+    """The chat handler's first update after retrieval is the evidence block; the advice follows below it."""
+    from types import SimpleNamespace
+
+    from assistant.advisor import Advisor
+    from web.services import WebServices
+    from web.ui import ChatHandlers
+
+    svc = WebServices.build(web_settings, Advisor.from_settings(web_settings, llm="extractive"))
+    handlers = ChatHandlers(svc)
+    request = SimpleNamespace(username="hr", headers={}, session_hash="t", request=None)
+    contents = [out[0].content for out in handlers.respond("会议纪要要在会后多长时间内发出？", [], [], [], None, request)
+                if hasattr(out[0], "content")]
+    evidence_at = next(i for i, c in enumerate(contents) if "依据" in str(c))
+    advice_at = next(i for i, c in enumerate(contents) if "结论" in str(c))
+    assert evidence_at < advice_at
+    assert "依据" in str(contents[advice_at]) and str(contents[advice_at]).index("依据") < str(contents[advice_at]).index("结论")
