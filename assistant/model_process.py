@@ -83,6 +83,7 @@ class ModelProcess:
         self._started_at = 0.0
         self._last_exit: str | None = None
         self._health: dict[str, Any] = {}
+        self._killed_hung: int | None = None
         self._excluded = self._load_excluded()
         self.restarts = 0
 
@@ -132,7 +133,7 @@ class ModelProcess:
             return  # the monitor handles exits
         if self._probe() is None:
             log.warning("model server pid %s does not answer /health: killing it for a restart", proc.pid)
-            self._last_exit = "hung (no answer to /health)"
+            self._killed_hung = proc.pid
             proc.kill()
 
     def stop(self) -> None:
@@ -213,12 +214,17 @@ class ModelProcess:
             if self._stopped or self._proc is not proc:
                 return
             reason = _describe_exit(code)
-            self._last_exit = self._last_exit if (self._last_exit or "").startswith("hung") and code == -signal.SIGKILL else reason
+            if self._killed_hung == proc.pid:
+                reason = "hung (no answer to /health), killed"
+            self._last_exit = reason
             variant = self._health.get("cpu_variant")
             if code == -signal.SIGILL and variant and variant != "builtin":
                 self._excluded.add(variant)
                 self._save_excluded()
                 log.error("model server died of SIGILL on CPU variant %s: excluded from now on", variant)
+            elif code == -signal.SIGILL:
+                log.error("model server died of SIGILL: this llama-cpp-python was compiled for another CPU "
+                          "(not the portable build) — run `make llama-runtime` or set ADVISOR_LLM=extractive")
             healthy_for = time.monotonic() - self._started_at
             self._failures = 0 if healthy_for > HEALTHY_RESET_S else self._failures + 1
             backoff = min(BACKOFF_MAX_S, BACKOFF_FIRST_S * 2 ** max(0, self._failures - 1))

@@ -125,6 +125,7 @@ def test_hung_model_times_out_and_is_restarted(local_settings, problem_contexts)
         pieces, final, _ = _stream_and_signal(composer, problem_contexts, signal.SIGSTOP)
         assert final.llm == "extractive" and any("超时" in w for w in final.warnings), final.warnings
         _wait(lambda: proc.pid is not None and proc.pid != pid, 60, "the hung process to be replaced")
+        assert proc.status()["last_exit"].startswith("hung"), proc.status()
     finally:
         if _alive(pid):
             os.kill(pid, signal.SIGCONT)
