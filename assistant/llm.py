@@ -194,7 +194,10 @@ class LocalProcessBackend(ChatBackend):
         return self._client
 
     def report_failure(self, error: BaseException | None = None) -> None:
-        self.process.report_failure()
+        """A timeout (``error is None``) may be a hang: let the supervisor probe it. A broken
+        connection means the process died; its monitor restarts it."""
+        if error is None:
+            self.process.report_failure()
 
     def warm_up(self, system_prompt: str | None = None) -> None:
         """Start the process and evaluate the system prompt once, so its KV cache is reused."""

@@ -57,8 +57,8 @@ def _process(composer):
     return composer.backend.process
 
 
-def _stream_and_signal(composer, contexts, sig: int) -> tuple[list[str], Composed, int]:
-    """Stream an answer and send ``sig`` to the model process after its first token."""
+def _stream_and_signal(composer, contexts, sig: int, after: int = 2) -> tuple[list[str], Composed, int]:
+    """Stream an answer and send ``sig`` to the model process after its ``after``-th streamed piece."""
     proc = _process(composer)
     pid = proc.pid
     assert pid, "model process not running"
@@ -68,8 +68,9 @@ def _stream_and_signal(composer, contexts, sig: int) -> tuple[list[str], Compose
         if isinstance(item, Composed):
             final = item
         else:
+            assert "提示" not in item[:8] or len(pieces) >= after, f"the model failed before streaming: {item[:200]}"
             pieces.append(item)
-            if len(pieces) == 2:
+            if len(pieces) == after:
                 os.kill(pid, sig)
     assert final is not None
     return pieces, final, pid
@@ -117,12 +118,12 @@ def test_sigill_mid_answer_falls_back_and_excludes_the_faulting_variant(composer
 
 
 def test_hung_model_times_out_and_is_restarted(local_settings, problem_contexts):
-    composer = make_composer(local_settings.model_copy(update={"llm_timeout": 15.0}), "local", max_tokens=200)
+    composer = make_composer(local_settings.model_copy(update={"llm_timeout": 45.0}), "local", max_tokens=200)
     composer.warm_up()
     proc = _process(composer)
     pid = proc.pid
     try:
-        pieces, final, _ = _stream_and_signal(composer, problem_contexts, signal.SIGSTOP)
+        pieces, final, _ = _stream_and_signal(composer, problem_contexts, signal.SIGSTOP, after=1)
         assert final.llm == "extractive" and any("超时" in w for w in final.warnings), final.warnings
         _wait(lambda: proc.pid is not None and proc.pid != pid, 60, "the hung process to be replaced")
         assert proc.status()["last_exit"].startswith("hung"), proc.status()
