@@ -191,21 +191,13 @@ def _indexed_text(chunk: Document) -> str:
 
 def _manifest_live_keys(settings: Settings, generation: int) -> set[str] | None:
     """Live version keys when the manifest moved past ``generation``; ``None`` when they agree."""
-    import sqlite3
+    from state.db import is_shared
+    from state.manifest import Manifest
 
-    path = settings.manifest_path
-    if not path.exists():
+    if not is_shared(settings) and not settings.manifest_path.exists():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        if row is None or int(row[0]) == generation:
-            return None
-        return {r[0] for r in conn.execute("SELECT version_key FROM documents")}
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
+    current, records = Manifest.from_settings(settings).snapshot()
+    return None if current == generation else {r.version_key for r in records}
 
 
 def _write_json(path: Path, data: dict) -> None:
