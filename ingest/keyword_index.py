@@ -228,3 +228,48 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def refresh_from_store(settings: Settings, store: Any) -> bool:
+    """Bring this host's saved snapshot up to the store's generation; True when it rebuilt one.
+
+    With a shared database (``ADVISOR_DATABASE_URL``) another host's sync moves the generation
+    without touching this host's ``keyword_dir``; the snapshot is then rebuilt here from the live
+    chunks in Chroma (tokens of unchanged chunks reused from the old snapshot). Skipped while a
+    writer holds the lock: its commits are still arriving, and the rebuild follows when it ends."""
+    from state.db import writer_busy
+
+    generation = store.generation()  # read before the chunks: a newer commit triggers another rebuild
+    if saved_generation(settings) == generation or writer_busy(settings):
+        return False
+    build_and_save(settings, store.get_chunks(), generation)
+    return True
+
+
+class KeywordFollower:
+    """A daemon thread calling ``refresh_from_store`` every ``interval`` seconds (web replicas on a
+    shared database). Readers (``assistant.retrieval.KeywordSource``) pick the new snapshot up on
+    their next query. ``stop()`` ends it."""
+
+    def __init__(self, settings: Settings, store: Any, interval: float = 2.0) -> None:
+        self.settings, self.store, self.interval = settings, store, interval
+        self.rebuilds = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="keyword-follower", daemon=True)
+
+    def start(self) -> KeywordFollower:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        log = logging.getLogger(__name__)
+        while not self._stop.wait(self.interval):
+            try:
+                if refresh_from_store(self.settings, self.store):
+                    self.rebuilds += 1
+                    log.info("keyword index rebuilt for store generation %s", self.store.generation())
+            except Exception:  # noqa: BLE001 - a passing database/Chroma hiccup: try again next round
+                log.warning("keyword index refresh failed; retrying in %.0f s", self.interval, exc_info=True)

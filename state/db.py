@@ -204,3 +204,12 @@ def hide_password(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001
         return url
+
+
+def writer_busy(settings: Settings) -> bool:
+    """True while some process holds the ingestion writer lock (a sync, an upload is running)."""
+    try:
+        with writer_lock(settings):
+            return False
+    except WriterBusyError:
+        return True

@@ -55,6 +55,18 @@ def ensure_synced(settings: Settings, advisor: Advisor) -> None:
         print(f"warning: {failure}", file=sys.stderr)
 
 
+def follow_shared_store(settings: Settings, advisor: Advisor) -> None:
+    """Replicas on a shared database: bring this host's keyword index up to date now, then keep it
+    following the shared store (another replica's upload or sync) every two seconds."""
+    from ingest.keyword_index import KeywordFollower, refresh_from_store
+    from state.db import is_shared
+
+    if not is_shared(settings):
+        return  # single machine: the writer rebuilds the one keyword index itself
+    refresh_from_store(settings, advisor.store)
+    KeywordFollower(settings, advisor.store).start()
+
+
 def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = True, block: bool = True) -> gr.Blocks:
     """Open the Advisor, sync the store, build and launch. ``block=False`` returns the running app
     (tests, benchmarks); its URL is ``demo.local_url``; stop it with ``demo.close()``.
@@ -64,6 +76,7 @@ def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = Tr
     advisor = advisor or Advisor.from_settings(settings)
     if sync:
         ensure_synced(settings, advisor)
+    follow_shared_store(settings, advisor)
     if block:  # a real server: load models now, not on the first manager's question
         advisor.warm_up(model=True)
     demo = build_app(settings, advisor)
