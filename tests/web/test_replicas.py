@@ -81,10 +81,6 @@ def test_two_replicas_share_documents_conversations_feedback_and_refusals(cluste
     report = a_admin.predict(files=[handle_file(str(doc))], api_name="/upload")
     assert "dashboard.md" in str(report[0]), report[0]
     assert "uploads/dashboard.md" in {row[-1] for row in b_hr.predict(api_name="/documents")["data"]}
-    answer = b_hr.predict(question=UPLOAD_QUESTION, api_name="/ask")
-    assert not answer["refused"] and "uploads/dashboard.md" in {c["source"] for c in answer["citations"]}, answer
-    assert "第一个周三" in answer["answer"]
-
     # B's keyword index follows the shared store within a few seconds (its own data dir never saw the sync)
     from ingest.keyword_index import KeywordIndex
     from ingest.settings import Settings
@@ -98,6 +94,10 @@ def test_two_replicas_share_documents_conversations_feedback_and_refusals(cluste
             break
         assert time.monotonic() < deadline, f"replica B's keyword index did not pick up the upload: {hits}"
         time.sleep(0.5)
+
+    answer = b_hr.predict(question=UPLOAD_QUESTION, api_name="/ask")
+    assert not answer["refused"] and "uploads/dashboard.md" in {c["source"] for c in answer["citations"]}, [(c["source"], c["score"]) for c in answer["contexts"]]
+    assert "第一个周三" in answer["answer"]
 
     # a conversation started on A is listed on B, and continues there with its history
     first = a_hr.predict(question="跨部门会议纪要应在多长时间内发出？", api_name="/chat")
