@@ -43,12 +43,16 @@ def launch_options(settings: Settings) -> dict:
 
 def ensure_synced(settings: Settings, advisor: Advisor) -> None:
     """Bring the store in step with the knowledge folder before serving (cheap when nothing changed)."""
-    from ingest.sync import Syncer
+    from ingest.sync import SyncBusyError, Syncer
 
     if not settings.knowledge_dir.is_dir():
         log.warning("knowledge folder %s does not exist; serving the store as it is", settings.knowledge_dir)
         return
-    report = Syncer(settings, advisor.store, advisor.retriever.embeddings).sync(settings.knowledge_dir, progress=True)
+    try:
+        report = Syncer(settings, advisor.store, advisor.retriever.embeddings).sync(settings.knowledge_dir, progress=True)
+    except SyncBusyError as exc:  # another replica (or an ingest job) is syncing the shared store right now
+        log.warning("not syncing at start: %s; serving the store as it is", exc)
+        return
     if report.changed:
         print(f"知识库已同步：新增 {len(report.added)}，更新 {len(report.updated)}，删除 {len(report.removed)}", file=sys.stderr)
     for failure in report.failed:
