@@ -230,20 +230,39 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def refresh_from_store(settings: Settings, store: Any) -> bool:
-    """Bring this host's saved snapshot up to the store's generation; True when it rebuilt one.
+def refresh_from_store(settings: Settings, store: Any, previous: KeywordIndex | None = None) -> KeywordIndex | None:
+    """Bring this host's saved snapshot up to the store's generation; returns the new index, or
+    ``None`` when nothing had to change.
 
     With a shared database (``ADVISOR_DATABASE_URL``) another host's sync moves the generation
-    without touching this host's ``keyword_dir``; the snapshot is then rebuilt here from the live
-    chunks in Chroma (tokens of unchanged chunks reused from the old snapshot). Skipped while a
-    writer holds the lock: its commits are still arriving, and the rebuild follows when it ends."""
+    without touching this host's ``keyword_dir``; the snapshot is then rebuilt here. Only the
+    versions that are new since ``previous`` (default: the saved snapshot) are fetched from Chroma;
+    chunks and tokens of unchanged versions are reused. Skipped while a writer holds the lock: its
+    commits are still arriving, and the rebuild follows when it ends."""
     from state.db import writer_busy
 
     generation = store.generation()  # read before the chunks: a newer commit triggers another rebuild
     if saved_generation(settings) == generation or writer_busy(settings):
-        return False
-    build_and_save(settings, store.get_chunks(), generation)
-    return True
+        return None
+    if previous is None:
+        try:
+            previous = KeywordIndex.load(settings)
+        except Exception:  # noqa: BLE001 - a damaged snapshot is simply rebuilt
+            previous = None
+    live = {r.version_key: r.chunk_count for r in store.documents()}
+    kept: dict[str, list[Document]] = {}
+    for chunk in (previous._chunks if previous is not None else []):
+        key = chunk.metadata.get("version_key", "")
+        if key in live:
+            kept.setdefault(key, []).append(chunk)
+    stale = [k for k, n in live.items() if len(kept.get(k, ())) != n]
+    for key in stale:
+        kept.pop(key, None)
+    chunks = [c for group in kept.values() for c in group] + (store.get_chunks(version_keys=stale) if stale else [])
+    chunks.sort(key=lambda d: (d.metadata.get("source", ""), int(d.metadata.get("chunk_index", 0))))
+    index = KeywordIndex.build(chunks, generation, previous)
+    index.save(settings)
+    return index
 
 
 class KeywordFollower:
@@ -251,9 +270,10 @@ class KeywordFollower:
     shared database). Readers (``assistant.retrieval.KeywordSource``) pick the new snapshot up on
     their next query. ``stop()`` ends it."""
 
-    def __init__(self, settings: Settings, store: Any, interval: float = 2.0) -> None:
+    def __init__(self, settings: Settings, store: Any, interval: float = 2.0, index: KeywordIndex | None = None) -> None:
         self.settings, self.store, self.interval = settings, store, interval
         self.rebuilds = 0
+        self._index = index  # the last one built: no reload from disk next time
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="keyword-follower", daemon=True)
 
@@ -268,7 +288,9 @@ class KeywordFollower:
         log = logging.getLogger(__name__)
         while not self._stop.wait(self.interval):
             try:
-                if refresh_from_store(self.settings, self.store):
+                index = refresh_from_store(self.settings, self.store, self._index)
+                if index is not None:
+                    self._index = index
                     self.rebuilds += 1
                     log.info("keyword index rebuilt for store generation %s", self.store.generation())
             except Exception:  # noqa: BLE001 - a passing database/Chroma hiccup: try again next round

@@ -67,8 +67,8 @@ def follow_shared_store(settings: Settings, advisor: Advisor) -> None:
 
     if not is_shared(settings):
         return  # single machine: the writer rebuilds the one keyword index itself
-    refresh_from_store(settings, advisor.store)
-    KeywordFollower(settings, advisor.store).start()
+    index = refresh_from_store(settings, advisor.store)
+    KeywordFollower(settings, advisor.store, index=index).start()
 
 
 def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = True, block: bool = True) -> gr.Blocks:
