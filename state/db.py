@@ -99,7 +99,8 @@ def _create(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+        # a small pool: a connection costs ~2 ms to open, yet every data dir (tests make many) keeps its own
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}, pool_size=2, max_overflow=20)
         _sqlite_events(engine)
         return engine
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
