@@ -137,11 +137,26 @@ class KnowledgeStore:
             return []
         query = np.asarray(query_embedding, dtype=np.float32).reshape(1, -1)
         total = self.collection.count()
-        expected = sum(r.chunk_count for r in self._live().values())
+        records = self._live().values()
+        expected = sum(r.chunk_count for r in records)
         filtered = version_keys is not None or total > expected  # orphans present: filter in Chroma
+        if filtered:
+            # A big ``$in`` list is slow in Chroma (measured ~0.5 s at 100k chunks / 2,000 documents), so when
+            # most chunks are allowed, over-fetch without it and filter here; the filtered query is the fallback.
+            readable = sum(r.chunk_count for r in records if r.version_key in allowed)
+            share = readable / max(total, 1)
+            if share >= 0.5:
+                n = min(total, int(k / share * 1.5) + 10)
+                out = self._query(query, n, where, allowed)
+                if len(out) >= min(k, readable):
+                    return out[:k]
         conditions = [c for c in (where, {"version_key": {"$in": sorted(allowed)}} if filtered else None) if c]
         chroma_where = None if not conditions else conditions[0] if len(conditions) == 1 else {"$and": conditions}
-        res = self.collection.query(query_embeddings=query, n_results=min(k, max(total, 1)), where=chroma_where,
+        return self._query(query, min(k, max(total, 1)), chroma_where, allowed)
+
+    def _query(self, query: np.ndarray, n: int, where: dict | None, allowed: set[str]) -> list[tuple[Document, float]]:
+        """Chroma's top ``n`` for ``where``, keeping only chunks of ``allowed`` versions."""
+        res = self.collection.query(query_embeddings=query, n_results=max(n, 1), where=where,
                                     include=["documents", "metadatas", "distances"])
         out = []
         for cid, text, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0],
