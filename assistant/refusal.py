@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.followup import is_english, key_terms
+# the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
+from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_question  # noqa: F401
 
 # Topic words -> the department that usually owns such questions (suggested in a refusal).
 OWNERS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -136,6 +138,3 @@ def refusal_message(question: str) -> str:
         "例如“跨部门会议纪要应在多长时间内发出？”或“其他部门推诿时我该怎么推进？”。"
     )
 
-
-# The log itself lives in the state layer (SQLite or the shared PostgreSQL); re-exported here.
-from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_question  # noqa: E402,F401
