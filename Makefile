@@ -38,12 +38,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Chromium and a CJK font for the browser test (Debian packages; needs root, skipped when present).
-SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+# Chromium and a CJK font for the browser test, PostgreSQL server binaries for the state tests and
+# the replica benchmark, nginx for the load-balancer test (Debian packages; needs root, skipped when present).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei postgresql nginx
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
-	  else echo "missing system packages: run 'sudo apt-get install $(SYSTEM_PACKAGES)' (needed by the browser test)"; exit 2; fi; fi
+	  else echo "missing system packages: run 'sudo apt-get install $(SYSTEM_PACKAGES)' (needed by the browser, PostgreSQL and nginx tests)"; exit 2; fi; fi
 
 run: install
 	@echo "==> syncing knowledge/ into the store (first time: about 1-2 minutes to embed 334 passages; later: seconds)"
@@ -54,7 +56,7 @@ run: install
 test: install-dev system-deps
 	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest
 
-bench: install-dev
+bench: install-dev system-deps
 	HF_HUB_OFFLINE=1 $(PY) -m bench
 
 clean-venv:

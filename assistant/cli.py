@@ -109,7 +109,9 @@ def ask(
         raise _fail(f"--k must be at least 1, got {k}")
     try:
         settings = load_settings(data_dir=data_dir)
-        if not settings.manifest_path.exists():
+        from state.db import is_shared
+
+        if not is_shared(settings) and not settings.manifest_path.exists():
             raise EmptyKnowledgeBase(
                 f"no knowledge base in {settings.data_dir} — run `advisor ingest sync` first"
                 + (f" (with --data-dir {data_dir})" if data_dir else "")

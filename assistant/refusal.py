@@ -9,14 +9,12 @@ passages. Thresholds were chosen by measurement on ``evals/`` (see ``docs/retrie
 from __future__ import annotations
 
 import re
-import sqlite3
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from pathlib import Path
 
 from assistant.followup import is_english, key_terms
+# the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
+from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_question  # noqa: F401
 
 # Topic words -> the department that usually owns such questions (suggested in a refusal).
 OWNERS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -140,97 +138,3 @@ def refusal_message(question: str) -> str:
         "例如“跨部门会议纪要应在多长时间内发出？”或“其他部门推诿时我该怎么推进？”。"
     )
 
-
-@dataclass(frozen=True)
-class RefusalStat:
-    """One refused question (grouped by its normalised text) for the admin page."""
-
-    question: str
-    count: int
-    last_time: str
-    best_score: float | None
-    users: tuple[str, ...]
-
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS refusals (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    question TEXT NOT NULL,
-    normalized TEXT NOT NULL,
-    user TEXT,
-    time TEXT NOT NULL,
-    best_score REAL
-);
-CREATE INDEX IF NOT EXISTS refusals_normalized ON refusals(normalized);
-"""
-
-
-def normalize_question(question: str) -> str:
-    """Lower-case text without whitespace or punctuation: the grouping key of the log."""
-    return re.sub(r"[\s\W_]+", "", question.lower())
-
-
-class RefusalLog:
-    """The ``refusals`` table in ``settings.state_db``; safe to share between threads."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
-        self._ready = False
-
-    @classmethod
-    def from_settings(cls, settings) -> "RefusalLog":
-        return cls(settings.state_db)
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=10)
-        if not self._ready:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn.executescript(_SCHEMA)
-            self._ready = True
-        return conn
-
-    def record(self, question: str, user: str | None, best_score: float | None, when: datetime | None = None) -> None:
-        """Store one refused question."""
-        stamp = (when or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = self._connect()
-            try:
-                with conn:
-                    conn.execute(
-                        "INSERT INTO refusals(question, normalized, user, time, best_score) VALUES (?, ?, ?, ?, ?)",
-                        (question, normalize_question(question), user, stamp, best_score),
-                    )
-            finally:
-                conn.close()
-
-    def frequent(self, limit: int = 50) -> list[RefusalStat]:
-        """Refused questions, most frequent first (then most recent)."""
-        if not self.path.exists():
-            return []
-        with self._lock:
-            conn = self._connect()
-            try:
-                rows = conn.execute(
-                    """
-                    SELECT normalized, COUNT(*) AS n, MAX(time) AS last, MAX(best_score),
-                           GROUP_CONCAT(DISTINCT user),
-                           (SELECT question FROM refusals r2 WHERE r2.normalized = r.normalized
-                            ORDER BY r2.id DESC LIMIT 1)
-                    FROM refusals r GROUP BY normalized ORDER BY n DESC, last DESC LIMIT ?
-                    """,
-                    (limit,),
-                ).fetchall()
-            finally:
-                conn.close()
-        return [
-            RefusalStat(question=q, count=n, last_time=last, best_score=score,
-                        users=tuple(sorted(u for u in (users or "").split(",") if u)))
-            for _norm, n, last, score, users, q in rows
-        ]
-
-
-def list_refusals(settings, limit: int = 50) -> list[RefusalStat]:
-    """Refused questions of this data dir, most frequent first (for the web admin page)."""
-    return RefusalLog.from_settings(settings).frequent(limit)

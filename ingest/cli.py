@@ -43,6 +43,7 @@ def _guard() -> Iterator[None]:
     """Turn expected failures into one clear line and the contract's exit codes."""
     from ingest.embeddings import EmbeddingConfigError
     from ingest.store import StoreError
+    from state.db import StateError
 
     try:
         yield
@@ -50,7 +51,7 @@ def _guard() -> Iterator[None]:
         _err().print("interrupted: the store is consistent (each document is on its old or its new version); "
                      "run `advisor ingest sync` again to finish", markup=False)
         raise typer.Exit(INTERRUPTED) from None
-    except (StoreError, EmbeddingConfigError, FileNotFoundError, NotADirectoryError) as exc:
+    except (StoreError, StateError, EmbeddingConfigError, FileNotFoundError, NotADirectoryError) as exc:
         _err().print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from None
 
@@ -158,6 +159,7 @@ def list_documents(data_dir: DataDir = None, as_json: AsJson = False) -> None:
 def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     """Totals, embedding model, store location, fingerprint and counts by type."""
     from ingest.keyword_index import saved_generation
+    from state.db import hide_password, manifest_url
 
     with _guard():
         settings = _settings(data_dir)
@@ -173,7 +175,7 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
             "chunks": store.count(),
             "embedding_model": store.model_id,
             "store": store.location,
-            "manifest": str(settings.manifest_path.resolve()),
+            "manifest": hide_password(manifest_url(settings)),
             "data_dir": str(settings.data_dir.resolve()),
             "fingerprint": store.fingerprint(),
             "generation": store.generation(),
@@ -187,7 +189,7 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     table = Table(show_header=False)
     table.add_column("key")
     table.add_column("value", overflow="fold")
-    for key in ("documents", "chunks", "embedding_model", "store", "data_dir", "fingerprint", "generation",
+    for key in ("documents", "chunks", "embedding_model", "store", "manifest", "data_dir", "fingerprint", "generation",
                 "keyword_index_generation"):
         table.add_row(key, str(data[key]))
     for doc_type, entry in sorted(by_type.items()):

@@ -191,21 +191,13 @@ def _indexed_text(chunk: Document) -> str:
 
 def _manifest_live_keys(settings: Settings, generation: int) -> set[str] | None:
     """Live version keys when the manifest moved past ``generation``; ``None`` when they agree."""
-    import sqlite3
+    from state.db import is_shared
+    from state.manifest import Manifest
 
-    path = settings.manifest_path
-    if not path.exists():
+    if not is_shared(settings) and not settings.manifest_path.exists():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-        if row is None or int(row[0]) == generation:
-            return None
-        return {r[0] for r in conn.execute("SELECT version_key FROM documents")}
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
+    current, records = Manifest.from_settings(settings).snapshot()
+    return None if current == generation else {r.version_key for r in records}
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -236,3 +228,70 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def refresh_from_store(settings: Settings, store: Any, previous: KeywordIndex | None = None) -> KeywordIndex | None:
+    """Bring this host's saved snapshot up to the store's generation; returns the new index, or
+    ``None`` when nothing had to change.
+
+    With a shared database (``ADVISOR_DATABASE_URL``) another host's sync moves the generation
+    without touching this host's ``keyword_dir``; the snapshot is then rebuilt here. Only the
+    versions that are new since ``previous`` (default: the saved snapshot) are fetched from Chroma;
+    chunks and tokens of unchanged versions are reused. Skipped while a writer holds the lock: its
+    commits are still arriving, and the rebuild follows when it ends."""
+    from state.db import writer_busy
+
+    generation = store.generation()  # read before the chunks: a newer commit triggers another rebuild
+    if saved_generation(settings) == generation or writer_busy(settings):
+        return None
+    if previous is None:
+        try:
+            previous = KeywordIndex.load(settings)
+        except Exception:  # noqa: BLE001 - a damaged snapshot is simply rebuilt
+            previous = None
+    live = {r.version_key: r.chunk_count for r in store.documents()}
+    kept: dict[str, list[Document]] = {}
+    for chunk in (previous._chunks if previous is not None else []):
+        key = chunk.metadata.get("version_key", "")
+        if key in live:
+            kept.setdefault(key, []).append(chunk)
+    stale = [k for k, n in live.items() if len(kept.get(k, ())) != n]
+    for key in stale:
+        kept.pop(key, None)
+    chunks = [c for group in kept.values() for c in group] + (store.get_chunks(version_keys=stale) if stale else [])
+    chunks.sort(key=lambda d: (d.metadata.get("source", ""), int(d.metadata.get("chunk_index", 0))))
+    index = KeywordIndex.build(chunks, generation, previous)
+    index.save(settings)
+    return index
+
+
+class KeywordFollower:
+    """A daemon thread calling ``refresh_from_store`` every ``interval`` seconds (web replicas on a
+    shared database). Readers (``assistant.retrieval.KeywordSource``) pick the new snapshot up on
+    their next query. ``stop()`` ends it."""
+
+    def __init__(self, settings: Settings, store: Any, interval: float = 2.0, index: KeywordIndex | None = None) -> None:
+        self.settings, self.store, self.interval = settings, store, interval
+        self.rebuilds = 0
+        self._index = index  # the last one built: no reload from disk next time
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="keyword-follower", daemon=True)
+
+    def start(self) -> KeywordFollower:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        log = logging.getLogger(__name__)
+        while not self._stop.wait(self.interval):
+            try:
+                index = refresh_from_store(self.settings, self.store, self._index)
+                if index is not None:
+                    self._index = index
+                    self.rebuilds += 1
+                    log.info("keyword index rebuilt for store generation %s", self.store.generation())
+            except Exception:  # noqa: BLE001 - a passing database/Chroma hiccup: try again next round
+                log.warning("keyword index refresh failed; retrying in %.0f s", self.interval, exc_info=True)

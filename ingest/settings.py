@@ -10,7 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Every knob of the product; all state lives under ``data_dir``."""
+    """Every knob of the product; all state lives under ``data_dir`` unless ``database_url``/``chroma_url`` point elsewhere."""
 
     model_config = SettingsConfigDict(env_prefix="ADVISOR_", env_file=".env", extra="ignore")
 
@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = 60.0
     chroma_url: str | None = None
+    database_url: str | None = None  # manifest, history, feedback, refusals; None = SQLite under data_dir
     chunk_size: int = 300
     chunk_overlap: int = 0
     max_file_mb: float = 20.0

@@ -10,9 +10,7 @@ version (if any) stays live. After any committed change the keyword index is reb
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
-import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,12 +28,12 @@ from ingest.keyword_index import build_and_save, saved_generation
 from ingest.loaders import discover, load_file
 from ingest.progress import SyncProgress, make_progress
 from ingest.store import DocumentRecord, KnowledgeStore, StoreError, crash_point
+from state.db import WriterBusyError, writer_lock
 
 if TYPE_CHECKING:
     from ingest.embeddings import NamedEmbeddings
     from ingest.settings import Settings
 
-LOCK_NAME = ".ingest.lock"
 CHUNKER_VERSION = "1"
 
 
@@ -296,22 +294,13 @@ class Syncer:
     # ---------------------------------------------------------------- helpers
     @contextmanager
     def _writer(self) -> Iterator[None]:
-        """Exclusive writer lock on the data dir (non-blocking: a second writer gets a clear error)."""
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
-        path = self.settings.data_dir / LOCK_NAME
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        """Exclusive writer lock (non-blocking: a second writer gets a clear error): a file lock on the
+        data dir, or a PostgreSQL advisory lock when the state database is shared between hosts."""
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-                raise SyncBusyError(f"another ingest command (pid {holder}) is writing to {self.settings.data_dir} "
-                                    "— wait for it to finish, then run this again") from None
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, str(os.getpid()).encode(), 0)
-            yield
-        finally:
-            os.close(fd)  # releases the lock
+            with writer_lock(self.settings):
+                yield
+        except WriterBusyError as exc:
+            raise SyncBusyError(str(exc)) from None
 
     def _root_for(self, target: Path) -> Path:
         """Sources are relative to the knowledge folder when inside it, else to the parent folder."""

@@ -59,3 +59,31 @@ def kb_store(kb_settings, embeddings):
     from ingest.store import KnowledgeStore
 
     return KnowledgeStore.open(kb_settings, embeddings)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL cluster on loopback for the whole session (Debian's binaries; stopped at the end).
+
+    Missing binaries fail (never skip) with a message naming ``make system-deps``."""
+    from state.local_pg import LocalPostgres, find_bindir
+
+    try:
+        find_bindir()
+    except FileNotFoundError as exc:
+        pytest.fail(str(exc))
+    pg = LocalPostgres.start()
+    try:
+        yield pg
+    finally:
+        pg.stop()
+
+
+@pytest.fixture()
+def pg_url(postgres, request) -> str:
+    """A fresh, empty database on the session's PostgreSQL (``postgresql://...`` as users write it)."""
+    import re
+    import uuid
+
+    name = re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:6]
+    return postgres.create_database(name)

@@ -19,13 +19,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def background_server(cmd: Sequence[str], health_url: str, log_path: Path, timeout: float) -> Iterator[subprocess.Popen]:
+def background_server(cmd: Sequence[str], health_url: str, log_path: Path, timeout: float,
+                      env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
     """Run ``cmd`` until ``health_url`` answers, yield the process, then stop it.
 
-    Output goes to ``log_path`` (a pipe would block a chatty server); a server that exits or does
+    ``env`` replaces the environment when given. Output goes to ``log_path`` (a pipe would block a chatty server); a server that exits or does
     not answer within ``timeout`` seconds fails the test with the end of its log."""
     log = log_path.open("wb")
-    proc = subprocess.Popen(list(cmd), stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(list(cmd), stdout=log, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + timeout
     try:
         while True:

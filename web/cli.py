@@ -20,11 +20,12 @@ def web(
     from assistant.llm import BackendError
     from ingest.store import StoreError
     from web.auth import UsersFileError
+    from state.db import StateError
     from web.server import serve
 
     try:
         settings = load_settings(host=host, port=port, data_dir=data_dir, users_file=users_file)
         serve(settings)
-    except (UsersFileError, BackendError, StoreError, OSError) as exc:  # each message names the fix
+    except (UsersFileError, BackendError, StoreError, StateError, OSError) as exc:  # each message names the fix
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -11,27 +11,16 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from web.history import connect
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    owner TEXT NOT NULL,
-    message_key TEXT NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    comment TEXT NOT NULL DEFAULT '',
-    question TEXT NOT NULL,
-    history TEXT NOT NULL DEFAULT '[]',
-    answer TEXT NOT NULL,
-    refused INTEGER NOT NULL DEFAULT 0,
-    citations TEXT NOT NULL DEFAULT '[]',
-    llm TEXT NOT NULL DEFAULT '',
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL,
-    UNIQUE (owner, message_key)
-);
-"""
+from state.db import app_url, engine_for, reading, writing
+from state.schema import feedback as _fb
+
+if TYPE_CHECKING:
+    from ingest.settings import Settings
 
 
 @dataclass
@@ -68,12 +57,15 @@ class FeedbackItem:
 
 
 class FeedbackStore:
-    """Feedback rows in ``settings.state_db``; one row per (user, answer), the latest rating wins."""
+    """Feedback rows in the state database; one row per (user, answer), the latest rating wins."""
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = Path(db_path)
-        with connect(self.db_path) as conn:
-            conn.executescript(_SCHEMA)
+    def __init__(self, target: str | Path | Engine) -> None:
+        """``target``: a SQLite file path, a database URL or an engine."""
+        self.engine = engine_for(target)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FeedbackStore:
+        return cls(app_url(settings))
 
     def record(
         self,
@@ -94,45 +86,42 @@ class FeedbackStore:
             raise ValueError(f"rating must be 'up' or 'down', got {rating!r}")
         now = time.time()
         cites = [{k: c.get(k, "") for k in ("n", "source", "title", "section", "text")} for c in citations]
-        with connect(self.db_path) as conn:
-            conn.execute(
-                "INSERT INTO feedback(owner, message_key, rating, comment, question, history, answer, refused, "
-                "citations, llm, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT(owner, message_key) DO UPDATE SET rating=excluded.rating, updated_at=excluded.updated_at, "
-                "question=excluded.question, history=excluded.history, answer=excluded.answer, "
-                "refused=excluded.refused, citations=excluded.citations, llm=excluded.llm, "
-                "comment=CASE WHEN ? IS NULL THEN feedback.comment ELSE excluded.comment END",
-                (owner, message_key, rating, comment or "", question, json.dumps(history or [], ensure_ascii=False),
-                 answer, int(refused), json.dumps(cites, ensure_ascii=False), llm, now, now, comment),
-            )
-            row = conn.execute("SELECT id FROM feedback WHERE owner=? AND message_key=?", (owner, message_key)).fetchone()
-        return int(row["id"])
+        values = {"rating": rating, "question": question, "history": json.dumps(history or [], ensure_ascii=False),
+                  "answer": answer, "refused": int(refused), "citations": json.dumps(cites, ensure_ascii=False),
+                  "llm": llm, "updated_at": now}
+        if comment is not None:
+            values["comment"] = comment
+        with writing(self.engine) as db:
+            insert = _dialect_insert(db.dialect.name)(_fb).values(
+                owner=owner, message_key=message_key, created_at=now, **{"comment": "", **values})
+            db.execute(insert.on_conflict_do_update(index_elements=["owner", "message_key"], set_=values))
+            row_id = db.execute(sa.select(_fb.c.id).where(_fb.c.owner == owner,
+                                                          _fb.c.message_key == message_key)).scalar_one()
+        return int(row_id)
 
     def comment(self, owner: str, message_key: str, comment: str) -> bool:
         """Attach a comment to an already rated answer; False when it has not been rated."""
-        with connect(self.db_path) as conn:
-            cur = conn.execute(
-                "UPDATE feedback SET comment=?, updated_at=? WHERE owner=? AND message_key=?",
-                (comment.strip(), time.time(), owner, message_key),
-            )
-        return cur.rowcount > 0
+        with writing(self.engine) as db:
+            result = db.execute(sa.update(_fb).where(_fb.c.owner == owner, _fb.c.message_key == message_key)
+                                .values(comment=comment.strip(), updated_at=time.time()))
+        return result.rowcount > 0
 
     def items(self) -> list[FeedbackItem]:
-        with connect(self.db_path) as conn:
-            rows = conn.execute("SELECT * FROM feedback ORDER BY id").fetchall()
+        with reading(self.engine) as db:
+            rows = db.execute(sa.select(_fb).order_by(_fb.c.id)).all()
         return [
             FeedbackItem(
-                id=r["id"], owner=r["owner"], rating=r["rating"], comment=r["comment"], question=r["question"],
-                history=json.loads(r["history"]), answer=r["answer"], refused=bool(r["refused"]),
-                citations=json.loads(r["citations"]), llm=r["llm"], created_at=r["created_at"],
+                id=r.id, owner=r.owner, rating=r.rating, comment=r.comment, question=r.question,
+                history=json.loads(r.history), answer=r.answer, refused=bool(r.refused),
+                citations=json.loads(r.citations), llm=r.llm, created_at=r.created_at,
             )
             for r in rows
         ]
 
     def counts(self) -> dict[str, int]:
-        with connect(self.db_path) as conn:
-            rows = conn.execute("SELECT rating, COUNT(*) AS n FROM feedback GROUP BY rating").fetchall()
-        return {"up": 0, "down": 0} | {r["rating"]: r["n"] for r in rows}
+        with reading(self.engine) as db:
+            rows = db.execute(sa.select(_fb.c.rating, sa.func.count()).group_by(_fb.c.rating)).all()
+        return {"up": 0, "down": 0} | {rating: n for rating, n in rows}
 
     def export_jsonl(self, out: Path) -> int:
         """Write every rated answer as an evaluation question (``advisor eval`` input); returns the count."""
@@ -158,9 +147,17 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args(argv)
     settings = load_settings(data_dir=args.data_dir)
-    n = FeedbackStore(settings.state_db).export_jsonl(args.out)
+    n = FeedbackStore.from_settings(settings).export_jsonl(args.out)
     print(f"{n} feedback item(s) -> {args.out}", file=sys.stderr)
     return 0
+
+
+def _dialect_insert(dialect: str):  # noqa: ANN202 - the dialect's insert() with on_conflict_do_update
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 if __name__ == "__main__":

@@ -1,50 +1,24 @@
-"""Conversations per user, kept in SQLite (``settings.state_db``) across reloads and restarts."""
+"""Conversations per user in the state database (``state``: SQLite ``settings.state_db`` by default,
+PostgreSQL with ``ADVISOR_DATABASE_URL``), kept across reloads, restarts and replicas."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS conversations (
-    id TEXT PRIMARY KEY,
-    owner TEXT NOT NULL,
-    title TEXT NOT NULL,
-    created_at REAL NOT NULL,
-    updated_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS conversations_owner ON conversations(owner, updated_at);
-CREATE TABLE IF NOT EXISTS messages (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
-    role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
-    content TEXT NOT NULL,
-    meta TEXT NOT NULL DEFAULT '{}',
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS messages_conversation ON messages(conversation_id, id);
-"""
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
 
+from state.db import app_url, engine_for, reading, writing
+from state.schema import conversations as _conv
+from state.schema import messages as _msg
 
-@contextmanager
-def connect(path: Path) -> Iterator[sqlite3.Connection]:
-    """A short-lived connection (one per call, so handlers on any thread are safe); commits on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=30)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.row_factory = sqlite3.Row
-    try:
-        with conn:
-            yield conn
-    finally:
-        conn.close()
+if TYPE_CHECKING:
+    from ingest.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -69,31 +43,29 @@ class Message:
 class HistoryStore:
     """Create, list, reopen and append to one owner's conversations."""
 
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = Path(db_path)
-        with connect(self.db_path) as conn:
-            conn.executescript(_SCHEMA)
+    def __init__(self, target: str | Path | Engine) -> None:
+        """``target``: a SQLite file path, a database URL or an engine."""
+        self.engine = engine_for(target)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> HistoryStore:
+        return cls(app_url(settings))
 
     def create(self, owner: str, title: str) -> str:
         cid = uuid.uuid4().hex
         now = time.time()
-        with connect(self.db_path) as conn:
-            conn.execute(
-                "INSERT INTO conversations(id, owner, title, created_at, updated_at) VALUES (?,?,?,?,?)",
-                (cid, owner, _title(title), now, now),
-            )
+        with writing(self.engine) as db:
+            db.execute(sa.insert(_conv).values(id=cid, owner=owner, title=_title(title), created_at=now, updated_at=now))
         return cid
 
     def append(self, owner: str, conversation_id: str, role: str, content: str, meta: dict | None = None) -> None:
         """Add one message; raises KeyError when the conversation is not the owner's."""
         now = time.time()
-        with connect(self.db_path) as conn:
-            self._check_owner(conn, owner, conversation_id)
-            conn.execute(
-                "INSERT INTO messages(conversation_id, role, content, meta, created_at) VALUES (?,?,?,?,?)",
-                (conversation_id, role, content, json.dumps(meta or {}, ensure_ascii=False), now),
-            )
-            conn.execute("UPDATE conversations SET updated_at=? WHERE id=?", (now, conversation_id))
+        with writing(self.engine) as db:
+            self._check_owner(db, owner, conversation_id)
+            db.execute(sa.insert(_msg).values(conversation_id=conversation_id, role=role, content=content,
+                                              meta=json.dumps(meta or {}, ensure_ascii=False), created_at=now))
+            db.execute(sa.update(_conv).where(_conv.c.id == conversation_id).values(updated_at=now))
 
     def add_turn(self, owner: str, conversation_id: str | None, question: str, answer: str, meta: dict | None = None) -> str:
         """Store a question and its answer, creating the conversation when needed; returns its id."""
@@ -103,50 +75,47 @@ class HistoryStore:
         return cid
 
     def exists(self, owner: str, conversation_id: str) -> bool:
-        with connect(self.db_path) as conn:
-            row = conn.execute("SELECT 1 FROM conversations WHERE id=? AND owner=?", (conversation_id, owner)).fetchone()
+        with reading(self.engine) as db:
+            row = db.execute(sa.select(_conv.c.id).where(_conv.c.id == conversation_id, _conv.c.owner == owner)).first()
         return row is not None
 
     def list(self, owner: str, limit: int = 50) -> list[Conversation]:
         """The owner's conversations, most recently used first."""
-        with connect(self.db_path) as conn:
-            rows = conn.execute(
-                "SELECT c.id, c.title, c.updated_at, "
-                "(SELECT COUNT(*) FROM messages m WHERE m.conversation_id=c.id AND m.role='user') AS turns "
-                "FROM conversations c WHERE c.owner=? ORDER BY c.updated_at DESC LIMIT ?",
-                (owner, limit),
-            ).fetchall()
-        return [Conversation(r["id"], r["title"], r["updated_at"], r["turns"]) for r in rows]
+        turns = (sa.select(sa.func.count()).select_from(_msg)
+                 .where(_msg.c.conversation_id == _conv.c.id, _msg.c.role == "user").scalar_subquery())
+        query = (sa.select(_conv.c.id, _conv.c.title, _conv.c.updated_at, turns.label("turns"))
+                 .where(_conv.c.owner == owner).order_by(_conv.c.updated_at.desc()).limit(limit))
+        with reading(self.engine) as db:
+            rows = db.execute(query).all()
+        return [Conversation(r.id, r.title, r.updated_at, r.turns) for r in rows]
 
     def messages(self, owner: str, conversation_id: str) -> list[Message]:
         """All messages in order; raises KeyError when the conversation is not the owner's."""
-        with connect(self.db_path) as conn:
-            self._check_owner(conn, owner, conversation_id)
-            rows = conn.execute(
-                "SELECT role, content, meta FROM messages WHERE conversation_id=? ORDER BY id", (conversation_id,)
-            ).fetchall()
-        return [Message(r["role"], r["content"], json.loads(r["meta"])) for r in rows]
+        with reading(self.engine) as db:
+            self._check_owner(db, owner, conversation_id)
+            rows = db.execute(sa.select(_msg.c.role, _msg.c.content, _msg.c.meta)
+                              .where(_msg.c.conversation_id == conversation_id).order_by(_msg.c.id)).all()
+        return [Message(r.role, r.content, json.loads(r.meta)) for r in rows]
 
     def truncate(self, owner: str, conversation_id: str, turns: int) -> None:
         """Keep only the first ``turns`` question/answer pairs (after a retry or undo in the chat)."""
-        with connect(self.db_path) as conn:
-            self._check_owner(conn, owner, conversation_id)
-            ids = [r["id"] for r in conn.execute(
-                "SELECT id FROM messages WHERE conversation_id=? AND role='user' ORDER BY id", (conversation_id,))]
+        with writing(self.engine) as db:
+            self._check_owner(db, owner, conversation_id)
+            ids = db.execute(sa.select(_msg.c.id).where(_msg.c.conversation_id == conversation_id,
+                                                        _msg.c.role == "user").order_by(_msg.c.id)).scalars().all()
             if len(ids) > turns:
-                cut = ids[turns]
-                conn.execute("DELETE FROM messages WHERE conversation_id=? AND id>=?", (conversation_id, cut))
+                db.execute(sa.delete(_msg).where(_msg.c.conversation_id == conversation_id, _msg.c.id >= ids[turns]))
 
     def delete(self, owner: str, conversation_id: str) -> None:
-        with connect(self.db_path) as conn:
-            self._check_owner(conn, owner, conversation_id)
-            conn.execute("DELETE FROM messages WHERE conversation_id=?", (conversation_id,))
-            conn.execute("DELETE FROM conversations WHERE id=?", (conversation_id,))
+        with writing(self.engine) as db:
+            self._check_owner(db, owner, conversation_id)
+            db.execute(sa.delete(_msg).where(_msg.c.conversation_id == conversation_id))
+            db.execute(sa.delete(_conv).where(_conv.c.id == conversation_id))
 
     @staticmethod
-    def _check_owner(conn: sqlite3.Connection, owner: str, conversation_id: str) -> None:
-        row = conn.execute("SELECT owner FROM conversations WHERE id=?", (conversation_id,)).fetchone()
-        if row is None or row["owner"] != owner:
+    def _check_owner(db: Connection, owner: str, conversation_id: str) -> None:
+        found = db.execute(sa.select(_conv.c.owner).where(_conv.c.id == conversation_id)).scalar()
+        if found is None or found != owner:
             raise KeyError(f"conversation {conversation_id!r} not found for {owner!r}")
 
 

@@ -43,16 +43,32 @@ def launch_options(settings: Settings) -> dict:
 
 def ensure_synced(settings: Settings, advisor: Advisor) -> None:
     """Bring the store in step with the knowledge folder before serving (cheap when nothing changed)."""
-    from ingest.sync import Syncer
+    from ingest.sync import SyncBusyError, Syncer
 
     if not settings.knowledge_dir.is_dir():
         log.warning("knowledge folder %s does not exist; serving the store as it is", settings.knowledge_dir)
         return
-    report = Syncer(settings, advisor.store, advisor.retriever.embeddings).sync(settings.knowledge_dir, progress=True)
+    try:
+        report = Syncer(settings, advisor.store, advisor.retriever.embeddings).sync(settings.knowledge_dir, progress=True)
+    except SyncBusyError as exc:  # another replica (or an ingest job) is syncing the shared store right now
+        log.warning("not syncing at start: %s; serving the store as it is", exc)
+        return
     if report.changed:
         print(f"知识库已同步：新增 {len(report.added)}，更新 {len(report.updated)}，删除 {len(report.removed)}", file=sys.stderr)
     for failure in report.failed:
         print(f"warning: {failure}", file=sys.stderr)
+
+
+def follow_shared_store(settings: Settings, advisor: Advisor) -> None:
+    """Replicas on a shared database: bring this host's keyword index up to date now, then keep it
+    following the shared store (another replica's upload or sync) every two seconds."""
+    from ingest.keyword_index import KeywordFollower, refresh_from_store
+    from state.db import is_shared
+
+    if not is_shared(settings):
+        return  # single machine: the writer rebuilds the one keyword index itself
+    index = refresh_from_store(settings, advisor.store)
+    KeywordFollower(settings, advisor.store, index=index).start()
 
 
 def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = True, block: bool = True) -> gr.Blocks:
@@ -64,6 +80,7 @@ def start(settings: Settings, advisor: Advisor | None = None, *, sync: bool = Tr
     advisor = advisor or Advisor.from_settings(settings)
     if sync:
         ensure_synced(settings, advisor)
+    follow_shared_store(settings, advisor)
     if block:  # a real server: load models now, not on the first manager's question
         print("正在加载模型：嵌入模型、关键词索引" + ("、本地对话模型（首次运行需合并 1.1 GB 权重，约 10 秒；"
               "随后在独立进程中启动，约 5 秒）" if advisor.llm == "local" else "") + "…", file=sys.stderr, flush=True)

@@ -38,8 +38,8 @@ class WebServices:
             settings=settings,
             advisor=advisor,
             users=users,
-            history=HistoryStore(settings.state_db),
-            feedback=FeedbackStore(settings.state_db),
+            history=HistoryStore.from_settings(settings),
+            feedback=FeedbackStore.from_settings(settings),
             knowledge=KnowledgeManager(settings, store, Syncer(settings, store, embeddings)),
             refusals=RefusalLog.from_settings(settings),
         )

@@ -150,22 +150,31 @@ class ChatHandlers:
         owner = self.svc.owner(request)
         index = data.index[0] if isinstance(data.index, (list, tuple)) else int(data.index)
         turn = sum(1 for m in messages[: index + 1] if _role(m) == "user") - 1
+        rating = "up" if data.liked is True or data.liked == "Like" else "down"
+        key = self._record_rating(owner, conversation_id, turn, rating)
+        label = "👍 有帮助" if rating == "up" else "👎 没帮助"
+        return key, f"已记录：{label}。可以在下方补充意见（可选）。"
+
+    def _record_rating(self, owner: str, conversation_id: str | None, turn: int, rating: str,
+                       comment: str | None = None) -> str:
+        """Store the rating of answer number ``turn`` (0-based) of a stored conversation; returns its key."""
         if not conversation_id or turn < 0:
             raise gr.Error("请在回答完成后再评价。")
-        stored = self.svc.history.messages(owner, conversation_id)
+        try:
+            stored = self.svc.history.messages(owner, conversation_id)
+        except KeyError:
+            raise gr.Error("找不到这个对话，可能已被删除。") from None
         pairs = [(q, a) for q, a in zip(stored[0::2], stored[1::2]) if q.role == "user" and a.role == "assistant"]
         if turn >= len(pairs):
             raise gr.Error("请在回答完成后再评价。")
         q, a = pairs[turn]
-        rating = "up" if data.liked is True or data.liked == "Like" else "down"
         history = [m.as_history() for pair in pairs[:turn] for m in pair]
         key = f"{conversation_id}:{turn}"
         self.svc.feedback.record(
             owner, key, rating, question=q.content, answer=a.content, citations=a.meta.get("citations", []),
-            llm=str(a.meta.get("llm", "")), refused=bool(a.meta.get("refused")), history=history,
+            llm=str(a.meta.get("llm", "")), refused=bool(a.meta.get("refused")), history=history, comment=comment,
         )
-        label = "👍 有帮助" if rating == "up" else "👎 没帮助"
-        return key, f"已记录：{label}。可以在下方补充意见（可选）。"
+        return key
 
     def comment(self, text: str, key: str | None, request: gr.Request):
         owner = self.svc.owner(request)
@@ -229,23 +238,53 @@ class ChatHandlers:
         """Ask the advisor. Streams ``{"answer": partial, "done": false}`` updates, then the final answer:
         ``{"done": true, "answer", "refused", "llm", "citations": [{"n","source","title","section","text"}],
         "contexts", "latency_ms", "warnings"}``. Same login and document access rules as the chat."""
+        for update in self._stream_api(question, history or [], doc_types, departments, request):
+            yield update if isinstance(update, dict) else _final_dict(update)
+
+    def chat_api(self, question: str, conversation_id: str | None = None, doc_types: list[str] | None = None,
+                 departments: list[str] | None = None, request: gr.Request = None) -> Iterator[dict]:
+        """Like ``/ask``, inside one of the caller's stored conversations (a new one when ``conversation_id`` is
+        empty): earlier turns come from the history, the turn is saved, and the final update carries
+        ``conversation_id`` — the conversation then shows in the web chat, on any replica."""
+        owner = self.svc.owner(request)
+        if conversation_id and not self.svc.history.exists(owner, conversation_id):
+            raise gr.Error(f"conversation {conversation_id!r} not found — call /conversations for yours, or omit it")
+        for update in self._stream_api(question, self._prior(owner, conversation_id), doc_types, departments, request):
+            if isinstance(update, dict):
+                yield update
+                continue
+            cid = self.svc.history.add_turn(owner, conversation_id, question, update.answer, answer_meta(update))
+            yield {**_final_dict(update), "conversation_id": cid}
+
+    def conversations_api(self, request: gr.Request = None) -> list[dict]:
+        """The caller's stored conversations, most recent first: ``[{"id", "title", "turns", "updated_at"}]``."""
+        owner = self.svc.owner(request)
+        return [{"id": c.id, "title": c.title, "turns": c.turns, "updated_at": c.updated_at}
+                for c in self.svc.history.list(owner)]
+
+    def feedback_api(self, conversation_id: str, turn: int, rating: str, comment: str | None = None,
+                     request: gr.Request = None) -> str:
+        """👍 (``rating="up"``) or 👎 (``"down"``) on answer ``turn`` (0-based) of a stored conversation; returns its key."""
+        owner = self.svc.owner(request)
+        if rating not in ("up", "down"):
+            raise gr.Error(f"rating must be 'up' or 'down', got {rating!r}")
+        return self._record_rating(owner, conversation_id, int(turn), rating, comment)
+
+    def _stream_api(self, question: str, history: list[dict], doc_types: list[str] | None,
+                    departments: list[str] | None, request: gr.Request) -> Iterator[dict | Answer]:
+        """Partial-answer dicts, then the final ``Answer`` (errors become ``gr.Error``)."""
         user = self.svc.user(request)
         if not (question or "").strip():
             raise gr.Error("question is empty — ask something, e.g. “跨部门会议纪要多久内发出？”")
         text = ""
         try:
-            for item in self.svc.advisor.stream(question, history=history or [], user=user,
+            for item in self.svc.advisor.stream(question, history=history, user=user,
                                                 filters=make_filters(doc_types, departments)):
                 if isinstance(item, Evidence):
                     yield {"done": False, "answer": "", "evidence": [e.to_dict() for e in item.items]}
                     continue
                 if isinstance(item, Answer):
-                    data = item.to_dict()
-                    data["citations"] = [
-                        {"n": c.n, "source": c.source, "title": c.title, "section": c.section, "text": c.text}
-                        for c in item.citations
-                    ]
-                    yield {"done": True, **data}
+                    yield item
                     return
                 text += item
                 yield {"done": False, "answer": text}
@@ -262,6 +301,13 @@ class ChatHandlers:
              "score": c.score, "doc_type": c.doc_type}
             for c in contexts
         ]
+
+
+def _final_dict(answer: Answer) -> dict:
+    data = answer.to_dict()
+    data["citations"] = [{"n": c.n, "source": c.source, "title": c.title, "section": c.section, "text": c.text}
+                         for c in answer.citations]
+    return {"done": True, **data}
 
 
 def _role(message) -> str:
@@ -359,6 +405,9 @@ def build_blocks(svc: WebServices) -> gr.Blocks:
         # documented API
         gr.api(h.ask_api, api_name="ask", concurrency_id=GENERATION, concurrency_limit=limit)
         gr.api(h.search_api, api_name="search", concurrency_id=RETRIEVAL, concurrency_limit=2)
+        gr.api(h.chat_api, api_name="chat", concurrency_id=GENERATION, concurrency_limit=limit)
+        gr.api(h.conversations_api, api_name="conversations", concurrency_id=RETRIEVAL, concurrency_limit=2)
+        gr.api(h.feedback_api, api_name="feedback", concurrency_id=RETRIEVAL, concurrency_limit=2)
 
     _share_generation_group(demo, h.respond.__name__)
     return demo

@@ -1,6 +1,9 @@
 """Crash safety: kill a sync at every step of the update protocol (and at random), then prove that
 readers saw exactly one version of every document and that the next sync repairs everything.
 
+Runs on both state engines: the SQLite manifest under the data dir, and PostgreSQL
+(``ADVISOR_DATABASE_URL``; each case gets its own copy of the template database).
+
 Each sync runs in a subprocess (``$ADVISOR_CRASH_AT`` makes it ``os._exit(137)`` at a named point);
 inspection runs in a fresh subprocess too, so no process ever reads a store another one is writing.
 """
@@ -99,35 +102,58 @@ def write_folder(folder: Path, files: dict[str, str]) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def run_helper(helper: Path, cmd: str, data: Path, folder: Path, crash_at: str | None = None,
-               timeout: float = 600) -> subprocess.CompletedProcess:
+def helper_env(database: str | None) -> dict[str, str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
     env.pop("ADVISOR_CRASH_AT", None)
+    env.pop("ADVISOR_DATABASE_URL", None)
+    if database:
+        env["ADVISOR_DATABASE_URL"] = database
+    return env
+
+
+def run_helper(helper: Path, cmd: str, data: Path, folder: Path, crash_at: str | None = None,
+               timeout: float = 600, database: str | None = None) -> subprocess.CompletedProcess:
+    env = helper_env(database)
     if crash_at:
         env["ADVISOR_CRASH_AT"] = crash_at
     return subprocess.run([sys.executable, str(helper), cmd, str(data), str(folder)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.fixture(scope="module")
-def crash_env(tmp_path_factory):
-    """A helper script, a v1 store template (synced once), and the v2 folder."""
-    root = tmp_path_factory.mktemp("crash")
-    helper = root / "helper.py"
-    helper.write_text(HELPER, encoding="utf-8")
-    v1, template = root / "v1", root / "template"
-    write_folder(v1, V1)
-    done = run_helper(helper, "sync", template, v1)
-    assert done.returncode == 0, done.stderr
-    v2 = root / "v2"
-    shutil.copytree(v1, v2)
-    for name in V2_REMOVED:
-        (v2 / name).unlink()
-    write_folder(v2, V2_CHANGES)
-    first = run_helper(helper, "check", template, v1)
-    assert first.returncode == 0, first.stderr
-    v1_keys = {s: vk for s, (vk, _) in json.loads(first.stdout)["after"]["live"].items()}
-    return helper, template, v1_keys, v2
+class CrashEnv:
+    """A helper script, a v1 store template (synced once), the v2 folder, and how to clone the template."""
+
+    def __init__(self, root: Path, postgres=None) -> None:
+        self.helper = root / "helper.py"
+        self.helper.write_text(HELPER, encoding="utf-8")
+        self.postgres = postgres
+        self.template_db = postgres.create_database(f"crash_template_{root.name}".lower()) if postgres else None
+        v1, self.template = root / "v1", root / "template"
+        write_folder(v1, V1)
+        done = run_helper(self.helper, "sync", self.template, v1, database=self.template_db)
+        assert done.returncode == 0, done.stderr
+        self.v2 = root / "v2"
+        shutil.copytree(v1, self.v2)
+        for name in V2_REMOVED:
+            (self.v2 / name).unlink()
+        write_folder(self.v2, V2_CHANGES)
+        first = run_helper(self.helper, "check", self.template, v1, database=self.template_db)
+        assert first.returncode == 0, first.stderr
+        self.v1_keys = {s: vk for s, (vk, _) in json.loads(first.stdout)["after"]["live"].items()}
+
+    def clone(self, data: Path) -> str | None:
+        """Copy the template data dir (and database) for one case; returns the case's database URL."""
+        shutil.copytree(self.template, data)
+        if self.postgres is None:
+            return None
+        return self.postgres.create_database(f"crash_{data.parent.name}_{data.name}"[:60].lower(),
+                                             template=self.template_db.rsplit("/", 1)[1])
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def crash_env(request, tmp_path_factory):
+    postgres = request.getfixturevalue("postgres") if request.param == "postgres" else None
+    return CrashEnv(tmp_path_factory.mktemp(f"crash_{request.param}"), postgres)
 
 
 def assert_one_version_each(state: dict, allowed: dict[str, set[str]]) -> None:
@@ -164,15 +190,15 @@ def expected_v2(v1_keys: dict[str, str], v2: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("point", POINTS)
 def test_kill_at_each_step_leaves_one_version_and_next_sync_repairs(crash_env, tmp_path, point):
-    helper, template, v1_keys, v2 = crash_env
+    helper, v1_keys, v2 = crash_env.helper, crash_env.v1_keys, crash_env.v2
     data = tmp_path / "data"
-    shutil.copytree(template, data)
+    database = crash_env.clone(data)
     expected = expected_v2(v1_keys, v2)
 
-    crashed = run_helper(helper, "sync", data, v2, crash_at=point)
+    crashed = run_helper(helper, "sync", data, v2, crash_at=point, database=database)
     assert crashed.returncode == 137, f"crash point {point} was never reached:\n{crashed.stderr[-2000:]}"
 
-    checked = run_helper(helper, "check", data, v2)
+    checked = run_helper(helper, "check", data, v2, database=database)
     assert checked.returncode == 0, checked.stderr
     result = json.loads(checked.stdout)
     allowed = {s: {v1_keys.get(s), expected.get(s)} - {None} for s in set(v1_keys) | set(expected)}
@@ -185,22 +211,21 @@ def test_kill_at_each_step_leaves_one_version_and_next_sync_repairs(crash_env, t
 
 def test_sigkill_at_random_moments(crash_env, tmp_path):
     """SIGKILL while embedding/upserting/committing, at random times; readers stay consistent."""
-    helper, template, v1_keys, v2 = crash_env
+    helper, v1_keys, v2 = crash_env.helper, crash_env.v1_keys, crash_env.v2
     expected = expected_v2(v1_keys, v2)
     allowed = {s: {v1_keys.get(s), expected.get(s)} - {None} for s in set(v1_keys) | set(expected)}
     rng = random.Random(int(os.environ.get("CRASH_SEED", "7")))
     for attempt in range(2):
         data = tmp_path / f"data{attempt}"
-        shutil.copytree(template, data)
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(REPO)}
-        env.pop("ADVISOR_CRASH_AT", None)
+        database = crash_env.clone(data)
+        env = helper_env(database)
         proc = subprocess.Popen([sys.executable, str(helper), "sync", str(data), str(v2)], cwd=REPO, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert proc.stdout.readline().strip() == "READY"
         time.sleep(rng.uniform(0.0, 1.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
-        checked = run_helper(helper, "check", data, v2)
+        checked = run_helper(helper, "check", data, v2, database=database)
         assert checked.returncode == 0, checked.stderr
         result = json.loads(checked.stdout)
         assert_one_version_each(result["before"], allowed)

@@ -136,3 +136,18 @@ def test_tokenize_drops_punctuation_and_stopwords():
 
 def test_keyword_index_absent(tmp_path, make_settings):
     assert KeywordIndex.load(make_settings(tmp_path)) is None
+
+
+def test_access_filtered_search_equals_unfiltered_minus_hidden(kb_store, embeddings):
+    """The over-fetch path (most chunks readable: filter after Chroma) and the ``$in`` path agree
+    with the unfiltered ranking minus the hidden document."""
+    docs = kb_store.documents()
+    hidden = max(docs, key=lambda r: r.chunk_count)
+    keys = [r.version_key for r in docs if r is not hidden]
+    vector = embeddings.embed_query("跨部门会议纪要多久发出")
+    everything = kb_store.dense_search(vector, 60)
+    expected = [d.id for d, _ in everything if d.metadata["version_key"] != hidden.version_key][:8]
+    assert [d.id for d, _ in kb_store.dense_search(vector, 8, version_keys=keys)] == expected
+    few = [hidden.version_key]  # a small share readable: the ``$in`` filter in Chroma
+    got = kb_store.dense_search(vector, 5, version_keys=few)
+    assert got and {d.metadata["version_key"] for d, _ in got} == {hidden.version_key}
