@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from langchain_core.documents import Document
 
-from ingest.chunking import chunk_document
+from ingest.chunking import INDEX_FORMAT, chunk_document, chunk_index_text
 from ingest.errors import IngestError
 from ingest.frontmatter import sidecar_path
 from ingest.keyword_index import build_and_save, saved_generation
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ingest.settings import Settings
 
 LOCK_NAME = ".ingest.lock"
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = INDEX_FORMAT
 
 
 class SyncBusyError(StoreError):
@@ -254,7 +254,7 @@ class Syncer:
         hashes = [c.metadata["chunk_hash"] for c in chunks]
         missing: list[str] = list(dict.fromkeys(h for h in hashes if h not in cache))
         if missing:
-            texts = {c.metadata["chunk_hash"]: c.page_content for c in chunks}
+            texts = {c.metadata["chunk_hash"]: chunk_index_text(c) for c in chunks}
             done = [0]
 
             def tick(n: int, _total: int) -> None:
