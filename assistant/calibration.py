@@ -46,11 +46,11 @@ class Fractions:
     measured from the off-topic questions of that language.
     """
 
-    hard: float = 0.30
-    soft: float = 0.50
-    owner: float = 0.60
-    hard_x: float = 0.10
-    owner_x: float = 0.35
+    hard: float = 0.47
+    soft: float = 0.76
+    owner: float = 0.90
+    hard_x: float = 0.03
+    owner_x: float = 0.29
 
 
 FRACTIONS = Fractions()
