@@ -46,11 +46,11 @@ class Fractions:
     measured from the off-topic questions of that language.
     """
 
-    hard: float = 0.47
-    soft: float = 0.76
+    hard: float = 0.20
+    soft: float = 0.60
     owner: float = 0.90
     hard_x: float = 0.03
-    owner_x: float = 0.29
+    owner_x: float = 0.45
 
 
 FRACTIONS = Fractions()
