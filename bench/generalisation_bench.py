@@ -331,8 +331,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="kb-tune kb-heldout rgb cmrc (default: all)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/advisor-bench-generalisation"),
                         help="where corpora and the embedding cache go (outside the repo)")
-    parser.add_argument("--questions", type=int, default=100, help="questions per public corpus")
-    parser.add_argument("--passages", type=int, default=400, help="CMRC passages (RGB: 2 positives + 2 negatives per question)")
+    parser.add_argument("--rgb-questions", type=int, default=100, help="RGB questions (2 positives + 2 negatives each)")
+    parser.add_argument("--passages", type=int, default=200, help="CMRC passages")
+    parser.add_argument("--questions", type=int, default=50, help="CMRC questions (one per passage, spread)")
     parser.add_argument("--sweep", action="store_true", help="also print the tuning grid (use on kb-tune)")
     parser.add_argument("--json", type=Path, default=None, help="write the table as JSON here")
     args = parser.parse_args(argv)
@@ -346,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     makers: dict[str, Callable[[], Corpus | None]] = {
         "kb-tune": lambda: kb_corpus("tune"),
         "kb-heldout": lambda: kb_corpus("heldout"),
-        "rgb": lambda: rgb_corpus(args.work, args.questions),
+        "rgb": lambda: rgb_corpus(args.work, args.rgb_questions),
         "cmrc": lambda: cmrc_corpus(args.work, args.passages, args.questions),
     }
     unknown = [c for c in args.corpora if c not in makers]

