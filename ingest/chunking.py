@@ -60,13 +60,14 @@ def chunk_document(doc: LoadedDocument, chunk_size: int | Settings, overlap: int
                    whole_doc_factor: float = WHOLE_DOC_FACTOR) -> list[Document]:
     """Chunk ``doc`` into passages of at most ``chunk_size`` characters (plus ``overlap``).
 
-    ``chunk_size`` may also be a ``Settings``, whose ``chunk_size`` and ``chunk_overlap`` are used. A
+    ``chunk_size`` may also be a ``Settings``, whose ``chunk_size``, ``chunk_overlap`` and ``whole_doc_factor`` are used. A
     document without clauses of at most ``whole_doc_factor * chunk_size`` characters is one chunk
     (0 turns that off). Each chunk's ``header`` metadata (``标题 > 章节``, without a title that is only
     the file name) is embedded and indexed with it (``indexed_text``); ``page_content`` stays the bare passage.
     """
     if not isinstance(chunk_size, int):
         overlap = chunk_size.chunk_overlap
+        whole_doc_factor = getattr(chunk_size, "whole_doc_factor", whole_doc_factor)
         chunk_size = chunk_size.chunk_size
     size = int(chunk_size)
     if size < 20:

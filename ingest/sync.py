@@ -191,7 +191,8 @@ class Syncer:
         return set(broken)
 
     def _chunking(self) -> str:
-        return f"{CHUNKER_VERSION}:{self.settings.chunk_size}:{self.settings.chunk_overlap}"
+        s = self.settings
+        return f"{CHUNKER_VERSION}:{s.chunk_size}:{s.chunk_overlap}:{s.whole_doc_factor:g}"
 
     def _plan(self, path: Path, root: Path, source: str, force: set[str], report: SyncReport) -> _Planned | None:
         """Skip an unchanged file; otherwise load and chunk it (failures go to the report)."""
@@ -207,7 +208,7 @@ class Syncer:
                 return None
         try:
             doc = load_file(path, root, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
-            chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+            chunks = chunk_document(doc, self.settings)
         except IngestError as exc:
             report.failed.append(FileError(str(exc.path), exc.problem, exc.remedy))
             return None
