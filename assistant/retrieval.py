@@ -138,7 +138,16 @@ def fuse_candidates(dense: Sequence[tuple[Document, float]], keyword: Sequence[t
     top = sum(weights) / (RRF_K + 1) if weights else 1.0
     hits = [Hit(docs[key], score / top, dense_scores.get(key), keyword_scores.get(key)) for key, score in fused]
     hits = drop_near_duplicates(hits, lambda h: h.doc.page_content, duplicate_jaccard)
-    return cap_per_group(hits, lambda h: h.doc.metadata.get("source", ""), max_per_document)
+    return diversify(hits, max_per_document)
+
+
+def diversify(hits: list[Hit], max_per_document: int | None) -> list[Hit]:
+    """``cap_per_group`` by source; a passage moved down keeps a score no higher than the one above it,
+    so scores stay in rank order."""
+    out = cap_per_group(hits, lambda h: h.doc.metadata.get("source", ""), max_per_document)
+    for above, hit in zip(out, out[1:]):
+        hit.score = min(hit.score, above.score)
+    return out
 
 
 class KeywordSource:
@@ -265,7 +274,7 @@ class HybridRetriever(BaseRetriever):
             scores = self.reranker.score(query, [h.doc.page_content for h in pool])
             order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
             hits = [Hit(pool[i].doc, scores[i], pool[i].dense_score, pool[i].keyword_score) for i in order]
-            hits = cap_per_group(hits, lambda h: h.doc.metadata.get("source", ""), self.max_per_document)
+            hits = diversify(hits, self.max_per_document)
             timings["rerank"] = (time.perf_counter() - t) * 1000
 
         timings["total"] = (time.perf_counter() - t0) * 1000

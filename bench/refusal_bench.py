@@ -63,19 +63,43 @@ def subset_folder(corpus, dest: Path) -> Path:
     return dest
 
 
-def decisions(advisor, rows: list[dict], thresholds) -> list[bool]:
-    """Refused or not, per question, with these limits (the Advisor's own retry included)."""
-    advisor.thresholds = thresholds
-    return [advisor._retrieve(r["question"].strip(), r.get("history"), None, None, None)[2].refused for r in rows]
+def evidence(advisor, rows: list[dict]) -> list[tuple]:
+    """Per question the refusal evidence of the rewritten question and of the Advisor's forced
+    follow-up retry (None when it would not retry), gathered once for every set of limits."""
+    from assistant.advisor import EVIDENCE_PASSAGES
+    from assistant.refusal import evidence_for
+
+    def one(query: str):
+        res = advisor.retriever.search(query)
+        return evidence_for(query, res.best_dense, [h.doc.page_content for h in res.hits[:EVIDENCE_PASSAGES]])
+
+    out = []
+    for r in rows:
+        question, history = r["question"].strip(), r.get("history")
+        standalone = advisor.rewriter.rewrite(question, history)
+        retry = None
+        if history and standalone == question:
+            forced = advisor.rewriter.rewrite(question, history, force=True)
+            retry = one(forced) if forced != question else None
+        out.append((one(standalone), retry))
+    return out
+
+
+def decisions(items: list[tuple], thresholds) -> list[bool]:
+    """Refused or not with these limits, as ``Advisor._retrieve`` decides (retry kept when it passes)."""
+    from assistant.refusal import decide
+
+    return [decide(e, thresholds).refused and not (retry is not None and not decide(retry, thresholds).refused)
+            for e, retry in items]
 
 
 def report(name: str, advisor, refuse: list[dict], answer: list[dict], calibrated) -> list[dict]:
     from assistant.refusal import RefusalThresholds
 
+    ev_refuse, ev_answer = evidence(advisor, refuse), evidence(advisor, answer)
     out = []
     for label, th in (("fixed defaults", RefusalThresholds()), ("calibrated", calibrated)):
-        tp = sum(decisions(advisor, refuse, th)) if refuse else 0
-        fp = sum(decisions(advisor, answer, th)) if answer else 0
+        tp, fp = sum(decisions(ev_refuse, th)), sum(decisions(ev_answer, th))
         row = {"set": name, "limits": label, "refused": tp, "should_refuse": len(refuse), "false": fp,
                "answerable": len(answer)}
         out.append(row)

@@ -108,3 +108,11 @@ def test_bundled_off_topic_questions():
     assert len(rows) >= 40 and len({r["id"] for r in rows}) == len(rows)
     langs = {r["lang"] for r in rows}
     assert langs == {"zh", "en"}
+
+
+def test_scores_stay_in_rank_order_after_the_cap(small):
+    _, _, _, retriever = small
+    hits = retriever.model_copy(update={"max_per_document": 1}).search("报修工单由谁处理？", k=6).hits
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len({h.doc.metadata["source"] for h in hits[:4]}) == 4
