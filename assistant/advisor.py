@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from assistant.calibration import ThresholdSource
 from assistant.followup import FollowupRewriter
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.refusal import (
@@ -58,13 +59,20 @@ class Advisor:
 
     def __init__(self, settings: Settings, retriever: HybridRetriever, composer: AnswerComposer,
                  rewriter: FollowupRewriter | None = None, refusal_log: RefusalLog | None = None,
-                 thresholds: RefusalThresholds = RefusalThresholds()) -> None:
+                 thresholds: RefusalThresholds | None = None) -> None:
+        """``thresholds`` fixes the refusal limits; by default they are the ones calibrated for the
+        store and its embedding model (``assistant.calibration``), measured once and saved with it."""
         self.settings = settings
         self.retriever = retriever
         self.composer = composer
         self.rewriter = rewriter or FollowupRewriter()
         self.refusal_log = refusal_log or RefusalLog.from_settings(settings)
         self.thresholds = thresholds
+        self._calibrated = ThresholdSource(retriever)
+
+    def refusal_thresholds(self) -> RefusalThresholds:
+        """The limits in force: the fixed ones, else the store's calibration (re-measured when stale)."""
+        return self.thresholds if self.thresholds is not None else self._calibrated.current()
 
     @classmethod
     def from_settings(cls, settings: Settings, llm: str | None = None) -> "Advisor":
@@ -98,6 +106,7 @@ class Advisor:
         """Load the embedding model, jieba and the keyword index now (and the chat model when ``model``)
         instead of on the first question (the web server calls this at start-up)."""
         self.retriever.search("跨部门协作", k=1)
+        self.refusal_thresholds()  # calibrates now when the store has no (current) calibration
         self.rewriter.rewrite("那具体怎么做？", [{"role": "user", "content": "跨部门协作"}])
         if model and self.composer.name != "extractive":
             self.composer.warm_up()
@@ -191,7 +200,7 @@ class Advisor:
 
     def _judge(self, query: str, result: RetrievalResult) -> RefusalDecision:
         passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]
-        return decide(evidence_for(query, result.best_dense, passages), self.thresholds)
+        return decide(evidence_for(query, result.best_dense, passages), self.refusal_thresholds())
 
     def _record_refusal(self, question: str, user: User | None, best_score: float | None) -> None:
         try:

@@ -126,7 +126,7 @@ def ask(
     except (EmptyKnowledgeBase, BackendError, FilterError, ValueError) as exc:
         raise _fail(str(exc)) from None
     except Exception as exc:  # store errors (e.g. embedding mismatch) carry their own remedy
-        if type(exc).__name__.endswith(("MismatchError", "StoreError", "IngestError")):
+        if type(exc).__name__.endswith(("MismatchError", "StoreError", "FormatError", "IngestError")):
             raise _fail(str(exc)) from None
         raise
     if as_json:

@@ -71,3 +71,22 @@ def drop_near_duplicates(
         kept.append(item)
         kept_grams.append(grams)
     return kept
+
+
+def cap_per_group(items: Sequence[T], group_of: Callable[[T], Hashable], cap: int | None) -> list[T]:
+    """Reorder best-first ``items`` so no group (document) has more than ``cap`` items ahead of the others.
+
+    Items over the cap are not dropped: they follow, in their order, after every item within the cap,
+    so a list cut at ``k`` shows ``cap`` passages of one document at most while other documents have
+    candidates. ``cap`` None or < 1 keeps the order.
+    """
+    if not cap or cap < 1:
+        return list(items)
+    seen: dict[Hashable, int] = {}
+    head: list[T] = []
+    tail: list[T] = []
+    for item in items:
+        group = group_of(item)
+        seen[group] = seen.get(group, 0) + 1
+        (head if seen[group] <= cap else tail).append(item)
+    return head + tail

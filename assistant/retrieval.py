@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.fusion import RRF_K, drop_near_duplicates, weighted_rrf
+from assistant.fusion import RRF_K, cap_per_group, drop_near_duplicates, weighted_rrf
 from assistant.types import Context, User
 from ingest.access import can_read
 from ingest.settings import Settings
@@ -31,7 +31,8 @@ DOC_TYPES = ("policy", "guidance")
 DEFAULT_K = 6
 DEFAULT_FETCH_K = 30
 DEFAULT_DENSE_WEIGHT = 1.0
-DEFAULT_KEYWORD_WEIGHT = 1.5
+DEFAULT_KEYWORD_WEIGHT = 1.0
+DEFAULT_MAX_PER_DOCUMENT = 3
 DEFAULT_RERANK_CANDIDATES = 20
 DUPLICATE_JACCARD = 0.8
 
@@ -109,6 +110,46 @@ class RetrievalResult:
         return [h.to_context(i) for i, h in enumerate(self.hits, start=1)]
 
 
+def fuse_candidates(dense: Sequence[tuple[Document, float]], keyword: Sequence[tuple[Document, float]], *,
+                    dense_weight: float = DEFAULT_DENSE_WEIGHT, keyword_weight: float = DEFAULT_KEYWORD_WEIGHT,
+                    duplicate_jaccard: float = DUPLICATE_JACCARD,
+                    max_per_document: int | None = DEFAULT_MAX_PER_DOCUMENT) -> list[Hit]:
+    """Weighted RRF of the dense and keyword lists (best first), near-duplicates dropped, then at most
+    ``max_per_document`` passages of one document ahead of other documents' passages."""
+    docs: dict[str, Document] = {}
+    dense_scores: dict[str, float] = {}
+    keyword_scores: dict[str, float] = {}
+    for d, s in dense:
+        key = chunk_key(d)
+        docs.setdefault(key, d)
+        dense_scores.setdefault(key, float(s))
+    for d, s in keyword:
+        key = chunk_key(d)
+        docs.setdefault(key, d)
+        keyword_scores.setdefault(key, float(s))
+    rankings, weights = [], []
+    if dense and dense_weight > 0:
+        rankings.append([chunk_key(d) for d, _ in dense])
+        weights.append(dense_weight)
+    if keyword and keyword_weight > 0:
+        rankings.append([chunk_key(d) for d, _ in keyword])
+        weights.append(keyword_weight)
+    fused = weighted_rrf(rankings, weights, RRF_K)
+    top = sum(weights) / (RRF_K + 1) if weights else 1.0
+    hits = [Hit(docs[key], score / top, dense_scores.get(key), keyword_scores.get(key)) for key, score in fused]
+    hits = drop_near_duplicates(hits, lambda h: h.doc.page_content, duplicate_jaccard)
+    return diversify(hits, max_per_document)
+
+
+def diversify(hits: list[Hit], max_per_document: int | None) -> list[Hit]:
+    """``cap_per_group`` by source; a passage moved down keeps a score no higher than the one above it,
+    so scores stay in rank order."""
+    out = cap_per_group(hits, lambda h: h.doc.metadata.get("source", ""), max_per_document)
+    for above, hit in zip(out, out[1:]):
+        hit.score = min(hit.score, above.score)
+    return out
+
+
 class KeywordSource:
     """Holds the loaded ``KeywordIndex``; reloads it only when ``store.generation()`` changed.
 
@@ -164,6 +205,7 @@ class HybridRetriever(BaseRetriever):
     keyword_weight: float = DEFAULT_KEYWORD_WEIGHT
     rerank_candidates: int = DEFAULT_RERANK_CANDIDATES
     duplicate_jaccard: float = DUPLICATE_JACCARD
+    max_per_document: int | None = DEFAULT_MAX_PER_DOCUMENT
     user: User | None = None
     filters: dict | None = None
 
@@ -222,28 +264,8 @@ class HybridRetriever(BaseRetriever):
             timings["keyword"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
-        docs: dict[str, Document] = {}
-        dense_scores: dict[str, float] = {}
-        keyword_scores: dict[str, float] = {}
-        for d, s in dense:
-            key = chunk_key(d)
-            docs.setdefault(key, d)
-            dense_scores.setdefault(key, float(s))
-        for d, s in keyword:
-            key = chunk_key(d)
-            docs.setdefault(key, d)
-            keyword_scores.setdefault(key, float(s))
-        rankings, weights = [], []
-        if dense:
-            rankings.append([chunk_key(d) for d, _ in dense])
-            weights.append(self.dense_weight)
-        if keyword:
-            rankings.append([chunk_key(d) for d, _ in keyword])
-            weights.append(self.keyword_weight)
-        fused = weighted_rrf(rankings, weights, RRF_K)
-        top = sum(weights) / (RRF_K + 1) if weights else 1.0
-        hits = [Hit(docs[key], score / top, dense_scores.get(key), keyword_scores.get(key)) for key, score in fused]
-        hits = drop_near_duplicates(hits, lambda h: h.doc.page_content, self.duplicate_jaccard)
+        hits = fuse_candidates(dense, keyword, dense_weight=self.dense_weight, keyword_weight=self.keyword_weight,
+                               duplicate_jaccard=self.duplicate_jaccard, max_per_document=self.max_per_document)
         timings["fuse"] = (time.perf_counter() - t) * 1000
 
         if self.reranker is not None and hits:
@@ -252,13 +274,14 @@ class HybridRetriever(BaseRetriever):
             scores = self.reranker.score(query, [h.doc.page_content for h in pool])
             order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
             hits = [Hit(pool[i].doc, scores[i], pool[i].dense_score, pool[i].keyword_score) for i in order]
+            hits = diversify(hits, self.max_per_document)
             timings["rerank"] = (time.perf_counter() - t) * 1000
 
         timings["total"] = (time.perf_counter() - t0) * 1000
         return RetrievalResult(
             hits=hits[:k],
-            best_dense=max(dense_scores.values(), default=None),
-            best_keyword=max(keyword_scores.values(), default=None),
+            best_dense=max((float(sc) for _, sc in dense), default=None),
+            best_keyword=max((float(sc) for _, sc in keyword), default=None),
             timings=timings,
         )
 

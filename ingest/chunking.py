@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from ingest.settings import Settings
 
 SECTION_SEP = " > "
+INDEX_FORMAT = "2"
+"""Version of what is embedded and indexed per chunk (recorded with the store; a store built with another
+format must be rebuilt). 1: bare passage text. 2: ``标题 > 章节`` header + passage, whole short documents."""
+WHOLE_DOC_FACTOR = 1.5
+"""A clause-free document of at most ``WHOLE_DOC_FACTOR * chunk_size`` characters stays one chunk."""
 _CLAUSE_LEVEL = 99  # clause nodes sit below every heading
 _SENTENCE = re.compile(r".+?(?:(?:[。！？!?；;]|…+|\.(?=\s))[”」』’\"'）)]*|\n|$)", re.S)
 _CLAUSE_PIECE = re.compile(r".+?(?:[，,、：:]|$)", re.S)
@@ -51,30 +56,43 @@ class _Section:
         return bool(self.clause) or any(c.has_clause() for c in self.children)
 
 
-def chunk_document(doc: LoadedDocument, chunk_size: int | Settings, overlap: int = 0) -> list[Document]:
+def chunk_document(doc: LoadedDocument, chunk_size: int | Settings, overlap: int = 0, *,
+                   whole_doc_factor: float = WHOLE_DOC_FACTOR) -> list[Document]:
     """Chunk ``doc`` into passages of at most ``chunk_size`` characters (plus ``overlap``).
 
-    ``chunk_size`` may also be a ``Settings``, whose ``chunk_size`` and ``chunk_overlap`` are used.
+    ``chunk_size`` may also be a ``Settings``, whose ``chunk_size``, ``chunk_overlap`` and ``whole_doc_factor`` are used. A
+    document without clauses of at most ``whole_doc_factor * chunk_size`` characters is one chunk
+    (0 turns that off). Each chunk's ``header`` metadata (``标题 > 章节``, without a title that is only
+    the file name) is embedded and indexed with it (``indexed_text``); ``page_content`` stays the bare passage.
     """
     if not isinstance(chunk_size, int):
         overlap = chunk_size.chunk_overlap
+        whole_doc_factor = getattr(chunk_size, "whole_doc_factor", whole_doc_factor)
         chunk_size = chunk_size.chunk_size
     size = int(chunk_size)
     if size < 20:
         raise ValueError(f"chunk_size must be at least 20 characters, got {size}")
     overlap = max(0, min(int(overlap), size // 2))
 
+    outline = _outline(doc)
     chunks: list[tuple[str, str, str]] = []
-    for section, clause, texts in _emit(_outline(doc), [], size):
-        pieces = pack(texts, size)
-        if overlap:
-            pieces = _with_overlap(pieces, overlap)
-        chunks.extend((p, section, clause) for p in pieces)
+    whole = "\n".join(outline.lines()).strip()
+    if whole and not outline.has_clause() and len(whole) <= whole_doc_factor * size:
+        chunks.append((whole, "", ""))  # a short document stays whole: one passage, nothing cut
+    else:
+        for section, clause, texts in _emit(outline, [], size):
+            pieces = pack(texts, size)
+            if overlap:
+                pieces = _with_overlap(pieces, overlap)
+            chunks.extend((p, section, clause) for p in pieces)
 
     m = doc.meta
     version_key = f"{doc.source}#{doc.content_hash}"
-    return [
-        Document(
+    title = "" if _is_stem(m.title, doc.source) else m.title
+    out = []
+    for i, (text, section, clause) in enumerate(chunks):
+        header = SECTION_SEP.join(p for p in (title, section) if p)
+        out.append(Document(
             page_content=text,
             metadata={
                 "source": doc.source,
@@ -89,17 +107,33 @@ def chunk_document(doc: LoadedDocument, chunk_size: int | Settings, overlap: int
                 "chunk_index": i,
                 "content_hash": doc.content_hash,
                 "version_key": version_key,
-                "chunk_hash": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "header": header,
+                "chunk_hash": hashlib.sha256(indexed_text(text, header).encode("utf-8")).hexdigest(),
             },
-        )
-        for i, (text, section, clause) in enumerate(chunks)
-    ]
+        ))
+    return out
 
 
 def context_header(metadata: dict[str, Any]) -> str:
     """``标题 > 章节`` for a chunk: what a retriever may put before the passage when embedding or prompting."""
     parts = [metadata.get("title", ""), metadata.get("section", "")]
     return SECTION_SEP.join(p for p in parts if p)
+
+
+def indexed_text(text: str, header: str) -> str:
+    """What is embedded and keyword-indexed for a chunk: ``header`` line + passage (the stored text stays clean)."""
+    return f"{header}\n{text}" if header else text
+
+
+def chunk_index_text(chunk: Document) -> str:
+    """``indexed_text`` of a chunk from its metadata (``header``; format-1 chunks have none)."""
+    return indexed_text(chunk.page_content, str(chunk.metadata.get("header", "") or ""))
+
+
+def _is_stem(title: str, source: str) -> bool:
+    """True when the title is only the file name (no real title): such a header would add noise."""
+    stem = source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return not title or _norm(title) == _norm(stem)
 
 
 # --------------------------------------------------------------------------- structure -> units

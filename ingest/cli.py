@@ -78,7 +78,25 @@ def _run(data_dir: Path | None, action: Callable[[Any], Any], quiet: bool, *, ch
         embeddings, store = _open(settings, check_model=check_model)
         report = action(Syncer(settings, store, embeddings))
         _print_report(report, store)
+        _calibrate_refusal(settings, store, embeddings)
     raise typer.Exit(report.exit_code)
+
+
+def _calibrate_refusal(settings: Settings, store: Any, embeddings: Any) -> None:
+    """Re-measure the refusal limits when the documents (or model) changed, so the first question is fast."""
+    from assistant.calibration import calibrate, load
+    from assistant.retrieval import HybridRetriever
+
+    if store.count() == 0:
+        return
+    current = load(store)
+    if current is not None and current.matches(store):
+        return
+    cal = calibrate(HybridRetriever.from_settings(settings, store=store, embeddings=embeddings))
+    th = cal.thresholds
+    _out().print(f"refusal calibrated for {store.model_id}: in-domain {cal.in_domain:.3f}, off-topic "
+                 f"{cal.off_topic:.3f} -> refuse below {th.hard:.3f} (or below {th.soft:.3f} with weak term "
+                 f"coverage)", markup=False)
 
 
 def _print_report(report: Any, store: Any) -> None:

@@ -184,9 +184,10 @@ def saved_generation(settings: Settings) -> int | None:
 
 
 def _indexed_text(chunk: Document) -> str:
-    """Title and section are searchable too."""
-    m = chunk.metadata
-    return " ".join(p for p in (m.get("title", ""), m.get("section", ""), chunk.page_content) if p)
+    """The same text the dense path embeds: ``标题 > 章节`` header + passage (see ``ingest.chunking``)."""
+    from ingest.chunking import chunk_index_text
+
+    return chunk_index_text(chunk)
 
 
 def _manifest_live_keys(settings: Settings, generation: int) -> set[str] | None:

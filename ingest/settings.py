@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     database_url: str | None = None  # manifest, history, feedback, refusals; None = SQLite under data_dir
     chunk_size: int = 300
     chunk_overlap: int = 0
+    whole_doc_factor: float = Field(default=1.5, ge=0)  # clause-free documents up to this x chunk_size stay one chunk
     max_file_mb: float = 20.0
     reranker: str | None = None
     users_file: Path | None = None

@@ -20,6 +20,7 @@ import numpy as np
 from langchain_core.documents import Document
 
 from ingest.access import Reader, can_read
+from ingest.chunking import INDEX_FORMAT
 from state.manifest import DocumentRecord, Manifest
 
 if TYPE_CHECKING:
@@ -44,6 +45,10 @@ class StoreError(RuntimeError):
 
 class EmbeddingMismatchError(StoreError):
     """The collection was built with another embedding model."""
+
+
+class IndexFormatError(StoreError):
+    """The collection was built by an older chunking/index format (what is embedded per chunk changed)."""
 
 
 def chunk_id(version_key: str, chunk_index: int) -> str:
@@ -100,15 +105,23 @@ class KnowledgeStore:
         client = make_client(settings)
         manifest = Manifest.from_settings(settings)
         collection = _get_or_create(client, embeddings.model_id)
-        stored = (collection.metadata or {}).get("embedding_model")
+        meta = collection.metadata or {}
+        stored = meta.get("embedding_model")
+        filled = bool(manifest.records() or collection.count())
         if stored != embeddings.model_id:
-            if check_model and stored and (manifest.records() or collection.count()):
+            if check_model and stored and filled:
                 raise EmbeddingMismatchError(
                     f"the store in {settings.data_dir} was built with embedding model {stored!r}, but "
                     f"ADVISOR_EMBEDDING selects {embeddings.model_id!r} — run `advisor ingest rebuild` to "
                     f"re-embed everything with the new model, or set ADVISOR_EMBEDDING={stored}")
-            if check_model:
-                collection.modify(metadata={**(collection.metadata or {}), "embedding_model": embeddings.model_id})
+        fmt = str(meta.get("index_format", "1"))
+        if check_model and filled and fmt != INDEX_FORMAT:
+            raise IndexFormatError(
+                f"the store in {settings.data_dir} was built with chunk/index format {fmt}, but this version "
+                f"embeds and indexes chunks in format {INDEX_FORMAT} (document title and heading path with each "
+                "passage, short documents whole) — run `advisor ingest rebuild` to re-chunk and re-embed everything")
+        if check_model and (stored != embeddings.model_id or meta.get("index_format") != INDEX_FORMAT):
+            collection.modify(metadata={**meta, "embedding_model": embeddings.model_id, "index_format": INDEX_FORMAT})
         return cls(settings, client, collection, manifest, stored or embeddings.model_id if not check_model
                    else embeddings.model_id)
 
@@ -288,10 +301,11 @@ def _get_or_create(client: Any, model_id: str) -> Any:
     try:
         return client.get_or_create_collection(
             COLLECTION, configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedding_model": model_id, "created_at": time.strftime("%Y-%m-%dT%H:%M:%S")},
+            metadata={"embedding_model": model_id, "index_format": INDEX_FORMAT,
+                      "created_at": time.strftime("%Y-%m-%dT%H:%M:%S")},
             embedding_function=None)
     except Exception as exc:  # noqa: BLE001 - chroma raises many types for an unreachable server
-        if type(exc).__name__ in ("EmbeddingMismatchError", "StoreError"):
+        if type(exc).__name__ in ("EmbeddingMismatchError", "IndexFormatError", "StoreError"):
             raise
         raise StoreError(f"cannot open the Chroma collection: {exc} — check ADVISOR_CHROMA_URL or "
                          "that the data dir is writable") from exc

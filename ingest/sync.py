@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from langchain_core.documents import Document
 
-from ingest.chunking import chunk_document
+from ingest.chunking import INDEX_FORMAT, chunk_document, chunk_index_text
 from ingest.errors import IngestError
 from ingest.frontmatter import sidecar_path
 from ingest.keyword_index import build_and_save, saved_generation
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from ingest.embeddings import NamedEmbeddings
     from ingest.settings import Settings
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = INDEX_FORMAT
 
 
 class SyncBusyError(StoreError):
@@ -189,7 +189,8 @@ class Syncer:
         return set(broken)
 
     def _chunking(self) -> str:
-        return f"{CHUNKER_VERSION}:{self.settings.chunk_size}:{self.settings.chunk_overlap}"
+        s = self.settings
+        return f"{CHUNKER_VERSION}:{s.chunk_size}:{s.chunk_overlap}:{s.whole_doc_factor:g}"
 
     def _plan(self, path: Path, root: Path, source: str, force: set[str], report: SyncReport) -> _Planned | None:
         """Skip an unchanged file; otherwise load and chunk it (failures go to the report)."""
@@ -205,7 +206,7 @@ class Syncer:
                 return None
         try:
             doc = load_file(path, root, max_bytes=int(self.settings.max_file_mb * 1024 * 1024))
-            chunks = chunk_document(doc, self.settings.chunk_size, self.settings.chunk_overlap)
+            chunks = chunk_document(doc, self.settings)
         except IngestError as exc:
             report.failed.append(FileError(str(exc.path), exc.problem, exc.remedy))
             return None
@@ -252,7 +253,7 @@ class Syncer:
         hashes = [c.metadata["chunk_hash"] for c in chunks]
         missing: list[str] = list(dict.fromkeys(h for h in hashes if h not in cache))
         if missing:
-            texts = {c.metadata["chunk_hash"]: c.page_content for c in chunks}
+            texts = {c.metadata["chunk_hash"]: chunk_index_text(c) for c in chunks}
             done = [0]
 
             def tick(n: int, _total: int) -> None:

@@ -15,7 +15,7 @@ from ingest.settings import Settings
 
 KB = Path(__file__).resolve().parents[2] / "knowledge"
 META_KEYS = {"source", "title", "doc_type", "department", "version", "effective_date", "access", "section",
-             "clause", "chunk_index", "content_hash", "version_key", "chunk_hash"}
+             "clause", "chunk_index", "content_hash", "version_key", "header", "chunk_hash"}
 ENDS = "。！？!?；;”）)"
 
 SENTENCES = [
@@ -61,15 +61,15 @@ def test_long_sentence_cut_at_commas(tmp_path: Path) -> None:
 
 def test_small_paragraphs_merge_within_a_section_not_across(tmp_path: Path) -> None:
     doc = load(tmp_path, "g.md", "# 标题\n\n## 甲\n\n第一段。\n\n第二段。\n\n## 乙\n\n第三段。\n")
-    chunks = chunk_document(doc, 300)
+    chunks = chunk_document(doc, 300, whole_doc_factor=0)  # the structure rules (a short document stays whole)
     assert [(c.page_content, c.metadata["section"]) for c in chunks] == [("第一段。\n第二段。", "甲"), ("第三段。", "乙")]
 
 
 def test_small_subsections_merge_under_their_parent(tmp_path: Path) -> None:
     md = "# 常见问题\n\n## 职责不清\n\n### 表现\n\n互相推诿。\n\n### 对策\n\n1. 用RACI明确负责人。\n"
-    chunks = chunk_document(load(tmp_path, "g.md", md), 300)
+    chunks = chunk_document(load(tmp_path, "g.md", md), 300, whole_doc_factor=0)
     assert [(c.page_content, c.metadata["section"]) for c in chunks] == [("表现\n互相推诿。\n对策\n1. 用RACI明确负责人。", "职责不清")]
-    small = chunk_document(load(tmp_path, "g.md", md), 20)
+    small = chunk_document(load(tmp_path, "g.md", md), 20, whole_doc_factor=0)
     assert [c.metadata["section"] for c in small] == ["职责不清 > 表现", "职责不清 > 对策"]
     assert context_header(small[1].metadata) == "常见问题 > 职责不清 > 对策"
 
@@ -94,7 +94,8 @@ def test_policy_clauses_sections_and_metadata(tmp_path: Path) -> None:
         assert (m["doc_type"], m["department"], m["version"], m["effective_date"]) == ("policy", "总经理办公室", "2.1", "2026-01-01")
         assert m["access"] == "|dept:人力资源部|role:manager|"
         assert m["content_hash"] == sha and m["version_key"] == f"policies/meetings.md#{sha}"
-        assert m["chunk_hash"] == hashlib.sha256(c.page_content.encode()).hexdigest()
+        assert m["header"] == context_header(m)
+        assert m["chunk_hash"] == hashlib.sha256(f"{m['header']}\n{c.page_content}".encode()).hexdigest()
 
 
 def test_clause_never_merges_with_the_next_clause(tmp_path: Path) -> None:
@@ -152,3 +153,43 @@ def test_shipped_knowledge_chunks_fit() -> None:
         for c in chunks:
             assert 0 < len(c.page_content) <= 300 and "**" not in c.page_content, (path, c.page_content)
             assert not re.search(r"^#+\s", c.page_content, re.M), (path, c.page_content)
+
+
+# ----------------------------------------------------------------------------- format 2: header, whole short docs
+def test_header_goes_into_the_indexed_text_not_the_passage(tmp_path: Path) -> None:
+    from ingest.chunking import chunk_index_text
+
+    md = "---\ntitle: 会议规定\n---\n\n# 会议规定\n\n## 纪要\n\n" + "会后一个工作日内发出纪要，抄送全体参会人。" * 30
+    chunks = chunk_document(load(tmp_path, "g.md", md), 300)
+    assert len(chunks) > 1
+    for c in chunks:
+        assert c.metadata["header"] == "会议规定 > 纪要"
+        assert not c.page_content.startswith("会议规定")  # the stored/displayed passage stays clean
+        assert chunk_index_text(c) == f"会议规定 > 纪要\n{c.page_content}"
+
+
+def test_a_title_that_is_only_the_file_name_is_not_prefixed(tmp_path: Path) -> None:
+    from ingest.chunking import chunk_index_text
+
+    (tmp_path / "p00012.txt").write_text("印度一寺庙发生踩踏事故，造成12人死亡。" * 3, encoding="utf-8")
+    chunks = chunk_document(load_file(tmp_path / "p00012.txt", tmp_path), 300)
+    assert chunks[0].metadata["title"] == "p00012" and chunks[0].metadata["header"] == ""
+    assert chunk_index_text(chunks[0]) == chunks[0].page_content
+
+
+def test_a_short_document_stays_whole(tmp_path: Path) -> None:
+    body = "\n\n".join(f"## 第{i}部分\n\n" + "这一部分说明协作中的一个做法，并给出一个具体的例子。" * 3 for i in range(1, 6))
+    doc = load(tmp_path, "g.md", f"# 指引\n\n{body}\n")
+    size = len("\n".join(b.text for b in doc.blocks[1:]))
+    assert 300 < size <= 450
+    whole = chunk_document(doc, 300)
+    assert len(whole) == 1 and whole[0].metadata["section"] == "" and whole[0].metadata["header"] == "指引"
+    assert "第1部分" in whole[0].page_content and "第5部分" in whole[0].page_content
+    assert len(chunk_document(doc, 300, whole_doc_factor=0)) > 1
+    assert len(chunk_document(doc, 200)) > 1  # over 1.5 x chunk_size: chunked as before
+
+
+def test_short_policy_keeps_one_clause_per_chunk(tmp_path: Path) -> None:
+    md = "# 报修规定\n\n第一条 报修工单由行政部受理。\n\n第二条 行政部在2小时内响应。\n"
+    chunks = chunk_document(load(tmp_path, "policies/r.md", md), 300)
+    assert [c.metadata["clause"] for c in chunks] == ["第一条", "第二条"]

@@ -37,7 +37,8 @@ def write_docs(folder: Path, docs: dict[str, str]) -> None:
 def env(tmp_path, make_settings, embeddings):
     folder = tmp_path / "kb"
     write_docs(folder, DOCS)
-    settings = make_settings(tmp_path / "data", knowledge_dir=folder)
+    # whole_doc_factor=0: these tiny documents keep one chunk per section, so reuse is visible per section
+    settings = make_settings(tmp_path / "data", knowledge_dir=folder, whole_doc_factor=0)
     store = KnowledgeStore.open(settings, embeddings)
     return settings, store, Syncer(settings, store, embeddings), folder
 

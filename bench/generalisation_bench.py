@@ -1,0 +1,374 @@
+"""Does retrieval generalise? hit@1/hit@5/MRR on the tuning split, the held-out split and public corpora.
+
+Run with ``python -m bench generalisation`` (options: ``--help``). Prints one table: corpus, method,
+n, hit@1, hit@5, MRR, and with ``--sweep`` the tuning-split grid the defaults were chosen from.
+
+Corpora:
+
+* ``kb-tune`` / ``kb-heldout``: the shipped ``knowledge/`` with the questions of ``evals/collab_qa.jsonl``
+  in ``evals/splits/tune.txt`` / ``heldout.txt`` (answerable ones; relevance = CONTRACTS rule).
+* ``rgb`` and ``cmrc``: public Chinese corpora made by ``../shared/datasets/{rgb,cmrc2018}/to_eval.py``
+  into ``--work`` (never into the repo), reduced to a subset (``--questions``, ``--passages``) because
+  embedding thousands of passages takes long here. Relevance = the gold passage's file.
+
+Methods: ``dense whole passage`` (each document embedded whole, the same model), ``bm25 char-bigram``
+(whole documents), ``hybrid v1`` (the previous product ranking: bare chunks, no whole short
+documents, no per-document cap, keyword weight 1.5) and ``hybrid`` (the product defaults of
+``assistant.retrieval`` and ``ingest.chunking``). Dense search runs in numpy over the same vectors
+Chroma would hold (exact cosine); embeddings are cached in ``--work`` so re-runs are fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+DATASETS = REPO.parent / "shared" / "datasets"
+SPLITS = REPO / "evals" / "splits"
+FETCH_K = 30
+
+
+# ----------------------------------------------------------------------------- splits
+def split_of(qid: str) -> str:
+    """``tune`` or ``heldout``: the listed split (evals/splits/*.txt), else by sha1 of the id (even = tune)."""
+    for name in ("tune", "heldout"):
+        path = SPLITS / f"{name}.txt"
+        if path.exists() and qid in path.read_text(encoding="utf-8").split():
+            return name
+    return "tune" if int(hashlib.sha1(qid.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "heldout"
+
+
+# ----------------------------------------------------------------------------- corpora
+@dataclass
+class Corpus:
+    name: str
+    root: Path
+    files: list[Path]
+    questions: list[dict]
+    docs: list = field(default_factory=list)  # LoadedDocument per file
+
+    def load(self) -> "Corpus":
+        from ingest.loaders import load_file
+
+        self.docs = [load_file(p, self.root, 50 * 2**20) for p in self.files]
+        return self
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def kb_corpus(split: str) -> Corpus:
+    from ingest.loaders import discover
+
+    root = REPO / "knowledge"
+    rows = [r for r in _rows(REPO / "evals" / "collab_qa.jsonl")
+            if split_of(r["id"]) == split and not r.get("should_refuse")
+            and (r.get("evidence_any") or r.get("expected_sources"))]
+    files = [p for p in discover(root) if p.suffix in (".md", ".txt", ".docx", ".pdf", ".html", ".htm")]
+    return Corpus(f"kb-{split}", root, files, rows)
+
+
+def _to_eval(script: Path, out: Path, *args: str) -> Path:
+    if not (out / "questions.jsonl").exists():
+        subprocess.run([sys.executable, str(script), str(out), *args], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def rgb_corpus(work: Path, n_questions: int, per_question: int = 2) -> Corpus | None:
+    """First ``n_questions`` RGB questions; per question its first ``per_question`` positives and negatives."""
+    script = DATASETS / "rgb" / "to_eval.py"
+    if not script.exists():
+        return None
+    out = _to_eval(script, work / "rgb-src", "--limit", str(n_questions))
+    rows = _rows(out / "questions.jsonl")[:n_questions]
+    names = sorted(p.name for p in (out / "corpus").iterdir())
+    index = {n: i for i, n in enumerate(names)}
+    keep: list[str] = []
+    questions = []
+    for i, r in enumerate(rows):
+        pos = [p for p in r["expected_sources"] if p in index]
+        last = max(index[p] for p in pos)
+        nxt = min((index[p] for p in rows[i + 1]["expected_sources"] if index[p] > last), default=len(names)) \
+            if i + 1 < len(rows) else len(names)
+        negatives = [names[j] for j in range(last + 1, nxt)][:per_question]
+        chosen = pos[:per_question]
+        keep += chosen + negatives
+        questions.append({**r, "expected_sources": chosen})
+    files = [out / "corpus" / n for n in dict.fromkeys(keep)]
+    return Corpus("rgb", out / "corpus", files, questions)
+
+
+def cmrc_corpus(work: Path, n_passages: int, n_questions: int) -> Corpus | None:
+    """The first ``n_passages`` CMRC passages (whole articles: hard negatives) and one question on
+    every ``n_passages // n_questions``-th of them."""
+    script = DATASETS / "cmrc2018" / "to_eval.py"
+    if not script.exists():
+        return None
+    out = _to_eval(script, work / "cmrc-src")
+    files = sorted((out / "corpus").iterdir())[:n_passages]
+    names = {p.name for p in files}
+    step = max(1, n_passages // n_questions)
+    wanted = {p.name for p in files[::step]}
+    rows = [r for r in _rows(out / "questions.jsonl") if r["expected_sources"][0] in wanted and r["expected_sources"][0] in names]
+    return Corpus("cmrc", out / "corpus", files, rows[:n_questions])
+
+
+# ----------------------------------------------------------------------------- embedding cache
+class EmbedCache:
+    """Vectors by sha256(model, kind, text), kept in ``path`` (npz) between runs."""
+
+    def __init__(self, emb, path: Path) -> None:
+        self.emb, self.path = emb, path
+        self.vecs: dict[str, np.ndarray] = {}
+        if path.exists():
+            with np.load(path) as data:
+                self.vecs = {k: data[k] for k in data.files}
+
+    def _key(self, text: str, query: bool) -> str:
+        return hashlib.sha256(f"{self.emb.model_id}\0{int(query)}\0{text}".encode("utf-8")).hexdigest()
+
+    def encode(self, texts: Sequence[str], query: bool = False) -> np.ndarray:
+        keys = [self._key(t, query) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in self.vecs))
+        if missing:
+            by_key = dict(zip(keys, texts))
+            t = time.perf_counter()
+            vecs = self.emb.encode([by_key[k] for k in missing], is_query=query)
+            self.vecs.update(zip(missing, vecs))
+            print(f"  embedded {len(missing)} {'queries' if query else 'passages'} in {time.perf_counter() - t:.0f} s",
+                  flush=True)
+            self.save()
+        if not keys:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self.vecs[k] for k in keys])
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp.npz")
+        np.savez(tmp, **self.vecs)
+        tmp.replace(self.path)
+
+
+# ----------------------------------------------------------------------------- metrics
+def relevant(row: dict, source: str, text: str) -> bool:
+    from bench.retrieval_bench import is_relevant
+
+    return is_relevant(row, source, text)
+
+
+def score(rows: list[dict], ranked: list[list[tuple[str, str]]], k: int = 5) -> dict:
+    """hit@1, hit@k, MRR (over the first 10) for ranked ``(source, text)`` lists."""
+    h1 = hk = rr = 0.0
+    for row, ranking in zip(rows, ranked):
+        first = next((i for i, (s, t) in enumerate(ranking[:10], 1) if relevant(row, s, t)), None)
+        if first:
+            rr += 1 / first
+            h1 += first == 1
+            hk += first <= k
+    n = max(len(rows), 1)
+    return {"n": len(rows), "hit@1": h1 / n, f"hit@{k}": hk / n, "mrr": rr / n}
+
+
+def doc_text(doc) -> str:
+    return "\n".join(b.text for b in doc.blocks)
+
+
+# ----------------------------------------------------------------------------- baselines
+def dense_whole(corpus: Corpus, cache: EmbedCache, qvecs: np.ndarray) -> list[list[tuple[str, str]]]:
+    texts = [doc_text(d) for d in corpus.docs]
+    mat = cache.encode(texts)
+    sims = qvecs @ mat.T
+    return [[(corpus.docs[j].source, texts[j]) for j in np.argsort(-row)[:10]] for row in sims]
+
+
+def bigrams(text: str) -> list[str]:
+    compact = "".join(text.split()).lower()
+    return [compact[i:i + 2] for i in range(len(compact) - 1)] or ([compact] if compact else [])
+
+
+def bm25_bigram(corpus: Corpus) -> list[list[tuple[str, str]]]:
+    import bm25s
+
+    texts = [doc_text(d) for d in corpus.docs]
+    model = bm25s.BM25()
+    model.index([bigrams(t) for t in texts], show_progress=False)
+    vocab = model.vocab_dict
+    out = []
+    for row in corpus.questions:
+        ids = [vocab[t] for t in bigrams(row["question"]) if t in vocab]
+        scores = np.asarray(model.get_scores_from_ids(ids), dtype=np.float32) if ids else np.zeros(len(texts))
+        out.append([(corpus.docs[j].source, texts[j]) for j in np.argsort(-scores, kind="stable")[:10]])
+    return out
+
+
+# ----------------------------------------------------------------------------- the product ranking
+@dataclass
+class Variant:
+    """One chunking + indexing configuration; ranking knobs are applied per query."""
+
+    size: int = 300
+    prefix: bool = True
+    whole_factor: float = 1.5
+
+
+class ChunkIndex:
+    """Chunks of a corpus under one ``Variant``: vectors (cached) and a real ``KeywordIndex``."""
+
+    def __init__(self, corpus: Corpus, variant: Variant, cache: EmbedCache) -> None:
+        from langchain_core.documents import Document
+
+        from ingest.chunking import chunk_document, chunk_index_text
+        from ingest.keyword_index import KeywordIndex
+
+        chunks = []
+        for doc in corpus.docs:
+            for c in chunk_document(doc, variant.size, whole_doc_factor=variant.whole_factor):
+                if not variant.prefix:
+                    c.metadata["header"] = ""
+                c.id = f"{c.metadata['version_key']}:{c.metadata['chunk_index']}"
+                chunks.append(c)
+        self.chunks: list[Document] = chunks
+        texts = [chunk_index_text(c) for c in chunks]
+        self.matrix = cache.encode(texts)
+        if not variant.prefix:  # v1 indexed title and section for BM25 (not for the vectors)
+            for c in chunks:
+                c.metadata["header"] = " ".join(p for p in (c.metadata["title"], c.metadata["section"]) if p)
+        self.keyword = KeywordIndex.build(chunks, 0)
+        if not variant.prefix:
+            for c in chunks:
+                c.metadata["header"] = ""
+        self.by_id = {c.id: c for c in chunks}
+
+    def candidates(self, query: str, qvec: np.ndarray) -> tuple[list, list]:
+        sims = self.matrix @ qvec
+        top = np.argsort(-sims)[:FETCH_K]
+        dense = [(self.chunks[i], float(sims[i])) for i in top]
+        keyword = [(self.by_id[cid], s) for cid, s in self.keyword.search(query, FETCH_K)]
+        return dense, keyword
+
+
+def hybrid(index: ChunkIndex, rows: list[dict], qvecs: np.ndarray, *, dense_weight: float, keyword_weight: float,
+           cap: int | None) -> list[list[tuple[str, str]]]:
+    from assistant.retrieval import fuse_candidates
+
+    out = []
+    for row, q in zip(rows, qvecs):
+        dense, keyword = index.candidates(row["question"], q)
+        hits = fuse_candidates(dense, keyword, dense_weight=dense_weight, keyword_weight=keyword_weight,
+                               max_per_document=cap)
+        out.append([(h.doc.metadata["source"], h.doc.page_content) for h in hits[:10]])
+    return out
+
+
+# ----------------------------------------------------------------------------- run
+def queries(rows: list[dict]) -> list[str]:
+    from assistant.followup import FollowupRewriter
+
+    rw = FollowupRewriter()
+    return [rw.rewrite(r["question"], r.get("history")) for r in rows]
+
+
+def evaluate(corpus: Corpus, cache: EmbedCache, sweep: bool) -> list[tuple[str, str, dict]]:
+    from assistant.retrieval import DEFAULT_DENSE_WEIGHT, DEFAULT_KEYWORD_WEIGHT, DEFAULT_MAX_PER_DOCUMENT
+    from ingest.chunking import WHOLE_DOC_FACTOR
+
+    t = time.perf_counter()
+    corpus.load()
+    rows = corpus.questions
+    for r, q in zip(rows, queries(rows)):
+        r["question_rewritten"] = q
+    qrows = [{**r, "question": r["question_rewritten"]} for r in rows]
+    qvecs = cache.encode([r["question"] for r in qrows], query=True)
+    print(f"{corpus.name}: {len(corpus.docs)} documents, {len(rows)} questions", flush=True)
+    table: list[tuple[str, str, dict]] = []
+
+    def add(method: str, ranked) -> None:
+        m = score(qrows, ranked)
+        table.append((corpus.name, method, m))
+        print(f"  {method:46s} n={m['n']:3d} hit@1 {m['hit@1']:.3f} hit@5 {m['hit@5']:.3f} MRR {m['mrr']:.3f}",
+              flush=True)
+
+    add("dense whole passage", dense_whole(corpus, cache, qvecs))
+    add("bm25 char-bigram", bm25_bigram(Corpus(corpus.name, corpus.root, corpus.files, qrows, corpus.docs)))
+    v1 = ChunkIndex(corpus, Variant(300, prefix=False, whole_factor=0), cache)
+    add("hybrid v1 (bare chunks, kw 1.5, no cap)", hybrid(v1, qrows, qvecs, dense_weight=1, keyword_weight=1.5, cap=None))
+    default = ChunkIndex(corpus, Variant(300, prefix=True, whole_factor=WHOLE_DOC_FACTOR), cache)
+    add(f"hybrid (kw {DEFAULT_KEYWORD_WEIGHT:g}, cap {DEFAULT_MAX_PER_DOCUMENT})",
+        hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=DEFAULT_KEYWORD_WEIGHT,
+               cap=DEFAULT_MAX_PER_DOCUMENT))
+    if sweep:
+        grid: list[tuple[str, ChunkIndex]] = [("300 +header whole", default)]
+        grid.append(("300 +header", ChunkIndex(corpus, Variant(300, True, 0), cache)))
+        grid.append(("300 whole", ChunkIndex(corpus, Variant(300, False, WHOLE_DOC_FACTOR), cache)))
+        for size in (200, 400):
+            grid.append((f"{size} +header whole", ChunkIndex(corpus, Variant(size, True, WHOLE_DOC_FACTOR), cache)))
+        for label, index in grid:
+            for kw in (0.0, 0.5, 1.0, 1.5, 2.0):
+                for cap in (None, 1, 2, 3):
+                    dw = 1.0
+                    name = f"{label} kw {kw:g} cap {cap or '-'}"
+                    add(name, hybrid(index, qrows, qvecs, dense_weight=dw, keyword_weight=kw, cap=cap))
+            add(f"{label} dense only", hybrid(index, qrows, qvecs, dense_weight=1, keyword_weight=0, cap=None))
+            add(f"{label} keyword only", hybrid(index, qrows, qvecs, dense_weight=0, keyword_weight=1, cap=None))
+    print(f"  ({time.perf_counter() - t:.0f} s)", flush=True)
+    return table
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench generalisation", description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpora", nargs="*", default=["kb-tune", "kb-heldout", "rgb", "cmrc"],
+                        help="kb-tune kb-heldout rgb cmrc (default: all)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/advisor-bench-generalisation"),
+                        help="where corpora and the embedding cache go (outside the repo)")
+    parser.add_argument("--rgb-questions", type=int, default=100, help="RGB questions (2 positives + 2 negatives each)")
+    parser.add_argument("--passages", type=int, default=200, help="CMRC passages")
+    parser.add_argument("--questions", type=int, default=50, help="CMRC questions (one per passage, spread)")
+    parser.add_argument("--sweep", action="store_true", help="also print the tuning grid (use on kb-tune)")
+    parser.add_argument("--json", type=Path, default=None, help="write the table as JSON here")
+    args = parser.parse_args(argv)
+
+    from ingest.embeddings import make_embeddings
+    from ingest.settings import Settings
+
+    settings = Settings(_env_file=None, data_dir=args.work / "data")
+    emb = make_embeddings(settings)
+    cache = EmbedCache(emb, args.work / f"embeddings-{emb.model_id.replace('/', '_').replace(':', '_')}.npz")
+    makers: dict[str, Callable[[], Corpus | None]] = {
+        "kb-tune": lambda: kb_corpus("tune"),
+        "kb-heldout": lambda: kb_corpus("heldout"),
+        "rgb": lambda: rgb_corpus(args.work, args.rgb_questions),
+        "cmrc": lambda: cmrc_corpus(args.work, args.passages, args.questions),
+    }
+    unknown = [c for c in args.corpora if c not in makers]
+    if unknown:
+        parser.error(f"unknown corpus {unknown}: use {sorted(makers)}")
+    table = []
+    for name in args.corpora:
+        corpus = makers[name]()
+        if corpus is None:
+            print(f"{name}: dataset not found under {DATASETS}; skipped")
+            continue
+        table += evaluate(corpus, cache, args.sweep)
+    print(f"\n| corpus | method | n | hit@1 | hit@5 | MRR |\n|---|---|---|---|---|---|")
+    for corpus_name, method, m in table:
+        if not args.sweep or not method[0].isdigit():
+            print(f"| {corpus_name} | {method} | {m['n']} | {m['hit@1']:.3f} | {m['hit@5']:.3f} | {m['mrr']:.3f} |")
+    if args.json:
+        args.json.write_text(json.dumps([{"corpus": c, "method": me, **m} for c, me, m in table], ensure_ascii=False,
+                                        indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
