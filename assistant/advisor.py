@@ -11,7 +11,10 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from assistant.followup import FollowupRewriter
+from assistant.followup import FollowupRewriter, remove_query_leak
+from assistant.glossary import translate_query
+from assistant.prompts import is_english
+from assistant.scenario import is_scenario, merge_rankings
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.refusal import (
     RefusalDecision,
@@ -21,7 +24,7 @@ from assistant.refusal import (
     evidence_for,
     refusal_message,
 )
-from assistant.retrieval import HybridRetriever, RetrievalResult
+from assistant.retrieval import DOC_TYPES, HybridRetriever, RetrievalResult, chunk_key
 from assistant.types import Answer, Citation, Context, User
 from ingest.settings import Settings
 
@@ -142,7 +145,7 @@ class Advisor:
         composed: Composed | None = None
         first_token: float | None = None
         gen_start = time.perf_counter()
-        for item in self.composer.stream(standalone, contexts):
+        for item in self.composer.stream(question, contexts, query=self._answer_query(standalone)):
             if isinstance(item, Composed):
                 composed = item
             else:
@@ -152,8 +155,9 @@ class Advisor:
         assert composed is not None, "composer ended without a Composed"
         generation_ms = (time.perf_counter() - gen_start) * 1000
         total = (time.perf_counter() - start) * 1000
+        answer_text = remove_query_leak(composed.text, question, standalone)
         yield Answer(
-            question=question, answer=composed.text, refused=False, llm=composed.llm,
+            question=question, answer=answer_text, refused=False, llm=composed.llm,
             citations=build_citations(composed.cited, contexts), contexts=contexts,
             latency_ms=_latency(retrieval_ms, generation_ms, total, first_token if first_token is not None else total),
             standalone_question=standalone if standalone != question else None,
@@ -174,16 +178,54 @@ class Advisor:
         key terms; the retry is kept only when it finds enough evidence.
         """
         standalone = self.rewriter.rewrite(question, history)
-        result = self.retriever.search(standalone, k=k, user=user, filters=filters)
+        result = self._search(standalone, user, filters, k)
         decision = self._judge(standalone, result)
         if decision.refused and history and standalone == question:
             retry = self.rewriter.rewrite(question, history, force=True)
             if retry != question:
-                retry_result = self.retriever.search(retry, k=k, user=user, filters=filters)
+                retry_result = self._search(retry, user, filters, k)
                 retry_decision = self._judge(retry, retry_result)
                 if not retry_decision.refused:
                     return retry, retry_result, retry_decision
         return standalone, result, decision
+
+    def _search(self, query: str, user: User | None, filters: Mapping[str, Any] | None, k: int | None) -> RetrievalResult:
+        """The plain search, widened for two kinds of question.
+
+        English: a second search with the query's Chinese glossary terms (the documents are
+        Chinese), ranked first. Scenario ("two departments fight over X, what do I do"): searches
+        restricted to policies and to guidance, interleaved with the plain one, so both the advice
+        and the clauses that apply are among the passages. The refusal evidence (``best_dense``)
+        stays that of the plain search.
+        """
+        result = self.retriever.search(query, k=k, user=user, filters=filters)
+        rankings: list[list] = []
+        if is_english(query):
+            zh = translate_query(query)
+            if zh:
+                rankings.append(self.retriever.search(f"{zh} {query}", k=k, user=user, filters=filters).hits)
+        if is_scenario(query):
+            wanted = set((filters or {}).get("doc_type") or DOC_TYPES)
+            wanted = {wanted} if isinstance(wanted, str) else wanted
+            for doc_type in ("policy", "guidance"):
+                if doc_type in wanted:
+                    flt = {**(filters or {}), "doc_type": [doc_type]}
+                    rankings.append(self.retriever.search(query, k=k, user=user, filters=flt).hits)
+        if not rankings:
+            return result
+        ordered = [*rankings[:1], result.hits, *rankings[1:]] if is_english(query) else [result.hits, *rankings]
+        hits = merge_rankings(ordered, k or self.retriever.k, key=lambda h: chunk_key(h.doc))
+        return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
+                               timings=result.timings)
+
+    @staticmethod
+    def _answer_query(standalone: str) -> str:
+        """What the answer's sentences are matched against: the standalone question, plus its
+        Chinese glossary terms when it is English."""
+        if is_english(standalone):
+            zh = translate_query(standalone)
+            return f"{zh} {standalone}" if zh else standalone
+        return standalone
 
     def _judge(self, query: str, result: RetrievalResult) -> RefusalDecision:
         passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]
