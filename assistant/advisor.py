@@ -14,7 +14,7 @@ from typing import Any
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
 from assistant.prompts import is_english
-from assistant.scenario import is_scenario, merge_rankings
+from assistant.scenario import is_scenario, merge_rankings, scenario_queries
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.refusal import (
     RefusalDecision,
@@ -205,12 +205,13 @@ class Advisor:
             if zh:
                 rankings.append(self.retriever.search(f"{zh} {query}", k=k, user=user, filters=filters).hits)
         if is_scenario(query):
-            wanted = set((filters or {}).get("doc_type") or DOC_TYPES)
-            wanted = {wanted} if isinstance(wanted, str) else wanted
-            for doc_type in ("policy", "guidance"):
+            raw = (filters or {}).get("doc_type") or DOC_TYPES
+            wanted = {raw} if isinstance(raw, str) else set(raw)
+            for name, text in scenario_queries(query).items():
+                doc_type = "policy" if name == "escalation" else name
                 if doc_type in wanted:
                     flt = {**(filters or {}), "doc_type": [doc_type]}
-                    rankings.append(self.retriever.search(query, k=k, user=user, filters=flt).hits)
+                    rankings.append(self.retriever.search(text, k=k, user=user, filters=flt).hits)
         if not rankings:
             return result
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if is_english(query) else [result.hits, *rankings]

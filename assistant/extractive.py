@@ -19,6 +19,7 @@ from assistant.glossary import english_facts
 from assistant.scenario import compose_scenario, is_scenario
 from assistant.question_types import (
     QType,
+    asked_parts,
     answer_spans,
     asked_unit,
     classify,
@@ -258,11 +259,8 @@ def answer_parts(question: str) -> list[tuple[str, QType]]:
 
 
 def _asked_parts(question: str) -> list[tuple[str, QType]]:
-    """``answer_parts`` without leading statements ("两个部门都说…，谁来裁定？" starts at 谁来裁定)."""
-    parts = answer_parts(question)
-    while len(parts) > 1 and parts[0][1] is QType.OTHER:
-        parts = parts[1:]
-    return parts
+    """The asked parts (statements before them dropped), see ``question_types.asked_parts``."""
+    return asked_parts(question)
 
 
 def main_part(question: str) -> tuple[str, QType]:

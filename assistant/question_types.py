@@ -109,20 +109,33 @@ def sub_questions(question: str) -> list[str]:
 
 def classify_one(question: str) -> QType:
     """The answer type of one (sub-)question."""
-    cues = _EN_CUE_RE if is_english(question) else _ZH_CUE_RE
-    for qtype, pattern in cues:
+    if is_english(question):  # English puts the question word first: the earliest cue wins
+        found = [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(question))]
+        return min(found)[2] if found else QType.OTHER
+    for qtype, pattern in _ZH_CUE_RE:
         if pattern.search(question):
             return qtype
     return QType.OTHER
 
 
+def asked_parts(question: str) -> list[tuple[str, QType]]:
+    """The parts that are asked, with their types, at most three.
+
+    A clause that does not end in a question mark but is followed by one that does is a statement
+    ("市场部和产品部为谁牵头吵起来了，我该怎么办？" asks 怎么办, not 谁); a leading untyped part
+    before a typed one is context too ("两个部门都说…，谁来裁定？").
+    """
+    parts = sub_questions(question)
+    asked = [p for p in parts if p.rstrip().endswith(("？", "?"))] or parts
+    typed = [(p, classify_one(p)) for p in asked[:3]]
+    while len(typed) > 1 and typed[0][1] is QType.OTHER:
+        typed = typed[1:]
+    return typed
+
+
 def classify(question: str) -> QType:
-    """The answer type of the question's first typed part (OTHER when none is typed)."""
-    for part in sub_questions(question):
-        qtype = classify_one(part)
-        if qtype is not QType.OTHER:
-            return qtype
-    return QType.OTHER
+    """The answer type of the question's first asked part (OTHER when it is untyped)."""
+    return asked_parts(question)[0][1]
 
 
 def answer_spans(sentence: str, qtype: QType) -> list[tuple[int, int]]:
@@ -156,7 +169,8 @@ def focus_terms(question: str) -> list[str]:
     start = max(question.rfind(p, 0, m.start()) for p in "，,。？?！!；;：:") + 1
     ends = [i for i in (question.find(p, m.end()) for p in "，,。？?！!；;：:") if i >= 0]
     end = min(ends) if ends else len(question)
-    window = question[max(start, m.start() - 6): min(end, m.end() + 6)]  # the asked clause, near the question word
+    last = [w for w in _WH_ZH.finditer(question, m.start(), end)][-1]
+    window = question[max(start, m.start() - 6): min(end, last.end() + 6)]  # the asked clause, near the question words
     runs = re.findall(r"[\u4e00-\u9fff]{2,}", _WH_ZH.sub(" ", window))
     return [r for r in runs if len(r) >= 2]
 
@@ -190,6 +204,20 @@ _MODAL = re.compile(r"不得|禁止|严禁|不能|不可|不允许|不予|无需
 _EN_FOCUS_STOP = frozenset("can could may is are do does did should must will we i you our the a an to of it be allowed".split())
 
 
+_YN_CUE = re.compile(r"能不能|能否|是否|可不可以|可否|要不要|需不需要|用不用|是不是|会不会|可以|必须|需要|允许|能")
+
+
+def _asked_predicate(question: str) -> str:
+    """The verb phrase a yes/no question asks about: after 能不能/是否/可以, else before a final 吗."""
+    clause = re.split(r"[，,。？?！!；;]", question.strip().rstrip("？?"))
+    clause = [c for c in clause if c.strip()]
+    last = clause[-1] if clause else question
+    m = _YN_CUE.search(last)
+    if m and len(re.sub(r"[吗么呢]$", "", last[m.end():])) >= 2:
+        return re.sub(r"[吗么呢]$", "", last[m.end():])
+    return re.sub(r"[吗么呢]$", "", last)
+
+
 def yes_no(question: str, sentence: str) -> str | None:
     """``"yes"``/``"no"`` for a yes/no question from the modal that governs the asked verb.
 
@@ -197,8 +225,8 @@ def yes_no(question: str, sentence: str) -> str | None:
     bigrams decides; ``None`` when the sentence does not mention what was asked (no confident
     verdict), so a wrong yes/no is never invented.
     """
-    focus = focus_terms(question)
-    grams = {f[i:i + 2] for f in focus for i in range(len(f) - 1)} - {"可以", "能不", "不能", "是否", "需要"}
+    asked = _asked_predicate(question)
+    grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
     if not positions:
         return None

@@ -33,20 +33,29 @@ _PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|
 _FRICTION_EN = re.compile(r"\bfight|\bargu|\bblam|\bconflict|\bdisput|\bpush(?:ing)?\b.*\bonto\b|\bwon't|\brefus|\bignor|\bdelay|\bstuck|\bpassing the buck|\bkeep\b", re.I)
 _ACTION_EN = re.compile(r"\bwhat (?:should|do|can) (?:i|we)\b|\bhow (?:do|should|can) (?:i|we)\b|\bwhat to do\b", re.I)
 
-# The common collaboration problems and the words that betray each (first match wins).
-PROBLEMS: tuple[tuple[str, str, str], ...] = (
+# The common collaboration problems: (中文名, english name, words that betray it, terms of the rules that
+# apply, added to the policy search). First match wins.
+PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
     ("职责不清、互相推诿（扯皮）", "unclear ownership and passing the buck",
-     r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁牵头|谁负责|归属|推来推去|都说|抢|牵头|职责|passing the buck|ownership|who leads|blam"),
-    ("需求变更没人负责", "change requests nobody owns", r"变更|改需求|需求改|change request"),
+     r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁牵头|谁负责|归属|推来推去|都说|抢|牵头|职责|passing the buck|ownership|who leads|blam",
+     "牵头部门 责任人 职责 归属 争议 裁定 推诿 首问负责"),
+    ("需求变更没人负责", "change requests nobody owns", r"变更|改需求|需求改|change request",
+     "变更 申请 确认 负责 时限"),
     ("响应不及时、承诺不兑现", "slow responses and broken commitments",
-     r"不响应|不回复|不回|超时|拖|迟迟|一直没|不了了之|逾期|不配合|不执行|delay|ignor|won't respond"),
-    ("信息滞后", "information lag", r"最后一个知道|滞后|不知道|没人告诉|没通知|信息|同步|informed|information"),
-    ("缺乏信任", "mistrust", r"信任|不信|防着|书面确认|不买账|trust"),
-    ("目标不一致", "conflicting goals", r"目标|优先级|KPI|考核|资源|各干各|各有各|priorit|goal"),
-    ("沟通不畅", "poor communication", r"沟通|吵|矛盾|冲突|打架|较劲|谈不拢|communicat|argu|fight|conflict"),
+     r"不响应|不回复|不回|超时|拖|迟迟|一直没|不了了之|逾期|不配合|不执行|delay|ignor|won't respond",
+     "响应 时限 超时 催办 逾期 升级"),
+    ("信息滞后", "information lag", r"最后一个知道|滞后|不知道|没人告诉|没通知|信息|同步|informed|information",
+     "信息 共享 同步 通知 时限 拒绝提供"),
+    ("缺乏信任", "mistrust", r"信任|不信|防着|书面确认|不买账|trust", "沟通 承诺 满意度 评价"),
+    ("目标不一致", "conflicting goals", r"目标|优先级|KPI|考核|资源|各干各|各有各|priorit|goal",
+     "目标 优先级 资源 协调 考核"),
+    ("沟通不畅", "poor communication", r"沟通|吵|矛盾|冲突|打架|较劲|谈不拢|communicat|argu|fight|conflict",
+     "沟通 协商 例会 协调会 争议"),
 )
+ESCALATION_TERMS = "争议 协商 升级 协调 裁决 决定 时限"
 _ESCALATE = re.compile(r"升级|裁决|裁定|仲裁|协调委员会|复议|提交[^，。；]{0,12}(?:决定|协调|处理)|报[^，。；]{0,6}(?:总经理|副总裁)")
 _NOW = re.compile(r"不得|即为|实行|应当|应|须|必须|负责|指定|明确|确定|提交|发起|召开|联系|协商|沟通|转交|承办|记录|约定|拆成|列出")
+_MEANWHILE = re.compile(r"(?:作出|出来|处理)前|之前|期间|不得以")  # what to do while waiting is a step, not escalation
 _STORY = re.compile(r"案例|背景|表现|现象|原因|故事|示例")  # headings of stories and symptoms, not steps
 MAX_NOW = 3
 MAX_ESCALATE = 2
@@ -61,10 +70,23 @@ def is_scenario(question: str) -> bool:
 
 def name_problem(question: str) -> tuple[str, str] | None:
     """The common collaboration problem the question describes, ``(中文名, english name)``, or None."""
-    for zh, en, pattern in PROBLEMS:
+    for zh, en, pattern, _terms in PROBLEMS:
         if re.search(pattern, question, re.IGNORECASE):
             return zh, en
     return None
+
+
+def scenario_queries(question: str) -> dict[str, str]:
+    """The extra searches for a scenario question, by ``doc_type``: the question plus the terms of
+    the rules its problem falls under (policy), plus its problem's name (guidance), plus the
+    escalation vocabulary (``"escalation"``, a second policy search)."""
+    problem = next(((zh, terms) for zh, _en, pattern, terms in PROBLEMS if re.search(pattern, question, re.I)), None)
+    name, terms = problem if problem else ("", "")
+    return {
+        "policy": f"{question} {terms}".strip(),
+        "guidance": f"{question} {name}".strip(),
+        "escalation": f"{question} {ESCALATION_TERMS}",
+    }
 
 
 def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], Hashable]) -> list[T]:
@@ -91,12 +113,13 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     if not ranked:
         return None
     best = ranked[0][0] or 1.0
-    relevant = [(score, s) for score, s in ranked if score >= best * 0.45]
 
     def is_policy(s: Sentence) -> bool:
         return contexts[s.n - 1].doc_type == "policy"
 
-    escalate = [s for _, s in relevant if _ESCALATE.search(s.text)][:MAX_ESCALATE]
+    relevant = [(score, s) for score, s in ranked
+                if score >= best * (0.3 if contexts[s.n - 1].doc_type == "policy" else 0.45)]
+    escalate = [s for _, s in relevant if _ESCALATE.search(s.text) and not _MEANWHILE.search(s.text)][:MAX_ESCALATE]
     now_pool = [(score + (0.3 if is_policy(s) else 0.0)
                  + (0.12 if TIME_PATTERN.search(s.text) or PERSON_PATTERN.search(s.text) else 0.0), s)
                 for score, s in relevant if s not in escalate and _NOW.search(s.text) and not _STORY.search(s.heading)]
@@ -113,8 +136,10 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     first = now[0]
     extras = [s for s in pick_conclusion(question, contexts, query)[1:]
               if s != first and first.quote.find(s.text) < 0 and _distinct([first], s)]
+    quoted = [first, *extras]
+    escalate = [s for s in escalate if not any(s.text in q.quote for q in quoted)]
     first_quote = " ".join([f"{_ensure_period(first.quote)} [{first.n}]", *(f"{_ensure_period(s.quote)} [{s.n}]" for s in extras)])
-    now = [first, *[s for s in now[1:] if s not in extras]]
+    now = [first, *[s for s in now[1:] if s not in extras and not any(s.text in q.quote for q in quoted)]]
     if english:
         label = f"this is a case of {problem[1]}. " if problem else ""
         lines = [f"Conclusion: {label[:1].upper() + label[1:]}First step (quoted from the material): {first_quote}"]
