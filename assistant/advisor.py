@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 REFUSED_LLM = "none"
 """``Answer.llm`` of a refused question: no model was called."""
 EVIDENCE_PASSAGES = 3
+SCENARIO_EXTRA_PASSAGES = 3
+"""Passages added to ``k`` for a scenario question (its searches are interleaved, so each brings fewer)."""
 """How many top passages the refusal's term-coverage check reads."""
 
 
@@ -200,22 +202,27 @@ class Advisor:
         """
         result = self.retriever.search(query, k=k, user=user, filters=filters)
         rankings: list[list] = []
+        base = query
         if is_english(query):
             zh = translate_query(query)
             if zh:
-                rankings.append(self.retriever.search(f"{zh} {query}", k=k, user=user, filters=filters).hits)
+                base = f"{zh} {query}"
+                rankings.append(self.retriever.search(base, k=k, user=user, filters=filters).hits)
         if is_scenario(query):
             raw = (filters or {}).get("doc_type") or DOC_TYPES
             wanted = {raw} if isinstance(raw, str) else set(raw)
-            for name, text in scenario_queries(query).items():
+            for name, text in scenario_queries(base).items():
                 doc_type = "policy" if name == "escalation" else name
                 if doc_type in wanted:
                     flt = {**(filters or {}), "doc_type": [doc_type]}
                     rankings.append(self.retriever.search(text, k=k, user=user, filters=flt).hits)
         if not rankings:
             return result
-        ordered = [*rankings[:1], result.hits, *rankings[1:]] if is_english(query) else [result.hits, *rankings]
-        hits = merge_rankings(ordered, k or self.retriever.k, key=lambda h: chunk_key(h.doc))
+        ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
+        want = k or self.retriever.k
+        if len(rankings) > 1:
+            want += SCENARIO_EXTRA_PASSAGES  # a scenario needs the advice, the clause and the escalation rule
+        hits = merge_rankings(ordered, want, key=lambda h: chunk_key(h.doc))
         return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
                                timings=result.timings)
 

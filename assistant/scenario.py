@@ -37,22 +37,24 @@ _ACTION_EN = re.compile(r"\bwhat (?:should|do|can) (?:i|we)\b|\bhow (?:do|should
 # apply, added to the policy search). First match wins.
 PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
     ("职责不清、互相推诿（扯皮）", "unclear ownership and passing the buck",
-     r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁牵头|谁负责|归属|推来推去|都说|抢|牵头|职责|passing the buck|ownership|who leads|blam",
+     r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁都不|谁牵头|谁来牵头|谁负责|归属|推来推去|转来转去|牵头|职责不清|"
+     r"passing the buck|ownership|who (?:should )?leads?|not (?:their|our|my) job|blam",
      "牵头部门 责任人 职责 归属 争议 裁定 推诿 首问负责"),
     ("需求变更没人负责", "change requests nobody owns", r"变更|改需求|需求改|change request",
      "变更 申请 确认 负责 时限"),
     ("响应不及时、承诺不兑现", "slow responses and broken commitments",
-     r"不响应|不回复|不回|超时|拖|迟迟|一直没|不了了之|逾期|不配合|不执行|delay|ignor|won't respond",
+     r"不响应|不回复|不回|超时|拖着|拖了|一直拖|迟迟|一直没|不了了之|逾期|不执行|不给|not (?:yet )?respond|delay|ignor",
      "响应 时限 超时 催办 逾期 升级"),
-    ("信息滞后", "information lag", r"最后一个知道|滞后|不知道|没人告诉|没通知|信息|同步|informed|information",
+    ("信息滞后", "information lag", r"最后一个知道|信息滞后|滞后|没人告诉|没告诉|没通知|不同步|not (?:been )?(?:told|informed)",
      "信息 共享 同步 通知 时限 拒绝提供"),
     ("缺乏信任", "mistrust", r"信任|不信|防着|书面确认|不买账|trust", "沟通 承诺 满意度 评价"),
     ("目标不一致", "conflicting goals", r"目标|优先级|KPI|考核|资源|各干各|各有各|priorit|goal",
      "目标 优先级 资源 协调 考核"),
-    ("沟通不畅", "poor communication", r"沟通|吵|矛盾|冲突|打架|较劲|谈不拢|communicat|argu|fight|conflict",
+    ("沟通不畅", "poor communication", r"沟通不畅|说不清|传错|走样|communicat",
      "沟通 协商 例会 协调会 争议"),
 )
-ESCALATION_TERMS = "争议 协商 升级 协调 裁决 决定 时限"
+ESCALATION_TERMS = "跨部门争议 协商未能解决 发起升级 部门负责人 分管领导 协调 裁决 处理时限"
+"""The escalation search is about the company's escalation rules, whatever the dispute is about."""
 _ESCALATE = re.compile(r"升级|裁决|裁定|仲裁|协调委员会|复议|提交[^，。；]{0,12}(?:决定|协调|处理)|报[^，。；]{0,6}(?:总经理|副总裁)")
 _NOW = re.compile(r"不得|即为|实行|应当|应|须|必须|负责|指定|明确|确定|提交|发起|召开|联系|协商|沟通|转交|承办|记录|约定|拆成|列出")
 _MEANWHILE = re.compile(r"(?:作出|出来|处理)前|之前|期间|不得以")  # what to do while waiting is a step, not escalation
@@ -77,15 +79,15 @@ def name_problem(question: str) -> tuple[str, str] | None:
 
 
 def scenario_queries(question: str) -> dict[str, str]:
-    """The extra searches for a scenario question, by ``doc_type``: the question plus the terms of
-    the rules its problem falls under (policy), plus its problem's name (guidance), plus the
-    escalation vocabulary (``"escalation"``, a second policy search)."""
-    problem = next(((zh, terms) for zh, _en, pattern, terms in PROBLEMS if re.search(pattern, question, re.I)), None)
-    name, terms = problem if problem else ("", "")
+    """The extra searches for a scenario question: the question within the policies, the question
+    and its problem's name within the guidance, and the escalation rules (``"escalation"``, a policy
+    search with the escalation vocabulary alone)."""
+    problem = name_problem(question)
+    name = problem[0] if problem else ""
     return {
-        "policy": f"{question} {terms}".strip(),
+        "policy": question,
         "guidance": f"{question} {name}".strip(),
-        "escalation": f"{question} {ESCALATION_TERMS}",
+        "escalation": ESCALATION_TERMS,
     }
 
 
@@ -120,8 +122,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     relevant = [(score, s) for score, s in ranked
                 if score >= best * (0.3 if contexts[s.n - 1].doc_type == "policy" else 0.45)]
     escalate = [s for _, s in relevant if _ESCALATE.search(s.text) and not _MEANWHILE.search(s.text)][:MAX_ESCALATE]
-    now_pool = [(score + (0.3 if is_policy(s) else 0.0)
-                 + (0.12 if TIME_PATTERN.search(s.text) or PERSON_PATTERN.search(s.text) else 0.0), s)
+    now_pool = [(score + (0.1 if is_policy(s) else 0.0)
+                 + (0.05 if TIME_PATTERN.search(s.text) or PERSON_PATTERN.search(s.text) else 0.0), s)
                 for score, s in relevant if s not in escalate and _NOW.search(s.text) and not _STORY.search(s.heading)]
     now_pool.sort(key=lambda item: -item[0])
     now: list[Sentence] = []
@@ -130,8 +132,12 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
             break
         if _distinct([*now, *escalate], s):
             now.append(s)
-    if not now:
+    top_escalation = [(score + (0.1 if is_policy(s) else 0.0), s) for score, s in relevant if s in escalate[:1]]
+    if not now and not top_escalation:
         return None
+    if top_escalation and (not now or top_escalation[0][0] > max(sc for sc, x in now_pool if x is now[0])):
+        now.insert(0, top_escalation[0][1])  # escalating is the first step when the rules say so
+        escalate = escalate[1:]
     problem = name_problem(question)
     first = now[0]
     extras = [s for s in pick_conclusion(question, contexts, query)[1:]
