@@ -45,6 +45,7 @@ _LIST_MARKER = re.compile(
 _MD_NOISE = re.compile(r"\*\*|__|`")
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
+_MIXED = re.compile(f"(?=([a-z0-9])([{_CJK}]))")  # an ASCII letter or digit right before CJK
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+(?:个)?(?:工作日|小时|天|日|周|个月|年|万元|元)")
 _HEADING_LIKE = re.compile(r"^(?:#+\s|第[一二三四五六七八九十百零\d]+[章节条]\s*\S{0,20}$)")
 
@@ -85,6 +86,7 @@ def bigrams(text: str) -> set[str]:
             grams.add(run)
         grams.update(run[i : i + 2] for i in range(len(run) - 1))
     grams.update(w for w in _WORD.findall(lowered) if len(w) > 1 or w.isdigit())
+    grams.update(m.group(1) + m.group(2) for m in _MIXED.finditer(lowered))  # "d档", "1级", "2个": codes and numbers next to CJK
     return grams
 
 

@@ -40,6 +40,13 @@ _EN_CUES: tuple[tuple[QType, str], ...] = (
     (QType.YESNO, r"^\s*(?:can|could|may|is|are|do|does|should|must|will|am|has|have)\b"),
     (QType.HOWTO, r"\bhow (?:do|should|can|to|does)\b|\bwhat (?:should|do|can) (?:i|we)\b|\bwhat steps\b|\bhow is\b"),
 )
+_ZH_NOUN: tuple[tuple[QType, str], ...] = (
+    (QType.TIME, r"(?:时间|日期|时候|年份|时限|期限|周期|频率)[？?]?\s*$"),
+    (QType.NUMBER, r"(?:人数|数量|数目|总量|产量|销量|交付量|吞吐量|票房|增长率|增速|增幅|比例|占比|金额|总额|规模|"
+                   r"出生率|死亡率|失业率|利率|价格|得分|分数|名次|排名|[^效]率)[？?]?\s*$"),
+    (QType.PERSON, r"(?:负责人|审批人|主持人|领导|作者|导演|总导演|主席|总统|总理|首相|得主|创始人)[？?]?\s*$"),
+)
+_ZH_NOUN_RE = tuple((t, re.compile(p)) for t, p in _ZH_NOUN)
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
 _EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
 _LATIN = re.compile(r"[A-Za-z]")
@@ -65,7 +72,7 @@ PERSON_PATTERN = re.compile(
     rf"由[^，。；;]{{1,16}}?(?:负责|审批|批准|主持|裁决|裁定|决定|组织|签发|确认|审核|协调|牵头|担任|任命|处理)|{_BODY}"
 )
 NUMBER_PATTERN = re.compile(
-    rf"{_NUM}\s*(?:%|％|‰|万元|亿元|元|单|人日|人|次|项|分|个|名|条|倍|档|级|份|页|小时|工作日|天)"
+    rf"{_NUM}\s*(?:万|亿|千)?\s*(?:%|％|‰|万元|亿元|元|单|人日|人|次|项|分|个|名|条|倍|档|级|份|页|小时|工作日|天)"
     r"|百分之[一二两三四五六七八九十百]+|\d+(?:\.\d+)?"
 )
 YESNO_PATTERN = re.compile(
@@ -113,6 +120,9 @@ def classify_one(question: str) -> QType:
         found = [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(question))]
         return min(found)[2] if found else QType.OTHER
     for qtype, pattern in _ZH_CUE_RE:
+        if pattern.search(question):
+            return qtype
+    for qtype, pattern in _ZH_NOUN_RE:  # "…的时间", "…死亡人数": a question asked as a noun phrase
         if pattern.search(question):
             return qtype
     return QType.OTHER
