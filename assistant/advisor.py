@@ -12,7 +12,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.calibration import ThresholdSource
-from assistant.followup import FollowupRewriter
+from assistant.followup import FollowupRewriter, remove_query_leak
+from assistant.glossary import translate_query
+from assistant.prompts import is_english
+from assistant.scenario import is_scenario, merge_rankings, scenario_queries
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.refusal import (
     RefusalDecision,
@@ -23,7 +26,7 @@ from assistant.refusal import (
     refusal_message,
 )
 from assistant.evidence import select_evidence
-from assistant.retrieval import HybridRetriever, RetrievalResult
+from assistant.retrieval import DOC_TYPES, HybridRetriever, RetrievalResult, chunk_key
 from assistant.types import Answer, Citation, Context, Evidence, User
 from ingest.settings import Settings
 
@@ -32,6 +35,8 @@ log = logging.getLogger(__name__)
 REFUSED_LLM = "none"
 """``Answer.llm`` of a refused question: no model was called."""
 EVIDENCE_PASSAGES = 3
+SCENARIO_EXTRA_PASSAGES = 3
+"""Passages added to ``k`` for a scenario question (its searches are interleaved, so each brings fewer)."""
 """How many top passages the refusal's term-coverage check reads."""
 
 
@@ -150,12 +155,13 @@ class Advisor:
             )
             return
 
-        evidence = select_evidence(standalone, contexts)
+        answer_query = self._answer_query(standalone)
+        evidence = select_evidence(question, contexts, query=answer_query)
         yield Evidence(items=evidence)
         composed: Composed | None = None
         first_token: float | None = None
         gen_start = time.perf_counter()
-        for item in self.composer.stream(standalone, contexts, evidence=evidence):
+        for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query):
             if isinstance(item, Composed):
                 composed = item
             else:
@@ -165,8 +171,9 @@ class Advisor:
         assert composed is not None, "composer ended without a Composed"
         generation_ms = (time.perf_counter() - gen_start) * 1000
         total = (time.perf_counter() - start) * 1000
+        answer_text = remove_query_leak(composed.text, question, standalone)
         yield Answer(
-            question=question, answer=composed.text, refused=False, llm=composed.llm,
+            question=question, answer=answer_text, refused=False, llm=composed.llm,
             citations=build_citations(composed.cited, contexts), contexts=contexts,
             latency_ms=_latency(retrieval_ms, generation_ms, total, first_token if first_token is not None else total),
             standalone_question=standalone if standalone != question else None,
@@ -187,16 +194,60 @@ class Advisor:
         key terms; the retry is kept only when it finds enough evidence.
         """
         standalone = self.rewriter.rewrite(question, history)
-        result = self.retriever.search(standalone, k=k, user=user, filters=filters)
+        result = self._search(standalone, user, filters, k)
         decision = self._judge(standalone, result)
         if decision.refused and history and standalone == question:
             retry = self.rewriter.rewrite(question, history, force=True)
             if retry != question:
-                retry_result = self.retriever.search(retry, k=k, user=user, filters=filters)
+                retry_result = self._search(retry, user, filters, k)
                 retry_decision = self._judge(retry, retry_result)
                 if not retry_decision.refused:
                     return retry, retry_result, retry_decision
         return standalone, result, decision
+
+    def _search(self, query: str, user: User | None, filters: Mapping[str, Any] | None, k: int | None) -> RetrievalResult:
+        """The plain search, widened for two kinds of question.
+
+        English: a second search with the query's Chinese glossary terms (the documents are
+        Chinese), ranked first. Scenario ("two departments fight over X, what do I do"): searches
+        restricted to policies and to guidance, interleaved with the plain one, so both the advice
+        and the clauses that apply are among the passages. The refusal evidence (``best_dense``)
+        stays that of the plain search.
+        """
+        result = self.retriever.search(query, k=k, user=user, filters=filters)
+        rankings: list[list] = []
+        base = query
+        if is_english(query):
+            zh = translate_query(query)
+            if zh:
+                base = f"{zh} {query}"
+                rankings.append(self.retriever.search(base, k=k, user=user, filters=filters).hits)
+        if is_scenario(query):
+            raw = (filters or {}).get("doc_type") or DOC_TYPES
+            wanted = {raw} if isinstance(raw, str) else set(raw)
+            for name, text in scenario_queries(base).items():
+                doc_type = "policy" if name == "escalation" else name
+                if doc_type in wanted:
+                    flt = {**(filters or {}), "doc_type": [doc_type]}
+                    rankings.append(self.retriever.search(text, k=k, user=user, filters=flt).hits)
+        if not rankings:
+            return result
+        ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
+        want = k or self.retriever.k
+        if len(rankings) > 1:
+            want += SCENARIO_EXTRA_PASSAGES  # a scenario needs the advice, the clause and the escalation rule
+        hits = merge_rankings(ordered, want, key=lambda h: chunk_key(h.doc))
+        return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
+                               timings=result.timings)
+
+    @staticmethod
+    def _answer_query(standalone: str) -> str:
+        """What the answer's sentences are matched against: the standalone question, plus its
+        Chinese glossary terms when it is English."""
+        if is_english(standalone):
+            zh = translate_query(standalone)
+            return f"{zh} {standalone}" if zh else standalone
+        return standalone
 
     def _judge(self, query: str, result: RetrievalResult) -> RefusalDecision:
         passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]

@@ -15,19 +15,37 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.prompts import is_english, is_injection
+from assistant.glossary import english_facts
+from assistant.scenario import compose_scenario, is_scenario
+from assistant.question_types import (
+    QType,
+    asked_parts,
+    answer_spans,
+    asked_unit,
+    classify,
+    classify_one,
+    focus_terms,
+    sub_questions,
+    yes_no,
+)
 from assistant.types import Context
 
 MAX_STEPS = 5
 MAX_SENTENCE_CHARS = 160
+MAX_CONCLUSION_CHARS = 220
+TYPED = (QType.TIME, QType.PERSON, QType.NUMBER)
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+_FULL_END = re.compile(r"(?<=[。！？!?])")
+MAX_FULL_CHARS = 170
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-*+•·]\s+|\d{1,2}[.、)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)"
 )
 _MD_NOISE = re.compile(r"\*\*|__|`")
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
+_MIXED = re.compile(f"(?=([a-z0-9])([{_CJK}]))")  # an ASCII letter or digit right before CJK
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+(?:个)?(?:工作日|小时|天|日|周|个月|年|万元|元)")
 _HEADING_LIKE = re.compile(r"^(?:#+\s|第[一二三四五六七八九十百零\d]+[章节条]\s*\S{0,20}$)")
 
@@ -51,6 +69,12 @@ class Sentence:
     pos: int
     is_step: bool  # came from a list item (likely an action step)
     heading: str = ""  # the nearest heading above it inside the passage
+    full: str = ""  # the whole sentence (to 。) when this is a ；-piece of a short one, else ""
+
+    @property
+    def quote(self) -> str:
+        """What the conclusion quotes: the whole short sentence, else the piece."""
+        return self.full or self.text
 
 
 def bigrams(text: str) -> set[str]:
@@ -62,6 +86,7 @@ def bigrams(text: str) -> set[str]:
             grams.add(run)
         grams.update(run[i : i + 2] for i in range(len(run) - 1))
     grams.update(w for w in _WORD.findall(lowered) if len(w) > 1 or w.isdigit())
+    grams.update(m.group(1) + m.group(2) for m in _MIXED.finditer(lowered))  # "d档", "1级", "2个": codes and numbers next to CJK
     return grams
 
 
@@ -83,7 +108,16 @@ def split_sentences(text: str) -> list[tuple[str, bool, str]]:
 
     List markers and Markdown emphasis are removed; the words themselves are left untouched.
     """
-    out: list[tuple[str, bool, str]] = []
+    return [item[:3] for item in _split(text)]
+
+
+def _split(text: str) -> list[tuple[str, bool, str, str]]:
+    """``split_sentences`` plus, per piece, the whole sentence (up to 。！？) it belongs to.
+
+    A clause's consequence often follows a ``；`` ("…7个工作日内确认验收；逾期未确认的，视为验收
+    通过"): the conclusion quotes the whole sentence when it is short enough.
+    """
+    out: list[tuple[str, bool, str, str]] = []
     heading = ""
     for raw_line in text.splitlines():
         line = raw_line.strip()
@@ -98,11 +132,14 @@ def split_sentences(text: str) -> list[tuple[str, bool, str]]:
         if not is_item and len(line) < 20 and not re.search(r"[。！？!?；;，,]", line):
             heading = line  # a plain-text heading or label
             continue
-        for part in _SENTENCE_END.split(line):
-            sentence = part.strip()
-            if len(sentence) < 6 or is_injection(sentence):
-                continue
-            out.append((_clip(sentence), is_item, heading))
+        for whole in _FULL_END.split(line):
+            whole = whole.strip()
+            full = whole if len(whole) <= MAX_FULL_CHARS and not is_injection(whole) else ""
+            for part in _SENTENCE_END.split(whole):
+                sentence = part.strip()
+                if len(sentence) < 6 or is_injection(sentence):
+                    continue
+                out.append((_clip(sentence), is_item, heading, full if full != sentence else ""))
     return out
 
 
@@ -118,33 +155,73 @@ def candidate_sentences(contexts: Sequence[Context]) -> list[Sentence]:
     """Every usable sentence of the passages, in reading order."""
     found: list[Sentence] = []
     for n, ctx in enumerate(contexts, start=1):
-        for pos, (text, is_item, heading) in enumerate(split_sentences(ctx.text)):
-            found.append(Sentence(text=text, n=n, pos=pos, is_step=is_item, heading=heading or ctx.section))
+        for pos, (text, is_item, heading, full) in enumerate(_split(ctx.text)):
+            found.append(Sentence(text=text, n=n, pos=pos, is_step=is_item, heading=heading or ctx.section, full=full))
     return found
 
 
 class _Scorer:
-    """Weighted bigram overlap: bigrams frequent across the candidates (部门, 协作) count less."""
+    """Weighted bigram overlap: bigrams frequent across the candidates (部门, 协作) count less.
 
-    def __init__(self, question: str, sentences: Sequence[Sentence], contexts: Sequence[Context]) -> None:
+    With a question type the sentence that holds the asked kind of fact (a duration for 多久, a
+    body for 由谁 …) next to the question's focus words ("响应" in "多长时间内响应") wins.
+    ``part`` is the sub-question being answered; its own words weigh double.
+    """
+
+    def __init__(self, question: str, sentences: Sequence[Sentence], contexts: Sequence[Context],
+                 part: str | None = None, qtype: QType | None = None) -> None:
         self.query = query_bigrams(question)
+        own = query_bigrams(part) if part else set()
+        self.query |= own
+        focus = focus_terms(part or question)
+        self.focus = set().union(*(bigrams(f) for f in focus)) - QUESTION_NOISE if focus else set()
         grams = [bigrams(s.text) for s in sentences]
         total = max(len(sentences), 1)
-        self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams)))) for g in self.query}
+        self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams))))
+                       * (2.0 if g in own else 1.0) * (2.0 if g in self.focus else 1.0)
+                       for g in self.query}
         self.norm = sum(self.weight.values()) or 1.0
         self.grams = dict(zip(sentences, grams, strict=True))
         passage = [self.share(bigrams(f"{c.title} {c.section} {c.text}")) for c in contexts]
         top = max(passage, default=0.0) or 1.0
         self.passage = [p / top for p in passage]
+        self.qtype = qtype
+        self.doc_types = [c.doc_type for c in contexts]
+        self.unit = asked_unit(part or question)
 
     def share(self, grams: set[str]) -> float:
         return sum(self.weight[g] for g in self.query & grams) / self.norm
 
+    def typed(self, s: Sentence) -> float:
+        """The question-type bonus: the asked kind of fact present, near the focus words."""
+        qtype = self.qtype
+        if qtype is None or qtype is QType.OTHER:
+            return 0.0
+        spans = answer_spans(s.text, qtype)
+        focus = self.focus & self.grams[s]
+        focus_share = len(focus) / len(self.focus) if self.focus else 0.0
+        if qtype in (QType.TIME, QType.PERSON, QType.NUMBER):
+            if not spans:
+                return -0.12
+            bonus = 0.18 + 0.22 * focus_share
+            if self.doc_types[s.n - 1] == "policy":
+                bonus += 0.05  # hard facts (deadlines, approvers, amounts) are stated by rules
+            if self.unit:  # 多少年 -> a fact in 年
+                bonus += 0.1 if any(self.unit in s.text[a:b] for a, b in spans) else -0.15
+            where = [s.text.find(g) for g in focus]
+            gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
+            if gap is not None:  # the fact stands next to what was asked about
+                bonus += 0.12 if gap <= 4 else 0.06 if gap <= 12 else 0.0
+            return bonus
+        if qtype is QType.YESNO:
+            return (0.08 if spans else -0.05) + 0.15 * focus_share
+        return 0.25 * focus_share  # HOWTO: action words are scored below
+
     def __call__(self, s: Sentence) -> float:
         text = s.text
-        score = 0.6 * self.share(self.grams[s]) + 0.25 * self.passage[s.n - 1]
+        score = 0.6 * self.share(self.grams[s]) + 0.25 * self.passage[s.n - 1] + self.typed(s)
         if any(w in text for w in ACTION_WORDS):
-            score += 0.10
+            score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
         if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):
             score += 0.08
         if s.is_step:
@@ -157,10 +234,11 @@ class _Scorer:
         return score
 
 
-def rank_sentences(question: str, contexts: Sequence[Context]) -> list[tuple[float, Sentence]]:
-    """Candidate sentences, best first."""
+def rank_sentences(question: str, contexts: Sequence[Context], part: str | None = None,
+                   qtype: QType | None = None) -> list[tuple[float, Sentence]]:
+    """Candidate sentences, best first (``part``/``qtype``: the sub-question answered and its type)."""
     sentences = candidate_sentences(contexts)
-    scorer = _Scorer(question, sentences, contexts)
+    scorer = _Scorer(question, sentences, contexts, part, qtype)
     scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
     return scored
@@ -177,28 +255,99 @@ def _distinct(chosen: Iterable[Sentence], candidate: Sentence) -> bool:
     return all(not _similar(c.text, candidate.text) for c in chosen)
 
 
-def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS) -> tuple[Sentence | None, list[Sentence]]:
-    """Pick a conclusion sentence and up to ``max_steps`` distinct step sentences.
+def answer_parts(question: str) -> list[tuple[str, QType]]:
+    """The asked parts of the question (at most three) with their answer types."""
+    return [(p, classify_one(p)) for p in sub_questions(question)[:3]]
 
-    The conclusion is the best-scoring sentence; steps are the next best distinct sentences, shown
-    in document order (passage rank, then position) so that procedures keep their sequence.
+
+def _asked_parts(question: str) -> list[tuple[str, QType]]:
+    """The asked parts (statements before them dropped), see ``question_types.asked_parts``."""
+    return asked_parts(question)
+
+
+def main_part(question: str) -> tuple[str, QType]:
+    """The first asked part and its type."""
+    return _asked_parts(question)[0]
+
+
+def pick_conclusion(question: str, contexts: Sequence[Context], query: str | None = None) -> list[Sentence]:
+    """The sentences that answer the question directly: one per asked part, distinct, within
+    ``MAX_CONCLUSION_CHARS`` (the first part always gets one).
+
+    ``question`` (what the user typed) decides the answer types; ``query`` (the standalone or
+    translated question, default ``question``) decides what the sentences must be about.
     """
-    ranked = rank_sentences(question, contexts)
-    if not ranked:
-        return None, []
-    conclusion = ranked[0][1]
+    query = query or question
+    english = is_english(question)
+    chosen: list[Sentence] = []
+    used = 0
+    parts = _asked_parts(question)
+    for i, (part, qtype) in enumerate(parts):
+        ranked = rank_sentences(query, contexts, None if english else part, qtype)
+        if not ranked:
+            return []
+        if i and qtype in (QType.OTHER, QType.HOWTO):
+            continue  # a later "怎么办" is answered by the steps; the first line stays short
+        best = ranked[0][1]
+        if i and (best in chosen or any(best.text in c.quote for c in chosen) or not _distinct(chosen, best)
+                  or used + len(best.quote) > MAX_CONCLUSION_CHARS
+                  or qtype in TYPED and not answer_spans(best.text, qtype)):
+            continue  # already answered by an earlier sentence, too long, or no fact of the asked kind
+        chosen.append(best)
+        used += len(best.quote)
+    return chosen
+
+
+def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
+           query: str | None = None) -> tuple[list[Sentence], list[Sentence]]:
+    """Pick the conclusion sentences and up to ``max_steps`` distinct step sentences.
+
+    The conclusion answers the question's type (``pick_conclusion``); steps are the next best
+    distinct sentences, shown in document order (passage rank, then position) so that procedures
+    keep their sequence.
+    """
+    conclusion = pick_conclusion(question, contexts, query)
+    if not conclusion:
+        return [], []
+    part, qtype = main_part(question)
+    ranked = rank_sentences(query or question, contexts, None if is_english(question) else part, qtype)
     best = ranked[0][0]
     steps: list[Sentence] = []
     for score, sentence in ranked:
         if len(steps) >= max_steps:
             break
-        if sentence == conclusion or not _distinct([conclusion, *steps], sentence):
+        if sentence in conclusion or any(sentence.text in c.quote for c in conclusion) \
+                or not _distinct([*conclusion, *steps], sentence):
             continue
         if steps and score < best * 0.5:
             break
         steps.append(sentence)
     steps.sort(key=lambda s: (s.n, s.pos))
     return conclusion, steps
+
+
+def best_sentences(question: str, contexts: Sequence[Context], max_chars: int = 600,
+                   query: str | None = None) -> list[tuple[int, str]]:
+    """The sentences that best answer ``question``, best first, as ``(context index, sentence)``.
+
+    ``context index`` is 0-based into ``contexts``; sentences are verbatim (list markers and
+    Markdown emphasis removed). The direct answer (``pick_conclusion``) comes first, then the
+    best distinct supporting sentences, until ``max_chars`` characters (at least one sentence).
+    Use it to build short model prompts from "the best sentences, not whole passages".
+    """
+    conclusion, steps = select(question, contexts, MAX_STEPS * 2, query)
+    part, qtype = main_part(question)
+    ranked = rank_sentences(query or question, contexts, None if is_english(question) else part, qtype)
+    order = {s: i for i, (_score, s) in enumerate(ranked)}
+    rest = sorted(steps, key=lambda s: order.get(s, len(order)))
+    out: list[tuple[int, str]] = []
+    used = 0
+    for s in [*conclusion, *rest]:
+        if out and used + len(s.text) > max_chars:
+            continue
+        out.append((s.n - 1, s.text))
+        used += len(s.text)
+    return out
 
 
 def key_sentences(question: str, context: Context, max_chars: int) -> str:
@@ -226,22 +375,60 @@ def _ensure_period(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "…", ".", "!", "?", "；", ";")) else text + "。"
 
 
-def compose_extractive(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS) -> str:
-    """The advisory answer: ``结论：…[n]`` then numbered steps, each ending with ``[n]``.
+def _verdict(question: str, sentence: str) -> str:
+    """A yes/no lead ("可以。", "不需要。", "Yes. ") for a yes/no question, or "" when unclear."""
+    polarity = yes_no(question, sentence)
+    if polarity is None:
+        return ""
+    if is_english(question):
+        return "Yes. " if polarity == "yes" else "No. "
+    if re.search(r"必须|需要|需不需要|要不要|须", question):
+        return "需要。" if polarity == "yes" else "不需要。" if "不需要" in sentence or "无需" in sentence else "不可以。"
+    if re.search(r"能|可以|可否|允许|行不行", question):
+        return "可以。" if polarity == "yes" else "不可以。"
+    return "是。" if polarity == "yes" else "否。"
+
+
+def conclusion_line(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
+    """The ``结论：`` line alone (the direct answer with its ``[n]``), or None when nothing fits."""
+    chosen = pick_conclusion(question, contexts, query)
+    return _conclusion_text(question, chosen) if chosen else None
+
+
+def _conclusion_text(question: str, chosen: Sequence[Sentence]) -> str:
+    english = is_english(question)
+    qtype = classify(question)
+    lead = _verdict(question, chosen[0].text) if qtype is QType.YESNO else ""
+    quoted = " ".join(f"{_ensure_period(s.quote)} [{s.n}]" for s in chosen)
+    if english:
+        facts = english_facts(" ".join(s.quote for s in chosen), qtype)
+        gloss = f"{lead}{'; '.join(facts)}. " if facts else lead
+        return f"Conclusion: {gloss}According to the material: {quoted}"
+    return f"结论：{lead}{quoted}"
+
+
+def compose_extractive(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
+                       query: str | None = None) -> str:
+    """The advisory answer: ``结论：…[n]`` (the direct answer to the question's type) then numbered
+    steps, each ending with ``[n]``. ``query``: the standalone/translated question used for
+    matching (the user's ``question`` decides type and language and is never echoed).
 
     Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
     english = is_english(question)
-    conclusion, steps = select(question, contexts, max_steps)
-    if conclusion is None:
+    if is_scenario(question) and classify(question) in (QType.HOWTO, QType.OTHER):
+        scenario = compose_scenario(question, contexts, query)
+        if scenario:
+            return scenario
+    conclusion, steps = select(question, contexts, max_steps, query)
+    if not conclusion:
         return (
             "The retrieved material contains no usable passage for this question."
             if english
             else "结论：检索到的资料中没有可直接引用的内容，建议咨询相关制度的归口部门。"
         )
-    label = "Conclusion (quoted from the material): " if english else "结论："
-    lines = [f"{label}{_ensure_period(conclusion.text)} [{conclusion.n}]"]
+    lines = [_conclusion_text(question, conclusion)]
     if steps:
-        lines.append("Suggested steps (quoted):" if english else "建议步骤：")
+        lines.append("Suggested steps (quoted from the material):" if english else "建议步骤：")
         lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(steps, start=1))
     return "\n".join(lines)

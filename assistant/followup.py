@@ -188,3 +188,27 @@ class FollowupRewriter:
         if not text or len(text) > 200:
             raise ValueError("empty or overlong rewrite")
         return text
+
+
+def remove_query_leak(text: str, question: str, standalone: str | None) -> str:
+    """``text`` without the rewriter's internal query: the standalone question and its added key-term
+    list ("关于研发部、协作、需求：…" or "研发部、协作、需求、按规定…") never reach the user.
+
+    Replaces the standalone question where it appears verbatim by the user's question, removes
+    its ``关于…：`` prefix, and removes any run of three or more of the added terms joined by 、
+    (the rewriter's list, echoed by a model).
+    """
+    if not standalone or standalone.strip() == question.strip():
+        return text
+    standalone = standalone.strip()
+    if standalone in text:
+        text = text.replace(standalone, question.strip())
+    m = re.match(r"^关于(.+?)：", standalone) or re.match(r"^(.+?): ", standalone)
+    if not m:
+        return text
+    text = text.replace(m.group(0), "")
+    added = sorted({t for t in re.split(r"[、\s]+", m.group(1)) if t}, key=len, reverse=True)
+    if len(added) < 3:
+        return text
+    term = "(?:" + "|".join(re.escape(t) for t in added) + ")"
+    return re.sub(rf"{term}(?:[、,，]\s*{term}){{2,}}", "", text)

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from langchain_core.messages import BaseMessage
 
 from assistant.extractive import compose_extractive
-from assistant.grounding import check_citations, unsupported_numbers
 from assistant.evidence import select_evidence
+from assistant.grounding import check_citations, cited_markers, enforce_grounding, unsupported_numbers
 from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, ChatBackend, make_backend, resolve_backend
 from assistant.model_process import ModelUnavailable
 from assistant.prompts import MAX_PASSAGES, build_messages, is_english, system_prompt
@@ -88,18 +88,21 @@ class AnswerComposer:
 
     # -- public API -------------------------------------------------------------------------
 
-    def stream(self, question: str, contexts: Sequence[Context],
-               evidence: Sequence[EvidenceItem] | None = None) -> Iterator[str | Composed]:
+    def stream(self, question: str, contexts: Sequence[Context], evidence: Sequence[EvidenceItem] | None = None,
+               query: str | None = None) -> Iterator[str | Composed]:
         """Yield answer text pieces as they come, then exactly one ``Composed``.
 
-        The model sees only ``evidence`` (default: ``select_evidence(question, contexts)``).
+        ``question`` is what the user asked (shown to the model, decides the answer type and
+        language); ``query`` is the internal standalone/translated question used to pick sentences
+        (default ``question``). The query is never put into the answer. The model sees only
+        ``evidence`` (default: ``select_evidence(question, contexts, query=query)``).
         """
         start = time.perf_counter()
         if self.name == EXTRACTIVE or self._factory is None or not contexts:
-            text = compose_extractive(question, contexts)
+            text = compose_extractive(question, contexts, query=query)
             first_ms = (time.perf_counter() - start) * 1000
             yield text
-            yield self._finish(text, EXTRACTIVE, list(contexts), [], start, first_ms)
+            yield self._finish(text, EXTRACTIVE, list(contexts), [], start, first_ms, question, query)
             return
 
         shown = list(contexts)
@@ -108,7 +111,7 @@ class AnswerComposer:
         notice: str | None = None
         try:
             if evidence is None:
-                evidence = select_evidence(question, contexts)
+                evidence = select_evidence(question, contexts, query=query)
             for piece in self._generate(build_messages(question, shown, self.max_passages, evidence=evidence)):
                 if first_ms is None:
                     first_ms = (time.perf_counter() - start) * 1000
@@ -123,7 +126,7 @@ class AnswerComposer:
             notice = f"{self._label()}出错（{_short(exc)}）"
 
         if notice is None:
-            yield self._finish(_clean("".join(pieces)), self.name, shown, [], start, first_ms)
+            yield self._finish(_clean("".join(pieces)), self.name, shown, [], start, first_ms, question, query)
             return
 
         warning = f"{notice}，已改用摘录式回答"
@@ -132,15 +135,16 @@ class AnswerComposer:
             if is_english(question)
             else f"（提示：{warning}。）"
         )
-        final = self._finish(compose_extractive(question, contexts), EXTRACTIVE, list(contexts), [warning], start, first_ms)
+        final = self._finish(compose_extractive(question, contexts, query=query), EXTRACTIVE, list(contexts), [warning],
+                             start, first_ms, question, query)
         final.text = f"{visible}\n{final.text}"  # the notice is ours: kept out of the citation and number checks
         yield ("\n\n" if pieces else "") + final.text
         yield final
 
-    def compose(self, question: str, contexts: Sequence[Context]) -> Composed:
+    def compose(self, question: str, contexts: Sequence[Context], query: str | None = None) -> Composed:
         """Non-streaming convenience: the final ``Composed`` of ``stream``."""
         final: Composed | None = None
-        for item in self.stream(question, contexts):
+        for item in self.stream(question, contexts, query):
             if isinstance(item, Composed):
                 final = item
         assert final is not None
@@ -233,12 +237,17 @@ class AnswerComposer:
         warnings: list[str],
         start: float,
         first_ms: float | None,
+        question: str = "",
+        query: str | None = None,
     ) -> Composed:
         check = check_citations(raw, contexts)
         warnings = list(warnings)
         if check.repaired:
             bad = "、".join(f"[{n}]" for n in check.repaired)
             warnings.append(f"回答中的引用 {bad} 不对应任何资料，已修正或删除")
+        text, notes = enforce_grounding(question, check.text, contexts, query, model=llm != EXTRACTIVE)
+        warnings.extend(notes)
+        check.text, check.cited = text, cited_markers(text)
         missing = unsupported_numbers(check.text, contexts)
         if missing:
             warnings.append(f"以下数字未在资料中找到：{'、'.join(missing)}")

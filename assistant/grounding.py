@@ -170,3 +170,227 @@ def unsupported_numbers(text: str, contexts: Sequence[Context]) -> list[str]:
             continue  # counting words vary freely around the same number
         missing.append(fact)
     return missing
+
+
+# --- removal of unsupported facts and the first-line check ------------------------------------
+
+_APPROVER = re.compile(
+    r"(?:由|经|报|报请|提交|须经|应经|提请)([^，。；;,、\s\[\]]{2,14}?)"
+    r"(?:审批|批准|决定|裁决|裁定|签发|主持|确认|审核|审定|协调|负责|会签)"
+)
+_SEGMENT = re.compile(r"(.*?)((?:\s*\[\d{1,3}\])+)", re.S)
+_SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
+_LINE_PREFIX = re.compile(r"^(\s*(?:\d{1,2}[.、)）]\s*|[-*•]\s+|结论[：:]\s*|Conclusion[^:：\n]{0,40}[:：]\s*)?)")
+_STEP_LINE = re.compile(r"^(\s*)(\d{1,2})([.、)）])")
+_NOTICE_LINE = re.compile(r"^\s*[（(](?:提示|Note)")
+_EN_ROLE = re.compile(r"\b(?:manager|director|office|committee|department|president|head|chair|owner|sponsor|hr|it|legal|finance|operations|pmo|ceo|leader|team)\b", re.I)
+_EN_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|half)\b", re.I)
+_VERDICT = re.compile(r"^(?:是|否|可以|不可以|不能|能|需要|不需要|必须|不必|不得|禁止|允许|不允许)|(?:可以|不可以|不得|禁止|须|必须|不需要|无需|允许)|\b(?:yes|no|not|must|may|cannot|can)\b", re.I)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _source_text(markers: Sequence[int], contexts: Sequence[Context]) -> str:
+    """Text, title and section of the cited passages (every passage when nothing valid is cited)."""
+    chosen = [contexts[n - 1] for n in markers if 1 <= n <= len(contexts)] or list(contexts)
+    return "\n".join(f"{c.title} {c.section} {c.text}" for c in chosen)
+
+
+def unsupported_facts(sentence: str, source: str) -> list[str]:
+    """Numbers, deadlines, dates and approvers of ``sentence`` that ``source`` does not state."""
+    canon_source = _canonical(source)
+    source_numbers = set(re.findall(r"\d+(?:\.\d+)?", canon_source))
+    missing: list[str] = []
+    for fact in extract_facts(sentence):
+        canon = _canonical(fact)
+        if canon in canon_source:
+            continue
+        value, unit = _value_unit(canon)
+        if (not unit or unit in ("条", "项", "名", "次", "人", "份", "页")) and value in source_numbers:
+            continue
+        missing.append(fact)
+    flat_source = _flat(source)
+    for m in _APPROVER.finditer(_MARKER.sub("", sentence)):
+        name = re.sub(r"^(?:本|各|该|其|双方|相关|所在)", "", m.group(1))
+        if len(name) >= 2 and name not in flat_source:
+            missing.append(m.group(1))
+    return missing
+
+
+def _split_line(line: str) -> tuple[str, list[tuple[str, list[int]]]]:
+    """``(prefix, [(segment text, its markers)])``: a segment is the text before a run of markers."""
+    prefix = _LINE_PREFIX.match(line).group(1)
+    body = line[len(prefix):]
+    segments: list[tuple[str, list[int]]] = []
+    end = 0
+    for m in _SEGMENT.finditer(body):
+        segments.append((m.group(1), [int(n) for n in _MARKER.findall(m.group(2))]))
+        end = m.end()
+    if body[end:].strip():
+        segments.append((body[end:], []))
+    return prefix, segments
+
+
+def remove_unsupported(text: str, contexts: Sequence[Context], skip_first: bool = False) -> tuple[str, list[str]]:
+    """Remove every sentence whose numbers, deadlines or approvers its cited passage does not state.
+
+    A sentence is checked against the passages cited right after it (or, uncited, against every
+    passage). A step left empty is dropped and the steps renumbered; a header left without steps
+    is dropped; citation markers of removed sentences go with them, so the remaining markers stay
+    valid. ``skip_first`` leaves the first line alone (the caller checks and replaces it).
+    Returns the new text and the removed facts.
+    """
+    if not contexts:
+        return text, []
+    removed: list[str] = []
+    out: list[str] = []
+    first_done = False
+    for line in text.split("\n"):
+        if not line.strip() or _NOTICE_LINE.match(line) or (skip_first and not first_done):
+            first_done = first_done or bool(line.strip())
+            out.append(line)
+            continue
+        first_done = True
+        prefix, segments = _split_line(line)
+        kept_parts: list[str] = []
+        for seg_text, markers in segments:
+            source = _source_text(markers, contexts)
+            kept = []
+            for sentence in _SENTENCE.findall(seg_text):
+                missing = unsupported_facts(sentence, source)
+                if missing:
+                    removed.extend(missing)
+                else:
+                    kept.append(sentence)
+            if "".join(kept).strip():
+                kept_parts.append("".join(kept).rstrip() + ("" if not markers else " " + "".join(f"[{n}]" for n in markers)))
+        body = " ".join(p.strip() for p in kept_parts).strip()
+        if body:
+            out.append(prefix + body)
+        elif not segments:
+            out.append(line)
+    if not removed:
+        return text, []
+    return _tidy_steps(out), removed
+
+
+def _tidy_steps(lines: list[str]) -> str:
+    """Renumber consecutive numbered steps from 1 and drop headers (``…：``) left with no step."""
+    out: list[str] = []
+    counter = 0
+    for line in lines:
+        m = _STEP_LINE.match(line)
+        if m:
+            counter += 1
+            line = f"{m.group(1)}{counter}{m.group(3)}{line[m.end():]}"
+        elif line.strip():
+            counter = 0
+        out.append(line)
+    tidy: list[str] = []
+    for i, line in enumerate(out):
+        nxt = next((x for x in out[i + 1:] if x.strip()), "")
+        if line.rstrip().endswith(("：", ":")) and not _STEP_LINE.match(nxt) and not line.lstrip().startswith(("结论", "Conclusion")):
+            continue
+        tidy.append(line)
+    return "\n".join(tidy).strip()
+
+
+def first_line(text: str) -> str:
+    """The answer's first content line (a fallback notice is skipped)."""
+    for line in text.split("\n"):
+        if line.strip() and not _NOTICE_LINE.match(line):
+            return line.strip()
+    return ""
+
+
+def first_line_supported(question: str, answer_text: str, contexts: Sequence[Context]) -> bool | str:
+    """``True`` when the answer's first line gives the kind of fact the question asks for, supported
+    by the passage it cites; otherwise a short reason (a string) the caller can log.
+
+    Checks: the line cites a passage or overlaps one; every number, deadline and approver in it is
+    stated by its cited passage; for 多久/什么时候 a duration or date, for 谁/由谁 a person or body
+    that the cited passage names, for 多少/几 a number, for 能不能/是否 a yes/no or a permission word.
+    """
+    from assistant.question_types import PERSON_PATTERN, QType, answer_spans, classify, is_english
+
+    line = first_line(answer_text)
+    if not line:
+        return "empty answer"
+    prefix, segments = _split_line(line)
+    body = _MARKER.sub("", line[len(prefix):]).strip()
+    if len(re.sub(r"\W", "", body)) < 2:
+        return "the first line says nothing"
+    markers = [n for _, ms in segments for n in ms]
+    source = _source_text(markers, contexts)
+    if not markers and overlap(bigrams(body), bigrams(source)) < MIN_REPAIR_OVERLAP:
+        return "the first line matches no passage"
+    missing = unsupported_facts(body, source)
+    if missing:
+        return f"not in the cited passage: {'、'.join(missing)}"
+    qtype = classify(question)
+    english = is_english(body) and is_english(question)
+    if qtype in (QType.TIME, QType.NUMBER):
+        found = _EN_NUMBER.search(body) if english else answer_spans(body, qtype)
+        if not found and not (english and answer_spans(body, qtype)):
+            return f"the first line has no {qtype.value} answer"
+    elif qtype is QType.PERSON:
+        if english:
+            if not _EN_ROLE.search(body) and not PERSON_PATTERN.search(body):
+                return "the first line names no person or body"
+        else:
+            names = [m.group(0) for m in PERSON_PATTERN.finditer(body)]
+            flat = _flat(source)
+            if not any(re.sub(r"^由", "", n)[:4] in flat for n in names):
+                return "the first line names no person or body of the cited passage"
+    elif qtype is QType.YESNO and not _VERDICT.search(body):
+        return "the first line gives no yes/no"
+    return True
+
+
+def cited_markers(text: str) -> list[int]:
+    """The ``[n]`` markers of ``text`` in order of first use."""
+    out: list[int] = []
+    for m in _MARKER.finditer(text):
+        n = int(m.group(1))
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def replace_first_line(text: str, line: str) -> str:
+    """``text`` with its first content line replaced by ``line`` (a notice line above it is kept)."""
+    lines = text.split("\n")
+    for i, old in enumerate(lines):
+        if old.strip() and not _NOTICE_LINE.match(old):
+            lines[i] = line
+            return "\n".join(lines)
+    return "\n".join([line, *lines]).strip()
+
+
+def enforce_grounding(question: str, text: str, contexts: Sequence[Context], query: str | None = None,
+                      model: bool = True) -> tuple[str, list[str]]:
+    """The answer with a supported first line and without unsupported facts, plus warnings.
+
+    For a model answer (``model``) whose first line fails ``first_line_supported`` the extractive
+    conclusion replaces it. Then every sentence whose numbers, deadlines or approvers its cited
+    passage does not state is removed (``remove_unsupported``).
+    """
+    from assistant.extractive import conclusion_line
+
+    notes: list[str] = []
+    if not contexts or not text.strip():
+        return text, notes
+    if model and question:
+        verdict = first_line_supported(question, text, contexts)
+        if verdict is not True:
+            line = conclusion_line(question, contexts, query)
+            if line:
+                old = first_line(text)
+                text = replace_first_line(text, line) if re.match(r"^(?:结论|Conclusion)", old) else f"{line}\n{text}"
+                notes.append(f"模型的结论行没有资料支持（{verdict}），已改用资料原文的结论")
+    text, removed = remove_unsupported(text, contexts)
+    if removed:
+        notes.append(f"已删除资料中找不到依据的内容：{'、'.join(dict.fromkeys(removed))}")
+    return text, notes

@@ -11,8 +11,10 @@ from typing import Any
 
 FIELDS = (
     "id", "question", "history", "expected_sources", "evidence_any", "answers",
-    "answer_keywords", "reference_answer", "should_refuse", "tags",
+    "answer_keywords", "reference_answer", "should_refuse", "tags", "split",
 )
+SPLITS_DIR = "splits"
+"""A folder next to the questions file whose ``NAME.txt`` files list question ids (one per line) of split NAME."""
 
 
 class DatasetError(ValueError):
@@ -38,6 +40,7 @@ class EvalQuestion:
     reference_answer: str = ""
     should_refuse: bool = False
     tags: list[str] = field(default_factory=list)
+    split: str = ""  # e.g. "tune" / "heldout"; from the field, or from SPLITS_DIR next to the file
     line: int = 0
 
     def to_dict(self) -> dict:
@@ -68,7 +71,24 @@ def load_questions(path: Path) -> list[EvalQuestion]:
             raise DatasetError(path, line, "id", f"duplicate id {q.id!r} (first on line {seen[q.id]})", "ids must be unique")
         seen[q.id] = line
         questions.append(q)
+    _apply_splits(path, questions)
     return questions
+
+
+def _apply_splits(path: Path, questions: list[EvalQuestion]) -> None:
+    """Give questions without a ``split`` the split whose id list (``splits/NAME.txt``) names them."""
+    folder = path.parent / SPLITS_DIR
+    if not folder.is_dir():
+        return
+    owner: dict[str, str] = {}
+    for list_file in sorted(folder.glob("*.txt")):
+        for raw in list_file.read_text(encoding="utf-8-sig").splitlines():
+            qid = raw.split("#", 1)[0].strip()
+            if qid:
+                owner.setdefault(qid, list_file.stem)
+    for q in questions:
+        if not q.split and q.id in owner:
+            q.split = owner[q.id]
 
 
 def _read_jsonl(path: Path):
@@ -163,6 +183,9 @@ def _validate(path: Path, line: int, raw: dict) -> EvalQuestion:
     if not isinstance(refuse, bool):
         raise DatasetError(path, line, "should_refuse", f"expected true or false, got {refuse!r}", "use a JSON boolean")
     sources = [s.replace("\\", "/").removeprefix("./") for s in _str_list(path, line, "expected_sources", raw.get("expected_sources"))]
+    split = raw.get("split") or ""
+    if not isinstance(split, str):
+        raise DatasetError(path, line, "split", f"expected a string, got {split!r}", 'e.g. "split": "heldout"')
     return EvalQuestion(
         id=qid.strip(),
         question=question.strip(),
@@ -174,5 +197,6 @@ def _validate(path: Path, line: int, raw: dict) -> EvalQuestion:
         reference_answer=reference.strip(),
         should_refuse=refuse,
         tags=_str_list(path, line, "tags", raw.get("tags")),
+        split=split.strip(),
         line=line,
     )

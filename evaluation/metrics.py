@@ -8,6 +8,7 @@ to a question is ``None`` and is left out of its aggregate.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -23,7 +24,7 @@ def metric_names(k: int) -> list[str]:
     """Aggregate metric names in summary.json, in report order."""
     return [
         f"hit@{k}", f"recall@{k}", "mrr", f"ndcg@{k}",
-        "answer_containment", "keyword_coverage", "char_f1", "rouge_l",
+        "answer_containment", "answer_in_first_line", "keyword_coverage", "char_f1", "rouge_l",
         "refusal_accuracy", "false_refusal_rate", "citation_validity", "unsupported_numbers_rate",
         "pass_rate",
     ]
@@ -102,6 +103,22 @@ def answer_containment(answers: Sequence[str | Sequence[str]], answer: str) -> f
         if not any(contains(answer, o) for o in options):
             return 0.0
     return 1.0
+
+
+_NOTICE = re.compile(r"^\s*[（(](?:提示|Note)")
+
+
+def first_line(answer: str) -> str:
+    """The answer's first content line (the 结论 a manager reads first); a fallback notice is skipped."""
+    for line in (answer or "").splitlines():
+        if line.strip() and not _NOTICE.match(line):
+            return line
+    return ""
+
+
+def answer_in_first_line(answers: Sequence[str | Sequence[str]], answer: str) -> float:
+    """``answer_containment`` on the first line only: the fact asked for is where a reader looks first."""
+    return answer_containment(answers, first_line(answer))
 
 
 def keyword_coverage(keywords: Sequence[str], answer: str) -> float:
@@ -222,6 +239,7 @@ def score(question: EvalQuestion, result: dict, k: int) -> dict:
         scored_answer = "" if refused else answer
         if question.answers:
             m["answer_containment"] = answer_containment(question.answers, scored_answer)
+            m["answer_in_first_line"] = answer_in_first_line(question.answers, scored_answer)
         if question.answer_keywords:
             m["keyword_coverage"] = keyword_coverage(question.answer_keywords, scored_answer)
         if question.reference_answer:

@@ -11,7 +11,7 @@ from evaluation.dataset import EvalQuestion
 
 LABELS = {
     "hit": "命中率 hit", "recall": "召回率 recall", "mrr": "MRR", "ndcg": "nDCG",
-    "answer_containment": "答案包含率", "keyword_coverage": "关键词覆盖", "char_f1": "字级 F1",
+    "answer_containment": "答案包含率", "answer_in_first_line": "首行含答案", "keyword_coverage": "关键词覆盖", "char_f1": "字级 F1",
     "rouge_l": "ROUGE-L", "refusal_accuracy": "应拒答准确率", "false_refusal_rate": "误拒率",
     "citation_validity": "引用有效率", "unsupported_numbers_rate": "无依据数字比例", "pass_rate": "通过率",
     "faithfulness": "忠实度 (judge)", "correctness": "正确性 (judge)",
@@ -247,12 +247,22 @@ def render(summary: dict, rows: list[dict], questions: dict[str, EvalQuestion]) 
          for tag, t in summary.get("by_tag", {}).items() if "pass_rate" in t["metrics"]),
         key=lambda item: (item[1], item[0]),
     )
+    slice_cols = (f"hit@{k}", "mrr", "answer_containment", "answer_in_first_line", "pass_rate")
     tag_table = "".join(
         f"<tr><td>{escape(tag)}</td><td class=num>{t['n']}</td>"
-        + "".join(f"<td class=num>{fmt(t['metrics'].get(n, {}).get('mean'))}</td>" for n in (f"hit@{k}", "mrr", "answer_containment", "pass_rate"))
+        + "".join(f"<td class=num>{fmt(t['metrics'].get(n, {}).get('mean'))}</td>" for n in slice_cols)
         + "</tr>"
         for tag, t in summary.get("by_tag", {}).items()
     )
+    split_table = "".join(
+        f"<tr><td>{escape(name)}</td><td class=num>{t['n']}</td>"
+        + "".join(f"<td class=num>{fmt(t['metrics'].get(n, {}).get('mean'))}</td>" for n in slice_cols)
+        + "</tr>"
+        for name, t in summary.get("by_split", {}).items()
+    )
+    slice_head = (f"<th>n</th><th>{escape(label(f'hit@{k}'))}</th><th>MRR</th><th>答案包含率</th><th>首行含答案</th><th>通过率</th>")
+    split_section = (f"<h2>分数据集划分（split）</h2><table><thead><tr><th>划分</th>{slice_head}</tr></thead><tbody>{split_table}</tbody></table>"
+                     if split_table else "")
     ranks = Counter()
     for r in rows:
         m = r.get("metrics") or {}
@@ -298,7 +308,8 @@ def render(summary: dict, rows: list[dict], questions: dict[str, EvalQuestion]) 
 <h2>失败原因</h2><ul>{fail_items}</ul>
 <h2>与基线对比</h2>{_baseline(diff)}
 <h2>图表</h2><div class="charts">{charts}</div>
-<h2>分标签</h2><table><thead><tr><th>标签</th><th>n</th><th>{escape(label(f'hit@{k}'))}</th><th>MRR</th><th>答案包含率</th><th>通过率</th></tr></thead><tbody>{tag_table}</tbody></table>
+<h2>分标签</h2><table><thead><tr><th>标签</th>{slice_head}</tr></thead><tbody>{tag_table}</tbody></table>
+{split_section}
 <h2>耗时（毫秒）</h2><table><thead><tr><th>阶段</th><th>p50</th><th>p95</th><th>均值</th><th>n</th></tr></thead><tbody>{lat_rows}</tbody></table>
 <h2>逐题明细</h2>
 <div class="filters"><label>显示 <select id="f-mode"><option value="all">全部</option><option value="fail">仅失败</option>{failure_options}<option value="flip">与基线相比有变化</option></select></label>

@@ -38,6 +38,26 @@ def by_tag(rows: list[dict], questions: dict, k: int) -> dict:
     return {tag: {"n": len(g), "metrics": aggregate(g, k)} for tag, g in sorted(groups.items())}
 
 
+def split_of(question) -> str | None:
+    """The question's split: its ``split`` field, else a ``split:NAME`` tag, else None."""
+    if getattr(question, "split", ""):
+        return question.split
+    for tag in question.tags or []:
+        if tag.startswith("split:"):
+            return tag[len("split:"):]
+    return None
+
+
+def by_split(rows: list[dict], questions: dict, k: int) -> dict:
+    """Aggregates per split (``tune``, ``heldout`` …) when questions carry one; ``{}`` otherwise."""
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        split = split_of(questions[r["id"]])
+        if split:
+            groups[split].append(r)
+    return {name: {"n": len(g), "metrics": aggregate(g, k)} for name, g in sorted(groups.items())}
+
+
 def latency(rows: list[dict]) -> dict:
     """p50/p95 per latency stage over rows without an error."""
     ok = [r for r in rows if not r.get("error")]
@@ -61,6 +81,7 @@ def build_summary(rows: list[dict], questions: dict, k: int, config: dict, timin
         "errors": sum(1 for r in rows if r.get("error")),
         "llm_used": dict(Counter(r.get("llm") or "" for r in rows)),
         "by_tag": by_tag(rows, questions, k),
+        "by_split": by_split(rows, questions, k),
         "config": config,
         "timings": timings,
         "baseline": baseline,

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from assistant.extractive import bigrams, compose_extractive, split_sentences
+import pytest
+
+from assistant.extractive import best_sentences, bigrams, compose_extractive, split_sentences
 from assistant.types import Context
 
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 STEP = re.compile(r"^(\d+)\. (.+?) \[(\d+)\]$")
 
 
@@ -72,3 +76,74 @@ def test_split_drops_headings_and_list_markers():
 
 def test_bigrams_mix_chinese_and_ascii():
     assert {"沟通", "通不", "raci"} <= bigrams("沟通不畅 RACI")
+
+
+# --- the direct answer first (issue 9) -----------------------------------------------------------
+
+def _policy_article(rank: int, relative: str, *articles: str) -> Context:
+    """A passage holding the given 第X条 lines of a shipped policy, read directly."""
+    text = (KNOWLEDGE / relative).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if any(line.startswith(f"**{a}**") for a in articles)]
+    assert len(lines) == len(articles), articles
+    title = re.search(r"^title:\s*(.+)$", text, re.M).group(1).strip()
+    return Context(rank=rank, source=relative, section=articles[0], text="\n\n".join(lines), score=0.8,
+                   title=title, doc_type="policy", clause=articles[0])
+
+
+@pytest.fixture(scope="module")
+def collab_contexts(problem_contexts):
+    """A distractor with another deadline ranked first (the failure the issue reports), the clause second."""
+    return [
+        problem_contexts[2],  # 需求变更: "普通变更3个工作日内给出结论"
+        _policy_article(2, "policies/cross-department-collaboration.md", "第六条", "第七条", "第八条", "第九条", "第十条"),
+        _policy_article(3, "policies/meetings.md", "第五条", "第六条"),
+        _policy_article(4, "policies/escalation.md", "第十一条", "第十二条"),
+    ]
+
+
+def _first(text: str) -> str:
+    return text.splitlines()[0]
+
+
+def test_duration_question_gets_the_duration_clause_first(collab_contexts):
+    text = compose_extractive("其他部门给我们提了协作需求单，我们部门最晚要在多长时间内响应？", collab_contexts)
+    assert "1个工作日内作出响应" in _first(text) and _first(text).endswith("[2]")
+    assert "3个工作日" not in _first(text)
+
+
+def test_person_number_and_yes_no_questions(collab_contexts):
+    assert "总经理办公室主任主持" in _first(compose_extractive("跨部门例会由谁主持？", collab_contexts))
+    assert "6单" in _first(compose_extractive("每个部门每月最多可以发起多少个紧急需求？", collab_contexts))
+    line = _first(compose_extractive("问题升级以后，我们部门能不能先停止正在进行的协作工作？", collab_contexts))
+    assert line.startswith("结论：不可以。") and "不得以问题已升级为由停止" in line
+
+
+def test_two_part_question_answers_both_parts_in_the_first_line(collab_contexts):
+    line = _first(compose_extractive("跨部门例会多久开一次？由谁主持？", collab_contexts))
+    assert "每周召开一次" in line and "总经理办公室主任主持" in line
+
+
+def test_best_sentences_for_a_model_prompt(collab_contexts):
+    picked = best_sentences("标注为紧急的协作需求，服务方必须在多久内响应？", collab_contexts, max_chars=200)
+    assert picked and sum(len(s) for _, s in picked) <= 200
+    index, first = picked[0]
+    assert "4小时内响应" in first and index == 1
+    assert all(s in collab_contexts[i].text.replace("**", "") for i, s in picked)
+
+
+def test_english_question_gets_an_english_direct_answer(collab_contexts):
+    text = compose_extractive("How quickly must the service side respond to an urgent collaboration request?",
+                              collab_contexts, query="紧急 协作需求 需求单 响应 服务方")
+    line = _first(text)
+    assert line.startswith("Conclusion: ") and "within 4 hours" in line and "4小时内响应" in line
+
+
+def test_scenario_answer_names_problem_steps_and_escalation(problem_contexts, collab_contexts):
+    contexts = [problem_contexts[1], *collab_contexts[1:]]
+    text = compose_extractive("研发部和市场部互相推诿，需求单一直没人响应，我该怎么办？", contexts)
+    lines = text.splitlines()
+    assert lines[0].startswith("结论：这是“职责不清、互相推诿（扯皮）”问题。")
+    assert any("升级" in line for line in lines if line.startswith("如果仍解决不了"))
+    steps = _steps(text)
+    assert steps and all(sentence.rstrip("。") in contexts[n - 1].text.replace("**", "") for sentence, n in steps)
+    assert any(contexts[n - 1].doc_type == "policy" for _, n in steps)

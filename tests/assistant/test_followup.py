@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.followup import FollowupRewriter, is_dependent, key_terms
@@ -112,3 +114,46 @@ def test_implicit_followup_is_retried_with_context(advisor):
 def test_standalone_question_reports_none(advisor):
     answer = advisor.ask("跨部门协调委员会由哪些人组成？", history=MEETING)
     assert answer.standalone_question is None
+
+
+# --- the rewritten question is internal (issue 9) -----------------------------------------------
+
+LEAKED = "结论：如果研发部、协作、需求、按规定、跨部门、管理、办法超时一直不响应，可发起一级升级。 [1]"
+STANDALONE = "关于研发部、协作、需求、按规定、跨部门、管理、办法：那如果他们超时一直不响应呢？"
+
+
+def test_rewriter_term_list_is_removed_from_an_answer():
+    from assistant.followup import remove_query_leak
+
+    cleaned = remove_query_leak(LEAKED, "那如果他们超时一直不响应呢？", STANDALONE)
+    assert cleaned == "结论：如果超时一直不响应，可发起一级升级。 [1]"
+    assert remove_query_leak(f"你问的是：{STANDALONE}", "那如果他们超时一直不响应呢？", STANDALONE) == \
+        "你问的是：那如果他们超时一直不响应呢？"
+    assert remove_query_leak(LEAKED, "q", None) == LEAKED  # no rewrite, nothing to remove
+
+
+def test_followup_answer_never_contains_the_internal_query(advisor):
+    answer = advisor.ask("那如果他们超时一直不响应呢？", history=REQUEST)
+    assert answer.standalone_question and answer.standalone_question != answer.question
+    assert answer.standalone_question not in answer.answer
+    terms = re.match(r"^关于(.+?)：", answer.standalone_question)
+    if terms:
+        assert terms.group(0) not in answer.answer
+        assert terms.group(1) not in answer.answer
+    assert "催办" in answer.answer or "升级" in answer.answer
+
+
+def test_english_question_answered_in_english_from_chinese_policy(advisor):
+    answer = advisor.ask("How quickly must a service department respond to a collaboration request?")
+    assert not answer.refused
+    assert any(c.source == "policies/cross-department-collaboration.md" for c in answer.contexts[:3])
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("Conclusion: ") and "working day" in first
+
+
+def test_scenario_retrieval_brings_guidance_and_policy(advisor):
+    answer = advisor.ask("市场部和产品部为谁牵头一个客户需求吵起来了，都说不归自己管，我作为运营经理该怎么办？")
+    kinds = {c.doc_type for c in answer.contexts}
+    assert kinds == {"policy", "guidance"}, [c.source for c in answer.contexts]
+    assert answer.answer.startswith("结论：这是“职责不清、互相推诿（扯皮）”问题。")
+    assert any(c.source == "policies/cross-department-collaboration.md" for c in answer.contexts)

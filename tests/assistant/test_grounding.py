@@ -89,3 +89,70 @@ def test_english_question_gets_english_prompt(problem_contexts):
 def test_excerpt_keeps_the_relevant_part(problem_contexts):
     text = excerpt(problem_contexts[2].text, "变更由谁批准", max_chars=120)
     assert len(text) <= 121 and "负责批准人" in text
+
+
+# --- unsupported facts are removed, the first line is checked (issue 9) ---------------------------
+
+def _two_policies():
+    from assistant.types import Context
+
+    return [
+        Context(rank=1, source="policies/cross-department-collaboration.md", section="第八条", title="跨部门协作管理办法（示例）",
+                text="第八条 服务方应在收到需求单后1个工作日内作出响应；标注为“紧急”的需求，服务方应在4小时内响应。",
+                score=0.8, doc_type="policy"),
+        Context(rank=2, source="policies/escalation.md", section="第七条", title="问题升级与争议解决办法（示例）",
+                text="第七条 一级升级未能解决的，可发起二级升级，提交双方分管副总裁协调；分管副总裁应在5个工作日内作出协调决定。",
+                score=0.8, doc_type="policy"),
+    ]
+
+
+def test_unsupported_sentences_are_removed_and_citations_stay_valid():
+    from assistant.grounding import cited_markers, remove_unsupported
+
+    text = ("结论：服务方应在1个工作日内响应。 [1]\n建议步骤：\n"
+            "1. 紧急需求应在2小时内响应。 [1]\n"            # 2小时: stated nowhere
+            "2. 超时未解决的由总经理办公室审批后升级。 [2]\n"  # approver the cited passage does not name
+            "3. 分管副总裁应在5个工作日内作出协调决定。 [1]\n"  # true, but not in the cited passage [1]
+            "4. 分管副总裁应在5个工作日内作出协调决定。 [2]")
+    cleaned, removed = remove_unsupported(text, _two_policies())
+    assert removed == ["2小时", "总经理办公室", "5个工作日"]
+    assert cleaned.splitlines() == ["结论：服务方应在1个工作日内响应。 [1]", "建议步骤：",
+                                    "1. 分管副总裁应在5个工作日内作出协调决定。 [2]"]
+    assert cited_markers(cleaned) == [1, 2]
+
+
+def test_a_sentence_is_removed_not_its_whole_line():
+    from assistant.grounding import remove_unsupported
+
+    cleaned, removed = remove_unsupported("结论：服务方应在1个工作日内响应。紧急需求2小时内响应。 [1]", _two_policies())
+    assert cleaned == "结论：服务方应在1个工作日内响应。 [1]" and removed == ["2小时"]
+
+
+def test_supported_answer_is_unchanged(policy_context):
+    from assistant.grounding import remove_unsupported
+
+    text = "结论：会后1个工作日内发出会议纪要。 [1]\n建议步骤：\n1. 纪要应列明决定事项、责任部门和完成时限。 [1]"
+    assert remove_unsupported(text, [policy_context]) == (text, [])
+
+
+def test_first_line_check_by_question_type():
+    from assistant.grounding import first_line_supported
+
+    ctx = _two_policies()
+    assert first_line_supported("服务方多久内要响应？", "结论：1个工作日内作出响应。 [1]", ctx) is True
+    assert "no time" in first_line_supported("服务方多久内要响应？", "结论：应尽快响应，保持沟通。 [1]", ctx)
+    assert "3个工作日" in first_line_supported("服务方多久内要响应？", "结论：3个工作日内响应。 [1]", ctx)
+    assert first_line_supported("二级升级由谁协调？", "结论：由双方分管副总裁协调。 [2]", ctx) is True
+    assert first_line_supported("二级升级由谁协调？", "结论：由总经理协调。 [2]", ctx) is not True
+    assert first_line_supported("How quickly must the service side respond?",
+                                "Conclusion: within 1 working day (1个工作日内) [1]", ctx) is True
+
+
+def test_bad_model_first_line_is_replaced_by_the_extractive_one():
+    from assistant.grounding import enforce_grounding
+
+    text, notes = enforce_grounding("其他部门提了需求单，我们多长时间内要响应？",
+                                    "结论：尽快响应即可。 [1]\n1. 双方保持沟通。 [1]", _two_policies())
+    first = text.splitlines()[0]
+    assert first.startswith("结论：") and "1个工作日内作出响应" in first and first.endswith("[1]")
+    assert "双方保持沟通" in text and notes and "结论行" in notes[0]

@@ -119,3 +119,51 @@ def test_citation_matches_rank_or_clause_inside_heading_path():
         {"n": 2, "source": "guidance/b.md", "section": "会议节奏"},         # wrong source
     ]
     assert citation_validity(cites, contexts) == pytest.approx(2 / 3)
+
+
+def test_answer_in_first_line_reads_only_the_conclusion():
+    from evaluation.metrics import answer_in_first_line, first_line
+
+    answer = "（提示：本地模型超时，已改用摘录式回答。）\n结论：应在1个工作日内响应。 [1]\n1. 紧急需求4小时内响应。 [1]"
+    assert first_line(answer) == "结论：应在1个工作日内响应。 [1]"
+    assert answer_in_first_line(["1个工作日"], answer) == 1.0
+    assert answer_in_first_line(["1个工作日", "4小时"], answer) == 0.0
+    assert answer_containment(["1个工作日", "4小时"], answer) == 1.0
+
+
+def test_score_reports_first_line_next_to_containment():
+    q = EvalQuestion(id="a", question="多久响应？", answers=["1个工作日"])
+    m = score(q, {"answer": "结论：尽快。\n1. 应在1个工作日内响应。 [1]", "refused": False, "contexts": []}, 5)
+    assert m["answer_containment"] == 1.0 and m["answer_in_first_line"] == 0.0
+
+
+def test_summary_by_split_from_field_tag_or_splits_folder(tmp_path):
+    import json
+
+    from evaluation.dataset import load_questions
+    from evaluation.summary import build_summary
+
+    (tmp_path / "splits").mkdir()
+    (tmp_path / "splits" / "heldout.txt").write_text("# held-out ids\nc\n", encoding="utf-8")
+    rows = [{"id": "a", "question": "q1", "split": "tune"}, {"id": "b", "question": "q2", "tags": ["split:tune"]},
+            {"id": "c", "question": "q3"}, {"id": "d", "question": "q4"}]
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    questions = {q.id: q for q in load_questions(path)}
+    assert questions["a"].split == "tune" and questions["c"].split == "heldout" and questions["d"].split == ""
+    scored = [{"id": i, "metrics": {"pass_rate": v}} for i, v in (("a", 1.0), ("b", 0.0), ("c", 1.0), ("d", 0.0))]
+    summary = build_summary(scored, questions, 5, {}, {})
+    assert set(summary["by_split"]) == {"tune", "heldout"}
+    assert summary["by_split"]["tune"]["n"] == 2 and summary["by_split"]["tune"]["metrics"]["pass_rate"]["mean"] == 0.5
+    assert summary["by_split"]["heldout"]["metrics"]["pass_rate"]["mean"] == 1.0
+
+
+def test_split_must_be_a_string(tmp_path):
+    import json
+
+    from evaluation.dataset import DatasetError, load_questions
+
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"id": "a", "question": "q", "split": 3}), encoding="utf-8")
+    with pytest.raises(DatasetError, match="split"):
+        load_questions(path)

@@ -89,3 +89,15 @@ def test_fail_under_parsing():
         parse_thresholds(["hit@3=0.8"], K)
     with pytest.raises(EvalError, match="METRIC=VALUE"):
         parse_thresholds(["hit@5"], K)
+
+
+def test_report_shows_first_line_and_splits(current):
+    from dataclasses import replace
+
+    questions = {qid: replace(q, split="heldout" if qid == "q1" else "tune") for qid, q in QUESTIONS.items()}
+    s = build_summary(current, questions, K, {"k": K, "llm": "extractive", "questions": "q.jsonl"}, {"wall_seconds": 1.0})
+    assert s["metrics"]["answer_in_first_line"]["mean"] == 1.0  # q1's fact is on its only line
+    html = render(s, current, questions)
+    assert "首行含答案" in html and "分数据集划分" in html and ">heldout<" in html
+    plain = render(build_summary(current, QUESTIONS, K, {"k": K}, {"wall_seconds": 1.0}), current, QUESTIONS)
+    assert "分数据集划分" not in plain  # no splits, no section

@@ -1,0 +1,248 @@
+"""What kind of answer a question asks for, and where such an answer sits in a sentence.
+
+``classify("服务方最晚要在多长时间内响应？")`` is ``QType.TIME``: the first line of the answer must
+then hold a duration or a date. Each type has an *answer pattern* (``answer_spans``) that finds the
+type-appropriate fact in a candidate sentence: durations and dates for 多久/什么时候, a person or
+body for 谁/由谁/哪个部门, a number for 多少/几, a permission or prohibition for 能不能/是否/可以吗,
+an action for 怎么办/怎么做. Works on Chinese and English questions; no model, no tokenizer.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class QType(str, Enum):
+    """The kind of answer a (sub-)question asks for."""
+
+    TIME = "time"  # 多久 / 什么时候 / 多长时间 / how long / when
+    PERSON = "person"  # 谁 / 由谁 / 哪个部门 / who
+    NUMBER = "number"  # 多少 / 几 / 比例 / how many
+    YESNO = "yesno"  # 能不能 / 是否 / 可以吗 / can we
+    HOWTO = "howto"  # 怎么办 / 怎么做 / 如何 / what should I do
+    OTHER = "other"  # 什么是 / 有哪些 / open questions
+
+
+# -- question cues (checked in this order: the first type whose cue matches wins) --------------
+_ZH_CUES: tuple[tuple[QType, str], ...] = (
+    (QType.TIME, r"时间要求|多久|多长时间|多长的?时间|多少(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|几(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|"
+                 r"什么时候|什么时间|何时|哪天|哪一天|几点|几号|几月|时限|期限|截止|多快|最晚|最迟|频率|周期|多长"),
+    (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪个部门|哪些部门|哪一个部门|哪位|什么人|哪个(?:领导|人|岗位|机构)|归口"),
+    (QType.NUMBER, r"多少|几(?:个|项|名|人|次|单|级|档|分|条)|几|比例|权重|占比|百分之|多大|上限|下限|多高"),
+    (QType.YESNO, r"能不能|能否|是否|可以吗|可不可以|可否|行不行|要不要|需不需要|用不用|是不是|会不会|有没有|算不算|允许吗|(?<!什)[吗么][？?]?\s*$"),
+    (QType.HOWTO, r"做什么|第一步|干什么|怎么办|怎么做|怎么处理|怎么解决|怎么推进|怎么弄|如何|怎样|该怎么|应该怎么|怎么|咋办|步骤|流程|做法|办法|措施"),
+)
+_EN_CUES: tuple[tuple[QType, str], ...] = (
+    (QType.TIME, r"\bhow (?:long|quickly|soon|fast|often)\b|\bwhen\b|\bby when\b|\bdeadline\b|\bwhat time\b|\bwithin how\b|\bhow many (?:days|hours|minutes|working days|weeks|months)\b"),
+    (QType.PERSON, r"\bwho(?:m|se)?\b|\bwhich (?:department|person|role|body|team|manager|executive)\b"),
+    (QType.NUMBER, r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|weight|proportion|number|amount|limit)\b|\bwhat is the (?:limit|cap|maximum|minimum)\b"),
+    (QType.YESNO, r"^\s*(?:can|could|may|is|are|do|does|should|must|will|am|has|have)\b"),
+    (QType.HOWTO, r"\bhow (?:do|should|can|to|does)\b|\bwhat (?:should|do|can) (?:i|we)\b|\bwhat steps\b|\bhow is\b"),
+)
+_ZH_NOUN: tuple[tuple[QType, str], ...] = (
+    (QType.TIME, r"(?:时间|日期|时候|年份|时限|期限|周期|频率)[？?]?\s*$"),
+    (QType.NUMBER, r"(?:人数|数量|数目|总量|产量|销量|交付量|吞吐量|票房|增长率|增速|增幅|比例|占比|金额|总额|规模|"
+                   r"出生率|死亡率|失业率|利率|价格|得分|分数|名次|排名|[^效]率)[？?]?\s*$"),
+    (QType.PERSON, r"(?:负责人|审批人|主持人|领导|作者|导演|总导演|主席|总统|总理|首相|得主|创始人)[？?]?\s*$"),
+)
+_ZH_NOUN_RE = tuple((t, re.compile(p)) for t, p in _ZH_NOUN)
+_ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
+_EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_SUB_SPLIT = re.compile(r"(?<=[？?；;])|(?<=[。.!！])\s*|，(?=(?:那|如果|要是|超过|另外|还有|以及|并且|而且)?[^，。？?]{0,12}(?:怎么办|怎么做|如何|由谁|谁|多久|多少|几|是否|能不能|能否|吗))")
+
+# -- answer patterns (what the fact looks like inside a sentence) ------------------------------
+_NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千半]+)"
+_TIME_UNIT = r"(?:个)?(?:工作日|工作小时|自然日|小时|分钟|天|日|周|星期|个月|月|年|季度)"
+TIME_PATTERN = re.compile(
+    rf"{_NUM}\s*{_TIME_UNIT}(?:内|以内|之内|前|之前|后|以上|起)?"
+    r"|\d{1,2}\s*[:：]\s*\d{2}"
+    r"|每(?:个)?(?:周[一二三四五六日天]?|月|季度|年|半年|天|日|工作日)"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|初|中旬|\d{1,2}日)?"
+    r"|当日|当天|次日|次一工作日|前一日|立即|随时|第[一二三四]周|上午|下午"
+)
+_BODY = (
+    r"总经理办公室|总经理办公会|总经理|分管副总裁|副总裁|协调委员会|委员会|秘书处|主任|副主任|部门负责人|负责人|"
+    r"项目经理|项目发起人|发起人|PMO|联络员|服务台|经办人|责任人|承办人|主持人|记录人|直接上级|上级|"
+    r"[\u4e00-\u9fff]{1,5}(?:部|中心|办公室)"
+)
+PERSON_PATTERN = re.compile(
+    rf"由[^，。；;]{{1,16}}?(?:负责|审批|批准|主持|裁决|裁定|决定|组织|签发|确认|审核|协调|牵头|担任|任命|处理)|{_BODY}"
+)
+NUMBER_PATTERN = re.compile(
+    rf"{_NUM}\s*(?:万|亿|千)?\s*(?:%|％|‰|万元|亿元|元|单|人日|人|次|项|分|个|名|条|倍|档|级|份|页|小时|工作日|天)"
+    r"|百分之[一二两三四五六七八九十百]+|\d+(?:\.\d+)?"
+)
+YESNO_PATTERN = re.compile(
+    r"不得|禁止|严禁|不能|不可|不允许|不予|无需|不需要|不必|不再|可以|可|允许|方可|须|必须|应当|应|视为|经[^，。；]{1,20}后"
+)
+_NEGATIVE = re.compile(r"不得|禁止|严禁|不能|不可|不允许|不予|不再")
+_CONDITION = re.compile(r"经[^，。；]{1,20}(?:后|确认|审批|同意)|须[^，。；]{1,24}|在[^，。；]{1,16}(?:内|前)|(?:超过|不足|低于|达到)[^，。；]{1,16}的")
+_ACTION = re.compile(
+    r"应当|必须|须|应|负责|指定|明确|建立|设立|约定|提交|报送|审批|批准|召开|发出|通知|记录|登记|确认|上报|报告|"
+    r"组织|协调|制定|发起|联系|沟通|协商|列出|拆成|梳理|升级"
+)
+_PATTERNS = {
+    QType.TIME: TIME_PATTERN,
+    QType.PERSON: PERSON_PATTERN,
+    QType.NUMBER: NUMBER_PATTERN,
+    QType.YESNO: YESNO_PATTERN,
+    QType.HOWTO: _ACTION,
+}
+# Question words removed before the focus terms are taken (they never appear in the answer).
+_WH_ZH = re.compile(
+    r"多久|多长时间|多长|什么时候|什么时间|何时|由谁|找谁|是谁|谁|哪个部门|哪些部门|哪位|多少|几|能不能|能否|是否|可以吗|可不可以|"
+    r"怎么办|怎么做|怎么|如何|怎样|应该|请问|吗|呢|最晚|最迟|要在|需要|必须"
+)
+
+
+_INDEFINITE = re.compile(r"哪|谁|几|多少|多久|什么")  # "由哪位上级在几天内裁定" states no fact
+
+
+def is_english(text: str) -> bool:
+    """Mostly Latin script."""
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    return latin > 0 and cjk == 0 or latin > 3 * cjk
+
+
+def sub_questions(question: str) -> list[str]:
+    """The question split into its asked parts ("最多多少？超过了怎么办？" -> two), at least one."""
+    parts = [p.strip(" ，,") for p in _SUB_SPLIT.split(question.strip())]
+    parts = [p for p in parts if len(re.sub(r"\W", "", p)) >= 2]
+    return parts or [question.strip()]
+
+
+def classify_one(question: str) -> QType:
+    """The answer type of one (sub-)question."""
+    if is_english(question):  # English puts the question word first: the earliest cue wins
+        found = [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(question))]
+        return min(found)[2] if found else QType.OTHER
+    for qtype, pattern in _ZH_CUE_RE:
+        if pattern.search(question):
+            return qtype
+    for qtype, pattern in _ZH_NOUN_RE:  # "…的时间", "…死亡人数": a question asked as a noun phrase
+        if pattern.search(question):
+            return qtype
+    return QType.OTHER
+
+
+def asked_parts(question: str) -> list[tuple[str, QType]]:
+    """The parts that are asked, with their types, at most three.
+
+    A clause that does not end in a question mark but is followed by one that does is a statement
+    ("市场部和产品部为谁牵头吵起来了，我该怎么办？" asks 怎么办, not 谁); a leading untyped part
+    before a typed one is context too ("两个部门都说…，谁来裁定？").
+    """
+    parts = sub_questions(question)
+    asked = [p for p in parts if p.rstrip().endswith(("？", "?"))] or parts
+    typed = [(p, classify_one(p)) for p in asked[:3]]
+    while len(typed) > 1 and typed[0][1] is QType.OTHER:
+        typed = typed[1:]
+    return typed
+
+
+def classify(question: str) -> QType:
+    """The answer type of the question's first asked part (OTHER when it is untyped)."""
+    return asked_parts(question)[0][1]
+
+
+def answer_spans(sentence: str, qtype: QType) -> list[tuple[int, int]]:
+    """Character spans of type-appropriate facts in ``sentence`` (empty for OTHER)."""
+    pattern = _PATTERNS.get(qtype)
+    if pattern is None:
+        return []
+    return [m.span() for m in pattern.finditer(sentence)
+            if m.group(0).strip() and not _INDEFINITE.search(sentence[max(0, m.start() - 2): m.end()])]
+
+
+def has_answer(sentence: str, qtype: QType) -> bool:
+    """True when ``sentence`` holds a fact of the kind ``qtype`` asks for."""
+    return bool(answer_spans(sentence, qtype))
+
+
+def focus_terms(question: str) -> list[str]:
+    """The words next to the question word: what the asked fact is about ("响应" in "多长时间内响应").
+
+    Chinese: the CJK runs within six characters either side of the first question word, with the
+    question words removed. English: empty (focus comes from the translated query).
+    """
+    if is_english(question):
+        from assistant.glossary import glossary_terms  # local: glossary imports this module
+
+        m = _WH_EN.search(question)
+        return [t for t in glossary_terms(question[m.end():] if m else question) if re.search(r"[\u4e00-\u9fff]{2,}", t)]
+    m = _WH_ZH.search(question)
+    if not m:
+        return []
+    start = max(question.rfind(p, 0, m.start()) for p in "，,。？?！!；;：:") + 1
+    ends = [i for i in (question.find(p, m.end()) for p in "，,。？?！!；;：:") if i >= 0]
+    end = min(ends) if ends else len(question)
+    last = [w for w in _WH_ZH.finditer(question, m.start(), end)][-1]
+    window = question[max(start, m.start() - 6): min(end, last.end() + 6)]  # the asked clause, near the question words
+    runs = re.findall(r"[\u4e00-\u9fff]{2,}", _WH_ZH.sub(" ", window))
+    return [r for r in runs if len(r) >= 2]
+
+
+_UNIT_ASKED = re.compile(r"(?:多少|几)(?:个)?(工作日|工作小时|自然日|小时|分钟|年|天|个月|月|周|人日|人|次|分|万元|元|单|条|项|名)")
+_WH_EN = re.compile(r"\b(?:how (?:long|quickly|soon|often|many|much)|when|who(?:m|se)?|which \w+|what \w+|can|may|must|should)\b", re.I)
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit the question asks in ("多少年" -> "年", "几个工作日" -> "工作日"), or None."""
+    m = _UNIT_ASKED.search(question)
+    return m.group(1) if m else None
+
+
+def polarity(sentence: str) -> str | None:
+    """``"no"`` when the sentence prohibits, ``"yes"`` when it permits or requires, ``None`` when unclear."""
+    if _NEGATIVE.search(sentence):
+        return "no"
+    if re.search(r"可以|可|允许|方可|须|必须|应当|视为", sentence):
+        return "yes"
+    return None
+
+
+def condition(sentence: str) -> str:
+    """The condition attached to a permission ("经本部门分管副总裁确认后"), or ``""``."""
+    m = _CONDITION.search(sentence)
+    return m.group(0) if m else ""
+
+
+_MODAL = re.compile(r"不得|禁止|严禁|不能|不可|不允许|不予|无需|不需要|不必|不再|可以|可|允许|方可|须|必须|应当|应|视为")
+_EN_FOCUS_STOP = frozenset("can could may is are do does did should must will we i you our the a an to of it be allowed".split())
+
+
+_YN_CUE = re.compile(r"能不能|能否|是否|可不可以|可否|要不要|需不需要|用不用|是不是|会不会|可以|必须|需要|允许|能")
+
+
+def _asked_predicate(question: str) -> str:
+    """The verb phrase a yes/no question asks about: after 能不能/是否/可以, else before a final 吗."""
+    clause = re.split(r"[，,。？?！!；;]", question.strip().rstrip("？?"))
+    clause = [c for c in clause if c.strip()]
+    last = clause[-1] if clause else question
+    m = _YN_CUE.search(last)
+    if m and len(re.sub(r"[吗么呢]$", "", last[m.end():])) >= 2:
+        return re.sub(r"[吗么呢]$", "", last[m.end():])
+    return re.sub(r"[吗么呢]$", "", last)
+
+
+def yes_no(question: str, sentence: str) -> str | None:
+    """``"yes"``/``"no"`` for a yes/no question from the modal that governs the asked verb.
+
+    The modal (可以/须/不得 …) nearest before the first occurrence of one of the question's focus
+    bigrams decides; ``None`` when the sentence does not mention what was asked (no confident
+    verdict), so a wrong yes/no is never invented.
+    """
+    asked = _asked_predicate(question)
+    grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
+    positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
+    if not positions:
+        return None
+    at = min(positions)
+    modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
+    if not modals:
+        return None
+    word = modals[-1].group(0)
+    return "no" if word in ("不得", "禁止", "严禁", "不能", "不可", "不允许", "不予", "无需", "不需要", "不必", "不再") else "yes"

@@ -1,0 +1,68 @@
+"""Question types: what kind of fact the first line must hold, and where it sits in a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question_types import (
+    QType,
+    answer_spans,
+    asked_unit,
+    classify,
+    focus_terms,
+    has_answer,
+    sub_questions,
+    yes_no,
+)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("服务方最晚要在多长时间内响应？", QType.TIME),
+    ("跨部门例会多久开一次？", QType.TIME),
+    ("季度协作复盘会什么时候开？", QType.TIME),
+    ("跨部门例会由谁主持？", QType.PERSON),
+    ("机密级信息共享需要哪个部门审批？", QType.PERSON),
+    ("每个部门每月最多可以发起多少个紧急需求？", QType.NUMBER),
+    ("协作绩效在KPI里占多大权重？", QType.NUMBER),
+    ("问题升级了，我们能不能先暂停配合？", QType.YESNO),
+    ("可以把秘密级文件上传到外部AI工具吗？", QType.YESNO),
+    ("职责不清导致扯皮，第一步应该做什么？", QType.HOWTO),
+    ("两个部门互相推诿，我该怎么办？", QType.HOWTO),
+    ("主持人和记录人分别负责什么？", QType.OTHER),
+    ("How quickly must a service department respond?", QType.TIME),
+    ("Who makes the final decision in a dispute?", QType.PERSON),
+    ("How many urgent requests may a department raise per month?", QType.NUMBER),
+    ("Can we stop working while a dispute is escalated?", QType.YESNO),
+    ("What should I do when two departments blame each other?", QType.HOWTO),
+])
+def test_classify(question, expected):
+    assert classify(question) is expected
+
+
+def test_sub_questions_and_leading_statement():
+    assert sub_questions("每个部门一个月最多可以发起多少个紧急需求？超过了怎么办？") == [
+        "每个部门一个月最多可以发起多少个紧急需求？", "超过了怎么办？"]
+    # the statement before the asked part is its own (untyped) part; classify skips it
+    assert classify("两个部门都说某个需求不归自己，谁来裁定？") is QType.PERSON
+
+
+def test_answer_spans_find_the_fact_of_the_type():
+    sentence = "服务方应在收到需求单后1个工作日内作出响应；标注为“紧急”的需求，服务方应在4小时内响应。"
+    found = [sentence[a:b] for a, b in answer_spans(sentence, QType.TIME)]
+    assert "1个工作日内" in found and "4小时内" in found
+    assert has_answer("跨部门例会由总经理办公室主任主持。", QType.PERSON)
+    assert not has_answer("明确由哪位上级在几天内裁定。", QType.PERSON)  # an indefinite is not a fact
+    assert not has_answer("双方应当充分沟通。", QType.TIME)
+
+
+def test_focus_and_unit():
+    assert focus_terms("对协作绩效考核结果不服，怎么申诉？") == ["申诉"]
+    assert asked_unit("秘密级信息至少要保存多少年？") == "年"
+    assert asked_unit("多久响应？") is None
+
+
+def test_yes_no_reads_the_modal_of_the_asked_verb():
+    assert yes_no("影响客户交付的紧急问题可以越级升级吗？", "影响客户交付的紧急事项，可越级直接发起二级升级。") == "yes"
+    assert yes_no("升级期间我们能不能停止协作工作？",
+                  "升级处理期间，相关部门不得以问题已升级为由停止正在进行的协作工作。") == "no"
+    assert yes_no("能不能先暂停配合？", "各部门应当按时提交报表。") is None  # not about the asked verb
