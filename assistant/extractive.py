@@ -25,6 +25,7 @@ from assistant.question_types import (
     classify,
     classify_one,
     focus_terms,
+    is_question_sentence,
     sub_questions,
     yes_no,
 )
@@ -220,6 +221,8 @@ class _Scorer:
     def __call__(self, s: Sentence) -> float:
         text = s.text
         score = 0.6 * self.share(self.grams[s]) + 0.25 * self.passage[s.n - 1] + self.typed(s)
+        if is_question_sentence(text):
+            score -= 0.3  # a sentence that asks ("…总导演是谁？") echoes the question, it does not answer it
         if any(w in text for w in ACTION_WORDS):
             score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
         if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):

@@ -98,7 +98,13 @@ _WH_ZH = re.compile(
 )
 
 
+_DATE_PART = re.compile(r"\s*(?:年|月|日|号|时|点|[:：/\-]\d)")
 _INDEFINITE = re.compile(r"哪|谁|几|多少|多久|什么")  # "由哪位上级在几天内裁定" states no fact
+
+
+def is_question_sentence(sentence: str) -> bool:
+    """True for a sentence that asks rather than states (ends in a question mark, or "…是谁"/"…怎么样")."""
+    return bool(re.search(r"[？?]\s*$|(?:是谁|是什么|怎么样|多少|为什么|吗)[。！!]?\s*$", sentence.strip()))
 
 
 def is_english(text: str) -> bool:
@@ -153,8 +159,11 @@ def answer_spans(sentence: str, qtype: QType) -> list[tuple[int, int]]:
     pattern = _PATTERNS.get(qtype)
     if pattern is None:
         return []
-    return [m.span() for m in pattern.finditer(sentence)
-            if m.group(0).strip() and not _INDEFINITE.search(sentence[max(0, m.start() - 2): m.end()])]
+    spans = [m.span() for m in pattern.finditer(sentence)
+             if m.group(0).strip() and not _INDEFINITE.search(sentence[max(0, m.start() - 2): m.end()])]
+    if qtype is QType.NUMBER:  # a date or a clock time is not the amount asked for
+        spans = [(a, b) for a, b in spans if not _DATE_PART.match(sentence, b)]
+    return spans
 
 
 def has_answer(sentence: str, qtype: QType) -> bool:
@@ -238,8 +247,8 @@ def yes_no(question: str, sentence: str) -> str | None:
     asked = _asked_predicate(question)
     grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
-    if not positions:
-        return None
+    if not grams or len(positions) < min(2, len(grams)) or len(positions) < 0.5 * len(grams):
+        return None  # the sentence is not about the asked action
     at = min(positions)
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
     if not modals:

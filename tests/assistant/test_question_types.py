@@ -66,3 +66,10 @@ def test_yes_no_reads_the_modal_of_the_asked_verb():
     assert yes_no("升级期间我们能不能停止协作工作？",
                   "升级处理期间，相关部门不得以问题已升级为由停止正在进行的协作工作。") == "no"
     assert yes_no("能不能先暂停配合？", "各部门应当按时提交报表。") is None  # not about the asked verb
+
+
+def test_no_verdict_when_only_a_word_of_the_question_matches():
+    # "结果" alone is not "暂停配合": no yes/no is invented
+    assert yes_no("问题已经升级了，我们部门能不能先暂停配合等结果？",
+                  "一级升级由双方部门负责人协商解决，双方应在3个工作日内形成一致意见，并将协商结果记录在协作平台。") is None
+    assert yes_no("协调委员会的裁决，我们必须执行吗？", "裁决自送达之日起生效，相关部门必须执行。") == "yes"
