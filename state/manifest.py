@@ -79,7 +79,6 @@ class Manifest:
     def snapshot(self) -> tuple[int, list[DocumentRecord]]:
         """(generation, live records) read in one transaction, so they belong together."""
         with reading(self.engine) as db:
-            db.execute(sa.text("SELECT 1"))  # SQLite: the deferred transaction starts here
             gen = db.execute(sa.select(_meta.c.value).where(_meta.c.key == "generation")).scalar()
             rows = [_record(r) for r in db.execute(sa.select(_docs).order_by(_docs.c.source))]
         return int(gen or 0), rows
