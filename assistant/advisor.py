@@ -189,21 +189,27 @@ class Advisor:
                   filters: Mapping[str, Any] | None, k: int | None) -> tuple[str, RetrievalResult, RefusalDecision]:
         """Rewrite, retrieve and judge the evidence.
 
-        A question with history that did not look like a follow-up but finds too little evidence
-        on its own ("会开完了，怎么保证大家真的去做？") is retried once with the conversation's
-        key terms; the retry is kept only when it finds enough evidence.
+        A question with history that did not look like a follow-up ("道理我懂了，这周我能先做点什么？")
+        is also tried once with the conversation's key terms; the retry is kept when the question
+        alone is refused, or when the retry matches clearly better: by more than the gap between the
+        store's calibrated ``hard`` and ``soft`` limits (so the margin follows the embedding model).
         """
         standalone = self.rewriter.rewrite(question, history)
         result = self._search(standalone, user, filters, k)
         decision = self._judge(standalone, result)
-        if decision.refused and history and standalone == question:
+        if history and standalone == question:
             retry = self.rewriter.rewrite(question, history, force=True)
             if retry != question:
                 retry_result = self._search(retry, user, filters, k)
                 retry_decision = self._judge(retry, retry_result)
-                if not retry_decision.refused:
+                if not retry_decision.refused and (decision.refused or self._clearly_better(retry_result, result)):
                     return retry, retry_result, retry_decision
         return standalone, result, decision
+
+    def _clearly_better(self, retry: RetrievalResult, alone: RetrievalResult) -> bool:
+        th = self.refusal_thresholds()
+        margin = max(1e-3, float(getattr(th, "soft", 0.0)) - float(getattr(th, "hard", 0.0)))
+        return (retry.best_dense or 0.0) > (alone.best_dense or 0.0) + margin
 
     def _search(self, query: str, user: User | None, filters: Mapping[str, Any] | None, k: int | None) -> RetrievalResult:
         """The plain search, widened for two kinds of question.
