@@ -7,6 +7,8 @@ Corpora:
 
 * ``kb-tune`` / ``kb-heldout``: the shipped ``knowledge/`` with the questions of ``evals/collab_qa.jsonl``
   in ``evals/splits/tune.txt`` / ``heldout.txt`` (answerable ones; relevance = CONTRACTS rule).
+* ``rgb-hard``: the first 25 RGB questions, each with 1 positive and 15 of its own negatives (passages on
+  the same news event without the answer): ranking inside a topic, not finding the topic.
 * ``rgb`` and ``cmrc``: public Chinese corpora made by ``../shared/datasets/{rgb,cmrc2018}/to_eval.py``
   into ``--work`` (never into the repo), reduced to a subset (``--questions``, ``--passages``) because
   embedding thousands of passages takes long here. Relevance = the gold passage's file.
@@ -85,8 +87,10 @@ def _to_eval(script: Path, out: Path, *args: str) -> Path:
     return out
 
 
-def rgb_corpus(work: Path, n_questions: int, per_question: int = 2) -> Corpus | None:
-    """First ``n_questions`` RGB questions; per question its first ``per_question`` positives and negatives."""
+def rgb_corpus(work: Path, n_questions: int, per_question: int = 2, negatives: int | None = None,
+               name: str = "rgb") -> Corpus | None:
+    """First ``n_questions`` RGB questions; per question its first ``per_question`` positives and
+    ``negatives`` (default ``per_question``) of its own negatives (same news event, no answer)."""
     script = DATASETS / "rgb" / "to_eval.py"
     if not script.exists():
         return None
@@ -101,12 +105,12 @@ def rgb_corpus(work: Path, n_questions: int, per_question: int = 2) -> Corpus | 
         last = max(index[p] for p in pos)
         nxt = min((index[p] for p in rows[i + 1]["expected_sources"] if index[p] > last), default=len(names)) \
             if i + 1 < len(rows) else len(names)
-        negatives = [names[j] for j in range(last + 1, nxt)][:per_question]
+        own_negatives = [names[j] for j in range(last + 1, nxt)][:per_question if negatives is None else negatives]
         chosen = pos[:per_question]
-        keep += chosen + negatives
+        keep += chosen + own_negatives
         questions.append({**r, "expected_sources": chosen})
     files = [out / "corpus" / n for n in dict.fromkeys(keep)]
-    return Corpus("rgb", out / "corpus", files, questions)
+    return Corpus(name, out / "corpus", files, questions)
 
 
 def cmrc_corpus(work: Path, n_passages: int, n_questions: int) -> Corpus | None:
@@ -327,8 +331,8 @@ def evaluate(corpus: Corpus, cache: EmbedCache, sweep: bool) -> list[tuple[str, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench generalisation", description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpora", nargs="*", default=["kb-tune", "kb-heldout", "rgb", "cmrc"],
-                        help="kb-tune kb-heldout rgb cmrc (default: all)")
+    parser.add_argument("corpora", nargs="*", default=["kb-tune", "kb-heldout", "rgb", "rgb-hard", "cmrc"],
+                        help="kb-tune kb-heldout rgb rgb-hard cmrc (default: all)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/advisor-bench-generalisation"),
                         help="where corpora and the embedding cache go (outside the repo)")
     parser.add_argument("--rgb-questions", type=int, default=100, help="RGB questions (2 positives + 2 negatives each)")
@@ -348,6 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "kb-tune": lambda: kb_corpus("tune"),
         "kb-heldout": lambda: kb_corpus("heldout"),
         "rgb": lambda: rgb_corpus(args.work, args.rgb_questions),
+        "rgb-hard": lambda: rgb_corpus(args.work, 25, per_question=1, negatives=15, name="rgb-hard"),
         "cmrc": lambda: cmrc_corpus(args.work, args.passages, args.questions),
     }
     unknown = [c for c in args.corpora if c not in makers]
