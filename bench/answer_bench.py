@@ -125,7 +125,7 @@ def model_speed(base_url: str, rounds: int = 3) -> dict[str, float]:
         prompt_s = time.perf_counter() - started
         prompt_rates.append(out["usage"]["prompt_tokens"] / prompt_s)
         body = {"model": "local", "max_tokens": 64, "temperature": 0.8,
-                "messages": [{"role": "user", "content": f"第{i}轮：写一篇关于跨部门协作的长文章，至少五段。"}]}
+                "messages": [{"role": "user", "content": f"第{i}轮：从1数到200，用逗号分隔，不要省略。"}]}
         started = time.perf_counter()
         out = _post(f"{base_url}/chat/completions", body)
         elapsed = time.perf_counter() - started

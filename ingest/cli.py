@@ -127,8 +127,25 @@ def _print_report(report: Any, store: Any) -> None:
 @app.command()
 def sync(folder: Annotated[Path | None, typer.Argument(help="Folder to mirror (default: ADVISOR_KNOWLEDGE_DIR).")] = None,
          data_dir: DataDir = None, quiet: Quiet = False) -> None:
-    """Make the store mirror FOLDER: add new files, replace changed ones, remove deleted ones."""
+    """Make the store mirror FOLDER: add new files, replace changed ones, remove deleted ones.
+
+    A store written by an older index format (what is embedded per chunk changed) is rebuilt once.
+    """
+    if _older_index_format(data_dir):
+        _err().print("the store was built with an older index format (bare passages): rebuilding it once, "
+                     "which re-embeds every document …", markup=False)
+        _run(data_dir, lambda s: s.rebuild(folder, progress=not quiet), quiet, check_model=False)
     _run(data_dir, lambda s: s.sync(folder, progress=not quiet), quiet)
+
+
+def _older_index_format(data_dir: Path | None) -> bool:
+    """True when the store holds chunks of an index format older than this code writes."""
+    from ingest.chunking import INDEX_FORMAT
+
+    with _guard():
+        _, store = _open(_settings(data_dir), check_model=False)
+        stored = (store.collection.metadata or {}).get("index_format")
+        return store.count() > 0 and str(stored) != str(INDEX_FORMAT)
 
 
 @app.command()

@@ -125,3 +125,22 @@ def test_python_dash_m_ingest(tmp_path):
     res = subprocess.run([sys.executable, "-m", "ingest", "--help"], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 0 and all(c in res.stdout for c in ("sync", "add", "remove", "list", "stats", "rebuild"))
+
+
+def test_sync_rebuilds_a_store_of_an_older_index_format_once(cli, make_settings, embeddings):
+    """A store written before chunks carried their title and headings (format 1) is rebuilt by `sync`."""
+    from ingest.chunking import INDEX_FORMAT
+    from ingest.store import KnowledgeStore
+
+    run, folder, data = cli
+    assert run("sync", str(folder), "--quiet").exit_code == 0
+    store = KnowledgeStore.open(make_settings(data), embeddings, check_model=False)
+    old = {k: v for k, v in store.collection.metadata.items() if k != "index_format"}  # as the old code wrote it
+    store.collection.modify(metadata=old)
+    res = CliRunner().invoke(app, ["sync", str(folder), "--quiet", "--data-dir", str(data)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert "older index format" in res.output and "rebuilding" in res.output
+    reopened = KnowledgeStore.open(make_settings(data), embeddings)
+    assert reopened.collection.metadata["index_format"] == INDEX_FORMAT and len(reopened.documents()) == 2
+    again = run("sync", str(folder), "--quiet")
+    assert again.exit_code == 0 and "older index format" not in again.output
