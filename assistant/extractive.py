@@ -161,6 +161,15 @@ def candidate_sentences(contexts: Sequence[Context]) -> list[Sentence]:
     return found
 
 
+_BOILERPLATE = re.compile(
+    r"(制定本(办法|细则|规定|制度|规范|条例|准则))|(^(第[一二三四五六七八九十百零]+条\s*)?本(办法|细则|规定|制度|规范|条例|准则)"
+    r"(适用于|自.{0,20}(起)?(施行|实施|生效)|由.{0,20}负责解释|未尽事宜))"
+)
+"""Purpose (为…，制定本办法), scope (本办法适用于…) and enactment/interpretation clauses of a policy."""
+_POLICY_META_WORDS = ("适用", "目的", "施行", "生效", "解释", "制定", "范围", "apply", "purpose", "effective")
+"""Words of a question that asks about the policy itself; then those clauses are fair answers."""
+
+
 class _Scorer:
     """Weighted bigram overlap: bigrams frequent across the candidates (部门, 协作) count less.
 
@@ -189,6 +198,7 @@ class _Scorer:
         self.qtype = qtype
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
+        self.about_policy = any(w in question for w in _POLICY_META_WORDS)
 
     def share(self, grams: set[str]) -> float:
         return sum(self.weight[g] for g in self.query & grams) / self.norm
@@ -223,6 +233,8 @@ class _Scorer:
         score = 0.6 * self.share(self.grams[s]) + 0.25 * self.passage[s.n - 1] + self.typed(s)
         if is_question_sentence(text):
             score -= 0.3  # a sentence that asks ("…总导演是谁？") echoes the question, it does not answer it
+        if not self.about_policy and _BOILERPLATE.search(text):
+            score -= 0.25  # a policy's purpose, scope or enactment clause names the topic but never answers
         if any(w in text for w in ACTION_WORDS):
             score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
         if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):

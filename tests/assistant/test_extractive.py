@@ -147,3 +147,18 @@ def test_scenario_answer_names_problem_steps_and_escalation(problem_contexts, co
     steps = _steps(text)
     assert steps and all(sentence.rstrip("。") in contexts[n - 1].text.replace("**", "") for sentence, n in steps)
     assert any(contexts[n - 1].doc_type == "policy" for _, n in steps)
+
+
+def test_purpose_and_scope_clauses_are_not_the_conclusion():
+    """A policy's 第一条 (为…制定本办法) names the topic but never answers a question about it."""
+    from assistant.extractive import compose_extractive
+    from assistant.types import Context
+
+    purpose = Context(rank=1, source="policies/esc.md", section="第一条", clause="第一条", score=0.9, title="升级办法",
+                      doc_type="policy", text="第一条 为及时化解跨部门协作中的分歧，明确问题升级的层级和处理时限，制定本办法。")
+    rule = Context(rank=2, source="policies/esc.md", section="第六条", clause="第六条", score=0.88, title="升级办法",
+                   doc_type="policy", text="第六条 一级升级由双方部门负责人协商解决，应在3个工作日内形成一致意见。")
+    first = compose_extractive("问题升级的处理时限是多久？", [purpose, rule]).splitlines()[0]
+    assert "3个工作日" in first and "制定本办法" not in first
+    scope = compose_extractive("这个办法适用于哪些情况？", [purpose, rule]).splitlines()[0]
+    assert scope.startswith("结论：")
