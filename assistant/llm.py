@@ -17,6 +17,7 @@ import itertools
 import re
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from langchain_core.messages import BaseMessage
@@ -120,59 +121,40 @@ class ServerPool(ChatBackend):
 
     def _marking(self, i: int) -> Runnable[list[BaseMessage], Any]:
         """The client for server ``i``, marking the server dead when it cannot be reached."""
+        from langchain_core.runnables import RunnableGenerator
+
         client = self._clients[i]
         if len(self._clients) == 1:
             return client
 
-        def on_error(exc: BaseException) -> None:
-            if _is_connection_error(exc):
-                with self._lock:
-                    self._dead_until[i] = time.monotonic() + DEAD_FOR_S
-
-        def guarded(messages: list[BaseMessage]) -> Any:
+        def guarded(inputs: Iterator[list[BaseMessage]]) -> Iterator[Any]:
             try:
-                yield from client.stream(messages)
-            except BaseException as exc:
-                on_error(exc)
+                for messages in inputs:
+                    yield from client.stream(messages)
+            except Exception as exc:
+                if _is_connection_error(exc):
+                    with self._lock:
+                        self._dead_until[i] = time.monotonic() + DEAD_FOR_S
                 raise
 
-        return _StreamingLambda(guarded)
+        return RunnableGenerator(guarded)
 
     def status(self) -> dict[str, Any]:
         now = time.monotonic()
         return {"backend": self.name, "servers": [{"url": u, "dead": d > now} for u, d in zip(self.urls, self._dead_until)]}
 
 
-class _StreamingLambda(Runnable[list[BaseMessage], Any]):
-    """A runnable whose ``stream`` is a generator function (fallbacks apply until its first chunk)."""
-
-    def __init__(self, fn: Any) -> None:
-        self._fn = fn
-
-    def invoke(self, input: list[BaseMessage], config: Any = None, **kwargs: Any) -> Any:
-        chunks = list(self._fn(input))
-        if not chunks:
-            raise RuntimeError("empty reply")
-        out = chunks[0]
-        for c in chunks[1:]:
-            out = out + c
-        return out
-
-    def stream(self, input: list[BaseMessage], config: Any = None, **kwargs: Any) -> Any:
-        yield from self._fn(input)
-
-
 def _is_connection_error(exc: BaseException) -> bool:
-    names = {type(e).__name__ for e in _chain(exc)}
-    return bool(names & {"APIConnectionError", "ConnectError", "ConnectionRefusedError", "APITimeoutError", "RemoteProtocolError"})
+    """The server could not be reached or stopped answering (langchain-openai wraps these in
+    subclasses of ``openai.APIConnectionError``, timeouts included)."""
+    import openai
 
-
-def _chain(exc: BaseException | None) -> list[BaseException]:
-    out: list[BaseException] = []
-    while exc is not None and exc not in out:
-        out.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return out
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return any(isinstance(e, openai.APIConnectionError) for e in seen)
 
 
 class LocalProcessBackend(ChatBackend):

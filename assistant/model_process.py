@@ -131,6 +131,8 @@ class ModelProcess:
         proc = self._proc
         if proc is None or proc.poll() is not None:
             return  # the monitor handles exits
+        if not self._health:
+            return  # still starting (loading the model): not a hang
         if self._probe() is None:
             log.warning("model server pid %s does not answer /health: killing it for a restart", proc.pid)
             self._killed_hung = proc.pid

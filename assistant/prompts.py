@@ -97,10 +97,8 @@ def format_evidence(evidence: Sequence[EvidenceItem]) -> str:
     for item in evidence:
         by_n.setdefault(item.n, []).append(item)
     for n, items in by_n.items():
-        first = items[0]
-        label = f"《{first.title}》{first.section}" if first.title else first.section or first.source
         body = "".join(sanitize_passage(i.sentence).replace("\n", " ") for i in items)
-        lines.append(f"[{n}] {label}：{body}")
+        lines.append(f"[{n}] {items[0].label()}：{body}")
     lines.append("</资料>")
     return "\n".join(lines)
 
