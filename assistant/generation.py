@@ -22,7 +22,7 @@ from langchain_core.messages import BaseMessage
 
 from assistant.extractive import compose_extractive
 from assistant.evidence import select_evidence
-from assistant.grounding import check_citations, cited_markers, enforce_grounding, unsupported_numbers
+from assistant.grounding import check_citations, cited_markers, enforce_grounding, first_line, unsupported_numbers
 from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, ChatBackend, make_backend, resolve_backend
 from assistant.model_process import ModelUnavailable
 from assistant.prompts import MAX_PASSAGES, build_messages, is_english, system_prompt
@@ -42,7 +42,7 @@ class Composed:
     llm: str  # backend that actually answered: "local", "openai:<model>", "extractive"
     cited: list[int] = field(default_factory=list)  # [n] that survived the citation check, in order of first use
     warnings: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)  # generation_ms, first_token_ms
+    timings: dict[str, float] = field(default_factory=dict)  # generation_ms, first_token_ms, model_first_token_ms
 
 
 class GenerationFailed(Exception):
@@ -66,6 +66,31 @@ def _clean(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
+_CONCLUSION_HEAD = re.compile(r"^\s*(?:\*\*)?\s*(?:结论|Conclusion)")
+
+
+def drop_repeated_conclusion(pieces: Iterator[str]) -> Iterator[str]:
+    """The model's stream without a first line that repeats the (already shown) conclusion.
+
+    Buffers only until the first line break, so steps still stream as they come.
+    """
+    head = ""
+    for piece in pieces:
+        if head is None:
+            yield piece
+            continue
+        head += piece
+        if "\n" not in head and len(head) < 400:
+            continue
+        line, _, rest = head.partition("\n")
+        kept = rest if _CONCLUSION_HEAD.match(line) else head
+        head = None  # type: ignore[assignment]
+        if kept.strip():
+            yield kept.lstrip("\n") if kept is rest else kept
+    if head and not _CONCLUSION_HEAD.match(head):
+        yield head
+
+
 class AnswerComposer:
     """Composes grounded answers with one backend, falling back to extractive answers on failure."""
 
@@ -77,8 +102,10 @@ class AnswerComposer:
         timeout: float = 60.0,
         first_token_timeout: float | None = None,
         max_passages: int = MAX_PASSAGES,
+        extract_conclusion: bool = True,
     ) -> None:
         self.name = name
+        self.extract_conclusion = extract_conclusion
         self.timeout = timeout
         self.first_token_timeout = first_token_timeout if first_token_timeout is not None else timeout
         self.max_passages = max_passages
@@ -108,13 +135,23 @@ class AnswerComposer:
         shown = list(contexts)
         pieces: list[str] = []
         first_ms: float | None = None
+        model_first_ms: float | None = None
         notice: str | None = None
+        extracted = compose_extractive(question, contexts, query=query)
+        conclusion = first_line(extracted) if self.extract_conclusion else None
+        if conclusion:
+            # the extracted 结论 is shown at once; the model writes the steps after it
+            first_ms = (time.perf_counter() - start) * 1000
+            yield conclusion + "\n"
         try:
             if evidence is None:
                 evidence = select_evidence(question, contexts, query=query)
-            for piece in self._generate(build_messages(question, shown, self.max_passages, evidence=evidence)):
-                if first_ms is None:
-                    first_ms = (time.perf_counter() - start) * 1000
+            stream = self._generate(build_messages(question, shown, self.max_passages, evidence=evidence,
+                                                   conclusion=conclusion))
+            for piece in drop_repeated_conclusion(stream) if conclusion else stream:
+                if model_first_ms is None:
+                    model_first_ms = (time.perf_counter() - start) * 1000
+                    first_ms = first_ms if first_ms is not None else model_first_ms
                 pieces.append(piece)
                 yield piece
             if not _clean("".join(pieces)):
@@ -126,7 +163,18 @@ class AnswerComposer:
             notice = f"{self._label()}出错（{_short(exc)}）"
 
         if notice is None:
-            yield self._finish(_clean("".join(pieces)), self.name, shown, [], start, first_ms, question, query)
+            raw = _clean("".join(pieces))
+            if conclusion:
+                raw = f"{conclusion}\n{raw}"
+            final = self._finish(raw, self.name, shown, [], start, first_ms, question, query,
+                                 trusted_first_line=bool(conclusion))
+            if conclusion and len([ln for ln in final.text.splitlines() if ln.strip()]) < 2:
+                # every step the model wrote was unsupported: the extractive steps take their place
+                warnings = [*final.warnings, f"{self._label()}的步骤没有资料支持，已改用资料原文"]
+                final = self._finish(extracted, EXTRACTIVE, shown, warnings, start, first_ms, question, query)
+            if model_first_ms is not None:
+                final.timings["model_first_token_ms"] = round(model_first_ms, 1)
+            yield final
             return
 
         warning = f"{notice}，已改用摘录式回答"
@@ -135,10 +183,9 @@ class AnswerComposer:
             if is_english(question)
             else f"（提示：{warning}。）"
         )
-        final = self._finish(compose_extractive(question, contexts, query=query), EXTRACTIVE, list(contexts), [warning],
-                             start, first_ms, question, query)
-        final.text = f"{visible}\n{final.text}"  # the notice is ours: kept out of the citation and number checks
-        yield ("\n\n" if pieces else "") + final.text
+        final = self._finish(extracted, EXTRACTIVE, list(contexts), [warning], start, first_ms, question, query)
+        final.text = f"{final.text}\n{visible}"  # the notice is ours: kept out of the citation and number checks
+        yield ("\n\n" if pieces or conclusion else "") + final.text
         yield final
 
     def compose(self, question: str, contexts: Sequence[Context], query: str | None = None) -> Composed:
@@ -153,7 +200,7 @@ class AnswerComposer:
     def warm_up(self) -> None:
         """Prepare the backend now (for ``local``: join the weights, start the model process and
         evaluate the system prompt once so its KV cache is reused) instead of on the first question."""
-        self._get_backend().warm_up(system_prompt("跨部门协作"))
+        self._get_backend().warm_up(system_prompt("跨部门协作", steps_only=self.extract_conclusion))
 
     @property
     def backend(self) -> ChatBackend | None:
@@ -239,13 +286,15 @@ class AnswerComposer:
         first_ms: float | None,
         question: str = "",
         query: str | None = None,
+        trusted_first_line: bool = False,
     ) -> Composed:
         check = check_citations(raw, contexts)
         warnings = list(warnings)
         if check.repaired:
             bad = "、".join(f"[{n}]" for n in check.repaired)
             warnings.append(f"回答中的引用 {bad} 不对应任何资料，已修正或删除")
-        text, notes = enforce_grounding(question, check.text, contexts, query, model=llm != EXTRACTIVE)
+        model_first_line = llm != EXTRACTIVE and not trusted_first_line
+        text, notes = enforce_grounding(question, check.text, contexts, query, model=model_first_line)
         warnings.extend(notes)
         check.text, check.cited = text, cited_markers(text)
         missing = unsupported_numbers(check.text, contexts)
@@ -268,7 +317,8 @@ def make_composer(settings: Settings, backend: str | None = None, max_tokens: in
     """
     name = resolve_backend(settings, backend)
     factory = None if name == EXTRACTIVE else (lambda: make_backend(settings, name, max_tokens=max_tokens))
-    return AnswerComposer(name, factory, timeout=settings.llm_timeout)
+    return AnswerComposer(name, factory, timeout=settings.llm_timeout,
+                          extract_conclusion=settings.llm_conclusion == "extract")
 
 
 __all__ = ["AnswerComposer", "Composed", "make_composer", "resolve_backend"]

@@ -76,7 +76,6 @@ def check_citations(text: str, contexts: Sequence[Context]) -> CitationCheck:
     grams = [bigrams(c.text) for c in contexts]
     result = CitationCheck(text=text)
     lines = text.split("\n")
-    had_markers = bool(_MARKER.search(text))
 
     for i, line in enumerate(lines):
 
@@ -95,10 +94,10 @@ def check_citations(text: str, contexts: Sequence[Context]) -> CitationCheck:
         fixed = _MARKER.sub(fix, line)
         lines[i] = re.sub(r"(\[\d+\])(\s*\1)+", r"\1", fixed)  # [1][1] -> [1]
 
-    if not had_markers and total:  # the model cited nothing: attach the best passage to each content line
+    if total:  # a content line the model left uncited gets the passage it draws on
         for i, line in enumerate(lines):
-            if len(line.strip()) < 8 or line.rstrip().endswith(("：", ":")):
-                continue  # blank, too short, or a header such as 建议步骤：
+            if len(line.strip()) < 8 or line.rstrip().endswith(("：", ":")) or _MARKER.search(line):
+                continue  # blank, too short, a header such as 建议步骤：, or already cited
             cand, share = best_passage(line, contexts, grams)
             if cand is not None and share >= MIN_REPAIR_OVERLAP:
                 lines[i] = f"{line.rstrip()} [{cand}]"

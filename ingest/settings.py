@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,6 +22,7 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     llm_timeout: float = 60.0
+    llm_conclusion: Literal["extract", "model"] = "extract"  # who writes the 结论 line when a model answers
     chroma_url: str | None = None
     database_url: str | None = None  # manifest, history, feedback, refusals; None = SQLite under data_dir
     chunk_size: int = 300

@@ -85,7 +85,8 @@ def test_openai_closed_port_falls_back_to_extractive(make_settings, tmp_path, cl
     pieces, final = _collect(make_composer(settings).stream("跨部门沟通不畅怎么办？", problem_contexts))
     assert final.llm == "extractive"
     assert any(FALLBACK in w and "openai:qwen" in w for w in final.warnings)
-    assert final.text.startswith("（提示：") and "结论：" in final.text and final.cited
+    assert final.text.startswith("结论：") and final.cited  # the first line stays the conclusion
+    assert final.text.splitlines()[-1].startswith("（提示：")
     assert "Traceback" not in final.text
     assert not any("未在资料中找到" in w for w in final.warnings)  # the notice's own numbers are not checked
 
@@ -137,7 +138,8 @@ def test_first_token_timeout_falls_back(problem_contexts):
 
 def test_english_fallback_notice_is_english(problem_contexts):
     final = AnswerComposer("local", lambda: _Fixed(_Broken()), timeout=5).compose("What if communication breaks down?", problem_contexts)
-    assert final.text.startswith("(Note:") and final.llm == "extractive"
+    assert final.text.splitlines()[-1].startswith("(Note:") and final.llm == "extractive"
+    assert final.text.startswith("Conclusion")
 
 
 # -- the real local model -----------------------------------------------------------------------
@@ -150,10 +152,23 @@ def local_composer(local_settings):
     return composer
 
 
+def test_drop_repeated_conclusion_keeps_steps_streaming():
+    from assistant.generation import drop_repeated_conclusion
+
+    assert "".join(drop_repeated_conclusion(iter(["结论：", "一周内", "完成。[1]\n1. ", "先做", "A。[1]"]))) == "1. 先做A。[1]"
+    assert "".join(drop_repeated_conclusion(iter(["1. 先做", "A。[1]\n2. 再做B。"]))) == "1. 先做A。[1]\n2. 再做B。"
+    assert "".join(drop_repeated_conclusion(iter(["**结论**：一周内。"]))) == ""
+    assert "".join(drop_repeated_conclusion(iter(["1. 只有一行"]))) == "1. 只有一行"
+
+
 def test_local_generation_is_grounded_and_cited(local_composer, problem_contexts):
     pieces, final = _collect(local_composer.stream("跨部门沟通不畅，我应该怎么做？", problem_contexts))
     assert final.llm == "local", final.warnings
     assert len(pieces) > 3  # streamed token by token
+    # the extracted conclusion comes first (at once), the model writes the steps after it
+    assert pieces[0].startswith("结论：") and final.text.startswith(pieces[0].strip())
+    assert final.text.count("结论") == 1 and len(final.text.splitlines()) >= 2
+    assert final.timings["first_token_ms"] < final.timings["model_first_token_ms"] <= final.timings["generation_ms"]
     assert re.search(r"[\u4e00-\u9fff]", final.text)
     assert final.cited and all(1 <= n <= len(problem_contexts) for n in final.cited)
     assert not any(FALLBACK in w for w in final.warnings)
