@@ -7,6 +7,7 @@ the evidence within a second, before the first model token.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.extractive import best_sentences
@@ -37,3 +38,24 @@ def select_evidence(question: str, contexts: Sequence[Context], max_chars: int =
         items.append(EvidenceItem(n=index + 1, source=ctx.source, title=ctx.title, section=ctx.clause or ctx.section,
                                   sentence=_clip(sentence)))
     return items
+
+
+def steps_evidence(question: str, contexts: Sequence[Context], conclusion: str, max_chars: int = EVIDENCE_CHARS,
+                   max_items: int = MAX_ITEMS, query: str | None = None) -> list[EvidenceItem]:
+    """Evidence for the steps written after an extracted ``conclusion``: the best sentences it does not
+    already quote, within ``max_chars`` (the 结论 itself is in the prompt, so its sentence is not repeated
+    and the room goes to the next facts). Falls back to ``select_evidence`` when nothing else is left.
+    """
+    said = re.sub(r"\s+", "", conclusion)
+    wider = select_evidence(question, contexts, max_chars=max_chars + len(conclusion), max_items=max_items + 2, query=query)
+    kept, used = [], 0
+    for item in wider:
+        if re.sub(r"\s+", "", item.sentence.rstrip("…")) in said:
+            continue
+        if kept and used + len(item.sentence) > max_chars:
+            break
+        kept.append(item)
+        used += len(item.sentence)
+        if len(kept) == max_items:
+            break
+    return kept or select_evidence(question, contexts, max_chars=max_chars, max_items=max_items, query=query)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from langchain_core.messages import BaseMessage
 
 from assistant.extractive import compose_extractive
-from assistant.evidence import select_evidence
+from assistant.evidence import select_evidence, steps_evidence
 from assistant.grounding import check_citations, cited_markers, enforce_grounding, first_line, unsupported_numbers
 from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, ChatBackend, make_backend, resolve_backend
 from assistant.model_process import ModelUnavailable
@@ -122,7 +122,8 @@ class AnswerComposer:
         ``question`` is what the user asked (shown to the model, decides the answer type and
         language); ``query`` is the internal standalone/translated question used to pick sentences
         (default ``question``). The query is never put into the answer. The model sees only
-        ``evidence`` (default: ``select_evidence(question, contexts, query=query)``).
+        ``evidence`` (default: ``select_evidence(question, contexts, query=query)``); when the 结论 is
+        extracted, the 结论 plus ``steps_evidence`` (the next best sentences it does not quote).
         """
         start = time.perf_counter()
         if self.name == EXTRACTIVE or self._factory is None or not contexts:
@@ -144,7 +145,9 @@ class AnswerComposer:
             first_ms = (time.perf_counter() - start) * 1000
             yield conclusion + "\n"
         try:
-            if evidence is None:
+            if conclusion:  # the steps rest on the sentences the 结论 does not already quote
+                evidence = steps_evidence(question, contexts, conclusion, query=query)
+            elif evidence is None:
                 evidence = select_evidence(question, contexts, query=query)
             stream = self._generate(build_messages(question, shown, self.max_passages, evidence=evidence,
                                                    conclusion=conclusion))

@@ -177,3 +177,18 @@ def test_prompt_from_evidence_holds_only_those_sentences(policy_context, problem
                     "[3] 《常见问题》职责不清：指定唯一负责人。"]
     assert "海盗" not in user.content and "沟通不畅" not in user.content  # other passages stay out
     assert user.content.rstrip().endswith("问题：会议纪要什么时候发？") and "结论" in system.content
+
+
+def test_steps_evidence_leaves_out_what_the_conclusion_quotes(policy_context, problem_contexts):
+    from assistant.evidence import select_evidence, steps_evidence
+    from assistant.extractive import compose_extractive
+    from assistant.grounding import first_line
+
+    contexts = [policy_context, *problem_contexts]
+    question = "会议纪要什么时候发？"
+    conclusion = first_line(compose_extractive(question, contexts))
+    plain = select_evidence(question, contexts)
+    steps = steps_evidence(question, contexts, conclusion)
+    assert plain[0].sentence.rstrip("。") in conclusion  # the direct answer is the 结论 ...
+    assert steps and all(item.sentence.rstrip("…") not in conclusion for item in steps)  # ... and not repeated
+    assert sum(len(i.sentence) for i in steps) <= 260 + 120
