@@ -63,6 +63,7 @@ def _clean(text: str) -> str:
     for token in _SPECIAL_TOKENS:
         text = text.replace(token, "")
     text = re.sub(r"(?m)^\s*(?:编号步骤|步骤)\s*[：:]\s*$", "建议步骤：", text)
+    text = re.sub(r"(?m)^\s*((?:\[\d{1,3}\])+)\s*(\S.*)$", r"\2 \1", text)  # "[2] 句子" -> "句子 [2]"
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
