@@ -29,12 +29,13 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
+from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
 MAX_STEPS = 5
 MAX_SENTENCE_CHARS = 160
 MAX_CONCLUSION_CHARS = 220
-TYPED = (QType.TIME, QType.PERSON, QType.NUMBER)
+TYPED = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME)
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
@@ -170,6 +171,12 @@ _POLICY_META_WORDS = ("适用", "目的", "施行", "生效", "解释", "制定"
 """Words of a question that asks about the policy itself; then those clauses are fair answers."""
 
 
+BIGRAM_WEIGHT = 0.35
+WORD_WEIGHT = 0.3
+TOPIC_LEAD = 6
+TOPIC_BONUS = 0.15
+
+
 class _Scorer:
     """Weighted bigram overlap: bigrams frequent across the candidates (部门, 协作) count less.
 
@@ -199,6 +206,19 @@ class _Scorer:
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
+        self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
+        words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
+        texts = [s.text.lower() for s in sentences]
+        self.texts = dict(zip(sentences, texts, strict=True))
+        self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts)))) for w in words}
+        self.word_norm = sum(self.word_weight.values()) or 1.0
+        topic = topic_word(part or question)
+        self.topic = topic.lower() if topic else None
+
+    def word_share(self, s: Sentence) -> float:
+        """IDF-weighted share of the question's content words that ``s`` contains."""
+        text = self.texts[s]
+        return sum(w for word, w in self.word_weight.items() if word in text) / self.word_norm
 
     def share(self, grams: set[str]) -> float:
         return sum(self.weight[g] for g in self.query & grams) / self.norm
@@ -209,9 +229,11 @@ class _Scorer:
         if qtype is None or qtype is QType.OTHER:
             return 0.0
         spans = answer_spans(s.text, qtype)
+        if qtype in TYPED:
+            spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
         focus = self.focus & self.grams[s]
         focus_share = len(focus) / len(self.focus) if self.focus else 0.0
-        if qtype in (QType.TIME, QType.PERSON, QType.NUMBER):
+        if qtype in TYPED:
             if not spans:
                 return -0.12
             bonus = 0.18 + 0.22 * focus_share
@@ -230,7 +252,10 @@ class _Scorer:
 
     def __call__(self, s: Sentence) -> float:
         text = s.text
-        score = 0.6 * self.share(self.grams[s]) + 0.25 * self.passage[s.n - 1] + self.typed(s)
+        score = (BIGRAM_WEIGHT * self.share(self.grams[s]) + WORD_WEIGHT * self.word_share(s)
+                 + 0.25 * self.passage[s.n - 1] + self.typed(s))
+        if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
+            score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):
             score -= 0.3  # a sentence that asks ("…总导演是谁？") echoes the question, it does not answer it
         if not self.about_policy and _BOILERPLATE.search(text):
@@ -310,7 +335,39 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             continue  # already answered by an earlier sentence, too long, or no fact of the asked kind
         chosen.append(best)
         used += len(best.quote)
+        if i == 0 and len(parts) == 1:
+            second = _second_sentence(ranked, best, qtype)
+            if second is not None:
+                chosen.append(second)
     return chosen
+
+
+SECOND_MARGIN = 0.06
+"""A runner-up within this score of the best sentence joins the 结论 (when both are short)."""
+SECOND_TYPED_MARGIN = 0.3
+"""A runner-up that holds the asked kind of fact the best sentence lacks may trail by this much."""
+MAX_TWO_CHARS = 150
+"""A two-sentence 结论 stays readable: at most this many characters quoted."""
+
+
+def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType) -> Sentence | None:
+    """A second sentence for a one-part question's 结论, or None.
+
+    Taken when it is nearly as good as the best (the two often state the answer between them:
+    "…成立于1898年。原名京师大学堂。"), or when the best lacks the asked kind of fact (a name for
+    谁, a date for 哪一年) and the runner-up has it. Both together stay within ``MAX_TWO_CHARS``.
+    """
+    top = ranked[0][0]
+    lacks = qtype in TYPED and not answer_spans(best.text, qtype)
+    for score, cand in ranked[1:4]:
+        if cand is best or cand.text in best.quote or best.text in cand.quote or not _distinct([best], cand):
+            continue
+        if len(best.quote) + len(cand.quote) > MAX_TWO_CHARS:
+            continue
+        has = qtype in TYPED and bool(answer_spans(cand.text, qtype))
+        if top - score <= SECOND_MARGIN or lacks and has and top - score <= SECOND_TYPED_MARGIN:
+            return cand
+    return None
 
 
 def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from assistant.entities import Kind, names
+
 
 class QType(str, Enum):
     """The kind of answer a (sub-)question asks for."""
@@ -21,21 +23,30 @@ class QType(str, Enum):
     NUMBER = "number"  # 多少 / 几 / 比例 / how many
     YESNO = "yesno"  # 能不能 / 是否 / 可以吗 / can we
     HOWTO = "howto"  # 怎么办 / 怎么做 / 如何 / what should I do
+    PLACE = "place"  # 哪里 / 在哪 / 哪个国家 / where
+    NAME = "name"  # 叫什么 / 什么名字 / 哪部 / 哪家公司 / which company: a name or a title
     OTHER = "other"  # 什么是 / 有哪些 / open questions
 
 
 # -- question cues (checked in this order: the first type whose cue matches wins) --------------
 _ZH_CUES: tuple[tuple[QType, str], ...] = (
     (QType.TIME, r"时间要求|多久|多长时间|多长的?时间|多少(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|几(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|"
-                 r"什么时候|什么时间|何时|哪天|哪一天|几点|几号|几月|时限|期限|截止|多快|最晚|最迟|频率|周期|多长"),
-    (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪个部门|哪些部门|哪一个部门|哪位|什么人|哪个(?:领导|人|岗位|机构)|归口"),
+                 r"什么时候|什么时间|何时|哪天|哪一天|几点|几号|几月|时限|期限|截止|多快|最晚|最迟|频率|周期|多长|"
+                 r"哪一?年|何年|哪一?个?月份?|哪个年代|什么年代|哪个时期|什么时期|年份|哪个朝代|什么朝代"),
+    (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪个部门|哪些部门|哪一个部门|哪位|什么人|何人|哪名|哪个(?:领导|人|岗位|机构)|归口"),
+    (QType.PLACE, r"哪里|哪儿|在哪|何处|何地|什么地方|哪个地方|哪一?(?:个|座)?(?:国家|城市|省份?|地区|州|县|岛|港口|国|城)|发源地|出生地|首都"),
     (QType.NUMBER, r"多少|几(?:个|项|名|人|次|单|级|档|分|条)|几|比例|权重|占比|百分之|多大|上限|下限|多高"),
     (QType.YESNO, r"能不能|能否|是否|可以吗|可不可以|可否|行不行|要不要|需不需要|用不用|是不是|会不会|有没有|算不算|允许吗|(?<!什)[吗么][？?]?\s*$"),
+    (QType.NAME, r"叫什么|什么名字|名字是|名称是|叫做什么|称为什么|被称为|称作|别称|简称|昵称|外号|"
+                 r"哪部|哪本|哪首|哪支|哪家|哪所|哪款|哪个(?:公司|组织|团体|品牌|球队|学校|大学|机构|单位|奖项?|项目|节目|角色|作品|游戏|乐队)|"
+                 r"什么(?:公司|组织|品牌|奖项?|称号|作品|游戏|电影|歌曲?|书|小说|名称|称呼|职位|职务|学位|头衔|语言|宗教|武器|乐器)"),
     (QType.HOWTO, r"做什么|第一步|干什么|怎么办|怎么做|怎么处理|怎么解决|怎么推进|怎么弄|如何|怎样|该怎么|应该怎么|怎么|咋办|步骤|流程|做法|办法|措施"),
 )
 _EN_CUES: tuple[tuple[QType, str], ...] = (
     (QType.TIME, r"\bhow (?:long|quickly|soon|fast|often)\b|\bwhen\b|\bby when\b|\bdeadline\b|\bwhat time\b|\bwithin how\b|\bhow many (?:days|hours|minutes|working days|weeks|months)\b"),
     (QType.PERSON, r"\bwho(?:m|se)?\b|\bwhich (?:department|person|role|body|team|manager|executive)\b"),
+    (QType.PLACE, r"\bwhere\b|\bwhich (?:country|city|province|place|region)\b"),
+    (QType.NAME, r"\bwhat is the name\b|\bwhat (?:is|was) (?:it|he|she) called\b|\bwhich (?:company|organi[sz]ation|brand|book|film|team|school|university)\b"),
     (QType.NUMBER, r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|weight|proportion|number|amount|limit)\b|\bwhat is the (?:limit|cap|maximum|minimum)\b"),
     (QType.YESNO, r"^\s*(?:can|could|may|is|are|do|does|should|must|will|am|has|have)\b"),
     (QType.HOWTO, r"\bhow (?:do|should|can|to|does)\b|\bwhat (?:should|do|can) (?:i|we)\b|\bwhat steps\b|\bhow is\b"),
@@ -84,12 +95,19 @@ _ACTION = re.compile(
     r"应当|必须|须|应|负责|指定|明确|建立|设立|约定|提交|报送|审批|批准|召开|发出|通知|记录|登记|确认|上报|报告|"
     r"组织|协调|制定|发起|联系|沟通|协商|列出|拆成|梳理|升级"
 )
+_NAMED = {
+    QType.PERSON: frozenset({Kind.PERSON, Kind.ORG}),
+    QType.PLACE: frozenset({Kind.PLACE}),
+    QType.NAME: frozenset(Kind),
+}
 _PATTERNS = {
     QType.TIME: TIME_PATTERN,
     QType.PERSON: PERSON_PATTERN,
     QType.NUMBER: NUMBER_PATTERN,
     QType.YESNO: YESNO_PATTERN,
     QType.HOWTO: _ACTION,
+    QType.PLACE: re.compile(r"[\u4e00-\u9fff]{1,5}(?:省|市|县|区|州|国|岛|山|河|湖|海|港|镇|村)(?![\u4e00-\u9fff]{0,1}(?:长|民|人))"),
+    QType.NAME: re.compile(r"《[^《》]{1,30}》"),
 }
 # Question words removed before the focus terms are taken (they never appear in the answer).
 _WH_ZH = re.compile(
@@ -161,6 +179,10 @@ def answer_spans(sentence: str, qtype: QType) -> list[tuple[int, int]]:
         return []
     spans = [m.span() for m in pattern.finditer(sentence)
              if m.group(0).strip() and not _INDEFINITE.search(sentence[max(0, m.start() - 2): m.end()])]
+    if qtype in _NAMED:  # people, organisations, places and titles by name (not only roles and bodies)
+        spans += [(a, b) for a, b in names(sentence, _NAMED[qtype])
+                  if not _INDEFINITE.search(sentence[max(0, a - 2): b])]
+        spans = sorted(set(spans))
     if qtype is QType.NUMBER:  # a date or a clock time is not the amount asked for
         spans = [(a, b) for a, b in spans if not _DATE_PART.match(sentence, b)]
     return spans

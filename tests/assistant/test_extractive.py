@@ -162,3 +162,41 @@ def test_purpose_and_scope_clauses_are_not_the_conclusion():
     assert "3个工作日" in first and "制定本办法" not in first
     scope = compose_extractive("这个办法适用于哪些情况？", [purpose, rule]).splitlines()[0]
     assert scope.startswith("结论：")
+
+
+# --- documents nobody tuned for: names, places, years (issue 9, item 3) ---------------------------
+
+def _wiki(rank: int, title: str, text: str) -> Context:
+    return Context(rank=rank, source=f"wiki/{rank}.txt", section="", text=f"{title}\n{text}", score=0.8, title=title)
+
+
+@pytest.fixture(scope="module")
+def wiki_contexts() -> list[Context]:
+    """Encyclopedia-style passages: the answer is a name or a year inside a sentence about the topic."""
+    return [
+        _wiki(1, "青石书院", "青石书院是江南地区历史最悠久的书院之一，以藏书丰富和讲学自由闻名，"
+                          "历代学者多在此讲学，书院的学风影响了整个江南地区。书院现有藏书四万余册。"
+                          "书院于1512年由学者沈文渊创办，初名青石精舍。"),
+        _wiki(2, "江南书院文化", "江南的书院大多由地方士绅出资兴建，讲学内容以经史为主。"
+                             "近代以后，许多书院改制为新式学堂。"),
+    ]
+
+
+def test_who_question_gets_the_sentence_with_a_name(wiki_contexts):
+    line = _first(compose_extractive("青石书院是由谁创办的？", wiki_contexts))
+    assert "沈文渊" in line
+
+
+def test_which_year_question_gets_the_sentence_with_a_year(wiki_contexts):
+    line = _first(compose_extractive("青石书院是哪一年创办的？", wiki_contexts))
+    assert "1512年" in line
+    assert len(line) <= 200  # still one readable line
+
+
+def test_conclusion_may_carry_a_second_short_sentence_with_the_asked_fact():
+    """The best-matching sentence lacks the date; the runner-up has it and joins the 结论."""
+    ctx = _wiki(1, "白塔", "白塔的修建工程是当地历史上规模最大的宗教建筑工程。"
+                          "白塔修建工程历时十二年，于1279年完工。白塔周围种植了大量松柏。")
+    line = _first(compose_extractive("白塔的修建工程是什么时候完工的？", [ctx]))
+    assert "1279年" in line
+    assert line.count("[1]") <= 2
