@@ -364,8 +364,12 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
             continue
         if len(best.quote) + len(cand.quote) > MAX_TWO_CHARS:
             continue
+        if is_question_sentence(cand.text) or _BOILERPLATE.search(cand.text):
+            continue
         has = qtype in TYPED and bool(answer_spans(cand.text, qtype))
-        if top - score <= SECOND_MARGIN or lacks and has and top - score <= SECOND_TYPED_MARGIN:
+        if qtype in TYPED and not has:
+            continue  # a fact question's second sentence must hold a fact of the asked kind
+        if top - score <= SECOND_MARGIN or lacks and top - score <= SECOND_TYPED_MARGIN:
             return cand
     return None
 
