@@ -26,6 +26,7 @@ from assistant.question_types import (
     classify_one,
     focus_terms,
     is_question_sentence,
+    predicate_cue,
     sub_questions,
     yes_no,
 )
@@ -175,6 +176,9 @@ BIGRAM_WEIGHT = 0.35
 WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
 TOPIC_BONUS = 0.15
+CUE_BONUS = 0.12
+FUNCTION_DISCOUNT = 0.3
+_FUNCTION_CHARS = frozenset("的是在了有和与于为被把也都就还又及或其这那个之将对从向以而")
 
 
 class _Scorer:
@@ -196,6 +200,7 @@ class _Scorer:
         total = max(len(sentences), 1)
         self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams))))
                        * (2.0 if g in own else 1.0) * (2.0 if g in self.focus else 1.0)
+                       * (FUNCTION_DISCOUNT if len(g) == 2 and (g[0] in _FUNCTION_CHARS or g[1] in _FUNCTION_CHARS) else 1.0)
                        for g in self.query}
         self.norm = sum(self.weight.values()) or 1.0
         self.grams = dict(zip(sentences, grams, strict=True))
@@ -212,6 +217,7 @@ class _Scorer:
         self.texts = dict(zip(sentences, texts, strict=True))
         self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts)))) for w in words}
         self.word_norm = sum(self.word_weight.values()) or 1.0
+        self.cue = predicate_cue(part or question)
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
 
@@ -254,6 +260,8 @@ class _Scorer:
         text = s.text
         score = (BIGRAM_WEIGHT * self.share(self.grams[s]) + WORD_WEIGHT * self.word_share(s)
                  + 0.25 * self.passage[s.n - 1] + self.typed(s))
+        if self.cue is not None and self.cue.search(s.text):
+            score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):

@@ -220,6 +220,32 @@ _UNIT_ASKED = re.compile(r"(?:多少|几)(?:个)?(工作日|工作小时|自然�
 _WH_EN = re.compile(r"\b(?:how (?:long|quickly|soon|often|many|much)|when|who(?:m|se)?|which \w+|what \w+|can|may|must|should)\b", re.I)
 
 
+# What a sentence that answers such a question usually says ("在哪里" -> "位于", "又叫什么" -> "又称"):
+# (question cue, sentence cue). Generic Chinese predicates, not tied to one corpus.
+_PREDICATE_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(q), re.compile(a)) for q, a in (
+        (r"在哪|哪里|哪儿|何处|什么地方|什么位置|位置", r"位于|坐落|地处|座落|境内|设于|设在|在[^，。]{1,12}(?:省|市|县|区|州|镇|路|街)"),
+        (r"又叫|又称|还叫|也叫|别称|别名|简称|全称|俗称|原名|本名|旧称|称为什么|叫什么|称作什么",
+         r"又称|又名|又叫|别称|别名|简称|亦称|俗称|或称|原名|旧称|全称|也叫|也称|通称|本名|学名|英文名|英语[:：]|称为|称作"),
+        (r"定义|什么是|是什么(?:意思)?[？?]?$|指什么|是指|介绍|是什么职业|职业是|身份|是做什么",
+         r"是指|指的是|是一种|是一个|是一家|是一座|是一部|是一位|是一名|是[^，。]{0,16}(?:之一|运动员|演员|歌手|作家|政治家|学者|家|者)|指[^，。]{2,}"),
+        (r"的字|字是|字什么|号是什么|的号", r"字[\u4e00-\u9fff]{1,2}[，,。；]|号[\u4e00-\u9fff]{1,3}[，,。；]"),
+        (r"国籍|哪国人|哪里人|籍贯|出生在|出生于", r"国籍|籍贯|出生于|生于|人[，。；）)]|出身"),
+        (r"儿子|女儿|父亲|母亲|之子|之女|兄弟|妻子|丈夫", r"之子|之女|儿子|长子|次子|三子|幼子|女儿|长女|父亲|母亲|之妻|妻子|丈夫|之弟|之兄"),
+        (r"用途|作用|用于|用来|干什么用", r"用于|用来|用作|作为|以便|可以"),
+        (r"原因|为什么|为何|怎么会", r"因为|由于|原因|导致|因此|所以|因而"),
+    )
+)
+
+
+def predicate_cue(question: str) -> re.Pattern[str] | None:
+    """The sentence pattern that answers this kind of question ("在哪里" -> 位于/坐落…), or None."""
+    for asked, answer in _PREDICATE_CUES:
+        if asked.search(question):
+            return answer
+    return None
+
+
 def asked_unit(question: str) -> str | None:
     """The unit the question asks in ("多少年" -> "年", "几个工作日" -> "工作日"), or None."""
     m = _UNIT_ASKED.search(question)
