@@ -177,6 +177,7 @@ WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
 TOPIC_BONUS = 0.15
 CUE_BONUS = 0.12
+BOILERPLATE_PENALTY = 0.4
 FUNCTION_DISCOUNT = 0.3
 _FUNCTION_CHARS = frozenset("的是在了有和与于为被把也都就还又及或其这那个之将对从向以而")
 
@@ -267,7 +268,7 @@ class _Scorer:
         if is_question_sentence(text):
             score -= 0.3  # a sentence that asks ("…总导演是谁？") echoes the question, it does not answer it
         if not self.about_policy and _BOILERPLATE.search(text):
-            score -= 0.25  # a policy's purpose, scope or enactment clause names the topic but never answers
+            score -= BOILERPLATE_PENALTY  # a policy's purpose, scope or enactment clause names the topic but never answers
         if any(w in text for w in ACTION_WORDS):
             score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
         if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):
