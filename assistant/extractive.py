@@ -45,7 +45,7 @@ MAX_FULL_CHARS = 170
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-*+•·]\s+|\d{1,2}[.、)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)"
 )
-_MD_NOISE = re.compile(r"\*\*|__|`")
+_MD_NOISE = re.compile(r"\*\*|__|`|\[(?:\d{1,3}|注\s?\d{1,3})\]")  # emphasis, code marks, reference marks "[4]" (read as citations)
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _MIXED = re.compile(f"(?=([a-z0-9])([{_CJK}]))")  # an ASCII letter or digit right before CJK
