@@ -172,6 +172,11 @@ _POLICY_META_WORDS = ("适用", "目的", "施行", "生效", "解释", "制定"
 """Words of a question that asks about the policy itself; then those clauses are fair answers."""
 
 
+NO_FACT = -0.12
+"""Type bonus of a sentence without a fact of the asked kind."""
+NAMED_TYPES = (QType.PERSON, QType.PLACE, QType.NAME)
+NAMED_TOP = 12
+"""Sentences (best by the other features) searched for names."""
 BIGRAM_WEIGHT = 0.35
 WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
@@ -242,7 +247,7 @@ class _Scorer:
         focus_share = len(focus) / len(self.focus) if self.focus else 0.0
         if qtype in TYPED:
             if not spans:
-                return -0.12
+                return NO_FACT
             bonus = 0.18 + 0.22 * focus_share
             if self.doc_types[s.n - 1] == "policy":
                 bonus += 0.05  # hard facts (deadlines, approvers, amounts) are stated by rules
@@ -258,9 +263,13 @@ class _Scorer:
         return 0.25 * focus_share  # HOWTO: action words are scored below
 
     def __call__(self, s: Sentence) -> float:
+        return self.base(s) + self.typed(s)
+
+    def base(self, s: Sentence) -> float:
+        """The score without the question-type bonus."""
         text = s.text
         score = (BIGRAM_WEIGHT * self.share(self.grams[s]) + WORD_WEIGHT * self.word_share(s)
-                 + 0.25 * self.passage[s.n - 1] + self.typed(s))
+                 + 0.25 * self.passage[s.n - 1])
         if self.cue is not None and self.cue.search(s.text):
             score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
@@ -288,7 +297,11 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
     """Candidate sentences, best first (``part``/``qtype``: the sub-question answered and its type)."""
     sentences = candidate_sentences(contexts)
     scorer = _Scorer(question, sentences, contexts, part, qtype)
-    scored = [(scorer(s), s) for s in sentences]
+    if qtype in NAMED_TYPES:  # names need jieba's tagger (slow): look for them in the best sentences only
+        base = sorted(((scorer.base(s), s) for s in sentences), key=lambda item: -item[0])
+        scored = [(b + (scorer.typed(s) if i < NAMED_TOP else NO_FACT), s) for i, (b, s) in enumerate(base)]
+    else:
+        scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
     return scored
 

@@ -39,6 +39,7 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=2048)
 def topic_word(text: str) -> str | None:
     """The question's first content noun when it leads the question (what the question is about), or None."""
     import jieba.posseg as posseg
