@@ -16,7 +16,7 @@ _FUNCTION_POS = re.compile(r"^(?:u|p|c|r|d|y|e|o|x|w|q)")
 _STOP = frozenset(
     "什么 哪 哪个 哪些 哪里 哪儿 哪位 哪一 谁 多少 几 怎么 怎样 如何 为什么 是否 能否 可以 吗 呢 吧 请问 是 有 的 了 在 和 与 "
     "及 或 被 把 给 对 向 从 这 那 其 该 此 我 我们 你 你们 他 他们 她 它 又 也 都 就 还 会 要 能 应该 需要 一下 介绍 告诉 知道 "
-    "叫 称 为 做 多长时间 多久 多长 最晚 最迟 内 么 呀 啊 时候 哪国 国家 地方 名字 "
+    "定义 职业 意思 含义 身份 叫 称 为 做 多长时间 多久 多长 最晚 最迟 内 么 呀 啊 时候 哪国 国家 地方 名字 "
     "the a an of to is are was were do does did what which who whom when where how why".split()
 )
 
