@@ -173,6 +173,8 @@ _POLICY_META_WORDS = ("适用", "目的", "施行", "生效", "解释", "制定"
 
 
 NO_FACT = -0.12
+YEAR_MISMATCH = 0.1
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\D|$)")
 """Type bonus of a sentence without a fact of the asked kind."""
 NAMED_TYPES = (QType.PERSON, QType.PLACE, QType.NAME)
 NAMED_TOP = 12
@@ -224,6 +226,7 @@ class _Scorer:
         self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts)))) for w in words}
         self.word_norm = sum(self.word_weight.values()) or 1.0
         self.cue = predicate_cue(part or question)
+        self.years = set(_YEAR.findall(f"{question} {part or ''}"))
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
 
@@ -272,6 +275,8 @@ class _Scorer:
                  + 0.25 * self.passage[s.n - 1])
         if self.cue is not None and self.cue.search(s.text):
             score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
+        if self.years and not self.years & set(_YEAR.findall(text)) and _YEAR.search(text):
+            score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):

@@ -202,3 +202,10 @@ def test_which_year_question_gets_a_year_and_stays_readable():
                           "白塔修建工程历时十二年，于1279年完工。白塔周围种植了大量松柏。")
     line = _first(compose_extractive("白塔的修建工程是哪一年完工的？", [ctx]))
     assert "1279年" in line and len(line) <= 160
+
+
+def test_a_sentence_about_another_year_is_not_the_answer():
+    ctx = _wiki(1, "经济", "2022年全市经济总量稳居全省第二，同比增长3%。"
+                         "初步核算，2021年全市经济同比增长8.1%，两年平均增长5.1%。")
+    line = _first(compose_extractive("2021年全市经济增长了多少？", [ctx]))
+    assert "8.1%" in line and not line.startswith("结论：2022年")
