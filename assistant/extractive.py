@@ -173,7 +173,7 @@ _POLICY_META_WORDS = ("适用", "目的", "施行", "生效", "解释", "制定"
 
 
 NO_FACT = -0.12
-YEAR_MISMATCH = 0.1
+YEAR_MISMATCH = 0.2
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\D|$)")
 """Type bonus of a sentence without a fact of the asked kind."""
 NAMED_TYPES = (QType.PERSON, QType.PLACE, QType.NAME)
