@@ -173,6 +173,8 @@ _POLICY_META_WORDS = ("适用", "目的", "施行", "生效", "解释", "制定"
 
 
 NO_FACT = -0.12
+FOCUS_WORD = 2.0
+"""Weight factor of a content word next to the question word ("管辖" in "由哪个公司管辖")."""
 YEAR_MISMATCH = 0.2
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\D|$)")
 """Type bonus of a sentence without a fact of the asked kind."""
@@ -223,7 +225,8 @@ class _Scorer:
         words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
         texts = [s.text.lower() for s in sentences]
         self.texts = dict(zip(sentences, texts, strict=True))
-        self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts)))) for w in words}
+        self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts))))
+                            * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = sum(self.word_weight.values()) or 1.0
         self.cue = predicate_cue(part or question)
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
