@@ -1,9 +1,10 @@
 """Extractive answers: the best sentences of the retrieved passages, copied verbatim, in advisory shape.
 
 No model is involved, so this backend is always available and fast (well under 50 ms). It is also
-the fallback whenever an LLM fails. Sentences are chosen by character-bigram overlap with the
-question (works for Chinese without a tokenizer), with a bonus for actionable verbs and policy
-facts (numbers, deadlines, approvers). Policy facts are never paraphrased: every step is a
+the fallback whenever an LLM fails. Sentences are chosen by character-bigram and content-word
+overlap with the question, the asked kind of fact (a deadline, an approver, a name, a place, a
+year: ``question_types``), what such an answer usually says (位于 for 在哪里), with a bonus for
+actionable verbs and policy facts (numbers, deadlines, approvers). Policy facts are never paraphrased: every step is a
 sentence of a passage, followed by its ``[n]`` citation.
 """
 
