@@ -1,9 +1,10 @@
 """Extractive answers: the best sentences of the retrieved passages, copied verbatim, in advisory shape.
 
 No model is involved, so this backend is always available and fast (well under 50 ms). It is also
-the fallback whenever an LLM fails. Sentences are chosen by character-bigram overlap with the
-question (works for Chinese without a tokenizer), with a bonus for actionable verbs and policy
-facts (numbers, deadlines, approvers). Policy facts are never paraphrased: every step is a
+the fallback whenever an LLM fails. Sentences are chosen by character-bigram and content-word
+overlap with the question, the asked kind of fact (a deadline, an approver, a name, a place, a
+year: ``question_types``), what such an answer usually says (位于 for 在哪里), with a bonus for
+actionable verbs and policy facts (numbers, deadlines, approvers). Policy facts are never paraphrased: every step is a
 sentence of a passage, followed by its ``[n]`` citation.
 """
 
@@ -26,15 +27,17 @@ from assistant.question_types import (
     classify_one,
     focus_terms,
     is_question_sentence,
+    predicate_cue,
     sub_questions,
     yes_no,
 )
+from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
 MAX_STEPS = 5
 MAX_SENTENCE_CHARS = 160
 MAX_CONCLUSION_CHARS = 220
-TYPED = (QType.TIME, QType.PERSON, QType.NUMBER)
+TYPED = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME)
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
@@ -43,7 +46,7 @@ MAX_FULL_CHARS = 170
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-*+•·]\s+|\d{1,2}[.、)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)"
 )
-_MD_NOISE = re.compile(r"\*\*|__|`")
+_MD_NOISE = re.compile(r"\*\*|__|`|\[(?:\d{1,3}|注\s?\d{1,3})\]")  # emphasis, code marks, reference marks "[4]" (read as citations)
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _MIXED = re.compile(f"(?=([a-z0-9])([{_CJK}]))")  # an ASCII letter or digit right before CJK
@@ -57,7 +60,7 @@ ACTION_WORDS = (
 )
 ADVICE_HEADINGS = ("步骤", "做法", "建议", "措施", "对策", "可以做", "怎么做", "应对", "要求", "流程", "办法", "规定", "职责", "条")
 SYMPTOM_HEADINGS = ("表现", "信号", "原因", "含义", "背景", "现象", "什么是")
-QUESTION_NOISE = frozenset({"怎么", "么办", "如何", "什么", "应该", "该怎", "怎样", "哪些", "是否", "可以", "请问", "需要", "我们", "一下", "吗"})
+QUESTION_NOISE = frozenset({"定义", "职业", "意思", "含义", "怎么", "么办", "如何", "什么", "应该", "该怎", "怎样", "哪些", "是否", "可以", "请问", "需要", "我们", "一下", "吗"})
 FACT_WORDS = ("工作日", "小时", "日内", "天内", "以内", "以上", "不超过", "至少", "万元", "%", "负责人", "总经理", "分管")
 
 
@@ -170,6 +173,25 @@ _POLICY_META_WORDS = ("适用", "目的", "施行", "生效", "解释", "制定"
 """Words of a question that asks about the policy itself; then those clauses are fair answers."""
 
 
+NO_FACT = -0.12
+FOCUS_WORD = 2.0
+"""Weight factor of a content word next to the question word ("管辖" in "由哪个公司管辖")."""
+YEAR_MISMATCH = 0.2
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\D|$)")
+"""Type bonus of a sentence without a fact of the asked kind."""
+NAMED_TYPES = (QType.PERSON, QType.PLACE, QType.NAME)
+NAMED_TOP = 12
+"""Sentences (best by the other features) searched for names."""
+BIGRAM_WEIGHT = 0.35
+WORD_WEIGHT = 0.3
+TOPIC_LEAD = 6
+TOPIC_BONUS = 0.15
+CUE_BONUS = 0.12
+BOILERPLATE_PENALTY = 0.4
+FUNCTION_DISCOUNT = 0.3
+_FUNCTION_CHARS = frozenset("的是在了有和与于为被把也都就还又及或其这那个之将对从向以而")
+
+
 class _Scorer:
     """Weighted bigram overlap: bigrams frequent across the candidates (部门, 协作) count less.
 
@@ -189,6 +211,7 @@ class _Scorer:
         total = max(len(sentences), 1)
         self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams))))
                        * (2.0 if g in own else 1.0) * (2.0 if g in self.focus else 1.0)
+                       * (FUNCTION_DISCOUNT if len(g) == 2 and (g[0] in _FUNCTION_CHARS or g[1] in _FUNCTION_CHARS) else 1.0)
                        for g in self.query}
         self.norm = sum(self.weight.values()) or 1.0
         self.grams = dict(zip(sentences, grams, strict=True))
@@ -199,6 +222,22 @@ class _Scorer:
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
+        self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
+        words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
+        texts = [s.text.lower() for s in sentences]
+        self.texts = dict(zip(sentences, texts, strict=True))
+        self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts))))
+                            * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
+        self.word_norm = sum(self.word_weight.values()) or 1.0
+        self.cue = predicate_cue(part or question)
+        self.years = set(_YEAR.findall(f"{question} {part or ''}"))
+        topic = topic_word(part or question)
+        self.topic = topic.lower() if topic else None
+
+    def word_share(self, s: Sentence) -> float:
+        """IDF-weighted share of the question's content words that ``s`` contains."""
+        text = self.texts[s]
+        return sum(w for word, w in self.word_weight.items() if word in text) / self.word_norm
 
     def share(self, grams: set[str]) -> float:
         return sum(self.weight[g] for g in self.query & grams) / self.norm
@@ -209,11 +248,13 @@ class _Scorer:
         if qtype is None or qtype is QType.OTHER:
             return 0.0
         spans = answer_spans(s.text, qtype)
+        if qtype in TYPED:
+            spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
         focus = self.focus & self.grams[s]
         focus_share = len(focus) / len(self.focus) if self.focus else 0.0
-        if qtype in (QType.TIME, QType.PERSON, QType.NUMBER):
+        if qtype in TYPED:
             if not spans:
-                return -0.12
+                return NO_FACT
             bonus = 0.18 + 0.22 * focus_share
             if self.doc_types[s.n - 1] == "policy":
                 bonus += 0.05  # hard facts (deadlines, approvers, amounts) are stated by rules
@@ -229,12 +270,23 @@ class _Scorer:
         return 0.25 * focus_share  # HOWTO: action words are scored below
 
     def __call__(self, s: Sentence) -> float:
+        return self.base(s) + self.typed(s)
+
+    def base(self, s: Sentence) -> float:
+        """The score without the question-type bonus."""
         text = s.text
-        score = 0.6 * self.share(self.grams[s]) + 0.25 * self.passage[s.n - 1] + self.typed(s)
+        score = (BIGRAM_WEIGHT * self.share(self.grams[s]) + WORD_WEIGHT * self.word_share(s)
+                 + 0.25 * self.passage[s.n - 1])
+        if self.cue is not None and self.cue.search(s.text):
+            score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
+        if self.years and not self.years & set(_YEAR.findall(text)) and _YEAR.search(text):
+            score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
+        if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
+            score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):
             score -= 0.3  # a sentence that asks ("…总导演是谁？") echoes the question, it does not answer it
         if not self.about_policy and _BOILERPLATE.search(text):
-            score -= 0.25  # a policy's purpose, scope or enactment clause names the topic but never answers
+            score -= BOILERPLATE_PENALTY  # a policy's purpose, scope or enactment clause names the topic but never answers
         if any(w in text for w in ACTION_WORDS):
             score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
         if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):
@@ -254,7 +306,11 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
     """Candidate sentences, best first (``part``/``qtype``: the sub-question answered and its type)."""
     sentences = candidate_sentences(contexts)
     scorer = _Scorer(question, sentences, contexts, part, qtype)
-    scored = [(scorer(s), s) for s in sentences]
+    if qtype in NAMED_TYPES:  # names need jieba's tagger (slow): look for them in the best sentences only
+        base = sorted(((scorer.base(s), s) for s in sentences), key=lambda item: -item[0])
+        scored = [(b + (scorer.typed(s) if i < NAMED_TOP else NO_FACT), s) for i, (b, s) in enumerate(base)]
+    else:
+        scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
     return scored
 
@@ -310,7 +366,43 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             continue  # already answered by an earlier sentence, too long, or no fact of the asked kind
         chosen.append(best)
         used += len(best.quote)
+        if i == 0 and len(parts) == 1:
+            second = _second_sentence(ranked, best, qtype)
+            if second is not None:
+                chosen.append(second)
     return chosen
+
+
+SECOND_MARGIN = 0.06
+"""A runner-up within this score of the best sentence joins the 结论 (when both are short)."""
+SECOND_TYPED_MARGIN = 0.3
+"""A runner-up that holds the asked kind of fact the best sentence lacks may trail by this much."""
+MAX_TWO_CHARS = 150
+"""A two-sentence 结论 stays readable: at most this many characters quoted."""
+
+
+def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType) -> Sentence | None:
+    """A second sentence for a one-part question's 结论, or None.
+
+    Taken when it is nearly as good as the best (the two often state the answer between them:
+    "…成立于1898年。原名京师大学堂。"), or when the best lacks the asked kind of fact (a name for
+    谁, a date for 哪一年) and the runner-up has it. Both together stay within ``MAX_TWO_CHARS``.
+    """
+    top = ranked[0][0]
+    lacks = qtype in TYPED and not answer_spans(best.text, qtype)
+    for score, cand in ranked[1:4]:
+        if cand is best or cand.text in best.quote or best.text in cand.quote or not _distinct([best], cand):
+            continue
+        if len(best.quote) + len(cand.quote) > MAX_TWO_CHARS:
+            continue
+        if is_question_sentence(cand.text) or _BOILERPLATE.search(cand.text):
+            continue
+        has = qtype in TYPED and bool(answer_spans(cand.text, qtype))
+        if qtype in TYPED and not has:
+            continue  # a fact question's second sentence must hold a fact of the asked kind
+        if top - score <= SECOND_MARGIN or lacks and top - score <= SECOND_TYPED_MARGIN:
+            return cand
+    return None
 
 
 def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,

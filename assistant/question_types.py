@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from assistant.entities import Kind, names
+
 
 class QType(str, Enum):
     """The kind of answer a (sub-)question asks for."""
@@ -21,21 +23,30 @@ class QType(str, Enum):
     NUMBER = "number"  # 多少 / 几 / 比例 / how many
     YESNO = "yesno"  # 能不能 / 是否 / 可以吗 / can we
     HOWTO = "howto"  # 怎么办 / 怎么做 / 如何 / what should I do
+    PLACE = "place"  # 哪里 / 在哪 / 哪个国家 / where
+    NAME = "name"  # 叫什么 / 什么名字 / 哪部 / 哪家公司 / which company: a name or a title
     OTHER = "other"  # 什么是 / 有哪些 / open questions
 
 
 # -- question cues (checked in this order: the first type whose cue matches wins) --------------
 _ZH_CUES: tuple[tuple[QType, str], ...] = (
     (QType.TIME, r"时间要求|多久|多长时间|多长的?时间|多少(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|几(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|"
-                 r"什么时候|什么时间|何时|哪天|哪一天|几点|几号|几月|时限|期限|截止|多快|最晚|最迟|频率|周期|多长"),
-    (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪个部门|哪些部门|哪一个部门|哪位|什么人|哪个(?:领导|人|岗位|机构)|归口"),
+                 r"什么时候|什么时间|何时|哪天|哪一天|几点|几号|几月|时限|期限|截止|多快|最晚|最迟|频率|周期|多长|"
+                 r"哪一?年|何年|哪一?个?月份?|哪个年代|什么年代|哪个时期|什么时期|年份|哪个朝代|什么朝代"),
+    (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪个部门|哪些部门|哪一个部门|哪位|什么人|何人|哪名|哪个(?:领导|人|岗位|机构)|归口"),
+    (QType.PLACE, r"哪里|哪儿|在哪|何处|何地|什么地方|哪个地方|哪一?(?:个|座)?(?:国家|城市|省份?|地区|州|县|岛|港口|国|城)|发源地|出生地|首都"),
     (QType.NUMBER, r"多少|几(?:个|项|名|人|次|单|级|档|分|条)|几|比例|权重|占比|百分之|多大|上限|下限|多高"),
     (QType.YESNO, r"能不能|能否|是否|可以吗|可不可以|可否|行不行|要不要|需不需要|用不用|是不是|会不会|有没有|算不算|允许吗|(?<!什)[吗么][？?]?\s*$"),
+    (QType.NAME, r"(?:口号|标语|主题曲|吉祥物|昵称|名称|名字|称号|书名|片名|剧名|队名)(?:是什么|叫什么|是)|叫什么|什么名字|名字是|名称是|叫做什么|称为什么|被称为|称作|别称|简称|昵称|外号|"
+                 r"哪部|哪本|哪首|哪支|哪家|哪所|哪款|哪个(?:公司|组织|团体|品牌|球队|学校|大学|机构|单位|奖项?|项目|节目|角色|作品|游戏|乐队)|"
+                 r"什么(?:公司|组织|品牌|奖项?|称号|作品|游戏|电影|歌曲?|书|小说|名称|称呼|职位|职务|学位|头衔|语言|宗教|武器|乐器)"),
     (QType.HOWTO, r"做什么|第一步|干什么|怎么办|怎么做|怎么处理|怎么解决|怎么推进|怎么弄|如何|怎样|该怎么|应该怎么|怎么|咋办|步骤|流程|做法|办法|措施"),
 )
 _EN_CUES: tuple[tuple[QType, str], ...] = (
     (QType.TIME, r"\bhow (?:long|quickly|soon|fast|often)\b|\bwhen\b|\bby when\b|\bdeadline\b|\bwhat time\b|\bwithin how\b|\bhow many (?:days|hours|minutes|working days|weeks|months)\b"),
     (QType.PERSON, r"\bwho(?:m|se)?\b|\bwhich (?:department|person|role|body|team|manager|executive)\b"),
+    (QType.PLACE, r"\bwhere\b|\bwhich (?:country|city|province|place|region)\b"),
+    (QType.NAME, r"\bwhat is the name\b|\bwhat (?:is|was) (?:it|he|she) called\b|\bwhich (?:company|organi[sz]ation|brand|book|film|team|school|university)\b"),
     (QType.NUMBER, r"\bhow (?:many|much)\b|\bwhat (?:percentage|share|weight|proportion|number|amount|limit)\b|\bwhat is the (?:limit|cap|maximum|minimum)\b"),
     (QType.YESNO, r"^\s*(?:can|could|may|is|are|do|does|should|must|will|am|has|have)\b"),
     (QType.HOWTO, r"\bhow (?:do|should|can|to|does)\b|\bwhat (?:should|do|can) (?:i|we)\b|\bwhat steps\b|\bhow is\b"),
@@ -44,7 +55,8 @@ _ZH_NOUN: tuple[tuple[QType, str], ...] = (
     (QType.TIME, r"(?:时间|日期|时候|年份|时限|期限|周期|频率)[？?]?\s*$"),
     (QType.NUMBER, r"(?:人数|数量|数目|总量|产量|销量|交付量|吞吐量|票房|增长率|增速|增幅|比例|占比|金额|总额|规模|"
                    r"出生率|死亡率|失业率|利率|价格|得分|分数|名次|排名|[^效]率)[？?]?\s*$"),
-    (QType.PERSON, r"(?:负责人|审批人|主持人|领导|作者|导演|总导演|主席|总统|总理|首相|得主|创始人)[？?]?\s*$"),
+    (QType.PERSON, r"(?:负责人|审批人|主持人|领导|作者|导演|总导演|主席|总统|总理|首相|得主|创始人|冠军|亚军|季军|金牌|银牌|铜牌|"
+                   r"获得者|获奖者|赢家|胜者|主演|编剧|成员|火炬手|市长|校长|董事长|发言人|代言人|继任者|接班人)(?:是|有|都有)?[？?]?\s*$"),
 )
 _ZH_NOUN_RE = tuple((t, re.compile(p)) for t, p in _ZH_NOUN)
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
@@ -84,17 +96,25 @@ _ACTION = re.compile(
     r"应当|必须|须|应|负责|指定|明确|建立|设立|约定|提交|报送|审批|批准|召开|发出|通知|记录|登记|确认|上报|报告|"
     r"组织|协调|制定|发起|联系|沟通|协商|列出|拆成|梳理|升级"
 )
+_NAMED = {
+    QType.PERSON: frozenset({Kind.PERSON, Kind.ORG}),
+    QType.PLACE: frozenset({Kind.PLACE}),
+    QType.NAME: frozenset(Kind),
+}
 _PATTERNS = {
     QType.TIME: TIME_PATTERN,
     QType.PERSON: PERSON_PATTERN,
     QType.NUMBER: NUMBER_PATTERN,
     QType.YESNO: YESNO_PATTERN,
     QType.HOWTO: _ACTION,
+    QType.PLACE: re.compile(r"[\u4e00-\u9fff]{1,5}(?:省|市|县|区|州|国|岛|山|河|湖|海|港|镇|村)(?![\u4e00-\u9fff]{0,1}(?:长|民|人))"),
+    QType.NAME: re.compile(r"《[^《》]{1,30}》"),
 }
 # Question words removed before the focus terms are taken (they never appear in the answer).
 _WH_ZH = re.compile(
     r"多久|多长时间|多长|什么时候|什么时间|何时|由谁|找谁|是谁|谁|哪个部门|哪些部门|哪位|多少|几|能不能|能否|是否|可以吗|可不可以|"
-    r"怎么办|怎么做|怎么|如何|怎样|应该|请问|吗|呢|最晚|最迟|要在|需要|必须"
+    r"怎么办|怎么做|怎么|如何|怎样|应该|请问|吗|呢|最晚|最迟|要在|需要|必须|"
+    r"哪里|哪儿|在哪|哪一?年|何年|哪(?:个|家|所|部|本|一)|叫什么|又叫|又称|什么"
 )
 
 
@@ -161,6 +181,10 @@ def answer_spans(sentence: str, qtype: QType) -> list[tuple[int, int]]:
         return []
     spans = [m.span() for m in pattern.finditer(sentence)
              if m.group(0).strip() and not _INDEFINITE.search(sentence[max(0, m.start() - 2): m.end()])]
+    if qtype in _NAMED:  # people, organisations, places and titles by name (not only roles and bodies)
+        spans += [(a, b) for a, b in names(sentence, _NAMED[qtype])
+                  if not _INDEFINITE.search(sentence[max(0, a - 2): b])]
+        spans = sorted(set(spans))
     if qtype is QType.NUMBER:  # a date or a clock time is not the amount asked for
         spans = [(a, b) for a, b in spans if not _DATE_PART.match(sentence, b)]
     return spans
@@ -196,6 +220,33 @@ def focus_terms(question: str) -> list[str]:
 
 _UNIT_ASKED = re.compile(r"(?:多少|几)(?:个)?(工作日|工作小时|自然日|小时|分钟|年|天|个月|月|周|人日|人|次|分|万元|元|单|条|项|名)")
 _WH_EN = re.compile(r"\b(?:how (?:long|quickly|soon|often|many|much)|when|who(?:m|se)?|which \w+|what \w+|can|may|must|should)\b", re.I)
+
+
+# What a sentence that answers such a question usually says ("在哪里" -> "位于", "又叫什么" -> "又称"):
+# (question cue, sentence cue). Generic Chinese predicates, not tied to one corpus.
+_PREDICATE_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(q), re.compile(a)) for q, a in (
+        (r"在哪|哪里|哪儿|何处|什么地方|什么位置|位置", r"位于|坐落|地处|座落|境内|设于|设在|在[^，。]{1,12}(?:省|市|县|区|州|镇|路|街)"),
+        (r"又叫|又称|还叫|也叫|别称|别名|简称|全称|俗称|原名|本名|旧称|称为什么|叫什么|称作什么",
+         r"又称|又名|又叫|别称|别名|简称|亦称|俗称|或称|原名|旧称|全称|也叫|也称|通称|本名|学名|英文名|英语[:：]|称为|称作"),
+        (r"定义|什么是|是什么(?:意思)?[？?]?$|指什么|是指|介绍|是什么职业|职业是|身份|是做什么",
+         r"是指|指的是|是一种|是一个|是一家|是一座|是一部|是一位|是一名|是[^，。]{0,16}之一|[是，,][^，。]{0,12}(?:运动员|演员|歌手|作家|画家|政治家|学者|科学家|教练|导演|主持人|记者|律师|医生|教师|商人)|指[^，。]{2,}|"
+         r"^[^，。]{1,24}[（(][^）)]{0,60}[）)]"),  # an encyclopedic lead: "X（生卒/原文），…"
+        (r"的字|字是|字什么|号是什么|的号", r"字[\u4e00-\u9fff]{1,2}[，,。；]|号[\u4e00-\u9fff]{1,3}[，,。；]"),
+        (r"国籍|哪国人|哪里人|籍贯|出生在|出生于", r"国籍|籍贯|出生于|生于|人[，。；）)]|出身"),
+        (r"儿子|女儿|父亲|母亲|之子|之女|兄弟|妻子|丈夫", r"之子|之女|儿子|长子|次子|三子|幼子|女儿|长女|父亲|母亲|之妻|妻子|丈夫|之弟|之兄"),
+        (r"用途|作用|用于|用来|干什么用", r"用于|用来|用作|作为|以便|可以"),
+        (r"原因|为什么|为何|怎么会", r"因为|由于|原因|导致|因此|所以|因而"),
+    )
+)
+
+
+def predicate_cue(question: str) -> re.Pattern[str] | None:
+    """The sentence pattern that answers this kind of question ("在哪里" -> 位于/坐落…), or None."""
+    for asked, answer in _PREDICATE_CUES:
+        if asked.search(question):
+            return answer
+    return None
 
 
 def asked_unit(question: str) -> str | None:

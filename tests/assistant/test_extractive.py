@@ -162,3 +162,49 @@ def test_purpose_and_scope_clauses_are_not_the_conclusion():
     assert "3个工作日" in first and "制定本办法" not in first
     scope = compose_extractive("这个办法适用于哪些情况？", [purpose, rule]).splitlines()[0]
     assert scope.startswith("结论：")
+
+
+# --- documents nobody tuned for: names, aliases, courtesy names (issue 9, item 3) ---------------
+
+def _wiki(rank: int, title: str, text: str) -> Context:
+    return Context(rank=rank, source=f"wiki/{rank}.txt", section="", text=f"{title}\n{text}", score=0.8, title=title)
+
+
+def test_who_question_gets_the_sentence_with_a_name_not_the_echo():
+    """The sentence repeating the question's words names nobody; the one with a person's name answers."""
+    ctx = _wiki(1, "青石书院", "青石书院的创办人在当地很有名望，青石书院也因此闻名。书院最早由沈文渊于1512年出资兴建。")
+    assert "沈文渊" in _first(compose_extractive("青石书院的创办人是谁？", [ctx]))
+
+
+def test_alias_and_courtesy_name_questions_get_the_naming_sentence():
+    hotel = _wiki(1, "长河酒店", "长河酒店是本市最早的涉外酒店，长河酒店的客房在2010年全面翻新。长河酒店旧称东方饭店，1956年开业。")
+    assert "东方饭店" in _first(compose_extractive("长河酒店又叫什么？", [hotel]))
+    person = _wiki(1, "李青", "李青（1901年－1970年），字子衡，江南人，近代学者。")
+    codes = _wiki(2, "编号", "编号由五个数字组成，首两个数字是地区的代码。李青曾为编号制度写过评论。")
+    # "字是" inside "数字是" must not outweigh the courtesy-name clause "字子衡"
+    assert "字子衡" in _first(compose_extractive("李青的字是什么？", [person, codes]))
+
+
+def test_reference_marks_are_not_read_as_citations():
+    """"[4]" inside an encyclopedia sentence is a footnote, not passage 4: the 结论 survives grounding."""
+    from assistant.grounding import enforce_grounding
+
+    contexts = [_wiki(1, "总理", "2022年5月，阿尔巴尼斯领导工党在议会选举中取得多数席位，成为第31任澳大利亚总理[4]。"),
+                *(_wiki(n, "其他", "与问题无关的段落内容。") for n in (2, 3, 4))]
+    text = compose_extractive("澳大利亚第31任总理是谁？", contexts)
+    grounded, _ = enforce_grounding("澳大利亚第31任总理是谁？", text, contexts, None, model=False)
+    assert _first(grounded).startswith("结论：") and "阿尔巴尼斯" in _first(grounded)
+    assert "[4]" not in _first(grounded)
+
+
+def test_which_year_question_gets_a_year_and_stays_readable():
+    ctx = _wiki(1, "白塔", "白塔的修建工程是当地历史上规模最大的宗教建筑工程。"
+                          "白塔修建工程历时十二年，于1279年完工。白塔周围种植了大量松柏。")
+    line = _first(compose_extractive("白塔的修建工程是哪一年完工的？", [ctx]))
+    assert "1279年" in line and len(line) <= 160
+
+
+def test_a_sentence_about_another_year_is_not_the_answer():
+    ctx = _wiki(1, "经济", "2022年全市经济同比增长3%，全市经济增长快于全省。初步核算，2021年全市经济比上年增长8.1%。")
+    line = _first(compose_extractive("2021年全市经济增长了多少？", [ctx]))
+    assert "8.1%" in line and not line.startswith("结论：2022年")

@@ -73,3 +73,36 @@ def test_no_verdict_when_only_a_word_of_the_question_matches():
     assert yes_no("问题已经升级了，我们部门能不能先暂停配合等结果？",
                   "一级升级由双方部门负责人协商解决，双方应在3个工作日内形成一致意见，并将协商结果记录在协作平台。") is None
     assert yes_no("协调委员会的裁决，我们必须执行吗？", "裁决自送达之日起生效，相关部门必须执行。") == "yes"
+
+
+# --- named answers: people, places, titles, years (documents nobody tuned for) -------------------
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("这所大学是哪一年创办的？", QType.TIME),
+    ("该游戏最早于何年发行？", QType.TIME),
+    ("这座寺庙位于哪里？", QType.PLACE),
+    ("他出生在哪个国家？", QType.PLACE),
+    ("这款游戏由哪家公司开发？", QType.NAME),
+    ("这部小说的主角叫什么名字？", QType.NAME),
+    ("Where is the head office?", QType.PLACE),
+    ("跨部门例会由谁主持？", QType.PERSON),  # roles still read as persons
+    ("哪个部门负责统计？", QType.PERSON),
+])
+def test_classify_named_answers(question, expected):
+    assert classify(question) is expected
+
+
+def test_person_answers_include_names_not_only_roles():
+    sentence = "该校于1912年改名，由蔡元培出任首任校长。"
+    found = [sentence[a:b] for a, b in answer_spans(sentence, QType.PERSON)]
+    assert "蔡元培" in found
+    assert not has_answer("该校的校舍在战争中多次迁移。", QType.PERSON)
+
+
+def test_place_and_title_spans():
+    sentence = "这家博物馆位于杭州市西湖区，馆藏《富春山居图》残卷。"
+    places = [sentence[a:b] for a, b in answer_spans(sentence, QType.PLACE)]
+    assert any("杭州" in p for p in places)
+    titles = [sentence[a:b] for a, b in answer_spans(sentence, QType.NAME)]
+    assert "《富春山居图》" in titles
+    assert not has_answer("展厅每天对公众开放。", QType.NAME)
