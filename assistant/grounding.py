@@ -339,7 +339,7 @@ def first_line_supported(question: str, answer_text: str, contexts: Sequence[Con
             if not _EN_ROLE.search(body) and not PERSON_PATTERN.search(body):
                 return "the first line names no person or body"
         else:
-            names = [m.group(0) for m in PERSON_PATTERN.finditer(body)]
+            names = [body[a:b] for a, b in answer_spans(body, QType.PERSON)]  # roles, bodies and names
             flat = _flat(source)
             if not any(re.sub(r"^由", "", n)[:4] in flat for n in names):
                 return "the first line names no person or body of the cited passage"
@@ -389,7 +389,8 @@ def enforce_grounding(question: str, text: str, contexts: Sequence[Context], que
                 old = first_line(text)
                 text = replace_first_line(text, line) if re.match(r"^(?:结论|Conclusion)", old) else f"{line}\n{text}"
                 notes.append(f"模型的结论行没有资料支持（{verdict}），已改用资料原文的结论")
-    text, removed = remove_unsupported(text, contexts)
+    # the first line was checked above (model) or quotes a passage (extracted): never removed here
+    text, removed = remove_unsupported(text, contexts, skip_first=not model or bool(question))
     if removed:
         notes.append(f"已删除资料中找不到依据的内容：{'、'.join(dict.fromkeys(removed))}")
     return text, notes

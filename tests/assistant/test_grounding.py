@@ -192,3 +192,14 @@ def test_steps_evidence_leaves_out_what_the_conclusion_quotes(policy_context, pr
     assert plain[0].sentence.rstrip("。") in conclusion  # the direct answer is the 结论 ...
     assert steps and all(item.sentence.rstrip("…") not in conclusion for item in steps)  # ... and not repeated
     assert sum(len(i.sentence) for i in steps) <= 260 + 120
+
+
+def test_grounding_never_removes_the_conclusion_line():
+    from assistant.grounding import enforce_grounding
+    from assistant.types import Context
+
+    contexts = [Context(rank=1, source="a.md", section="第八条", text="服务方应在收到需求单后1个工作日内作出响应。", score=0.9)]
+    text = "结论：服务方应在收到需求单后1个工作日内作出响应，另见附注4。 [1]\n1. 紧急需求须在2小时内响应。 [1]"
+    fixed, notes = enforce_grounding("多久响应？", text, contexts, model=False)
+    assert fixed.splitlines()[0].startswith("结论：")  # the extracted 结论 stays (it quotes the passage) ...
+    assert "2小时" not in fixed and notes  # ... an unsupported step still goes
