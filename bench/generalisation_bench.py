@@ -135,12 +135,14 @@ def cmrc_corpus(work: Path, n_passages: int, n_questions: int) -> Corpus | None:
     return Corpus("cmrc", out / "corpus", files, rows[:n_questions])
 
 
-def full_corpus(work: Path, dataset: str, split: str, per_passage: int = 3, rgb_questions: int = 0) -> Corpus | None:
+def full_corpus(work: Path, dataset: str, split: str, per_passage: int = 3, rgb_questions: int = 0,
+                one_positive: bool = False) -> Corpus | None:
     """Every passage of a public corpus (``cmrc`` 848 Wikipedia passages, ``rgb`` 7,337 news passages with
     many near-duplicates on one event) and the questions of one split (sha1 of the id, like the kb split).
 
     CMRC keeps ``per_passage`` questions per passage; ``rgb_questions`` > 0 keeps the first N RGB questions and
-    every passage (positive or negative) written for them. Relevance = the gold passage's file."""
+    every passage (positive or negative) written for them. ``one_positive`` (RGB) removes every positive but
+    each question's first from the corpus, so one file holds the answer. Relevance = the gold passage's file."""
     folder = {"cmrc": "cmrc2018", "rgb": "rgb"}[dataset]
     script = DATASETS / folder / "to_eval.py"
     if not script.exists():
@@ -153,8 +155,14 @@ def full_corpus(work: Path, dataset: str, split: str, per_passage: int = 3, rgb_
         out = _to_eval(script, work / "rgb-full-src")
     rows = _rows(out / "questions.jsonl")
     files = sorted((out / "corpus").iterdir())
+    name = f"{dataset}-full-{split}"
+    if one_positive:  # only each question's first positive stays: the one passage with the answer among the rest
+        extra = {p for r in rows for p in r["expected_sources"][1:]} - {r["expected_sources"][0] for r in rows}
+        files = [f for f in files if f.name not in extra]
+        rows = [{**r, "expected_sources": r["expected_sources"][:1]} for r in rows]
+        name = f"{dataset}-one-{split}"
     rows = [r for r in rows if split_of(r["id"]) == split]
-    return Corpus(f"{dataset}-full-{split}", out / "corpus", files, rows, with_v1=False)
+    return Corpus(name, out / "corpus", files, rows, with_v1=False)
 
 
 # ----------------------------------------------------------------------------- embedding cache
@@ -418,6 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for split in ("tune", "heldout"):
             makers[f"{dataset}-full-{split}"] = (
                 lambda d=dataset, s=split: full_corpus(args.work, d, s, args.per_passage, args.rgb_full_questions))
+        makers[f"rgb-one-{split}"] = (
+            lambda s=split: full_corpus(args.work, "rgb", s, rgb_questions=args.rgb_full_questions, one_positive=True))
     unknown = [c for c in args.corpora if c not in makers]
     if unknown:
         parser.error(f"unknown corpus {unknown}: use {sorted(makers)}")
