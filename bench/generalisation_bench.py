@@ -426,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for split in ("tune", "heldout"):
             makers[f"{dataset}-full-{split}"] = (
                 lambda d=dataset, s=split: full_corpus(args.work, d, s, args.per_passage, args.rgb_full_questions))
+    for split in ("tune", "heldout"):
         makers[f"rgb-one-{split}"] = (
             lambda s=split: full_corpus(args.work, "rgb", s, rgb_questions=args.rgb_full_questions, one_positive=True))
     unknown = [c for c in args.corpora if c not in makers]
