@@ -373,6 +373,10 @@ def evaluate(corpus: Corpus, cache: EmbedCache, sweep: bool) -> list[tuple[str, 
     add(f"hybrid now (kw {DEFAULT_KEYWORD_WEIGHT:g}, cap {DEFAULT_MAX_PER_DOCUMENT}, decay {DEFAULT_DOCUMENT_DECAY:g})",
         hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=DEFAULT_KEYWORD_WEIGHT,
                cap=DEFAULT_MAX_PER_DOCUMENT))
+    add("hybrid, keyword weight 0.5 (not adopted)",
+        hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=0.5, cap=DEFAULT_MAX_PER_DOCUMENT))
+    add("dense chunks only (not adopted)",
+        hybrid(default, qrows, qvecs, dense_weight=1.0, keyword_weight=0.0, cap=DEFAULT_MAX_PER_DOCUMENT))
     if sweep:
         grid: list[tuple[str, ChunkIndex]] = [("300 +header whole", default)]
         grid.append(("300 +header", ChunkIndex(corpus, Variant(300, True, 0), cache)))
