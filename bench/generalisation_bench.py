@@ -12,6 +12,9 @@ Corpora:
 * ``rgb`` and ``cmrc``: public Chinese corpora made by ``../shared/datasets/{rgb,cmrc2018}/to_eval.py``
   into ``--work`` (never into the repo), reduced to a subset (``--questions``, ``--passages``) because
   embedding thousands of passages takes long here. Relevance = the gold passage's file.
+* ``cmrc-full-{tune,heldout}``, ``rgb-full-{tune,heldout}``, ``rgb-one-{tune,heldout}``: every CMRC
+  passage (3 questions each) / the first ``--rgb-full-questions`` RGB questions with all their passages
+  (``rgb-one``: only each question's first positive kept), questions split by sha1 of the id.
 
 Methods: ``dense whole passage`` (each document embedded whole, the same model), ``bm25 char-bigram``
 (whole documents), ``hybrid v1`` (the previous product ranking: bare chunks, no whole short
