@@ -73,6 +73,58 @@ def drop_near_duplicates(
     return kept
 
 
+def drop_duplicates_per_group(
+    items: Iterable[T], text_of: Callable[[T], str], group_of: Callable[[T], Hashable],
+    exact_of: Callable[[T], str] | None = None, threshold: float = 0.8, n: int = 3,
+) -> list[T]:
+    """Drop true duplicates only: an item whose text is near-identical (char-n-gram Jaccard > ``threshold``)
+    to an earlier item of the *same* group (document), or whose ``exact_of`` text (default ``text_of``;
+    e.g. header + passage) is identical to an earlier item's of any group.
+
+    Near-identical passages of *different* documents are all kept: documents written from one template
+    (the admission rules of many universities, news reports of one event) differ in exactly the words a
+    question names, and each is a source of its own. Input order is preserved; pass items best first.
+    """
+    exact_of = exact_of or text_of
+    kept: list[T] = []
+    kept_grams: list[tuple[Hashable, frozenset[str]]] = []
+    seen_exact: set[str] = set()
+    for item in items:
+        exact = _SPACE.sub("", exact_of(item))
+        if exact in seen_exact:
+            continue
+        group = group_of(item)
+        grams = char_ngrams(text_of(item), n)
+        if any(g == group and jaccard(grams, other) > threshold for g, other in kept_grams):
+            continue
+        seen_exact.add(exact)
+        kept.append(item)
+        kept_grams.append((group, grams))
+    return kept
+
+
+def decay_per_group(items: Sequence[T], score_of: Callable[[T], float], group_of: Callable[[T], Hashable],
+                    decay: float) -> list[tuple[T, float]]:
+    """Re-rank best-first ``items`` with the ``i``-th item of a group (0-based) scored ``score × decay**i``.
+
+    A soft per-document diversity (as in maximal marginal relevance): a document's second passage stays
+    ahead of another document's first only when its own score is clearly higher. ``decay`` 1 keeps the
+    order, 0 puts every document's best passage first. Returns ``(item, adjusted score)`` best first; ties
+    keep the input order.
+    """
+    if not 0.0 <= decay <= 1.0:
+        raise ValueError(f"decay must be within [0, 1], got {decay}")
+    seen: dict[Hashable, int] = {}
+    scored: list[tuple[float, int, T]] = []
+    for i, item in enumerate(items):
+        group = group_of(item)
+        nth = seen.get(group, 0)
+        seen[group] = nth + 1
+        scored.append((score_of(item) * decay**nth, i, item))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [(item, s) for s, _, item in scored]
+
+
 def cap_per_group(items: Sequence[T], group_of: Callable[[T], Hashable], cap: int | None) -> list[T]:
     """Reorder best-first ``items`` so no group (document) has more than ``cap`` items ahead of the others.
 

@@ -19,20 +19,22 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.fusion import RRF_K, cap_per_group, drop_near_duplicates, weighted_rrf
+from assistant.fusion import RRF_K, cap_per_group, decay_per_group, drop_duplicates_per_group, weighted_rrf
 from assistant.types import Context, User
 from ingest.access import can_read
+from ingest.chunking import chunk_index_text
 from ingest.settings import Settings
 
 FILTER_KEYS = {"doc_type": "doc_type", "department": "department"}
 DOC_TYPES = ("policy", "guidance")
 
-# Chosen by measurement on evals/ (docs/retrieval.md).
+# Chosen by measurement on the tuning halves of evals/, CMRC and RGB (docs/retrieval.md, "Ranking judged by file").
 DEFAULT_K = 6
 DEFAULT_FETCH_K = 30
 DEFAULT_DENSE_WEIGHT = 1.0
-DEFAULT_KEYWORD_WEIGHT = 1.0
+DEFAULT_KEYWORD_WEIGHT = 1.0  # 0.5 ranks files better on RGB but costs evals/ hit@1 and MRR (tuning half)
 DEFAULT_MAX_PER_DOCUMENT = 3
+DEFAULT_DOCUMENT_DECAY = 0.9  # a document's n-th further passage scores x 0.9**n (soft diversity before the cap)
 DEFAULT_RERANK_CANDIDATES = 20
 DUPLICATE_JACCARD = 0.8
 
@@ -113,9 +115,12 @@ class RetrievalResult:
 def fuse_candidates(dense: Sequence[tuple[Document, float]], keyword: Sequence[tuple[Document, float]], *,
                     dense_weight: float = DEFAULT_DENSE_WEIGHT, keyword_weight: float = DEFAULT_KEYWORD_WEIGHT,
                     duplicate_jaccard: float = DUPLICATE_JACCARD,
-                    max_per_document: int | None = DEFAULT_MAX_PER_DOCUMENT) -> list[Hit]:
-    """Weighted RRF of the dense and keyword lists (best first), near-duplicates dropped, then at most
-    ``max_per_document`` passages of one document ahead of other documents' passages."""
+                    max_per_document: int | None = DEFAULT_MAX_PER_DOCUMENT,
+                    document_decay: float = DEFAULT_DOCUMENT_DECAY) -> list[Hit]:
+    """Weighted RRF of the dense and keyword lists (best first); true duplicates dropped (a near-identical
+    passage of the same document, or the same header + passage in another file); each further passage of
+    one document scored ``× document_decay`` per passage before it; then at most ``max_per_document``
+    passages of one document ahead of other documents' passages."""
     docs: dict[str, Document] = {}
     dense_scores: dict[str, float] = {}
     keyword_scores: dict[str, float] = {}
@@ -137,14 +142,22 @@ def fuse_candidates(dense: Sequence[tuple[Document, float]], keyword: Sequence[t
     fused = weighted_rrf(rankings, weights, RRF_K)
     top = sum(weights) / (RRF_K + 1) if weights else 1.0
     hits = [Hit(docs[key], score / top, dense_scores.get(key), keyword_scores.get(key)) for key, score in fused]
-    hits = drop_near_duplicates(hits, lambda h: h.doc.page_content, duplicate_jaccard)
-    return diversify(hits, max_per_document)
+    hits = drop_duplicates_per_group(hits, lambda h: h.doc.page_content, _source, lambda h: chunk_index_text(h.doc),
+                                     duplicate_jaccard)
+    return diversify(hits, max_per_document, document_decay)
 
 
-def diversify(hits: list[Hit], max_per_document: int | None) -> list[Hit]:
-    """``cap_per_group`` by source; a passage moved down keeps a score no higher than the one above it,
-    so scores stay in rank order."""
-    out = cap_per_group(hits, lambda h: h.doc.metadata.get("source", ""), max_per_document)
+def _source(hit: Hit) -> str:
+    return str(hit.doc.metadata.get("source", ""))
+
+
+def diversify(hits: list[Hit], max_per_document: int | None, document_decay: float = 1.0) -> list[Hit]:
+    """``decay_per_group`` (for positive scores such as normalised RRF) then ``cap_per_group`` by source; a
+    passage moved down keeps a score no higher than the one above it, so scores stay in rank order."""
+    if document_decay < 1.0:
+        decayed = decay_per_group(hits, lambda h: h.score, _source, document_decay)
+        hits = [Hit(h.doc, s, h.dense_score, h.keyword_score) for h, s in decayed]
+    out = cap_per_group(hits, _source, max_per_document)
     for above, hit in zip(out, out[1:]):
         hit.score = min(hit.score, above.score)
     return out
@@ -206,6 +219,7 @@ class HybridRetriever(BaseRetriever):
     rerank_candidates: int = DEFAULT_RERANK_CANDIDATES
     duplicate_jaccard: float = DUPLICATE_JACCARD
     max_per_document: int | None = DEFAULT_MAX_PER_DOCUMENT
+    document_decay: float = DEFAULT_DOCUMENT_DECAY
     user: User | None = None
     filters: dict | None = None
 
@@ -265,7 +279,8 @@ class HybridRetriever(BaseRetriever):
 
         t = time.perf_counter()
         hits = fuse_candidates(dense, keyword, dense_weight=self.dense_weight, keyword_weight=self.keyword_weight,
-                               duplicate_jaccard=self.duplicate_jaccard, max_per_document=self.max_per_document)
+                               duplicate_jaccard=self.duplicate_jaccard, max_per_document=self.max_per_document,
+                               document_decay=self.document_decay)
         timings["fuse"] = (time.perf_counter() - t) * 1000
 
         if self.reranker is not None and hits:
@@ -274,7 +289,7 @@ class HybridRetriever(BaseRetriever):
             scores = self.reranker.score(query, [h.doc.page_content for h in pool])
             order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
             hits = [Hit(pool[i].doc, scores[i], pool[i].dense_score, pool[i].keyword_score) for i in order]
-            hits = diversify(hits, self.max_per_document)
+            hits = diversify(hits, self.max_per_document)  # logits may be negative: no decay, the cap only
             timings["rerank"] = (time.perf_counter() - t) * 1000
 
         timings["total"] = (time.perf_counter() - t0) * 1000

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from ingest.settings import Settings
 
 SECTION_SEP = " > "
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
 """Version of what is embedded and indexed per chunk (recorded with the store; a store built with another
-format must be rebuilt). 1: bare passage text. 2: ``标题 > 章节`` header + passage, whole short documents."""
+format must be rebuilt). 1: bare passage text. 2: ``标题 > 章节`` header + passage, whole short documents.
+3: as 2, and a plain-text title line directly followed by a heading or clause (``XX大学招生章程\n第一条 …``)
+is the title (it heads every chunk) instead of a chunk of its own."""
 WHOLE_DOC_FACTOR = 1.5
 """A clause-free document of at most ``WHOLE_DOC_FACTOR * chunk_size`` characters stays one chunk."""
 _CLAUSE_LEVEL = 99  # clause nodes sit below every heading

@@ -308,8 +308,12 @@ def blocks_from_lines(lines: list[str], loose_headings: bool) -> list[Block]:
         prev_blank = i == 0 or not lines[i - 1].strip()
         next_blank = i + 1 >= n or not lines[i + 1].strip()
         first = not blocks and not para and not items
-        next_long = i + 1 < n and len(lines[i + 1].strip()) > 2 * len(line) + 20  # "标题\n正文……" with no blank line
-        if not level and first and (next_blank or not loose_headings or next_long) and _is_minor_heading(line):
+        following = lines[i + 1].strip().strip("\u3000").strip() if i + 1 < n else ""
+        next_long = len(following) > 2 * len(line) + 20  # "标题\n正文……" with no blank line
+        # "XX大学招生章程\n第一章 总则" / "\n第一条 ……": a short line right before the first heading or clause
+        next_opens = bool(following) and (bool(structural_heading(following)) or bool(CLAUSE_RE.match(following)))
+        if not level and first and (next_blank or not loose_headings or next_long or next_opens) \
+                and _is_minor_heading(line):
             level = 1  # a short first line is the document title
         elif not level and loose_headings and prev_blank and next_blank and _is_minor_heading(line):
             level = 5

@@ -54,7 +54,7 @@ def test_cap_per_group_moves_surplus_behind_and_keeps_everything():
 def test_one_long_document_does_not_crowd_out_the_others(small):
     _, store, _, retriever = small
     assert sum(1 for c in store.get_chunks() if c.metadata["source"] == "policies/repair.md") == 8
-    crowded = retriever.model_copy(update={"max_per_document": None}).search("报修工单由谁处理？", k=5)
+    crowded = retriever.model_copy(update={"max_per_document": None, "document_decay": 1.0}).search("报修工单由谁处理？", k=5)
     assert sum(h.doc.metadata["source"] == "policies/repair.md" for h in crowded.hits) > 2
     hits = retriever.model_copy(update={"max_per_document": 2}).search("报修工单由谁处理？", k=5).hits
     sources = [h.doc.metadata["source"] for h in hits]

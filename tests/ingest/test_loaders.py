@@ -295,3 +295,17 @@ def test_invalid_sidecar_names_the_sidecar(tmp_path: Path) -> None:
 
 def test_block_defaults() -> None:
     assert Block("paragraph", "x").level == 0
+
+
+@pytest.mark.parametrize("second", ["第一条 为规范招生工作，制定本章程。", "第一章 总则"])
+def test_txt_title_line_directly_before_a_clause_or_heading_is_the_title(tmp_path: Path, second: str):
+    body = f"南方理工大学2024年普通本科招生章程\n{second}\n第二条 学费每生每年5800元。\n"
+    doc = load_file(write_text(tmp_path / "south.txt", body), tmp_path, 10**6)
+    assert doc.meta.title == "南方理工大学2024年普通本科招生章程"
+    assert doc.blocks[0].kind == "heading" and doc.blocks[0].level == 1
+
+
+def test_txt_first_sentence_before_a_clause_is_not_a_title(tmp_path: Path):
+    doc = load_file(write_text(tmp_path / "notes.txt", "根据学校决定，现公布如下。\n第一条 学费每生每年5800元。\n"),
+                    tmp_path, 10**6)
+    assert doc.meta.title == "notes" and doc.blocks[0].kind == "paragraph"
