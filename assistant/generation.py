@@ -92,6 +92,25 @@ def drop_repeated_conclusion(pieces: Iterator[str]) -> Iterator[str]:
         yield head
 
 
+REPEAT_OVERLAP = 0.7
+"""A model step sharing this share of its character bigrams with the 结论 only repeats it."""
+
+
+def drop_repeats(steps: str, conclusion: str) -> str:
+    """The model's step lines without those that merely repeat the (extracted) conclusion."""
+    from assistant.extractive import bigrams, overlap
+
+    said = bigrams(re.sub(r"\[\d+\]", "", conclusion))
+    kept = []
+    for line in steps.splitlines():
+        body = re.sub(r"^\s*\d{1,2}[.、)）]\s*|\[\d+\]", "", line).strip()
+        grams = bigrams(body)
+        if grams and overlap(grams, said) >= REPEAT_OVERLAP:
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()
+
+
 class AnswerComposer:
     """Composes grounded answers with one backend, falling back to extractive answers on failure."""
 
@@ -169,12 +188,12 @@ class AnswerComposer:
         if notice is None:
             raw = _clean("".join(pieces))
             if conclusion:
-                raw = f"{conclusion}\n{raw}"
+                raw = f"{conclusion}\n{drop_repeats(raw, conclusion)}"
             final = self._finish(raw, self.name, shown, [], start, first_ms, question, query,
                                  trusted_first_line=bool(conclusion))
             if conclusion and len([ln for ln in final.text.splitlines() if ln.strip()]) < 2:
-                # every step the model wrote was unsupported: the extractive steps take their place
-                warnings = [*final.warnings, f"{self._label()}的步骤没有资料支持，已改用资料原文"]
+                # every step the model wrote was unsupported or a repeat: the extractive steps take their place
+                warnings = [*final.warnings, f"{self._label()}没有给出资料支持的新步骤，已改用资料原文"]
                 final = self._finish(extracted, EXTRACTIVE, shown, warnings, start, first_ms, question, query)
             if model_first_ms is not None:
                 final.timings["model_first_token_ms"] = round(model_first_ms, 1)

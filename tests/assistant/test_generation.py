@@ -161,6 +161,14 @@ def test_drop_repeated_conclusion_keeps_steps_streaming():
     assert "".join(drop_repeated_conclusion(iter(["1. 只有一行"]))) == "1. 只有一行"
 
 
+def test_drop_repeats_removes_steps_that_restate_the_conclusion():
+    from assistant.generation import drop_repeats
+
+    conclusion = "结论：需求方应在7个工作日内确认验收；逾期未确认的，视为验收通过。 [1]"
+    steps = "1. 需求方应在7个工作日内确认验收；逾期未确认的，视为验收通过。[1]\n2. 服务方在协作平台上传交付物并通知需求方。[2]"
+    assert drop_repeats(steps, conclusion) == "2. 服务方在协作平台上传交付物并通知需求方。[2]"
+
+
 def test_local_generation_is_grounded_and_cited(local_composer, problem_contexts):
     pieces, final = _collect(local_composer.stream("跨部门沟通不畅，我应该怎么做？", problem_contexts))
     assert final.llm == "local", final.warnings
