@@ -194,7 +194,8 @@ class AnswerComposer:
             if conclusion and len([ln for ln in final.text.splitlines() if ln.strip()]) < 2:
                 # every step the model wrote was unsupported or a repeat: the extractive steps take their place
                 warnings = [*final.warnings, f"{self._label()}没有给出资料支持的新步骤，已改用资料原文"]
-                final = self._finish(extracted, EXTRACTIVE, shown, warnings, start, first_ms, question, query)
+                final = self._finish(extracted, self.name, shown, warnings, start, first_ms, question, query,
+                                     trusted_first_line=True)
             if model_first_ms is not None:
                 final.timings["model_first_token_ms"] = round(model_first_ms, 1)
             yield final
