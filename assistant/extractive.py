@@ -3,7 +3,7 @@
 No model is involved, so this backend is always available and fast (well under 50 ms). It is also
 the fallback whenever an LLM fails. Sentences are chosen by character-bigram and content-word
 overlap with the question, the asked kind of fact (a deadline, an approver, a name, a place, a
-year: ``question_types``), what such an answer usually says (位于 for 在哪里), with a bonus for
+year: ``question_types``), the answer several sources agree on (``vote_answers``), what such an answer usually says (位于 for 在哪里), with a bonus for
 actionable verbs and policy facts (numbers, deadlines, approvers). Policy facts are never paraphrased: every step is a
 sentence of a passage, followed by its ``[n]`` citation.
 """
@@ -312,7 +312,109 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
     else:
         scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
+    if qtype in VOTED:
+        scored = apply_votes(scored, qtype, f"{question} {part or ''}", [c.source or str(i) for i, c in enumerate(contexts)])
     return scored
+
+
+VOTE_TOP = 12
+"""Best sentences whose answer spans take part in the vote (names need jieba: keep it small)."""
+VOTE_WEIGHT = 0.25
+"""Bonus of a sentence holding the most-voted answer (scaled by its share of the top vote)."""
+VOTED = (QType.TIME, QType.PERSON, QType.PLACE, QType.NAME)
+"""Question types whose answers are voted (amounts are not: a repeated figure is often another one)."""
+VOTE_BAND = 0.5
+"""Only sentences within this score of the best sentence vote (the others are about something else)."""
+COPY_CONTEXT = 8
+"""Characters either side of a voted answer compared to tell a copied sentence from a second witness."""
+_VOTE_NOISE = re.compile(r"[\s\W_《》“”「」『』]+")
+
+
+def _norm(text: str) -> str:
+    return _VOTE_NOISE.sub("", text).lower()
+
+
+def vote_answers(ranked: Sequence[tuple[float, Sentence]], qtype: QType, asked: str,
+                 sources: Sequence[str] | None = None) -> dict[str, float]:
+    """Answer redundancy (AskMSR-style): candidate answers of the asked kind, voted by the passages.
+
+    Candidates are the answer spans of ``qtype`` (touching name pieces joined) in the
+    ``VOTE_TOP`` best sentences within ``VOTE_BAND`` of the best, that are not words of the
+    question (``asked``). A candidate's vote is the sum, over the distinct sources (``sources``:
+    one per passage; chunks of one document are one source) that state it in one of those
+    sentences, of the best such sentence's score (at least 0); a sentence with the same words
+    around the candidate as an earlier witness is a copy and adds nothing. Only candidates stated
+    by two or more sources are returned: a single source casts no vote.
+    """
+    floor = ranked[0][0] - VOTE_BAND if ranked else 0.0
+    top = [(score, s) for score, s in ranked[:VOTE_TOP] if score >= floor]
+    question = _norm(asked)
+    words = [w for w in content_words(asked) if len(w) >= 2]
+    texts = [(score, sources[s.n - 1] if sources else s.n, _norm(s.text)) for score, s in top]
+    found: set[str] = set()
+    for _score, s in top:
+        for a, b in _joined(answer_spans(s.text, qtype), s.text):
+            cand = _norm(s.text[a:b])
+            if len(cand) < 2 or cand in question or any(w in cand for w in words):
+                continue
+            if qtype in (QType.NUMBER, QType.TIME) and (len(cand) < 3 or not re.search(r"\D", cand)):
+                continue  # a bare number ("21") turns up everywhere: only amounts and dates with a unit vote
+            found.add(cand)
+    votes: dict[str, float] = {}
+    for cand in found:
+        best: dict[object, float] = {}
+        seen: set[str] = set()
+        for score, n, text in texts:
+            if not _mentions(text, cand):
+                continue
+            at = text.find(cand)
+            near = {f"<{text[max(0, at - COPY_CONTEXT):at]}", f">{text[at + len(cand):at + len(cand) + COPY_CONTEXT]}"}
+            near = {w for w in near if len(w) > COPY_CONTEXT // 2}
+            if n not in best and near & seen:
+                continue  # the same words around it: a copy of one sentence is one witness, not two
+            seen |= near
+            best[n] = max(best.get(n, 0.0), max(score, 0.0))
+        if len(best) >= 2:
+            votes[cand] = sum(best.values())
+    return votes
+
+
+def _joined(spans: Sequence[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans with touching ones merged: jieba cuts foreign names ("谢尔巴科娃" -> 谢, 尔巴, 科娃)."""
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1] + (1 if text[out[-1][1]:a] in ("·", "•", "・") else 0):
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _mentions(text: str, cand: str) -> bool:
+    """``cand`` occurs in ``text`` (a number not as the tail of a longer one: "21" is not in "2021")."""
+    at = text.find(cand)
+    while at >= 0:
+        if not (cand[0].isdigit() and at and text[at - 1].isdigit()):
+            return True
+        at = text.find(cand, at + 1)
+    return False
+
+
+def apply_votes(ranked: list[tuple[float, Sentence]], qtype: QType, asked: str,
+                sources: Sequence[str] | None = None) -> list[tuple[float, Sentence]]:
+    """``ranked`` with a bonus for the sentences holding the passages' most-voted answer, re-sorted."""
+    votes = vote_answers(ranked, qtype, asked, sources)
+    if not votes:
+        return ranked
+    top = max(votes.values()) or 1.0
+    out = []
+    for i, (score, s) in enumerate(ranked):
+        if i < VOTE_TOP:
+            text = _norm(s.text)
+            score += VOTE_WEIGHT * max((v / top for c, v in votes.items() if _mentions(text, c)), default=0.0)
+        out.append((score, s))
+    out.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
+    return out
 
 
 def _similar(a: str, b: str) -> bool:

@@ -208,3 +208,31 @@ def test_a_sentence_about_another_year_is_not_the_answer():
     ctx = _wiki(1, "经济", "2022年全市经济同比增长3%，全市经济增长快于全省。初步核算，2021年全市经济比上年增长8.1%。")
     line = _first(compose_extractive("2021年全市经济增长了多少？", [ctx]))
     assert "8.1%" in line and not line.startswith("结论：2022年")
+
+
+def _news(rank: int, source: str, text: str) -> Context:
+    return Context(rank=rank, source=source, section="", text=text, score=0.8, title="")
+
+
+def test_the_answer_several_passages_agree_on_wins_the_first_line():
+    """Two passages name the champion; the distractor repeats the question's words and names someone else."""
+    question = "青年棋王赛冠军是谁？"
+    contexts = [_news(1, "news/a.txt", "青年棋王赛冠军争夺战在杭州举行，周立安等八名棋手参赛。"),
+                _news(2, "news/b.txt", "在青年棋王赛决赛中，林思远执黑中盘战胜对手。"),
+                _news(3, "news/c.txt", "林思远夺得本届青年棋王赛桂冠，这是他的第一个全国冠军。")]
+    line = _first(compose_extractive(question, contexts))
+    assert line.startswith("结论：林思远")
+
+
+def test_one_source_casts_no_vote():
+    """Chunks of one document (same source) are one witness: no redundancy vote, the order stays."""
+    from assistant.extractive import main_part, rank_sentences, vote_answers
+
+    question = "青年棋王赛冠军是谁？"
+    contexts = [_news(1, "news/a.txt", "青年棋王赛冠军争夺战在杭州举行，周立安等八名棋手参赛。"),
+                _news(2, "news/b.txt", "在青年棋王赛决赛中，林思远执黑中盘战胜对手。"),
+                _news(3, "news/b.txt", "林思远夺得本届青年棋王赛桂冠，这是他的第一个全国冠军。")]
+    part, qtype = main_part(question)
+    ranked = rank_sentences(question, contexts, part, qtype)
+    assert vote_answers(ranked, qtype, question, [c.source for c in contexts]) == {}
+    assert "林思远" in vote_answers(ranked, qtype, question, ["x", "y", "z"])
