@@ -64,6 +64,8 @@ def _clean(text: str) -> str:
         text = text.replace(token, "")
     text = re.sub(r"(?m)^\s*(?:编号步骤|步骤)\s*[：:]\s*$", "建议步骤：", text)
     text = re.sub(r"(?m)^\s*((?:\[\d{1,3}\])+)\s*(\S.*)$", r"\2 \1", text)  # "[2] 句子" -> "句子 [2]"
+    # the model likes to copy the evidence label ("1. 《标题》第八条：…"): the [n] already says where from
+    text = re.sub(r"(?m)^(\s*(?:\d{1,2}[.、)）]\s*)?)《[^》\n]{1,40}》(?:第[^：:\n]{1,12}[条章款节])?\s*[：:]\s*", r"\1", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 

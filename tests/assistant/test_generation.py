@@ -161,6 +161,13 @@ def test_drop_repeated_conclusion_keeps_steps_streaming():
     assert "".join(drop_repeated_conclusion(iter(["1. 只有一行"]))) == "1. 只有一行"
 
 
+def test_model_lines_lose_copied_evidence_labels():
+    from assistant.generation import _clean
+
+    text = "1. 《p02507》：人民银行公布。[2]\n2. 《服务规定》第七条：P1级为紧急服务。[3]\n3. 按《协作办法》执行。[1]"
+    assert _clean(text) == "1. 人民银行公布。[2]\n2. P1级为紧急服务。[3]\n3. 按《协作办法》执行。[1]"
+
+
 def test_drop_repeats_removes_steps_that_restate_the_conclusion():
     from assistant.generation import drop_repeats
 
