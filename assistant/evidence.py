@@ -15,6 +15,8 @@ from assistant.types import Context, EvidenceItem
 
 EVIDENCE_CHARS = 260
 """Total characters of evidence (≈ 180–220 prompt tokens of Chinese for the bundled model)."""
+STEPS_EVIDENCE_CHARS = 200
+"""Evidence after an extracted 结论 (the 结论 itself is in the prompt too: ≤ 350 prompt tokens at p50)."""
 MAX_ITEMS = 5
 MAX_SENTENCE_CHARS = 120
 
@@ -40,7 +42,7 @@ def select_evidence(question: str, contexts: Sequence[Context], max_chars: int =
     return items
 
 
-def steps_evidence(question: str, contexts: Sequence[Context], conclusion: str, max_chars: int = EVIDENCE_CHARS,
+def steps_evidence(question: str, contexts: Sequence[Context], conclusion: str, max_chars: int = STEPS_EVIDENCE_CHARS,
                    max_items: int = MAX_ITEMS, query: str | None = None) -> list[EvidenceItem]:
     """Evidence for the steps written after an extracted ``conclusion``: the best sentences it does not
     already quote, within ``max_chars`` (the 结论 itself is in the prompt, so its sentence is not repeated

@@ -98,8 +98,12 @@ REPEAT_OVERLAP = 0.7
 """A model step sharing this share of its character bigrams with the 结论 only repeats it."""
 
 
+_META_STEP = re.compile(r"^\s*(?:\d{1,2}[.、)）]\s*)?(?:\*\*)?(?:请)?(?:阅读|查阅|查看|查找|找到|参考|参阅|根据资料|从资料|从《|在资料|Read|Refer to|Check the (?:material|policy))", re.I)
+
+
 def drop_repeats(steps: str, conclusion: str) -> str:
-    """The model's step lines without those that merely repeat the (extracted) conclusion."""
+    """The model's step lines without those that merely repeat the (extracted) conclusion or only
+    point at the material ("阅读资料中的第二十三条…")."""
     from assistant.extractive import bigrams, overlap
 
     said = bigrams(re.sub(r"\[\d+\]", "", conclusion))
@@ -107,7 +111,7 @@ def drop_repeats(steps: str, conclusion: str) -> str:
     for line in steps.splitlines():
         body = re.sub(r"^\s*\d{1,2}[.、)）]\s*|\[\d+\]", "", line).strip()
         grams = bigrams(body)
-        if grams and overlap(grams, said) >= REPEAT_OVERLAP:
+        if grams and overlap(grams, said) >= REPEAT_OVERLAP or _META_STEP.match(line):
             continue
         kept.append(line)
     return "\n".join(kept).strip()

@@ -106,14 +106,15 @@ TEMPLATE_TOKENS = 5
 
 def prompt_tokens(root: str, question: str, contexts: list[Context]) -> tuple[int, int]:
     """(all prompt tokens, new ones after the cached system prompt) of the answer the product sends."""
-    from assistant.evidence import select_evidence
+    from assistant.evidence import select_evidence, steps_evidence
     from assistant.prompts import build_messages
 
     from assistant.extractive import compose_extractive
     from assistant.grounding import first_line
 
     conclusion = first_line(compose_extractive(question, contexts))  # the product's default: model writes the steps
-    system, user = build_messages(question, contexts, evidence=select_evidence(question, contexts), conclusion=conclusion)
+    evidence = steps_evidence(question, contexts, conclusion) if conclusion else select_evidence(question, contexts)
+    system, user = build_messages(question, contexts, evidence=evidence, conclusion=conclusion)
     sys_tokens = token_count(root, str(system.content)) + TEMPLATE_TOKENS
     new = token_count(root, str(user.content)) + TEMPLATE_TOKENS + 3  # + "<|im_start|>assistant\n"
     return sys_tokens + new, new
