@@ -98,7 +98,8 @@ REPEAT_OVERLAP = 0.7
 """A model step sharing this share of its character bigrams with the 结论 only repeats it."""
 
 
-_META_STEP = re.compile(r"^\s*(?:\d{1,2}[.、)）]\s*)?(?:\*\*)?(?:请)?(?:阅读|查阅|查看|查找|找到|参考|参阅|根据资料|从资料|从《|在资料|Read|Refer to|Check the (?:material|policy))", re.I)
+_META_STEP = re.compile(r"^\s*(?:\d{1,2}[.、)）]\s*)?(?:\*\*)?(?:请)?(?:阅读|读取|查阅|查看|查找|找到|参考|参阅|根据资料|根据结论|从资料|从《|在资料|Read|Refer to|Check the (?:material|policy))", re.I)
+_STEP_NO = re.compile(r"^(\s*)\d{1,2}([.、)）])")
 
 
 def drop_repeats(steps: str, conclusion: str) -> str:
@@ -114,6 +115,15 @@ def drop_repeats(steps: str, conclusion: str) -> str:
         if grams and overlap(grams, said) >= REPEAT_OVERLAP or _META_STEP.match(line):
             continue
         kept.append(line)
+    number = 0
+
+    def renumber(match: re.Match[str]) -> str:
+        return f"{match.group(1)}{number}{match.group(2)}"
+
+    for i, line in enumerate(kept):  # steps stay numbered 1, 2, 3 after some were dropped
+        if _STEP_NO.match(line):
+            number += 1
+            kept[i] = _STEP_NO.sub(renumber, line, count=1)
     return "\n".join(kept).strip()
 
 

@@ -173,9 +173,11 @@ def test_drop_repeats_removes_steps_that_restate_the_conclusion():
 
     conclusion = "结论：需求方应在7个工作日内确认验收；逾期未确认的，视为验收通过。 [1]"
     steps = "1. 需求方应在7个工作日内确认验收；逾期未确认的，视为验收通过。[1]\n2. 服务方在协作平台上传交付物并通知需求方。[2]"
-    assert drop_repeats(steps, conclusion) == "2. 服务方在协作平台上传交付物并通知需求方。[2]"
+    assert drop_repeats(steps, conclusion) == "1. 服务方在协作平台上传交付物并通知需求方。[2]"
     assert drop_repeats("1. 阅读资料中的第二十三条内容。[3]\n2. 从《细则》第六条中提取分值构成。[2]\n3. 运营部每月通报。[1]", conclusion) \
-        == "3. 运营部每月通报。[1]"
+        == "1. 运营部每月通报。[1]"
+    assert drop_repeats("1. 读取资料\n2. 例会前一天提交议题。[1]\n3. 根据结论，纪要24小时内发布。[2]", conclusion) \
+        == "1. 例会前一天提交议题。[1]"
 
 
 def test_local_generation_is_grounded_and_cited(local_composer, problem_contexts):
