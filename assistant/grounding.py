@@ -152,23 +152,28 @@ def _value_unit(canon: str) -> tuple[str, str]:
     return (m.group(1), m.group(2)) if m else (canon, "")
 
 
-def unsupported_numbers(text: str, contexts: Sequence[Context]) -> list[str]:
-    """Facts in ``text`` (as written) that occur in no passage, compared in canonical form."""
-    sources = "\n".join(c.text for c in contexts)
-    canon_sources = _canonical(sources)
-    source_numbers = set(re.findall(r"\d+(?:\.\d+)?", canon_sources))
+_COUNTERS = ("条", "项", "名", "次", "人", "份", "页")
+
+
+def _missing_numbers(text: str, source: str) -> list[str]:
+    """Numbers, deadlines and dates of ``text`` (as written) that ``source`` does not state (canonical form)."""
+    canon_source = _canonical(source)
+    source_numbers = set(re.findall(r"\d+(?:\.\d+)?", canon_source))
     missing: list[str] = []
     for fact in extract_facts(text):
         canon = _canonical(fact)
-        if canon in canon_sources:
+        if canon in canon_source:
             continue
         value, unit = _value_unit(canon)
-        if not unit and value in source_numbers:
-            continue  # a bare number that the passages contain
-        if unit in ("条", "项", "名", "次", "人", "份", "页") and value in source_numbers:
-            continue  # counting words vary freely around the same number
+        if (not unit or unit in _COUNTERS) and value in source_numbers:
+            continue  # a bare number the source contains; counting words vary around the same number
         missing.append(fact)
     return missing
+
+
+def unsupported_numbers(text: str, contexts: Sequence[Context]) -> list[str]:
+    """Facts in ``text`` (as written) that occur in no passage, compared in canonical form."""
+    return _missing_numbers(text, "\n".join(c.text for c in contexts))
 
 
 # --- removal of unsupported facts and the first-line check ------------------------------------
@@ -199,17 +204,7 @@ def _source_text(markers: Sequence[int], contexts: Sequence[Context]) -> str:
 
 def unsupported_facts(sentence: str, source: str) -> list[str]:
     """Numbers, deadlines, dates and approvers of ``sentence`` that ``source`` does not state."""
-    canon_source = _canonical(source)
-    source_numbers = set(re.findall(r"\d+(?:\.\d+)?", canon_source))
-    missing: list[str] = []
-    for fact in extract_facts(sentence):
-        canon = _canonical(fact)
-        if canon in canon_source:
-            continue
-        value, unit = _value_unit(canon)
-        if (not unit or unit in ("条", "项", "名", "次", "人", "份", "页")) and value in source_numbers:
-            continue
-        missing.append(fact)
+    missing = _missing_numbers(sentence, source)
     flat_source = _flat(source)
     for m in _APPROVER.finditer(_MARKER.sub("", sentence)):
         name = re.sub(r"^(?:本|各|该|其|双方|相关|所在)", "", m.group(1))
