@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 
 from langchain_core.messages import BaseMessage
 
-from assistant.extractive import compose_extractive
+from assistant.extractive import bigrams, compose_extractive, overlap
 from assistant.evidence import select_evidence, steps_evidence
-from assistant.grounding import check_citations, cited_markers, enforce_grounding, first_line, unsupported_numbers
+from assistant.grounding import (check_citations, cited_markers, enforce_grounding, first_line, tidy_steps,
+                                 unsupported_numbers)
 from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, ChatBackend, make_backend, resolve_backend
 from assistant.model_process import ModelUnavailable
 from assistant.prompts import MAX_PASSAGES, build_messages, is_english, system_prompt
@@ -99,14 +100,11 @@ REPEAT_OVERLAP = 0.7
 
 
 _META_STEP = re.compile(r"^\s*(?:\d{1,2}[.、)）]\s*)?(?:\*\*)?(?:请)?(?:阅读|读取|查阅|查看|查找|找到|参考|参阅|根据资料|根据结论|从资料|从《|在资料|Read|Refer to|Check the (?:material|policy))", re.I)
-_STEP_NO = re.compile(r"^(\s*)\d{1,2}([.、)）])")
 
 
 def drop_repeats(steps: str, conclusion: str) -> str:
     """The model's step lines without those that merely repeat the (extracted) conclusion or only
     point at the material ("阅读资料中的第二十三条…")."""
-    from assistant.extractive import bigrams, overlap
-
     said = bigrams(re.sub(r"\[\d+\]", "", conclusion))
     kept = []
     for line in steps.splitlines():
@@ -115,16 +113,7 @@ def drop_repeats(steps: str, conclusion: str) -> str:
         if grams and overlap(grams, said) >= REPEAT_OVERLAP or _META_STEP.match(line):
             continue
         kept.append(line)
-    number = 0
-
-    def renumber(match: re.Match[str]) -> str:
-        return f"{match.group(1)}{number}{match.group(2)}"
-
-    for i, line in enumerate(kept):  # steps stay numbered 1, 2, 3 after some were dropped
-        if _STEP_NO.match(line):
-            number += 1
-            kept[i] = _STEP_NO.sub(renumber, line, count=1)
-    return "\n".join(kept).strip()
+    return tidy_steps(kept)  # steps stay numbered 1, 2, 3 after some were dropped
 
 
 class AnswerComposer:

@@ -267,10 +267,10 @@ def remove_unsupported(text: str, contexts: Sequence[Context], skip_first: bool 
             out.append(line)
     if not removed:
         return text, []
-    return _tidy_steps(out), removed
+    return tidy_steps(out), removed
 
 
-def _tidy_steps(lines: list[str]) -> str:
+def tidy_steps(lines: list[str]) -> str:
     """Renumber consecutive numbered steps from 1 and drop headers (``…：``) left with no step."""
     out: list[str] = []
     counter = 0
