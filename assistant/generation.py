@@ -164,18 +164,13 @@ class AnswerComposer:
         model_first_ms: float | None = None
         notice: str | None = None
         extracted = compose_extractive(question, contexts, query=query)
-        conclusion = first_line(extracted) if self.extract_conclusion else None
+        conclusion = self.conclusion(extracted)
         if conclusion:
             # the extracted 结论 is shown at once; the model writes the steps after it
             first_ms = (time.perf_counter() - start) * 1000
             yield conclusion + "\n"
         try:
-            if conclusion:  # the steps rest on the sentences the 结论 does not already quote
-                evidence = steps_evidence(question, contexts, conclusion, query=query)
-            elif evidence is None:
-                evidence = select_evidence(question, contexts, query=query)
-            stream = self._generate(build_messages(question, shown, self.max_passages, evidence=evidence,
-                                                   conclusion=conclusion))
+            stream = self._generate(self.model_messages(question, shown, conclusion, evidence, query))
             for piece in drop_repeated_conclusion(stream) if conclusion else stream:
                 if model_first_ms is None:
                     model_first_ms = (time.perf_counter() - start) * 1000
@@ -216,6 +211,22 @@ class AnswerComposer:
         final.text = f"{final.text}\n{visible}"  # the notice is ours: kept out of the citation and number checks
         yield ("\n\n" if pieces or conclusion else "") + final.text
         yield final
+
+    def conclusion(self, extracted: str) -> str | None:
+        """The 结论 line shown before the model runs (the extractive answer's first line), or None
+        when the model writes its own (``ADVISOR_LLM_CONCLUSION=model``)."""
+        return first_line(extracted) if self.extract_conclusion else None
+
+    def model_messages(self, question: str, contexts: Sequence[Context], conclusion: str | None = None,
+                       evidence: Sequence[EvidenceItem] | None = None, query: str | None = None) -> list[BaseMessage]:
+        """What the model is sent: after an extracted ``conclusion`` the steps prompt with the sentences
+        the 结论 does not already quote (``steps_evidence``); otherwise the whole-answer prompt with
+        ``evidence`` (default ``select_evidence``)."""
+        if conclusion:
+            evidence = steps_evidence(question, contexts, conclusion, query=query)
+        elif evidence is None:
+            evidence = select_evidence(question, contexts, query=query)
+        return build_messages(question, contexts, self.max_passages, evidence=evidence, conclusion=conclusion)
 
     def compose(self, question: str, contexts: Sequence[Context], query: str | None = None) -> Composed:
         """Non-streaming convenience: the final ``Composed`` of ``stream``."""

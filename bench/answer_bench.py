@@ -104,17 +104,12 @@ TEMPLATE_TOKENS = 5
 """Chat-template tokens around one message (<|im_start|>role\n … <|im_end|>\n) for Qwen2.5."""
 
 
-def prompt_tokens(root: str, question: str, contexts: list[Context]) -> tuple[int, int]:
+def prompt_tokens(root: str, composer, question: str, contexts: list[Context]) -> tuple[int, int]:
     """(all prompt tokens, new ones after the cached system prompt) of the answer the product sends."""
-    from assistant.evidence import select_evidence, steps_evidence
-    from assistant.prompts import build_messages
-
     from assistant.extractive import compose_extractive
-    from assistant.grounding import first_line
 
-    conclusion = first_line(compose_extractive(question, contexts))  # the product's default: model writes the steps
-    evidence = steps_evidence(question, contexts, conclusion) if conclusion else select_evidence(question, contexts)
-    system, user = build_messages(question, contexts, evidence=evidence, conclusion=conclusion)
+    conclusion = composer.conclusion(compose_extractive(question, contexts))
+    system, user = composer.model_messages(question, contexts, conclusion)
     sys_tokens = token_count(root, str(system.content)) + TEMPLATE_TOKENS
     new = token_count(root, str(user.content)) + TEMPLATE_TOKENS + 3  # + "<|im_start|>assistant\n"
     return sys_tokens + new, new
@@ -149,7 +144,7 @@ def local_report(composer, cases: list[tuple[str, list[Context]]], r: dict) -> N
         print("   (no local model process: skipped the speed report)")
         return
     root = base_url[: -len("/v1")]
-    sizes = [prompt_tokens(root, q, c) for q, c in cases]
+    sizes = [prompt_tokens(root, composer, q, c) for q, c in cases]
     speed = model_speed(base_url)
     all_p50 = statistics.median(a for a, _ in sizes)
     new_p50 = statistics.median(n for _, n in sizes)
