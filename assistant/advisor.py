@@ -26,6 +26,7 @@ from assistant.refusal import (
     refusal_message,
 )
 from assistant.evidence import select_evidence
+from assistant.multipart import PART_FETCH, widen_for_parts
 from assistant.retrieval import DOC_TYPES, HybridRetriever, RetrievalResult, chunk_key
 from assistant.types import Answer, Citation, Context, Evidence, User
 from ingest.settings import Settings
@@ -156,6 +157,9 @@ class Advisor:
             return
 
         answer_query = self._answer_query(standalone)
+        contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
+            standalone, contexts,
+            lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
         evidence = select_evidence(question, contexts, query=answer_query)
         yield Evidence(items=evidence)
         composed: Composed | None = None

@@ -313,7 +313,8 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
         scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
     if qtype in VOTED:
-        scored = apply_votes(scored, qtype, f"{question} {part or ''}", [c.source or str(i) for i, c in enumerate(contexts)])
+        scored = apply_votes(scored, qtype, f"{question} {part or ''}", [c.source or str(i) for i, c in enumerate(contexts)],
+                             [c.text for c in contexts])
     return scored
 
 
@@ -327,6 +328,11 @@ VOTE_BAND = 0.5
 """Only sentences within this score of the best sentence vote (the others are about something else)."""
 COPY_CONTEXT = 8
 """Characters either side of a voted answer compared to tell a copied sentence from a second witness."""
+BACKGROUND_SHARE = 0.75
+"""A candidate named by at least this share of the retrieved sources (and by ``BACKGROUND_MIN`` or
+more) is background ("总经理办公室" in most clauses of a policy set), whatever was asked: it casts no vote."""
+BACKGROUND_MIN = 3
+_LEAD_WORDS = re.compile(r"^.{0,4}?[由的和与及向经在将对把被给]")
 _VOTE_NOISE = re.compile(r"[\s\W_《》“”「」『』]+")
 
 
@@ -335,7 +341,7 @@ def _norm(text: str) -> str:
 
 
 def vote_answers(ranked: Sequence[tuple[float, Sentence]], qtype: QType, asked: str,
-                 sources: Sequence[str] | None = None) -> dict[str, float]:
+                 sources: Sequence[str] | None = None, passages: Sequence[str] | None = None) -> dict[str, float]:
     """Answer redundancy (AskMSR-style): candidate answers of the asked kind, voted by the passages.
 
     Candidates are the answer spans of ``qtype`` (touching name pieces joined) in the
@@ -344,7 +350,8 @@ def vote_answers(ranked: Sequence[tuple[float, Sentence]], qtype: QType, asked: 
     one per passage; chunks of one document are one source) that state it in one of those
     sentences, of the best such sentence's score (at least 0); a sentence with the same words
     around the candidate as an earlier witness is a copy and adds nothing. Only candidates stated
-    by two or more sources are returned: a single source casts no vote.
+    by two or more sources are returned: a single source casts no vote. With ``passages`` (the text
+    of each retrieved passage), a candidate most sources name anywhere (``background``) is not voted.
     """
     floor = ranked[0][0] - VOTE_BAND if ranked else 0.0
     top = [(score, s) for score, s in ranked[:VOTE_TOP] if score >= floor]
@@ -376,7 +383,41 @@ def vote_answers(ranked: Sequence[tuple[float, Sentence]], qtype: QType, asked: 
             best[n] = max(best.get(n, 0.0), max(score, 0.0))
         if len(best) >= 2:
             votes[cand] = sum(best.values())
+    if passages and votes:
+        for cand in background(list(votes), passages, sources, qtype):
+            del votes[cand]
     return votes
+
+
+def background(candidates: Sequence[str], passages: Sequence[str], sources: Sequence[str] | None = None,
+               qtype: QType | None = None) -> list[str]:
+    """The candidates most retrieved sources name, whatever was asked: an answer to the question is
+    stated by the passages about it, a body that turns up in nearly every clause ("由总经理办公室
+    统一发布", "报总经理办公室备案" …) is part of the setting, and its many mentions are no evidence.
+
+    A candidate is background when at least ``BACKGROUND_SHARE`` of the distinct sources (chunks of
+    one document are one source) and at least ``BACKGROUND_MIN`` of them mention it, or, for a
+    person/body, the body without the words the pattern took before it ("会由总经理办公室" ->
+    总经理办公室).
+    """
+    texts: dict[object, str] = {}
+    for i, text in enumerate(passages):
+        key = sources[i] if sources and i < len(sources) else i
+        texts[key] = texts.get(key, "") + "\n" + _norm(text)
+    if len(texts) < BACKGROUND_MIN:
+        return []
+    def common(piece: str) -> bool:
+        naming = sum(_mentions(text, piece) for text in texts.values())
+        return naming >= BACKGROUND_MIN and naming >= BACKGROUND_SHARE * len(texts)
+
+    out = []
+    for cand in candidates:
+        pieces = [cand]
+        if qtype is QType.PERSON:  # the body pattern may take words before it: "会由总经理办公室"
+            pieces.append(_LEAD_WORDS.sub("", cand))
+        if any(len(p) >= 2 and common(p) for p in pieces):
+            out.append(cand)
+    return out
 
 
 def _joined(spans: Sequence[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -401,9 +442,9 @@ def _mentions(text: str, cand: str) -> bool:
 
 
 def apply_votes(ranked: list[tuple[float, Sentence]], qtype: QType, asked: str,
-                sources: Sequence[str] | None = None) -> list[tuple[float, Sentence]]:
+                sources: Sequence[str] | None = None, passages: Sequence[str] | None = None) -> list[tuple[float, Sentence]]:
     """``ranked`` with a bonus for the sentences holding the passages' most-voted answer, re-sorted."""
-    votes = vote_answers(ranked, qtype, asked, sources)
+    votes = vote_answers(ranked, qtype, asked, sources, passages)
     if not votes:
         return ranked
     top = max(votes.values()) or 1.0
