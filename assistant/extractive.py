@@ -502,11 +502,9 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             return []
         if i and qtype in (QType.OTHER, QType.HOWTO):
             continue  # a later "怎么办" is answered by the steps; the first line stays short
-        best = ranked[0][1]
-        if i and (best in chosen or any(best.text in c.quote for c in chosen) or not _distinct(chosen, best)
-                  or used + len(best.quote) > MAX_CONCLUSION_CHARS
-                  or qtype in TYPED and not answer_spans(best.text, qtype)):
-            continue  # already answered by an earlier sentence, too long, or no fact of the asked kind
+        best = ranked[0][1] if not i else _later_answer(ranked, qtype, chosen, used)
+        if best is None:
+            continue  # no sentence with a fact of the asked kind that is not quoted already and fits
         chosen.append(best)
         used += len(best.quote)
         if i == 0 and len(parts) == 1:
@@ -514,6 +512,24 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             if second is not None:
                 chosen.append(second)
     return chosen
+
+
+LATER_TOP = 3
+"""A later asked part is answered by the best of its first few sentences that adds a fact."""
+
+
+def _later_answer(ranked: Sequence[tuple[float, Sentence]], qtype: QType, chosen: Sequence[Sentence],
+                  used: int) -> Sentence | None:
+    """The sentence answering a later asked part: the best of its ``LATER_TOP`` sentences that is not
+    quoted yet (the best one often is: it matches the whole question), holds a fact of the asked
+    kind and fits within ``MAX_CONCLUSION_CHARS``; None when none does."""
+    for _score, cand in ranked[:LATER_TOP]:
+        if cand in chosen or any(cand.text in c.quote for c in chosen) or not _distinct(chosen, cand):
+            continue
+        if used + len(cand.quote) > MAX_CONCLUSION_CHARS or qtype in TYPED and not answer_spans(cand.text, qtype):
+            continue
+        return cand
+    return None
 
 
 SECOND_MARGIN = 0.06

@@ -59,11 +59,14 @@ def part_queries(question: str) -> list[tuple[str, QType]]:
 
 @lru_cache(maxsize=1024)
 def topic_runs(clause: str) -> tuple[str, ...]:
-    """What a clause is about: runs of its content words (jieba; question words, pronouns,
+    """What a clause is about: runs of its content words before its question word (jieba; pronouns,
     prepositions and particles dropped), two characters or more ("按首问负责制我应该怎么做？" ->
-    ("首问负责制",))."""
+    ("首问负责制",); "跨部门例会由谁主持？" -> ("跨部门例会",): 主持 is what that part asks)."""
     import jieba.posseg as posseg  # lazy: dictionary load on first use
 
+    asked = _WH_ZH.search(clause)
+    if asked and _RUN.search(clause[:asked.start()]):
+        clause = clause[:asked.start()]  # the words after the question word are the asked predicate (谁主持)
     runs: list[str] = []
     current = ""
     for word, flag in posseg.cut(_ASKING.sub("，", clause)):
