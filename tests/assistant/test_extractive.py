@@ -236,3 +236,38 @@ def test_one_source_casts_no_vote():
     ranked = rank_sentences(question, contexts, part, qtype)
     assert vote_answers(ranked, qtype, question, [c.source for c in contexts]) == {}
     assert "林思远" in vote_answers(ranked, qtype, question, ["x", "y", "z"])
+
+
+def _clause(rank: int, source: str, text: str) -> Context:
+    return Context(rank=rank, source=source, section="", text=text, score=0.8, title="", doc_type="policy")
+
+
+# A body that most clauses of a policy set name (会务, 纪要, 督办 …) whatever was asked, and the one
+# clause that says who chairs the meeting.
+BACKGROUND_CLAUSES = [
+    _clause(1, "policies/agenda.md", "第十一条 季度复盘会由总经理办公室组织筹备，议程提前三个工作日发出。"),
+    _clause(2, "policies/chair.md", "第十条 每次季度复盘会均由首席运营官主持，会期不超过半天。"),
+    _clause(3, "policies/minutes.md", "第五条 季度复盘会由总经理办公室负责记录，会后统一发布纪要。"),
+    _clause(4, "policies/actions.md", "第八条 季度复盘会的行动项由总经理办公室督办，逾期的按月通报。"),
+]
+
+
+def test_a_body_most_sources_name_is_background_not_the_voted_answer():
+    """总经理办公室 is in three of the four sources: setting, not evidence; the chair's clause answers."""
+    line = _first(compose_extractive("季度复盘会由谁主持？", BACKGROUND_CLAUSES))
+    assert line.startswith("结论：第十条") and "首席运营官" in line
+
+
+def test_background_is_judged_by_the_share_of_sources():
+    from assistant.extractive import background
+    from assistant.question_types import QType
+
+    texts = [c.text for c in BACKGROUND_CLAUSES]
+    sources = [c.source for c in BACKGROUND_CLAUSES]
+    assert background(["总经理办公室", "会由总经理办公室", "首席运营官"], texts, sources, QType.PERSON) == \
+        ["总经理办公室", "会由总经理办公室"]
+    # named by two of four sources: a witness count, not background (the vote keeps it)
+    assert background(["总经理办公室"], texts[:2] + ["第九条 年会每年一月召开。", "第七条 例会每周二召开。"],
+                      sources, QType.PERSON) == []
+    # chunks of one document are one source: three chunks of one file do not make a body background
+    assert background(["总经理办公室"], texts, ["a.md", "b.md", "a.md", "a.md"], QType.PERSON) == []
