@@ -2,10 +2,11 @@
 
 "跨部门例会由谁主持？多久开一次？" asks two facts that often sit in two clauses. The plain search
 ranks passages for the whole question, and the clause answering the second part may not be among
-the ``k`` retrieved. ``part_queries`` builds one query per later part (its own words plus the
-question's topic words, so it stays on topic: "跨部门 例会 多久开一次？"); ``merge_contexts``
-appends the best new passages of those searches after the plain ones, de-duplicated and capped, so
-the citation numbers ``[n]`` of the plain passages do not change and the answer stays short.
+the ``k`` retrieved. ``part_queries`` builds one query per later part (the topic words of the other
+parts plus the part, so it stays on topic: "跨部门例会 多久开一次？"); ``widen_for_parts`` runs them
+and ``merge_contexts`` appends the best new passage of each (one stating the asked kind of fact)
+after the plain ones, de-duplicated and capped, so the citation numbers ``[n]`` of the plain passages
+do not change and the answer stays short.
 """
 
 from __future__ import annotations
