@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 import re
 
-from assistant.question_types import _WH_ZH, QType, asked_parts, has_answer, sub_questions
+from assistant.question_types import WH_ZH, QType, asked_parts, has_answer, sub_questions
 from assistant.types import Context
 
 EXTRA_PER_PART = 1
@@ -27,7 +27,7 @@ PART_FETCH = 6
 """Passages retrieved per part query (the new ones among them are taken, best first)."""
 _UNTYPED = (QType.OTHER, QType.HOWTO)
 _FACT = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME)
-_ASKING = re.compile(_WH_ZH.pattern + r"|是|我们|我|你们|你|具体|一下|做|开一次|一次|吧")
+_ASKING = re.compile(WH_ZH.pattern + r"|是|我们|我|你们|你|具体|一下|做|开一次|一次|吧")
 _RUN = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
 _FUNCTION = re.compile(r"^(?:p|r|u|c|d|y|e|o|w|x|q|uj|ul)$")
 MIN_TOPIC_CHARS = 4
@@ -65,7 +65,7 @@ def topic_runs(clause: str) -> tuple[str, ...]:
     ("首问负责制",); "跨部门例会由谁主持？" -> ("跨部门例会",): 主持 is what that part asks)."""
     import jieba.posseg as posseg  # lazy: dictionary load on first use
 
-    asked = _WH_ZH.search(clause)
+    asked = WH_ZH.search(clause)
     if asked and _RUN.search(clause[:asked.start()]):
         clause = clause[:asked.start()]  # the words after the question word are the asked predicate (谁主持)
     runs: list[str] = []

@@ -111,7 +111,7 @@ _PATTERNS = {
     QType.NAME: re.compile(r"《[^《》]{1,30}》"),
 }
 # Question words removed before the focus terms are taken (they never appear in the answer).
-_WH_ZH = re.compile(
+WH_ZH = re.compile(
     r"多久|多长时间|多长|什么时候|什么时间|何时|由谁|找谁|是谁|谁|哪个部门|哪些部门|哪位|多少|几|能不能|能否|是否|可以吗|可不可以|"
     r"怎么办|怎么做|怎么|如何|怎样|应该|请问|吗|呢|最晚|最迟|要在|需要|必须|"
     r"哪里|哪儿|在哪|哪一?年|何年|哪(?:个|家|所|部|本|一)|叫什么|又叫|又称|什么"
@@ -206,15 +206,15 @@ def focus_terms(question: str) -> list[str]:
 
         m = _WH_EN.search(question)
         return [t for t in glossary_terms(question[m.end():] if m else question) if re.search(r"[\u4e00-\u9fff]{2,}", t)]
-    m = _WH_ZH.search(question)
+    m = WH_ZH.search(question)
     if not m:
         return []
     start = max(question.rfind(p, 0, m.start()) for p in "，,。？?！!；;：:") + 1
     ends = [i for i in (question.find(p, m.end()) for p in "，,。？?！!；;：:") if i >= 0]
     end = min(ends) if ends else len(question)
-    last = [w for w in _WH_ZH.finditer(question, m.start(), end)][-1]
+    last = [w for w in WH_ZH.finditer(question, m.start(), end)][-1]
     window = question[max(start, m.start() - 6): min(end, last.end() + 6)]  # the asked clause, near the question words
-    runs = re.findall(r"[\u4e00-\u9fff]{2,}", _WH_ZH.sub(" ", window))
+    runs = re.findall(r"[\u4e00-\u9fff]{2,}", WH_ZH.sub(" ", window))
     return [r for r in runs if len(r) >= 2]
 
 
