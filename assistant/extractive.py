@@ -31,6 +31,7 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
+from assistant.details import detail_fit, question_details
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -231,6 +232,9 @@ class _Scorer:
         self.word_norm = sum(self.word_weight.values()) or 1.0
         self.cue = predicate_cue(part or question)
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
+        self.details = question_details(self.asked)
+        self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)
+                       for i, s in enumerate(sentences)} if self.details else {}
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
 
@@ -281,6 +285,8 @@ class _Scorer:
             score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
         if self.years and not self.years & set(_YEAR.findall(text)) and _YEAR.search(text):
             score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
+        if self.details:  # 男子500米 asked: a sentence about 男子1500米 or 女子500米 is about something else
+            score += detail_fit(self.details, text, self.window[s])
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):
