@@ -41,11 +41,17 @@ _FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
 )
 """Qualifier families: a sentence naming another member of the family than the question is about something else."""
 
+_KEY_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]")
+_KEY_TITLE = re.compile(r"《([^《》]{1,30})》")
+_SPACE = re.compile(r"[\s·•・]+")
+
 KEEP = 0.06
 """Bonus per detail of the question the sentence (or its neighbour) keeps."""
 MISMATCH = 0.3
 """Penalty per detail the sentence contradicts (another distance, sex, ordinal, model number)."""
 MAX_KEEP = 0.15
+MISSING_NAME = 0.3
+"""Penalty for the sentences of a passage that never mentions the question's key name (EMNLP2022, 《人世间》)."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,15 @@ class Details:
     ordinals: tuple[tuple[str, str], ...] = ()  # ("六", "任")
     numbered: tuple[tuple[str, str], ...] = ()  # ("神舟", "十三"), ("mix", "4")
     qualifiers: tuple[tuple[int, int], ...] = ()  # (family, member)
+    names: tuple[str, ...] = ()  # key names, normalised: Latin words/codes ("emnlp2022"), 《titles》
 
     def __bool__(self) -> bool:
-        return bool(self.quantities or self.ordinals or self.numbered or self.qualifiers)
+        return bool(self.quantities or self.ordinals or self.numbered or self.qualifiers or self.names)
+
+
+def normalise(text: str) -> str:
+    """Lower case without spaces and name dots ("EMNLP 2022" -> "emnlp2022")."""
+    return _SPACE.sub("", text).lower()
 
 
 def _qualifiers(text: str) -> set[tuple[int, int]]:
@@ -92,6 +104,9 @@ def question_details(question: str) -> Details:
         ordinals=tuple(sorted(_ordinals(question))),
         numbered=tuple(sorted(_numbered(question))),
         qualifiers=tuple(sorted(_qualifiers(question))),
+        names=tuple(dict.fromkeys(
+            [normalise(t) for t in _KEY_TITLE.findall(question)]
+            + [normalise(w) for w in _KEY_LATIN.findall(question) if len(w) >= 4 or re.search(r"\d", w)])),  # SLA, KPI: generic
     )
 
 
@@ -135,7 +150,17 @@ def fit_counts(details: Details, sentence: str, window: str = "") -> tuple[int, 
     return kept, bad
 
 
+def lacks_names(details: Details, passage: str) -> bool:
+    """True when the question names something (EMNLP2022, 《人世间》) that ``passage`` never mentions:
+    the passage is about another event, film or product."""
+    if not details.names:
+        return False
+    text = normalise(passage)
+    return not any(name in text for name in details.names)
+
+
 def detail_fit(details: Details, sentence: str, window: str = "") -> float:
     """Score adjustment: ``KEEP`` per kept detail (at most ``MAX_KEEP``), ``-MISMATCH`` per contradicted one."""
     kept, bad = fit_counts(details, sentence, window)
-    return min(MAX_KEEP, KEEP * kept) - MISMATCH * bad
+    score = min(MAX_KEEP, KEEP * kept) - MISMATCH * bad
+    return score

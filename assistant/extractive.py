@@ -31,7 +31,7 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
-from assistant.details import detail_fit, question_details
+from assistant.details import MISSING_NAME, detail_fit, lacks_names, question_details
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -188,6 +188,9 @@ WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
 TOPIC_BONUS = 0.15
 CUE_BONUS = 0.12
+CUE_SPAN = 0.08
+CUE_SPAN_GAP = 12
+"""A fact of the asked kind within this many characters of the predicate cue gets ``CUE_SPAN``."""
 BOILERPLATE_PENALTY = 0.4
 FUNCTION_DISCOUNT = 0.3
 _FUNCTION_CHARS = frozenset("的是在了有和与于为被把也都就还又及或其这那个之将对从向以而")
@@ -235,6 +238,7 @@ class _Scorer:
         self.details = question_details(self.asked)
         self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)
                        for i, s in enumerate(sentences)} if self.details else {}
+        self.off_topic = [lacks_names(self.details, f"{c.title} {c.text}") for c in contexts]
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
 
@@ -264,6 +268,9 @@ class _Scorer:
                 bonus += 0.05  # hard facts (deadlines, approvers, amounts) are stated by rules
             if self.unit:  # 多少年 -> a fact in 年
                 bonus += 0.1 if any(self.unit in s.text[a:b] for a, b in spans) else -0.15
+            if self.cue is not None and any(min(abs(m.start() - b), abs(a - m.end())) <= CUE_SPAN_GAP
+                                            for m in self.cue.finditer(s.text) for a, b in spans):
+                bonus += CUE_SPAN  # the answer stands next to what answers this kind of question (夺得, 饰, 举行)
             where = [s.text.find(g) for g in focus]
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
             if gap is not None:  # the fact stands next to what was asked about
@@ -287,6 +294,8 @@ class _Scorer:
             score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
         if self.details:  # 男子500米 asked: a sentence about 男子1500米 or 女子500米 is about something else
             score += detail_fit(self.details, text, self.window[s])
+            if self.off_topic[s.n - 1]:
+                score -= MISSING_NAME  # the passage never names the film, event or product asked about
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):
