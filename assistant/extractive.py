@@ -507,7 +507,10 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
     """
     top = ranked[0][0]
     lacks = qtype in TYPED and not answer_spans(best.text, qtype)
-    for score, cand in ranked[1:4]:
+    candidates = list(ranked[1:4])
+    if lacks:  # news: "…选举8日举行。李家超高票当选…": the answer is often the next sentence
+        candidates += [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]
+    for score, cand in candidates:
         if cand is best or cand.text in best.quote or best.text in cand.quote or not _distinct([best], cand):
             continue
         if len(best.quote) + len(cand.quote) > MAX_TWO_CHARS:
