@@ -242,6 +242,11 @@ class _Scorer:
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
 
+    def year_fits(self, text: str, at: int) -> bool:
+        """The nearest year stated before position ``at`` of ``text`` (if any) is one the question asks about."""
+        before = _YEAR.findall(text[:at])
+        return not before or before[-1] in self.years
+
     def word_share(self, s: Sentence) -> float:
         """IDF-weighted share of the question's content words that ``s`` contains."""
         text = self.texts[s]
@@ -258,6 +263,8 @@ class _Scorer:
         spans = answer_spans(s.text, qtype)
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
+            if self.years and qtype is not QType.TIME:  # "2020年的增长率从2.3%…" does not answer a 2021 question
+                spans = [(a, b) for a, b in spans if self.year_fits(s.text, a)]
         focus = self.focus & self.grams[s]
         focus_share = len(focus) / len(self.focus) if self.focus else 0.0
         if qtype in TYPED:
