@@ -47,7 +47,7 @@ _SPACE = re.compile(r"[\s·•・]+")
 
 KEEP = 0.06
 """Bonus per detail of the question the sentence (or its neighbour) keeps."""
-MISMATCH = 0.3
+MISMATCH = 0.6
 """Penalty per detail the sentence contradicts (another distance, sex, ordinal, model number)."""
 MAX_KEEP = 0.15
 MISSING_NAME = 0.3

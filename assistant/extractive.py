@@ -31,7 +31,7 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
-from assistant.details import MISSING_NAME, detail_fit, lacks_names, question_details
+from assistant.details import MISSING_NAME, detail_fit, fit_counts, lacks_names, question_details
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -242,6 +242,10 @@ class _Scorer:
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
 
+    def contradicts(self, s: Sentence) -> bool:
+        """``s`` states another value of one of the question's details (男子1500米 for 男子500米)."""
+        return bool(self.details) and fit_counts(self.details, s.text)[1] > 0
+
     def year_fits(self, text: str, at: int) -> bool:
         """The nearest year stated before position ``at`` of ``text`` (if any) is one the question asks about."""
         before = _YEAR.findall(text[:at])
@@ -301,8 +305,8 @@ class _Scorer:
             score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
         if self.details:  # 男子500米 asked: a sentence about 男子1500米 or 女子500米 is about something else
             score += detail_fit(self.details, text, self.window[s])
-            if self.off_topic[s.n - 1]:
-                score -= MISSING_NAME  # the passage never names the film, event or product asked about
+            if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
+                score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):
@@ -334,8 +338,11 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
     else:
         scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
-    if qtype in VOTED:
-        scored = apply_votes(scored, qtype, f"{question} {part or ''}", [c.source or str(i) for i, c in enumerate(contexts)])
+    if qtype in VOTED:  # a sentence about another distance/sex/edition than asked is no witness
+        off = {s for _score, s in scored if scorer.contradicts(s)}
+        voted = apply_votes([x for x in scored if x[1] not in off], qtype, f"{question} {part or ''}",
+                            [c.source or str(i) for i, c in enumerate(contexts)])
+        scored = sorted([*voted, *(x for x in scored if x[1] in off)], key=lambda item: (-item[0], item[1].n, item[1].pos))
     return scored
 
 
@@ -491,7 +498,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         chosen.append(best)
         used += len(best.quote)
         if i == 0 and len(parts) == 1:
-            second = _second_sentence(ranked, best, qtype)
+            second = _second_sentence(ranked, best, qtype, f"{query} {part}")
             if second is not None:
                 chosen.append(second)
     return chosen
@@ -505,7 +512,16 @@ MAX_TWO_CHARS = 150
 """A two-sentence 结论 stays readable: at most this many characters quoted."""
 
 
-def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType) -> Sentence | None:
+def _fresh_fact(text: str, qtype: QType, asked: str) -> bool:
+    """``text`` holds a fact of the asked kind that is not a word of the question ("香港特别行政区" for a
+    question about 香港 is an echo, not an answer)."""
+    words = [w for w in content_words(asked) if len(w) >= 2]
+    return any(not any(w in text[a:b].lower() for w in words) and text[a:b] not in asked
+               for a, b in answer_spans(text, qtype))
+
+
+def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType,
+                     asked: str = "") -> Sentence | None:
     """A second sentence for a one-part question's 结论, or None.
 
     Taken when it is nearly as good as the best (the two often state the answer between them:
@@ -515,8 +531,8 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
     top = ranked[0][0]
     lacks = qtype in TYPED and not answer_spans(best.text, qtype)
     candidates = list(ranked[1:4])
-    if lacks:  # news: "…选举8日举行。李家超高票当选…": the answer is often the next sentence
-        candidates += [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]
+    if qtype in TYPED and not _fresh_fact(best.text, qtype, asked):  # "…选举8日举行。李家超高票当选…":
+        candidates += [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]  # the next sentence
     for score, cand in candidates:
         if cand is best or cand.text in best.quote or best.text in cand.quote or not _distinct([best], cand):
             continue
