@@ -31,7 +31,7 @@ _QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』]{1,16})[”\"」』]
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9.\-·']*(?:\s+[A-Z][A-Za-z0-9.\-·']*)*")
 _ORG_SUFFIX = re.compile(
     r"[\u4e00-\u9fff]{1,12}?(?:公司|集团|大学|学院|学校|银行|医院|政府|委员会|协会|学会|研究所|研究院|"
-    r"电视台|出版社|俱乐部|乐队|队|组织|联盟|基金会|法院|检察院|议会|部队|(?<![冠亚季将])军|党)"
+    r"电视台|出版社|俱乐部|乐队|(?<!团)队|组织|联盟|基金会|法院|检察院|议会|部队|(?<![冠亚季将])军|党)"
 )
 _STOP_NAMES = frozenset({"本作", "本片", "该片", "其中", "此外", "他们", "我们", "公司"})
 
@@ -42,7 +42,9 @@ _NOT_IN_NAME = ("v", "p", "c", "u", "r", "d", "m", "q", "y", "e", "x", "w", "t",
 
 _NAME_FLAGS = frozenset({"nt", "nz", "ns", "nr", "nrt", "nrfg", "j"})
 _BYLINE = re.compile(r"(?:记者|通讯员|责任编辑|编辑|责编|摄影|撰文)[：:\s]*([^）)。\n]{0,30})")
-"""A news byline ("（记者赵雪彤、王春燕）"): the names in it wrote the story, they are not in it."""
+_DATELINE = re.compile(r"^\W*[\u4e00-\u9fffA-Za-z]{1,8}?(?:社|网|报|台|电视)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?(?:电|讯|消息)")
+"""A news byline ("（记者赵雪彤、王春燕）") or dateline ("新华社北京1月25日电", "中工网讯"): who wrote the
+story, not who is in it."""
 
 
 def _tokens(sentence: str) -> list[tuple[int, int, str]]:
@@ -98,8 +100,8 @@ def entity_spans(sentence: str) -> tuple[tuple[int, int, Kind], ...]:
     spans += [(m.start(1), m.end(1), Kind.WORK) for m in _QUOTED.finditer(sentence)]
     spans += [(m.start(), m.end(), Kind.WORK) for m in _LATIN.finditer(sentence) if len(m.group(0)) >= 2]
     spans += _org_spans(tokens, sentence)
-    bylines = [m.span(1) for m in _BYLINE.finditer(sentence)]
-    spans = [(a, b, k) for a, b, k in spans if not (k is Kind.PERSON and any(x <= a and b <= y for x, y in bylines))]
+    bylines = [m.span(1) for m in _BYLINE.finditer(sentence)] + [m.span() for m in _DATELINE.finditer(sentence)]
+    spans = [(a, b, k) for a, b, k in spans if not any(x <= a and b <= y for x, y in bylines)]
     return tuple(sorted(set(spans)))
 
 

@@ -84,10 +84,12 @@ def test_the_answer_in_the_sentence_after_the_best_completes_the_conclusion():
     assert "李家超" in line, line
 
 
-def test_champion_is_no_organisation_and_bylines_are_not_people_in_the_story():
+def test_champion_is_no_organisation_and_bylines_and_datelines_are_not_in_the_story():
     text = "很多人对于那支球队获得了冠军并不知晓，最后辽宁以4比0夺得冠军，这也是辽宁队队史第二个总冠军。"
     orgs = [text[a:b] for a, b, k in entity_spans(text) if k is Kind.ORG]
     assert "辽宁队" in orgs and not any(o.endswith("冠军") for o in orgs) and "很多人对于那支球队" not in orgs
     byline = "新华社北京1月25日电（记者赵雪彤、王春燕）北京冬奥组委25日公布官方电影主创团队。"
     people = [byline[a:b] for a, b, k in entity_spans(byline) if k is Kind.PERSON]
     assert "赵雪彤" not in people and "王春燕" not in people
+    assert not [byline[a:b] for a, b, k in entity_spans(byline) if k is Kind.ORG]  # 新华社 (dateline), 主创团队 (a team, no name)
+    assert "北京大学" in [t[a:b] for t in ["北京大学校长在北京宣布"] for a, b, _k in entity_spans(t)]
