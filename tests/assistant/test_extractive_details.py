@@ -93,3 +93,13 @@ def test_champion_is_no_organisation_and_bylines_and_datelines_are_not_in_the_st
     assert "赵雪彤" not in people and "王春燕" not in people
     assert not [byline[a:b] for a, b, k in entity_spans(byline) if k is Kind.ORG]  # 新华社 (dateline), 主创团队 (a team, no name)
     assert "北京大学" in [t[a:b] for t in ["北京大学校长在北京宣布"] for a, b, _k in entity_spans(t)]
+
+
+def test_which_team_is_a_name_and_which_role_is_answered_by_the_role_not_the_cast():
+    from assistant.question_types import QType, classify, predicate_cue
+
+    assert classify("2023年C罗在哪个球队？") is QType.NAME  # 在哪个球队 asks for a team, not a place
+    assert classify("威克水槽在哪里？") is QType.PLACE
+    role = predicate_cue("狂飙中的张颂文演的谁？")
+    assert role.search("张颂文如果不来演高启强，我一定会遗憾终生的") and not role.search("张颂文、张译主演的《狂飙》")
+    assert predicate_cue("《踏冰逐梦》的主演是谁").search("张颂文、张译主演的《狂飙》")
