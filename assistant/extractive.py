@@ -31,6 +31,7 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
+from assistant.details import MISSING_NAME, detail_fit, fit_counts, lacks_names, question_details
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -187,6 +188,9 @@ WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
 TOPIC_BONUS = 0.15
 CUE_BONUS = 0.12
+CUE_SPAN = 0.08
+CUE_SPAN_GAP = 12
+"""A fact of the asked kind within this many characters of the predicate cue gets ``CUE_SPAN``."""
 BOILERPLATE_PENALTY = 0.4
 FUNCTION_DISCOUNT = 0.3
 _FUNCTION_CHARS = frozenset("的是在了有和与于为被把也都就还又及或其这那个之将对从向以而")
@@ -231,8 +235,21 @@ class _Scorer:
         self.word_norm = sum(self.word_weight.values()) or 1.0
         self.cue = predicate_cue(part or question)
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
+        self.details = question_details(self.asked)
+        self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)
+                       for i, s in enumerate(sentences)} if self.details else {}
+        self.off_topic = [lacks_names(self.details, f"{c.title} {c.text}") for c in contexts]
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
+
+    def contradicts(self, s: Sentence) -> bool:
+        """``s`` states another value of one of the question's details (男子1500米 for 男子500米)."""
+        return bool(self.details) and fit_counts(self.details, s.text)[1] > 0
+
+    def year_fits(self, text: str, at: int) -> bool:
+        """The nearest year stated before position ``at`` of ``text`` (if any) is one the question asks about."""
+        before = _YEAR.findall(text[:at])
+        return not before or before[-1] in self.years
 
     def word_share(self, s: Sentence) -> float:
         """IDF-weighted share of the question's content words that ``s`` contains."""
@@ -250,6 +267,8 @@ class _Scorer:
         spans = answer_spans(s.text, qtype)
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
+            if self.years and qtype is not QType.TIME:  # "2020年的增长率从2.3%…" does not answer a 2021 question
+                spans = [(a, b) for a, b in spans if self.year_fits(s.text, a)]
         focus = self.focus & self.grams[s]
         focus_share = len(focus) / len(self.focus) if self.focus else 0.0
         if qtype in TYPED:
@@ -260,6 +279,9 @@ class _Scorer:
                 bonus += 0.05  # hard facts (deadlines, approvers, amounts) are stated by rules
             if self.unit:  # 多少年 -> a fact in 年
                 bonus += 0.1 if any(self.unit in s.text[a:b] for a, b in spans) else -0.15
+            if self.cue is not None and any(min(abs(m.start() - b), abs(a - m.end())) <= CUE_SPAN_GAP
+                                            for m in self.cue.finditer(s.text) for a, b in spans):
+                bonus += CUE_SPAN  # the answer stands next to what answers this kind of question (夺得, 饰, 举行)
             where = [s.text.find(g) for g in focus]
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
             if gap is not None:  # the fact stands next to what was asked about
@@ -281,6 +303,10 @@ class _Scorer:
             score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
         if self.years and not self.years & set(_YEAR.findall(text)) and _YEAR.search(text):
             score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
+        if self.details:  # 男子500米 asked: a sentence about 男子1500米 or 女子500米 is about something else
+            score += detail_fit(self.details, text, self.window[s])
+            if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
+                score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):
@@ -312,9 +338,11 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
     else:
         scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
-    if qtype in VOTED:
-        scored = apply_votes(scored, qtype, f"{question} {part or ''}", [c.source or str(i) for i, c in enumerate(contexts)],
-                             [c.text for c in contexts])
+    if qtype in VOTED:  # a sentence about another distance/sex/edition than asked is no witness
+        off = {s for _score, s in scored if scorer.contradicts(s)}
+        voted = apply_votes([x for x in scored if x[1] not in off], qtype, f"{question} {part or ''}",
+                            [c.source or str(i) for i, c in enumerate(contexts)], [c.text for c in contexts])
+        scored = sorted([*voted, *(x for x in scored if x[1] in off)], key=lambda item: (-item[0], item[1].n, item[1].pos))
     return scored
 
 
@@ -508,7 +536,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         chosen.append(best)
         used += len(best.quote)
         if i == 0 and len(parts) == 1:
-            second = _second_sentence(ranked, best, qtype)
+            second = _second_sentence(ranked, best, qtype, f"{query} {part}")
             if second is not None:
                 chosen.append(second)
     return chosen
@@ -540,7 +568,16 @@ MAX_TWO_CHARS = 150
 """A two-sentence 结论 stays readable: at most this many characters quoted."""
 
 
-def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType) -> Sentence | None:
+def _fresh_fact(text: str, qtype: QType, asked: str) -> bool:
+    """``text`` holds a fact of the asked kind that is not a word of the question ("香港特别行政区" for a
+    question about 香港 is an echo, not an answer)."""
+    words = [w for w in content_words(asked) if len(w) >= 2]
+    return any(not any(w in text[a:b].lower() for w in words) and text[a:b] not in asked
+               for a, b in answer_spans(text, qtype))
+
+
+def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType,
+                     asked: str = "") -> Sentence | None:
     """A second sentence for a one-part question's 结论, or None.
 
     Taken when it is nearly as good as the best (the two often state the answer between them:
@@ -549,7 +586,10 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
     """
     top = ranked[0][0]
     lacks = qtype in TYPED and not answer_spans(best.text, qtype)
-    for score, cand in ranked[1:4]:
+    candidates = list(ranked[1:4])
+    if qtype in TYPED and not _fresh_fact(best.text, qtype, asked):  # "…选举8日举行。李家超高票当选…":
+        candidates += [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]  # the next sentence
+    for score, cand in candidates:
         if cand is best or cand.text in best.quote or best.text in cand.quote or not _distinct([best], cand):
             continue
         if len(best.quote) + len(cand.quote) > MAX_TWO_CHARS:
