@@ -16,23 +16,49 @@ _SPACE = re.compile(r"\s+")
 
 
 def weighted_rrf(
-    rankings: Sequence[Sequence[K]], weights: Sequence[float] | None = None, k: int = RRF_K
+    rankings: Sequence[Sequence[K]], weights: Sequence[float] | None = None, k: int | Sequence[int] = RRF_K
 ) -> list[tuple[K, float]]:
-    """Fuse ranked id lists: ``score(id) = sum_i w_i / (k + rank_i(id))``, best first.
+    """Fuse ranked id lists: ``score(id) = sum_i w_i / (k_i + rank_i(id))``, best first.
 
-    Ties keep the order in which ids were first seen (earlier lists win), so the
-    result is deterministic.
+    ``k`` is one constant for every list or one per list: a smaller constant makes that list's top ranks
+    count more against its lower ones (a sharper list). Ties keep the order in which ids were first seen
+    (earlier lists win), so the result is deterministic.
     """
     if weights is None:
         weights = [1.0] * len(rankings)
     if len(weights) != len(rankings):
         raise ValueError(f"weighted_rrf: {len(rankings)} rankings but {len(weights)} weights")
+    ks = [k] * len(rankings) if isinstance(k, int) else list(k)
+    if len(ks) != len(rankings):
+        raise ValueError(f"weighted_rrf: {len(rankings)} rankings but {len(ks)} constants k")
+    if any(c < 0 for c in ks):
+        raise ValueError(f"weighted_rrf: the constants k must be >= 0, got {ks}")
     scores: dict[K, float] = {}
-    for ranking, weight in zip(rankings, weights):
+    for ranking, weight, const in zip(rankings, weights, ks):
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (const + rank)
     order = {item: i for i, item in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+
+def keep_within(items: Sequence[T], key_of: Callable[[T], Hashable], keys: Iterable[Hashable],
+                within: int) -> list[T]:
+    """Reorder best-first ``items`` so every item whose key is in ``keys`` is among the first ``within``.
+
+    The first ``within`` places hold those items and, in the rest of the places, the best other items; both
+    the head and the tail keep the input order. When they are already in the head nothing moves. Keys not
+    among ``items`` are ignored (at most ``within`` keys are honoured); ``within`` < 1 keeps the order. Used to
+    keep each fused list's own best passage near the top.
+    """
+    out = list(items)
+    if within < 1:
+        return out
+    wanted = list(dict.fromkeys(keys))
+    protected = [item for item in out if key_of(item) in wanted][:within]
+    ids = {id(item) for item in protected}
+    others = [item for item in out if id(item) not in ids]
+    head_ids = ids | {id(item) for item in others[: within - len(protected)]}
+    return [item for item in out if id(item) in head_ids] + [item for item in out if id(item) not in head_ids]
 
 
 def char_ngrams(text: str, n: int = 3) -> frozenset[str]:

@@ -19,7 +19,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.fusion import RRF_K, cap_per_group, decay_per_group, drop_duplicates_per_group, weighted_rrf
+from assistant.fusion import (RRF_K, cap_per_group, decay_per_group, drop_duplicates_per_group, keep_within,
+                             weighted_rrf)
 from assistant.types import Context, User
 from ingest.access import can_read
 from ingest.chunking import chunk_index_text
@@ -35,6 +36,13 @@ DEFAULT_DENSE_WEIGHT = 1.0
 DEFAULT_KEYWORD_WEIGHT = 1.0  # 0.5 ranks files better on RGB but costs evals/ hit@1 and MRR (tuning half)
 DEFAULT_MAX_PER_DOCUMENT = 3
 DEFAULT_DOCUMENT_DECAY = 0.9  # a document's n-th further passage scores x 0.9**n (soft diversity before the cap)
+# Dense-led fusion (issue 9, branch h9f): the dense list's ranks count more sharply (RRF constant 20) than the
+# keyword list's (60), so a passage found mid-list by both no longer overtakes dense's top hits when BM25 is weak
+# (paraphrased questions, many same-topic passages); each list's own first passage stays within the top 3, so an
+# exact keyword match (a rare name or number the question copies) is never pushed out.
+DEFAULT_DENSE_RRF_K = 20
+DEFAULT_KEYWORD_RRF_K = RRF_K
+DEFAULT_LIST_TOP_WITHIN = 3
 DEFAULT_RERANK_CANDIDATES = 20
 DUPLICATE_JACCARD = 0.8
 
@@ -116,11 +124,15 @@ def fuse_candidates(dense: Sequence[tuple[Document, float]], keyword: Sequence[t
                     dense_weight: float = DEFAULT_DENSE_WEIGHT, keyword_weight: float = DEFAULT_KEYWORD_WEIGHT,
                     duplicate_jaccard: float = DUPLICATE_JACCARD,
                     max_per_document: int | None = DEFAULT_MAX_PER_DOCUMENT,
-                    document_decay: float = DEFAULT_DOCUMENT_DECAY) -> list[Hit]:
-    """Weighted RRF of the dense and keyword lists (best first); true duplicates dropped (a near-identical
-    passage of the same document, or the same header + passage in another file); each further passage of
-    one document scored ``× document_decay`` per passage before it; then at most ``max_per_document``
-    passages of one document ahead of other documents' passages."""
+                    document_decay: float = DEFAULT_DOCUMENT_DECAY, dense_rrf_k: int = DEFAULT_DENSE_RRF_K,
+                    keyword_rrf_k: int = DEFAULT_KEYWORD_RRF_K,
+                    list_top_within: int = DEFAULT_LIST_TOP_WITHIN) -> list[Hit]:
+    """Weighted RRF of the dense and keyword lists (best first) with one constant per list (``dense_rrf_k``,
+    ``keyword_rrf_k``); true duplicates dropped (a near-identical passage of the same document, or the same
+    header + passage in another file); each further passage of one document scored ``× document_decay`` per
+    passage before it; at most ``max_per_document`` passages of one document ahead of other documents'
+    passages; finally each list's own first passage moved up into the first ``list_top_within`` places when it
+    fell below (0 = off)."""
     docs: dict[str, Document] = {}
     dense_scores: dict[str, float] = {}
     keyword_scores: dict[str, float] = {}
@@ -132,19 +144,25 @@ def fuse_candidates(dense: Sequence[tuple[Document, float]], keyword: Sequence[t
         key = chunk_key(d)
         docs.setdefault(key, d)
         keyword_scores.setdefault(key, float(s))
-    rankings, weights = [], []
-    if dense and dense_weight > 0:
-        rankings.append([chunk_key(d) for d, _ in dense])
-        weights.append(dense_weight)
-    if keyword and keyword_weight > 0:
-        rankings.append([chunk_key(d) for d, _ in keyword])
-        weights.append(keyword_weight)
-    fused = weighted_rrf(rankings, weights, RRF_K)
-    top = sum(weights) / (RRF_K + 1) if weights else 1.0
+    rankings: list[list[str]] = []
+    weights: list[float] = []
+    constants: list[int] = []
+    for found, weight, const in ((dense, dense_weight, dense_rrf_k), (keyword, keyword_weight, keyword_rrf_k)):
+        if found and weight > 0:
+            rankings.append([chunk_key(d) for d, _ in found])
+            weights.append(weight)
+            constants.append(const)
+    fused = weighted_rrf(rankings, weights, constants)
+    top = sum(w / (c + 1) for w, c in zip(weights, constants)) or 1.0
     hits = [Hit(docs[key], score / top, dense_scores.get(key), keyword_scores.get(key)) for key, score in fused]
     hits = drop_duplicates_per_group(hits, lambda h: h.doc.page_content, _source, lambda h: chunk_index_text(h.doc),
                                      duplicate_jaccard)
-    return diversify(hits, max_per_document, document_decay)
+    hits = diversify(hits, max_per_document, document_decay)
+    if len(rankings) > 1 and list_top_within > 0:
+        hits = keep_within(hits, lambda h: chunk_key(h.doc), [r[0] for r in rankings], list_top_within)
+        for above, hit in zip(hits, hits[1:]):
+            hit.score = min(hit.score, above.score)
+    return hits
 
 
 def _source(hit: Hit) -> str:
@@ -200,7 +218,7 @@ class KeywordSource:
 
 
 class HybridRetriever(BaseRetriever):
-    """Dense + keyword retrieval fused by weighted reciprocal rank fusion (a langchain retriever).
+    """Dense + keyword retrieval fused by dense-led weighted reciprocal rank fusion (a langchain retriever).
 
     ``invoke(query)`` uses the ``user``/``filters``/``k`` fields; ``search()`` takes them per call,
     which is what the thread-shared ``Advisor`` uses.
@@ -220,6 +238,9 @@ class HybridRetriever(BaseRetriever):
     duplicate_jaccard: float = DUPLICATE_JACCARD
     max_per_document: int | None = DEFAULT_MAX_PER_DOCUMENT
     document_decay: float = DEFAULT_DOCUMENT_DECAY
+    dense_rrf_k: int = DEFAULT_DENSE_RRF_K
+    keyword_rrf_k: int = DEFAULT_KEYWORD_RRF_K
+    list_top_within: int = DEFAULT_LIST_TOP_WITHIN
     user: User | None = None
     filters: dict | None = None
 
@@ -280,7 +301,8 @@ class HybridRetriever(BaseRetriever):
         t = time.perf_counter()
         hits = fuse_candidates(dense, keyword, dense_weight=self.dense_weight, keyword_weight=self.keyword_weight,
                                duplicate_jaccard=self.duplicate_jaccard, max_per_document=self.max_per_document,
-                               document_decay=self.document_decay)
+                               document_decay=self.document_decay, dense_rrf_k=self.dense_rrf_k,
+                               keyword_rrf_k=self.keyword_rrf_k, list_top_within=self.list_top_within)
         timings["fuse"] = (time.perf_counter() - t) * 1000
 
         if self.reranker is not None and hits:

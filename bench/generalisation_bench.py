@@ -18,7 +18,8 @@ Corpora:
 
 Methods: ``dense whole passage`` (each document embedded whole, the same model), ``bm25 char-bigram``
 (whole documents), ``hybrid v1`` (the previous product ranking: bare chunks, no whole short
-documents, no per-document cap, keyword weight 1.5) and ``hybrid`` (the product defaults of
+documents, no per-document cap, keyword weight 1.5), ``hybrid h9r2`` (equal RRF constants 60/60, no
+list-top rule) and ``hybrid now`` (the product defaults of
 ``assistant.retrieval`` and ``ingest.chunking``). Dense search runs in numpy over the same vectors
 Chroma would hold (exact cosine); embeddings are cached in ``--work`` so re-runs are fast.
 """
@@ -41,6 +42,7 @@ REPO = Path(__file__).resolve().parents[1]
 DATASETS = REPO.parent / "shared" / "datasets"
 SPLITS = REPO / "evals" / "splits"
 FETCH_K = 30
+EQUAL_RRF = {"dense_rrf_k": 60, "keyword_rrf_k": 60, "list_top_within": 0}  # fusion before branch h9f
 
 
 # ----------------------------------------------------------------------------- splits
@@ -314,7 +316,8 @@ class ChunkIndex:
 
 
 def hybrid(index: ChunkIndex, rows: list[dict], qvecs: np.ndarray, *, dense_weight: float, keyword_weight: float,
-           cap: int | None, decay: float | None = None, legacy: bool = False) -> list[list[tuple[str, str]]]:
+           cap: int | None, decay: float | None = None, legacy: bool = False,
+           **fusion: int) -> list[list[tuple[str, str]]]:
     """The product's ``fuse_candidates``; ``legacy`` = the ranking before issue 9 item 1's second round
     (near-duplicates dropped across documents, no per-document decay)."""
     from assistant.fusion import drop_near_duplicates
@@ -326,11 +329,11 @@ def hybrid(index: ChunkIndex, rows: list[dict], qvecs: np.ndarray, *, dense_weig
         dense, keyword = index.candidates(row["question"], q)
         if legacy:
             hits = fuse_candidates(dense, keyword, dense_weight=dense_weight, keyword_weight=keyword_weight,
-                                   max_per_document=None, document_decay=1.0)
+                                   max_per_document=None, document_decay=1.0, **EQUAL_RRF)
             hits = diversify(drop_near_duplicates(hits, lambda h: h.doc.page_content), cap)
         else:
             hits = fuse_candidates(dense, keyword, dense_weight=dense_weight, keyword_weight=keyword_weight,
-                                   max_per_document=cap, document_decay=decay)
+                                   max_per_document=cap, document_decay=decay, **fusion)
         out.append([(h.doc.metadata["source"], h.doc.page_content) for h in hits[:10]])
     return out
 
@@ -344,8 +347,8 @@ def queries(rows: list[dict]) -> list[str]:
 
 
 def evaluate(corpus: Corpus, cache: EmbedCache, sweep: bool) -> list[tuple[str, str, dict]]:
-    from assistant.retrieval import (DEFAULT_DENSE_WEIGHT, DEFAULT_DOCUMENT_DECAY, DEFAULT_KEYWORD_WEIGHT,
-                                     DEFAULT_MAX_PER_DOCUMENT)
+    from assistant.retrieval import (DEFAULT_DENSE_RRF_K, DEFAULT_DENSE_WEIGHT, DEFAULT_KEYWORD_RRF_K,
+                                     DEFAULT_KEYWORD_WEIGHT, DEFAULT_LIST_TOP_WITHIN, DEFAULT_MAX_PER_DOCUMENT)
     from ingest.chunking import WHOLE_DOC_FACTOR
 
     t = time.perf_counter()
@@ -371,13 +374,20 @@ def evaluate(corpus: Corpus, cache: EmbedCache, sweep: bool) -> list[tuple[str, 
         add("hybrid v1 (bare chunks, kw 1.5, no cap)",
             hybrid(v1, qrows, qvecs, dense_weight=1, keyword_weight=1.5, cap=None, legacy=True))
     default = ChunkIndex(corpus, Variant(300, prefix=True, whole_factor=WHOLE_DOC_FACTOR), cache)
-    add(f"hybrid before (kw 1, cap 3, dedup across files)",
+    add("hybrid before (kw 1, cap 3, dedup across files)",
         hybrid(default, qrows, qvecs, dense_weight=1, keyword_weight=1, cap=3, legacy=True))
-    add(f"hybrid now (kw {DEFAULT_KEYWORD_WEIGHT:g}, cap {DEFAULT_MAX_PER_DOCUMENT}, decay {DEFAULT_DOCUMENT_DECAY:g})",
+    add("hybrid h9r2 (RRF 60/60, decay 0.9, cap 3)",
+        hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=DEFAULT_KEYWORD_WEIGHT,
+               cap=DEFAULT_MAX_PER_DOCUMENT, **EQUAL_RRF))
+    add(f"hybrid now (RRF {DEFAULT_DENSE_RRF_K}/{DEFAULT_KEYWORD_RRF_K}, list tops in top {DEFAULT_LIST_TOP_WITHIN})",
         hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=DEFAULT_KEYWORD_WEIGHT,
                cap=DEFAULT_MAX_PER_DOCUMENT))
-    add("hybrid, keyword weight 0.5 (not adopted)",
-        hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=0.5, cap=DEFAULT_MAX_PER_DOCUMENT))
+    add("hybrid, RRF 20/60 without list tops (not adopted)",
+        hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=DEFAULT_KEYWORD_WEIGHT,
+               cap=DEFAULT_MAX_PER_DOCUMENT, list_top_within=0))
+    add("hybrid h9r2, keyword weight 0.5 (not adopted)",
+        hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=0.5, cap=DEFAULT_MAX_PER_DOCUMENT,
+               **EQUAL_RRF))
     add("dense chunks only (not adopted)",
         hybrid(default, qrows, qvecs, dense_weight=1.0, keyword_weight=0.0, cap=DEFAULT_MAX_PER_DOCUMENT))
     if sweep:
