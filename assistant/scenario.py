@@ -79,6 +79,14 @@ def name_problem(question: str) -> tuple[str, str] | None:
     return None
 
 
+def problem_terms(question: str) -> str:
+    """The terms of the rules that apply to the question's problem ("" when no problem is named)."""
+    for _zh, _en, pattern, terms in PROBLEMS:
+        if re.search(pattern, question, re.IGNORECASE):
+            return terms
+    return ""
+
+
 def scenario_queries(question: str) -> dict[str, str]:
     """The extra searches for a scenario question: the question within the policies, the question
     and its problem's name within the guidance, and the escalation rules (``"escalation"``, a policy
@@ -161,16 +169,20 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     ranked = rank_sentences(matched, contexts)
     if not ranked:
         return None
-    best = ranked[0][0] or 1.0
 
     def is_policy(s: Sentence) -> bool:
         return contexts[s.n - 1].doc_type == "policy"
+
+    # policy clauses compete with policy clauses: a guidance story that echoes the question's words
+    # must not push the clause that governs the case (worded in the rules' own terms) out
+    best = {kind: next((score for score, s in ranked if is_policy(s) is kind and not _STORY.search(s.heading)), 0.0) or 1.0
+            for kind in (True, False)}
 
     def has_fact(s: Sentence) -> bool:
         return bool(TIME_PATTERN.search(s.quote) or PERSON_PATTERN.search(s.quote))
 
     relevant = [(score, s) for score, s in ranked
-                if score >= best * (0.3 if is_policy(s) else 0.45) and not _STORY.search(s.heading)]
+                if score >= best[is_policy(s)] * (0.3 if is_policy(s) else 0.45) and not _STORY.search(s.heading)]
 
     def governing(item: tuple[float, Sentence]) -> float:
         score, s = item
