@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, is_english
 from assistant.types import Context
@@ -103,6 +103,37 @@ def scenario_queries(question: str) -> dict[str, str]:
     }
 
 
+NEXT_CLAUSES = 3
+"""Policy passages (best first) whose next clause is added to a scenario's passages."""
+
+
+def next_clause_docs(docs: Sequence[Any], chunks_of: Callable[[str], Sequence[Any]], limit: int = NEXT_CLAUSES) -> list[Any]:
+    """The clause right after each of the first ``limit`` policy passages in ``docs`` (LangChain
+    ``Document``s with ``version_key``/``chunk_index``/``clause`` metadata), not already among them.
+
+    A policy's clauses run in sequence: the one after "一级升级由双方部门负责人协商解决…" says what
+    happens when that fails, the one after "只能确定一个牵头部门" who rules when the lead is disputed;
+    scenario questions ask exactly that, in words the next clause rarely shares. ``chunks_of(version_key)``
+    returns a document's chunks (``KnowledgeStore.get_chunks``); only clause chunks count.
+    """
+    seen = {(d.metadata.get("version_key"), d.metadata.get("chunk_index")) for d in docs}
+    policies = [d for d in docs if d.metadata.get("doc_type") == "policy" and d.metadata.get("clause")][:limit]
+    cache: dict[str, dict[int, Any]] = {}
+    out: list[Any] = []
+    for d in policies:
+        key, index = d.metadata.get("version_key"), d.metadata.get("chunk_index")
+        if key is None or index is None:
+            continue
+        if key not in cache:
+            cache[key] = {int(c.metadata.get("chunk_index", -1)): c for c in chunks_of(key)}
+        nxt = cache[key].get(int(index) + 1)
+        if nxt is None or not nxt.metadata.get("clause") or (key, nxt.metadata.get("chunk_index")) in seen:
+            continue
+        seen.add((key, nxt.metadata.get("chunk_index")))
+        out.append(nxt)
+    return out
+
+
 def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], Hashable]) -> list[T]:
     """Round-robin merge of several rankings (first ranking first in each round), duplicates dropped, ``k`` items."""
     out: list[T] = []
@@ -147,6 +178,28 @@ def condition_match(question: str, text: str) -> float:
         return 0.0
     cond = bigrams(m.group(1) or m.group(2))
     return len(cond & query_bigrams(question)) / len(cond) if cond else 0.0
+
+
+_FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")
+FOLLOW_UP_SHARE = 0.6
+FOLLOW_UP_MIN = 3
+"""… and at least this many of them (a bigram or two in common is chance)."""
+"""A clause whose situation is "<this step> failed" follows this step when most of its situation's words are the step's."""
+
+
+def follow_up_share(step: str, text: str) -> float:
+    """How far ``text`` is the clause for when ``step`` fails: its situation ("一级升级未能解决的，…") has a
+    failure word and its other words are ``step``'s (share 0..1; 0 without a failure situation)."""
+    from assistant.extractive import bigrams
+
+    m = _CONDITION.search(text)
+    situation = (m.group(1) or m.group(2)) if m else ""
+    failed = _FAILED.search(situation)
+    if not failed:
+        return 0.0
+    words = bigrams(situation[: failed.start()] + " " + situation[failed.end():])
+    shared = words & bigrams(step)
+    return len(shared) / len(words) if len(shared) >= FOLLOW_UP_MIN else 0.0
 
 
 def is_rule(text: str) -> bool:
@@ -207,7 +260,13 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
             quoted.append(s)
     escalations = [s for _, s in sorted((i for i in relevant if is_escalation(i[1])), key=escalation_score, reverse=True)
                    if s.text not in first.quote]
-    if _ESCALATE.search(first.quote):  # the governing clause is itself "escalate when …": add the rule it enforces (the deadline)
+    follow = max(((follow_up_share(first.quote, s.text), s) for _, s in ranked
+                  if is_policy(s) and s.text not in first.quote and _distinct([first], s)),
+                 key=lambda item: item[0], default=(0.0, None))
+    if follow[0] >= FOLLOW_UP_SHARE and not _FAILED.search(first.quote):  # what to do when this step fails
+        companion = follow[1]
+        escalations = [companion, *(s for s in escalations if s != companion)]
+    elif _ESCALATE.search(first.quote):  # the governing clause is itself "escalate when …": add the rule it enforces (the deadline)
         companion = next((s for _, s in pool[1:] if not is_escalation(s) and has_fact(s) and s.text not in first.quote
                           and _distinct([first], s)), None)
     else:
