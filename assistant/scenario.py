@@ -41,7 +41,8 @@ PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
      r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁都不|谁牵头|谁来牵头|谁负责|归属|推来推去|转来转去|牵头|职责不清|"
      r"passing the buck|ownership|who (?:should )?leads?|not (?:their|our|my) job|blam",
      "牵头部门 责任人 职责 归属 争议 裁定 推诿 首问负责"),
-    ("需求变更没人负责", "change requests nobody owns", r"变更|改需求|需求改|change request",
+    ("需求变更没人负责", "change requests nobody owns",
+     r"变更|改需求|需求改|加[^，。；]{0,4}(?:功能|需求)|口头要求|change request|scope (?:change|creep)",
      "变更 申请 确认 负责 时限"),
     ("响应不及时、承诺不兑现", "slow responses and broken commitments",
      r"不响应|不回复|不回|超时|拖着|拖了|一直拖|迟迟|一直没|不了了之|逾期|不执行|不给|not (?:yet )?respond|delay|ignor",
