@@ -123,3 +123,65 @@ def test_scenario_searches_carry_the_problem_rules_and_the_question():
     queries = scenario_queries("市场部和产品部互相推诿，谁来牵头，我该怎么办？")
     assert "牵头部门" in queries["policy"] and "裁定" in queries["policy"]
     assert queries["escalation"].startswith("市场部和产品部互相推诿") and "升级" in queries["escalation"]
+
+
+# --- retrieval: the clause after a retrieved policy clause (real Chroma, bundled model) --------------
+
+DISPUTES_POLICY = """---
+title: 争议处理办法（测试）
+type: policy
+department: 综合管理部
+access: all
+---
+
+# 争议处理办法（测试）
+
+**第五条** 问题发生后，双方经办人应首先直接沟通协商，协商情况记录在协作平台。
+
+**第六条** 一级升级由双方部门负责人协商解决，双方应在一级升级发起后3个工作日内形成一致意见。
+
+**第七条** 一级升级未能解决的，可发起二级升级，提交双方分管副总裁协调；分管副总裁应在5个工作日内作出协调决定。
+
+**第八条** 二级升级未能解决的，提交跨部门协调委员会裁决，协调委员会应在受理后15个工作日内作出裁决。
+"""
+WORKSHOP_GUIDE = """---
+title: 部门协商指南（测试）
+type: guidance
+access: all
+---
+
+# 部门协商指南（测试）
+
+## 协商时的做法
+
+- 与对方部门负责人直接沟通，优先寻找双方都能接受的方案，而不是各自维护本部门。
+- 先确认双方对事实的理解一致，再讨论方案。
+"""
+
+
+def test_scenario_passages_and_answer_take_the_clause_after_a_retrieved_one(make_settings, embeddings, tmp_path):
+    """Level one failed: the clause on level two (its situation shares no word with the question) is
+    fetched as the clause after 第六条 and named in the 结论 with whom and by when."""
+    from assistant.advisor import Advisor
+    from assistant.generation import make_composer
+    from assistant.refusal import RefusalLog
+    from assistant.retrieval import HybridRetriever
+    from ingest.store import KnowledgeStore
+    from ingest.sync import Syncer
+
+    docs = tmp_path / "docs"
+    (docs / "policies").mkdir(parents=True)
+    (docs / "guidance").mkdir()
+    (docs / "policies" / "disputes.md").write_text(DISPUTES_POLICY, encoding="utf-8")
+    (docs / "guidance" / "talks.md").write_text(WORKSHOP_GUIDE, encoding="utf-8")
+    settings = make_settings(tmp_path / "data", knowledge_dir=docs)
+    store = KnowledgeStore.open(settings, embeddings)
+    report = Syncer(settings, store, embeddings).sync(docs, progress=False)
+    assert not report.failed, [str(f) for f in report.failed]
+    advisor = Advisor(settings, HybridRetriever.from_settings(settings, store=store, embeddings=embeddings),
+                      make_composer(settings, "extractive"), refusal_log=RefusalLog(tmp_path / "refusals.sqlite3"))
+    answer = advisor.ask("我和对方部门负责人已经谈了三天还是僵着，两个部门的人都在等，下一步该找谁？", k=2)
+    clauses = [c.clause for c in answer.contexts if c.source == "policies/disputes.md"]
+    assert "第七条" in clauses, clauses
+    first = answer.answer.splitlines()[0]
+    assert "分管副总裁" in first and "5个工作日" in first, answer.answer
