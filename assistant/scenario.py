@@ -267,7 +267,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     if follow[0] >= FOLLOW_UP_SHARE and not _FAILED.search(first.quote):  # what to do when this step fails
         companion = follow[1]
         escalations = [companion, *(s for s in escalations if s != companion)]
-    elif _ESCALATE.search(first.quote):  # the governing clause is itself "escalate when …": add the rule it enforces (the deadline)
+    elif _ESCALATE.search(first.quote) and _FAILED.search(first.quote):  # the governing clause is itself "escalate when …": add the rule it enforces (the deadline)
         companion = next((s for _, s in pool[1:] if not is_escalation(s) and has_fact(s) and s.text not in first.quote
                           and _distinct([first], s)), None)
     else:
