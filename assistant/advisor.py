@@ -15,7 +15,7 @@ from assistant.calibration import ThresholdSource
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
 from assistant.prompts import is_english
-from assistant.scenario import is_scenario, merge_rankings, scenario_queries
+from assistant.scenario import is_scenario, merge_rankings, next_clause_docs, scenario_queries
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.refusal import (
     RefusalDecision,
@@ -27,7 +27,7 @@ from assistant.refusal import (
 )
 from assistant.evidence import select_evidence
 from assistant.multipart import PART_FETCH, widen_for_parts
-from assistant.retrieval import DOC_TYPES, HybridRetriever, RetrievalResult, chunk_key
+from assistant.retrieval import DOC_TYPES, Hit, HybridRetriever, RetrievalResult, chunk_key
 from assistant.types import Answer, Citation, Context, Evidence, User
 from ingest.settings import Settings
 
@@ -247,6 +247,9 @@ class Advisor:
         if len(rankings) > 1:
             want += SCENARIO_EXTRA_PASSAGES  # a scenario needs the advice, the clause and the escalation rule
         hits = merge_rankings(ordered, want, key=lambda h: chunk_key(h.doc))
+        if len(rankings) > 1:  # the clause after a retrieved one says what happens next (who rules, the next level)
+            extra = next_clause_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
+            hits += [Hit(doc=d, score=hits[-1].score) for d in extra]
         return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
                                timings=result.timings)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, is_english
 from assistant.types import Context
@@ -21,14 +21,15 @@ from assistant.types import Context
 T = TypeVar("T")
 
 _PARTIES_ZH = re.compile(
-    r"两个部门|两部门|几个部门|多个部门|双方|对方|兄弟部门|其他部门|别的部门|各部门|部门之间|部门间|互相|彼此|"
+    r"两个部门|两部门|[两三几多]个(?:部门|事业部|团队|中心|条线)|两边|双方|对方|兄弟部门|其他部门|别的部门|各部门|部门之间|部门间|互相|彼此|"
     r"[\u4e00-\u9fff]{1,4}(?:部|中心)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心)|他们|人家"
 )
 _FRICTION_ZH = re.compile(
     r"推诿|扯皮|踢皮球|甩锅|吵|争|矛盾|冲突|不配合|不响应|不回复|不回|拖|谈不拢|不归|没人管|没人负责|都说|都不|不认|"
-    r"不信任|防着|各干各|各有各|打架|较劲|卡住|卡着|僵|不理|不买账|不执行|推来推去|抢|不满|抱怨|不了了之|最后一个知道|总是"
+    r"不信任|防着|各干各|各有各|打架|较劲|卡住|卡着|僵|不理|不买账|不执行|推来推去|抢|不满|抱怨|不了了之|最后一个知道|总是|"
+    r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论"
 )
-_ACTION_ZH = re.compile(r"怎么办|怎么做|该怎么|应该怎么|如何|怎样|怎么处理|怎么解决|怎么推进|咋办|我该|我们该|我应该|第一步|做什么|怎么")
+_ACTION_ZH = re.compile(r"怎么办|怎么做|该怎么|应该怎么|如何|怎样|怎么处理|怎么解决|怎么推进|咋办|我该|我们该|我应该|第一步|做什么|下一步|找谁|怎么")
 _PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|teams?|units?)\b|\beach other\b|\bthey\b|\b\w+ and \w+ (?:keep|always|never|won't|don't)\b", re.I)
 _FRICTION_EN = re.compile(r"\bfight|\bargu|\bblam|\bconflict|\bdisput|\bpush(?:ing)?\b.*\bonto\b|\bwon't|\brefus|\bignor|\bdelay|\bstuck|\bpassing the buck|\bkeep\b", re.I)
 _ACTION_EN = re.compile(r"\bwhat (?:should|do|can) (?:i|we)\b|\bhow (?:do|should|can) (?:i|we)\b|\bwhat to do\b", re.I)
@@ -40,7 +41,8 @@ PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
      r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁都不|谁牵头|谁来牵头|谁负责|归属|推来推去|转来转去|牵头|职责不清|"
      r"passing the buck|ownership|who (?:should )?leads?|not (?:their|our|my) job|blam",
      "牵头部门 责任人 职责 归属 争议 裁定 推诿 首问负责"),
-    ("需求变更没人负责", "change requests nobody owns", r"变更|改需求|需求改|change request",
+    ("需求变更没人负责", "change requests nobody owns",
+     r"变更|改需求|需求改|加[^，。；]{0,4}(?:功能|需求)|口头要求|change request|scope (?:change|creep)",
      "变更 申请 确认 负责 时限"),
     ("响应不及时、承诺不兑现", "slow responses and broken commitments",
      r"不响应|不回复|不回|超时|拖着|拖了|一直拖|迟迟|一直没|不了了之|逾期|不执行|不给|not (?:yet )?respond|delay|ignor",
@@ -78,17 +80,59 @@ def name_problem(question: str) -> tuple[str, str] | None:
     return None
 
 
+def problem_terms(question: str) -> str:
+    """The terms of the rules that apply to the question's problem ("" when no problem is named)."""
+    for _zh, _en, pattern, terms in PROBLEMS:
+        if re.search(pattern, question, re.IGNORECASE):
+            return terms
+    return ""
+
+
 def scenario_queries(question: str) -> dict[str, str]:
     """The extra searches for a scenario question: the question within the policies, the question
     and its problem's name within the guidance, and the escalation rules (``"escalation"``, a policy
     search with the escalation vocabulary alone)."""
-    problem = name_problem(question)
-    name = problem[0] if problem else ""
+    name, terms = "", ""
+    for zh, _en, pattern, rule_terms in PROBLEMS:
+        if re.search(pattern, question, re.IGNORECASE):
+            name, terms = zh, rule_terms
+            break
     return {
-        "policy": question,
+        "policy": f"{question} {terms}".strip(),
         "guidance": f"{question} {name}".strip(),
-        "escalation": ESCALATION_TERMS,
+        "escalation": f"{question} {ESCALATION_TERMS}",
     }
+
+
+NEXT_CLAUSES = 3
+"""Policy passages (best first) whose next clause is added to a scenario's passages."""
+
+
+def next_clause_docs(docs: Sequence[Any], chunks_of: Callable[[str], Sequence[Any]], limit: int = NEXT_CLAUSES) -> list[Any]:
+    """The clause right after each of the first ``limit`` policy passages in ``docs`` (LangChain
+    ``Document``s with ``version_key``/``chunk_index``/``clause`` metadata), not already among them.
+
+    A policy's clauses run in sequence: the one after "一级升级由双方部门负责人协商解决…" says what
+    happens when that fails, the one after "只能确定一个牵头部门" who rules when the lead is disputed;
+    scenario questions ask exactly that, in words the next clause rarely shares. ``chunks_of(version_key)``
+    returns a document's chunks (``KnowledgeStore.get_chunks``); only clause chunks count.
+    """
+    seen = {(d.metadata.get("version_key"), d.metadata.get("chunk_index")) for d in docs}
+    policies = [d for d in docs if d.metadata.get("doc_type") == "policy" and d.metadata.get("clause")][:limit]
+    cache: dict[str, dict[int, Any]] = {}
+    out: list[Any] = []
+    for d in policies:
+        key, index = d.metadata.get("version_key"), d.metadata.get("chunk_index")
+        if key is None or index is None:
+            continue
+        if key not in cache:
+            cache[key] = {int(c.metadata.get("chunk_index", -1)): c for c in chunks_of(key)}
+        nxt = cache[key].get(int(index) + 1)
+        if nxt is None or not nxt.metadata.get("clause") or (key, nxt.metadata.get("chunk_index")) in seen:
+            continue
+        seen.add((key, nxt.metadata.get("chunk_index")))
+        out.append(nxt)
+    return out
 
 
 def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], Hashable]) -> list[T]:
@@ -106,56 +150,157 @@ def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], H
     return out
 
 
+_RULE = re.compile(
+    r"应当|应|须|必须|只能|不得|为准|视为|即为|实行|要求|"
+    r"由[^，。；]{1,24}(?:负责|裁定|裁决|决定|审批|批准|协调|判定|承办|处理)|可[^，。；]{0,24}(?:发起|升级|提交|提请)"
+)
+"""A rule of a policy: what shall be done, by whom, by when (not a description or an example)."""
+_EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
+_CONDITION = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+条\s*)?([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
+"""The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
+RULE_BONUS = 0.15
+"""A policy rule clause beats a guidance example for 现在先做."""
+CONDITION_WEIGHT = 0.2
+"""Weight of the share of a clause's situation ("…的，") that the question describes."""
+EXAMPLE_PENALTY = 0.1
+POLICY_ESCALATION = 0.2
+"""The escalation line names the policy's escalation clause (whom, by when) before guidance advice."""
+FACT_BONUS = 0.05
+MAX_FIRST_CHARS = 240
+"""The 结论 holds the governing clause and, when it fits, the escalation clause (whom, by when)."""
+
+
+def condition_match(question: str, text: str) -> float:
+    """Share of the clause's situation ("…的，" before the rule) that the question's words describe, 0..1."""
+    from assistant.extractive import bigrams, query_bigrams
+
+    m = _CONDITION.search(text)
+    if not m:
+        return 0.0
+    cond = bigrams(m.group(1) or m.group(2))
+    return len(cond & query_bigrams(question)) / len(cond) if cond else 0.0
+
+
+_FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")
+FOLLOW_UP_SHARE = 0.6
+FOLLOW_UP_MIN = 3
+"""… and at least this many of them (a bigram or two in common is chance)."""
+"""A clause whose situation is "<this step> failed" follows this step when most of its situation's words are the step's."""
+
+
+def follow_up_share(step: str, text: str) -> float:
+    """How far ``text`` is the clause for when ``step`` fails: its situation ("一级升级未能解决的，…") has a
+    failure word and its other words are ``step``'s (share 0..1; 0 without a failure situation)."""
+    from assistant.extractive import bigrams
+
+    m = _CONDITION.search(text)
+    situation = (m.group(1) or m.group(2)) if m else ""
+    failed = _FAILED.search(situation)
+    if not failed:
+        return 0.0
+    words = bigrams(situation[: failed.start()] + " " + situation[failed.end():])
+    shared = words & bigrams(step)
+    return len(shared) / len(words) if len(shared) >= FOLLOW_UP_MIN else 0.0
+
+
+def is_rule(text: str) -> bool:
+    """True for a rule sentence ("应/须/只能/不得/由…负责/可…发起"), not an example."""
+    return bool(_RULE.search(text)) and not _EXAMPLE.search(text)
+
+
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
-    """The scenario answer (problem, steps now, escalation), or None when the passages give no step."""
+    """The scenario answer, or None when the passages give no step.
+
+    ``结论：这是“<problem>”问题。现在先做：<governing clause> [n]`` — the policy rule clause whose
+    situation the question describes (a guidance sentence only when no policy rule is relevant) —
+    followed, when it fits, by ``仍解决不了时：<escalation clause> [m]`` (to whom, by when); then
+    ``接着：`` the next steps and ``如果仍解决不了，按以下方式升级：`` the remaining escalation clauses.
+    """
     from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences
 
     english = is_english(question)
-    ranked = rank_sentences(query or question, contexts)
+    matched = query or question
+    ranked = rank_sentences(matched, contexts)
     if not ranked:
         return None
-    best = ranked[0][0] or 1.0
 
     def is_policy(s: Sentence) -> bool:
         return contexts[s.n - 1].doc_type == "policy"
 
+    # policy clauses compete with policy clauses: a guidance story that echoes the question's words
+    # must not push the clause that governs the case (worded in the rules' own terms) out
+    best = {kind: next((score for score, s in ranked if is_policy(s) is kind and not _STORY.search(s.heading)), 0.0) or 1.0
+            for kind in (True, False)}
+
+    def has_fact(s: Sentence) -> bool:
+        return bool(TIME_PATTERN.search(s.quote) or PERSON_PATTERN.search(s.quote))
+
     relevant = [(score, s) for score, s in ranked
-                if score >= best * (0.3 if contexts[s.n - 1].doc_type == "policy" else 0.45)]
-    escalate = [s for _, s in relevant if _ESCALATE.search(s.text) and not _MEANWHILE.search(s.text)][:MAX_ESCALATE]
-    now_pool = [(score + (0.1 if is_policy(s) else 0.0)
-                 + (0.05 if TIME_PATTERN.search(s.text) or PERSON_PATTERN.search(s.text) else 0.0), s)
-                for score, s in relevant if s not in escalate and _NOW.search(s.text) and not _STORY.search(s.heading)]
-    now_pool.sort(key=lambda item: -item[0])
-    now: list[Sentence] = []
-    for _score, s in now_pool:
-        if len(now) >= MAX_NOW:
-            break
-        if _distinct([*now, *escalate], s):
-            now.append(s)
-    top_escalation = [(score + (0.1 if is_policy(s) else 0.0), s) for score, s in relevant if s in escalate[:1]]
-    if not now and not top_escalation:
+                if score >= best[is_policy(s)] * (0.3 if is_policy(s) else 0.45) and not _STORY.search(s.heading)]
+
+    def governing(item: tuple[float, Sentence]) -> float:
+        score, s = item
+        rule = is_policy(s) and is_rule(s.text)
+        return (score + (RULE_BONUS if rule else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
+                + (FACT_BONUS if has_fact(s) else 0.0) - (EXAMPLE_PENALTY if _EXAMPLE.search(s.quote) else 0.0))
+
+    def escalation_score(item: tuple[float, Sentence]) -> float:
+        score, s = item
+        return (score + (POLICY_ESCALATION if is_policy(s) else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
+                + (FACT_BONUS if PERSON_PATTERN.search(s.text) else 0.0) + (FACT_BONUS if TIME_PATTERN.search(s.text) else 0.0))
+
+    is_escalation = lambda s: bool(_ESCALATE.search(s.text)) and not _MEANWHILE.search(s.text)  # noqa: E731
+    rules = sorted((item for item in relevant if is_policy(item[1]) and is_rule(item[1].text)), key=governing, reverse=True)
+    pool = rules or sorted((item for item in relevant if _NOW.search(item[1].text)), key=governing, reverse=True)
+    if not pool:
         return None
-    if top_escalation and (not now or top_escalation[0][0] > max(sc for sc, x in now_pool if x is now[0])):
-        now.insert(0, top_escalation[0][1])  # escalating is the first step when the rules say so
-        escalate = escalate[1:]
+    first = pool[0][1]
+    quoted = [first]
+    for s in pick_conclusion(question, contexts, query)[1:]:  # the answers to later asked parts ("…由谁处理？")
+        if s.text not in first.quote and first.quote.find(s.text) < 0 and _distinct(quoted, s):
+            quoted.append(s)
+    escalations = [s for _, s in sorted((i for i in relevant if is_escalation(i[1])), key=escalation_score, reverse=True)
+                   if s.text not in first.quote]
+    follow = max(((follow_up_share(first.quote, s.text), s) for _, s in ranked
+                  if is_policy(s) and s.text not in first.quote and _distinct([first], s)),
+                 key=lambda item: item[0], default=(0.0, None))
+    if follow[0] >= FOLLOW_UP_SHARE and not _FAILED.search(first.quote):  # what to do when this step fails
+        companion = follow[1]
+        escalations = [companion, *(s for s in escalations if s != companion)]
+    elif _ESCALATE.search(first.quote) and _FAILED.search(first.quote):  # the governing clause is itself "escalate when …": add the rule it enforces (the deadline)
+        companion = next((s for _, s in pool[1:] if not is_escalation(s) and has_fact(s) and s.text not in first.quote
+                          and _distinct([first], s)), None)
+    else:
+        companion = next((s for s in escalations if _distinct([first], s)), None)
+    if companion is not None and len(quoted) == 1 and len(first.quote) + len(companion.quote) <= MAX_FIRST_CHARS:
+        quoted.append(companion)
+    covered = lambda s: s in quoted or any(s.text in q.quote for q in quoted)  # noqa: E731
+    escalate = [s for s in escalations if not covered(s)]
+    escalate = [s for i, s in enumerate(escalate) if _distinct(escalate[:i], s)][:MAX_ESCALATE]
+    now: list[Sentence] = []
+    for _score, s in sorted(((governing(i), i[1]) for i in relevant if _NOW.search(i[1].text)), key=lambda x: -x[0]):
+        if len(now) >= MAX_NOW - 1:
+            break
+        if not covered(s) and s not in escalate and _distinct([*quoted, *now, *escalate], s):
+            now.append(s)
     problem = name_problem(question)
-    first = now[0]
-    extras = [s for s in pick_conclusion(question, contexts, query)[1:]
-              if s != first and first.quote.find(s.text) < 0 and _distinct([first], s)]
-    quoted = [first, *extras]
-    escalate = [s for s in escalate if not any(s.text in q.quote for q in quoted)]
-    first_quote = " ".join([f"{_ensure_period(first.quote)} [{first.n}]", *(f"{_ensure_period(s.quote)} [{s.n}]" for s in extras)])
-    now = [first, *[s for s in now[1:] if s not in extras and not any(s.text in q.quote for q in quoted)]]
+    head = f"{_ensure_period(first.quote)} [{first.n}]"
     if english:
         label = f"this is a case of {problem[1]}. " if problem else ""
-        lines = [f"Conclusion: {label[:1].upper() + label[1:]}First step (quoted from the material): {first_quote}"]
+        more = "".join(f" {_ensure_period(s.quote)} [{s.n}]" for s in quoted[1:])
+        if companion in quoted:
+            more = f" If that does not resolve it:{more}"
+        lines = [f"Conclusion: {label[:1].upper() + label[1:]}First step (quoted from the material): {head}{more}"]
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
-        lines = [f"结论：{label}现在先做：{first_quote}"]
-    if len(now) > 1:
+        more = "".join(f" {_ensure_period(s.quote)} [{s.n}]" for s in quoted[1:])
+        if companion in quoted:
+            more = f" 仍解决不了时：{more.lstrip()}"
+        lines = [f"结论：{label}现在先做：{head}{more}"]
+    if now:
         lines.append("Then (quoted):" if english else "接着：")
-        lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(now[1:], start=1))
+        lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(now, start=1))
     if escalate:
         lines.append("If that does not resolve it, escalate:" if english else "如果仍解决不了，按以下方式升级：")
-        lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(escalate, start=len(now)))
+        lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(escalate, start=len(now) + 1))
     return "\n".join(lines)
