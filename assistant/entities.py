@@ -33,6 +33,21 @@ _ORG_SUFFIX = re.compile(
     r"[\u4e00-\u9fff]{1,12}?(?:公司|集团|大学|学院|学校|银行|医院|政府|委员会|协会|学会|研究所|研究院|"
     r"电视台|出版社|俱乐部|乐队|(?<!团)队|组织|联盟|基金会|法院|检察院|议会|部队|(?<![冠亚季将])军|党)"
 )
+COUNTRIES = tuple((
+    "中国 美国 英国 法国 德国 意大利 西班牙 葡萄牙 荷兰 比利时 卢森堡 瑞士 奥地利 瑞典 挪威 丹麦 芬兰 冰岛 爱尔兰 "
+    "波兰 捷克 斯洛伐克 匈牙利 罗马尼亚 保加利亚 希腊 塞尔维亚 克罗地亚 斯洛文尼亚 波黑 黑山 北马其顿 阿尔巴尼亚 "
+    "乌克兰 白俄罗斯 俄罗斯 摩尔多瓦 立陶宛 拉脱维亚 爱沙尼亚 格鲁吉亚 亚美尼亚 阿塞拜疆 土耳其 塞浦路斯 马耳他 摩纳哥 "
+    "日本 韩国 朝鲜 蒙古 越南 老挝 柬埔寨 泰国 缅甸 马来西亚 新加坡 印度尼西亚 菲律宾 文莱 东帝汶 "
+    "印度 巴基斯坦 孟加拉国 尼泊尔 不丹 斯里兰卡 马尔代夫 阿富汗 伊朗 伊拉克 叙利亚 黎巴嫩 约旦 以色列 巴勒斯坦 "
+    "沙特阿拉伯 沙特 阿联酋 卡塔尔 科威特 巴林 阿曼 也门 哈萨克斯坦 乌兹别克斯坦 吉尔吉斯斯坦 塔吉克斯坦 土库曼斯坦 "
+    "埃及 利比亚 突尼斯 阿尔及利亚 摩洛哥 苏丹 南苏丹 埃塞俄比亚 肯尼亚 坦桑尼亚 乌干达 卢旺达 索马里 尼日利亚 加纳 "
+    "喀麦隆 塞内加尔 科特迪瓦 马里 刚果 安哥拉 赞比亚 津巴布韦 莫桑比克 马达加斯加 南非 纳米比亚 博茨瓦纳 "
+    "加拿大 墨西哥 古巴 牙买加 海地 巴拿马 哥斯达黎加 危地马拉 洪都拉斯 尼加拉瓜 萨尔瓦多 多米尼加 "
+    "巴西 阿根廷 智利 秘鲁 哥伦比亚 委内瑞拉 厄瓜多尔 玻利维亚 乌拉圭 巴拉圭 "
+    "澳大利亚 新西兰 斐济 巴布亚新几内亚"
+).split())
+"""Country names (a standard list, written out): jieba tags many of them as no place ("卡塔尔", "法国队")."""
+_COUNTRY = re.compile("|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)))
 _STOP_NAMES = frozenset({"本作", "本片", "该片", "其中", "此外", "他们", "我们", "公司"})
 
 
@@ -100,6 +115,7 @@ def entity_spans(sentence: str) -> tuple[tuple[int, int, Kind], ...]:
     spans += [(m.start(1), m.end(1), Kind.WORK) for m in _QUOTED.finditer(sentence)]
     spans += [(m.start(), m.end(), Kind.WORK) for m in _LATIN.finditer(sentence) if len(m.group(0)) >= 2]
     spans += _org_spans(tokens, sentence)
+    spans += [(m.start(), m.end(), Kind.PLACE) for m in _COUNTRY.finditer(sentence)]
     bylines = [m.span(1) for m in _BYLINE.finditer(sentence)] + [m.span() for m in _DATELINE.finditer(sentence)]
     spans = [(a, b, k) for a, b, k in spans if not any(x <= a and b <= y for x, y in bylines)]
     return tuple(sorted(set(spans)))

@@ -21,6 +21,7 @@ from assistant.scenario import compose_scenario, is_scenario
 from assistant.question_types import (
     QType,
     asked_parts,
+    asked_shape,
     answer_spans,
     asked_unit,
     classify,
@@ -138,7 +139,7 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
             heading = line  # a plain-text heading or label
             continue
         for whole in _FULL_END.split(line):
-            whole = whole.strip()
+            whole = strip_furniture(whole.strip()) or ""
             full = whole if len(whole) <= MAX_FULL_CHARS and not is_injection(whole) else ""
             for part in _SENTENCE_END.split(whole):
                 sentence = part.strip()
@@ -146,6 +147,30 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
                     continue
                 out.append((_clip(sentence), is_item, heading, full if full != sentence else ""))
     return out
+
+
+_FURNITURE = re.compile(
+    r"(?:(?<=\s)|^)(?:扫码\S{0,12}|扫一扫\S{0,8}|\S{0,4}二维码\S{0,12}|分享[至到]\S{0,8}|打印(?:本页|此文)?|发表评论|评论\d*|收藏|"
+    r"继续加载\S{0,4}|字号[：:]?(?:\s*[大中小](?=\s)){0,3}|返回顶部|关闭窗口)(?=\s|$)"
+    r"|(?:责任编辑|流程编辑|编辑|责编|作者|记者|(?<!\S)\S{0,4}来源|原标题|发布时间|浏览次数|点击量|阅读量|日期)\s?[：:｜|]\s*[^\s]{0,30}(?=\s|$)"
+    r"|原标题[：:]"
+)
+"""Page furniture a web page leaves in its text ("评论  打印", "扫码二维码 分享至好友", "来源：北京日报",
+"原标题："): words of the page, standing between spaces, not of the story."""
+MIN_CLEAN_CHARS = 12
+
+
+def strip_furniture(sentence: str) -> str | None:
+    """``sentence`` without the page furniture in it: the story text after the last piece of
+    furniture (else before the first), verbatim; None when nothing of the story is left."""
+    found = list(_FURNITURE.finditer(sentence))
+    if not found:
+        return sentence
+    tail = sentence[found[-1].end():].strip()
+    if len(tail) >= MIN_CLEAN_CHARS:
+        return tail
+    head = sentence[:found[0].start()].strip()
+    return head if len(head) >= MIN_CLEAN_CHARS else None
 
 
 def _clip(sentence: str) -> str:
@@ -196,6 +221,23 @@ FUNCTION_DISCOUNT = 0.3
 _FUNCTION_CHARS = frozenset("的是在了有和与于为被把也都就还又及或其这那个之将对从向以而")
 
 
+SHAPED = (QType.NUMBER, QType.TIME)
+"""Types whose answer shape the asked noun narrows (成绩 -> a rank or result, 票房 -> money, 多长 -> a length)."""
+
+
+def shape_of(question: str, qtype: QType | None) -> re.Pattern[str] | None:
+    """The answer shape of a noun-phrase fact question of a shaped type (``asked_shape``), or None."""
+    return asked_shape(question) if qtype in SHAPED else None
+
+
+def typed_spans(text: str, qtype: QType, shape: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """Spans of the asked kind of fact in ``text``: the shape's when given (plus durations for 多长)."""
+    if shape is None:
+        return answer_spans(text, qtype)
+    spans = answer_spans(text, qtype, shape)
+    return sorted(set(spans + answer_spans(text, qtype))) if qtype is QType.TIME else spans
+
+
 class _Scorer:
     """Weighted bigram overlap: bigrams frequent across the candidates (部门, 协作) count less.
 
@@ -223,6 +265,7 @@ class _Scorer:
         top = max(passage, default=0.0) or 1.0
         self.passage = [p / top for p in passage]
         self.qtype = qtype
+        self.shape = shape_of(part or question, qtype)
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
@@ -264,7 +307,7 @@ class _Scorer:
         qtype = self.qtype
         if qtype is None or qtype is QType.OTHER:
             return 0.0
-        spans = answer_spans(s.text, qtype)
+        spans = typed_spans(s.text, qtype, self.shape)
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
             if self.years and qtype is not QType.TIME:  # "2020年的增长率从2.3%…" does not answer a 2021 question
@@ -530,13 +573,14 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             return []
         if i and qtype in (QType.OTHER, QType.HOWTO):
             continue  # a later "怎么办" is answered by the steps; the first line stays short
-        best = ranked[0][1] if not i else _later_answer(ranked, qtype, chosen, used)
+        shape = None if english else shape_of(part, qtype)
+        best = ranked[0][1] if not i else _later_answer(ranked, qtype, chosen, used, shape)
         if best is None:
             continue  # no sentence with a fact of the asked kind that is not quoted already and fits
         chosen.append(best)
         used += len(best.quote)
         if i == 0 and len(parts) == 1:
-            second = _second_sentence(ranked, best, qtype, f"{query} {part}")
+            second = _second_sentence(ranked, best, qtype, f"{query} {part}", shape)
             if second is not None:
                 chosen.append(second)
     return chosen
@@ -547,14 +591,14 @@ LATER_TOP = 3
 
 
 def _later_answer(ranked: Sequence[tuple[float, Sentence]], qtype: QType, chosen: Sequence[Sentence],
-                  used: int) -> Sentence | None:
+                  used: int, shape: re.Pattern[str] | None = None) -> Sentence | None:
     """The sentence answering a later asked part: the best of its ``LATER_TOP`` sentences that is not
     quoted yet (the best one often is: it matches the whole question), holds a fact of the asked
     kind and fits within ``MAX_CONCLUSION_CHARS``; None when none does."""
     for _score, cand in ranked[:LATER_TOP]:
         if cand in chosen or any(cand.text in c.quote for c in chosen) or not _distinct(chosen, cand):
             continue
-        if used + len(cand.quote) > MAX_CONCLUSION_CHARS or qtype in TYPED and not answer_spans(cand.text, qtype):
+        if used + len(cand.quote) > MAX_CONCLUSION_CHARS or qtype in TYPED and not typed_spans(cand.text, qtype, shape):
             continue
         return cand
     return None
@@ -568,16 +612,16 @@ MAX_TWO_CHARS = 150
 """A two-sentence 结论 stays readable: at most this many characters quoted."""
 
 
-def _fresh_fact(text: str, qtype: QType, asked: str) -> bool:
+def _fresh_fact(text: str, qtype: QType, asked: str, shape: re.Pattern[str] | None = None) -> bool:
     """``text`` holds a fact of the asked kind that is not a word of the question ("香港特别行政区" for a
     question about 香港 is an echo, not an answer)."""
     words = [w for w in content_words(asked) if len(w) >= 2]
     return any(not any(w in text[a:b].lower() for w in words) and text[a:b] not in asked
-               for a, b in answer_spans(text, qtype))
+               for a, b in typed_spans(text, qtype, shape))
 
 
 def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType,
-                     asked: str = "") -> Sentence | None:
+                     asked: str = "", shape: re.Pattern[str] | None = None) -> Sentence | None:
     """A second sentence for a one-part question's 结论, or None.
 
     Taken when it is nearly as good as the best (the two often state the answer between them:
@@ -585,9 +629,9 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
     谁, a date for 哪一年) and the runner-up has it. Both together stay within ``MAX_TWO_CHARS``.
     """
     top = ranked[0][0]
-    lacks = qtype in TYPED and not answer_spans(best.text, qtype)
+    lacks = qtype in TYPED and not typed_spans(best.text, qtype, shape)
     candidates = list(ranked[1:4])
-    if qtype in TYPED and not _fresh_fact(best.text, qtype, asked):  # "…选举8日举行。李家超高票当选…":
+    if qtype in TYPED and not _fresh_fact(best.text, qtype, asked, shape):  # "…选举8日举行。李家超高票当选…":
         candidates += [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]  # the next sentence
     for score, cand in candidates:
         if cand is best or cand.text in best.quote or best.text in cand.quote or not _distinct([best], cand):
@@ -596,7 +640,7 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
             continue
         if is_question_sentence(cand.text) or _BOILERPLATE.search(cand.text):
             continue
-        has = qtype in TYPED and bool(answer_spans(cand.text, qtype))
+        has = qtype in TYPED and bool(typed_spans(cand.text, qtype, shape))
         if qtype in TYPED and not has:
             continue  # a fact question's second sentence must hold a fact of the asked kind
         if top - score <= SECOND_MARGIN or lacks and top - score <= SECOND_TYPED_MARGIN:

@@ -35,7 +35,7 @@ _ZH_CUES: tuple[tuple[QType, str], ...] = (
                  r"哪一?年|何年|哪一?个?月份?|哪个年代|什么年代|哪个时期|什么时期|年份|哪个朝代|什么朝代"),
     (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪个部门|哪些部门|哪一个部门|哪位|什么人|何人|哪名|哪个(?:领导|人|岗位|机构)|归口"),
     (QType.PLACE, r"哪里|哪儿|在哪(?![个家支所部本款首])|何处|何地|什么地方|哪个地方|哪一?(?:个|座)?(?:国家|城市|省份?|地区|州|县|岛|港口|国|城)|发源地|出生地|首都"),
-    (QType.NUMBER, r"多少|几(?:个|项|名|人|次|单|级|档|分|条)|几|比例|权重|占比|百分之|多大|上限|下限|多高"),
+    (QType.NUMBER, r"多少|几(?:个|项|名|人|次|单|级|档|分|条)|几|比例|权重|占比|百分之|多大|上限|下限|多高|多远|多深|多宽|多重"),
     (QType.YESNO, r"能不能|能否|是否|可以吗|可不可以|可否|行不行|要不要|需不需要|用不用|是不是|会不会|有没有|算不算|允许吗|(?<!什)[吗么][？?]?\s*$"),
     (QType.NAME, r"(?:口号|标语|主题曲|吉祥物|昵称|名称|名字|称号|书名|片名|剧名|队名)(?:是什么|叫什么|是)|叫什么|什么名字|名字是|名称是|叫做什么|称为什么|被称为|称作|别称|简称|昵称|外号|"
                  r"哪部|哪本|哪首|哪支|哪家|哪所|哪款|哪个(?:公司|组织|团体|品牌|球队|学校|大学|机构|单位|奖项?|项目|节目|角色|作品|游戏|乐队)|"
@@ -53,9 +53,9 @@ _EN_CUES: tuple[tuple[QType, str], ...] = (
 )
 _ZH_NOUN: tuple[tuple[QType, str], ...] = (
     (QType.TIME, r"(?:时间|日期|时候|年份|时限|期限|周期|频率)[？?]?\s*$"),
-    (QType.PLACE, r"(?:举办地|举办城市|举行地点?|所在地|地点|发源地|出生地|总部|产地)[？?]?\s*$"),
+    (QType.PLACE, r"(?:举办地|举办城市|举行地点?|所在地|地点|发源地|出生地|总部|产地|举办国|主办国|东道国|东道主|主席国)[？?]?\s*$"),
     (QType.NUMBER, r"(?:人数|数量|数目|总量|产量|销量|交付量|吞吐量|票房|增长率|增速|增幅|比例|占比|金额|总额|规模|"
-                   r"出生率|死亡率|失业率|利率|价格|得分|分数|名次|排名|[^效]率)[？?]?\s*$"),
+                   r"出生率|死亡率|失业率|利率|价格|得分|分数|名次|排名|[^效]率|成绩|战绩|比分|营收|收入|收益|市值|利润|长度|全长|身高|高度|震级)[？?]?\s*$"),
     (QType.PERSON, r"(?:负责人|审批人|主持人|领导|作者|导演|总导演|主席|总统|总理|首相|得主|创始人|冠军|亚军|季军|金牌|银牌|铜牌|"
                    r"获得者|获奖者|赢家|胜者|主演|编剧|成员|火炬手|市长|校长|董事长|发言人|代言人|继任者|接班人|选举结果|大选结果)(?:是|有|都有)?[？?]?\s*$"),
 )
@@ -176,8 +176,16 @@ def classify(question: str) -> QType:
     return asked_parts(question)[0][1]
 
 
-def answer_spans(sentence: str, qtype: QType) -> list[tuple[int, int]]:
-    """Character spans of type-appropriate facts in ``sentence`` (empty for OTHER)."""
+def answer_spans(sentence: str, qtype: QType, shape: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
+    """Character spans of type-appropriate facts in ``sentence`` (empty for OTHER).
+
+    ``shape`` (``asked_shape`` of the question) replaces the type's pattern: a 排名 question wants
+    "第3名" or "亚军", not any number.
+    """
+    if shape is not None:
+        return [m.span() for m in shape.finditer(sentence)
+                if m.group(0).strip() and not _INDEFINITE.search(sentence[max(0, m.start() - 2): m.end()])
+                and not (qtype is QType.NUMBER and _DATE_PART.match(sentence, m.end()))]
     pattern = _PATTERNS.get(qtype)
     if pattern is None:
         return []
@@ -218,6 +226,45 @@ def focus_terms(question: str) -> list[str]:
     window = question[max(start, m.start() - 6): min(end, last.end() + 6)]  # the asked clause, near the question words
     runs = re.findall(r"[\u4e00-\u9fff]{2,}", WH_ZH.sub(" ", window))
     return [r for r in runs if len(r) >= 2]
+
+
+# -- answer shapes of noun-phrase fact questions ("…的成绩", "…票房是多少", "…有多长") -------------
+_AMOUNT = r"(?:\d+(?:[.,]\d+)*|[一二两三四五六七八九十百千]+)\s*(?:余|多)?"
+_RANK = (r"第\s*[一二三四五六七八九十\d]{1,3}\s*(?:名|位)|(?:小组)?第[一二三四\d](?=[，,。；、\s]|$)|冠军|亚军|季军|殿军|"
+         r"[前]?(?:\d{1,2}|[四八十六]{1,2})强|金牌|银牌|铜牌|出局|淘汰")
+_SCORE = r"\d{1,3}\s*[:：比]\s*\d{1,3}(?![\d:：])"
+_MONEY = rf"{_AMOUNT}(?:万亿|亿|万|千|百)?\s*(?:元|美元|欧元|英镑|日元|韩元|港元|港币|卢布|人民币)|\d+(?:\.\d+)?\s*(?:万亿|亿|万)(?![\u4e00-\u9fff]{{0,1}}(?:人|次|辆|台|部|个))"
+_COUNT = rf"{_AMOUNT}(?:万|亿|千)?\s*(?:辆|台|部|件|套|册|张|吨|架|艘|片|块|颗|部手机)|\d+(?:\.\d+)?\s*(?:万|亿)"
+_LENGTH = rf"{_AMOUNT}(?:万|千)?\s*(?:米|公里|千米|厘米|毫米|英里|英尺|海里|光年)"
+_RESULT = rf"\d+\s*分\s*\d+(?:\.\d+)?\s*秒\d*|\d+(?:\.\d+)?\s*秒\d*|\d+(?:\.\d+)?\s*(?:分|环|米)|{_SCORE}|{_RANK}"
+_SHAPE_END = r"(?:是|为|有|达到?|达|共|一共|总共|大概)?(?:多少|几何|怎么样|如何|是什么|多少钱)?(?:了)?[？?]?\s*$"
+_SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(q), re.compile(a)) for q, a in (
+        (rf"(?:排名|名次)(?:第几)?{_SHAPE_END}|第几名|排第几|排名第几|名列第几", _RANK),
+        (rf"比分{_SHAPE_END}", _SCORE),
+        (rf"成绩{_SHAPE_END}|战绩{_SHAPE_END}", _RESULT),
+        (rf"(?:得分|积分){_SHAPE_END}", rf"\d+(?:\.\d+)?\s*分|{_SCORE}"),
+        (rf"(?:票房|收益|营收|收入|营业收入|营业额|销售额|市值|利润|净利润|GDP|产值|估值|罚款|身价|薪水|年薪|奖金){_SHAPE_END}", _MONEY),
+        (rf"(?:销量|交付量|销售量|产量|出货量){_SHAPE_END}", _COUNT),
+        (rf"(?:长度|全长|总长|身高|高度|海拔|深度|距离|宽度){_SHAPE_END}|多长(?!时间|的时间)|多高|多深|多远|多宽", _LENGTH),
+        (rf"震级{_SHAPE_END}|几级地震|多少级", r"\d(?:\.\d)?\s*级"),
+    )
+)
+
+
+def asked_shape(question: str) -> re.Pattern[str] | None:
+    """The answer shape of a noun-phrase fact question, or None.
+
+    "中国女篮的成绩" wants a rank or a result (亚军, 2分09秒), "…的票房是多少" an amount of money,
+    "…销量" a count of goods, "…有多长" a length, "…比分" a score (3:1); the noun must be what is
+    asked (at the end, or before 是多少): in "票房冠军" the asked thing is a title, not money.
+    """
+    if is_english(question):
+        return None
+    for asked, shape in _SHAPES:
+        if asked.search(question):
+            return shape
+    return None
 
 
 _UNIT_ASKED = re.compile(r"(?:多少|几)(?:个)?(工作日|工作小时|自然日|小时|分钟|年|天|个月|月|周|人日|人|次|分|万元|元|单|条|项|名)")
