@@ -106,6 +106,44 @@ def _org_spans(tokens: list[tuple[int, int, str]], sentence: str) -> list[tuple[
     return spans
 
 
+def _countries(tokens: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, Kind]]:
+    """Country names on jieba word boundaries ("法国队" yes; "沿海地区", "马里奥" no)."""
+    starts = {a for a, _b, _f in tokens}
+    ends = {b for _a, b, _f in tokens}
+    return [(m.start(), m.end(), Kind.PLACE) for m in _COUNTRY.finditer(sentence)
+            if m.start() in starts and (m.end() in ends or sentence[m.end()] in "队人籍方军")]
+
+
+_PERSON_CUE = re.compile(
+    r"(?:犯罪嫌疑人|嫌疑人|嫌犯|凶手|枪手|行凶者|袭击者|刺客|被告人)(?:为|是)?([\u4e00-\u9fff]{2,4}?)"
+    r"(?=[（(，,。、；]|被|已|曾|于|在|向|对|因|涉嫌|开枪|行凶|落网)"
+    r"|(?:^|(?<=[，,。；;：:\s]))([\u4e00-\u9fff]{2,4}?)(?=(?:已|当场)?(?:被捕|落网|被逮捕|被抓获|被警方逮捕))"
+)
+"""A name jieba does not know, next to a person cue: "嫌疑人山上彻也被当场逮捕", "枪手X（41岁）", "X被捕"."""
+_NOT_NAME_FLAGS = ("p", "c", "u", "x", "m", "r", "q", "f", "t")
+_NOT_NAME_CHARS = re.compile(r"[的了是在被和与等者们该其此这那已将]")
+
+
+def _cued_people(tokens: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, Kind]]:
+    """Person names after a person cue (嫌疑人/凶手/枪手 X, X被捕), strict: the name starts and ends
+    on jieba word boundaries, holds no function word, and is no single common word ("身份")."""
+    starts = {a for a, _b, _f in tokens}
+    ends = {b for _a, b, _f in tokens}
+    spans: list[tuple[int, int, Kind]] = []
+    for m in _PERSON_CUE.finditer(sentence):
+        group = 1 if m.group(1) else 2
+        a, b = m.span(group)
+        inside = [t for t in tokens if a <= t[0] and t[1] <= b]
+        if a not in starts or b not in ends or _NOT_NAME_CHARS.search(sentence[a:b]):
+            continue
+        if any(f.startswith(_NOT_NAME_FLAGS) for _x, _y, f in inside):
+            continue
+        if len(inside) == 1 and _TAGS.get(inside[0][2]) is not Kind.PERSON:
+            continue  # one dictionary word that is not a name ("身份", "男子")
+        spans.append((a, b, Kind.PERSON))
+    return spans
+
+
 @lru_cache(maxsize=4096)
 def entity_spans(sentence: str) -> tuple[tuple[int, int, Kind], ...]:
     """``(start, end, kind)`` of every name found in ``sentence``, in order of position."""
@@ -115,7 +153,8 @@ def entity_spans(sentence: str) -> tuple[tuple[int, int, Kind], ...]:
     spans += [(m.start(1), m.end(1), Kind.WORK) for m in _QUOTED.finditer(sentence)]
     spans += [(m.start(), m.end(), Kind.WORK) for m in _LATIN.finditer(sentence) if len(m.group(0)) >= 2]
     spans += _org_spans(tokens, sentence)
-    spans += [(m.start(), m.end(), Kind.PLACE) for m in _COUNTRY.finditer(sentence)]
+    spans += _countries(tokens, sentence)
+    spans += _cued_people(tokens, sentence)
     bylines = [m.span(1) for m in _BYLINE.finditer(sentence)] + [m.span() for m in _DATELINE.finditer(sentence)]
     spans = [(a, b, k) for a, b, k in spans if not any(x <= a and b <= y for x, y in bylines)]
     return tuple(sorted(set(spans)))

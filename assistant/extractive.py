@@ -151,7 +151,7 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
 
 _FURNITURE = re.compile(
     r"(?:(?<=\s)|^)(?:扫码\S{0,12}|扫一扫\S{0,8}|\S{0,4}二维码\S{0,12}|分享[至到]\S{0,8}|打印(?:本页|此文)?|发表评论|评论\d*|收藏|"
-    r"继续加载\S{0,4}|字号[：:]?(?:\s*[大中小](?=\s)){0,3}|返回顶部|关闭窗口)(?=\s|$)"
+    r"继续加载\S{0,4}|字号[：:]?(?:\s*[大中小](?=\s)){0,3}|返回顶部|关闭窗口|阅读原文|链接已复制)(?=\s|$)"
     r"|(?:责任编辑|流程编辑|编辑|责编|作者|记者|(?<!\S)\S{0,4}来源|原标题|发布时间|浏览次数|点击量|阅读量|日期)\s?[：:｜|]\s*[^\s]{0,30}(?=\s|$)"
     r"|原标题[：:]"
 )
@@ -161,16 +161,15 @@ MIN_CLEAN_CHARS = 12
 
 
 def strip_furniture(sentence: str) -> str | None:
-    """``sentence`` without the page furniture in it: the story text after the last piece of
-    furniture (else before the first), verbatim; None when nothing of the story is left."""
+    """``sentence`` without the page furniture in it: the longest stretch of text between pieces of
+    furniture (the story, or a headline), verbatim; None when no stretch is long enough to say anything."""
     found = list(_FURNITURE.finditer(sentence))
     if not found:
         return sentence
-    tail = sentence[found[-1].end():].strip()
-    if len(tail) >= MIN_CLEAN_CHARS:
-        return tail
-    head = sentence[:found[0].start()].strip()
-    return head if len(head) >= MIN_CLEAN_CHARS else None
+    cuts = [0, *(x for m in found for x in m.span()), len(sentence)]
+    pieces = [sentence[cuts[i]:cuts[i + 1]].strip() for i in range(0, len(cuts), 2)]
+    best = max(pieces, key=len)
+    return best if len(best) >= MIN_CLEAN_CHARS else None
 
 
 def _clip(sentence: str) -> str:
