@@ -59,6 +59,7 @@ _ZH_NOUN: tuple[tuple[QType, str], ...] = (
     (QType.PERSON, r"(?:负责人|审批人|主持人|领导|作者|导演|总导演|主席|总统|总理|首相|得主|创始人|冠军|亚军|季军|金牌|银牌|铜牌|"
                    r"获得者|获奖者|赢家|胜者|主演|编剧|成员|火炬手|市长|校长|董事长|发言人|代言人|继任者|接班人|选举结果|大选结果)(?:是|有|都有)?[？?]?\s*$"),
 )
+_ZH_NOUN = (*_ZH_NOUN, (QType.NAME, r"(?:队伍|对手|参赛队|球队)(?:是|有|都有)?(?:哪些|谁)?[？?]?\s*$"))
 _ZH_NOUN_RE = tuple((t, re.compile(p)) for t, p in _ZH_NOUN)
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
 _EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
@@ -247,7 +248,7 @@ _SHAPES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (rf"(?:票房|收益|营收|收入|营业收入|营业额|销售额|市值|利润|净利润|GDP|产值|估值|罚款|身价|薪水|年薪|奖金){_SHAPE_END}", _MONEY),
         (rf"(?:销量|交付量|销售量|产量|出货量){_SHAPE_END}", _COUNT),
         (rf"(?:长度|全长|总长|身高|高度|海拔|深度|距离|宽度){_SHAPE_END}|多长(?!时间|的时间)|多高|多深|多远|多宽", _LENGTH),
-        (rf"震级{_SHAPE_END}|几级地震|多少级", r"\d(?:\.\d)?\s*级"),
+        (rf"震级{_SHAPE_END}|几级地震|多少级", r"(?<=震级)(?:为|是|达)?\s*(?:MW|Mw|Ms|M)?\s*\d(?:\.\d)?|\d(?:\.\d)?\s*级"),
     )
 )
 

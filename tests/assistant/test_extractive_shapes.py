@@ -37,6 +37,10 @@ def test_the_asked_noun_gives_the_answer_shape():
     assert length is not None and length.search("港珠澳大桥全长55公里").group(0) == "55公里"
     assert asked_shape("韩国对葡萄牙的比分是多少").search("韩国队2:1逆转葡萄牙").group(0) == "2:1"
     assert asked_shape("韩国队最终排名第几？").search("韩国队最终排名第16。").group(0) == "排名第16"
+    magnitude = asked_shape("2023年土耳其地震的震级")
+    text = "依据美国地质调查局资料，震级为MW 7.8，震源深度为10.0公里。"
+    assert "7.8" in [text[a:b].strip() for a, b in answer_spans(text, QType.NUMBER, magnitude)][0]
+    assert classify("卡塔尔世界杯决赛队伍") is QType.NAME  # teams: names, countries among them
 
 
 def test_a_noun_that_is_not_the_asked_thing_gives_no_shape():
