@@ -111,7 +111,7 @@ def _countries(tokens: list[tuple[int, int, str]], sentence: str) -> list[tuple[
     starts = {a for a, _b, _f in tokens}
     ends = {b for _a, b, _f in tokens}
     return [(m.start(), m.end(), Kind.PLACE) for m in _COUNTRY.finditer(sentence)
-            if m.start() in starts and (m.end() in ends or sentence[m.end()] in "队人籍方军")]
+            if m.start() in starts and (m.end() in ends or sentence[m.end():m.end() + 1] in tuple("队人籍方军"))]
 
 
 _PERSON_CUE = re.compile(

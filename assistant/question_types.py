@@ -58,8 +58,8 @@ _ZH_NOUN: tuple[tuple[QType, str], ...] = (
                    r"出生率|死亡率|失业率|利率|价格|得分|分数|名次|排名|[^效]率|成绩|战绩|比分|营收|收入|收益|市值|利润|长度|全长|身高|高度|震级)[？?]?\s*$"),
     (QType.PERSON, r"(?:负责人|审批人|主持人|领导|作者|导演|总导演|主席|总统|总理|首相|得主|创始人|冠军|亚军|季军|金牌|银牌|铜牌|"
                    r"获得者|获奖者|赢家|胜者|主演|编剧|成员|火炬手|市长|校长|董事长|发言人|代言人|继任者|接班人|选举结果|大选结果)(?:是|有|都有)?[？?]?\s*$"),
+    (QType.NAME, r"(?:队伍|对手|参赛队|球队)(?:是|有|都有)?(?:哪些|谁)?[？?]?\s*$"),  # teams: names (countries among them)
 )
-_ZH_NOUN = (*_ZH_NOUN, (QType.NAME, r"(?:队伍|对手|参赛队|球队)(?:是|有|都有)?(?:哪些|谁)?[？?]?\s*$"))
 _ZH_NOUN_RE = tuple((t, re.compile(p)) for t, p in _ZH_NOUN)
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
 _EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
