@@ -161,6 +161,9 @@ def lacks_names(details: Details, passage: str) -> bool:
 
 def detail_fit(details: Details, sentence: str, window: str = "") -> float:
     """Score adjustment: ``KEEP`` per kept detail (at most ``MAX_KEEP``), ``-MISMATCH`` per contradicted one."""
-    kept, bad = fit_counts(details, sentence, window)
-    score = min(MAX_KEEP, KEEP * kept) - MISMATCH * bad
-    return score
+    return fit_score(*fit_counts(details, sentence, window))
+
+
+def fit_score(kept: int, bad: int) -> float:
+    """``KEEP`` per kept detail (at most ``MAX_KEEP``), ``-MISMATCH`` per contradicted one."""
+    return min(MAX_KEEP, KEEP * kept) - MISMATCH * bad

@@ -32,7 +32,7 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
-from assistant.details import MISSING_NAME, detail_fit, fit_counts, lacks_names, question_details
+from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -281,12 +281,17 @@ class _Scorer:
         self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)
                        for i, s in enumerate(sentences)} if self.details else {}
         self.off_topic = [lacks_names(self.details, f"{c.title} {c.text}") for c in contexts]
+        self.contradicted: dict[Sentence, int] = {}  # details each scored sentence contradicts
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
 
     def contradicts(self, s: Sentence) -> bool:
         """``s`` states another value of one of the question's details (男子1500米 for 男子500米)."""
-        return bool(self.details) and fit_counts(self.details, s.text)[1] > 0
+        if not self.details:
+            return False
+        if s not in self.contradicted:  # normally counted once, when ``base`` scored the sentence
+            self.contradicted[s] = fit_counts(self.details, s.text)[1]
+        return self.contradicted[s] > 0
 
     def year_fits(self, text: str, at: int) -> bool:
         """The nearest year stated before position ``at`` of ``text`` (if any) is one the question asks about."""
@@ -346,7 +351,9 @@ class _Scorer:
         if self.years and not self.years & set(_YEAR.findall(text)) and _YEAR.search(text):
             score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
         if self.details:  # 男子500米 asked: a sentence about 男子1500米 or 女子500米 is about something else
-            score += detail_fit(self.details, text, self.window[s])
+            kept, bad = fit_counts(self.details, text, self.window[s])
+            self.contradicted[s] = bad
+            score += fit_score(kept, bad)
             if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:

@@ -72,31 +72,23 @@ def is_scenario(question: str) -> bool:
     return bool(_FRICTION_ZH.search(question) and _ACTION_ZH.search(question) and _PARTIES_ZH.search(question))
 
 
+def _problem(question: str) -> tuple[str, str, str, str] | None:
+    """The ``PROBLEMS`` row (中文名, english name, pattern, rule terms) the question describes, or None."""
+    return next((row for row in PROBLEMS if re.search(row[2], question, re.IGNORECASE)), None)
+
+
 def name_problem(question: str) -> tuple[str, str] | None:
     """The common collaboration problem the question describes, ``(中文名, english name)``, or None."""
-    for zh, en, pattern, _terms in PROBLEMS:
-        if re.search(pattern, question, re.IGNORECASE):
-            return zh, en
-    return None
-
-
-def problem_terms(question: str) -> str:
-    """The terms of the rules that apply to the question's problem ("" when no problem is named)."""
-    for _zh, _en, pattern, terms in PROBLEMS:
-        if re.search(pattern, question, re.IGNORECASE):
-            return terms
-    return ""
+    problem = _problem(question)
+    return (problem[0], problem[1]) if problem else None
 
 
 def scenario_queries(question: str) -> dict[str, str]:
-    """The extra searches for a scenario question: the question within the policies, the question
-    and its problem's name within the guidance, and the escalation rules (``"escalation"``, a policy
-    search with the escalation vocabulary alone)."""
-    name, terms = "", ""
-    for zh, _en, pattern, rule_terms in PROBLEMS:
-        if re.search(pattern, question, re.IGNORECASE):
-            name, terms = zh, rule_terms
-            break
+    """The extra searches for a scenario question: the question plus its problem's rule terms within the
+    policies, the question and its problem's name within the guidance, and the question plus the
+    escalation vocabulary within the policies (``"escalation"``)."""
+    problem = _problem(question)
+    name, terms = (problem[0], problem[3]) if problem else ("", "")
     return {
         "policy": f"{question} {terms}".strip(),
         "guidance": f"{question} {name}".strip(),
@@ -183,9 +175,9 @@ def condition_match(question: str, text: str) -> float:
 
 _FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")
 FOLLOW_UP_SHARE = 0.6
+"""A clause whose situation is "<this step> failed" follows this step when most of its situation's words are the step's …"""
 FOLLOW_UP_MIN = 3
 """… and at least this many of them (a bigram or two in common is chance)."""
-"""A clause whose situation is "<this step> failed" follows this step when most of its situation's words are the step's."""
 
 
 def follow_up_share(step: str, text: str) -> float:
