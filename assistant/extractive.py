@@ -258,7 +258,7 @@ class _Scorer:
                        * (2.0 if g in own else 1.0) * (2.0 if g in self.focus else 1.0)
                        * (FUNCTION_DISCOUNT if len(g) == 2 and (g[0] in _FUNCTION_CHARS or g[1] in _FUNCTION_CHARS) else 1.0)
                        for g in self.query}
-        self.norm = sum(self.weight.values()) or 1.0
+        self.norm = math.fsum(self.weight.values()) or 1.0
         self.grams = dict(zip(sentences, grams, strict=True))
         passage = [self.share(bigrams(f"{c.title} {c.section} {c.text}")) for c in contexts]
         top = max(passage, default=0.0) or 1.0
@@ -274,7 +274,7 @@ class _Scorer:
         self.texts = dict(zip(sentences, texts, strict=True))
         self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts))))
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
-        self.word_norm = sum(self.word_weight.values()) or 1.0
+        self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         self.cue = predicate_cue(part or question)
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
         self.details = question_details(self.asked)
@@ -301,10 +301,10 @@ class _Scorer:
     def word_share(self, s: Sentence) -> float:
         """IDF-weighted share of the question's content words that ``s`` contains."""
         text = self.texts[s]
-        return sum(w for word, w in self.word_weight.items() if word in text) / self.word_norm
+        return math.fsum(w for word, w in self.word_weight.items() if word in text) / self.word_norm
 
     def share(self, grams: set[str]) -> float:
-        return sum(self.weight[g] for g in self.query & grams) / self.norm
+        return math.fsum(self.weight[g] for g in self.query & grams) / self.norm
 
     def typed(self, s: Sentence) -> float:
         """The question-type bonus: the asked kind of fact present, near the focus words."""
@@ -459,7 +459,7 @@ def vote_answers(ranked: Sequence[tuple[float, Sentence]], qtype: QType, asked: 
             seen |= near
             best[n] = max(best.get(n, 0.0), max(score, 0.0))
         if len(best) >= 2:
-            votes[cand] = sum(best.values())
+            votes[cand] = math.fsum(best.values())
     if passages and votes:
         for cand in background(list(votes), passages, sources, qtype):
             del votes[cand]
