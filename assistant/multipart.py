@@ -17,6 +17,7 @@ from functools import lru_cache
 import re
 
 from assistant.question_types import WH_ZH, QType, asked_parts, has_answer, sub_questions
+from assistant.terms import FUNCTION_POS
 from assistant.types import Context
 
 EXTRA_PER_PART = 1
@@ -29,7 +30,8 @@ _UNTYPED = (QType.OTHER, QType.HOWTO)
 _FACT = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME)
 _ASKING = re.compile(WH_ZH.pattern + r"|是|我们|我|你们|你|具体|一下|做|开一次|一次|吧")
 _RUN = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
-_FUNCTION = re.compile(r"^(?:p|r|u|c|d|y|e|o|w|x|q|uj|ul)$")
+_RUN_BREAK_POS = FUNCTION_POS | {"uj", "ul"}
+"""Tags that end a topic run: the bare function tags and 的/了 (uj/ul); other subtags (着 uz, 这位 rz …) stay in it."""
 MIN_TOPIC_CHARS = 4
 """Fewer topic characters than this in the other asked parts: the stated context is added."""
 
@@ -71,7 +73,7 @@ def topic_runs(clause: str) -> tuple[str, ...]:
     runs: list[str] = []
     current = ""
     for word, flag in posseg.cut(_ASKING.sub("，", clause)):
-        if _RUN.fullmatch(word) and not _FUNCTION.match(flag):
+        if _RUN.fullmatch(word) and flag not in _RUN_BREAK_POS:
             current += word
             continue
         if len(current) >= 2:

@@ -12,7 +12,9 @@ from functools import lru_cache
 
 # Parts of speech that carry content: nouns (incl. names), verbs, adjectives, Latin words, numerals, idioms.
 _CONTENT_POS = re.compile(r"^(?:n|v|a|eng|m|i|l|j|t|s|f|b|z|vn|an)")
-_FUNCTION_POS = re.compile(r"^(?:u|p|c|r|d|y|e|o|x|w|q)")
+FUNCTION_POS = frozenset(("u", "p", "c", "r", "d", "y", "e", "o", "x", "w", "q"))
+"""jieba's tags of function words: particles, prepositions, conjunctions, pronouns, adverbs, modal particles,
+interjections, onomatopoeia, non-words, punctuation, measure words (subtags such as uj 的, rr 这位 extend them)."""
 _STOP = frozenset(
     "什么 哪 哪个 哪些 哪里 哪儿 哪位 哪一 谁 多少 几 怎么 怎样 如何 为什么 是否 能否 可以 吗 呢 吧 请问 是 有 的 了 在 和 与 "
     "及 或 被 把 给 对 向 从 这 那 其 该 此 我 我们 你 你们 他 他们 她 它 又 也 都 就 还 会 要 能 应该 需要 一下 介绍 告诉 知道 "
@@ -33,7 +35,7 @@ def content_words(text: str) -> tuple[str, ...]:
         word = word.strip().lower()
         if not word or word in _STOP or word in out or not re.search(r"[\w\u4e00-\u9fff]", word):
             continue
-        if _FUNCTION_POS.match(flag) and not _CONTENT_POS.match(flag):
+        if flag[:1] in FUNCTION_POS and not _CONTENT_POS.match(flag):  # a function tag or any subtag
             continue
         out.append(word)
     return tuple(out)
