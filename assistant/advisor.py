@@ -14,7 +14,7 @@ from typing import Any
 from assistant.calibration import ThresholdSource
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
-from assistant.prompts import is_english
+from assistant.language import is_english
 from assistant.scenario import is_scenario, merge_rankings, next_clause_docs, scenario_queries
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.refusal import (

@@ -54,6 +54,9 @@ def _compact(text: str) -> str:
 
 
 def is_english(text: str) -> bool:
+    """True when Latin letters are at least 60 % of the text's non-punctuation characters. Not the rule of
+    ``assistant.language.is_english`` (which answers in English): the refusal and calibration limits were
+    measured with this one, so it stays theirs."""
     letters = len(_LATIN.findall(text))
     return letters > 0 and letters >= len(_compact(text)) * 0.6
 

@@ -26,7 +26,8 @@ from assistant.grounding import (check_citations, cited_markers, enforce_groundi
                                  unsupported_numbers)
 from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, ChatBackend, make_backend, resolve_backend
 from assistant.model_process import ModelUnavailable
-from assistant.prompts import MAX_PASSAGES, build_messages, is_english, system_prompt
+from assistant.language import is_english
+from assistant.prompts import MAX_PASSAGES, build_messages, system_prompt
 from assistant.types import Context, EvidenceItem
 from ingest.settings import Settings
 

@@ -13,6 +13,7 @@ import re
 from enum import Enum
 
 from assistant.entities import Kind, names
+from assistant.language import is_english
 
 
 class QType(str, Enum):
@@ -63,8 +64,6 @@ _ZH_NOUN: tuple[tuple[QType, str], ...] = (
 _ZH_NOUN_RE = tuple((t, re.compile(p)) for t, p in _ZH_NOUN)
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
 _EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
-_LATIN = re.compile(r"[A-Za-z]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SUB_SPLIT = re.compile(r"(?<=[？?；;])|(?<=[。.!！])\s*|，(?=(?:那|如果|要是|超过|另外|还有|以及|并且|而且)?[^，。？?]{0,12}(?:怎么办|怎么做|如何|由谁|谁|多久|多少|几|是否|能不能|能否|吗))")
 
 # -- answer patterns (what the fact looks like inside a sentence) ------------------------------
@@ -128,12 +127,6 @@ _INDEFINITE = re.compile(r"哪|谁|几|多少|多久|什么")  # "由哪位上�
 def is_question_sentence(sentence: str) -> bool:
     """True for a sentence that asks rather than states (ends in a question mark, or "…是谁"/"…怎么样")."""
     return bool(re.search(r"[？?]\s*$|(?:是谁|是什么|怎么样|多少|为什么|吗)[。！!]?\s*$", sentence.strip()))
-
-
-def is_english(text: str) -> bool:
-    """Mostly Latin script."""
-    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
-    return latin > 0 and cjk == 0 or latin > 3 * cjk
 
 
 def sub_questions(question: str) -> list[str]:
