@@ -119,7 +119,7 @@ def scale(n_chunks: int, rounds: int) -> int:
 
     from assistant.retrieval import HybridRetriever
     from assistant.types import User
-    from bench.retrieval_bench import load_questions, pct, synthetic_chunks
+    from bench.retrieval_bench import commit_records, load_questions, pct, synthetic_chunks
     from ingest.embeddings import make_embeddings
     from ingest.keyword_index import KeywordIndex, refresh_from_store
     from ingest.settings import Settings
@@ -146,15 +146,7 @@ def scale(n_chunks: int, rounds: int) -> int:
         t = time.perf_counter()
         store.put_chunks(chunks, vectors)
         insert_s = time.perf_counter() - t
-        by_doc: dict[str, list] = {}
-        for c in chunks:
-            by_doc.setdefault(c.metadata["source"], []).append(c)
-        for source, group in by_doc.items():
-            m = group[0].metadata
-            store.commit(DocumentRecord(source=source, content_hash=m["content_hash"], version_key=m["version_key"],
-                                        title=m["title"], doc_type="policy", department=m["department"],
-                                        access=m["access"], version="1", effective_date="2026-01-01",
-                                        chunk_count=len(group), size=1000, mtime=0.0, updated_at=time.time()))
+        commit_records(store, chunks, updated_at=time.time())
         print(f"inserted {len(chunks)} synthesised chunks into the Chroma server in {insert_s:.0f} s "
               f"({len(chunks) / insert_s:.0f} chunks/s); store now {store.count()} live chunks", flush=True)
 

