@@ -163,12 +163,17 @@ class KeywordIndex:
         return np.fromiter((v in keys for v in self._version), dtype=bool, count=len(self._version))
 
 
+def _saved_or_none(settings: Settings) -> KeywordIndex | None:
+    """The saved snapshot whose tokens a rebuild reuses, or ``None`` when there is none or it is damaged."""
+    try:
+        return KeywordIndex.load(settings)
+    except Exception:  # noqa: BLE001 - a damaged snapshot is simply rebuilt
+        return None
+
+
 def build_and_save(settings: Settings, chunks: Iterable[Document], generation: int) -> KeywordIndex:
     """Rebuild from ``chunks`` (reusing tokens of the current snapshot) and save atomically."""
-    try:
-        previous = KeywordIndex.load(settings)
-    except Exception:  # noqa: BLE001 - a damaged snapshot is simply rebuilt
-        previous = None
+    previous = _saved_or_none(settings)
     index = KeywordIndex.build(list(chunks), generation, previous)
     index.save(settings)
     return index
@@ -246,10 +251,7 @@ def refresh_from_store(settings: Settings, store: Any, previous: KeywordIndex | 
     if saved_generation(settings) == generation or writer_busy(settings):
         return None
     if previous is None:
-        try:
-            previous = KeywordIndex.load(settings)
-        except Exception:  # noqa: BLE001 - a damaged snapshot is simply rebuilt
-            previous = None
+        previous = _saved_or_none(settings)
     live = {r.version_key: r.chunk_count for r in store.documents()}
     kept: dict[str, list[Document]] = {}
     for chunk in (previous._chunks if previous is not None else []):

@@ -104,9 +104,7 @@ class Syncer:
     # ---------------------------------------------------------------- commands
     def sync(self, folder: Path | None = None, progress: bool | SyncProgress = True) -> SyncReport:
         """Make the store mirror ``folder`` (default ``settings.knowledge_dir``)."""
-        folder = Path(folder or self.settings.knowledge_dir)
-        if not folder.is_dir():
-            raise FileNotFoundError(f"{folder}: no such folder — pass an existing folder or set ADVISOR_KNOWLEDGE_DIR")
+        folder = self._folder(folder)
         started = time.perf_counter()
         report = SyncReport()
         with self._writer():
@@ -172,14 +170,19 @@ class Syncer:
 
     def rebuild(self, folder: Path | None = None, progress: bool | SyncProgress = True) -> SyncReport:
         """Drop everything and re-embed ``folder`` with the current embedding model."""
-        folder = Path(folder or self.settings.knowledge_dir)
-        if not folder.is_dir():
-            raise FileNotFoundError(f"{folder}: no such folder — pass an existing folder or set ADVISOR_KNOWLEDGE_DIR")
+        folder = self._folder(folder)
         with self._writer():
             self.store.reset(self.embeddings)
         return self.sync(folder, progress)
 
     # ---------------------------------------------------------------- steps
+    def _folder(self, folder: Path | None) -> Path:
+        """``folder`` (default ``settings.knowledge_dir``); a missing folder raises ``FileNotFoundError``."""
+        folder = Path(folder or self.settings.knowledge_dir)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"{folder}: no such folder — pass an existing folder or set ADVISOR_KNOWLEDGE_DIR")
+        return folder
+
     def _prepare(self, report: SyncReport) -> set[str]:
         """Sources that must be re-ingested (stored chunks missing, chunking changed). Orphans are kept
         until ``_finish`` so an interrupted run's embeddings can be reused."""
