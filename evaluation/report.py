@@ -173,6 +173,16 @@ def _baseline(diff: dict | None) -> str:
     )
 
 
+def _slice_rows(slices: dict, columns: tuple[str, ...]) -> str:
+    """Table rows of per-tag or per-split aggregates: the slice's name, its n, the mean of each column."""
+    return "".join(
+        f"<tr><td>{escape(name)}</td><td class=num>{t['n']}</td>"
+        + "".join(f"<td class=num>{fmt(t['metrics'].get(n, {}).get('mean'))}</td>" for n in columns)
+        + "</tr>"
+        for name, t in slices.items()
+    )
+
+
 def _question_rows(rows: list[dict], questions: dict[str, EvalQuestion], k: int, flipped: dict[str, str]) -> str:
     out = []
     for r in rows:
@@ -248,18 +258,8 @@ def render(summary: dict, rows: list[dict], questions: dict[str, EvalQuestion]) 
         key=lambda item: (item[1], item[0]),
     )
     slice_cols = (f"hit@{k}", "mrr", "answer_containment", "answer_in_first_line", "pass_rate")
-    tag_table = "".join(
-        f"<tr><td>{escape(tag)}</td><td class=num>{t['n']}</td>"
-        + "".join(f"<td class=num>{fmt(t['metrics'].get(n, {}).get('mean'))}</td>" for n in slice_cols)
-        + "</tr>"
-        for tag, t in summary.get("by_tag", {}).items()
-    )
-    split_table = "".join(
-        f"<tr><td>{escape(name)}</td><td class=num>{t['n']}</td>"
-        + "".join(f"<td class=num>{fmt(t['metrics'].get(n, {}).get('mean'))}</td>" for n in slice_cols)
-        + "</tr>"
-        for name, t in summary.get("by_split", {}).items()
-    )
+    tag_table = _slice_rows(summary.get("by_tag", {}), slice_cols)
+    split_table = _slice_rows(summary.get("by_split", {}), slice_cols)
     slice_head = (f"<th>n</th><th>{escape(label(f'hit@{k}'))}</th><th>MRR</th><th>答案包含率</th><th>首行含答案</th><th>通过率</th>")
     split_section = (f"<h2>分数据集划分（split）</h2><table><thead><tr><th>划分</th>{slice_head}</tr></thead><tbody>{split_table}</tbody></table>"
                      if split_table else "")

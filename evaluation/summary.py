@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
 from evaluation.metrics import LATENCY_KEYS, metric_names
 from evaluation.stats import bootstrap_mean, percentiles
@@ -29,13 +30,19 @@ def aggregate(rows: list[dict], k: int, *, intervals: bool = True) -> dict:
     return out
 
 
-def by_tag(rows: list[dict], questions: dict, k: int) -> dict:
-    """Aggregates per tag (intervals included), sorted by tag name; untagged rows go to ``(none)``."""
+def _slices(rows: list[dict], names_of: Callable[[dict], Iterable[str]], k: int) -> dict:
+    """``{name: {"n", "metrics"}}``: aggregates (intervals included) of the rows under each name a row
+    carries (``names_of(row)``; a row may be under several), sorted by name."""
     groups: dict[str, list[dict]] = defaultdict(list)
     for r in rows:
-        for tag in questions[r["id"]].tags or ["(none)"]:
-            groups[tag].append(r)
-    return {tag: {"n": len(g), "metrics": aggregate(g, k)} for tag, g in sorted(groups.items())}
+        for name in names_of(r):
+            groups[name].append(r)
+    return {name: {"n": len(g), "metrics": aggregate(g, k)} for name, g in sorted(groups.items())}
+
+
+def by_tag(rows: list[dict], questions: dict, k: int) -> dict:
+    """Aggregates per tag (intervals included), sorted by tag name; untagged rows go to ``(none)``."""
+    return _slices(rows, lambda r: questions[r["id"]].tags or ["(none)"], k)
 
 
 def split_of(question) -> str | None:
@@ -50,12 +57,7 @@ def split_of(question) -> str | None:
 
 def by_split(rows: list[dict], questions: dict, k: int) -> dict:
     """Aggregates per split (``tune``, ``heldout`` …) when questions carry one; ``{}`` otherwise."""
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for r in rows:
-        split = split_of(questions[r["id"]])
-        if split:
-            groups[split].append(r)
-    return {name: {"n": len(g), "metrics": aggregate(g, k)} for name, g in sorted(groups.items())}
+    return _slices(rows, lambda r: filter(None, [split_of(questions[r["id"]])]), k)
 
 
 def latency(rows: list[dict]) -> dict:
