@@ -79,24 +79,12 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 def drop_near_duplicates(
     items: Iterable[T], text_of: Callable[[T], str], threshold: float = 0.8, n: int = 3
 ) -> list[T]:
-    """Keep the first of any items whose texts are identical or have char-n-gram Jaccard > ``threshold``.
+    """Keep the first of any items whose texts are identical or have char-n-gram Jaccard > ``threshold``,
+    whatever their document (``drop_duplicates_per_group`` with one group; the benches' older rule).
 
     Input order is preserved, so pass items best first.
     """
-    kept: list[T] = []
-    kept_grams: list[frozenset[str]] = []
-    seen_exact: set[str] = set()
-    for item in items:
-        compact = _SPACE.sub("", text_of(item))
-        if compact in seen_exact:
-            continue
-        grams = char_ngrams(compact, n)
-        if any(jaccard(grams, other) > threshold for other in kept_grams):
-            continue
-        seen_exact.add(compact)
-        kept.append(item)
-        kept_grams.append(grams)
-    return kept
+    return drop_duplicates_per_group(items, text_of, lambda _item: None, threshold=threshold, n=n)
 
 
 def drop_duplicates_per_group(
