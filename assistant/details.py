@@ -10,11 +10,14 @@ details a sentence can contradict:
 - ordinals ("第六任", "第24届") and numbered names ("神舟十三号", "MIX4"): the same counter or name
   with another number is another thing;
 - qualifiers of one family (男子/女子/混合, 单打/双打, 上半年/下半年 …): the other member is a
-  mismatch, a sentence naming none of the family is neutral.
+  mismatch, a sentence naming none of the family is neutral;
+- key names (Latin words and codes such as "EMNLP2022", 《titles》): a passage that never mentions
+  them is about another event or work (``lacks_names``).
 
-``detail_fit(details, sentence, window)`` is positive for each detail kept (in the sentence or, for
-a short news sentence, in its neighbour ``window``) and strongly negative for each contradicted
-in the sentence itself. No model; pure string rules.
+``fit_counts(details, sentence, window)`` counts the details kept (in the sentence or, for a short
+news sentence, in its neighbour ``window``) and those contradicted in the sentence itself;
+``fit_score`` turns the counts into a score adjustment, positive per kept detail and strongly negative
+per contradicted one (``detail_fit`` does both). No model; pure string rules.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ KEEP = 0.06
 MISMATCH = 0.6
 """Penalty per detail the sentence contradicts (another distance, sex, ordinal, model number)."""
 MAX_KEEP = 0.15
+"""Most bonus the kept details of one sentence earn together."""
 MISSING_NAME = 0.3
 """Penalty for the sentences of a passage that never mentions the question's key name (EMNLP2022, 《人世间》)."""
 

@@ -80,6 +80,7 @@ def _tokens(sentence: str) -> list[tuple[int, int, str]]:
 
 
 def _jieba_spans(tokens: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, Kind]]:
+    """Names jieba tags as a person, organisation, place or other proper noun (two characters or more)."""
     spans: list[tuple[int, int, Kind]] = []
     for start, end, flag in tokens:
         word = sentence[start:end]

@@ -1,4 +1,4 @@
-"""Rank fusion and near-duplicate removal for hybrid retrieval."""
+"""Rank fusion, duplicate removal and per-document diversity (decay, cap) for hybrid retrieval."""
 
 from __future__ import annotations
 

@@ -42,7 +42,8 @@ def part_queries(question: str) -> list[tuple[str, QType]]:
     The query is the topic of the other asked parts (their words without question words) plus the
     part itself, so "具体什么时间？" is searched as "跨部门例会 具体什么时间？". The stated context
     ("协调委员会的裁决我们不认可，…") is added only when the asked parts say too little. Empty for
-    a one-part question and for later parts that ask how to proceed (the steps answer those).
+    a one-part question; a later part that asks how to proceed (the steps answer it) or no particular
+    kind of fact (``QType.OTHER``) gets no query.
     """
     parts = asked_parts(question)
     if len(parts) < 2:
