@@ -1,5 +1,6 @@
-"""Ranking judged by file: one long document does not fill the top 5, and near-identical documents of
-different sources (one template, many universities) are all kept — on real stores with the bundled model."""
+"""Ranking judged by file: the further passages of one long document do not crowd out other documents'
+passages, and near-identical clauses of different files (one template, many universities) are all kept —
+on real stores with the bundled model."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.fusion import decay_per_group, drop_duplicates_per_group
-from assistant.retrieval import HybridRetriever
+from assistant.fusion import char_ngrams, decay_per_group, drop_duplicates_per_group, jaccard
+from assistant.retrieval import DEFAULT_K, DUPLICATE_JACCARD, HybridRetriever
 from ingest.store import KnowledgeStore
 from ingest.sync import Syncer
 
@@ -62,34 +63,46 @@ def test_decay_per_group_lets_another_documents_best_passage_ahead():
         decay_per_group(items, lambda i: i[1], lambda i: i[0], 1.5)
 
 
-def test_one_long_document_does_not_fill_the_top_5(tmp_path, make_settings, embeddings):
-    retriever = _store(tmp_path, make_settings, embeddings, {"policies/repair.md": LONG, **GUIDES})
+POLICY = "policies/repair.md"
+
+
+def test_a_long_documents_further_passages_do_not_crowd_out_other_documents(tmp_path, make_settings, embeddings):
+    retriever = _store(tmp_path, make_settings, embeddings, {POLICY: LONG, **GUIDES})
     question = "报修工单的受理和派单由谁负责？"
-    crowded = retriever.model_copy(update={"max_per_document": None, "document_decay": 1.0}).search(question, k=5)
-    crowded_sources = [h.doc.metadata["source"] for h in crowded.hits]
-    assert crowded_sources.count("policies/repair.md") >= 4  # without diversity the long policy fills the list
-    hits = retriever.search(question, k=6).hits
-    sources = [h.doc.metadata["source"] for h in hits]
-    assert sources[0] == "policies/repair.md"
-    # Dense-led fusion (RRF constants 20/60) keeps dense's order here: the policy holds its 3 allowed places
-    # (cap 3) and the other documents still get the rest; every short guide reaches the default k = 6.
-    # (A stronger decay, 0.8, put all three guides in the top 5 but cost evals/ tune hit@5 0.889 -> 0.870.)
-    assert sources[:5].count("policies/repair.md") <= 3, sources
-    assert len(set(GUIDES) & set(sources[:5])) >= 2, sources
-    assert set(GUIDES) <= set(sources), sources
+
+    def ranking(**update: object) -> list[str]:
+        hits = retriever.model_copy(update=update).search(question, k=8).hits
+        return [h.doc.metadata["source"] for h in hits]
+
+    # Without diversity the long policy's clauses take every place: no guide reaches the default k.
+    crowded = ranking(max_per_document=None, document_decay=1.0)
+    assert not set(GUIDES) & set(crowded[:DEFAULT_K]), crowded
+    # With the decay and the cap (and with each of them alone) every guide ranks ahead of the policy's
+    # passages beyond its third, and the policy still ranks first.
+    for update in ({}, {"max_per_document": None}, {"document_decay": 1.0}):
+        sources = ranking(**update)
+        assert sources[0] == POLICY, (update, sources)
+        assert set(GUIDES) <= set(sources), (update, sources)
+        fourth = [i for i, s in enumerate(sources) if s == POLICY][3]
+        assert max(sources.index(g) for g in GUIDES) < fourth, (update, sources)
+    hits = retriever.search(question).hits  # the default k holds every document
+    assert len(hits) == DEFAULT_K and set(GUIDES) <= {h.doc.metadata["source"] for h in hits}
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
 
 
-def test_template_documents_of_different_sources_are_all_retrievable(tmp_path, make_settings, embeddings):
+def test_near_duplicate_clauses_of_different_files_are_all_kept(tmp_path, make_settings, embeddings):
     files = {name: TEMPLATE.format(**school) for name, school in SCHOOLS.items()}
     retriever = _store(tmp_path, make_settings, embeddings, files)
     for name, school in SCHOOLS.items():
         hits = retriever.search(f"{school['name']}的学费是每年多少元？", k=5).hits
-        sources = [h.doc.metadata["source"] for h in hits]
-        assert sources[0] == name, (school["name"], sources)
-        assert set(SCHOOLS) <= set(sources), sources  # the other schools' identical clauses are not dropped
-        assert str(school["fee"]) in hits[0].doc.page_content
+        found = [(h.doc.metadata["source"], h.doc.page_content[:12]) for h in hits]
+        assert found[0][0] == name and str(school["fee"]) in hits[0].doc.page_content, found
+        # every school's fee clause is kept, though they are near-duplicates by the retriever's own measure
+        fee = {h.doc.metadata["source"]: h.doc.page_content for h in hits if h.doc.page_content.startswith("第三条")}
+        assert set(fee) == set(SCHOOLS), found
+        other = next(text for source, text in fee.items() if source != name)
+        assert jaccard(char_ngrams(fee[name]), char_ngrams(other)) > DUPLICATE_JACCARD
     # a clause word for word the same in every school's rules: each school's copy is a source of its own
     hits = retriever.search("家庭经济困难的学生可以申请什么资助？", k=5).hits
     same = [h.doc.metadata["source"] for h in hits if h.doc.page_content.startswith("第四条")]
