@@ -58,9 +58,6 @@ PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
     ("沟通不畅", "poor communication", r"沟通不畅|说不清|传错|走样|communicat",
      "沟通 协商 例会 协调会 争议"),
 )
-_DISPUTE = re.compile(r"争执|争议|意见不一|分歧|不认可|不同意|吵|disagree|disput|argu", re.I)
-DISPUTE_TERMS = "双方意见不一致 争议 为准 判定 裁定"
-"""Added to the policy search when the parties disagree: the clause that says who settles it."""
 ESCALATION_TERMS = "跨部门争议 协商未能解决 发起升级 部门负责人 分管领导 协调 裁决 处理时限"
 """The escalation search is about the company's escalation rules, whatever the dispute is about."""
 _ESCALATE = re.compile(r"升级|裁决|裁定|仲裁|协调委员会|复议|提交[^，。；]{0,12}(?:决定|协调|处理)|报[^，。；]{0,6}(?:总经理|副总裁)")
@@ -95,8 +92,6 @@ def scenario_queries(question: str) -> dict[str, str]:
     escalation vocabulary within the policies (``"escalation"``)."""
     problem = _problem(question)
     name, terms = (problem[0], problem[3]) if problem else ("", "")
-    if _DISPUTE.search(question):  # who settles a disagreement: "双方意见不一致的，以…为准" / "有争议的，由…裁定"
-        terms = f"{terms} {DISPUTE_TERMS}"
     return {
         "policy": f"{question} {terms}".strip(),
         "guidance": f"{question} {name}".strip(),
