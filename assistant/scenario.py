@@ -300,6 +300,12 @@ def enforced_share(clause: str, rule: str) -> float:
     return len(words & bigrams(rule)) / len(words) if words else 0.0
 
 
+def _share(best: float, fraction: float) -> float:
+    """The relevance floor: ``fraction`` of the best score, or the best itself when that is not positive
+    (an English question matched through its glossary terms can score every sentence below zero)."""
+    return best * fraction if best > 0 else best
+
+
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
     """The scenario answer, or None when the passages give no step.
 
@@ -338,7 +344,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
         return bool(levels.get(id(s), {}).get(level))
 
     relevant = [(score, s) for score, s in ranked
-                if (score >= best[is_policy(s)] * (0.3 if is_policy(s) else 0.45) or (failed_to and starts(s, failed_to)))
+                if (score >= _share(best[is_policy(s)], 0.3 if is_policy(s) else 0.45) or (failed_to and starts(s, failed_to)))
                 and not _STORY.search(s.heading)]
 
     # the step after a failed level is as relevant as the failed level's own clause (the question describes that one)
