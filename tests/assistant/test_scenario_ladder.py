@@ -120,3 +120,20 @@ def test_scenario_detection_widened_to_unmet_service_and_english_arguing():
     assert not is_scenario("服务等级由谁判定？")
     assert name_problem("信息技术部说要排队处理，两边吵起来了，怎么办？")[0] == "响应不及时、承诺不兑现"
     assert name_problem("成员部门要求扩大范围，项目组里吵起来了，怎么办？")[0] == "需求变更没人负责"
+
+
+def test_english_scenario_quotes_the_policy_rule_even_when_every_score_is_negative():
+    """An English question is matched through a few glossary terms; every sentence can score below zero.
+    The policy rule that settles the ownership dispute must still be the first step (not a guidance line)."""
+    guidance = _ctx(1, "guidance/changes.md", "问题三：需求变更没人负责 > 应对做法",
+                    "- 为变更评估设定时限，例如普通变更3个工作日内给出结论。\n"
+                    "- 超过时限或双方意见不一时，按升级路径提交部门经理决定。", "guidance")
+    others = [_ctx(i, f"guidance/other{i}.md", "做法", f"与对方部门经理直接沟通第{i}次，先确认事实再讨论方案。", "guidance")
+              for i in range(2, 9)]
+    dispute = _ctx(9, "policies/requests.md", "第二十一条",
+                   "第二十一条 对需求归属存在争议的，由综合管理部依据部门职责说明书进行裁定；"
+                   "裁定作出前，最先接到需求的部门应先行承办，不得停止工作。")
+    question = ("Marketing and product keep fighting over who should lead a customer request and both say it "
+                "is not their job. What should I do as the operations manager?")
+    text = compose_extractive(question, [guidance, *others, dispute], query=f"市场部 产品部 运营部 {question}")
+    assert "First step (quoted from the material): 第二十一条" in _first(text), text
