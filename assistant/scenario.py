@@ -22,16 +22,15 @@ T = TypeVar("T")
 
 _PARTIES_ZH = re.compile(
     r"两个部门|两部门|[两三几多]个(?:部门|事业部|团队|中心|条线)|两边|双方|对方|兄弟部门|其他部门|别的部门|各部门|部门之间|部门间|互相|彼此|"
-    r"[\u4e00-\u9fff]{1,4}(?:部|中心)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心)|他们|人家|成员部门|业务部门|"
-    r"[\u4e00-\u9fff]{1,4}(?:部|中心)(?:提供的|给的)"
+    r"[\u4e00-\u9fff]{1,4}(?:部|中心)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心)|他们|人家"
 )
 _FRICTION_ZH = re.compile(
     r"推诿|扯皮|踢皮球|甩锅|吵|争|矛盾|冲突|不配合|不响应|不回复|不回|拖|谈不拢|不归|没人管|没人负责|都说|都不|不认|"
     r"不信任|防着|各干各|各有各|打架|较劲|卡住|卡着|僵|不理|不买账|不执行|推来推去|抢|不满|抱怨|不了了之|最后一个知道|总是|"
-    r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论|怨声载道|不愉快|闹僵|闹得"
+    r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论"
 )
 _ACTION_ZH = re.compile(r"怎么办|怎么做|该怎么|应该怎么|如何|怎样|怎么处理|怎么解决|怎么推进|咋办|我该|我们该|我应该|第一步|做什么|下一步|找谁|怎么")
-_PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|teams?|units?)\b|\beach other\b|\bthey\b|\b\w+ and \w+ (?:keep|always|never|won't|don't|are|have been)\b", re.I)
+_PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|teams?|units?)\b|\beach other\b|\bthey\b|\b\w+ and \w+ (?:keep|always|never|won't|don't)\b", re.I)
 _FRICTION_EN = re.compile(r"\bfight|\bargu|\bblam|\bconflict|\bdisput|\bpush(?:ing)?\b.*\bonto\b|\bwon't|\brefus|\bignor|\bdelay|\bstuck|\bpassing the buck|\bkeep\b", re.I)
 _ACTION_EN = re.compile(r"\bwhat (?:should|do|can) (?:i|we)\b|\bhow (?:do|should|can) (?:i|we)\b|\bwhat to do\b", re.I)
 
@@ -47,8 +46,8 @@ PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
      r"change request|scope (?:change|creep)",
      "变更 申请 确认 负责 时限"),
     ("响应不及时、承诺不兑现", "slow responses and broken commitments",
-     r"不响应|不回复|不回|超时|拖着|拖了|一直拖|迟迟|一直没|不了了之|逾期|不执行|不给|没给|排队|达不到|不达标|"
-     r"not (?:yet )?respond|delay|ignor|queue",
+     r"不响应|不回复|不回|超时|拖着|拖了|一直拖|迟迟|一直没|不了了之|逾期|不执行|不给|没给|"
+     r"not (?:yet )?respond|delay|ignor",
      "响应 时限 超时 催办 逾期 升级"),
     ("信息滞后", "information lag", r"最后一个知道|信息滞后|滞后|没人告诉|没告诉|没通知|不同步|not (?:been )?(?:told|informed)",
      "信息 共享 同步 通知 时限 拒绝提供"),
