@@ -248,7 +248,8 @@ def reached_level(question: str, texts: Sequence[str]) -> int:
         for level, handler in ladder_levels(text).items():
             handlers.setdefault(level, set()).update(_names(handler))
     for level in range(1, len(_LEVEL_NAMES) + 1):
-        if f"{_LEVEL_NAMES[level - 1]}级升级" in question or any(h and h in question for h in handlers.get(level, ())):
+        named = re.search(f"{_LEVEL_NAMES[level - 1]}级升级(?!由谁|是谁|找谁|怎么|如何|多久|要多久|是什么|吗)", question)
+        if named or any(h and h in question for h in handlers.get(level, ())):  # "一级升级由谁处理？" asks, it did not fail
             reached = level
     return reached
 
@@ -301,7 +302,8 @@ def enforced_share(clause: str, rule: str) -> float:
 
 def _share(best: float, fraction: float) -> float:
     """The relevance floor: ``fraction`` of the best score, or the best itself when that is not positive
-    (an English question matched through its glossary terms can score every sentence below zero)."""
+    (an English question matched through its glossary terms can score every sentence below zero; a policy
+    clause scored below zero is then relevant only through its problem's rule terms)."""
     return best * fraction if best > 0 else best
 
 
@@ -344,6 +346,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
 
     relevant = [(score, s) for score, s in ranked
                 if (score >= _share(best[is_policy(s)], 0.3 if is_policy(s) else 0.45) or (failed_to and starts(s, failed_to)))
+                and (score > 0 or not is_policy(s) or problem_match(question, s.quote) > 0)
                 and not _STORY.search(s.heading)]
 
     # the step after a failed level is as relevant as the failed level's own clause (the question describes that one)

@@ -134,3 +134,12 @@ def test_english_scenario_quotes_the_policy_rule_even_when_every_score_is_negati
                 "is not their job. What should I do as the operations manager?")
     text = compose_extractive(question, [guidance, *others, dispute], query=f"市场部 产品部 运营部 {question}")
     assert "First step (quoted from the material): 第二十一条" in _first(text), text
+
+
+def test_a_level_asked_about_is_not_a_level_that_failed():
+    """"一级升级由谁处理？" asks about level one: it has not failed, so level one (not two) is the next step."""
+    from assistant.scenario import reached_level
+
+    texts = [L1.text, L2.text]
+    assert reached_level("需求被退回了两次还是谈不拢，下一步怎么办？一级升级由谁处理？", texts) == 0
+    assert reached_level("一级升级已经谈了三天还是谈不拢，怎么办？", texts) == 1
