@@ -300,11 +300,15 @@ def enforced_share(clause: str, rule: str) -> float:
     return len(words & bigrams(rule)) / len(words) if words else 0.0
 
 
+NEGATIVE_SLACK = 0.1
+"""How far below a non-positive best score a sentence may score and still be relevant."""
+
+
 def _share(best: float, fraction: float) -> float:
     """The relevance floor: ``fraction`` of the best score, or the best itself when that is not positive
     (an English question matched through its glossary terms can score every sentence below zero; a policy
     clause scored below zero is then relevant only through its problem's rule terms)."""
-    return best * fraction if best > 0 else best
+    return best * fraction if best > 0 else best - NEGATIVE_SLACK
 
 
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
