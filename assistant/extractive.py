@@ -772,7 +772,7 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
     Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
     english = is_english(question)
-    if is_scenario(question) and classify(question) in (QType.HOWTO, QType.OTHER, QType.PERSON):
+    if is_scenario(question) and classify(question) in (QType.HOWTO, QType.OTHER, QType.PERSON, QType.YESNO):
         scenario = compose_scenario(question, contexts, query)
         if scenario:
             return scenario

@@ -42,10 +42,12 @@ PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
      r"passing the buck|ownership|who (?:should )?leads?|not (?:their|our|my) job|blam",
      "牵头部门 责任人 职责 归属 争议 裁定 推诿 首问负责"),
     ("需求变更没人负责", "change requests nobody owns",
-     r"变更|改需求|需求改|加[^，。；]{0,4}(?:功能|需求)|口头要求|change request|scope (?:change|creep)",
+     r"变更|改需求|需求改|加[^，。；]{0,4}(?:功能|需求)|口头要求|扩大范围|范围[^，。；]{0,4}(?:扩大|调整)|"
+     r"change request|scope (?:change|creep)",
      "变更 申请 确认 负责 时限"),
     ("响应不及时、承诺不兑现", "slow responses and broken commitments",
-     r"不响应|不回复|不回|超时|拖着|拖了|一直拖|迟迟|一直没|不了了之|逾期|不执行|不给|not (?:yet )?respond|delay|ignor",
+     r"不响应|不回复|不回|超时|拖着|拖了|一直拖|迟迟|一直没|不了了之|逾期|不执行|不给|没给|"
+     r"not (?:yet )?respond|delay|ignor",
      "响应 时限 超时 催办 逾期 升级"),
     ("信息滞后", "information lag", r"最后一个知道|信息滞后|滞后|没人告诉|没告诉|没通知|不同步|not (?:been )?(?:told|informed)",
      "信息 共享 同步 通知 时限 拒绝提供"),
@@ -144,7 +146,7 @@ def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], H
 
 _RULE = re.compile(
     r"应当|应|须|必须|只能|不得|为准|视为|即为|实行|要求|"
-    r"由[^，。；]{1,24}(?:负责|裁定|裁决|决定|审批|批准|协调|判定|承办|处理)|可[^，。；]{0,24}(?:发起|升级|提交|提请)"
+    r"由[^，。；]{1,24}(?:负责|裁定|裁决|决定|审批|批准|协调|判定|承办|处理|提交|提出|召开|组织|发布|确认|发起|申请)|不产生效力|可[^，。；]{0,24}(?:发起|升级|提交|提请)"
 )
 """A rule of a policy: what shall be done, by whom, by when (not a description or an example)."""
 _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
@@ -195,18 +197,129 @@ def follow_up_share(step: str, text: str) -> float:
     return len(shared) / len(words) if len(shared) >= FOLLOW_UP_MIN else 0.0
 
 
+PROBLEM_WEIGHT = 0.15
+"""Weight of the share of the problem's rule terms a clause contains (the clause written for this problem)."""
+
+
+def problem_match(question: str, text: str) -> float:
+    """Share of the rule terms of the question's problem (``PROBLEMS`` 4th field) that ``text`` contains, 0..1."""
+    problem = _problem(question)
+    terms = problem[3].split() if problem else []
+    return sum(t in text for t in terms) / len(terms) if terms else 0.0
+
+
+_LEVEL_NAMES = "一二三四五"
+_LEVEL_START = re.compile(r"(?:发起|进入|启动|提请)([一二三四五])级升级")
+_LEVEL_DEF = re.compile(r"([一二三四五])级升级由")
+_HANDLER = re.compile(r"^[，,]?(?:提交|报|由)([^，。；]{2,14})(?:协调|裁决|裁定|协商解决|协商|决定|处理|审议)(?=[，。；,;]|$)")
+_HANDLER_PREFIX = re.compile(r"^(?:双方|各方|相关|当事|有关)")
+_Q_FAILED = re.compile(
+    r"未能解决|解决不了|没解决|没有解决|没有达成一致|没达成一致|达不成一致|谈不拢|协调不下来|协调不了|没结论|没有结论|"
+    r"没给决定|没有决定|没作出|没有作出|不执行|仍未|还是没|也没|都没|超时|超过时限|failed|not resolved|no decision", re.I)
+LADDER_BONUS = 0.3
+"""The step after the level the question says has failed ("分管副总裁也协调不下来" → 三级升级) governs."""
+
+
+def ladder_levels(text: str) -> dict[int, str]:
+    """The escalation levels ``text`` starts ("可发起二级升级，提交双方分管副总裁协调") or defines ("一级升级由双方
+    部门负责人协商解决"), each with its handler as written ("" when the clause names none)."""
+    out: dict[int, str] = {}
+    for pattern in (_LEVEL_START, _LEVEL_DEF):
+        for m in pattern.finditer(text):
+            level = _LEVEL_NAMES.index(m.group(1)) + 1
+            rest = text[m.end():] if pattern is _LEVEL_START else "由" + text[m.end():]
+            h = _HANDLER.search(rest)
+            if h or level not in out:
+                out[level] = _HANDLER_PREFIX.sub("", h.group(1)) if h else out.get(level, "")
+    return out
+
+
+def _names(handler: str) -> list[str]:
+    """Ways a question names a handler: as written, and its last four characters ("协调委员会" of "跨部门协调委员会")."""
+    return [handler, handler[-4:]] if len(handler) > 4 else [handler] if handler else []
+
+
+def reached_level(question: str, texts: Sequence[str]) -> int:
+    """The highest escalation level the question mentions, by name ("二级升级") or by the handler the
+    ladder in ``texts`` gives it ("分管副总裁" when a clause says "发起二级升级，提交双方分管副总裁协调"); 0 for none."""
+    reached = 0
+    handlers: dict[int, set[str]] = {}
+    for text in texts:
+        for level, handler in ladder_levels(text).items():
+            handlers.setdefault(level, set()).update(_names(handler))
+    for level in range(1, len(_LEVEL_NAMES) + 1):
+        named = re.search(f"{_LEVEL_NAMES[level - 1]}级升级(?!由谁|是谁|找谁|怎么|如何|多久|要多久|是什么|吗)", question)
+        if named or any(h and h in question for h in handlers.get(level, ())):  # "一级升级由谁处理？" asks, it did not fail
+            reached = level
+    return reached
+
+
+def next_level(question: str, texts: Sequence[str]) -> int:
+    """The escalation level to go to now: the one after the level the question says has failed, else 1."""
+    reached = reached_level(question, texts)
+    return reached + 1 if reached and _Q_FAILED.search(question) else max(reached, 1)
+
+
+_ASKED = re.compile(r"([^，。；？?]{4,40})[，,]?\s*(?:这样|这么做|这)?(?:可以吗|可以么|行吗|行不行|合理吗|对吗|能这样吗)")
+_PERMISSION = re.compile(r"不得|禁止|严禁|不能|不可|不允许|可以|允许|方可")
+YESNO_WEIGHT = 0.3
+"""Bonus of a permitting/forbidding clause that names the asked-about act ("…先停止配合我们，这样可以吗")."""
+ASKED_MIN = 2
+"""Words (bigrams) of the asked-about act a clause must share for the full bonus."""
+
+
+def asked_match(question: str, text: str) -> float:
+    """For "…, 这样可以吗" inside a scenario: how far a clause saying what is allowed or forbidden (不得/禁止/
+    可以…) names the asked-about act: shared words / ``ASKED_MIN``, capped at 1; 0 when nothing is asked or
+    the clause permits and forbids nothing."""
+    from assistant.extractive import bigrams
+
+    m = _ASKED.search(question)
+    if not m or not _PERMISSION.search(text):
+        return 0.0
+    words = bigrams(m.group(1))
+    return min(1.0, len(words & bigrams(text)) / ASKED_MIN)
+
+
 def is_rule(text: str) -> bool:
     """True for a rule sentence ("应/须/只能/不得/由…负责/可…发起"), not an example."""
     return bool(_RULE.search(text)) and not _EXAMPLE.search(text)
+
+
+ENFORCED_SHARE = 0.3
+"""An "escalate when … is not met" clause names the rule it enforces when this share of its situation's words are the rule's."""
+
+
+def enforced_share(clause: str, rule: str) -> float:
+    """How far ``rule`` is what ``clause`` ("服务方超过响应时限仍未响应的，…可发起一级升级") enforces: the share of
+    the words of its situation (the failure word left out) that ``rule`` contains, 0..1."""
+    from assistant.extractive import bigrams
+
+    situation = " ".join(m.group(1) for m in re.finditer(r"([^，。；]{3,40}?)的，", clause) if _FAILED.search(m.group(1)))
+    words = bigrams(_FAILED.sub(" ", situation)) if situation else set()
+    return len(words & bigrams(rule)) / len(words) if words else 0.0
+
+
+NEGATIVE_SLACK = 0.1
+"""How far below a non-positive best score a sentence may score and still be relevant."""
+
+
+def _share(best: float, fraction: float) -> float:
+    """The relevance floor: ``fraction`` of the best score, or the best itself when that is not positive
+    (an English question matched through its glossary terms can score every sentence below zero; a policy
+    clause scored below zero is then relevant only through its problem's rule terms)."""
+    return best * fraction if best > 0 else best - NEGATIVE_SLACK
 
 
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
     """The scenario answer, or None when the passages give no step.
 
     ``结论：这是“<problem>”问题。现在先做：<governing clause> [n]`` — the policy rule clause whose
-    situation the question describes (a guidance sentence only when no policy rule is relevant) —
-    followed, when it fits, by ``仍解决不了时：<escalation clause> [m]`` (to whom, by when); then
-    ``接着：`` the next steps and ``如果仍解决不了，按以下方式升级：`` the remaining escalation clauses.
+    situation the question describes, the clause written for its problem, or the next escalation
+    level when the question says the current one failed (a guidance sentence only when no policy
+    rule is relevant) — then, when it fits, ``依据：`` the rule an "escalate when …" clause enforces and
+    ``仍解决不了时：<escalation clause> [m]`` (to whom, by when: the next level of the company's ladder);
+    then ``接着：`` the next steps and ``如果仍解决不了，按以下方式升级：`` the remaining escalation clauses.
     """
     from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences
 
@@ -227,19 +340,31 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     def has_fact(s: Sentence) -> bool:
         return bool(TIME_PATTERN.search(s.quote) or PERSON_PATTERN.search(s.quote))
 
+    levels = {id(s): ladder_levels(s.quote) for _, s in ranked if is_policy(s)}
+    reached = reached_level(question, [s.quote for _, s in ranked if is_policy(s)])
+    failed_to = reached + 1 if reached and _Q_FAILED.search(question) else 0  # the level the question's failure leads to
+
+    def starts(s: Sentence, level: int) -> bool:
+        """``s`` starts or defines ``level`` and names who handles it."""
+        return bool(levels.get(id(s), {}).get(level))
+
     relevant = [(score, s) for score, s in ranked
-                if score >= best[is_policy(s)] * (0.3 if is_policy(s) else 0.45) and not _STORY.search(s.heading)]
+                if (score >= _share(best[is_policy(s)], 0.3 if is_policy(s) else 0.45) or (failed_to and starts(s, failed_to)))
+                and (score > 0 or not is_policy(s) or problem_match(question, s.quote) > 0)
+                and not _STORY.search(s.heading)]
+
+    # the step after a failed level is as relevant as the failed level's own clause (the question describes that one)
+    failed_score = max((score for score, s in ranked if failed_to and starts(s, reached)), default=0.0)
 
     def governing(item: tuple[float, Sentence]) -> float:
         score, s = item
+        if failed_to and starts(s, failed_to):
+            score = max(score, failed_score)
         rule = is_policy(s) and is_rule(s.text)
         return (score + (RULE_BONUS if rule else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
+                + (PROBLEM_WEIGHT * problem_match(question, s.quote) + YESNO_WEIGHT * asked_match(question, s.quote) if rule else 0.0)
+                + (LADDER_BONUS if failed_to and starts(s, failed_to) else -LADDER_BONUS if failed_to and starts(s, reached) else 0.0)
                 + (FACT_BONUS if has_fact(s) else 0.0) - (EXAMPLE_PENALTY if _EXAMPLE.search(s.quote) else 0.0))
-
-    def escalation_score(item: tuple[float, Sentence]) -> float:
-        score, s = item
-        return (score + (POLICY_ESCALATION if is_policy(s) else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
-                + (FACT_BONUS if PERSON_PATTERN.search(s.text) else 0.0) + (FACT_BONUS if TIME_PATTERN.search(s.text) else 0.0))
 
     is_escalation = lambda s: bool(_ESCALATE.search(s.text)) and not _MEANWHILE.search(s.text)  # noqa: E731
     rules = sorted((item for item in relevant if is_policy(item[1]) and is_rule(item[1].text)), key=governing, reverse=True)
@@ -247,25 +372,46 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     if not pool:
         return None
     first = pool[0][1]
+    first_levels = levels.get(id(first), {})
+    up_to = max(first_levels) + 1 if first_levels else max(failed_to, 1)  # the escalation level after the first step
+
+    def escalation_score(item: tuple[float, Sentence]) -> float:
+        score, s = item
+        own = levels.get(id(s), {})
+        ladder = LADDER_BONUS if starts(s, up_to) else -LADDER_BONUS if own and min(own) > up_to else 0.0
+        return (score + (POLICY_ESCALATION if is_policy(s) else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
+                + ladder + (FACT_BONUS if PERSON_PATTERN.search(s.text) else 0.0)
+                + (FACT_BONUS if TIME_PATTERN.search(s.text) else 0.0))
+
     quoted = [first]
     for s in pick_conclusion(question, contexts, query)[1:]:  # the answers to later asked parts ("…由谁处理？")
         if s.text not in first.quote and first.quote.find(s.text) < 0 and _distinct(quoted, s):
             quoted.append(s)
-    escalations = [s for _, s in sorted((i for i in relevant if is_escalation(i[1])), key=escalation_score, reverse=True)
+    candidates = [i for i in ranked if (i in relevant or starts(i[1], up_to)) and not _STORY.search(i[1].heading)]
+    escalations = [s for _, s in sorted((i for i in candidates if is_escalation(i[1]) and (is_rule(i[1].text) or not is_policy(i[1]))),
+                                        key=escalation_score, reverse=True)
                    if s.text not in first.quote]
     follow = max(((follow_up_share(first.quote, s.text), s) for _, s in ranked
                   if is_policy(s) and s.text not in first.quote and _distinct([first], s)),
                  key=lambda item: item[0], default=(0.0, None))
+    enforced: Sentence | None = None
     if follow[0] >= FOLLOW_UP_SHARE and not _FAILED.search(first.quote):  # what to do when this step fails
         companion = follow[1]
         escalations = [companion, *(s for s in escalations if s != companion)]
-    elif _ESCALATE.search(first.quote) and _FAILED.search(first.quote):  # the governing clause is itself "escalate when …": add the rule it enforces (the deadline)
-        companion = next((s for _, s in pool[1:] if not is_escalation(s) and has_fact(s) and s.text not in first.quote
-                          and _distinct([first], s)), None)
     else:
-        companion = next((s for s in escalations if _distinct([first], s)), None)
-    if companion is not None and len(quoted) == 1 and len(first.quote) + len(companion.quote) <= MAX_FIRST_CHARS:
-        quoted.append(companion)
+        if _ESCALATE.search(first.quote) and _FAILED.search(first.quote):  # "escalate when …": the rule it enforces (the deadline)
+            enforced = max(((enforced_share(first.quote, s.quote), s) for _, s in pool[1:]
+                            if not is_escalation(s) and TIME_PATTERN.search(s.quote) and s.text not in first.quote
+                            and contexts[s.n - 1].source == contexts[first.n - 1].source and _distinct([first], s)),
+                           key=lambda item: item[0], default=(0.0, None))
+            enforced = enforced[1] if enforced[0] >= ENFORCED_SHARE else None
+        companion = next((s for s in escalations if _distinct([first], s) and s is not enforced
+                          and not (levels.get(id(s)) and min(levels[id(s)]) > up_to)  # not a level above the next …
+                          and not (failed_to and levels.get(id(s)) and max(levels[id(s)]) <= reached)), None)  # … nor one that failed
+    if len(quoted) == 1:
+        for extra in (enforced, companion):
+            if extra is not None and sum(len(q.quote) for q in quoted) + len(extra.quote) <= MAX_FIRST_CHARS:
+                quoted.append(extra)
     covered = lambda s: s in quoted or any(s.text in q.quote for q in quoted)  # noqa: E731
     escalate = [s for s in escalations if not covered(s)]
     escalate = [s for i, s in enumerate(escalate) if _distinct(escalate[:i], s)][:MAX_ESCALATE]
@@ -273,22 +419,23 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     for _score, s in sorted(((governing(i), i[1]) for i in relevant if _NOW.search(i[1].text)), key=lambda x: -x[0]):
         if len(now) >= MAX_NOW - 1:
             break
-        if not covered(s) and s not in escalate and _distinct([*quoted, *now, *escalate], s):
+        if (not covered(s) and s not in escalate and (is_rule(s.text) or not is_policy(s))  # a policy step is a rule
+                and _distinct([*quoted, *now, *escalate], s)):
             now.append(s)
     problem = name_problem(question)
     head = f"{_ensure_period(first.quote)} [{first.n}]"
+
+    def line(s: Sentence) -> str:
+        return f" {_ensure_period(s.quote)} [{s.n}]"
+
+    rule_label, then_label = (" Rule:", " If that does not resolve it:") if english else (" 依据：", " 仍解决不了时：")
+    more = "".join((rule_label if s is enforced else then_label if s is companion else "") + line(s) for s in quoted[1:])
     if english:
         label = f"this is a case of {problem[1]}. " if problem else ""
-        more = "".join(f" {_ensure_period(s.quote)} [{s.n}]" for s in quoted[1:])
-        if companion in quoted:
-            more = f" If that does not resolve it:{more}"
         lines = [f"Conclusion: {label[:1].upper() + label[1:]}First step (quoted from the material): {head}{more}"]
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
-        more = "".join(f" {_ensure_period(s.quote)} [{s.n}]" for s in quoted[1:])
-        if companion in quoted:
-            more = f" 仍解决不了时：{more.lstrip()}"
-        lines = [f"结论：{label}现在先做：{head}{more}"]
+        lines = [f"结论：{label}现在先做：{head}{more.replace('： ', '：')}"]
     if now:
         lines.append("Then (quoted):" if english else "接着：")
         lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(now, start=1))
