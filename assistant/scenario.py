@@ -64,7 +64,9 @@ _NOW = re.compile(r"不得|即为|实行|应当|应|须|必须|负责|指定|明
 _MEANWHILE = re.compile(r"(?:作出|出来|处理)前|之前|期间|不得以")  # what to do while waiting is a step, not escalation
 _STORY = re.compile(r"案例|背景|表现|现象|原因|故事|示例")  # headings of stories and symptoms, not steps
 MAX_NOW = 3
+"""Steps under 现在先做 in all: the governing clause plus at most two 接着 steps."""
 MAX_ESCALATE = 2
+"""Escalation lines (whom, by when) offered after the steps."""
 
 
 def is_scenario(question: str) -> bool:
@@ -157,9 +159,11 @@ RULE_BONUS = 0.15
 CONDITION_WEIGHT = 0.2
 """Weight of the share of a clause's situation ("…的，") that the question describes."""
 EXAMPLE_PENALTY = 0.1
+"""Score taken off sentences of worked examples (例如, 比如, 案例, 示例): they illustrate, they do not govern."""
 POLICY_ESCALATION = 0.2
 """The escalation line names the policy's escalation clause (whom, by when) before guidance advice."""
 FACT_BONUS = 0.05
+"""Score added to a step that states an owner or a deadline, the facts a manager acts on."""
 MAX_FIRST_CHARS = 240
 """The 结论 holds the governing clause and, when it fits, the escalation clause (whom, by when)."""
 
@@ -320,6 +324,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     rule is relevant) — then, when it fits, ``依据：`` the rule an "escalate when …" clause enforces and
     ``仍解决不了时：<escalation clause> [m]`` (to whom, by when: the next level of the company's ladder);
     then ``接着：`` the next steps and ``如果仍解决不了，按以下方式升级：`` the remaining escalation clauses.
+    ``query`` is the text sentences are matched against (the standalone follow-up or the glossary
+    translation of an English question); the question itself decides the problem and the failed level.
     """
     from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences
 
