@@ -34,6 +34,7 @@ from assistant.question_types import (
 )
 from assistant.dates import asks_date, date_pattern, names_day, outside_datelines, without_type_noun
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
+from assistant.statements import about_asked, asked_word, question_names, states_answer
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -208,6 +209,8 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\D|$)")
 NAMED_TYPES = (QType.PERSON, QType.PLACE, QType.NAME)
 NAMED_TOP = 12
 """Sentences (best by the other features) searched for names."""
+STATEMENT_BONUS = 0.2
+"""Type bonus of a sentence stating the asked relation (``statements.states_answer``)."""
 BIGRAM_WEIGHT = 0.35
 WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
@@ -287,6 +290,9 @@ class _Scorer:
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         self.cue = predicate_cue(part or question)
+        self.word = asked_word(part or question) if qtype in NAMED_TYPES else None
+        names = question_names(part or question) if self.word else ()
+        self.named = [about_asked(f"{c.title} {c.text}", names) for c in contexts]  # the passage is about what was asked
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
         self.details = question_details(self.asked)
         self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)
@@ -343,6 +349,9 @@ class _Scorer:
             if self.cue is not None and any(min(abs(m.start() - b), abs(a - m.end())) <= CUE_SPAN_GAP
                                             for m in self.cue.finditer(s.text) for a, b in spans):
                 bonus += CUE_SPAN  # the answer stands next to what answers this kind of question (夺得, 饰, 举行)
+            if qtype in NAMED_TYPES and self.word and states_answer(s.text, self.word, spans) \
+                    and self.named[s.n - 1]:
+                bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer
             where = [s.text.find(g) for g in focus]
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
             if gap is not None:  # the fact stands next to what was asked about

@@ -1,0 +1,94 @@
+"""Sentences that state the asked relation: the asked word and the answer side by side.
+
+"《忠犬八公》中国版的导演是谁" asks for the 导演: "导演徐昂用…" states it (the word, then a name), while
+"…拍摄了包括中国版《忠犬八公》在内的三部电影" only shares words with the question. "2022年世界杯吉祥物
+叫什么": "这个吉祥物的名字是“拉伊卜”" states it; "谁创立了X": "X由张三创立" / "张三创立了X". The
+asked word is the word next to the question word (before 是谁/叫什么, after 谁/哪个/什么); the answer
+is a fact of the asked kind (a name) joined to it by nothing or by a link word only (是, 为, 叫, 名为,
+由, 担任, 当选 …). Generic Chinese syntax, no vocabulary of any corpus. jieba cuts the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+_WH_AFTER = re.compile(
+    r"(?:的)?(?:名字|名称|全称|称号)?(?:是|叫|叫做|为|称为|名为)?(?:谁|什么|哪个|哪位|哪家|哪些|哪里|何人|啥)"
+    r"(?:名字|名称)?[？?]?\s*$"
+)
+"""The question word at the end ("…的导演是谁", "…吉祥物叫什么", "…的名字是什么")."""
+_WH_BEFORE = re.compile(r"(?:谁|哪(?:个|家|位|些|所|支|款|部)?|什么)")
+"""A question word with the asked word after it ("谁创立了…", "在哪个球队", "什么公司")."""
+_LEAD_NOISE = re.compile(r"^(?:新任|现任|首任|本届|该届|最佳|最新|第一任|新一任|前任)")
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+_LINK_AFTER = re.compile(
+    r"^[\s“”\"《「『（(：:]*(?:的)?(?:名字|名称|称号|全称|简称)?"
+    r"(?:就是|是|为|叫做|叫|名为|名叫|称为|称作|定名为|命名为|由|乃|系)?[\s“\"《「『（(：:]*$"
+)
+"""What may stand between the asked word and the answer after it ("导演徐昂", "吉祥物的名字是“拉伊卜”")."""
+_LINK_BEFORE = re.compile(
+    r"^[\s”\"》」』)）]*(?:(?:于|在)[^，。；,;]{1,10}?)?"
+    r"(?:所|亲自|共同|一手|联合|正式|首次|成功|最终|分别|再次|先后|已|将|被)?"
+    r"(?:成为|担任|出任|就任|接任|继任|当选|荣获|获得|夺得|赢得|摘得|问鼎|是|为)?(?:了)?"
+    r"(?:新一任|新任|首任|本届|该届|第[一二三四五六七八九十\d]+[任届位])?[\s“\"《「『(（]*$"
+)
+"""What may stand between an answer and the asked word after it ("张三创立了", "X当选新任总理")."""
+MAX_GAP = 12
+
+
+@lru_cache(maxsize=1024)
+def asked_word(question: str) -> str | None:
+    """The word naming what is asked: before a final 是谁/叫什么 ("导演", "吉祥物"), else after the
+    question word ("创立" in "谁创立了X", "球队" in "在哪个球队"); None when there is none."""
+    import jieba  # lazy: dictionary load on first use
+
+    jieba.setLogLevel(60)
+    text = question.strip()
+    m = _WH_AFTER.search(text)
+    if m and m.start() > 0:
+        words = [w for w in jieba.lcut(text[: m.start()]) if w.strip()]
+        while words and words[-1] in ("的", "之"):
+            words.pop()
+        if words and _CJK_WORD.match(words[-1]):
+            return _LEAD_NOISE.sub("", words[-1]) or words[-1]
+    for wh in _WH_BEFORE.finditer(text):
+        words = [w for w in jieba.lcut(text[wh.end():]) if w.strip()]
+        while words and words[0] in ("了", "的", "是", "个", "一"):
+            words.pop(0)
+        if words and _CJK_WORD.match(words[0]):
+            return words[0]
+    return None
+
+
+def states_answer(sentence: str, word: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when one of ``spans`` stands right next to ``word`` in ``sentence``, joined by nothing
+    or by a link word only: the sentence states the asked relation."""
+    if not word or not spans:
+        return False
+    at = sentence.find(word)
+    while at >= 0:
+        end = at + len(word)
+        for a, b in spans:
+            if a >= end and a - end <= MAX_GAP and _LINK_AFTER.match(sentence[end:a]):
+                return True
+            if b <= at and at - b <= MAX_GAP and _LINK_BEFORE.match(sentence[b:at]):
+                return True
+        at = sentence.find(word, at + 1)
+    return False
+
+
+def question_names(question: str) -> tuple[str, ...]:
+    """The names the question states (places, people, organisations, titles: "塞尔维亚", "《忠犬八公》"):
+    a passage that names none of them is about something else."""
+    from assistant.entities import entity_spans  # local: jieba loads on first use
+
+    return tuple(dict.fromkeys(question[a:b].strip("《》") for a, b, _kind in entity_spans(question)
+                               if b - a >= 2 and not _WH_BEFORE.fullmatch(question[a:b])))
+
+
+def about_asked(passage: str, names: Sequence[str]) -> bool:
+    """``passage`` names every name of the question (always True when the question names none)."""
+    return all(name in passage for name in names)
