@@ -70,3 +70,15 @@ def outside_datelines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     if not m:
         return spans
     return [(a, b) for a, b in spans if not (a < m.end() and b <= m.end() + 2)]
+
+
+_END_BOUND = re.compile(r"(?:截至|截止到?|直至|直到|延长至|延期至|推迟至|持续至|至|到)\s*$")
+_ENDS_ASKED = re.compile(r"结束|截止|截至|闭幕|到期|终止|停止|落幕|关闭|期限|多久|多长")
+
+
+def starts_not_ends(question: str, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` without the dates that only bound something ("延长上映至7月21日", "截至1月28日"), unless
+    the question asks when something ends."""
+    if _ENDS_ASKED.search(question):
+        return spans
+    return [(a, b) for a, b in spans if not _END_BOUND.search(text[max(0, a - 4):a])]

@@ -32,7 +32,7 @@ _LINK_AFTER = re.compile(
 _LINK_BEFORE = re.compile(
     r"^[\s”\"》」』)）]*(?:(?:于|在)[^，。；,;]{1,10}?)?"
     r"(?:所|亲自|共同|一手|联合|正式|首次|成功|最终|分别|再次|先后|已|将|被)?"
-    r"(?:成为|担任|出任|就任|接任|继任|当选|荣获|获得|夺得|赢得|摘得|问鼎|是|为)?(?:了)?"
+    r"(?:成为|担任|出任|就任|接任|继任|当选|荣获|获得|取得|夺得|赢得|摘得|问鼎|是|为)?(?:了)?"
     r"(?:新一任|新任|首任|本届|该届|第[一二三四五六七八九十\d]+[任届位])?[\s“\"《「『(（]*$"
 )
 """What may stand between an answer and the asked word after it ("张三创立了", "X当选新任总理")."""
@@ -68,6 +68,8 @@ def states_answer(sentence: str, word: str, spans: Sequence[tuple[int, int]]) ->
     or by a link word only: the sentence states the asked relation."""
     if not word or not spans:
         return False
+    if word not in sentence and len(word) >= 4:  # "金牌得主" asked, "取得金牌" said: the compound's head or tail
+        word = next((w for w in (word[:2], word[-2:]) if w in sentence), word)
     at = sentence.find(word)
     while at >= 0:
         end = at + len(word)
