@@ -82,3 +82,19 @@ def starts_not_ends(question: str, text: str, spans: list[tuple[int, int]]) -> l
     if _ENDS_ASKED.search(question):
         return spans
     return [(a, b) for a, b in spans if not _END_BOUND.search(text[max(0, a - 4):a])]
+
+
+_QUALIFIER_GAP = 12
+
+
+def not_qualifiers(question: str, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` without bare years that only name the edition of what is asked ("2022年世界互联网大会
+    乌镇峰会…举办情况" for "乌镇峰会举办时间": the year is part of the name, not the date asked)."""
+    asked = {question[i:i + 2] for i in range(len(question) - 1)}
+    out = []
+    for a, b in spans:
+        after = re.match(r"[^，,。；;：:、（(）)\s]{0,%d}" % _QUALIFIER_GAP, text[b:]).group(0)
+        if _YEAR_ONLY.fullmatch(text[a:b]) and any(after[i:i + 2] in asked for i in range(len(after) - 1)):
+            continue
+        out.append((a, b))
+    return out

@@ -32,7 +32,7 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
-from assistant.dates import asks_date, date_pattern, names_day, outside_datelines, starts_not_ends, without_type_noun
+from assistant.dates import asks_date, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.statements import about_asked, asked_word, question_names, states_answer
 from assistant.terms import content_words, topic_word
@@ -333,6 +333,7 @@ class _Scorer:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK):
                 spans = starts_not_ends(self.asked, s.text, spans)  # "延长上映至7月21日" bounds, it does not date
+                spans = not_qualifiers(self.asked, s.text, spans)  # "2022年…乌镇峰会" names the edition
             if self.years and qtype is not QType.TIME:  # "2020年的增长率从2.3%…" does not answer a 2021 question
                 spans = [(a, b) for a, b in spans if self.year_fits(s.text, a)]
         focus = self.focus & self.grams[s]
