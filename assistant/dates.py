@@ -17,7 +17,7 @@ _DATE_ASKED = re.compile(
     r"(?:的)?(?:时间|日期|日子|时间点)(?:是(?:什么时候|哪天|哪一天|几月几日|何时)?)?[？?]?\s*$"
 )
 """A noun-phrase date question: "…开幕时间", "…上映日期", "…的时间是？" (not "响应时间", "多长时间")."""
-_TYPE_NOUN = re.compile(r"(?:的)?(?:时间|日期|日子|时间点)(?=(?:是(?:什么时候|哪天|哪一天|几月几日|何时)?)?[？?]?\s*$)")
+_TYPE_NOUN = re.compile(r"(?:的)?(?:时间|日期|日子|时间点)(?:是(?:什么时候|哪天|哪一天|几月几日|何时)?)?(?=[？?]?\s*$)")
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\D|$)")
 
 _MD = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]"
@@ -98,3 +98,15 @@ def not_qualifiers(question: str, text: str, spans: list[tuple[int, int]]) -> li
             continue
         out.append((a, b))
     return out
+
+
+def event_word(question: str) -> str | None:
+    """What happens on the date asked: the word before 时间/日期 ("运营" in "…终止运营时间", "访华" in
+    "布林肯访华时间"); a date next to it is the one asked for. None when the question asks no date."""
+    if not asks_date(question):
+        return None
+    import jieba  # lazy: dictionary load on first use
+
+    jieba.setLogLevel(60)
+    words = [w for w in jieba.lcut(without_type_noun(question).rstrip("？? ")) if w.strip()]
+    return words[-1] if words and re.fullmatch(r"[\u4e00-\u9fff]{2,}", words[-1]) else None

@@ -32,9 +32,9 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
-from assistant.dates import asks_date, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
+from assistant.dates import asks_date, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
-from assistant.statements import about_asked, asked_word, question_names, states_answer
+from assistant.statements import about_asked, asked_verb, asked_word, question_names, states_answer
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -265,7 +265,7 @@ class _Scorer:
         self.query = query_bigrams(question)
         own = query_bigrams(part) if part else set()
         self.query |= own
-        focus = focus_terms(part or question)
+        focus = focus_terms(part or question) or [w for w in [event_word(part or question)] if w]  # "…访华时间": 访华
         self.focus = set().union(*(bigrams(f) for f in focus)) - QUESTION_NOISE if focus else set()
         grams = [bigrams(s.text) for s in sentences]
         total = max(len(sentences), 1)
@@ -290,8 +290,9 @@ class _Scorer:
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         self.cue = predicate_cue(part or question)
-        self.word = asked_word(part or question) if qtype in NAMED_TYPES else None
-        names = question_names(part or question) if self.word else ()
+        self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
+            if qtype in NAMED_TYPES else ()
+        names = question_names(part or question) if self.words else ()
         self.named = [about_asked(f"{c.title} {c.text}", names) for c in contexts]  # the passage is about what was asked
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
         self.details = question_details(self.asked)
@@ -301,6 +302,10 @@ class _Scorer:
         self.contradicted: dict[Sentence, int] = {}  # details each scored sentence contradicts
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
+
+    def words_in(self, s: Sentence) -> list[str]:
+        """The asked words (``statements``) plus what the predicate cue matches in ``s`` (执导, 夺得)."""
+        return [*self.words, *(m.group(0) for m in self.cue.finditer(s.text))] if self.cue else list(self.words)
 
     def contradicts(self, s: Sentence) -> bool:
         """``s`` states another value of one of the question's details (男子1500米 for 男子500米)."""
@@ -352,8 +357,7 @@ class _Scorer:
             if self.cue is not None and any(min(abs(m.start() - b), abs(a - m.end())) <= CUE_SPAN_GAP
                                             for m in self.cue.finditer(s.text) for a, b in spans):
                 bonus += CUE_SPAN  # the answer stands next to what answers this kind of question (夺得, 饰, 举行)
-            if qtype in NAMED_TYPES and self.word and states_answer(s.text, self.word, spans) \
-                    and self.named[s.n - 1]:
+            if self.words and self.named[s.n - 1] and any(states_answer(s.text, w, spans) for w in self.words_in(s)):
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer
             where = [s.text.find(g) for g in focus]
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
