@@ -34,7 +34,7 @@ from assistant.question_types import (
 )
 from assistant.dates import asks_date, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
-from assistant.statements import about_asked, asked_verb, asked_word, question_names, states_answer
+from assistant.statements import about_asked, asked_verb, asked_word, linked_spans, question_names, states_answer
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -334,6 +334,8 @@ class _Scorer:
         if qtype is None or qtype is QType.OTHER:
             return 0.0
         spans = typed_spans(s.text, qtype, self.shape)
+        if self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
+            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s))))
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK):

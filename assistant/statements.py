@@ -70,8 +70,9 @@ def asked_verb(question: str) -> str | None:
     import jieba.posseg as posseg
 
     text = question.strip().rstrip("？?。 ")
-    if not _WH_BEFORE.search(text) or _WH_AFTER.search(text):
-        return None
+    wh = _WH_BEFORE.search(text)
+    if not wh or _WH_AFTER.search(text) or not re.search(r"(?:由|被|归|受)\s*$", text[:wh.start()]):
+        return None  # only a passive agent asked: "由哪个公司管辖", "被谁收购"
     tokens = [(w, f) for w, f in posseg.cut(text) if w.strip()]
     if tokens and tokens[-1][1].startswith("v") and _CJK_WORD.match(tokens[-1][0]):
         return tokens[-1][0]
@@ -109,3 +110,50 @@ def question_names(question: str) -> tuple[str, ...]:
 def about_asked(passage: str, names: Sequence[str]) -> bool:
     """``passage`` names one of the question's names at least (always True when the question names none)."""
     return not names or any(name in passage for name in names)
+
+
+_NAMING_LINK = re.compile(
+    r"(?:的)?(?:(?:名字|名称|全称|称号)(?:是|为|叫)|叫做|叫作|名为|名叫|取名为?|定名为|命名为|称为|叫)[“\"《「『]?")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,12}")
+_BARE_LINK = re.compile(r"(?:是|为)")
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[，,。；;、）)]|$)|[A-Z][A-Za-z·\-]+(?:\s[A-Z][A-Za-z·\-]+)*")
+"""After a bare 是/为 only a short run standing alone ("创始人是王小川。"), not "是一位…"."""
+_NOT_NAME_START = re.compile(r"^(?:的|了|在|是|很|非常|一|这|那|什么|自己|我们|他们|其|该|本|由|从|被|将|已|也|都|不|没)")
+_MAKER_VERB = re.compile(r"创立|创办|创建|成立|设立|开发|研发|推出|发明|设计|执导|编剧|作曲|作词|演唱|撰写|编写|出版|发行|收购")
+_MAKER_TAIL = re.compile(r"(?:于[^，。；,;]{1,10}?|在[^，。；,;]{1,10}?)?(?:等人)?(?:联合|共同|亲自|一手)?(?:所)?$")
+_MAKER_CUT = re.compile(r".*(?:由|是|为|[，,。；;：:、\s（(“\"])")
+
+
+def _maker_before(window: str) -> tuple[int, int] | None:
+    """The name right before a maker verb inside ``window`` (the text before the verb)."""
+    head = window[: _MAKER_TAIL.search(window).start()]
+    cut = _MAKER_CUT.match(head)
+    start = cut.end() if cut else 0
+    name = head[start:]
+    if 2 <= len(name) <= 8 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z·\-]+", name) and not _NOT_NAME_START.match(name):
+        return start, len(head)
+    return None
+
+
+def linked_spans(sentence: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Answers stated by a link even when no tagger knows them as names: the run after a naming
+    link that follows the asked word ("产品叫做飞书" -> 飞书, "创始人是王小川。"), and the name before a
+    maker verb the question asks with ("由张一鸣于2012年创立" -> 张一鸣 for "谁创立了…")."""
+    spans: list[tuple[int, int]] = []
+    for word in words:
+        at = sentence.find(word)
+        while at >= 0:
+            end = at + len(word)
+            link = _NAMING_LINK.match(sentence, end)
+            if link and (run := _NAME_RUN.match(sentence, link.end())) and not _NOT_NAME_START.match(run.group(0)):
+                spans.append(run.span())
+            elif (bare := _BARE_LINK.match(sentence, end)) and (run := _BARE_NAME.match(sentence, bare.end())) \
+                    and not _NOT_NAME_START.match(run.group(0)):
+                spans.append(run.span())
+            if _MAKER_VERB.fullmatch(word):
+                offset = max(0, at - 24)
+                found = _maker_before(sentence[offset:at])
+                if found:
+                    spans.append((offset + found[0], offset + found[1]))
+            at = sentence.find(word, at + 1)
+    return spans
