@@ -124,6 +124,8 @@ WH_ZH = re.compile(
 )
 
 
+_VENUE = re.compile(r"(?:体育馆|体育场|体育中心|展览馆|博物馆|纪念馆|美术馆|图书馆|会展中心|会议中心|大剧院|剧院|酒店|宾馆|大厦|广场|公园|机场|火车站|车站|码头|球场|赛场|场馆)$")
+"""Names of places where something happens: never the person or body a 谁 question asks for."""
 _DATE_PART = re.compile(r"\s*(?:年|月|日|号|时|点|[:：/\-]\d)")
 _INDEFINITE = re.compile(r"哪|谁|几|多少|多久|什么")  # "由哪位上级在几天内裁定" states no fact
 
@@ -201,6 +203,8 @@ def answer_spans(sentence: str, qtype: QType, shape: re.Pattern[str] | None = No
         spans += [(a, b) for a, b in names(sentence, _NAMED[qtype])
                   if not _INDEFINITE.search(sentence[max(0, a - 2): b])]
         spans = sorted(set(spans))
+    if qtype is QType.PERSON:  # a venue ("首都体育馆", "国家体育场") is where, not who
+        spans = [(a, b) for a, b in spans if not _VENUE.search(sentence, a, b)]
     if qtype is QType.NUMBER:  # a date or a clock time is not the amount asked for
         spans = [(a, b) for a, b in spans if not _DATE_PART.match(sentence, b)]
     return spans
