@@ -292,7 +292,7 @@ class _Scorer:
         self.cue = predicate_cue(part or question)
         self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
             if qtype in NAMED_TYPES else ()
-        names = question_names(part or question) if self.words else ()
+        names = question_names(part or question) if qtype in NAMED_TYPES else ()
         self.named = [about_asked(f"{c.title} {c.text}", names) for c in contexts]  # the passage is about what was asked
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
         self.details = question_details(self.asked)
@@ -359,7 +359,7 @@ class _Scorer:
             if self.cue is not None and any(min(abs(m.start() - b), abs(a - m.end())) <= CUE_SPAN_GAP
                                             for m in self.cue.finditer(s.text) for a, b in spans):
                 bonus += CUE_SPAN  # the answer stands next to what answers this kind of question (夺得, 饰, 举行)
-            if self.words and self.named[s.n - 1] and any(states_answer(s.text, w, spans) for w in self.words_in(s)):
+            if qtype in NAMED_TYPES and self.named[s.n - 1] and any(states_answer(s.text, w, spans) for w in self.words_in(s)):
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer
             where = [s.text.find(g) for g in focus]
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
