@@ -60,6 +60,10 @@ def asked_word(question: str) -> str | None:
             words.pop(0)
         if words and _CJK_WORD.match(words[0]):
             return words[0]
+    if not _WH_BEFORE.search(text):  # a noun phrase ("…男单冠军？", "…最佳女主角"): its last word
+        words = [w for w in jieba.lcut(text.rstrip("？?。 ")) if w.strip()]
+        if words and _CJK_WORD.match(words[-1]):
+            return _LEAD_NOISE.sub("", words[-1]) or words[-1]
     return None
 
 
