@@ -293,7 +293,10 @@ class _Scorer:
         self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
             if qtype in NAMED_TYPES else ()
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
-        self.named = [about_asked(f"{c.title} {c.text}", names) for c in contexts]  # the passage is about what was asked
+        years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
+        self.named = [about_asked(f"{c.title} {c.text}", names)
+                      and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)
+                      for c in contexts]  # the passage is about what the question asks, not about another year
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
         self.details = question_details(self.asked)
         self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)

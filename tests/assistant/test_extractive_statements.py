@@ -184,3 +184,19 @@ def test_a_venue_is_not_who_won():
         "最后俄罗斯奥委会代表安娜·谢尔巴科娃与亚历山德拉·特鲁索娃取得金牌与银牌。",
     ])
     assert "谢尔巴科娃" in line
+
+
+def test_a_title_wins_a_box_office_and_a_list_closes_with_deng():
+    assert classify("2023春节档电影票房冠军") is QType.NAME
+    assert classify("2023年全英羽毛球公开赛男单冠军？") is QType.PERSON
+    sentence = "此行将前往南京、武汉、长沙等城市。"
+    at = sentence.index("长沙")
+    assert states_answer(sentence, "城市", [(at, at + 2)])
+
+
+def test_a_stated_winner_of_another_year_gets_no_bonus():
+    line = _first_line("2023年春节档首日票房冠军", [
+        "2022年春节档落幕。票房冠军《长津湖之水门桥》斩获25亿元。",
+        "2023年春节档头部梯队内，《流浪地球2》初一拿下首日票房冠军，但《满江红》紧随其后。",
+    ])
+    assert "流浪地球2" in line
