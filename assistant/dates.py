@@ -110,3 +110,19 @@ def event_word(question: str) -> str | None:
     jieba.setLogLevel(60)
     words = [w for w in jieba.lcut(without_type_noun(question).rstrip("？? ")) if w.strip()]
     return words[-1] if words and re.fullmatch(r"[\u4e00-\u9fff]{2,}", words[-1]) else None
+
+
+def counts_down(question: str, text: str) -> bool:
+    """``text`` names the asked event only as a point to count from ("在距北京冬奥会开幕十天之际",
+    "开幕前夕", "开幕倒计时100天"): its dates are of something else, not of the event."""
+    word = event_word(question)
+    if not word or word not in text:
+        return False
+    at = text.find(word)
+    while at >= 0:
+        before, after = text[max(0, at - 16):at], text[at + len(word):at + len(word) + 8]
+        relative = re.search(r"(?:距离?|离)[^，,。；;]*$", before) or re.match(r"(?:前夕|倒计时|之前|前\d|前[一二三四五六七八九十百]+天)", after)
+        if not relative:
+            return False
+        at = text.find(word, at + 1)
+    return True

@@ -32,7 +32,7 @@ from assistant.question_types import (
     sub_questions,
     yes_no,
 )
-from assistant.dates import asks_date, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
+from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.statements import about_asked, asked_verb, asked_word, linked_spans, question_names, states_answer
 from assistant.terms import content_words, topic_word
@@ -261,6 +261,7 @@ class _Scorer:
     def __init__(self, question: str, sentences: Sequence[Sentence], contexts: Sequence[Context],
                  part: str | None = None, qtype: QType | None = None) -> None:
         self.shape = shape_of(part or question, qtype)
+        self.original = part or question
         question, part = without_type_noun(question), without_type_noun(part) if part else part  # "…时间" names the type
         self.query = query_bigrams(question)
         own = query_bigrams(part) if part else set()
@@ -344,6 +345,8 @@ class _Scorer:
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK):
                 spans = starts_not_ends(self.asked, s.text, spans)  # "延长上映至7月21日" bounds, it does not date
                 spans = not_qualifiers(self.asked, s.text, spans)  # "2022年…乌镇峰会" names the edition
+                if counts_down(self.original, s.text):
+                    spans = []  # "1月25日，在距…开幕十天之际": the day of something else
             if self.years and qtype is not QType.TIME:  # "2020年的增长率从2.3%…" does not answer a 2021 question
                 spans = [(a, b) for a, b in spans if self.year_fits(s.text, a)]
         focus = self.focus & self.grams[s]

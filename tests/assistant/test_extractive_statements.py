@@ -200,3 +200,17 @@ def test_a_stated_winner_of_another_year_gets_no_bonus():
         "2023年春节档头部梯队内，《流浪地球2》初一拿下首日票房冠军，但《满江红》紧随其后。",
     ])
     assert "流浪地球2" in line
+
+
+def test_a_countdown_date_is_not_the_event_date():
+    from assistant.dates import counts_down
+
+    question = "北京冬奥会开幕日期是什么时候"
+    assert counts_down(question, "1月25日，在距北京冬奥会开幕十天之际，北京冬奥组委公布了主创团队。")
+    assert not counts_down(question, "北京冬奥会于2022年2月4日开幕。")
+    assert not counts_down(question, "开幕式将于2月4日举行，距开幕还有10天，北京冬奥会开幕在即。")
+    line = _first_line(question, [
+        "1月25日，在距北京冬奥会开幕十天之际，北京冬奥组委公布北京冬奥会官方电影主创团队。",
+        "北京冬奥会的计划进行时间是2022年2月4日至20日，目前看来疫情不会影响冬奥会举行。",
+    ])
+    assert "2022年2月4日" in line
