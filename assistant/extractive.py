@@ -34,7 +34,7 @@ from assistant.question_types import (
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
-from assistant.statements import about_asked, asked_verb, asked_word, linked_spans, question_names, states_answer
+from assistant.statements import about_asked, amount_word, asked_verb, asked_word, linked_spans, question_names, states_answer
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -211,6 +211,8 @@ NAMED_TOP = 12
 """Sentences (best by the other features) searched for names."""
 STATEMENT_BONUS = 0.2
 """Type bonus of a sentence stating the asked relation (``statements.states_answer``)."""
+AMOUNT_BONUS = 0.1
+"""Type bonus of a sentence stating the asked quantity's figure right after it."""
 BIGRAM_WEIGHT = 0.35
 WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
@@ -291,6 +293,7 @@ class _Scorer:
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         self.cue = predicate_cue(part or question)
+        self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
             if qtype in NAMED_TYPES else ()
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
@@ -365,6 +368,8 @@ class _Scorer:
             if self.cue is not None and any(min(abs(m.start() - b), abs(a - m.end())) <= CUE_SPAN_GAP
                                             for m in self.cue.finditer(s.text) for a, b in spans):
                 bonus += CUE_SPAN  # the answer stands next to what answers this kind of question (夺得, 饰, 举行)
+            if qtype is QType.NUMBER and self.amount and states_answer(s.text, self.amount, spans):
+                bonus += AMOUNT_BONUS  # "GDP43214.85亿元", "增长6.4%": the asked quantity, then its figure
             if qtype in NAMED_TYPES and self.named[s.n - 1] and any(states_answer(s.text, w, spans) for w in self.words_in(s)):
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer
             where = [s.text.find(g) for g in focus]

@@ -161,3 +161,22 @@ def linked_spans(sentence: str, words: Sequence[str]) -> list[tuple[int, int]]:
                     spans.append((offset + found[0], offset + found[1]))
             at = sentence.find(word, at + 1)
     return spans
+
+
+_HOW_MANY = re.compile(r"(?:是|为|有|达到?|了|共|一共|总共)?(?:多少|几)[\u4e00-\u9fff]{0,2}[？?]?\s*$")
+
+
+@lru_cache(maxsize=1024)
+def amount_word(question: str) -> str | None:
+    """The word whose amount a 多少 question asks ("GDP" in "上海2021年的GDP是多少", "增长" in "…GDP增长了多少")."""
+    import jieba  # lazy: dictionary load on first use
+
+    jieba.setLogLevel(60)
+    text = question.strip()
+    m = _HOW_MANY.search(text)
+    if not m or m.start() == 0:
+        return None
+    words = [w for w in jieba.lcut(text[: m.start()]) if w.strip()]
+    while words and words[-1] in ("的", "之"):
+        words.pop()
+    return words[-1] if words and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2,}", words[-1]) else None

@@ -214,3 +214,16 @@ def test_a_countdown_date_is_not_the_event_date():
         "北京冬奥会的计划进行时间是2022年2月4日至20日，目前看来疫情不会影响冬奥会举行。",
     ])
     assert "2022年2月4日" in line
+
+
+def test_the_figure_stated_right_after_the_asked_quantity_wins():
+    from assistant.statements import amount_word
+
+    assert amount_word("上海2021年的GDP是多少") == "GDP"
+    assert amount_word("2021年香港GDP增长了多少？") == "增长"
+    assert amount_word("跨部门例会上每个议题能汇报多长时间？") is None
+    line = _first_line("上海2021年的GDP是多少", [
+        "其中，上海和北京都是全年GDP首次超过4万亿大关，深圳首次超过3万亿。",
+        "2021年上海市实现GDP43214.85亿元，按可比价格计算，比上年增长8.1%。",
+    ])
+    assert "43214.85亿元" in line
