@@ -34,8 +34,8 @@ _ZH_CUES: tuple[tuple[QType, str], ...] = (
     (QType.TIME, r"时间要求|多久|多长时间|多长的?时间|多少(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|几(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|"
                  r"什么时候|什么时间|何时|哪天|哪一天|几点|几号|几月|时限|期限|截止|多快|最晚|最迟|频率|周期|多长|"
                  r"哪一?年|何年|哪一?个?月份?|哪个年代|什么年代|哪个时期|什么时期|年份|哪个朝代|什么朝代"),
-    (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪个部门|哪些部门|哪一个部门|哪位|什么人|何人|哪名|哪个(?:领导|人|岗位|机构)|归口"),
-    (QType.PLACE, r"哪里|哪儿|在哪(?![个家支所部本款首])|何处|何地|什么地方|哪个地方|哪一?(?:个|座)?(?:国家|城市|省份?|地区|州|县|岛|港口|国|城)|发源地|出生地|首都"),
+    (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪(?:些|几|个|位|名)[\u4e00-\u9fff]{0,6}?(?:选手|球员|运动员|演员|歌手|明星|嘉宾|官员|人物|队员|成员|学者|作家|候选人|航天员)|哪个部门|哪些部门|哪一个部门|哪位|什么人|何人|哪名|哪个(?:领导|人|岗位|机构)|归口"),
+    (QType.PLACE, r"哪里|哪儿|在哪(?![个家支所部本款首])|何处|何地|什么地方|哪个地方|哪(?:一|些|几)?(?:个|座)?(?:国家|城市|省份?|地区|州|县|岛|港口|国|城)|发源地|出生地|首都"),
     (QType.NUMBER, r"多少|几(?:个|项|名|人|次|单|级|档|分|条)|几|比例|权重|占比|百分之|多大|上限|下限|多高|多远|多深|多宽|多重"),
     (QType.YESNO, r"能不能|能否|是否|可以吗|可不可以|可否|行不行|要不要|需不需要|用不用|是不是|会不会|有没有|算不算|允许吗|(?<!什)[吗么][？?]?\s*$"),
     (QType.NAME, r"(?:口号|标语|主题曲|吉祥物|昵称|名称|名字|称号|书名|片名|剧名|队名)(?:是什么|叫什么|是)|叫什么|什么名字|名字是|名称是|叫做什么|称为什么|被称为|称作|别称|简称|昵称|外号|"
@@ -57,11 +57,15 @@ _ZH_NOUN: tuple[tuple[QType, str], ...] = (
     (QType.PLACE, r"(?:举办地|举办城市|举行地点?|所在地|地点|发源地|出生地|总部|产地|举办国|主办国|东道国|东道主|主席国)[？?]?\s*$"),
     (QType.NUMBER, r"(?:人数|数量|数目|总量|产量|销量|交付量|吞吐量|票房|增长率|增速|增幅|比例|占比|金额|总额|规模|"
                    r"出生率|死亡率|失业率|利率|价格|得分|分数|名次|排名|[^效]率|成绩|战绩|比分|营收|收入|收益|市值|利润|长度|全长|身高|高度|震级)[？?]?\s*$"),
+    (QType.NAME, r"(?:票房|电影|影片|剧集|电视剧|歌曲|专辑|图书|小说|游戏|节目|作品|手机|车型)[\u4e00-\u9fff]{0,4}(?:冠军|第一名?|榜首|销冠)[？?]?\s*$"),  # a title wins these
     (QType.PERSON, r"(?:负责人|审批人|主持人|领导|作者|导演|总导演|主席|总统|总理|首相|得主|创始人|冠军|亚军|季军|金牌|银牌|铜牌|"
-                   r"获得者|获奖者|赢家|胜者|主演|编剧|成员|火炬手|市长|校长|董事长|发言人|代言人|继任者|接班人|选举结果|大选结果)(?:是|有|都有)?[？?]?\s*$"),
+                   r"获得者|获奖者|赢家|胜者|主演|编剧|成员|火炬手|市长|校长|董事长|发言人|代言人|继任者|接班人|选举结果|大选结果|主角|配角|影帝|影后|"
+                   r"多数党|执政党|第一大党)(?:是|有|都有)?(?:哪些|哪几位|谁)?[？?]?\s*$"),
     (QType.NAME, r"(?:队伍|对手|参赛队|球队)(?:是|有|都有)?(?:哪些|谁)?[？?]?\s*$"),  # teams: names (countries among them)
 )
 _ZH_NOUN_RE = tuple((t, re.compile(p)) for t, p in _ZH_NOUN)
+_PLACE_WHO = re.compile(r"(?:是|为)?谁[？?]?\s*$")
+_PLACE_NOUN_RE = re.compile(dict(_ZH_NOUN)[QType.PLACE].replace(r"[？?]?\s*$", "$"))
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
 _EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
 _SUB_SPLIT = re.compile(r"(?<=[？?；;])|(?<=[。.!！])\s*|，(?=(?:那|如果|要是|超过|另外|还有|以及|并且|而且)?[^，。？?]{0,12}(?:怎么办|怎么做|如何|由谁|谁|多久|多少|几|是否|能不能|能否|吗))")
@@ -120,6 +124,8 @@ WH_ZH = re.compile(
 )
 
 
+_VENUE = re.compile(r"(?:体育馆|体育场|体育中心|展览馆|博物馆|纪念馆|美术馆|图书馆|会展中心|会议中心|大剧院|剧院|酒店|宾馆|大厦|广场|公园|机场|火车站|车站|码头|球场|赛场|场馆)$")
+"""Names of places where something happens: never the person or body a 谁 question asks for."""
 _DATE_PART = re.compile(r"\s*(?:年|月|日|号|时|点|[:：/\-]\d)")
 _INDEFINITE = re.compile(r"哪|谁|几|多少|多久|什么")  # "由哪位上级在几天内裁定" states no fact
 
@@ -143,6 +149,8 @@ def classify_one(question: str) -> QType:
         return min(found)[2] if found else QType.OTHER
     for qtype, pattern in _ZH_CUE_RE:
         if pattern.search(question):
+            if qtype is QType.PERSON and (m := _PLACE_WHO.search(question)) and _PLACE_NOUN_RE.search(question[:m.start()]):
+                return QType.PLACE  # "…主席国是谁": the asked noun is a place
             return qtype
     for qtype, pattern in _ZH_NOUN_RE:  # "…的时间", "…死亡人数": a question asked as a noun phrase
         if pattern.search(question):
@@ -189,6 +197,8 @@ def answer_spans(sentence: str, qtype: QType, shape: re.Pattern[str] | None = No
         spans += [(a, b) for a, b in names(sentence, _NAMED[qtype])
                   if not _INDEFINITE.search(sentence[max(0, a - 2): b])]
         spans = sorted(set(spans))
+    if qtype is QType.PERSON:  # a venue ("首都体育馆", "国家体育场") is where, not who
+        spans = [(a, b) for a, b in spans if not _VENUE.search(sentence, a, b)]
     if qtype is QType.NUMBER:  # a date or a clock time is not the amount asked for
         spans = [(a, b) for a, b in spans if not _DATE_PART.match(sentence, b)]
     return spans
@@ -280,7 +290,7 @@ _PREDICATE_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"儿子|女儿|父亲|母亲|之子|之女|兄弟|妻子|丈夫", r"之子|之女|儿子|长子|次子|三子|幼子|女儿|长女|父亲|母亲|之妻|妻子|丈夫|之弟|之兄"),
         (r"用途|作用|用于|用来|干什么用", r"用于|用来|用作|作为|以便|可以"),
         (r"冠军|金牌|得主|获得者|获奖者|赢家|胜者|赢得|夺冠|夺金|胜出|选举结果|大选结果|当选",
-         r"夺冠|夺金|夺得|获得|取得|摘得|摘金|赢得|折桂|问鼎|获胜|胜出|战胜|击败|当选|胜选"),
+         r"夺冠|夺金|夺得|获得|取得|摘得|摘金|赢得|折桂|问鼎|获胜|胜出|战胜|击败|当选|胜选|榜首|居首|登顶|位居第一|排名第一"),
         (r"演的(?:是)?谁|(?:饰演|扮演)的?(?:是)?谁|演(?:的)?(?:哪个|什么)角色", r"饰演|扮演|[（(][^）)]{0,8}饰|饰[：:]?[\u4e00-\u9fff]|演[\u4e00-\u9fff]{2,4}"),
         (r"主演|演员", r"主演|出演|领衔|参演|[（(][^）)]{0,8}饰|饰[：:]?[\u4e00-\u9fff]"),
         (r"导演(?:是谁|是|$|[？?])", r"执导"),
