@@ -26,6 +26,7 @@ from assistant.refusal import (
     refusal_message,
 )
 from assistant.evidence import select_evidence
+from assistant.enumeration import is_enumeration, previous_answer, sibling_docs
 from assistant.multipart import PART_FETCH, widen_for_parts
 from assistant.retrieval import DOC_TYPES, Hit, HybridRetriever, RetrievalResult, chunk_key
 from assistant.types import Answer, Citation, Context, Evidence, User
@@ -160,12 +161,18 @@ class Advisor:
         contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
             standalone, contexts,
             lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
+        if is_enumeration(standalone):  # 每一级的时限: the sibling clauses of the chapter state the other levels
+            extra = sibling_docs([h.doc for h in result.hits], lambda key: self.store.get_chunks([key]))
+            contexts = [*contexts, *(Hit(doc=d, score=0.0).to_context(len(contexts) + i)
+                                     for i, d in enumerate(extra, start=1))]
         evidence = select_evidence(question, contexts, query=answer_query)
         yield Evidence(items=evidence)
         composed: Composed | None = None
         first_token: float | None = None
         gen_start = time.perf_counter()
-        for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query):
+        said = previous_answer(history)  # the 结论 does not repeat what the last turn already said
+        extra_args = {"said": said} if said else {}
+        for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query, **extra_args):
             if isinstance(item, Composed):
                 composed = item
             else:
