@@ -14,6 +14,8 @@ of the same unit: "连续3个月低于目标的" does not answer "连续两个�
 
 Every quoted piece is a verbatim sentence of a passage with its ``[n]``; only the level labels
 ("一级：") are ours, taken from the sentences.
+
+``followon`` holds what a follow-up needs (the previous turn, repeats, the next clause).
 """
 
 from __future__ import annotations
@@ -252,7 +254,9 @@ def case_fits(question: str, case: str) -> bool:
     words = [w for w in content_words(stated) if w not in ("如果", "那", "要是")]
     if not words:
         return False
-    found = sum(1 for w in words if w in low)
+    from assistant.followon import register_terms
+
+    found = sum(1 for w in words if w in low or any(t in low for t in register_terms(w)))  # 不服 ~ 异议
     if found / len(words) < CASE_SHARE:
         return False
     asked = _counts(question)
@@ -266,6 +270,7 @@ def consequences(question: str, contexts: Sequence[Context], query: str | None =
     ``MAX_CONSEQUENCES``; [] unless the question asks a consequence and at least one sentence's case
     fits. A sentence the previous answer already said (``said``) is left out."""
     from assistant.extractive import rank_sentences
+    from assistant.followon import repeats
 
     if not contexts or not asks_consequence(question):
         return []
@@ -282,38 +287,6 @@ def consequences(question: str, contexts: Sequence[Context], query: str | None =
             if len(out) >= MAX_CONSEQUENCES:
                 break
     return out
-
-
-# -- what the previous answer said -----------------------------------------------------------------
-REPEAT_SHARE = 0.7
-"""Share of a sentence's bigrams the previous turn holds that makes it a repeat on wording alone."""
-REPEAT_FACT_SHARE = 0.3
-"""The same share when all the sentence's facts (numbers with units) are in the previous turn too."""
-_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:工作日|工作小时|小时|分钟|天|日|周|个月|年|万元|元|%|次|分)")
-
-
-def repeats(sentence: str, said: str) -> bool:
-    """``sentence`` says what ``said`` (the previous assistant turn) already said: its facts (numbers
-    with units) all appear there, or most of its wording does."""
-    if not said:
-        return False
-    from assistant.extractive import bigrams
-
-    facts = _FACT.findall(sentence)
-    compact = re.sub(r"\s+", "", said)
-    grams = bigrams(_STRIP_LEAD.sub("", sentence))
-    shared = len(grams & bigrams(said)) / len(grams) if grams else 0.0
-    if facts and all(re.sub(r"\s+", "", f) in compact for f in facts) and shared >= REPEAT_FACT_SHARE:
-        return True  # its facts, in partly the same words: another clause with the same number is not a repeat
-    return shared >= REPEAT_SHARE
-
-
-def previous_answer(history: Sequence[dict] | None) -> str:
-    """The last assistant turn of a chat history ("" when there is none)."""
-    for msg in reversed(list(history or [])):
-        if msg.get("role") == "assistant" and isinstance(msg.get("content"), str):
-            return msg["content"]
-    return ""
 
 
 def enumerated_conclusion(question: str, contexts: Sequence[Context], query: str | None = None,

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from assistant.prompts import is_english, is_injection
 from assistant.glossary import english_facts
 from assistant.scenario import compose_scenario, is_scenario
-from assistant.enumeration import enumerated_conclusion, repeats, same_document_first
+from assistant.enumeration import enumerated_conclusion, same_document_first
+from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
     QType,
     asked_parts,
@@ -580,6 +581,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         ranked = rank_sentences(query, contexts, None if english else part, qtype)
         if said:
             ranked = [x for x in ranked if not repeats(x[1].quote, said)] or ranked
+            if not i and asks_next_step(question):  # "…谈不拢呢？": the clause after the one already said
+                ranked = next_step_first(question, ranked, contexts, said)
         if not ranked:
             return []
         if i and qtype in (QType.OTHER, QType.HOWTO):

@@ -14,11 +14,11 @@ from assistant.enumeration import (
     enumerated_type,
     is_enumeration,
     levels,
-    repeats,
     same_document_first,
     series_items,
     sibling_docs,
 )
+from assistant.followon import repeats
 from assistant.extractive import compose_extractive
 from assistant.question_types import QType
 from assistant.types import Context
@@ -192,3 +192,29 @@ def test_sibling_clauses_of_the_chapter_are_fetched_and_listed(make_settings, em
     first = answer.answer.splitlines()[0]
     assert all(x in first for x in ("2个工作日", "4个工作日", "10个工作日")), answer.answer
     assert {c.section for c in answer.citations} >= {"第七条", "第八条", "第九条"}, answer.citations
+
+
+ESC = "policies/disputes.md"
+STEP_1 = _ctx(1, ESC, "第二章 > 第六条", "第六条 一档协商由双方部门经理负责，应在协商发起后2个工作日内形成一致意见。")
+STEP_2 = _ctx(2, ESC, "第二章 > 第七条",
+              "第七条 一档协商未能解决的，可提交主管副总经理协调；主管副总经理应在4个工作日内作出协调决定。")
+STEP_3 = _ctx(4, ESC, "第二章 > 第八条",
+              "第八条 二档协调未能解决的，提交决策小组裁决，决策小组应在受理后10个工作日内作出裁决。")
+LATE_RULE = _ctx(3, ESC, "第二章 > 第十一条", "第十一条 各级处理人超过规定时限未作出处理的，发起方可直接提交上一级处理。")
+APPEAL = _ctx(5, ESC, "第四章 > 第二十一条", "第二十一条 当事部门对裁决有异议的，可在收到裁决后7日内向总经理申请复议一次。")
+
+
+def test_a_failure_followup_gets_the_next_clause_or_the_rule_for_that_failure():
+    from assistant.followon import asks_next_step, register_terms
+
+    said = "根据《争议处理办法》，一档协商未能解决的，可提交主管副总经理协调，主管副总经理应在4个工作日内作出协调决定。"
+    assert asks_next_step("那要是副总经理协调了还是解决不了呢？") and not asks_next_step("一档协商由谁负责？")
+    contexts = [STEP_1, STEP_2, APPEAL, STEP_3]
+    first = compose_extractive("那要是副总经理协调了还是解决不了呢？", contexts, said=said).splitlines()[0]
+    assert first.startswith("结论：第八条") and "10个工作日" in first, first
+    said_1 = "一档协商由双方部门经理负责，应在协商发起后2个工作日内形成一致意见。"
+    first = compose_extractive("如果处理人超过时限一直不处理呢？", [STEP_1, STEP_2, LATE_RULE], said=said_1).splitlines()[0]
+    assert "上一级" in first and "2个工作日" not in first, first  # the rule for that failure, not the next level
+    assert register_terms("我们对裁决不服怎么办？") == ["异议", "复议"]
+    first = compose_extractive("那我们对裁决不服怎么办？", [STEP_3, APPEAL]).splitlines()[0]
+    assert "复议" in first and "7日内" in first, first
