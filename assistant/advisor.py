@@ -26,7 +26,9 @@ from assistant.refusal import (
     refusal_message,
 )
 from assistant.evidence import select_evidence
-from assistant.multipart import PART_FETCH, widen_for_parts
+from assistant.enumeration import is_enumeration, sibling_docs
+from assistant.followon import asks_next_step, previous_answer, register_terms, said_docs
+from assistant.multipart import PART_FETCH, merge_contexts, widen_for_parts
 from assistant.retrieval import DOC_TYPES, Hit, HybridRetriever, RetrievalResult, chunk_key
 from assistant.types import Answer, Citation, Context, Evidence, User
 from ingest.settings import Settings
@@ -36,6 +38,8 @@ log = logging.getLogger(__name__)
 REFUSED_LLM = "none"
 """``Answer.llm`` of a refused question: no model was called."""
 EVIDENCE_PASSAGES = 3
+REGISTER_EXTRA = 2
+"""New passages the search in the policies' own words (``followon.register_terms``) may add."""
 SCENARIO_EXTRA_PASSAGES = 3
 """Passages added to ``k`` for a scenario question (its searches are interleaved, so each brings fewer)."""
 """How many top passages the refusal's term-coverage check reads."""
@@ -160,12 +164,30 @@ class Advisor:
         contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
             standalone, contexts,
             lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
+        formal = register_terms(question)  # "不服" is "异议" in a policy: one more search in its words
+        if formal:
+            answer_query = f"{answer_query} {' '.join(formal)}"
+            found = self.retriever.search(answer_query, k=PART_FETCH, user=user, filters=filters).contexts()
+            contexts = merge_contexts(contexts, [found], per_part=REGISTER_EXTRA, max_extra=REGISTER_EXTRA)
+        said = previous_answer(history)  # the 结论 does not repeat what the last turn already said
+        extra: list = []
+        if is_enumeration(standalone):  # 每一级的时限: the sibling clauses of the chapter state the other levels
+            extra = sibling_docs([h.doc for h in result.hits], lambda key: self.store.get_chunks([key]))
+        elif said and asks_next_step(question):  # "…谈不拢呢？": the clause after the one the last turn quoted
+            extra = next_clause_docs(said_docs([h.doc for h in result.hits], said),
+                                     lambda key: self.store.get_chunks([key]))
+        have = {c.chunk_id for c in contexts}
+        extra = [d for d in extra if str(d.id or chunk_key(d)) not in have]
+        if extra:
+            contexts = [*contexts, *(Hit(doc=d, score=0.0).to_context(len(contexts) + i)
+                                     for i, d in enumerate(extra, start=1))]
         evidence = select_evidence(question, contexts, query=answer_query)
         yield Evidence(items=evidence)
         composed: Composed | None = None
         first_token: float | None = None
         gen_start = time.perf_counter()
-        for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query):
+        extra_args = {"said": said} if said else {}
+        for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query, **extra_args):
             if isinstance(item, Composed):
                 composed = item
             else:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from assistant.prompts import is_english, is_injection
 from assistant.glossary import english_facts
 from assistant.scenario import compose_scenario, is_scenario
+from assistant.enumeration import enumerated_conclusion, same_document_first
+from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
     QType,
     asked_parts,
@@ -604,12 +606,14 @@ def main_part(question: str) -> tuple[str, QType]:
     return _asked_parts(question)[0]
 
 
-def pick_conclusion(question: str, contexts: Sequence[Context], query: str | None = None) -> list[Sentence]:
+def pick_conclusion(question: str, contexts: Sequence[Context], query: str | None = None,
+                    said: str = "") -> list[Sentence]:
     """The sentences that answer the question directly: one per asked part, distinct, within
     ``MAX_CONCLUSION_CHARS`` (the first part always gets one).
 
     ``question`` (what the user typed) decides the answer types; ``query`` (the standalone or
-    translated question, default ``question``) decides what the sentences must be about.
+    translated question, default ``question``) decides what the sentences must be about; a sentence
+    the previous answer already said (``said``, ``enumeration.repeats``) is not quoted again.
     """
     query = query or question
     english = is_english(question)
@@ -618,11 +622,17 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     parts = _asked_parts(question)
     for i, (part, qtype) in enumerate(parts):
         ranked = rank_sentences(query, contexts, None if english else part, qtype)
+        if said:
+            ranked = [x for x in ranked if not repeats(x[1].quote, said)] or ranked
+            if not i and asks_next_step(question):  # "…谈不拢呢？": the clause after the one already said
+                ranked = next_step_first(question, ranked, contexts, said)
         if not ranked:
             return []
         if i and qtype in (QType.OTHER, QType.HOWTO):
             continue  # a later "怎么办" is answered by the steps; the first line stays short
         shape = None if english else shape_of(part, qtype)
+        if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
+            ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
         best = ranked[0][1] if not i else _later_answer(ranked, qtype, chosen, used, shape)
         if best is None:
             continue  # no sentence with a fact of the asked kind that is not quoted already and fits
@@ -698,14 +708,14 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
 
 
 def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
-           query: str | None = None) -> tuple[list[Sentence], list[Sentence]]:
+           query: str | None = None, said: str = "") -> tuple[list[Sentence], list[Sentence]]:
     """Pick the conclusion sentences and up to ``max_steps`` distinct step sentences.
 
     The conclusion answers the question's type (``pick_conclusion``); steps are the next best
     distinct sentences, shown in document order (passage rank, then position) so that procedures
     keep their sequence.
     """
-    conclusion = pick_conclusion(question, contexts, query)
+    conclusion = pick_conclusion(question, contexts, query, said)
     if not conclusion:
         return [], []
     part, qtype = main_part(question)
@@ -807,10 +817,11 @@ def _conclusion_text(question: str, chosen: Sequence[Sentence]) -> str:
 
 
 def compose_extractive(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
-                       query: str | None = None) -> str:
+                       query: str | None = None, said: str = "") -> str:
     """The advisory answer: ``结论：…[n]`` (the direct answer to the question's type) then numbered
     steps, each ending with ``[n]``. ``query``: the standalone/translated question used for
-    matching (the user's ``question`` decides type and language and is never echoed).
+    matching (the user's ``question`` decides type and language and is never echoed). ``said``: the
+    previous assistant turn of a conversation (its facts are not repeated in the 结论).
 
     Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
@@ -819,7 +830,7 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
         scenario = compose_scenario(question, contexts, query)
         if scenario:
             return scenario
-    conclusion, steps = select(question, contexts, max_steps, query)
+    conclusion, steps = select(question, contexts, max_steps, query, said)
     if not conclusion:
         return (
             "The retrieved material contains no usable passage for this question."
@@ -827,6 +838,10 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
             else "结论：检索到的资料中没有可直接引用的内容，建议咨询相关制度的归口部门。"
         )
     lines = [_conclusion_text(question, conclusion)]
+    listed = None if english else enumerated_conclusion(question, contexts, query, said)
+    if listed:  # a series (每一级的时限) or every consequence of a case: all of them in the 结论
+        lines[0] = listed[0]
+        steps = [s for s in steps if not any(s.text in q.quote for q in listed[1])]
     if steps:
         lines.append("Suggested steps (quoted from the material):" if english else "建议步骤：")
         lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(steps, start=1))

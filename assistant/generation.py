@@ -142,7 +142,7 @@ class AnswerComposer:
     # -- public API -------------------------------------------------------------------------
 
     def stream(self, question: str, contexts: Sequence[Context], evidence: Sequence[EvidenceItem] | None = None,
-               query: str | None = None) -> Iterator[str | Composed]:
+               query: str | None = None, said: str = "") -> Iterator[str | Composed]:
         """Yield answer text pieces as they come, then exactly one ``Composed``.
 
         ``question`` is what the user asked (shown to the model, decides the answer type and
@@ -153,7 +153,7 @@ class AnswerComposer:
         """
         start = time.perf_counter()
         if self.name == EXTRACTIVE or self._factory is None or not contexts:
-            text = compose_extractive(question, contexts, query=query)
+            text = compose_extractive(question, contexts, query=query, said=said)
             first_ms = (time.perf_counter() - start) * 1000
             yield text
             yield self._finish(text, EXTRACTIVE, list(contexts), [], start, first_ms, question, query)
@@ -164,7 +164,7 @@ class AnswerComposer:
         first_ms: float | None = None
         model_first_ms: float | None = None
         notice: str | None = None
-        extracted = compose_extractive(question, contexts, query=query)
+        extracted = compose_extractive(question, contexts, query=query, said=said)
         conclusion = self.conclusion(extracted)
         if conclusion:
             # the extracted 结论 is shown at once; the model writes the steps after it
@@ -232,7 +232,7 @@ class AnswerComposer:
     def compose(self, question: str, contexts: Sequence[Context], query: str | None = None) -> Composed:
         """Non-streaming convenience: the final ``Composed`` of ``stream``."""
         final: Composed | None = None
-        for item in self.stream(question, contexts, query):
+        for item in self.stream(question, contexts, query=query):
             if isinstance(item, Composed):
                 final = item
         assert final is not None

@@ -1,0 +1,130 @@
+"""Follow-ups in a conversation: the 结论 says something new, and "如果…不行呢" gets the next step.
+
+The Advisor passes the previous assistant turn (``previous_answer``) to the composer: a sentence
+whose facts that turn already stated (``repeats``) is not quoted again in the 结论. A follow-up that
+reports a failure of what was said ("那如果部门负责人也谈不拢呢？", "超时一直不处理呢？") asks for
+the next step: policies state it in the clause after the one the previous turn quoted ("一级升级未能
+解决的，可发起二级升级…"). ``said_docs`` finds the retrieved clauses the previous turn restated (their
+next clause is fetched from the store: ``scenario.next_clause_docs``), and ``next_clause_first``
+moves the sentences of the clause right after a restated one to the front of the ranking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from assistant.types import Context
+
+if TYPE_CHECKING:
+    from assistant.extractive import Sentence
+
+_STRIP_LEAD = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)")
+REPEAT_SHARE = 0.7
+"""Share of a sentence's bigrams the previous turn holds that makes it a repeat on wording alone."""
+REPEAT_FACT_SHARE = 0.3
+"""The same share when all the sentence's facts (numbers with units) are in the previous turn too."""
+_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:工作日|工作小时|小时|分钟|天|日|周|个月|年|万元|元|%|次|分)")
+
+
+def repeats(sentence: str, said: str) -> bool:
+    """``sentence`` says what ``said`` (the previous assistant turn) already said: its facts (numbers
+    with units) all appear there, or most of its wording does."""
+    if not said:
+        return False
+    from assistant.extractive import bigrams
+
+    facts = _FACT.findall(sentence)
+    compact = re.sub(r"\s+", "", said)
+    grams = bigrams(_STRIP_LEAD.sub("", sentence))
+    shared = len(grams & bigrams(said)) / len(grams) if grams else 0.0
+    if facts and all(re.sub(r"\s+", "", f) in compact for f in facts) and shared >= REPEAT_FACT_SHARE:
+        return True  # its facts, in partly the same words: another clause with the same number is not a repeat
+    return shared >= REPEAT_SHARE
+
+
+def previous_answer(history: Sequence[dict] | None) -> str:
+    """The last assistant turn of a chat history ("" when there is none)."""
+    for msg in reversed(list(history or [])):
+        if msg.get("role") == "assistant" and isinstance(msg.get("content"), str):
+            return msg["content"]
+    return ""
+
+
+
+
+_FAILURE = re.compile(
+    r"不行|谈不拢|解决不了|未能解决|没解决|没能解决|没有解决|还是不|仍然不|仍不|依然不|超时|逾期|不响应|不回复|不回应|不回|不处理|"
+    r"不理|不配合|不服|不认可|不同意|不接受|没结果|没有结果|拖着|通不过|没通过|未通过|被驳回|被退回"
+)
+
+
+def asks_next_step(question: str) -> bool:
+    """The follow-up reports that what was said did not work ("谈不拢呢", "超时一直不处理呢")."""
+    return bool(_FAILURE.search(question))
+
+
+def said_docs(docs: Sequence[Any], said: str) -> list[Any]:
+    """The retrieved chunks (LangChain ``Document``s) whose text the previous turn restated."""
+    return [d for d in docs if said and any(repeats(piece, said) for piece in _pieces(d.page_content))]
+
+
+def _pieces(text: str) -> list[str]:
+    return [p for p in re.split(r"(?<=[。！？；])", text) if len(p.strip()) >= 6]
+
+
+NEXT_MARGIN = 0.3
+"""The next clause's sentences may trail the best sentence by this much and still lead the 结论."""
+
+
+def next_clause_first(ranked: Sequence[tuple[float, "Sentence"]], contexts: Sequence[Context], said: str,
+                      margin: float = NEXT_MARGIN) -> list[tuple[float, "Sentence"]]:
+    """``ranked`` with the sentences of the clause right after one the previous turn restated (same
+    document, next clause number) moved to the front when within ``margin`` of the best."""
+    from assistant.enumeration import _clause_order
+
+    if not ranked or not said:
+        return list(ranked)
+    restated = {(c.source, _clause_order(c)) for c in contexts
+                if _clause_order(c) and any(repeats(p, said) for p in _pieces(c.text))}
+    nxt = {i for i, c in enumerate(contexts, start=1) if (c.source, _clause_order(c) - 1) in restated
+           and (c.source, _clause_order(c)) not in restated}
+    if not nxt:
+        return list(ranked)
+    top = ranked[0][0]
+    near = [x for x in ranked if x[1].n in nxt and top - x[0] <= margin]
+    return [*near, *(x for x in ranked if x not in near)]
+
+
+_FAILED_CASE = re.compile(r"未|不|无法|超过|逾期|拒|没有|异议")
+"""A rule's case that is a failure ("超过规定时限未作出处理", "对裁决有异议")."""
+
+
+def next_step_first(question: str, ranked: Sequence[tuple[float, "Sentence"]], contexts: Sequence[Context],
+                    said: str) -> list[tuple[float, "Sentence"]]:
+    """The ranking for a failure follow-up: a rule whose case is the reported failure first ("各级处理人
+    超过规定时限未作出处理的，…" for "处理人超过时限一直不处理呢？"), else the next clause's sentences."""
+    from assistant.enumeration import case_fits, case_of
+
+    fitting = [x for x in ranked if _FAILED_CASE.search(case_of(x[1].text)) and case_fits(question, case_of(x[1].text))]
+    if fitting:
+        return [*fitting, *(x for x in ranked if x not in fitting)]
+    return next_clause_first(ranked, contexts, said)
+
+
+# Everyday words for a failure or a request, and the words policies use for them.
+_REGISTER: tuple[tuple[str, str], ...] = (
+    ("不服", "异议 复议"), ("不认可", "异议"), ("不同意", "异议"), ("谈不拢", "未能解决 无法达成一致"),
+    ("解决不了", "未能解决"), ("没解决", "未能解决"), ("不处理", "未作出处理"), ("不回复", "未响应"), ("不回", "未响应"),
+    ("不响应", "未响应"), ("不理", "未响应"), ("暂停", "停止"), ("超时", "超过时限"), ("拖着", "拖延"),
+)
+
+
+def register_terms(question: str) -> list[str]:
+    """The policy words for the everyday words of ``question`` ("不服" -> "异议 复议"), not already in it."""
+    out: list[str] = []
+    for word, formal in _REGISTER:
+        if word in question:
+            out += [t for t in formal.split() if t not in question and t not in out]
+    return out
