@@ -10,14 +10,19 @@ sentence that repeats it ("访华时间比较长") is no closer to the answer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from assistant.terms import words
+
+_TYPE_NOUN_TAIL = r"(?:的)?(?:时间|日期|日子|时间点)(?:是(?:什么时候|哪天|哪一天|几月几日|何时)?)?"
+"""The words that only name the answer type at a question's end: "…的时间是什么时候"."""
 _DATE_ASKED = re.compile(
     r"(?<!多长)(?<!多少)(?<!什么)(?<!哪段)(?<!响应)(?<!处理)(?<!答复)(?<!回复)(?<!审批)(?<!审核)(?<!办理)"
     r"(?<!等待)(?<!持续)(?<!投入)(?<!反馈)(?<!服务)(?<!工作)(?<!汇报)(?<!发言)"
-    r"(?:的)?(?:时间|日期|日子|时间点)(?:是(?:什么时候|哪天|哪一天|几月几日|何时)?)?[？?]?\s*$"
+    + _TYPE_NOUN_TAIL + r"[？?]?\s*$"
 )
 """A noun-phrase date question: "…开幕时间", "…上映日期", "…的时间是？" (not "响应时间", "多长时间")."""
-_TYPE_NOUN = re.compile(r"(?:的)?(?:时间|日期|日子|时间点)(?:是(?:什么时候|哪天|哪一天|几月几日|何时)?)?(?=[？?]?\s*$)")
+_TYPE_NOUN = re.compile(_TYPE_NOUN_TAIL + r"(?=[？?]?\s*$)")
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=年|\D|$)")
 
 _MD = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]"
@@ -100,16 +105,15 @@ def not_qualifiers(question: str, text: str, spans: list[tuple[int, int]]) -> li
     return out
 
 
+@lru_cache(maxsize=1024)
 def event_word(question: str) -> str | None:
     """What happens on the date asked: the word before 时间/日期 ("运营" in "…终止运营时间", "访华" in
-    "布林肯访华时间"); a date next to it is the one asked for. None when the question asks no date."""
+    "布林肯访华时间"); a date next to it is the one asked for. None when the question asks no date.
+    Cached: ``counts_down`` asks it for every candidate sentence."""
     if not asks_date(question):
         return None
-    import jieba  # lazy: dictionary load on first use
-
-    jieba.setLogLevel(60)
-    words = [w for w in jieba.lcut(without_type_noun(question).rstrip("？? ")) if w.strip()]
-    return words[-1] if words and re.fullmatch(r"[\u4e00-\u9fff]{2,}", words[-1]) else None
+    cut = words(without_type_noun(question).rstrip("？? "))
+    return cut[-1] if cut and re.fullmatch(r"[\u4e00-\u9fff]{2,}", cut[-1]) else None
 
 
 def counts_down(question: str, text: str) -> bool:

@@ -36,7 +36,6 @@ _ENUMERATION = re.compile(
     r"各[级档类层](?:的|别|分别)?|各个(?:等级|级别|层级)|分别|哪几[级档类种层个]|各自"
 )
 _LEVEL = re.compile(r"(?<![每各几哪分\d])(?:第)?([一二三四五六七八九十]|\d{1,2})(?:级|档|类|层级?|阶段)(?![别数])|([A-Z]\d)级?")
-_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 MAX_SIBLINGS = 8
 """Clause chunks of one chapter fetched for an enumeration question (a chapter of a policy is short)."""
 SIBLING_SOURCES = 2
@@ -118,7 +117,9 @@ def _order(mark: str) -> int:
     digits = re.findall(r"\d+", mark)
     if digits:
         return int(digits[0])
-    return sum(_CN_DIGIT.get(c, 0) for c in mark[:1]) or 99
+    from assistant.grounding import cn_to_int  # grounding imports extractive, which imports this module
+
+    return cn_to_int(mark[:1]) or 99
 
 
 def enumerated_type(question: str) -> QType:
@@ -187,24 +188,17 @@ def _clause_order(ctx: Context) -> int:
     m = _CLAUSE_NO.search(ctx.clause or ctx.section)
     if not m:
         return 0
-    total, current = 0, 0
-    for c in m.group(1):
-        if c == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGIT.get(c, 0)
-    return total + current
+    from assistant.grounding import cn_to_int
+
+    return cn_to_int(m.group(1)) or 0
 
 
 # -- consequences of a stated case ---------------------------------------------------------------
 _CONSEQUENCE = re.compile(r"后果|会怎样|会怎么样|会如何|怎么处理|如何处理|怎么处罚|怎么罚|要怎么办|怎么办|会被")
 _CASE_END = re.compile(r"的[，,]")
 _CASE_MAX = 40
-_STRIP_LEAD = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)")
+CLAUSE_LEAD = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)")
+"""A clause number at the head of a sentence ("第八条 "), not part of what it says."""
 _UNIT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(?:个)?(月|周|天|日|工作日|小时|次|年|季度)")
 CASE_SHARE = 0.6
 """Share of the question's case words a sentence's case must contain."""
@@ -217,28 +211,20 @@ def asks_consequence(question: str) -> bool:
 
 
 def _counts(text: str) -> dict[str, set[int]]:
+    from assistant.grounding import cn_to_int
+
     out: dict[str, set[int]] = {}
     for num, unit in _UNIT_COUNT.findall(text):
-        value = int(num) if num.isdigit() else _cn_number(num)
+        value = int(num) if num.isdigit() else (cn_to_int(num) or 0)
         if value:
             out.setdefault(unit, set()).add(value)
     return out
 
 
-def _cn_number(text: str) -> int:
-    text = text.replace("两", "二")
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(ones, 0) if ones else 0)
-    return _CN_DIGIT.get(text, 0)
-
-
 def case_of(sentence: str) -> str:
     """The case a rule sentence is about: the words before its first "的，" ("P1级工单超时的，…" ->
     "P1级工单超时"), or "" when it states none near its start."""
-    text = _STRIP_LEAD.sub("", sentence.strip())
+    text = CLAUSE_LEAD.sub("", sentence.strip())
     m = _CASE_END.search(text)
     return text[:m.start()] if m and m.start() <= _CASE_MAX else ""
 

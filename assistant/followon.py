@@ -20,7 +20,6 @@ from assistant.types import Context
 if TYPE_CHECKING:
     from assistant.extractive import Sentence
 
-_STRIP_LEAD = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)")
 REPEAT_SHARE = 0.7
 """Share of a sentence's bigrams the previous turn holds that makes it a repeat on wording alone."""
 REPEAT_FACT_SHARE = 0.3
@@ -33,11 +32,12 @@ def repeats(sentence: str, said: str) -> bool:
     with units) all appear there, or most of its wording does."""
     if not said:
         return False
+    from assistant.enumeration import CLAUSE_LEAD
     from assistant.extractive import bigrams
 
     facts = _FACT.findall(sentence)
     compact = re.sub(r"\s+", "", said)
-    grams = bigrams(_STRIP_LEAD.sub("", sentence))
+    grams = bigrams(CLAUSE_LEAD.sub("", sentence))
     shared = len(grams & bigrams(said)) / len(grams) if grams else 0.0
     if facts and all(re.sub(r"\s+", "", f) in compact for f in facts) and shared >= REPEAT_FACT_SHARE:
         return True  # its facts, in partly the same words: another clause with the same number is not a repeat
@@ -50,8 +50,6 @@ def previous_answer(history: Sequence[dict] | None) -> str:
         if msg.get("role") == "assistant" and isinstance(msg.get("content"), str):
             return msg["content"]
     return ""
-
-
 
 
 _FAILURE = re.compile(

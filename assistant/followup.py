@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.terms import words as jieba_words
+
 log = logging.getLogger(__name__)
 
 # A question that starts with one of these continues the conversation.
@@ -62,9 +64,7 @@ def is_english(text: str) -> bool:
 
 
 def _tokens(text: str) -> list[str]:
-    import jieba  # lazy: 0.4 s to initialise
-
-    return [t.strip() for t in jieba.lcut(text) if t.strip()]
+    return list(jieba_words(text))
 
 
 def key_terms(text: str, limit: int = 6) -> list[str]:

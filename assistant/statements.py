@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from assistant.terms import words as jieba_words
+
 _WH_AFTER = re.compile(
     r"(?:的)?(?:名字|名称|全称|称号)?(?:是|叫|叫做|为|称为|名为)?(?:谁|什么|哪个|哪位|哪家|哪些|哪里|何人|啥)"
     r"(?:名字|名称)?[？?]?\s*$"
@@ -43,25 +45,22 @@ MAX_GAP = 12
 def asked_word(question: str) -> str | None:
     """The word naming what is asked: before a final 是谁/叫什么 ("导演", "吉祥物"), else after the
     question word ("创立" in "谁创立了X", "球队" in "在哪个球队"); None when there is none."""
-    import jieba  # lazy: dictionary load on first use
-
-    jieba.setLogLevel(60)
     text = question.strip()
     m = _WH_AFTER.search(text)
     if m and m.start() > 0:
-        words = [w for w in jieba.lcut(text[: m.start()]) if w.strip()]
+        words = list(jieba_words(text[: m.start()]))
         while words and words[-1] in ("的", "之"):
             words.pop()
         if words and _CJK_WORD.match(words[-1]):
             return _LEAD_NOISE.sub("", words[-1]) or words[-1]
     for wh in _WH_BEFORE.finditer(text):
-        words = [w for w in jieba.lcut(text[wh.end():]) if w.strip()]
+        words = list(jieba_words(text[wh.end():]))
         while words and words[0] in ("了", "的", "是", "个", "一"):
             words.pop(0)
         if words and _CJK_WORD.match(words[0]):
             return words[0]
     if not _WH_BEFORE.search(text):  # a noun phrase ("…男单冠军？", "…最佳女主角"): its last word
-        words = [w for w in jieba.lcut(text.rstrip("？?。 ")) if w.strip()]
+        words = list(jieba_words(text.rstrip("？?。 ")))
         if words and _CJK_WORD.match(words[-1]):
             return _LEAD_NOISE.sub("", words[-1]) or words[-1]
     return None
@@ -169,14 +168,11 @@ _HOW_MANY = re.compile(r"(?:是|为|有|达到?|了|共|一共|总共)?(?:多少
 @lru_cache(maxsize=1024)
 def amount_word(question: str) -> str | None:
     """The word whose amount a 多少 question asks ("GDP" in "上海2021年的GDP是多少", "增长" in "…GDP增长了多少")."""
-    import jieba  # lazy: dictionary load on first use
-
-    jieba.setLogLevel(60)
     text = question.strip()
     m = _HOW_MANY.search(text)
     if not m or m.start() == 0:
         return None
-    words = [w for w in jieba.lcut(text[: m.start()]) if w.strip()]
+    words = list(jieba_words(text[: m.start()]))
     while words and words[-1] in ("的", "之"):
         words.pop()
     return words[-1] if words and re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{2,}", words[-1]) else None

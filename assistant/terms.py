@@ -24,6 +24,15 @@ _STOP = frozenset(
 
 
 @lru_cache(maxsize=2048)
+def words(text: str) -> tuple[str, ...]:
+    """jieba's words of ``text``, in order, blanks dropped (jieba loads lazily, quiet)."""
+    import jieba  # lazy: dictionary load on first use
+
+    jieba.setLogLevel(60)
+    return tuple(w.strip() for w in jieba.lcut(text) if w.strip())
+
+
+@lru_cache(maxsize=2048)
 def content_words(text: str) -> tuple[str, ...]:
     """The question's content words, in order, without duplicates ("王沈的字是什么" -> ("王沈", "字"))."""
     import jieba  # lazy: dictionary load on first use
