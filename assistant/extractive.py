@@ -613,7 +613,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
 
     ``question`` (what the user typed) decides the answer types; ``query`` (the standalone or
     translated question, default ``question``) decides what the sentences must be about; a sentence
-    the previous answer already said (``said``, ``enumeration.repeats``) is not quoted again.
+    the previous answer already said (``said``, ``followon.repeats``) is not quoted again.
     """
     query = query or question
     english = is_english(question)
