@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from langchain_core.messages import BaseMessage
 
-from assistant.extractive import bigrams, compose_extractive, overlap
+from assistant.extractive import compose_extractive
 from assistant.evidence import select_evidence, steps_evidence
-from assistant.grounding import (check_citations, cited_markers, enforce_grounding, first_line, tidy_steps,
-                                 unsupported_numbers)
+from assistant.grounding import check_citations, cited_markers, enforce_grounding, first_line, unsupported_numbers
 from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, ChatBackend, make_backend, resolve_backend
 from assistant.model_process import ModelUnavailable
+from assistant.model_steps import drop_repeats, keep_support
 from assistant.language import is_english
 from assistant.prompts import MAX_PASSAGES, build_messages, system_prompt
 from assistant.types import Context, EvidenceItem
@@ -64,7 +64,7 @@ def _clean(text: str) -> str:
     """Strip chat-template tokens and tidy the headers the small model likes to write."""
     for token in _SPECIAL_TOKENS:
         text = text.replace(token, "")
-    text = re.sub(r"(?m)^\s*(?:编号步骤|步骤)\s*[：:]\s*$", "建议步骤：", text)
+    text = re.sub(r"(?m)^\s*(?:编号步骤|建议步骤|步骤)\s*[：:]\s*", "建议步骤：\n", text)  # "步骤： [2] 先…" too
     text = re.sub(r"(?m)^\s*((?:\[\d{1,3}\])+)\s*(\S.*)$", r"\2 \1", text)  # "[2] 句子" -> "句子 [2]"
     # the model likes to copy the evidence label ("1. 《标题》第八条：…"): the [n] already says where from
     text = re.sub(r"(?m)^(\s*(?:\d{1,2}[.、)）]\s*)?)《[^》\n]{1,40}》(?:第[^：:\n]{1,12}[条章款节])?\s*[：:]\s*", r"\1", text)
@@ -94,27 +94,6 @@ def drop_repeated_conclusion(pieces: Iterator[str]) -> Iterator[str]:
             yield kept.lstrip("\n") if kept is rest else kept
     if head and not _CONCLUSION_HEAD.match(head):
         yield head
-
-
-REPEAT_OVERLAP = 0.7
-"""A model step sharing this share of its character bigrams with the 结论 only repeats it."""
-
-
-_META_STEP = re.compile(r"^\s*(?:\d{1,2}[.、)）]\s*)?(?:\*\*)?(?:请)?(?:阅读|读取|查阅|查看|查找|找到|参考|参阅|根据资料|根据结论|从资料|从《|在资料|Read|Refer to|Check the (?:material|policy))", re.I)
-
-
-def drop_repeats(steps: str, conclusion: str) -> str:
-    """The model's step lines without those that merely repeat the (extracted) conclusion or only
-    point at the material ("阅读资料中的第二十三条…")."""
-    said = bigrams(re.sub(r"\[\d+\]", "", conclusion))
-    kept = []
-    for line in steps.splitlines():
-        body = re.sub(r"^\s*\d{1,2}[.、)）]\s*|\[\d+\]", "", line).strip()
-        grams = bigrams(body)
-        if grams and overlap(grams, said) >= REPEAT_OVERLAP or _META_STEP.match(line):
-            continue
-        kept.append(line)
-    return tidy_steps(kept)  # steps stay numbered 1, 2, 3 after some were dropped
 
 
 class AnswerComposer:
@@ -189,7 +168,8 @@ class AnswerComposer:
         if notice is None:
             raw = _clean("".join(pieces))
             if conclusion:
-                raw = f"{conclusion}\n{drop_repeats(raw, conclusion)}"
+                steps = drop_repeats(raw, conclusion, question)
+                raw = f"{conclusion}\n{keep_support(steps, extracted) if steps else ''}"
             final = self._finish(raw, self.name, shown, [], start, first_ms, question, query,
                                  trusted_first_line=bool(conclusion))
             if conclusion and len([ln for ln in final.text.splitlines() if ln.strip()]) < 2:

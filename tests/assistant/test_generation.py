@@ -169,7 +169,7 @@ def test_model_lines_lose_copied_evidence_labels():
 
 
 def test_drop_repeats_removes_steps_that_restate_the_conclusion():
-    from assistant.generation import drop_repeats
+    from assistant.model_steps import drop_repeats
 
     conclusion = "结论：需求方应在7个工作日内确认验收；逾期未确认的，视为验收通过。 [1]"
     steps = "1. 需求方应在7个工作日内确认验收；逾期未确认的，视为验收通过。[1]\n2. 服务方在协作平台上传交付物并通知需求方。[2]"
@@ -178,6 +178,40 @@ def test_drop_repeats_removes_steps_that_restate_the_conclusion():
         == "1. 运营部每月通报。[1]"
     assert drop_repeats("1. 读取资料\n2. 例会前一天提交议题。[1]\n3. 根据结论，纪要24小时内发布。[2]", conclusion) \
         == "1. 例会前一天提交议题。[1]"
+
+
+def test_drop_repeats_removes_marker_only_and_question_restating_steps():
+    from assistant.model_steps import drop_repeats
+
+    conclusion = "结论：第二十六条 被升级方超过5次的，由总经理办公室约谈。 [2]"
+    question = "被升级的部门可不可以因为升级了就不再配合？"
+    assert drop_repeats("[3] [2]", conclusion, question) == ""
+    assert drop_repeats("1. 了解被升级的部门是否可以因为升级了就不再配合 [1]\n2. 裁定前先行承办，不得停止工作。[3]",
+                        conclusion, question) == "1. 裁定前先行承办，不得停止工作。[3]"
+
+
+def test_keep_support_puts_the_unsaid_fact_sentence_first():
+    from assistant.model_steps import keep_support
+
+    extracted = ("结论：位于香港青衣的真君庙建于大约1900年代。 [1]\n建议步骤：\n"
+                 "1. 真君庙是香港一所庙宇，位于新界青衣岛，供奉灵昭真君。 [1]\n2. 这座庙是仅存的一间。 [1]")
+    steps = "1. 确定真君庙的名称和位置 [1]\n2. 真君庙位于香港青衣岛 [1]"
+    kept = keep_support(steps, extracted)
+    assert kept.splitlines()[0] == "1. 真君庙是香港一所庙宇，位于新界青衣岛，供奉灵昭真君。 [1]"
+    assert kept.splitlines()[1:] == ["2. 确定真君庙的名称和位置 [1]", "3. 真君庙位于香港青衣岛 [1]"]
+    # already said by the model (a near copy): unchanged; no extracted step: unchanged
+    said = "1. 真君庙是香港一所庙宇，位于新界青衣岛。[1]"
+    assert keep_support(said, extracted) == said
+    assert keep_support(steps, "结论：只有结论。 [1]") == steps
+    # after a header, before the first numbered step
+    assert keep_support("建议步骤：\n1. 先做A。[2]", extracted).splitlines()[:2] == [
+        "建议步骤：", "1. 真君庙是香港一所庙宇，位于新界青衣岛，供奉灵昭真君。 [1]"]
+
+
+def test_inline_step_header_is_split_from_its_step():
+    from assistant.generation import _clean
+
+    assert _clean("步骤： [2] 查看资料中的第1条句子。") == "建议步骤：\n查看资料中的第1条句子。 [2]"
 
 
 def test_local_generation_is_grounded_and_cited(local_composer, problem_contexts):
