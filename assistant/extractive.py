@@ -36,6 +36,8 @@ from assistant.question_types import (
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
+from assistant.kinship import is_kin, kin_places
+from assistant.slots import slot_spans, slot_verb
 from assistant.statements import about_asked, amount_word, asked_verb, asked_word, linked_spans, question_names, states_answer
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
@@ -232,6 +234,8 @@ DATE_SHAPE_MARK = date_pattern("").pattern[:40]
 """How a date shape (``dates.date_pattern``) is told from the other shapes."""
 DAY_BONUS = 0.06
 """Type bonus of a calendar day over a month or a year when a date is asked."""
+SLOTTED = (QType.TIME, QType.PLACE, QType.NAME, QType.PERSON)
+"""Types whose answer may be read from the words after the question's verb (``slots``)."""
 SHAPED = (QType.NUMBER, QType.TIME)
 """Types whose answer shape the asked noun narrows (成绩 -> a rank or result, 票房 -> money, 多长 -> a length)."""
 
@@ -298,6 +302,8 @@ class _Scorer:
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
             if qtype in NAMED_TYPES else ()
+        self.agents = tuple(w for w in [asked_verb(part or question)] if w) if qtype in NAMED_TYPES else ()
+        self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
         self.named = [about_asked(f"{c.title} {c.text}", names)
@@ -332,7 +338,8 @@ class _Scorer:
     def word_share(self, s: Sentence) -> float:
         """IDF-weighted share of the question's content words that ``s`` contains."""
         text = self.texts[s]
-        return math.fsum(w for word, w in self.word_weight.items() if word in text) / self.word_norm
+        return math.fsum(w for word, w in self.word_weight.items()
+                         if word in text or is_kin(word) and kin_places(text, word)) / self.word_norm  # 儿子: "第五子"
 
     def share(self, grams: set[str]) -> float:
         return math.fsum(self.weight[g] for g in self.query & grams) / self.norm
@@ -344,7 +351,10 @@ class _Scorer:
             return 0.0
         spans = typed_spans(s.text, qtype, self.shape)
         if self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
-            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s))))
+            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents)))
+        slotted = slot_spans(s.text, self.slot)
+        if slotted:  # "生存于白垩纪早到末期": the question's verb, then the answer in whatever words
+            spans = sorted(set(spans) | set(slotted))
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK):
@@ -374,6 +384,8 @@ class _Scorer:
                 bonus += AMOUNT_BONUS  # "GDP43214.85亿元", "增长6.4%": the asked quantity, then its figure
             if qtype in NAMED_TYPES and self.named[s.n - 1] and any(states_answer(s.text, w, spans) for w in self.words_in(s)):
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer
+            elif set(slotted) & set(spans) and (qtype not in NAMED_TYPES or self.named[s.n - 1]):
+                bonus += STATEMENT_BONUS  # the question's verb fills its slot in the sentence (生存于白垩纪)
             where = [s.text.find(g) for g in focus]
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
             if gap is not None:  # the fact stands next to what was asked about

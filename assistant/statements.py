@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from assistant.kinship import is_kin, kin_places, name_before
 from assistant.terms import words as jieba_words
 
 _WH_AFTER = re.compile(
@@ -89,15 +90,12 @@ def states_answer(sentence: str, word: str, spans: Sequence[tuple[int, int]]) ->
         return False
     if word not in sentence and len(word) >= 4:  # "金牌得主" asked, "取得金牌" said: the compound's head or tail
         word = next((w for w in (word[:2], word[-2:]) if w in sentence), word)
-    at = sentence.find(word)
-    while at >= 0:
-        end = at + len(word)
+    for at, end in kin_places(sentence, word):  # the word itself, or its written form (儿子: "第五子")
         for a, b in spans:
             if a >= end and a - end <= MAX_GAP and _LINK_AFTER.match(sentence[end:a]):
                 return True
             if b <= at and at - b <= MAX_GAP and _LINK_BEFORE.match(sentence[b:at]):
                 return True
-        at = sentence.find(word, at + 1)
     return False
 
 
@@ -138,12 +136,33 @@ def _maker_before(window: str) -> tuple[int, int] | None:
     return None
 
 
-def linked_spans(sentence: str, words: Sequence[str]) -> list[tuple[int, int]]:
+_AGENT_CUT = re.compile(r".*(?:由|是|为|属|归|受|被|[，,。；;：:、\s（(“\"])")
+
+
+def _agent_before(window: str, offset: int) -> tuple[int, int] | None:
+    """The body right before a passive verb ("属上海铁路局嘉兴车务段管辖" -> 上海铁路局嘉兴车务段), as a span of
+    the sentence (``offset``: where ``window`` starts)."""
+    cut = _AGENT_CUT.match(window)
+    start = cut.end() if cut else 0
+    name = window[start:]
+    if 2 <= len(name) <= 14 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z·\-]+", name) and not _NOT_NAME_START.match(name):
+        return offset + start, offset + len(window)
+    return None
+
+
+def linked_spans(sentence: str, words: Sequence[str], agents: Sequence[str] = ()) -> list[tuple[int, int]]:
     """Answers stated by a link even when no tagger knows them as names: the run after a naming
-    link that follows the asked word ("产品叫做飞书" -> 飞书, "创始人是王小川。"), and the name before a
-    maker verb the question asks with ("由张一鸣于2012年创立" -> 张一鸣 for "谁创立了…")."""
+    link that follows the asked word ("产品叫做飞书" -> 飞书, "创始人是王小川。"), the name before a
+    maker verb the question asks with ("由张一鸣于2012年创立" -> 张一鸣 for "谁创立了…"), the name before
+    a kinship word's written form ("司马伷三子" for "谁的儿子"), and the agent before a passive verb of
+    ``agents`` ("属上海铁路局管辖" for "由哪个公司管辖")."""
     spans: list[tuple[int, int]] = []
     for word in words:
+        if is_kin(word):  # "琅邪王司马伷三子" for "谁的儿子": the name before the written form
+            spans += [found for at, _end in kin_places(sentence, word) if (found := name_before(sentence, at))]
+        if word in agents:  # "属上海铁路局嘉兴车务段管辖" for "由哪个公司管辖": the agent before the asked verb
+            spans += [found for m in re.finditer(re.escape(word), sentence)
+                      if (found := _agent_before(sentence[max(0, m.start() - 24):m.start()], max(0, m.start() - 24)))]
         at = sentence.find(word)
         while at >= 0:
             end = at + len(word)
