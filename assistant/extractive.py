@@ -35,6 +35,7 @@ from assistant.question_types import (
     yes_no,
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
+from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.kinship import is_kin, kin_places
 from assistant.slots import slot_spans, slot_verb
@@ -235,6 +236,8 @@ DATE_SHAPE_MARK = date_pattern("").pattern[:40]
 """How a date shape (``dates.date_pattern``) is told from the other shapes."""
 DAY_BONUS = 0.06
 """Type bonus of a calendar day over a month or a year when a date is asked."""
+DEFINES_BONUS = 0.2
+"""Bonus of a sentence that opens with the question's subject and a copula (``definitions.defines``)."""
 SLOTTED = (QType.TIME, QType.PLACE, QType.NAME, QType.PERSON)
 """Types whose answer may be read from the words after the question's verb (``slots``)."""
 SHAPED = (QType.NUMBER, QType.TIME)
@@ -304,6 +307,7 @@ class _Scorer:
         self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
             if qtype in NAMED_TYPES else ()
         self.agents = tuple(w for w in [asked_verb(part or question)] if w) if qtype in NAMED_TYPES else ()
+        self.subject = question_subject(self.original)  # "准确度的定义是什么", "威克水槽在哪里": 准确度, 威克水槽
         self.naming = qtype is QType.NAME and asks_naming(self.original)
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
@@ -418,6 +422,8 @@ class _Scorer:
             score += fit_score(kept, bad)
             if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
+        if self.subject and defines(text, self.subject):
+            score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):
