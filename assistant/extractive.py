@@ -37,6 +37,7 @@ from assistant.question_types import (
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
+from assistant.abbreviations import written_out
 from assistant.kinship import is_kin, kin_places
 from assistant.slots import slot_spans, slot_verb
 from assistant.naming import asks_naming, named_spans, quoted_spans
@@ -302,6 +303,8 @@ class _Scorer:
         self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts))))
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
+        passages = [c.text.lower() for c in contexts]
+        self.full_forms = {w: f for w in words if (f := written_out(w, passages))}  # 法网: 法国网(球公开赛)
         self.cue = predicate_cue(part or question)
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
@@ -345,7 +348,8 @@ class _Scorer:
         """IDF-weighted share of the question's content words that ``s`` contains."""
         text = self.texts[s]
         return math.fsum(w for word, w in self.word_weight.items()
-                         if word in text or is_kin(word) and kin_places(text, word)) / self.word_norm  # 儿子: "第五子"
+                         if word in text or is_kin(word) and kin_places(text, word)  # 儿子: "第五子"
+                         or any(f in text for f in self.full_forms.get(word, ()))) / self.word_norm
 
     def share(self, grams: set[str]) -> float:
         return math.fsum(self.weight[g] for g in self.query & grams) / self.norm

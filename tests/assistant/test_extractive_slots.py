@@ -8,6 +8,7 @@ verb ("属…管辖"). The sentence that states the answer must beat the ones th
 
 from __future__ import annotations
 
+from assistant.abbreviations import written_out
 from assistant.definitions import defines, question_subject
 from assistant.extractive import compose_extractive
 from assistant.kinship import is_kin, kin_places, name_before
@@ -115,3 +116,20 @@ def test_the_sentence_defining_the_term_beats_the_one_pairing_it_with_another():
         "精密度是多次重复测量所得结果之间彼此接近的程度。",
     ])
     assert line.startswith("结论：精密度是多次重复测量")
+
+
+# -- abbreviations ---------------------------------------------------------------------------------
+
+def test_a_short_word_no_passage_says_is_matched_to_its_written_out_form():
+    passages = ["2024年法国网球公开赛正赛日期：5月26日至6月9日。", "澳网于1月开赛。"]
+    assert written_out("法网", passages) == ("法国网",)
+    assert written_out("澳网", passages) == ()  # said literally: no full form needed
+    assert written_out("北京大学", ["北京大学"]) == ()  # four characters: no abbreviation
+
+
+def test_the_passage_that_writes_the_abbreviation_out_answers_it():
+    line = _first_line("2024年法网开始时间", [
+        "2024年澳大利亚联邦议会补选正式开始投票，5月25日是补选的投票日，各地投票站陆续开放。",
+        "2024年法国网球公开赛将于5月26日开赛，单打抽签另行公布。",
+    ])
+    assert "法国网球公开赛" in line
