@@ -41,7 +41,16 @@ from assistant.abbreviations import written_out
 from assistant.kinship import is_kin, kin_places
 from assistant.slots import slot_spans, slot_verb
 from assistant.naming import asks_naming, named_spans, quoted_spans
-from assistant.statements import about_asked, amount_word, asked_verb, asked_word, linked_spans, question_names, states_answer
+from assistant.statements import (
+    about_asked,
+    amount_word,
+    asked_verb,
+    asked_word,
+    linked_spans,
+    owned_word,
+    question_names,
+    states_answer,
+)
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -310,6 +319,8 @@ class _Scorer:
         self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
             if qtype in NAMED_TYPES else ()
         self.agents = tuple(w for w in [asked_verb(part or question)] if w) if qtype in NAMED_TYPES else ()
+        self.owned = tuple(w for w in [owned_word(self.original)] if w) if qtype in NAMED_TYPES else ()
+        self.words = (*self.words, *(w for w in self.owned if w not in self.words))
         self.subject = question_subject(self.original)  # "准确度的定义是什么", "威克水槽在哪里": 准确度, 威克水槽
         self.naming = qtype is QType.NAME and asks_naming(self.original)
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
@@ -361,9 +372,9 @@ class _Scorer:
             return 0.0
         spans = typed_spans(s.text, qtype, self.shape)
         if self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
-            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents)))
+            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)))
         if self.naming:  # "吉祥物叫什么": a name the sentence states as a name (a naming link, quotes), not any entity
-            spans = sorted(set(linked_spans(s.text, self.words_in(s), self.agents)) | set(quoted_spans(s.text))
+            spans = sorted(set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)) | set(quoted_spans(s.text))
                            | set(named_spans(s.text, self.words_in(s))))
         slotted = slot_spans(s.text, self.slot)
         if slotted:  # "生存于白垩纪早到末期": the question's verb, then the answer in whatever words

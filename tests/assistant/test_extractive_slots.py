@@ -14,7 +14,7 @@ from assistant.extractive import compose_extractive
 from assistant.kinship import is_kin, kin_places, name_before
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.slots import slot_spans, slot_verb
-from assistant.statements import linked_spans
+from assistant.statements import linked_spans, owned_word
 from assistant.types import Context
 
 
@@ -133,3 +133,22 @@ def test_the_passage_that_writes_the_abbreviation_out_answers_it():
         "2024年法国网球公开赛将于5月26日开赛，单打抽签另行公布。",
     ])
     assert "法国网球公开赛" in line
+
+
+# -- whose work ------------------------------------------------------------------------------------
+
+def test_the_owner_before_the_owned_thing_answers_whose_it_is():
+    assert owned_word("《晨星物语》是谁的漫画作品？") == "漫画作品"
+    assert owned_word("《晨星物语》的作者是谁？") is None
+    text = "），是日本漫画家森川直树的漫画作品，于周刊少年Jump连载。"
+    spans = linked_spans(text, ["漫画作品"], owned=["漫画作品"])
+    assert [text[a:b] for a, b in spans] == ["森川直树"]
+
+
+def test_a_name_no_tagger_knows_answers_whose_work_it_is():
+    line = _first_line("《晨星物语》是谁的漫画作品？", [
+        "由山田和子以及木下樱合作的漫画作品《tactics》从2001年1月号《月刊GFantasy》上开始连载。",
+        "晨星物语(モーニングスター)，是日本漫画家森川直树的漫画作品，于周刊少年Jump连载。"
+        "台湾东立出版社出版单行本名称为《晨星》。",
+    ])
+    assert "森川直树" in line
