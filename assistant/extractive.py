@@ -38,6 +38,7 @@ from assistant.dates import asks_date, counts_down, event_word, date_pattern, na
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.abbreviations import written_out
+from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
 from assistant.slots import slot_spans, slot_verb
 from assistant.naming import asks_naming, named_spans, quoted_spans
@@ -246,6 +247,8 @@ DATE_SHAPE_MARK = date_pattern("").pattern[:40]
 """How a date shape (``dates.date_pattern``) is told from the other shapes."""
 DAY_BONUS = 0.06
 """Type bonus of a calendar day over a month or a year when a date is asked."""
+KIND_BONUS = 0.2
+"""Bonus of a sentence naming a kind of the noun a "什么类型的X" question asks about (``kinds``)."""
 DEFINES_BONUS = 0.2
 """Bonus of a sentence that opens with the question's subject and a copula (``definitions.defines``)."""
 SLOTTED = (QType.TIME, QType.PLACE, QType.NAME, QType.PERSON)
@@ -321,6 +324,7 @@ class _Scorer:
         self.agents = tuple(w for w in [asked_verb(part or question)] if w) if qtype in NAMED_TYPES else ()
         self.owned = tuple(w for w in [owned_word(self.original)] if w) if qtype in NAMED_TYPES else ()
         self.words = (*self.words, *(w for w in self.owned if w not in self.words))
+        self.kind = asked_kind(self.original)  # "…是什么类型的电影": a modifier of 电影 answers
         self.subject = question_subject(self.original)  # "准确度的定义是什么", "威克水槽在哪里": 准确度, 威克水槽
         self.naming = qtype is QType.NAME and asks_naming(self.original)
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
@@ -437,6 +441,8 @@ class _Scorer:
             score += fit_score(kept, bad)
             if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
+        if self.kind and states_kind(text, self.kind, self.asked):
+            score += KIND_BONUS  # "喜剧电影": the asked noun with a modifier the question does not say
         if self.subject and defines(text, self.subject):
             score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from assistant.abbreviations import written_out
 from assistant.definitions import defines, question_subject
 from assistant.extractive import compose_extractive
+from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places, name_before
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.slots import slot_spans, slot_verb
@@ -152,3 +153,22 @@ def test_a_name_no_tagger_knows_answers_whose_work_it_is():
         "台湾东立出版社出版单行本名称为《晨星》。",
     ])
     assert "森川直树" in line
+
+
+# -- what kind of thing ----------------------------------------------------------------------------
+
+def test_a_kind_question_names_its_noun_and_a_modifier_answers_it():
+    assert asked_kind("《某某》是什么类型的电影") == "电影"
+    assert asked_kind("银杏是一种什么样的植物？") == "植物"
+    assert asked_kind("人生路不熟是什么电影") is None  # no 类型/种类 word: a title may be asked
+    question = "《某某》是什么类型的电影"
+    assert states_kind("悬疑电影，说到底反转才是关键。", "电影", question)
+    assert not states_kind("这部电影很好看。", "电影", question)
+
+
+def test_the_sentence_naming_the_kind_answers_what_kind_it_is():
+    line = _first_line("《王五换太子》是什么类型的电影", [
+        "该片王五假扮太子，太子变成王五，和《狸猫换太子》有异曲同工之妙。",
+        "王五意外发现自己竟与当朝太子相貌相同，二人交换身份，却不知正一步步卷入阴谋之中。喜剧电影，说到底好笑才是关键。",
+    ])
+    assert "喜剧电影" in line
