@@ -251,7 +251,7 @@ KIND_BONUS = 0.2
 """Bonus of a sentence naming a kind of the noun a "什么类型的X" question asks about (``kinds``)."""
 DEFINES_BONUS = 0.2
 """Bonus of a sentence that opens with the question's subject and a copula (``definitions.defines``)."""
-SLOTTED = (QType.TIME, QType.PLACE, QType.NAME, QType.PERSON)
+SLOTTED = (QType.TIME, QType.PLACE, QType.NAME, QType.PERSON, QType.OTHER)
 """Types whose answer may be read from the words after the question's verb (``slots``)."""
 SHAPED = (QType.NUMBER, QType.TIME)
 """Types whose answer shape the asked noun narrows (成绩 -> a rank or result, 票房 -> money, 多长 -> a length)."""
@@ -372,8 +372,8 @@ class _Scorer:
     def typed(self, s: Sentence) -> float:
         """The question-type bonus: the asked kind of fact present, near the focus words."""
         qtype = self.qtype
-        if qtype is None or qtype is QType.OTHER:
-            return 0.0
+        if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
+            return STATEMENT_BONUS if self.slot and slot_spans(s.text, self.slot) else 0.0
         spans = typed_spans(s.text, qtype, self.shape)
         if self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
             spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)))

@@ -17,11 +17,12 @@ _END = r"(?=[，,。；;、）)\s]|$)"
 _FORMS: dict[str, str] = {
     "儿子": rf"(?:之|的)?{_RANK}?子{_END}",
     "女儿": rf"(?:之|的)?{_RANK}?女{_END}",
-    "父亲": r"(?:之父|其父|生父|父(?=为|是))",
-    "母亲": r"(?:之母|其母|生母|母(?=为|是))",
+    "父亲": r"(?:之父|其父|生父|父(?=为|是)|(?<=[，,、；;])父(?=[\u4e00-\u9fff]{2,4}[，,。；;、]))",
+    "母亲": r"(?:之母|其母|生母|母(?=为|是)|(?<=[，,、；;])母(?=[\u4e00-\u9fff]{2,4}[，,。；;、]))",
 }
 """Per spoken kinship word, the written forms that state it: a bare 子/女 only with a rank before it or
-a clause end after it ("第五子，"), never inside a word (子女, 女士, 父母)."""
+a clause end after it ("第五子，"), a bare 父/母 only before 为/是 or opening a clause with a short name
+after it ("、母卢靖妃。"); never inside a word (子女, 女士, 父母)."""
 
 
 def is_kin(word: str) -> bool:
@@ -57,3 +58,14 @@ def name_before(sentence: str, at: int) -> tuple[int, int] | None:
         return None
     start = at - len(run) + m.start()
     return start, at
+
+
+_NAME_AFTER = re.compile(r"(?:为|是)?([\u4e00-\u9fff·]{2,6})(?=[，,。；;、）)]|$)")
+PARENTS = ("父亲", "母亲")
+"""Kinship words whose answer follows the written form ("生母为叶赫那拉氏", "母卢靖妃")."""
+
+
+def name_after(sentence: str, end: int) -> tuple[int, int] | None:
+    """The short name standing alone right after position ``end`` ("卢靖妃" after "母"), or None."""
+    m = _NAME_AFTER.match(sentence, end)
+    return m.span(1) if m else None

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 _WH = re.compile(r"^(?:什么|哪(?:个|家|位|些|所|里|儿|一|座|年|天|国)?|何[时地处]?|谁)")
 _PREPOSITIONS = ("于", "自", "在", "到", "至", "往")
+_LOCATIVE = "于在"
+"""Prepositions a sentence uses for one another after a verb (分布于 = 分布在, 生活于 = 生活在)."""
 _GENERIC = frozenset(("在", "于", "是", "为", "到", "自", "至", "往", "叫", "有", "属"))
 """Verbs too common to mark a slot on their own (在哪里 is every sentence's 在)."""
 _RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,12}")
@@ -46,14 +48,21 @@ def slot_verb(question: str) -> str | None:
 
 
 def slot_spans(sentence: str, verb: str | None) -> list[tuple[int, int]]:
-    """The runs right after ``verb`` in ``sentence`` (up to punctuation, at most 12 characters)."""
+    """The runs right after ``verb`` in ``sentence`` (up to punctuation, at most 12 characters); the
+    verb may be said with the other locative preposition (``_said``)."""
     if not verb:
         return []
     spans = []
-    at = sentence.find(verb)
-    while at >= 0:
-        run = _RUN.match(sentence, at + len(verb))
+    for m in _said(verb).finditer(sentence):
+        run = _RUN.match(sentence, m.end())
         if run and not _NOT_ANSWER.match(run.group(0)):
             spans.append(run.span())
-        at = sentence.find(verb, at + 1)
     return spans
+
+
+@lru_cache(maxsize=256)
+def _said(verb: str) -> re.Pattern[str]:
+    """``verb`` as a sentence may say it: a locative 于 and 在 stand for each other ("分布在" / "分布于")."""
+    if len(verb) >= 3 and verb[-1] in _LOCATIVE:
+        return re.compile(re.escape(verb[:-1]) + f"[{_LOCATIVE}]")
+    return re.compile(re.escape(verb))

@@ -39,6 +39,9 @@ def test_written_kinship_forms_are_found_but_not_inside_other_words():
     assert kin_places("他与子女一起出席。", "女儿") == []
     mother = "李承，生母为窦皇后。"
     assert [mother[a:b] for a, b in kin_places(mother, "母亲")] == ["生母"]
+    short = "李泰（），唐太宗第四子、母长孙皇后。"
+    assert [short[a:b] for a, b in linked_spans(short, ["母亲"])] == ["长孙皇后"]
+    assert kin_places("他的父母都是教师。", "母亲") == []
 
 
 def test_whose_son_is_answered_by_the_name_before_the_written_form():
@@ -59,6 +62,15 @@ def test_the_verb_before_the_question_word_marks_the_slot():
     assert slot_verb("2023年中国公开赛在哪举行") is None  # a noun before 在 is no verb
     text = "它们主要栖息于沿海滩涂和湖泊湿地，以小鱼为食。"
     assert [text[a:b] for a, b in slot_spans(text, "栖息于")] == ["沿海滩涂和湖泊湿地"]
+    assert [text[a:b] for a, b in slot_spans(text, "栖息在")] == ["沿海滩涂和湖泊湿地"]  # 在 and 于 alike
+
+
+def test_an_open_question_with_a_verb_slot_prefers_the_sentence_filling_it():
+    line = _first_line("白鳍银鱼的分布在什么地区？", [
+        "白鳍银鱼，又称白鳍银汉鱼，为辐鳍鱼纲银汉鱼目白鳍银鱼科的其中一种。"
+        "本鱼分布于西南太平洋，包括新西兰及澳洲水域。水深0至2公尺。",
+    ])
+    assert "西南太平洋" in line
 
 
 def test_the_words_after_the_questions_verb_answer_a_period_no_date_pattern_knows():
