@@ -62,7 +62,10 @@ def slot_spans(sentence: str, verb: str | None) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=256)
 def _said(verb: str) -> re.Pattern[str]:
-    """``verb`` as a sentence may say it: a locative 于 and 在 stand for each other ("分布在" / "分布于")."""
+    """``verb`` as a sentence may say it: a locative 于 and 在 stand for each other ("分布在" / "分布于"),
+    and a one-word verb may take a character before its 于 ("源于" / "源自于")."""
     if len(verb) >= 3 and verb[-1] in _LOCATIVE:
         return re.compile(re.escape(verb[:-1]) + f"[{_LOCATIVE}]")
+    if len(verb) == 2 and verb[-1] in _LOCATIVE:  # one word (源于, 位于): "源自于" says it too
+        return re.compile(re.escape(verb[0]) + rf"[\u4e00-\u9fff]?[{_LOCATIVE}]")
     return re.compile(re.escape(verb))

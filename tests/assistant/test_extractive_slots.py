@@ -63,6 +63,8 @@ def test_the_verb_before_the_question_word_marks_the_slot():
     text = "它们主要栖息于沿海滩涂和湖泊湿地，以小鱼为食。"
     assert [text[a:b] for a, b in slot_spans(text, "栖息于")] == ["沿海滩涂和湖泊湿地"]
     assert [text[a:b] for a, b in slot_spans(text, "栖息在")] == ["沿海滩涂和湖泊湿地"]  # 在 and 于 alike
+    origin = "该词最早源自于古印度的宗教传统。"
+    assert [origin[a:b] for a, b in slot_spans(origin, "源于")] == ["古印度的宗教传统"]  # 源于 said 源自于
 
 
 def test_an_open_question_with_a_verb_slot_prefers_the_sentence_filling_it():
