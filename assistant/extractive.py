@@ -35,13 +35,13 @@ from assistant.question_types import (
     yes_no,
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
+from assistant.abbreviations import written_out
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
-from assistant.abbreviations import written_out
 from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
-from assistant.slots import slot_spans, slot_verb
 from assistant.naming import asks_naming, named_spans, quoted_spans
+from assistant.slots import slot_spans, slot_verb
 from assistant.statements import (
     about_asked,
     amount_word,
@@ -375,11 +375,12 @@ class _Scorer:
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
             return STATEMENT_BONUS if self.slot and slot_spans(s.text, self.slot) else 0.0
         spans = typed_spans(s.text, qtype, self.shape)
-        if self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
-            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)))
         if self.naming:  # "吉祥物叫什么": a name the sentence states as a name (a naming link, quotes), not any entity
-            spans = sorted(set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)) | set(quoted_spans(s.text))
-                           | set(named_spans(s.text, self.words_in(s))))
+            words = self.words_in(s)
+            spans = sorted(set(linked_spans(s.text, words, self.agents, self.owned)) | set(quoted_spans(s.text))
+                           | set(named_spans(s.text, words)))
+        elif self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
+            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)))
         slotted = slot_spans(s.text, self.slot)
         if slotted:  # "生存于白垩纪早到末期": the question's verb, then the answer in whatever words
             spans = sorted(set(spans) | set(slotted))
