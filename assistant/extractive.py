@@ -35,8 +35,23 @@ from assistant.question_types import (
     yes_no,
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
+from assistant.abbreviations import written_out
+from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
-from assistant.statements import about_asked, amount_word, asked_verb, asked_word, linked_spans, question_names, states_answer
+from assistant.kinds import asked_kind, states_kind
+from assistant.kinship import is_kin, kin_places
+from assistant.naming import asks_naming, named_spans, quoted_spans
+from assistant.slots import slot_spans, slot_verb
+from assistant.statements import (
+    about_asked,
+    amount_word,
+    asked_verb,
+    asked_word,
+    linked_spans,
+    owned_word,
+    question_names,
+    states_answer,
+)
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
@@ -232,6 +247,12 @@ DATE_SHAPE_MARK = date_pattern("").pattern[:40]
 """How a date shape (``dates.date_pattern``) is told from the other shapes."""
 DAY_BONUS = 0.06
 """Type bonus of a calendar day over a month or a year when a date is asked."""
+KIND_BONUS = 0.2
+"""Bonus of a sentence naming a kind of the noun a "什么类型的X" question asks about (``kinds``)."""
+DEFINES_BONUS = 0.2
+"""Bonus of a sentence that opens with the question's subject and a copula (``definitions.defines``)."""
+SLOTTED = (QType.TIME, QType.PLACE, QType.NAME, QType.PERSON, QType.OTHER)
+"""Types whose answer may be read from the words after the question's verb (``slots``)."""
 SHAPED = (QType.NUMBER, QType.TIME)
 """Types whose answer shape the asked noun narrows (成绩 -> a rank or result, 票房 -> money, 多长 -> a length)."""
 
@@ -294,10 +315,19 @@ class _Scorer:
         self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts))))
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
+        passages = [c.text.lower() for c in contexts]
+        self.full_forms = {w: f for w in words if (f := written_out(w, passages))}  # 法网: 法国网(球公开赛)
         self.cue = predicate_cue(part or question)
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
             if qtype in NAMED_TYPES else ()
+        self.agents = tuple(w for w in [asked_verb(part or question)] if w) if qtype in NAMED_TYPES else ()
+        self.owned = tuple(w for w in [owned_word(self.original)] if w) if qtype in NAMED_TYPES else ()
+        self.words = (*self.words, *(w for w in self.owned if w not in self.words))
+        self.kind = asked_kind(self.original)  # "…是什么类型的电影": a modifier of 电影 answers
+        self.subject = question_subject(self.original)  # "准确度的定义是什么", "威克水槽在哪里": 准确度, 威克水槽
+        self.naming = qtype is QType.NAME and asks_naming(self.original)
+        self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
         self.named = [about_asked(f"{c.title} {c.text}", names)
@@ -332,7 +362,9 @@ class _Scorer:
     def word_share(self, s: Sentence) -> float:
         """IDF-weighted share of the question's content words that ``s`` contains."""
         text = self.texts[s]
-        return math.fsum(w for word, w in self.word_weight.items() if word in text) / self.word_norm
+        return math.fsum(w for word, w in self.word_weight.items()
+                         if word in text or is_kin(word) and kin_places(text, word)  # 儿子: "第五子"
+                         or any(f in text for f in self.full_forms.get(word, ()))) / self.word_norm
 
     def share(self, grams: set[str]) -> float:
         return math.fsum(self.weight[g] for g in self.query & grams) / self.norm
@@ -340,11 +372,18 @@ class _Scorer:
     def typed(self, s: Sentence) -> float:
         """The question-type bonus: the asked kind of fact present, near the focus words."""
         qtype = self.qtype
-        if qtype is None or qtype is QType.OTHER:
-            return 0.0
+        if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
+            return STATEMENT_BONUS if self.slot and slot_spans(s.text, self.slot) else 0.0
         spans = typed_spans(s.text, qtype, self.shape)
-        if self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
-            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s))))
+        if self.naming:  # "吉祥物叫什么": a name the sentence states as a name (a naming link, quotes), not any entity
+            words = self.words_in(s)
+            spans = sorted(set(linked_spans(s.text, words, self.agents, self.owned)) | set(quoted_spans(s.text))
+                           | set(named_spans(s.text, words)))
+        elif self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
+            spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)))
+        slotted = slot_spans(s.text, self.slot)
+        if slotted:  # "生存于白垩纪早到末期": the question's verb, then the answer in whatever words
+            spans = sorted(set(spans) | set(slotted))
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK):
@@ -374,6 +413,8 @@ class _Scorer:
                 bonus += AMOUNT_BONUS  # "GDP43214.85亿元", "增长6.4%": the asked quantity, then its figure
             if qtype in NAMED_TYPES and self.named[s.n - 1] and any(states_answer(s.text, w, spans) for w in self.words_in(s)):
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer
+            elif set(slotted) & set(spans) and (qtype not in NAMED_TYPES or self.named[s.n - 1]):
+                bonus += STATEMENT_BONUS  # the question's verb fills its slot in the sentence (生存于白垩纪)
             where = [s.text.find(g) for g in focus]
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
             if gap is not None:  # the fact stands next to what was asked about
@@ -401,6 +442,10 @@ class _Scorer:
             score += fit_score(kept, bad)
             if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
+        if self.kind and states_kind(text, self.kind, self.asked):
+            score += KIND_BONUS  # "喜剧电影": the asked noun with a modifier the question does not say
+        if self.subject and defines(text, self.subject):
+            score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
         if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if is_question_sentence(text):

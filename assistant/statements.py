@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from assistant.kinship import PARENTS, is_kin, kin_places, name_after, name_before
 from assistant.terms import words as jieba_words
 
 _WH_AFTER = re.compile(
@@ -89,15 +90,12 @@ def states_answer(sentence: str, word: str, spans: Sequence[tuple[int, int]]) ->
         return False
     if word not in sentence and len(word) >= 4:  # "金牌得主" asked, "取得金牌" said: the compound's head or tail
         word = next((w for w in (word[:2], word[-2:]) if w in sentence), word)
-    at = sentence.find(word)
-    while at >= 0:
-        end = at + len(word)
+    for at, end in kin_places(sentence, word):  # the word itself, or its written form (儿子: "第五子")
         for a, b in spans:
             if a >= end and a - end <= MAX_GAP and _LINK_AFTER.match(sentence[end:a]):
                 return True
             if b <= at and at - b <= MAX_GAP and _LINK_BEFORE.match(sentence[b:at]):
                 return True
-        at = sentence.find(word, at + 1)
     return False
 
 
@@ -138,12 +136,62 @@ def _maker_before(window: str) -> tuple[int, int] | None:
     return None
 
 
-def linked_spans(sentence: str, words: Sequence[str]) -> list[tuple[int, int]]:
+_AGENT_CUT = re.compile(r".*(?:由|是|为|属|归|受|被|[，,。；;：:、\s（(“\"])")
+
+
+def _agent_before(window: str, offset: int) -> tuple[int, int] | None:
+    """The body right before a passive verb ("属上海铁路局嘉兴车务段管辖" -> 上海铁路局嘉兴车务段), as a span of
+    the sentence (``offset``: where ``window`` starts)."""
+    cut = _AGENT_CUT.match(window)
+    start = cut.end() if cut else 0
+    name = window[start:]
+    if 2 <= len(name) <= 14 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z·\-]+", name) and not _NOT_NAME_START.match(name):
+        return offset + start, offset + len(window)
+    return None
+
+
+_WHOSE = re.compile(r"谁的([\u4e00-\u9fff]{1,8}?)[？?。]?\s*$")
+_OWNER_CUT = re.compile(r".*(?:是|为|由|[，,。；;：:、\s（(）)“”\"]|[家者人员手])")
+
+
+@lru_cache(maxsize=1024)
+def owned_word(question: str) -> str | None:
+    """The owned thing of a "…是谁的X" question ("漫画作品" in "《X》是谁的漫画作品？"), or None."""
+    m = _WHOSE.search(question.strip())
+    return m.group(1) if m else None
+
+
+def _owner_before(sentence: str, at: int) -> tuple[int, int] | None:
+    """The name right before position ``at`` (where 的X starts), cut after a link word, punctuation or a
+    profession's last character ("日本漫画家江口寿史" -> 江口寿史)."""
+    head = sentence[max(0, at - 16):at]
+    cut = _OWNER_CUT.match(head)
+    start = cut.end() if cut else 0
+    name = head[start:]
+    if 2 <= len(name) <= 8 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z·\-]+", name) and not _NOT_NAME_START.match(name):
+        return at - len(head) + start, at
+    return None
+
+
+def linked_spans(sentence: str, words: Sequence[str], agents: Sequence[str] = (),
+                 owned: Sequence[str] = ()) -> list[tuple[int, int]]:
     """Answers stated by a link even when no tagger knows them as names: the run after a naming
-    link that follows the asked word ("产品叫做飞书" -> 飞书, "创始人是王小川。"), and the name before a
-    maker verb the question asks with ("由张一鸣于2012年创立" -> 张一鸣 for "谁创立了…")."""
+    link that follows the asked word ("产品叫做飞书" -> 飞书, "创始人是王小川。"), the name before a
+    maker verb the question asks with ("由张一鸣于2012年创立" -> 张一鸣 for "谁创立了…"), the name before
+    a kinship word's written form ("司马伷三子" for "谁的儿子"), the agent before a passive verb of
+    ``agents`` ("属上海铁路局管辖" for "由哪个公司管辖") and the owner before 的 + a word of ``owned``
+    ("江口寿史的漫画作品" for "是谁的漫画作品")."""
     spans: list[tuple[int, int]] = []
     for word in words:
+        if is_kin(word):  # "琅邪王司马伷三子" for "谁的儿子", "母卢靖妃" for "谁的母亲": the name beside the form
+            spans += [found for at, end in kin_places(sentence, word)
+                      if (found := name_after(sentence, end) if word in PARENTS else name_before(sentence, at))]
+        if word in owned:  # "漫画家江口寿史的漫画作品" for "是谁的漫画作品": the owner before 的X
+            spans += [found for m in re.finditer("的" + re.escape(word), sentence)
+                      if (found := _owner_before(sentence, m.start()))]
+        if word in agents:  # "属上海铁路局嘉兴车务段管辖" for "由哪个公司管辖": the agent before the asked verb
+            spans += [found for m in re.finditer(re.escape(word), sentence)
+                      if (found := _agent_before(sentence[max(0, m.start() - 24):m.start()], max(0, m.start() - 24)))]
         at = sentence.find(word)
         while at >= 0:
             end = at + len(word)

@@ -1,0 +1,45 @@
+"""Sentences that define the question's subject: "准确度是每一次独立的测量之间…的差距" for "准确度的定义是什么".
+
+Encyclopedias, glossaries and policies define a term by putting it first and a copula after it
+("X是…", "X（英语：…）是指…", "X，即…"). Word overlap also rewards a sentence that starts with the term
+and goes on about something else ("准确度与精密度是…的重要概念": a pair, not a definition).
+``question_subject`` reads the subject off a definition or location question ("准确度的定义是什么",
+"什么是SLA", "威克水槽在哪里"); ``defines`` tells whether a sentence opens with it and a copula. The
+same opening answers "X在哪里" when a place follows ("威克水槽是美国得克萨斯州的一处公园"). Generic
+Chinese syntax, no vocabulary of any corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_SUBJECT = (
+    re.compile(r"^(?:请问)?(?:什么是|何谓|何为)(?P<s>[^？?，,。]{2,24}?)[？?。]?\s*$"),
+    re.compile(r"^(?:请问)?(?P<s>[^？?，,。]{2,24}?)(?:的(?:定义|含义|意思|概念)(?:是什么)?|是什么(?:意思)?|是指什么|指什么|"
+               r"在哪里|在哪儿|在哪|位于哪里|位于什么地方|位于何处|在什么地方)[？?。]?\s*$"),
+)
+_PARENTHESIS = r"(?:\s*[（(][^）)]{0,60}[）)])?"
+_COPULA = r"\s*[，,]?\s*(?:是指|指的是|是|系指|系|即|意为|意指|乃|为)(?!否|不是)"
+
+
+@lru_cache(maxsize=1024)
+def question_subject(question: str) -> str | None:
+    """The term a definition or location question is about ("准确度", "SLA", "威克水槽"), or None."""
+    text = question.strip()
+    for pattern in _SUBJECT:
+        m = pattern.match(text)
+        if m:
+            subject = m.group("s").strip().strip("“”\"《》")
+            return subject if len(subject) >= 2 else None
+    return None
+
+
+@lru_cache(maxsize=64)
+def _opening(subject: str) -> re.Pattern[str]:
+    return re.compile(rf"^[\s“\"《]*{re.escape(subject)}[”\"》]?{_PARENTHESIS}{_COPULA}", re.I)
+
+
+def defines(sentence: str, subject: str | None) -> bool:
+    """``sentence`` opens with ``subject`` (an aside in brackets allowed) and a copula: it defines it."""
+    return bool(subject) and bool(_opening(subject).match(sentence))
