@@ -10,6 +10,7 @@ an action for 怎么办/怎么做. Works on Chinese and English questions; no mo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from enum import Enum
 
 from assistant.entities import Kind, names
@@ -348,21 +349,93 @@ def _asked_predicate(question: str) -> str:
     return re.sub(r"[吗么呢]$", "", last)
 
 
-def yes_no(question: str, sentence: str) -> str | None:
+def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None) -> str | None:
     """``"yes"``/``"no"`` for a yes/no question from the modal that governs the asked verb.
 
     The modal (可以/须/不得 …) nearest before the first occurrence of one of the question's focus
     bigrams decides; ``None`` when the sentence does not mention what was asked (no confident
-    verdict), so a wrong yes/no is never invented.
+    verdict), so a wrong yes/no is never invented. ``related`` (a word of the question -> the
+    documents' words of the same meaning, ``store_glossary``) lets the asked action be found in
+    other words: "暂停配合" in "不得……停止……协作工作".
     """
     asked = _asked_predicate(question)
     grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
     if not grams or len(positions) < min(2, len(grams)) or len(positions) < 0.5 * len(grams):
-        return None  # the sentence is not about the asked action
+        positions = _action_positions(asked, sentence, related) if related else []
+        if not positions:
+            return None  # the sentence is not about the asked action
     at = min(positions)
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
     if not modals:
         return None
     word = modals[-1].group(0)
     return "no" if word in ("不得", "禁止", "严禁", "不能", "不可", "不允许", "不予", "无需", "不需要", "不必", "不再") else "yes"
+
+
+ACTION_SHARE = 0.5
+"""Share of the asked action's content words a sentence must state (itself or in a related word)."""
+
+
+def _action_positions(asked: str, sentence: str, related: Mapping[str, Sequence[str]]) -> list[int]:
+    """Where the sentence states the asked action, its words each itself or in a word of the same meaning.
+
+    [] unless the action's first word (its verb: "暂停" of "暂停配合") is stated, the other words follow it in
+    the same clause (no ，；。 between: the modal governs one verb phrase), at least ``ACTION_SHARE`` of them
+    (and two when there are two) are stated, one through a related word (shared characters alone were judged
+    by ``yes_no`` already), and a modal stands within ``MODAL_GAP`` characters before the verb.
+    """
+    words = action_words(asked)
+    if not words:
+        return []
+    head = _stated_at(words[0], sentence, related)
+    if head is None:
+        return []  # the asked verb itself is not stated
+    start, end = head
+    clause_end = _CLAUSE_BREAK.search(sentence, end)
+    clause = sentence[:clause_end.start() if clause_end else len(sentence)]
+    found = [start]
+    via_related = sentence[start:end] != words[0]
+    for w in words[1:]:
+        at = _stated_at(w, clause, related, end)
+        if at is not None:
+            found.append(at[0])
+            via_related = via_related or clause[at[0]:at[1]] != w
+    if not via_related or len(found) < min(2, len(words)) or len(found) < ACTION_SHARE * len(words):
+        return []
+    if not any(0 <= start - m.end() <= MODAL_GAP for m in _MODAL.finditer(sentence)):
+        return []  # no modal governs the action
+    return found
+
+
+def _stated_at(word: str, text: str, related: Mapping[str, Sequence[str]], after: int = 0) -> tuple[int, int] | None:
+    """The first span at or after ``after`` where ``text`` states ``word`` itself or a related word, or None."""
+    spans = [(at, at + len(t)) for t in (word, *related.get(word, ())) if (at := text.find(t, after)) >= 0]
+    return min(spans) if spans else None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+
+
+MODAL_GAP = 12
+"""Characters a modal may stand before the asked action and still govern it ("不得以问题已升级为由停止")."""
+
+
+def action_words(predicate: str) -> list[str]:
+    """The words of a yes/no question's asked action ("先暂停配合等结果" -> 暂停, 配合, 结果): jieba words of
+    two or more Chinese characters, modal and pronoun words dropped (jieba tags some verbs as adverbs)."""
+    from assistant.terms import words as cut
+
+    out: list[str] = []
+    for w in cut(predicate):
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w) and w not in _YN_WORDS and w not in out:
+            out.append(w)
+    return out
+
+
+def asked_action(question: str) -> list[str]:
+    """The action words of a yes/no question (see ``action_words``)."""
+    return action_words(_asked_predicate(question))
+
+
+_YN_WORDS = frozenset(("可以", "能够", "是否", "需要", "必须", "允许", "我们", "部门", "能否", "应该", "不能"))

