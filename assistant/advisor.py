@@ -169,10 +169,11 @@ class Advisor:
             standalone, contexts,
             lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
         wording = question_wording(question, self._glossary.current(), standalone)
-        formal = wording.formal  # "拖着" is "拖延" in the documents: one more search in their words
-        if formal:
-            answer_query = f"{answer_query} {' '.join(formal)}"
-            found = self.retriever.search(answer_query, k=PART_FETCH, user=user, filters=filters).contexts()
+        if wording.search_terms:  # "报销" is "核销" in the documents: one more search in their words
+            if wording.formal:  # the failure phrase's policy words (不服 -> 异议) are matched in sentences too
+                answer_query = f"{answer_query} {' '.join(wording.formal)}"
+            found = self.retriever.search(f"{answer_query} {' '.join(wording.store_terms)}".strip(), k=PART_FETCH,
+                                          user=user, filters=filters).contexts()
             contexts = merge_contexts(contexts, [found], per_part=REGISTER_EXTRA, max_extra=REGISTER_EXTRA)
         said = previous_answer(history)  # the 结论 does not repeat what the last turn already said
         extra: list = []

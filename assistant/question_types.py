@@ -438,4 +438,4 @@ def asked_action(question: str) -> list[str]:
     return action_words(_asked_predicate(question))
 
 
-_YN_WORDS = frozenset(("可以", "能够", "是否", "需要", "必须", "允许", "我们", "部门", "能否", "应该", "不能"))
+_YN_WORDS = frozenset(("可以", "能够", "是否", "需要", "必须", "允许", "我们", "部门", "能否", "应该", "不能", "我该", "怎么办", "怎么", "如何", "这样"))

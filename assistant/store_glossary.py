@@ -35,7 +35,7 @@ MAX_TERMS = 6000
 """A vocabulary cap (most frequent first): embedding costs ~50 ms per word on a loaded 2-core machine."""
 _TERM_POS = ("v", "vn", "n", "a", "an", "nz", "l", "i")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
-_QUESTION_WORD = re.compile(r"怎|么|哪|谁|吗|呢|吧|什么|多少|多久|多长|几|是否|能否|可否|请问")
+_QUESTION_WORD = re.compile(r"怎|么|哪|谁|吗|呢|吧|什么|多少|多久|多长|几|是否|能否|可否|请问|应该|应当")
 ACTION_SIMILARITY = 0.93
 """The looser limit for the words of a yes/no question's asked action: a related word there only counts
 inside the clause's modal structure (``question_types.yes_no``), so a near miss costs little."""
@@ -132,14 +132,15 @@ class StoreGlossary:
         return out
 
     def formal_terms(self, question: str) -> list[str]:
-        """The store's words for the question's words the documents never use ("拖着" -> "拖延" when the
-        policies only say 拖延), in question order, not already in the question; question words
-        (怎么办, 多久 …) are not mapped."""
-        from assistant.terms import words
+        """The store's words for the question's content words (verbs, nouns, adjectives) the documents never
+        use ("报销" -> "核销" when the policies only say 核销), in question order, not already in the
+        question; question words (怎么办, 多久 …) are not mapped."""
+        import jieba.posseg as posseg
 
         out: list[str] = []
-        for word in words(question):
-            if not _CJK_WORD.fullmatch(word) or _QUESTION_WORD.search(word) or self.uses(word):
+        for word, flag in posseg.cut(question):
+            if flag not in _TERM_POS or not _CJK_WORD.fullmatch(word) or _QUESTION_WORD.search(word) \
+                    or self.uses(word):
                 continue
             out += [t for t in self.neighbours(word) if t not in question and t not in out]
         return out
