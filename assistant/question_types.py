@@ -380,32 +380,53 @@ ACTION_SHARE = 0.5
 def _action_positions(asked: str, sentence: str, related: Mapping[str, Sequence[str]]) -> list[int]:
     """Where the sentence states the asked action, its words each itself or in a word of the same meaning.
 
-    [] unless the action's first word (its verb: "暂停" of "暂停配合") is stated, the other words follow it in
-    the same clause (no ，；。 between: the modal governs one verb phrase), at least ``ACTION_SHARE`` of them
+    [] unless the action's verb (its first word, ``action_words``) is stated, the other words stand in the
+    same clause (no ，；。 between: the modal governs one verb phrase), at least ``ACTION_SHARE`` of them
     (and two when there are two) are stated, one through a related word (shared characters alone were judged
-    by ``yes_no`` already), and a modal stands within ``MODAL_GAP`` characters before the verb.
+    by ``yes_no`` already), and a modal stands within ``MODAL_GAP`` characters before the first of them.
     """
     words = action_words(asked)
     if not words:
         return []
-    head = _stated_at(words[0], sentence, related)
-    if head is None:
-        return []  # the asked verb itself is not stated
-    start, end = head
-    clause_end = _CLAUSE_BREAK.search(sentence, end)
-    clause = sentence[:clause_end.start() if clause_end else len(sentence)]
+    for start, end in _spans(words[0], sentence, related):  # each place the verb is stated, itself or related
+        found = _clause_match(words, sentence, related, start, end)
+        if found:
+            return found
+    return []
+
+
+def _clause_match(words: Sequence[str], sentence: str, related: Mapping[str, Sequence[str]],
+                  start: int, end: int) -> list[int]:
+    """The positions of the action's words in the clause of the verb stated at ``start:end``, or []
+    (see ``_action_positions`` for the conditions)."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    lo = max((b + 1 for b in breaks if b < start), default=0)
+    hi = min((b for b in breaks if b >= end), default=len(sentence))
+    clause = sentence[:hi]
     found = [start]
     via_related = sentence[start:end] != words[0]
     for w in words[1:]:
-        at = _stated_at(w, clause, related, end)
+        at = _stated_at(w, clause, related, lo)
         if at is not None:
             found.append(at[0])
             via_related = via_related or clause[at[0]:at[1]] != w
     if not via_related or len(found) < min(2, len(words)) or len(found) < ACTION_SHARE * len(words):
         return []
-    if not any(0 <= start - m.end() <= MODAL_GAP for m in _MODAL.finditer(sentence)):
+    first = min(found)
+    if not any(0 <= first - m.end() <= MODAL_GAP for m in _MODAL.finditer(sentence)):
         return []  # no modal governs the action
     return found
+
+
+def _spans(word: str, text: str, related: Mapping[str, Sequence[str]]) -> list[tuple[int, int]]:
+    """Every span where ``text`` states ``word`` or one of its related words, in reading order."""
+    out = []
+    for t in (word, *related.get(word, ())):
+        at = text.find(t)
+        while at >= 0:
+            out.append((at, at + len(t)))
+            at = text.find(t, at + 1)
+    return sorted(out)
 
 
 def _stated_at(word: str, text: str, related: Mapping[str, Sequence[str]], after: int = 0) -> tuple[int, int] | None:
@@ -422,14 +443,28 @@ MODAL_GAP = 12
 
 
 def action_words(predicate: str) -> list[str]:
-    """The words of a yes/no question's asked action ("先暂停配合等结果" -> 暂停, 配合, 结果): jieba words of
-    two or more Chinese characters, modal and pronoun words dropped (jieba tags some verbs as adverbs)."""
+    """The words of a yes/no question's asked action, its verb first ("把一张大工单拆成几张小的登记" ->
+    拆成, 大工, 登记): jieba words of two or more Chinese characters that are verbs, nouns, adjectives or
+    adverbs (jieba tags some verbs as adverbs: 暂停), numerals, pronouns and modal words dropped; [] when
+    no word is a verb."""
+    import jieba.posseg as posseg
+
     from assistant.terms import words as cut
 
+    cut(predicate)  # loads jieba quietly
     out: list[str] = []
-    for w in cut(predicate):
-        if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w) and w not in _YN_WORDS and w not in out:
-            out.append(w)
+    head: str | None = None
+    for w, flag in posseg.cut(predicate):
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", w) or w in _YN_WORDS or w in out \
+                or flag[:1] not in ("v", "n", "a", "d", "f", "l", "i", "j"):
+            continue
+        if head is None and flag[:1] == "v":
+            head = w
+        out.append(w)
+    if head is None:
+        return []  # no verb: not an action the documents can permit or forbid
+    out.remove(head)
+    out.insert(0, head)
     return out
 
 
