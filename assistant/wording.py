@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.followon import register_terms
 from assistant.question_types import QType, asked_action, classify
-from assistant.store_glossary import ACTION_NEIGHBOURS, ACTION_SIMILARITY, StoreGlossary
+from assistant.store_glossary import ACTION_KIN_SIMILARITY, ACTION_NEIGHBOURS, ACTION_SIMILARITY, StoreGlossary
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,6 @@ def question_wording(question: str, glossary: StoreGlossary | None, standalone: 
     if glossary is None:
         return Wording(formal=formal)
     asked = standalone or question
-    related = glossary.related(asked_action(asked), ACTION_NEIGHBOURS, ACTION_SIMILARITY) \
+    related = glossary.related(asked_action(asked), ACTION_NEIGHBOURS, ACTION_SIMILARITY, ACTION_KIN_SIMILARITY) \
         if classify(asked) is QType.YESNO else {}
     return Wording(formal=formal, store_terms=glossary.formal_terms(question), related=related)
