@@ -33,6 +33,10 @@ FILES = {
         "**第五条** 单笔超过2万元的费用须经运营总监签批。",
         "**第六条** 逾期提交的费用单据，财务部不予核销。",
     ]),
+    "policies/appraisal.md": ("员工考核规定", [
+        "**第四条** 员工年度考核分为优秀、合格、不合格三档，考核结果由人力资源部汇总。",
+        "**第五条** 年度考核为不合格的员工，当年不得晋升，并由直属上级制定改进计划。",
+    ]),
     "policies/vehicles.md": ("车辆使用规定", [
         "**第二条** 车辆由运输部统一调度，其他部门用车应提前一个工作日在协同平台申请。",
         "**第五条** 驾驶员应在每次出车后填写行车记录，并于当日交回车钥匙。",
@@ -84,6 +88,15 @@ def test_the_asked_action_finds_the_documents_words_by_meaning(glossary):
     assert "协助" in wording.related.get("配合", [])
 
 
+def test_a_kin_word_of_the_same_meaning_joins_the_asked_action(glossary):
+    """Word-to-word scores are compressed (a large store ranks many unrelated terms above 晋升 for 升职): a
+    term sharing a character joins from the kin limit on, whatever its rank."""
+    assert "晋升" not in glossary.neighbours("升职", 1, 0.99)
+    assert "晋升" in glossary.neighbours("升职", 1, 0.99, kin_similarity=0.92)
+    assert "人力资源部" not in glossary.neighbours("升职", 1, 0.99, kin_similarity=0.92)  # no shared character
+    assert "晋升" in question_wording("年度考核不合格，今年还能升职吗？", glossary).related.get("升职", [])
+
+
 def test_the_glossary_is_kept_with_the_store_and_follows_its_documents(corpus, glossary):
     _settings, store, retriever = corpus
     path = glossary_path(store)
@@ -106,12 +119,27 @@ def test_yes_no_reads_the_verdict_of_a_clause_in_other_words():
     assert yes_no(YES_NO, other, related) is None
 
 
-def test_the_forbidding_clause_answers_the_yes_no_question(corpus):
+@pytest.fixture(scope="module")
+def advisor(corpus) -> Advisor:
     settings, _store, retriever = corpus
-    advisor = Advisor(settings, retriever, make_composer(settings, "extractive"),
-                      refusal_log=RefusalLog(settings.data_dir / "app.sqlite3"),
-                      thresholds=RefusalThresholds(hard=0.0, soft=0.0, min_coverage=0.0, owner=0.0))
-    answer = advisor.ask(YES_NO, k=4)
-    first = answer.answer.splitlines()[0]
+    return Advisor(settings, retriever, make_composer(settings, "extractive"),
+                   refusal_log=RefusalLog(settings.data_dir / "app.sqlite3"),
+                   thresholds=RefusalThresholds(hard=0.0, soft=0.0, min_coverage=0.0, owner=0.0))
+
+
+def test_the_forbidding_clause_answers_the_yes_no_question(advisor):
+    first = advisor.ask(YES_NO, k=4).answer.splitlines()[0]
     assert first.startswith("结论：不可以。"), first
     assert "严禁以争议未决为由中止协助对方" in first
+
+
+def test_a_verdict_in_the_documents_word_for_the_asked_verb(advisor):
+    first = advisor.ask("年度考核不合格，今年还能升职吗？", k=4).answer.splitlines()[0]
+    assert first.startswith("结论：不可以。"), first
+    assert "不得晋升" in first
+
+
+def test_a_question_without_a_verb_gets_no_invented_verdict():
+    related = {"项目组": ["小组", "团队"], "核心成员": ["团队"]}
+    assert yes_no("一个员工可以同时在三个项目组当核心成员吗？", "项目规模较大的，可下设若干小组，团队成员由项目经理指定。",
+                  related) is None
