@@ -97,6 +97,26 @@ class StoreGlossary:
         """The documents use ``word`` somewhere."""
         return word in self.text
 
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Embed the words not seen yet in one batch (one model call per question, not one per word); the
+        store's own terms take their stored vectors."""
+        if self.embeddings is None:
+            return
+        index = self._index()
+        with self._lock:
+            missing = [w for w in dict.fromkeys(words) if _CJK_WORD.fullmatch(w) and w not in self._cache]
+        known = {w: self.vectors[index[w]] for w in missing if w in index}
+        todo = [w for w in missing if w not in known]
+        vecs = _encode(self.embeddings, todo) if todo else []
+        with self._lock:
+            self._cache.update(known)
+            self._cache.update(zip(todo, vecs))
+
+    def _index(self) -> dict[str, int]:
+        if not hasattr(self, "_term_index"):
+            self._term_index = {t: i for i, t in enumerate(self.terms)}
+        return self._term_index
+
     def _vector(self, word: str) -> np.ndarray | None:
         with self._lock:
             if word in self._cache:
@@ -136,6 +156,8 @@ class StoreGlossary:
     def related(self, words: Iterable[str], k: int = MAX_NEIGHBOURS, min_similarity: float = MIN_SIMILARITY,
                 kin_similarity: float | None = None) -> dict[str, list[str]]:
         """``{word: its nearest store terms}`` for every word with any (the word itself not included)."""
+        words = list(words)
+        self.prefetch(words)
         out: dict[str, list[str]] = {}
         for w in words:
             near = self.neighbours(w, k, min_similarity, kin_similarity)
@@ -149,11 +171,11 @@ class StoreGlossary:
         question; question words (怎么办, 多久 …) are not mapped."""
         import jieba.posseg as posseg
 
+        asked = [word for word, flag in posseg.cut(question) if flag in _TERM_POS and _CJK_WORD.fullmatch(word)
+                 and not _QUESTION_WORD.search(word) and not self.uses(word)]
+        self.prefetch(asked)
         out: list[str] = []
-        for word, flag in posseg.cut(question):
-            if flag not in _TERM_POS or not _CJK_WORD.fullmatch(word) or _QUESTION_WORD.search(word) \
-                    or self.uses(word):
-                continue
+        for word in asked:
             out += [t for t in self.neighbours(word) if t not in question and t not in out]
         return out
 
