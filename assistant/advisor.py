@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.calibration import ThresholdSource
+from assistant.store_glossary import GlossarySource
+from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
 from assistant.language import is_english
@@ -27,7 +29,7 @@ from assistant.refusal import (
 )
 from assistant.evidence import select_evidence
 from assistant.enumeration import is_enumeration, sibling_docs
-from assistant.followon import asks_next_step, previous_answer, register_terms, said_docs
+from assistant.followon import asks_next_step, previous_answer, said_docs
 from assistant.multipart import PART_FETCH, merge_contexts, widen_for_parts
 from assistant.retrieval import DOC_TYPES, Hit, HybridRetriever, RetrievalResult, chunk_key
 from assistant.types import Answer, Citation, Context, Evidence, User
@@ -39,7 +41,7 @@ REFUSED_LLM = "none"
 """``Answer.llm`` of a refused question: no model was called."""
 EVIDENCE_PASSAGES = 3
 REGISTER_EXTRA = 2
-"""New passages the search in the policies' own words (``followon.register_terms``) may add."""
+"""New passages the search in the documents' own words (``wording.question_wording``) may add."""
 SCENARIO_EXTRA_PASSAGES = 3
 """Passages added to ``k`` for a scenario question (its searches are interleaved, so each brings fewer)."""
 """How many top passages the refusal's term-coverage check reads."""
@@ -79,6 +81,7 @@ class Advisor:
         self.refusal_log = refusal_log or RefusalLog.from_settings(settings)
         self.thresholds = thresholds
         self._calibrated = ThresholdSource(retriever)
+        self._glossary = GlossarySource(retriever)
 
     def refusal_thresholds(self) -> RefusalThresholds:
         """The limits in force: the fixed ones, else the store's calibration (re-measured when stale)."""
@@ -117,6 +120,7 @@ class Advisor:
         instead of on the first question (the web server calls this at start-up)."""
         self.retriever.search("跨部门协作", k=1)
         self.refusal_thresholds()  # calibrates now when the store has no (current) calibration
+        self._glossary.current()  # the store's glossary: loaded, or built once for these documents
         self.rewriter.rewrite("那具体怎么做？", [{"role": "user", "content": "跨部门协作"}])
         if model and self.composer.name != "extractive":
             self.composer.warm_up()
@@ -164,10 +168,12 @@ class Advisor:
         contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
             standalone, contexts,
             lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
-        formal = register_terms(question)  # "不服" is "异议" in a policy: one more search in its words
-        if formal:
-            answer_query = f"{answer_query} {' '.join(formal)}"
-            found = self.retriever.search(answer_query, k=PART_FETCH, user=user, filters=filters).contexts()
+        wording = question_wording(question, self._glossary.current(), standalone)
+        if wording.search_terms:  # "报销" is "核销" in the documents: one more search in their words
+            if wording.formal:  # the failure phrase's policy words (不服 -> 异议) are matched in sentences too
+                answer_query = f"{answer_query} {' '.join(wording.formal)}"
+            found = self.retriever.search(f"{answer_query} {' '.join(wording.store_terms)}".strip(), k=PART_FETCH,
+                                          user=user, filters=filters).contexts()
             contexts = merge_contexts(contexts, [found], per_part=REGISTER_EXTRA, max_extra=REGISTER_EXTRA)
         said = previous_answer(history)  # the 结论 does not repeat what the last turn already said
         extra: list = []
@@ -186,7 +192,9 @@ class Advisor:
         composed: Composed | None = None
         first_token: float | None = None
         gen_start = time.perf_counter()
-        extra_args = {"said": said} if said else {}
+        extra_args: dict[str, Any] = {"said": said} if said else {}
+        if wording.related:  # the asked action in the documents' words, for the yes/no verdict
+            extra_args["related"] = wording.related
         for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query, **extra_args):
             if isinstance(item, Composed):
                 composed = item

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.prompts import is_english, is_injection
@@ -652,13 +652,15 @@ def main_part(question: str) -> tuple[str, QType]:
 
 
 def pick_conclusion(question: str, contexts: Sequence[Context], query: str | None = None,
-                    said: str = "") -> list[Sentence]:
+                    said: str = "", related: Mapping[str, Sequence[str]] | None = None) -> list[Sentence]:
     """The sentences that answer the question directly: one per asked part, distinct, within
     ``MAX_CONCLUSION_CHARS`` (the first part always gets one).
 
     ``question`` (what the user typed) decides the answer types; ``query`` (the standalone or
     translated question, default ``question``) decides what the sentences must be about; a sentence
-    the previous answer already said (``said``, ``followon.repeats``) is not quoted again.
+    the previous answer already said (``said``, ``followon.repeats``) is not quoted again. A yes/no
+    question is answered by the clause that permits or forbids the asked action (``verdict_first``;
+    ``related``: the question's words -> the documents' words of the same meaning).
     """
     query = query or question
     english = is_english(question)
@@ -676,6 +678,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         if i and qtype in (QType.OTHER, QType.HOWTO):
             continue  # a later "怎么办" is answered by the steps; the first line stays short
         shape = None if english else shape_of(part, qtype)
+        if not i and qtype is QType.YESNO and not english:  # the clause that permits or forbids the asked action
+            ranked = verdict_first(question, ranked, related)
         if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
             ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
         best = ranked[0][1] if not i else _later_answer(ranked, qtype, chosen, used, shape)
@@ -688,6 +692,28 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             if second is not None:
                 chosen.append(second)
     return chosen
+
+
+VERDICT_MARGIN = 0.35
+"""A sentence that gives a yes/no verdict on the asked action may trail the best sentence by this much."""
+VERDICT_TOP = 10
+
+
+def verdict_first(question: str, ranked: Sequence[tuple[float, Sentence]],
+                  related: Mapping[str, Sequence[str]] | None = None,
+                  margin: float = VERDICT_MARGIN) -> list[tuple[float, Sentence]]:
+    """``ranked`` with the best sentence that rules on the asked action (``yes_no`` reads a verdict from it:
+    "不得……停止……协作工作" for "能不能先暂停配合") moved first, when the best sentence gives none and it
+    is within ``margin`` of the best; else unchanged."""
+    if not ranked or yes_no(question, ranked[0][1].text, related) is not None:
+        return list(ranked)
+    top = ranked[0][0]
+    for score, s in ranked[1:VERDICT_TOP]:
+        if top - score > margin:
+            break
+        if yes_no(question, s.text, related) is not None:
+            return [(score, s), *(x for x in ranked if x[1] is not s)]
+    return list(ranked)
 
 
 LATER_TOP = 3
@@ -753,14 +779,15 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
 
 
 def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
-           query: str | None = None, said: str = "") -> tuple[list[Sentence], list[Sentence]]:
+           query: str | None = None, said: str = "",
+           related: Mapping[str, Sequence[str]] | None = None) -> tuple[list[Sentence], list[Sentence]]:
     """Pick the conclusion sentences and up to ``max_steps`` distinct step sentences.
 
     The conclusion answers the question's type (``pick_conclusion``); steps are the next best
     distinct sentences, shown in document order (passage rank, then position) so that procedures
     keep their sequence.
     """
-    conclusion = pick_conclusion(question, contexts, query, said)
+    conclusion = pick_conclusion(question, contexts, query, said, related)
     if not conclusion:
         return [], []
     part, qtype = main_part(question)
@@ -829,9 +856,9 @@ def _ensure_period(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "…", ".", "!", "?", "；", ";")) else text + "。"
 
 
-def _verdict(question: str, sentence: str) -> str:
+def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None) -> str:
     """A yes/no lead ("可以。", "不需要。", "Yes. ") for a yes/no question, or "" when unclear."""
-    polarity = yes_no(question, sentence)
+    polarity = yes_no(question, sentence, related)
     if polarity is None:
         return ""
     if is_english(question):
@@ -849,10 +876,11 @@ def conclusion_line(question: str, contexts: Sequence[Context], query: str | Non
     return _conclusion_text(question, chosen) if chosen else None
 
 
-def _conclusion_text(question: str, chosen: Sequence[Sentence]) -> str:
+def _conclusion_text(question: str, chosen: Sequence[Sentence],
+                     related: Mapping[str, Sequence[str]] | None = None) -> str:
     english = is_english(question)
     qtype = classify(question)
-    lead = _verdict(question, chosen[0].text) if qtype is QType.YESNO else ""
+    lead = _verdict(question, chosen[0].text, related) if qtype is QType.YESNO else ""
     quoted = " ".join(f"{_ensure_period(s.quote)} [{s.n}]" for s in chosen)
     if english:
         facts = english_facts(" ".join(s.quote for s in chosen), qtype)
@@ -862,11 +890,13 @@ def _conclusion_text(question: str, chosen: Sequence[Sentence]) -> str:
 
 
 def compose_extractive(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
-                       query: str | None = None, said: str = "") -> str:
+                       query: str | None = None, said: str = "",
+                       related: Mapping[str, Sequence[str]] | None = None) -> str:
     """The advisory answer: ``结论：…[n]`` (the direct answer to the question's type) then numbered
     steps, each ending with ``[n]``. ``query``: the standalone/translated question used for
     matching (the user's ``question`` decides type and language and is never echoed). ``said``: the
-    previous assistant turn of a conversation (its facts are not repeated in the 结论).
+    previous assistant turn of a conversation (its facts are not repeated in the 结论). ``related``: the
+    question's words -> the documents' words of the same meaning (``store_glossary``), for yes/no verdicts.
 
     Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
@@ -875,14 +905,14 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
         scenario = compose_scenario(question, contexts, query)
         if scenario:
             return scenario
-    conclusion, steps = select(question, contexts, max_steps, query, said)
+    conclusion, steps = select(question, contexts, max_steps, query, said, related)
     if not conclusion:
         return (
             "The retrieved material contains no usable passage for this question."
             if english
             else "结论：检索到的资料中没有可直接引用的内容，建议咨询相关制度的归口部门。"
         )
-    lines = [_conclusion_text(question, conclusion)]
+    lines = [_conclusion_text(question, conclusion, related)]
     listed = None if english else enumerated_conclusion(question, contexts, query, said)
     if listed:  # a series (每一级的时限) or every consequence of a case: all of them in the 结论
         lines[0] = listed[0]

@@ -15,7 +15,7 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from langchain_core.messages import BaseMessage
@@ -121,18 +121,20 @@ class AnswerComposer:
     # -- public API -------------------------------------------------------------------------
 
     def stream(self, question: str, contexts: Sequence[Context], evidence: Sequence[EvidenceItem] | None = None,
-               query: str | None = None, said: str = "") -> Iterator[str | Composed]:
+               query: str | None = None, said: str = "",
+               related: Mapping[str, Sequence[str]] | None = None) -> Iterator[str | Composed]:
         """Yield answer text pieces as they come, then exactly one ``Composed``.
 
         ``question`` is what the user asked (shown to the model, decides the answer type and
         language); ``query`` is the internal standalone/translated question used to pick sentences
-        (default ``question``). The query is never put into the answer. The model sees only
+        (default ``question``; ``related``: its words -> the documents' words, for yes/no verdicts). The query is
+        never put into the answer. The model sees only
         ``evidence`` (default: ``select_evidence(question, contexts, query=query)``); when the 结论 is
         extracted, the 结论 plus ``steps_evidence`` (the next best sentences it does not quote).
         """
         start = time.perf_counter()
         if self.name == EXTRACTIVE or self._factory is None or not contexts:
-            text = compose_extractive(question, contexts, query=query, said=said)
+            text = compose_extractive(question, contexts, query=query, said=said, related=related)
             first_ms = (time.perf_counter() - start) * 1000
             yield text
             yield self._finish(text, EXTRACTIVE, list(contexts), [], start, first_ms, question, query)
@@ -143,7 +145,7 @@ class AnswerComposer:
         first_ms: float | None = None
         model_first_ms: float | None = None
         notice: str | None = None
-        extracted = compose_extractive(question, contexts, query=query, said=said)
+        extracted = compose_extractive(question, contexts, query=query, said=said, related=related)
         conclusion = self.conclusion(extracted)
         if conclusion:
             # the extracted 结论 is shown at once; the model writes the steps after it

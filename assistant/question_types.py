@@ -10,6 +10,7 @@ an action for 怎么办/怎么做. Works on Chinese and English questions; no mo
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from enum import Enum
 
 from assistant.entities import Kind, names
@@ -348,21 +349,128 @@ def _asked_predicate(question: str) -> str:
     return re.sub(r"[吗么呢]$", "", last)
 
 
-def yes_no(question: str, sentence: str) -> str | None:
+def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None) -> str | None:
     """``"yes"``/``"no"`` for a yes/no question from the modal that governs the asked verb.
 
     The modal (可以/须/不得 …) nearest before the first occurrence of one of the question's focus
     bigrams decides; ``None`` when the sentence does not mention what was asked (no confident
-    verdict), so a wrong yes/no is never invented.
+    verdict), so a wrong yes/no is never invented. ``related`` (a word of the question -> the
+    documents' words of the same meaning, ``store_glossary``) lets the asked action be found in
+    other words: "暂停配合" in "不得……停止……协作工作".
     """
     asked = _asked_predicate(question)
     grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
     if not grams or len(positions) < min(2, len(grams)) or len(positions) < 0.5 * len(grams):
-        return None  # the sentence is not about the asked action
+        positions = _action_positions(asked, sentence, related) if related else []
+        if not positions:
+            return None  # the sentence is not about the asked action
     at = min(positions)
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
     if not modals:
         return None
     word = modals[-1].group(0)
     return "no" if word in ("不得", "禁止", "严禁", "不能", "不可", "不允许", "不予", "无需", "不需要", "不必", "不再") else "yes"
+
+
+ACTION_SHARE = 0.5
+"""Share of the asked action's content words a sentence must state (itself or in a related word)."""
+
+
+def _action_positions(asked: str, sentence: str, related: Mapping[str, Sequence[str]]) -> list[int]:
+    """Where the sentence states the asked action, its words each itself or in a word of the same meaning.
+
+    [] unless the action's verb (its first word, ``action_words``) is stated, the other words stand in the
+    same clause (no ，；。 between: the modal governs one verb phrase), at least ``ACTION_SHARE`` of them
+    (and two when there are two) are stated, one through a related word (shared characters alone were judged
+    by ``yes_no`` already), and a modal stands within ``MODAL_GAP`` characters before the first of them.
+    """
+    words = action_words(asked)
+    if not words:
+        return []
+    for start, end in _spans(words[0], sentence, related):  # each place the verb is stated, itself or related
+        found = _clause_match(words, sentence, related, start, end)
+        if found:
+            return found
+    return []
+
+
+def _clause_match(words: Sequence[str], sentence: str, related: Mapping[str, Sequence[str]],
+                  start: int, end: int) -> list[int]:
+    """The positions of the action's words in the clause of the verb stated at ``start:end``, or []
+    (see ``_action_positions`` for the conditions)."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    lo = max((b + 1 for b in breaks if b < start), default=0)
+    hi = min((b for b in breaks if b >= end), default=len(sentence))
+    clause = sentence[:hi]
+    found = [start]
+    via_related = sentence[start:end] != words[0]
+    for w in words[1:]:
+        at = _stated_at(w, clause, related, lo)
+        if at is not None:
+            found.append(at[0])
+            via_related = via_related or clause[at[0]:at[1]] != w
+    if not via_related or len(found) < min(2, len(words)) or len(found) < ACTION_SHARE * len(words):
+        return []
+    first = min(found)
+    if not any(0 <= first - m.end() <= MODAL_GAP for m in _MODAL.finditer(sentence)):
+        return []  # no modal governs the action
+    return found
+
+
+def _spans(word: str, text: str, related: Mapping[str, Sequence[str]]) -> list[tuple[int, int]]:
+    """Every span where ``text`` states ``word`` or one of its related words, in reading order."""
+    out = []
+    for t in (word, *related.get(word, ())):
+        at = text.find(t)
+        while at >= 0:
+            out.append((at, at + len(t)))
+            at = text.find(t, at + 1)
+    return sorted(out)
+
+
+def _stated_at(word: str, text: str, related: Mapping[str, Sequence[str]], after: int = 0) -> tuple[int, int] | None:
+    """The first span at or after ``after`` where ``text`` states ``word`` itself or a related word, or None."""
+    spans = [(at, at + len(t)) for t in (word, *related.get(word, ())) if (at := text.find(t, after)) >= 0]
+    return min(spans) if spans else None
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+
+
+MODAL_GAP = 12
+"""Characters a modal may stand before the asked action and still govern it ("不得以问题已升级为由停止")."""
+
+
+def action_words(predicate: str) -> list[str]:
+    """The words of a yes/no question's asked action, its verb first ("把一张大工单拆成几张小的登记" ->
+    拆成, 大工, 登记): jieba words of two or more Chinese characters that are verbs, nouns, adjectives or
+    adverbs (jieba tags some verbs as adverbs: 暂停), numerals, pronouns and modal words dropped; [] when
+    no word is a verb."""
+    import jieba.posseg as posseg
+
+    from assistant.terms import words as cut
+
+    cut(predicate)  # loads jieba quietly
+    out: list[str] = []
+    head: str | None = None
+    for w, flag in posseg.cut(predicate):
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", w) or w in _YN_WORDS or w in out \
+                or flag[:1] not in ("v", "n", "a", "d", "f", "l", "i", "j"):
+            continue
+        if head is None and flag[:1] == "v":
+            head = w
+        out.append(w)
+    if head is None:
+        return []  # no verb: not an action the documents can permit or forbid
+    out.remove(head)
+    out.insert(0, head)
+    return out
+
+
+def asked_action(question: str) -> list[str]:
+    """The action words of a yes/no question (see ``action_words``)."""
+    return action_words(_asked_predicate(question))
+
+
+_YN_WORDS = frozenset(("可以", "能够", "是否", "需要", "必须", "允许", "我们", "部门", "能否", "应该", "不能", "我该", "怎么办", "怎么", "如何", "这样"))
