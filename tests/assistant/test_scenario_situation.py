@@ -162,3 +162,40 @@ def test_the_situation_search_brings_the_clause_for_what_happened(make_settings,
     assert "第三条" in clauses, clauses
     first = answer.answer.splitlines()[0]
     assert "30分钟" in first, answer.answer
+
+
+def test_two_named_parties_of_any_kind_make_a_scenario():
+    from assistant.scenario import is_scenario
+
+    assert is_scenario("项目经理和我们部门为他的时间安排吵了好几次，我该怎么办？")
+    assert is_scenario("项目组与质量部一直在争验收标准，怎么办？")
+    assert not is_scenario("项目经理和部门负责人分别负责什么？")  # no quarrel
+
+
+def test_a_one_part_question_keeps_the_escalation_line_not_a_runner_up():
+    """The 结论 of "…两个部门僵住了，怎么办？" names the governing clause and then whom to escalate to; a guidance
+    sentence that merely scores close to the governing one (the plain composer's runner-up) must not take the
+    escalation line's place."""
+    contexts = [
+        _ctx(1, "第十二条", "第十二条 服务方退回需求的，应书面说明理由并提出替代建议；同一需求被退回2次后仍无法达成一致的，"
+                          "需求方可按《争议处理办法》发起升级。"),
+        _ctx(2, "被退回时的做法", "与对方部门负责人当面沟通，优先寻找双方都能接受的方案，而不是各自坚持本部门的意见。",
+             "guidance"),
+        _ctx(3, "第六条", "第六条 一级升级由双方部门负责人协商解决，双方应在一级升级发起后3个工作日内形成一致意见。"),
+    ]
+    question = "我们的需求被服务方退回了两次，对方说做不了，我们也不接受他们的替代方案，两个部门僵住了，怎么办？"
+    first = compose_extractive(question, contexts).splitlines()[0]
+    assert "现在先做：第十二条" in first and "仍解决不了时：第六条" in first and "3个工作日" in first, first
+
+
+def test_the_last_level_of_the_ladder_has_nothing_to_escalate_to():
+    """Level two failed, so level three (the committee) is the step; the ladder has no level above it, so the
+    结论 offers no "仍解决不了时" line (a guidance remark about the committee is no escalation path)."""
+    contexts = [
+        _ctx(1, "第七条", "第七条 一级升级未能解决的，可发起二级升级，提交双方分管副总裁协调；分管副总裁应在5个工作日内作出协调决定。"),
+        _ctx(2, "第八条", "第八条 二级升级未能解决的，可发起三级升级，提交协作委员会裁决，协作委员会应在受理后15个工作日内作出裁决。"),
+        _ctx(3, "升级路径", "分管领导协调不下来时，建议时限为5个工作日，或在最近一次协作委员会会议上提交决定。", "guidance"),
+    ]
+    question = "两个部门的分歧已经到分管副总裁那里了，分管副总裁也协调不下来，我该怎么办？"
+    first = compose_extractive(question, contexts).splitlines()[0]
+    assert "现在先做：第八条" in first and "15个工作日" in first and "仍解决不了时" not in first, first
