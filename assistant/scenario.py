@@ -61,7 +61,7 @@ PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
 )
 ESCALATION_TERMS = "跨部门争议 协商未能解决 发起升级 部门负责人 分管领导 协调 裁决 处理时限"
 """The escalation search is about the company's escalation rules, whatever the dispute is about."""
-_ESCALATE = re.compile(r"升级|裁决|裁定|仲裁|协调委员会|复议|提交[^，。；]{0,12}(?:决定|协调|处理)|报[^，。；]{0,6}(?:总经理|副总裁)")
+_ESCALATE = re.compile(r"(?<![统本件])升级(?!方)|裁决|裁定|仲裁|协调委员会|复议|提交[^，。；]{0,12}(?:决定|协调|处理)|报[^，。；]{0,6}(?:总经理|副总裁)")
 _NOW = re.compile(r"不得|即为|实行|应当|应|须|必须|负责|指定|明确|确定|提交|发起|召开|联系|协商|沟通|转交|承办|记录|约定|拆成|列出")
 _MEANWHILE = re.compile(r"(?:作出|出来|处理)前|之前|期间|不得以")  # what to do while waiting is a step, not escalation
 _STORY = re.compile(r"案例|背景|表现|现象|原因|故事|示例")  # headings of stories and symptoms, not steps

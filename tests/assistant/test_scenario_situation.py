@@ -199,3 +199,14 @@ def test_the_last_level_of_the_ladder_has_nothing_to_escalate_to():
     question = "两个部门的分歧已经到分管副总裁那里了，分管副总裁也协调不下来，我该怎么办？"
     first = compose_extractive(question, contexts).splitlines()[0]
     assert "现在先做：第八条" in first and "15个工作日" in first and "仍解决不了时" not in first, first
+
+
+def test_a_system_upgrade_is_no_escalation():
+    """"系统升级" (an upgrade of a system) and "被升级方" (the party escalated against) are not escalation steps."""
+    contexts = [
+        _ctx(1, "第十五条", "第十五条 等待需求方补充信息期间暂停计时；需求方超过72小时未补充信息的，工单自动关闭，需求方可重新提交工单。"),
+        _ctx(2, "例外情况", "协议中应写明可以暂停计算时限的情况，例如等待使用方补充资料、公司统一安排的系统升级等。", "guidance"),
+    ]
+    question = "信息中心说一直在等我们补充资料所以工单暂停计时，两个部门为这事吵起来了，我该怎么办？"
+    first = compose_extractive(question, contexts).splitlines()[0]
+    assert "现在先做：第十五条" in first and "系统升级" not in first, first
