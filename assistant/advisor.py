@@ -17,7 +17,9 @@ from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
 from assistant.language import is_english
-from assistant.scenario import is_scenario, merge_rankings, next_clause_docs, scenario_queries
+from assistant.scenario import (
+    QUERY_DOC_TYPES, is_scenario, merge_rankings, next_clause_docs, scenario_neighbour_docs, scenario_queries,
+)
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.refusal import (
     RefusalDecision,
@@ -40,11 +42,13 @@ log = logging.getLogger(__name__)
 REFUSED_LLM = "none"
 """``Answer.llm`` of a refused question: no model was called."""
 EVIDENCE_PASSAGES = 3
+"""How many top passages the refusal's term-coverage check reads."""
 REGISTER_EXTRA = 2
 """New passages the search in the documents' own words (``wording.question_wording``) may add."""
 SCENARIO_EXTRA_PASSAGES = 3
 """Passages added to ``k`` for a scenario question (its searches are interleaved, so each brings fewer)."""
-"""How many top passages the refusal's term-coverage check reads."""
+SITUATION_PASSAGES = 3
+"""The best passages of a scenario's situation search (what happened, ``scenario.situation``) always kept."""
 
 
 class EmptyKnowledgeBase(RuntimeError):
@@ -262,14 +266,17 @@ class Advisor:
             if zh:
                 base = f"{zh} {query}"
                 rankings.append(self.retriever.search(base, k=k, user=user, filters=filters).hits)
+        situation_hits: list = []
         if is_scenario(query):
             raw = (filters or {}).get("doc_type") or DOC_TYPES
             wanted = {raw} if isinstance(raw, str) else set(raw)
             for name, text in scenario_queries(base).items():
-                doc_type = "policy" if name == "escalation" else name
+                doc_type = QUERY_DOC_TYPES[name]
                 if doc_type in wanted:
                     flt = {**(filters or {}), "doc_type": [doc_type]}
                     rankings.append(self.retriever.search(text, k=k, user=user, filters=flt).hits)
+                    if name == "situation":
+                        situation_hits = rankings[-1][:SITUATION_PASSAGES]
         if not rankings:
             return result
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
@@ -277,8 +284,10 @@ class Advisor:
         if len(rankings) > 1:
             want += SCENARIO_EXTRA_PASSAGES  # a scenario needs the advice, the clause and the escalation rule
         hits = merge_rankings(ordered, want, key=lambda h: chunk_key(h.doc))
-        if len(rankings) > 1:  # the clause after a retrieved one says what happens next (who rules, the next level)
-            extra = next_clause_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
+        have = {chunk_key(h.doc) for h in hits}  # the clauses written for what happened, whatever the round-robin left
+        hits += [h for h in situation_hits if chunk_key(h.doc) not in have]
+        if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
+            extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
             hits += [Hit(doc=d, score=hits[-1].score) for d in extra]
         return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
                                timings=result.timings)

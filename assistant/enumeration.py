@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from assistant.neighbours import chapter, is_policy_clause, neighbour_docs, same_chapter
 from assistant.question_types import QType, answer_spans, asked_parts
 from assistant.terms import content_words
 from assistant.types import Context
@@ -49,11 +50,6 @@ def is_enumeration(question: str) -> bool:
     return bool(_ENUMERATION.search(question))
 
 
-def _chapter(section: str) -> str:
-    """The section path without its last step (the clause): "第二章 升级层级与时限 > 第八条" -> "第二章 升级层级与时限"."""
-    return section.rsplit(" > ", 1)[0] if " > " in section else ""
-
-
 def sibling_docs(docs: Sequence[Any], chunks_of: Callable[[str], Sequence[Any]], limit: int = SIBLING_SOURCES,
                  max_new: int = MAX_SIBLINGS) -> list[Any]:
     """The other clause chunks of the chapters of the first ``limit`` policy clauses in ``docs``
@@ -62,25 +58,8 @@ def sibling_docs(docs: Sequence[Any], chunks_of: Callable[[str], Sequence[Any]],
 
     ``chunks_of(version_key)`` returns one document's chunks (``KnowledgeStore.get_chunks``).
     """
-    seen = {(d.metadata.get("version_key"), d.metadata.get("chunk_index")) for d in docs}
-    policies = [d for d in docs if d.metadata.get("doc_type") == "policy" and d.metadata.get("clause")
-                and _chapter(str(d.metadata.get("section", "")))][:limit]
-    out: list[Any] = []
-    done: set[tuple[str, str]] = set()
-    for d in policies:
-        key, chapter = d.metadata.get("version_key"), _chapter(str(d.metadata.get("section", "")))
-        if key is None or (key, chapter) in done:
-            continue
-        done.add((key, chapter))
-        for c in chunks_of(key):
-            ident = (key, c.metadata.get("chunk_index"))
-            if ident in seen or not c.metadata.get("clause") or _chapter(str(c.metadata.get("section", ""))) != chapter:
-                continue
-            seen.add(ident)
-            out.append(c)
-            if len(out) >= max_new:
-                return out
-    return out
+    return neighbour_docs(docs, chunks_of, same_chapter, limit, max_new,
+                          start=lambda d: is_policy_clause(d) and bool(chapter(str(d.metadata.get("section", "")))))
 
 
 def levels(text: str) -> list[str]:

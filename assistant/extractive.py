@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from assistant.prompts import is_english, is_injection
 from assistant.glossary import english_facts
-from assistant.scenario import compose_scenario, is_scenario
+from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.enumeration import enumerated_conclusion, same_document_first
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
@@ -901,7 +901,7 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
     Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
     english = is_english(question)
-    if is_scenario(question) and classify(question) in (QType.HOWTO, QType.OTHER, QType.PERSON, QType.YESNO):
+    if scenario_applies(question, classify(question)):
         scenario = compose_scenario(question, contexts, query)
         if scenario:
             return scenario

@@ -15,14 +15,16 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, is_english
+from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
+from assistant.situation import described_share
+from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
 from assistant.types import Context
 
 T = TypeVar("T")
 
 _PARTIES_ZH = re.compile(
     r"两个部门|两部门|[两三几多]个(?:部门|事业部|团队|中心|条线)|两边|双方|对方|兄弟部门|其他部门|别的部门|各部门|部门之间|部门间|互相|彼此|"
-    r"[\u4e00-\u9fff]{1,4}(?:部|中心)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心)|他们|人家"
+    r"[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队|经理)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队)|他们|人家"
 )
 _FRICTION_ZH = re.compile(
     r"推诿|扯皮|踢皮球|甩锅|吵|争|矛盾|冲突|不配合|不响应|不回复|不回|拖|谈不拢|不归|没人管|没人负责|都说|都不|不认|"
@@ -30,7 +32,7 @@ _FRICTION_ZH = re.compile(
     r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论"
 )
 _ACTION_ZH = re.compile(r"怎么办|怎么做|该怎么|应该怎么|如何|怎样|怎么处理|怎么解决|怎么推进|咋办|我该|我们该|我应该|第一步|做什么|下一步|找谁|怎么")
-_PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|teams?|units?)\b|\beach other\b|\bthey\b|\b\w+ and \w+ (?:keep|always|never|won't|don't)\b", re.I)
+_PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|teams?|units?)\b|\beach other\b|\bthey\b|\b\w+ and \w+ (?:are|keep|always|never|won't|don't)\b", re.I)
 _FRICTION_EN = re.compile(r"\bfight|\bargu|\bblam|\bconflict|\bdisput|\bpush(?:ing)?\b.*\bonto\b|\bwon't|\brefus|\bignor|\bdelay|\bstuck|\bpassing the buck|\bkeep\b", re.I)
 _ACTION_EN = re.compile(r"\bwhat (?:should|do|can) (?:i|we)\b|\bhow (?:do|should|can) (?:i|we)\b|\bwhat to do\b", re.I)
 
@@ -59,7 +61,7 @@ PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
 )
 ESCALATION_TERMS = "跨部门争议 协商未能解决 发起升级 部门负责人 分管领导 协调 裁决 处理时限"
 """The escalation search is about the company's escalation rules, whatever the dispute is about."""
-_ESCALATE = re.compile(r"升级|裁决|裁定|仲裁|协调委员会|复议|提交[^，。；]{0,12}(?:决定|协调|处理)|报[^，。；]{0,6}(?:总经理|副总裁)")
+_ESCALATE = re.compile(r"(?<![统本件])升级(?!方)|裁决|裁定|仲裁|协调委员会|复议|提交[^，。；]{0,12}(?:决定|协调|处理)|报[^，。；]{0,6}(?:总经理|副总裁)")
 _NOW = re.compile(r"不得|即为|实行|应当|应|须|必须|负责|指定|明确|确定|提交|发起|召开|联系|协商|沟通|转交|承办|记录|约定|拆成|列出")
 _MEANWHILE = re.compile(r"(?:作出|出来|处理)前|之前|期间|不得以")  # what to do while waiting is a step, not escalation
 _STORY = re.compile(r"案例|背景|表现|现象|原因|故事|示例")  # headings of stories and symptoms, not steps
@@ -76,6 +78,18 @@ def is_scenario(question: str) -> bool:
     return bool(_FRICTION_ZH.search(question) and _ACTION_ZH.search(question) and _PARTIES_ZH.search(question))
 
 
+ANSWERS_TYPES: frozenset[QType] = frozenset({QType.HOWTO, QType.OTHER, QType.PERSON, QType.YESNO})
+"""Question types a scenario answer serves: what to do (怎么办), an open request, whom to turn to (找谁: the
+escalation line names the handler) and whether an act in the dispute is allowed (这样可以吗: the governing
+clause is the one that permits or forbids it, ``asked_match``). A scenario asking a bare fact (多久, 多少)
+gets the direct answer of the plain composer instead."""
+
+
+def applies(question: str, qtype: QType) -> bool:
+    """True when ``question`` (of type ``qtype``) gets the scenario answer (``compose_scenario``)."""
+    return qtype in ANSWERS_TYPES and is_scenario(question)
+
+
 def _problem(question: str) -> tuple[str, str, str, str] | None:
     """The ``PROBLEMS`` row (中文名, english name, pattern, rule terms) the question describes, or None."""
     return next((row for row in PROBLEMS if re.search(row[2], question, re.IGNORECASE)), None)
@@ -87,17 +101,43 @@ def name_problem(question: str) -> tuple[str, str] | None:
     return (problem[0], problem[1]) if problem else None
 
 
+_PIECES = re.compile(r"[，,。；;？?！!]|\.(?:\s|$)|\s+(?:because|but|so|and then)\s+", re.I)
+
+
+def situation(question: str) -> str:
+    """What happened, without the quarrel and the plea: the parts of the question (split at its commas)
+    that carry no friction word (吵起来了, 互相指责) and no request for action (我该怎么办).
+
+    "生产系统停机了，信息技术部说要排队处理，两个部门吵起来了，我该怎么办？" -> "生产系统停机了 信息技术部说要
+    排队处理". The quarrel is the same in every scenario and draws the generic escalation clauses; the
+    situation is what the specific clause governs ("适用于…生产系统停机…的事项"). "" when nothing is left.
+    """
+    friction, action = (_FRICTION_EN, _ACTION_EN) if is_english(question) else (_FRICTION_ZH, _ACTION_ZH)
+    pieces = [p.strip() for p in _PIECES.split(question) if p and p.strip()]
+    return " ".join(p for p in pieces if not friction.search(p) and not action.search(p))
+
+
+QUERY_DOC_TYPES: dict[str, str] = {"policy": "policy", "guidance": "guidance", "escalation": "policy", "situation": "policy"}
+"""The document type each of ``scenario_queries``' searches is restricted to."""
+
+
 def scenario_queries(question: str) -> dict[str, str]:
     """The extra searches for a scenario question: the question plus its problem's rule terms within the
-    policies, the question and its problem's name within the guidance, and the question plus the
-    escalation vocabulary within the policies (``"escalation"``)."""
+    policies, the question and its problem's name within the guidance, the question plus the
+    escalation vocabulary within the policies (``"escalation"``), and, when the question tells what
+    happened, that ``situation`` alone within the policies (``"situation"``: the clause written for it).
+    ``QUERY_DOC_TYPES`` names each search's document type."""
     problem = _problem(question)
     name, terms = (problem[0], problem[3]) if problem else ("", "")
-    return {
+    queries = {
         "policy": f"{question} {terms}".strip(),
         "guidance": f"{question} {name}".strip(),
         "escalation": f"{question} {ESCALATION_TERMS}",
     }
+    happened = situation(question)
+    if happened:
+        queries["situation"] = happened
+    return queries
 
 
 NEXT_CLAUSES = 3
@@ -113,22 +153,32 @@ def next_clause_docs(docs: Sequence[Any], chunks_of: Callable[[str], Sequence[An
     scenario questions ask exactly that, in words the next clause rarely shares. ``chunks_of(version_key)``
     returns a document's chunks (``KnowledgeStore.get_chunks``); only clause chunks count.
     """
-    seen = {(d.metadata.get("version_key"), d.metadata.get("chunk_index")) for d in docs}
-    policies = [d for d in docs if d.metadata.get("doc_type") == "policy" and d.metadata.get("clause")][:limit]
-    cache: dict[str, dict[int, Any]] = {}
-    out: list[Any] = []
-    for d in policies:
-        key, index = d.metadata.get("version_key"), d.metadata.get("chunk_index")
-        if key is None or index is None:
-            continue
+    return neighbour_docs(docs, chunks_of, next_clause, limit)
+
+
+def escalates_when_unmet(text: str) -> bool:
+    """A clause that escalates when an earlier step is not met ("催办后仍未响应的，可发起一级升级", "一级升级未能
+    解决的，可发起二级升级"): the step or deadline it enforces is usually stated in the clause before it."""
+    return bool(_ESCALATE.search(text) and _FAILED.search(text))
+
+
+def scenario_neighbour_docs(docs: Sequence[Any], chunks_of: Callable[[str], Sequence[Any]],
+                            limit: int = NEXT_CLAUSES) -> list[Any]:
+    """The neighbouring clauses a scenario answer needs: the clause after each of the first ``limit``
+    policy passages (``next_clause_docs``: what happens next, who rules), then the clause before each of the
+    first ``limit`` "escalate when … is not met" clauses among them (the rule it enforces: the deadline,
+    the step that failed). ``chunks_of`` is read once per document."""
+    cache: dict[str, Sequence[Any]] = {}
+
+    def chunks(key: str) -> Sequence[Any]:
         if key not in cache:
-            cache[key] = {int(c.metadata.get("chunk_index", -1)): c for c in chunks_of(key)}
-        nxt = cache[key].get(int(index) + 1)
-        if nxt is None or not nxt.metadata.get("clause") or (key, nxt.metadata.get("chunk_index")) in seen:
-            continue
-        seen.add((key, nxt.metadata.get("chunk_index")))
-        out.append(nxt)
-    return out
+            cache[key] = chunks_of(key)
+        return cache[key]
+
+    after = next_clause_docs(docs, chunks, limit)
+    before = neighbour_docs([*docs, *after], chunks, previous_clause, limit,
+                            start=lambda d: is_policy_clause(d) and escalates_when_unmet(d.page_content))
+    return [*after, *before]
 
 
 def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], Hashable]) -> list[T]:
@@ -179,6 +229,13 @@ def condition_match(question: str, text: str) -> float:
     return len(cond & query_bigrams(question)) / len(cond) if cond else 0.0
 
 
+def situation_match(happened: str, text: str) -> float:
+    """How far what happened (``situation`` of the question) is the case the clause ``text`` was written for
+    (its "…的，" / "适用于…的事项"; one of its alternatives suffices), 0..1 (``situation.described_share``)."""
+    m = _CONDITION.search(text)
+    return described_share(happened, m.group(1) or m.group(2)) if m else 0.0
+
+
 _FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")
 FOLLOW_UP_SHARE = 0.6
 """A clause whose situation is "<this step> failed" follows this step when most of its situation's words are the step's …"""
@@ -201,6 +258,9 @@ def follow_up_share(step: str, text: str) -> float:
     return len(shared) / len(words) if len(shared) >= FOLLOW_UP_MIN else 0.0
 
 
+SITUATION_WEIGHT = 0.4
+"""Weight of the share of a rule clause's situation ("P1级工单发生超时的，…") that the question's ``situation``
+(what happened, without the quarrel) describes: the clause written for this case governs it."""
 PROBLEM_WEIGHT = 0.15
 """Weight of the share of the problem's rule terms a clause contains (the clause written for this problem)."""
 
@@ -327,10 +387,11 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     ``query`` is the text sentences are matched against (the standalone follow-up or the glossary
     translation of an English question); the question itself decides the problem and the failed level.
     """
-    from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences
+    from assistant.extractive import Sentence, _asked_parts, _distinct, _ensure_period, pick_conclusion, rank_sentences
 
     english = is_english(question)
     matched = query or question
+    happened = situation(question)
     ranked = rank_sentences(matched, contexts)
     if not ranked:
         return None
@@ -368,6 +429,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
             score = max(score, failed_score)
         rule = is_policy(s) and is_rule(s.text)
         return (score + (RULE_BONUS if rule else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
+                + (SITUATION_WEIGHT * situation_match(happened, s.text) if rule else 0.0)
                 + (PROBLEM_WEIGHT * problem_match(question, s.quote) + YESNO_WEIGHT * asked_match(question, s.quote) if rule else 0.0)
                 + (LADDER_BONUS if failed_to and starts(s, failed_to) else -LADDER_BONUS if failed_to and starts(s, reached) else 0.0)
                 + (FACT_BONUS if has_fact(s) else 0.0) - (EXAMPLE_PENALTY if _EXAMPLE.search(s.quote) else 0.0))
@@ -390,7 +452,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 + (FACT_BONUS if TIME_PATTERN.search(s.text) else 0.0))
 
     quoted = [first]
-    for s in pick_conclusion(question, contexts, query)[1:]:  # the answers to later asked parts ("…由谁处理？")
+    later = pick_conclusion(question, contexts, query)[1:] if len(_asked_parts(question)) > 1 else []
+    for s in later:  # the answers to later asked parts ("…由谁处理？"), not a runner-up of a one-part question
         if s.text not in first.quote and first.quote.find(s.text) < 0 and _distinct(quoted, s):
             quoted.append(s)
     candidates = [i for i in ranked if (i in relevant or starts(i[1], up_to)) and not _STORY.search(i[1].heading)]
@@ -411,9 +474,11 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                             and contexts[s.n - 1].source == contexts[first.n - 1].source and _distinct([first], s)),
                            key=lambda item: item[0], default=(0.0, None))
             enforced = enforced[1] if enforced[0] >= ENFORCED_SHARE else None
-        companion = next((s for s in escalations if _distinct([first], s) and s is not enforced
-                          and not (levels.get(id(s)) and min(levels[id(s)]) > up_to)  # not a level above the next …
-                          and not (failed_to and levels.get(id(s)) and max(levels[id(s)]) <= reached)), None)  # … nor one that failed
+        top = max((max(own) for own in levels.values() if own), default=0)  # the last level of the company's ladder
+        companion = None if first_levels and max(first_levels) >= top else next(  # nothing above the last level
+            (s for s in escalations if _distinct([first], s) and s is not enforced
+             and not (levels.get(id(s)) and min(levels[id(s)]) > up_to)  # not a level above the next …
+             and not (failed_to and levels.get(id(s)) and max(levels[id(s)]) <= reached)), None)  # … nor one that failed
     if len(quoted) == 1:
         for extra in (enforced, companion):
             if extra is not None and sum(len(q.quote) for q in quoted) + len(extra.quote) <= MAX_FIRST_CHARS:
