@@ -79,6 +79,7 @@ def _run(data_dir: Path | None, action: Callable[[Any], Any], quiet: bool, *, ch
         report = action(Syncer(settings, store, embeddings))
         _print_report(report, store)
         _calibrate_refusal(settings, store, embeddings)
+        _build_glossary(store, embeddings)
     raise typer.Exit(report.exit_code)
 
 
@@ -97,6 +98,17 @@ def _calibrate_refusal(settings: Settings, store: Any, embeddings: Any) -> None:
     _out().print(f"refusal calibrated for {store.model_id}: in-domain {cal.in_domain:.3f}, off-topic "
                  f"{cal.off_topic:.3f} -> refuse below {th.hard:.3f} (or below {th.soft:.3f} with weak term "
                  f"coverage)", markup=False)
+
+
+def _build_glossary(store: Any, embeddings: Any) -> None:
+    """Build the store's own glossary (``assistant.store_glossary``) when the documents changed, so the
+    first question does not wait for it."""
+    from assistant.store_glossary import build_for, glossary_path
+
+    if store.count() == 0 or glossary_path(store).exists():
+        return
+    glossary = build_for(store, embeddings)
+    _out().print(f"store glossary built: {len(glossary.terms)} terms", markup=False)
 
 
 def _print_report(report: Any, store: Any) -> None:
