@@ -21,12 +21,12 @@ import json
 import logging
 import re
 import statistics
-import threading
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from typing import Any
 
 from assistant.followup import is_english
+from assistant.per_generation import PerGeneration
 from assistant.refusal import RefusalThresholds
 from ingest.chunking import INDEX_FORMAT, split_sentences
 
@@ -198,21 +198,18 @@ class ThresholdSource:
 
     def __init__(self, retriever: Any) -> None:
         self.retriever = retriever
-        self._lock = threading.Lock()
-        self._cached: tuple[int, RefusalThresholds] | None = None
+        self._cache: PerGeneration[RefusalThresholds] = PerGeneration(lambda: retriever.store, self._thresholds)
 
     def current(self) -> RefusalThresholds:
-        store = self.retriever.store
-        generation = store.generation()
-        if self._cached is not None and self._cached[0] == generation:
-            return self._cached[1]
-        with self._lock:
-            if self._cached is None or self._cached[0] != generation:
-                cal = load(store)
-                if cal is None or not cal.matches(store):
-                    if store.count() == 0:
-                        return RefusalThresholds()
-                    cal = calibrate(self.retriever)
-                    log.info("refusal calibrated for %s: %s", store.model_id, cal.thresholds)
-                self._cached = (generation, cal.thresholds)
-        return self._cached[1]
+        """The limits for the store's current generation."""
+        return self._cache.get()
+
+    def _thresholds(self, store: Any) -> RefusalThresholds:
+        """The saved calibration when it matches the store, else a new one (the defaults for an empty store)."""
+        cal = load(store)
+        if cal is None or not cal.matches(store):
+            if store.count() == 0:
+                return RefusalThresholds()
+            cal = calibrate(self.retriever)
+            log.info("refusal calibrated for %s: %s", store.model_id, cal.thresholds)
+        return cal.thresholds

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.per_generation import PerGeneration
 from assistant.terms import FUNCTION_POS
 
 log = logging.getLogger(__name__)
@@ -228,18 +229,9 @@ class GlossarySource:
 
     def __init__(self, retriever: Any) -> None:
         self.retriever = retriever
-        self._lock = threading.Lock()
-        self._cached: tuple[int, StoreGlossary] | None = None
+        self._cache: PerGeneration[StoreGlossary | None] = PerGeneration(
+            lambda: retriever.store, lambda store: build_for(store, retriever.embeddings) if store.count() else None)
 
     def current(self) -> StoreGlossary | None:
         """The glossary, or None for an empty store."""
-        store = self.retriever.store
-        generation = store.generation()
-        if self._cached is not None and self._cached[0] == generation:
-            return self._cached[1]
-        with self._lock:
-            if self._cached is None or self._cached[0] != generation:
-                if store.count() == 0:
-                    return None
-                self._cached = (generation, build_for(store, self.retriever.embeddings))
-        return self._cached[1]
+        return self._cache.get()
