@@ -319,9 +319,9 @@ class _Scorer:
         self.full_forms = {w: f for w in words if (f := written_out(w, passages))}  # 法网: 法国网(球公开赛)
         self.cue = predicate_cue(part or question)
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
-        self.words = tuple(w for w in (asked_word(part or question), asked_verb(part or question)) if w) \
-            if qtype in NAMED_TYPES else ()
-        self.agents = tuple(w for w in [asked_verb(part or question)] if w) if qtype in NAMED_TYPES else ()
+        verb = asked_verb(part or question) if qtype in NAMED_TYPES else None  # jieba: cut the question once
+        self.words = tuple(w for w in (asked_word(part or question), verb) if w) if qtype in NAMED_TYPES else ()
+        self.agents = (verb,) if verb else ()
         self.owned = tuple(w for w in [owned_word(self.original)] if w) if qtype in NAMED_TYPES else ()
         self.words = (*self.words, *(w for w in self.owned if w not in self.words))
         self.kind = asked_kind(self.original)  # "…是什么类型的电影": a modifier of 电影 answers

@@ -127,10 +127,10 @@ class AnswerComposer:
 
         ``question`` is what the user asked (shown to the model, decides the answer type and
         language); ``query`` is the internal standalone/translated question used to pick sentences
-        (default ``question``; ``related``: its words -> the documents' words, for yes/no verdicts). The query is
-        never put into the answer. The model sees only
-        ``evidence`` (default: ``select_evidence(question, contexts, query=query)``); when the 结论 is
-        extracted, the 结论 plus ``steps_evidence`` (the next best sentences it does not quote).
+        (default ``question``; ``related``: its words -> the documents' words, for yes/no verdicts). The query
+        is never put into the answer. The model sees only ``evidence`` (default: ``select_evidence(question,
+        contexts, query=query)``); when the 结论 is extracted, the 结论 plus ``steps_evidence`` (the next best
+        sentences it does not quote).
         """
         start = time.perf_counter()
         if self.name == EXTRACTIVE or self._factory is None or not contexts:
