@@ -42,6 +42,7 @@ from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.slots import slot_spans, slot_verb
+from assistant.subject import implied_text, leads, refers_back, subject_names
 from assistant.statements import (
     about_asked,
     amount_word,
@@ -234,6 +235,8 @@ BIGRAM_WEIGHT = 0.35
 WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
 TOPIC_BONUS = 0.15
+LEAD_BONUS = 0.1
+"""Bonus of the lead sentence of a passage titled by the question's subject (``subject.leads``)."""
 CUE_BONUS = 0.12
 CUE_SPAN = 0.08
 CUE_SPAN_GAP = 12
@@ -293,7 +296,9 @@ class _Scorer:
         self.query |= own
         focus = focus_terms(part or question) or [w for w in [event_word(part or question)] if w]  # "…访华时间": 访华
         self.focus = set().union(*(bigrams(f) for f in focus)) - QUESTION_NOISE if focus else set()
-        grams = [bigrams(s.text) for s in sentences]
+        self.subjects = subject_names(question, contexts)  # passages titled by what the question names
+        unsaid = [implied_text(s.text, self.subjects[s.n - 1]) for s in sentences]  # "它是…", "本鱼分布于…"
+        grams = [bigrams(f"{s.text} {u}") for s, u in zip(sentences, unsaid, strict=True)]
         total = max(len(sentences), 1)
         self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams))))
                        * (2.0 if g in own else 1.0) * (2.0 if g in self.focus else 1.0)
@@ -446,8 +451,11 @@ class _Scorer:
             score += KIND_BONUS  # "喜剧电影": the asked noun with a modifier the question does not say
         if self.subject and defines(text, self.subject):
             score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
-        if self.topic and self.topic in self.texts[s][:TOPIC_LEAD]:
+        if self.topic and (self.topic in self.texts[s][:TOPIC_LEAD]
+                           or refers_back(text, self.subjects[s.n - 1], self.topic)):
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
+        if leads(text, self.subjects[s.n - 1]):
+            score += LEAD_BONUS  # "X（英语：…），英国英格兰的郡": the lead of the article the question names
         if is_question_sentence(text):
             score -= 0.3  # a sentence that asks ("…总导演是谁？") echoes the question, it does not answer it
         if not self.about_policy and _BOILERPLATE.search(text):

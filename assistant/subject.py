@@ -1,0 +1,68 @@
+"""Which retrieved passages are about the question's subject, and what their sentences leave unsaid.
+
+An encyclopedia article (or any document titled by what it describes) names its subject in the title
+and then often drops it: "它是一个无色液体", "本鱼分布于…", "清宁五年，被任命为南院枢密使，封赵王". Word
+overlap then prefers a sentence of a *near* passage that names its own subject and shares the asked kind
+("成都道是香港一条街道，位于…" for "羗山道位于哪里"). A passage whose title the question names is about
+the question's subject: each of its sentences is read as saying the subject (zero anaphora), and a
+sentence opening with a pronoun (它, 其, 该…, 本…) is read as opening with it. Titles are compared
+without their disambiguation in brackets ("吕凯 (蜀汉)" -> 吕凯); a title that is part of a longer title
+the question also names is not the subject ("鬣齿兽" when "鬣齿兽科" is asked). Generic; no vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.types import Context
+
+_DISAMBIGUATION = re.compile(r"\s*[（(][^（）()]{1,20}[)）]\s*$")
+_NOISE = re.compile(r"[\s·•・《》“”\"「」]+")
+MIN_TITLE_CHARS = 2
+MAX_TITLE_CHARS = 24
+PRONOUN_LEAD = re.compile(r"^(?:它们|他们|她们|牠们|它|他|她|牠|该|本)")
+"""A sentence opening that refers back to the passage's subject ("它是…", "本鱼分布于…", "该地区位于…")."""
+
+
+def _name(title: str) -> str:
+    """The title without its disambiguation and quotes, lower-cased."""
+    return _NOISE.sub("", _DISAMBIGUATION.sub("", title or "")).lower()
+
+
+def subject_names(question: str, contexts: Sequence[Context]) -> list[str | None]:
+    """Per passage, its title (cleaned) when the question names it and no longer named title contains
+    it; else None."""
+    asked = _NOISE.sub("", question).lower()
+    names = [_name(c.title) for c in contexts]
+    named = {n for n in names if MIN_TITLE_CHARS <= len(n) <= MAX_TITLE_CHARS and n in asked}
+    return [n if n in named and not any(n != o and n in o for o in named) else None for n in names]
+
+
+def implied_text(sentence: str, subject: str | None) -> str:
+    """What a sentence of a passage about ``subject`` leaves unsaid: the subject, when it does not name
+    it (to be matched with the question's words); "" otherwise."""
+    return subject if subject and subject not in sentence.lower() else ""
+
+
+def opens_with_pronoun(sentence: str) -> bool:
+    """The sentence opens with a word referring back to the passage's subject."""
+    return bool(PRONOUN_LEAD.match(sentence.lstrip("，,：: ")))
+
+
+def refers_back(sentence: str, subject: str | None, topic: str) -> bool:
+    """A sentence of the passage about ``subject`` opens with a pronoun, and the question's ``topic`` is
+    that subject: "它是一个无色液体" is about 环氧氯丙烷 in the article 环氧氯丙烷."""
+    return bool(subject) and (topic in subject or subject in topic) and opens_with_pronoun(sentence)
+
+
+_LEAD_AFTER = re.compile(r"^[”\"》]?\s*(?:[（(][^（）()]{0,60}[)）]\s*[，,]?|[，,])")
+
+
+def leads(sentence: str, subject: str | None) -> bool:
+    """``sentence`` is the article's lead about ``subject``: the subject, then an aside in brackets or an
+    apposition after a comma ("X（英语：…），英国英格兰的郡", "X，字季平，…人")."""
+    if not subject:
+        return False
+    text = sentence.lstrip("“\"《 ").lower()
+    return text.startswith(subject) and bool(_LEAD_AFTER.match(text[len(subject):]))
