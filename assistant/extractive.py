@@ -236,6 +236,8 @@ WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
 TOPIC_BONUS = 0.15
 LEAD_BONUS = 0.1
+OFF_SUBJECT = 0.15
+"""Penalty of a sentence from another passage than those titled by the question's subject (when any is)."""
 """Bonus of the lead sentence of a passage titled by the question's subject (``subject.leads``)."""
 CUE_BONUS = 0.12
 CUE_SPAN = 0.08
@@ -471,6 +473,8 @@ class _Scorer:
         elif any(w in s.heading for w in SYMPTOM_HEADINGS):
             score -= 0.15
         score -= 0.03 * (s.n - 1)  # prefer better-ranked passages
+        if self.subjects[s.n - 1] is None and any(self.subjects):
+            score -= OFF_SUBJECT  # another article than the one titled by what the question names
         return score
 
 
