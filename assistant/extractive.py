@@ -42,7 +42,7 @@ from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.slots import slot_spans, slot_verb
-from assistant.subject import implied_text, leads, refers_back, subject_names
+from assistant.subject import about_subject, implied_text, leads, refers_back, subject_names
 from assistant.statements import (
     about_asked,
     amount_word,
@@ -341,6 +341,7 @@ class _Scorer:
                       and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)
                       for c in contexts]  # the passage is about what the question asks, not about another year
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
+        self.named = about_subject(self.named, self.subjects)  # "这个儿子…" in another person's article states no kinship of hers
         self.details = question_details(self.asked)
         self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)
                        for i, s in enumerate(sentences)} if self.details else {}
@@ -403,8 +404,8 @@ class _Scorer:
         focus = self.focus & self.grams[s]
         focus_share = len(focus) / len(self.focus) if self.focus else 0.0
         if qtype in TYPED:
-            if not spans:
-                return NO_FACT
+            if not spans or self.subjects[s.n - 1] is None and any(self.subjects):
+                return NO_FACT  # no fact of the asked kind, or one about another subject than the one asked
             bonus = 0.18 + 0.22 * focus_share
             if self.doc_types[s.n - 1] == "policy":
                 bonus += 0.05  # hard facts (deadlines, approvers, amounts) are stated by rules

@@ -66,3 +66,11 @@ def leads(sentence: str, subject: str | None) -> bool:
         return False
     text = sentence.lstrip("“\"《 ").lower()
     return text.startswith(subject) and bool(_LEAD_AFTER.match(text[len(subject):]))
+
+
+def about_subject(named: Sequence[bool], subjects: Sequence[str | None]) -> list[bool]:
+    """``named`` (per passage: it is about what the question asks) narrowed to the passages titled by the
+    question's subject, when any is: a relation stated in another article is about another subject."""
+    if not any(subjects):
+        return list(named)
+    return [bool(n) and s is not None for n, s in zip(named, subjects, strict=True)]
