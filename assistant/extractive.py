@@ -236,9 +236,11 @@ WORD_WEIGHT = 0.3
 TOPIC_LEAD = 6
 TOPIC_BONUS = 0.15
 LEAD_BONUS = 0.1
+"""Bonus of the lead sentence of a passage titled by the question's subject (``subject.leads``)."""
 OFF_SUBJECT = 0.15
 """Penalty of a sentence from another passage than those titled by the question's subject (when any is)."""
-"""Bonus of the lead sentence of a passage titled by the question's subject (``subject.leads``)."""
+IMPLIED_SHARE = 0.5
+"""Credit of a question word a sentence leaves unsaid, being in the article titled by it (``subject.implied_text``)."""
 CUE_BONUS = 0.12
 CUE_SPAN = 0.08
 CUE_SPAN_GAP = 12
@@ -319,6 +321,7 @@ class _Scorer:
         words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
         texts = [s.text.lower() for s in sentences]
         self.texts = dict(zip(sentences, texts, strict=True))
+        self.unsaid = dict(zip(sentences, unsaid, strict=True))
         self.word_weight = {w: max(0.2, 1.0 + math.log(total / (1 + sum(w in t for t in texts))))
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
@@ -369,10 +372,11 @@ class _Scorer:
 
     def word_share(self, s: Sentence) -> float:
         """IDF-weighted share of the question's content words that ``s`` contains."""
-        text = self.texts[s]
-        return math.fsum(w for word, w in self.word_weight.items()
-                         if word in text or is_kin(word) and kin_places(text, word)  # 儿子: "第五子"
-                         or any(f in text for f in self.full_forms.get(word, ()))) / self.word_norm
+        text, unsaid = self.texts[s], self.unsaid[s]
+        return math.fsum(w if word in text or is_kin(word) and kin_places(text, word)  # 儿子: "第五子"
+                         or any(f in text for f in self.full_forms.get(word, ()))
+                         else IMPLIED_SHARE * w if word in unsaid else 0.0  # "它是…" in the article on it
+                         for word, w in self.word_weight.items()) / self.word_norm
 
     def share(self, grams: set[str]) -> float:
         return math.fsum(self.weight[g] for g in self.query & grams) / self.norm
