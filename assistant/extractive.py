@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.prompts import is_english, is_injection
@@ -705,7 +705,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         chosen.append(best)
         used += len(best.quote)
         if i == 0 and len(parts) == 1:
-            second = _second_sentence(ranked, best, qtype, f"{query} {part}", shape)
+            second = _second_sentence(ranked, best, qtype, f"{query} {part}", shape, lead_of(query, contexts))
             if second is not None:
                 chosen.append(second)
     return chosen
@@ -756,6 +756,14 @@ SECOND_MARGIN = 0.06
 SECOND_TYPED_MARGIN = 0.3
 """A runner-up that holds the asked kind of fact the best sentence lacks may trail by this much."""
 MAX_TWO_CHARS = 150
+LEAD_MARGIN = 0.2
+"""The lead sentence of the article the question names joins the 结论 when it trails the best by at most this."""
+
+
+def lead_of(question: str, contexts: Sequence[Context]) -> Callable[[Sentence], bool]:
+    """Whether a sentence is the lead of a passage titled by the question's subject (``subject.leads``)."""
+    subjects = subject_names(question, contexts)
+    return lambda s: leads(s.text, subjects[s.n - 1])
 """A two-sentence 结论 stays readable: at most this many characters quoted."""
 
 
@@ -768,12 +776,14 @@ def _fresh_fact(text: str, qtype: QType, asked: str, shape: re.Pattern[str] | No
 
 
 def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType,
-                     asked: str = "", shape: re.Pattern[str] | None = None) -> Sentence | None:
+                     asked: str = "", shape: re.Pattern[str] | None = None,
+                     lead: Callable[[Sentence], bool] | None = None) -> Sentence | None:
     """A second sentence for a one-part question's 结论, or None.
 
     Taken when it is nearly as good as the best (the two often state the answer between them:
     "…成立于1898年。原名京师大学堂。"), or when the best lacks the asked kind of fact (a name for
-    谁, a date for 哪一年) and the runner-up has it. Both together stay within ``MAX_TWO_CHARS``.
+    谁, a date for 哪一年) and the runner-up has it, or when it is the lead of the article the question
+    names (``lead``) within ``LEAD_MARGIN``. Both together stay within ``MAX_TWO_CHARS``.
     """
     top = ranked[0][0]
     lacks = qtype in TYPED and not typed_spans(best.text, qtype, shape)
@@ -790,7 +800,8 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
         has = qtype in TYPED and bool(typed_spans(cand.text, qtype, shape))
         if qtype in TYPED and not has:
             continue  # a fact question's second sentence must hold a fact of the asked kind
-        if top - score <= SECOND_MARGIN or lacks and top - score <= SECOND_TYPED_MARGIN:
+        if top - score <= SECOND_MARGIN or lacks and top - score <= SECOND_TYPED_MARGIN \
+                or lead is not None and lead(cand) and top - score <= LEAD_MARGIN:
             return cand
     return None
 
