@@ -76,3 +76,15 @@ def test_a_son_of_another_persons_article_is_no_kinship_of_the_asked_one():
                  "」王珣的大儿子王宁后来出任刺史，小儿子为王安。"),
     ])
     assert "陈德第三子" in line
+
+
+def test_the_lead_of_the_asked_article_leads_the_conclusion():
+    line = _first_line("白石酒店的地址是哪里？", [
+        ("白石酒店", "白石酒店是海湾国际酒店集团的成员之一，位于西湾海旁，部分房间可眺望海港景致。"
+                     "白石酒店（The Whitestone Hotel），是一间中级酒店，位于东城区青松道与白石路交界，于1990年落成，"
+                     "1991年3月开幕，原址为海景大酒店，酒店地库直通地铁站及白石商场，大堂设有两间餐厅及一间酒吧，"
+                     "顶层另设有泳池及健身室。"
+                     "白石酒店原为海湾置业拥有，于2005年出售予一家合资公司，并成为海湾国际酒店集团的成员酒店。"),
+        ("西湾码头", "西湾码头是一座渡轮码头，位于西湾海旁，有渡轮来往离岛。"),
+    ])
+    assert "青松道与白石路交界" in line
