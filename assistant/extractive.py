@@ -756,6 +756,7 @@ SECOND_MARGIN = 0.06
 SECOND_TYPED_MARGIN = 0.3
 """A runner-up that holds the asked kind of fact the best sentence lacks may trail by this much."""
 MAX_TWO_CHARS = 150
+"""A two-sentence 结论 stays readable: at most this many characters quoted."""
 LEAD_MARGIN = 0.2
 """The lead sentence of the article the question names joins the 结论 when it trails the best by at most this."""
 
@@ -764,7 +765,6 @@ def lead_of(question: str, contexts: Sequence[Context]) -> Callable[[Sentence], 
     """Whether a sentence is the lead of a passage titled by the question's subject (``subject.leads``)."""
     subjects = subject_names(question, contexts)
     return lambda s: leads(s.text, subjects[s.n - 1])
-"""A two-sentence 结论 stays readable: at most this many characters quoted."""
 
 
 def _fresh_fact(text: str, qtype: QType, asked: str, shape: re.Pattern[str] | None = None) -> bool:
