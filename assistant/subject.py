@@ -21,6 +21,9 @@ _DISAMBIGUATION = re.compile(r"\s*[（(][^（）()]{1,20}[)）]\s*$")
 _NOISE = re.compile(r"[\s·•・《》“”\"「」]+")
 MIN_TITLE_CHARS = 2
 MAX_TITLE_CHARS = 24
+COMMON_SHARE = 0.5
+"""A title that more than this share of the other passages say is the topic of them all, not one subject."""
+COMMON_MIN = 2
 PRONOUN_LEAD = re.compile(r"^(?:它们|他们|她们|牠们|它|他|她|牠|该|本)")
 """A sentence opening that refers back to the passage's subject ("它是…", "本鱼分布于…", "该地区位于…")."""
 
@@ -35,8 +38,16 @@ def subject_names(question: str, contexts: Sequence[Context]) -> list[str | None
     it; else None."""
     asked = _NOISE.sub("", question).lower()
     names = [_name(c.title) for c in contexts]
-    named = {n for n in names if MIN_TITLE_CHARS <= len(n) <= MAX_TITLE_CHARS and n in asked}
+    named = {n for n in names if MIN_TITLE_CHARS <= len(n) <= MAX_TITLE_CHARS and n in asked
+             and not _common(n, [c.text.lower() for c, o in zip(contexts, names, strict=True) if o != n])}
     return [n if n in named and not any(n != o and n in o for o in named) else None for n in names]
+
+
+def _common(name: str, others: Sequence[str]) -> bool:
+    """More than ``COMMON_SHARE`` of the other passages, and at least ``COMMON_MIN``, say ``name``: a topic
+    they share ("报销"), not the subject of one."""
+    saying = sum(name in text for text in others)
+    return saying >= COMMON_MIN and saying > COMMON_SHARE * len(others)
 
 
 def implied_text(sentence: str, subject: str | None) -> str:
