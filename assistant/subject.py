@@ -5,9 +5,11 @@ and then often drops it: "它是一个无色液体", "本鱼分布于…", "清�
 overlap then prefers a sentence of a *near* passage that names its own subject and shares the asked kind
 ("成都道是香港一条街道，位于…" for "羗山道位于哪里"). A passage whose title the question names is about
 the question's subject: each of its sentences is read as saying the subject (zero anaphora), and a
-sentence opening with a pronoun (它, 其, 该…, 本…) is read as opening with it. Titles are compared
-without their disambiguation in brackets ("吕凯 (蜀汉)" -> 吕凯); a title that is part of a longer title
-the question also names is not the subject ("鬣齿兽" when "鬣齿兽科" is asked). Generic; no vocabulary.
+sentence opening with a pronoun (它, 该…, 本…; not the possessive 其) is read as opening with it; the
+article's lead ("X（…），…") states what X is. Titles are compared without their disambiguation in
+brackets ("吕凯 (蜀汉)" -> 吕凯); a title that is part of a longer title the question also names is not the
+subject ("鬣齿兽" when "鬣齿兽科" is asked), nor is one most other retrieved passages say (a shared topic
+such as "报销"). Generic; no vocabulary.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ MAX_TITLE_CHARS = 24
 COMMON_SHARE = 0.5
 """A title that more than this share of the other passages say is the topic of them all, not one subject."""
 COMMON_MIN = 2
+"""… and at least this many of them."""
 PRONOUN_LEAD = re.compile(r"^(?:它们|他们|她们|牠们|它|他|她|牠|该|本)")
 """A sentence opening that refers back to the passage's subject ("它是…", "本鱼分布于…", "该地区位于…")."""
 
