@@ -15,6 +15,7 @@ from enum import Enum
 
 from assistant.entities import Kind, names
 from assistant.language import is_english
+from assistant.limits import limit_verdict
 
 
 class QType(str, Enum):
@@ -143,6 +144,18 @@ def sub_questions(question: str) -> list[str]:
     return parts or [question.strip()]
 
 
+_NUMBER_NOT_JI = re.compile(dict(_ZH_CUES)[QType.NUMBER].replace(r"几(?:个|项|名|人|次|单|级|档|分|条)|几|", ""))
+_YESNO_CUE = _ZH_CUE_RE[[t for t, _ in _ZH_CUES].index(QType.YESNO)][1]
+_ASKED_JI = re.compile(r"(?:最多|最少|至多|至少|超过|不超过|第)几|几[个项名人次单级档分条张份位]?(?![\u4e00-\u9fff])|几[个项名人次单级档分条张份位]?[吗呢啊么]")
+
+
+def _indefinite_ji(question: str) -> bool:
+    """True when the question's only number cue is a 几 inside a yes/no question: "能不能把一张大工单拆成几张小的
+    登记" asks whether, and 几张 means "several", not "how many"."""
+    return (bool(_YESNO_CUE.search(question)) and not _NUMBER_NOT_JI.search(question)
+            and not _ASKED_JI.search(question))
+
+
 def classify_one(question: str) -> QType:
     """The answer type of one (sub-)question."""
     if is_english(question):  # English puts the question word first: the earliest cue wins
@@ -150,6 +163,8 @@ def classify_one(question: str) -> QType:
         return min(found)[2] if found else QType.OTHER
     for qtype, pattern in _ZH_CUE_RE:
         if pattern.search(question):
+            if qtype is QType.NUMBER and _indefinite_ji(question):
+                continue
             if qtype is QType.PERSON and (m := _PLACE_WHO.search(question)) and _PLACE_NOUN_RE.search(question[:m.start()]):
                 return QType.PLACE  # "…主席国是谁": the asked noun is a place
             return qtype
@@ -356,8 +371,12 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     bigrams decides; ``None`` when the sentence does not mention what was asked (no confident
     verdict), so a wrong yes/no is never invented. ``related`` (a word of the question -> the
     documents' words of the same meaning, ``store_glossary``) lets the asked action be found in
-    other words: "暂停配合" in "不得……停止……协作工作".
+    other words: "暂停配合" in "不得……停止……协作工作". A count the sentence limits is compared with the
+    limit (``limits.limit_verdict``).
     """
+    bound = limit_verdict(question, sentence)
+    if bound is not None:  # "三个项目组" against "不得超过两个": the comparison rules, not the modal
+        return bound
     asked = _asked_predicate(question)
     grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]

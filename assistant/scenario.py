@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
-from assistant.situation import described_share
+from assistant.situation import described_share, grade_words, ungraded
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
 from assistant.types import Context
 
@@ -109,35 +109,53 @@ def situation(question: str) -> str:
     that carry no friction word (吵起来了, 互相指责) and no request for action (我该怎么办).
 
     "生产系统停机了，信息技术部说要排队处理，两个部门吵起来了，我该怎么办？" -> "生产系统停机了 信息技术部说要
-    排队处理". The quarrel is the same in every scenario and draws the generic escalation clauses; the
+    排队处理". Two grades of one scale named ("不是P2而是P3") add the scale's name (``situation.grade_words``:
+    等级). The quarrel is the same in every scenario and draws the generic escalation clauses; the
     situation is what the specific clause governs ("适用于…生产系统停机…的事项"). "" when nothing is left.
     """
     friction, action = (_FRICTION_EN, _ACTION_EN) if is_english(question) else (_FRICTION_ZH, _ACTION_ZH)
     pieces = [p.strip() for p in _PIECES.split(question) if p and p.strip()]
-    return " ".join(p for p in pieces if not friction.search(p) and not action.search(p))
+    happened = " ".join(p for p in pieces if not friction.search(p) and not action.search(p))
+    return f"{happened} {grade_words(happened)}".strip() if happened else ""
 
 
-QUERY_DOC_TYPES: dict[str, str] = {"policy": "policy", "guidance": "guidance", "escalation": "policy", "situation": "policy"}
-"""The document type each of ``scenario_queries``' searches is restricted to."""
+SITUATION_PASSAGES = 3
+"""The best passages of the situation search (what happened) always kept, whatever the round-robin merge leaves."""
+
+
+class ScenarioSearch(NamedTuple):
+    """One extra search of a scenario question: its ``name``, the ``text`` searched, the document type it
+    is restricted to, and how many of its best passages are always kept (``keep``; 0 = only what the
+    round-robin merge with the other searches leaves)."""
+
+    name: str
+    text: str
+    doc_type: str
+    keep: int = 0
+
+
+def scenario_searches(question: str) -> list[ScenarioSearch]:
+    """The extra searches for a scenario question: the question plus its problem's rule terms within the
+    policies (``"policy"``), the question and its problem's name within the guidance (``"guidance"``), the
+    question plus the escalation vocabulary within the policies (``"escalation"``), and, when the question
+    tells what happened, that ``situation`` alone within the policies (``"situation"``: the clause written
+    for it; its best ``SITUATION_PASSAGES`` always kept)."""
+    problem = _problem(question)
+    name, terms = (problem[0], problem[3]) if problem else ("", "")
+    searches = [
+        ScenarioSearch("policy", f"{question} {terms}".strip(), "policy"),
+        ScenarioSearch("guidance", f"{question} {name}".strip(), "guidance"),
+        ScenarioSearch("escalation", f"{question} {ESCALATION_TERMS}", "policy"),
+    ]
+    happened = situation(question)
+    if happened:
+        searches.append(ScenarioSearch("situation", happened, "policy", keep=SITUATION_PASSAGES))
+    return searches
 
 
 def scenario_queries(question: str) -> dict[str, str]:
-    """The extra searches for a scenario question: the question plus its problem's rule terms within the
-    policies, the question and its problem's name within the guidance, the question plus the
-    escalation vocabulary within the policies (``"escalation"``), and, when the question tells what
-    happened, that ``situation`` alone within the policies (``"situation"``: the clause written for it).
-    ``QUERY_DOC_TYPES`` names each search's document type."""
-    problem = _problem(question)
-    name, terms = (problem[0], problem[3]) if problem else ("", "")
-    queries = {
-        "policy": f"{question} {terms}".strip(),
-        "guidance": f"{question} {name}".strip(),
-        "escalation": f"{question} {ESCALATION_TERMS}",
-    }
-    happened = situation(question)
-    if happened:
-        queries["situation"] = happened
-    return queries
+    """``scenario_searches`` as ``{name: text searched}``."""
+    return {s.name: s.text for s in scenario_searches(question)}
 
 
 NEXT_CLAUSES = 3
@@ -204,6 +222,8 @@ _RULE = re.compile(
 _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
 _CONDITION = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+条\s*)?([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
 """The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
+_CASES = re.compile(r"(?:^(?:第[一二三四五六七八九十百零\d]+条\s*)?|(?<=[，；]))([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
+"""Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…")."""
 RULE_BONUS = 0.15
 """A policy rule clause beats a guidance example for 现在先做."""
 CONDITION_WEIGHT = 0.2
@@ -231,9 +251,9 @@ def condition_match(question: str, text: str) -> float:
 
 def situation_match(happened: str, text: str) -> float:
     """How far what happened (``situation`` of the question) is the case the clause ``text`` was written for
-    (its "…的，" / "适用于…的事项"; one of its alternatives suffices), 0..1 (``situation.described_share``)."""
-    m = _CONDITION.search(text)
-    return described_share(happened, m.group(1) or m.group(2)) if m else 0.0
+    (its "…的，" / "适用于…的事项", also a later one: "…，服务部门认为等级不当的，…"; one of its alternatives
+    suffices), 0..1, the best over its cases (``situation.described_share``)."""
+    return max((described_share(happened, m.group(1) or m.group(2)) for m in _CASES.finditer(text)), default=0.0)
 
 
 _FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")
@@ -390,7 +410,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     from assistant.extractive import Sentence, _asked_parts, _distinct, _ensure_period, pick_conclusion, rank_sentences
 
     english = is_english(question)
-    matched = query or question
+    matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
     happened = situation(question)
     ranked = rank_sentences(matched, contexts)
     if not ranked:

@@ -18,6 +18,35 @@ MIN_WORDS = 2
 """An alternative shorter than this (in content words) says too little to be matched on its own."""
 
 
+_GRADE = re.compile(r"(?<![A-Za-z])[PpLlSsVv][0-9](?![0-9])|(?<![A-Za-z])[A-Ea-e](?=类|档|级)|[一二三四五六](?=级(?!升级))")
+GRADE_WORDS = "等级 级别"
+"""What a clause calls the scale whose values (P2, P3, 二级, A类) a situation names."""
+
+
+def grade_words(happened: str) -> str:
+    """``GRADE_WORDS`` when what happened names two different grades of one scale ("认为不是P2而是P3"):
+    the quarrel is about the grade, and the clause for it speaks of the scale (等级), not its values; else ""."""
+    grades = {m.group(0).upper() for m in _GRADE.finditer(happened)}
+    return GRADE_WORDS if len(grades) >= 2 else ""
+
+
+_GRADE_TOKEN = re.compile(r"(?<![A-Za-z])[PpLlSsVv][0-9](?![0-9])级?|(?<![A-Za-z])[A-Ea-e](?:类|档|级)|[一二三四五六]级(?!升级)")
+
+
+_PARTY = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:部|中心)(?!门)")
+
+
+def ungraded(question: str) -> str:
+    """``question`` with the grades it disputes replaced by the scale's name ("不是P2而是P3" -> "不是等级而是等级")
+    and the disputants' names (信息技术部, 运营中心) left out, when it names two different grades (``grade_words``);
+    else unchanged. The clauses that define each grade repeat the question's P2/P3, and the duties of the
+    departments named ("信息技术部和运营部应…值班") their names: both would outrank the one rule for a disputed
+    grade, which names neither."""
+    if not grade_words(question):
+        return question
+    return _PARTY.sub(" ", _GRADE_TOKEN.sub(GRADE_WORDS.split()[0], question))
+
+
 def alternatives(case: str) -> list[str]:
     """The alternatives of a clause's case: "核心业务中断、生产系统停机或引发客户重大投诉" -> three cases; the
     whole case as well (it may be one case whose words happen to contain "和")."""
