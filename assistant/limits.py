@@ -19,6 +19,7 @@ _UPPER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:超过|多于|�
 _LOWER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:少于|低于)|不少于|不低于|至少|最少|下限为?")
 _LIMIT = re.compile(rf"(?P<kind>{_UPPER.pattern}|{_LOWER.pattern})\s*(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})")
 _COUNT = re.compile(rf"(?P<verb>[\u4e00-\u9fff]{{0,2}}?)(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})(?P<noun>[\u4e00-\u9fff]{{0,4}})")
+_ARTICLE = frozenset(("个", "张", "份", "项", "条", "家", "位", "名"))
 NEAR = 30
 """Characters before a limit within which the question's counted thing must be named."""
 
@@ -73,17 +74,13 @@ def limit_verdict(question: str, sentence: str) -> str | None:
     """``"no"`` when the question's count is beyond a limit of ``sentence`` on the same thing (three of
     "不得超过两个"), ``"yes"`` when it is within it, None when the sentence sets no such limit."""
     lims = limits(sentence)
-    if not lims:
-        return None
-    for m in _COUNT.finditer(question):
-        value = number(m.group("num"))
-        if value is None or value == 1 and m.group("num") == "一":  # "一张大工单": an article, not a count
-            continue
-        for lim in lims:
-            if lim.unit != m.group("unit"):
-                continue
-            if not any(_names_thing(w, sentence, lim.start) for w in (m.group("noun"), m.group("verb"))):
-                continue
-            beyond = value > lim.value if lim.upper else value < lim.value
+    for lim in lims:
+        counts = [m for m in _COUNT.finditer(question) if m.group("unit") == lim.unit
+                  and not (m.group("num") == "一" and m.group("unit") in _ARTICLE)]  # "一张大工单": an article
+        if not any(_names_thing(w, sentence, lim.start) for m in counts for w in (m.group("noun"), m.group("verb"))):
+            continue  # the question counts something else
+        told = [v for m in counts if (v := number(m.group("num"))) is not None]
+        if told:  # the largest count against an upper bound ("已代会3次…第4次"), the smallest against a lower one
+            beyond = max(told) > lim.value if lim.upper else min(told) < lim.value
             return "no" if beyond else "yes"
     return None

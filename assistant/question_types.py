@@ -16,6 +16,7 @@ from enum import Enum
 from assistant.entities import Kind, names
 from assistant.language import is_english
 from assistant.limits import limit_verdict
+from assistant.proxy import proxy_verdict
 
 
 class QType(str, Enum):
@@ -346,6 +347,7 @@ def condition(sentence: str) -> str:
     return m.group(0) if m else ""
 
 
+_NEGATIVE_MODALS = frozenset(("不得", "禁止", "严禁", "不能", "不可", "不允许", "不予", "无需", "不需要", "不必", "不再"))
 _MODAL = re.compile(r"不得|禁止|严禁|不能|不可|不允许|不予|无需|不需要|不必|不再|可以|可|允许|方可|须|必须|应当|应|视为")
 _EN_FOCUS_STOP = frozenset("can could may is are do does did should must will we i you our the a an to of it be allowed".split())
 
@@ -372,11 +374,15 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     verdict), so a wrong yes/no is never invented. ``related`` (a word of the question -> the
     documents' words of the same meaning, ``store_glossary``) lets the asked action be found in
     other words: "暂停配合" in "不得……停止……协作工作". A count the sentence limits is compared with the
-    limit (``limits.limit_verdict``).
+    limit (``limits.limit_verdict``); sending someone in one's place is read from the documents' word for it
+    (``proxy.proxy_verdict``: 派副手替我参加 → 不得委托代会).
     """
     bound = limit_verdict(question, sentence)
     if bound is not None:  # "三个项目组" against "不得超过两个": the comparison rules, not the modal
         return bound
+    proxied = proxy_verdict(question, sentence, _MODAL, _NEGATIVE_MODALS)
+    if proxied is not None:  # "派副手替我参加" against "不得委托代会": the documents' one word for the phrase
+        return proxied
     asked = _asked_predicate(question)
     grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
@@ -388,8 +394,7 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
     if not modals:
         return None
-    word = modals[-1].group(0)
-    return "no" if word in ("不得", "禁止", "严禁", "不能", "不可", "不允许", "不予", "无需", "不需要", "不必", "不再") else "yes"
+    return "no" if modals[-1].group(0) in _NEGATIVE_MODALS else "yes"
 
 
 ACTION_SHARE = 0.5

@@ -24,12 +24,13 @@ T = TypeVar("T")
 
 _PARTIES_ZH = re.compile(
     r"两个部门|两部门|[两三几多]个(?:部门|事业部|团队|中心|条线)|两边|双方|对方|兄弟部门|其他部门|别的部门|各部门|部门之间|部门间|互相|彼此|"
-    r"[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队|经理)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队)|他们|人家"
+    r"[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队|经理)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队)|他们|人家|"
+    r"[\u4e00-\u9fff]{1,4}(?:部|中心)(?!门)[^。？?]{0,30}我们[\u4e00-\u9fff]{0,2}(?:部门|团队)"
 )
 _FRICTION_ZH = re.compile(
     r"推诿|扯皮|踢皮球|甩锅|吵|争|矛盾|冲突|不配合|不响应|不回复|不回|拖|谈不拢|不归|没人管|没人负责|都说|都不|不认|"
     r"不信任|防着|各干各|各有各|打架|较劲|卡住|卡着|僵|不理|不买账|不执行|推来推去|抢|不满|抱怨|不了了之|最后一个知道|总是|"
-    r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论"
+    r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论|怨声载道"
 )
 _ACTION_ZH = re.compile(r"怎么办|怎么做|该怎么|应该怎么|如何|怎样|怎么处理|怎么解决|怎么推进|咋办|我该|我们该|我应该|第一步|做什么|下一步|找谁|怎么")
 _PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|teams?|units?)\b|\beach other\b|\bthey\b|\b\w+ and \w+ (?:are|keep|always|never|won't|don't)\b", re.I)
@@ -278,6 +279,40 @@ def follow_up_share(step: str, text: str) -> float:
     return len(shared) / len(words) if len(shared) >= FOLLOW_UP_MIN else 0.0
 
 
+_COUNTED = re.compile(r"(\d+)(个月|个工作日|个|次|周|天|年|季度|小时)")
+
+
+def continues_share(step: str, text: str) -> float:
+    """How far ``text`` is the clause for when ``step``'s case goes on: its case is ``step``'s case with a
+    larger count of the same unit ("连续2个月低于目标的，应…提交改进计划" → "连续3个月低于目标的，由分管副总裁
+    约谈"): the share of its case's words (counts left out) that ``step``'s case holds, 0 when no count grows."""
+    from assistant.extractive import bigrams
+
+    mine, theirs = _CONDITION.search(step), _CONDITION.search(text)
+    if not mine or not theirs:
+        return 0.0
+    before, after = (m.group(1) or m.group(2) for m in (mine, theirs))
+    counts = {unit: int(n) for n, unit in _COUNTED.findall(before)}
+    if not any(unit in counts and int(n) > counts[unit] for n, unit in _COUNTED.findall(after)):
+        return 0.0
+    words = bigrams(_COUNTED.sub(" ", after))
+    return len(words & bigrams(_COUNTED.sub(" ", before))) / len(words) if words else 0.0
+
+
+def other_step_failed(step: str, happened: str, text: str, on_ladder: bool) -> bool:
+    """True for an "escalate when X is not met" clause (``escalates_when_unmet``) off the escalation ladder whose
+    X is neither ``step`` (the first step) nor what ``happened``: "同一事项召开专题协调会后仍未解决的，…提交协调委员会"
+    does not follow "接收部门只能用于申请时说明的用途"."""
+    if on_ladder or not escalates_when_unmet(text):
+        return False
+    return (max(follow_up_share(step, text), continues_share(step, text)) < FOLLOW_UP_SHARE
+            and situation_match(happened, text) < OTHER_STEP_SITUATION)
+
+
+OTHER_STEP_SITUATION = 0.5
+"""An escalate-when clause follows what happened when this share of its case is described."""
+
+
 SITUATION_WEIGHT = 0.4
 """Weight of the share of a rule clause's situation ("P1级工单发生超时的，…") that the question's ``situation``
 (what happened, without the quarrel) describes: the clause written for this case governs it."""
@@ -480,7 +515,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     escalations = [s for _, s in sorted((i for i in candidates if is_escalation(i[1]) and (is_rule(i[1].text) or not is_policy(i[1]))),
                                         key=escalation_score, reverse=True)
                    if s.text not in first.quote]
-    follow = max(((follow_up_share(first.quote, s.text), s) for _, s in ranked
+    follow = max(((max(follow_up_share(first.quote, s.text), continues_share(first.quote, s.text)), s) for _, s in ranked
                   if is_policy(s) and s.text not in first.quote and _distinct([first], s)),
                  key=lambda item: item[0], default=(0.0, None))
     enforced: Sentence | None = None
@@ -495,10 +530,14 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                            key=lambda item: item[0], default=(0.0, None))
             enforced = enforced[1] if enforced[0] >= ENFORCED_SHARE else None
         top = max((max(own) for own in levels.values() if own), default=0)  # the last level of the company's ladder
+        eligible = [s for s in escalations if _distinct([first], s) and s is not enforced
+                    and not (levels.get(id(s)) and min(levels[id(s)]) > up_to)  # not a level above the next …
+                    and not (failed_to and levels.get(id(s)) and max(levels[id(s)]) <= reached)  # … nor one that failed
+                    and not other_step_failed(first.quote, happened, s.text, bool(levels.get(id(s))))]
+        ladder = [s for s in eligible if is_policy(s) and starts(s, up_to)]  # the company's ladder, when it has the level
+        has_ladder = any(levels.values())
         companion = None if first_levels and max(first_levels) >= top else next(  # nothing above the last level
-            (s for s in escalations if _distinct([first], s) and s is not enforced
-             and not (levels.get(id(s)) and min(levels[id(s)]) > up_to)  # not a level above the next …
-             and not (failed_to and levels.get(id(s)) and max(levels[id(s)]) <= reached)), None)  # … nor one that failed
+            (s for s in ladder or eligible if is_policy(s) or not has_ladder), None)  # a remark only without a ladder
     if len(quoted) == 1:
         for extra in (enforced, companion):
             if extra is not None and sum(len(q.quote) for q in quoted) + len(extra.quote) <= MAX_FIRST_CHARS:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.limits import number
 from assistant.terms import content_words
 
 _ALTERNATIVES = re.compile(r"、|或者|或|以及|及|和|与")
@@ -47,6 +48,14 @@ def ungraded(question: str) -> str:
     return _PARTY.sub(" ", _GRADE_TOKEN.sub(GRADE_WORDS.split()[0], question))
 
 
+_CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十百]+(?=个|次|周|天|年|名|人|项|单|份|倍|级)")
+
+
+def digits(text: str) -> str:
+    """``text`` with Chinese counts written in digits ("连续两个月" -> "连续2个月"), as clauses write them."""
+    return _CN_COUNT.sub(lambda m: str(number(m.group(0))) if number(m.group(0)) is not None else m.group(0), text)
+
+
 def alternatives(case: str) -> list[str]:
     """The alternatives of a clause's case: "核心业务中断、生产系统停机或引发客户重大投诉" -> three cases; the
     whole case as well (it may be one case whose words happen to contain "和")."""
@@ -57,12 +66,38 @@ def alternatives(case: str) -> list[str]:
 def described_share(happened: str, case: str) -> float:
     """The best share, over the case's alternatives of at least ``MIN_WORDS`` content words, of the
     alternative's words that ``happened`` contains, 0..1 (0 for an empty ``happened`` or ``case``)."""
-    text = happened.lower()
+    text = digits(happened.lower())
     if not text.strip():
         return 0.0
     best = 0.0
     for alt in alternatives(case):
         words = content_words(alt)
-        if len(words) >= MIN_WORDS:
+        if len(words) >= MIN_WORDS and not contradicts(text, alt):
             best = max(best, sum(w in text for w in words) / len(words))
     return best
+
+
+_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(\d+)(个月|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+_MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到"), ("以上", "不少于", "不低于", "达到", "满")
+
+
+def _fits(value: int, bound: int, before: str, after: str) -> bool:
+    """Whether ``value`` meets a case's count ``bound`` with its bound words ("超过3次", "5人以上", "连续2个月")."""
+    if before in _MORE:
+        return value > bound
+    if before in _LESS or after == "以下" or after == "以内":
+        return value < bound if before else value <= bound
+    if before in _AT_LEAST or after == "以上":
+        return value >= bound
+    return value == bound
+
+
+def contradicts(happened: str, case: str) -> bool:
+    """True when what happened counts something the case counts too (same unit) and no count of it meets the
+    case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits."""
+    for m in _CASE_COUNT.finditer(case):
+        before, bound, unit, after = m.group(1) or "", int(m.group(2)), m.group(3), m.group(4) or ""
+        told = [int(h.group(1)) for h in re.finditer(rf"(\d+){unit}", happened)]
+        if told and not any(_fits(v, bound, before, after) for v in told):
+            return True
+    return False
