@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 _ASKS = re.compile(
-    r"(?:派|让|请|叫|找|安排|委托|指定)[\u4e00-\u9fff]{1,6}?(?:替|代替|代|帮)(?:我们|我|他们|他|她|本人|自己)?"
+    r"(?:派|让|请|叫|找|安排|委托|指定)[\u4e00-\u9fff]{1,8}?(?:替|代替|代|帮)(?:我们|我|他们|他|她|本人|自己)?"
     r"(?:去)?(?P<act>[\u4e00-\u9fff]{1,2})"
     r"|(?:替|代替|代)(?:我们|我|他们|他|她|本人)(?:去)?(?P<act2>[\u4e00-\u9fff]{1,2})"
 )
-_STATES = re.compile(r"委托[他别]?人?|代为|代(?=[会签办理])")
+_STATES = re.compile(r"委托[他别]?人?|代为|代[会签办理]")
 NEAR = 12
 """Characters around the documents' word within which the act must be named, and before it the modal."""
 
@@ -27,13 +27,15 @@ def asked_act(question: str) -> str | None:
 def proxy_verdict(question: str, sentence: str, modal: re.Pattern[str], negative: frozenset[str]) -> str | None:
     """``"no"``/``"yes"`` from the modal (``modal``; ``negative`` are its forbidding words) nearest before a
     word of ``sentence`` for acting in someone's place (委托, 代为, 代会), when the question asks about that and
-    the act shares a character with the sentence near that word; None otherwise."""
+    the act shares a character with the sentence near that word (or the word names what the question names:
+    代会 for a question about a meeting, 专题会); None otherwise."""
     act = asked_act(question)
     if not act:
         return None
     for m in _STATES.finditer(sentence):
         around = sentence[max(0, m.start() - NEAR): m.end() + NEAR]
-        if not any(c in around for c in act):
+        what = m.group(0)[1:] if m.group(0).startswith("代") and len(m.group(0)) == 2 else ""  # 代会: a meeting
+        if not any(c in around for c in act) and not (what and what in question):
             continue
         modals = [x for x in modal.finditer(sentence) if x.end() <= m.start() and m.start() - x.end() <= NEAR]
         if modals:

@@ -147,7 +147,7 @@ def sub_questions(question: str) -> list[str]:
 
 _NUMBER_NOT_JI = re.compile(dict(_ZH_CUES)[QType.NUMBER].replace(r"几(?:个|项|名|人|次|单|级|档|分|条)|几|", ""))
 _YESNO_CUE = _ZH_CUE_RE[[t for t, _ in _ZH_CUES].index(QType.YESNO)][1]
-_ASKED_JI = re.compile(r"(?:最多|最少|至多|至少|超过|不超过|第)几|几[个项名人次单级档分条张份位]?(?![\u4e00-\u9fff])|几[个项名人次单级档分条张份位]?[吗呢啊么]")
+_ASKED_JI = re.compile(r"(?:最多|最少|至多|至少|超过|不超过)[\u4e00-\u9fff]{0,3}?几|第几|几[个项名人次单级档分条张份位]?(?![\u4e00-\u9fff])|几[个项名人次单级档分条张份位]?[吗呢啊么]")
 
 
 def _indefinite_ji(question: str) -> bool:
