@@ -140,7 +140,8 @@ def scenario_searches(question: str) -> list[ScenarioSearch]:
     policies (``"policy"``), the question and its problem's name within the guidance (``"guidance"``), the
     question plus the escalation vocabulary within the policies (``"escalation"``), and, when the question
     tells what happened, that ``situation`` alone within the policies (``"situation"``: the clause written
-    for it; its best ``SITUATION_PASSAGES`` always kept)."""
+    for it, a disputed grade as the scale's name, ``situation.ungraded``; its best ``SITUATION_PASSAGES``
+    always kept)."""
     problem = _problem(question)
     name, terms = (problem[0], problem[3]) if problem else ("", "")
     searches = [
@@ -150,7 +151,7 @@ def scenario_searches(question: str) -> list[ScenarioSearch]:
     ]
     happened = situation(question)
     if happened:
-        searches.append(ScenarioSearch("situation", happened, "policy", keep=SITUATION_PASSAGES))
+        searches.append(ScenarioSearch("situation", ungraded(happened), "policy", keep=SITUATION_PASSAGES))
     return searches
 
 

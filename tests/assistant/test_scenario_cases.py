@@ -36,6 +36,8 @@ def test_each_scenario_search_says_what_it_keeps():
     assert all(searches[name].keep == 0 for name in ("policy", "guidance", "escalation"))
     assert searches["guidance"].doc_type == "guidance"
     assert "situation" not in {s.name for s in scenario_searches("两个部门互相推诿，我该怎么办？")}
+    graded = {s.name: s for s in scenario_searches("质检中心把我们登记的投诉从A类改成了B类，两边吵起来了，怎么办？")}
+    assert "A类" not in graded["situation"].text and "等级" in graded["situation"].text  # the scale, not its values
 
 
 # --- a disputed grade --------------------------------------------------------------------------------------
