@@ -113,6 +113,17 @@ def test_the_escalation_line_is_the_ladder_not_another_steps_escalate_when_claus
     assert "仍解决不了时：第六条" in first, first
 
 
+def test_without_the_ladders_level_no_other_steps_clause_stands_in():
+    """No clause of level 1 among the passages: the escalate-when clause of a coordination meeting must not
+    become the escalation line (it governs a meeting that never took place), nor a guidance remark."""
+    contexts = [LADDER_CONTEXTS[0], LADDER_CONTEXTS[1], LADDER_CONTEXTS[3],
+                _ctx(5, "示例", "运单数据被转给客服中心、双方吵起来时，按升级路径提交部门负责人决定。", "guidance/talks.md", "guidance")]
+    question = "运输部把我们共享的运单数据转给了客服中心，仓储部和运输部吵起来了，我该怎么办？"
+    first = compose_extractive(question, contexts).splitlines()[0]
+    assert "现在先做：第十五条" in first, first
+    assert "仍解决不了时" not in first, first
+
+
 # --- yes/no ------------------------------------------------------------------------------------------------
 
 def test_a_ji_inside_a_yes_no_question_is_not_asked():
