@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
-from assistant.situation import described_share, grade_words, ungraded
+from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
 from assistant.types import Context
 
@@ -492,6 +492,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
 
     is_escalation = lambda s: bool(_ESCALATE.search(s.text)) and not _MEANWHILE.search(s.text)  # noqa: E731
     rules = sorted((item for item in relevant if is_policy(item[1]) and is_rule(item[1].text)), key=governing, reverse=True)
+    rules = [item for item in rules if not names_disputed_grade(question, item[1].text)] or rules  # a grade's definition
     pool = rules or sorted((item for item in relevant if _NOW.search(item[1].text)), key=governing, reverse=True)
     if not pool:
         return None

@@ -56,6 +56,16 @@ def digits(text: str) -> str:
     return _CN_COUNT.sub(lambda m: str(number(m.group(0))) if number(m.group(0)) is not None else m.group(0), text)
 
 
+def names_disputed_grade(question: str, text: str) -> bool:
+    """True when ``question`` disputes a grade (``grade_words``) and ``text`` names one of the grades it
+    names ("P1级为紧急服务，适用于…"): the grade's definition is what the parties read differently, not the rule
+    that settles whose reading holds."""
+    if not grade_words(question):
+        return False
+    grades = {m.group(0).upper() for m in _GRADE.finditer(question)}
+    return any(m.group(0).upper() in grades for m in _GRADE.finditer(text))
+
+
 def alternatives(case: str) -> list[str]:
     """The alternatives of a clause's case: "核心业务中断、生产系统停机或引发客户重大投诉" -> three cases; the
     whole case as well (it may be one case whose words happen to contain "和")."""

@@ -60,6 +60,12 @@ def test_a_quarrel_over_the_grade_is_governed_by_the_rule_for_a_disputed_grade()
     assert "现在先做：第十条" in first and "品质管理部" in first, first
 
 
+def test_a_grades_definition_is_not_the_rule_for_the_dispute_even_when_it_shares_the_words():
+    question = "质检中心把我们登记的货物损毁投诉从A类改成了B类，说不算严重，两边闹得很僵，该怎么处理？"
+    first = compose_extractive(question, GRADE_CONTEXTS).splitlines()[0]
+    assert "现在先做：第十条" in first and "品质管理部" in first, first
+
+
 # --- counts in a clause's case -----------------------------------------------------------------------------
 
 def test_counts_in_words_are_counts_in_digits_and_a_different_count_is_another_case():
