@@ -18,7 +18,7 @@ from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
 from assistant.language import is_english
 from assistant.scenario import (
-    QUERY_DOC_TYPES, is_scenario, merge_rankings, next_clause_docs, scenario_neighbour_docs, scenario_queries,
+    is_scenario, merge_rankings, next_clause_docs, scenario_neighbour_docs, scenario_searches,
 )
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.refusal import (
@@ -47,8 +47,6 @@ REGISTER_EXTRA = 2
 """New passages the search in the documents' own words (``wording.question_wording``) may add."""
 SCENARIO_EXTRA_PASSAGES = 3
 """Passages added to ``k`` for a scenario question (its searches are interleaved, so each brings fewer)."""
-SITUATION_PASSAGES = 3
-"""The best passages of a scenario's situation search (what happened, ``scenario.situation``) always kept."""
 
 
 class EmptyKnowledgeBase(RuntimeError):
@@ -266,17 +264,15 @@ class Advisor:
             if zh:
                 base = f"{zh} {query}"
                 rankings.append(self.retriever.search(base, k=k, user=user, filters=filters).hits)
-        situation_hits: list = []
+        always: list = []  # the best passages of searches that keep theirs whatever the merge leaves
         if is_scenario(query):
             raw = (filters or {}).get("doc_type") or DOC_TYPES
             wanted = {raw} if isinstance(raw, str) else set(raw)
-            for name, text in scenario_queries(base).items():
-                doc_type = QUERY_DOC_TYPES[name]
-                if doc_type in wanted:
-                    flt = {**(filters or {}), "doc_type": [doc_type]}
-                    rankings.append(self.retriever.search(text, k=k, user=user, filters=flt).hits)
-                    if name == "situation":
-                        situation_hits = rankings[-1][:SITUATION_PASSAGES]
+            for search in scenario_searches(base):
+                if search.doc_type in wanted:
+                    flt = {**(filters or {}), "doc_type": [search.doc_type]}
+                    rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt).hits)
+                    always += rankings[-1][:search.keep]
         if not rankings:
             return result
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
@@ -285,7 +281,10 @@ class Advisor:
             want += SCENARIO_EXTRA_PASSAGES  # a scenario needs the advice, the clause and the escalation rule
         hits = merge_rankings(ordered, want, key=lambda h: chunk_key(h.doc))
         have = {chunk_key(h.doc) for h in hits}  # the clauses written for what happened, whatever the round-robin left
-        hits += [h for h in situation_hits if chunk_key(h.doc) not in have]
+        for h in always:
+            if chunk_key(h.doc) not in have:
+                hits.append(h)
+                have.add(chunk_key(h.doc))
         if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
             extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
             hits += [Hit(doc=d, score=hits[-1].score) for d in extra]

@@ -15,6 +15,8 @@ from enum import Enum
 
 from assistant.entities import Kind, names
 from assistant.language import is_english
+from assistant.limits import limit_verdict
+from assistant.proxy import proxy_verdict
 
 
 class QType(str, Enum):
@@ -143,6 +145,18 @@ def sub_questions(question: str) -> list[str]:
     return parts or [question.strip()]
 
 
+_NUMBER_NOT_JI = re.compile(dict(_ZH_CUES)[QType.NUMBER].replace(r"几(?:个|项|名|人|次|单|级|档|分|条)|几|", ""))
+_YESNO_CUE = _ZH_CUE_RE[[t for t, _ in _ZH_CUES].index(QType.YESNO)][1]
+_ASKED_JI = re.compile(r"(?:最多|最少|至多|至少|超过|不超过)[\u4e00-\u9fff]{0,3}?几|第几|几[个项名人次单级档分条张份位]?(?![\u4e00-\u9fff])|几[个项名人次单级档分条张份位]?[吗呢啊么]")
+
+
+def _indefinite_ji(question: str) -> bool:
+    """True when the question's only number cue is a 几 inside a yes/no question: "能不能把一张大工单拆成几张小的
+    登记" asks whether, and 几张 means "several", not "how many"."""
+    return (bool(_YESNO_CUE.search(question)) and not _NUMBER_NOT_JI.search(question)
+            and not _ASKED_JI.search(question))
+
+
 def classify_one(question: str) -> QType:
     """The answer type of one (sub-)question."""
     if is_english(question):  # English puts the question word first: the earliest cue wins
@@ -150,6 +164,8 @@ def classify_one(question: str) -> QType:
         return min(found)[2] if found else QType.OTHER
     for qtype, pattern in _ZH_CUE_RE:
         if pattern.search(question):
+            if qtype is QType.NUMBER and _indefinite_ji(question):
+                continue
             if qtype is QType.PERSON and (m := _PLACE_WHO.search(question)) and _PLACE_NOUN_RE.search(question[:m.start()]):
                 return QType.PLACE  # "…主席国是谁": the asked noun is a place
             return qtype
@@ -331,6 +347,7 @@ def condition(sentence: str) -> str:
     return m.group(0) if m else ""
 
 
+_NEGATIVE_MODALS = frozenset(("不得", "禁止", "严禁", "不能", "不可", "不允许", "不予", "无需", "不需要", "不必", "不再"))
 _MODAL = re.compile(r"不得|禁止|严禁|不能|不可|不允许|不予|无需|不需要|不必|不再|可以|可|允许|方可|须|必须|应当|应|视为")
 _EN_FOCUS_STOP = frozenset("can could may is are do does did should must will we i you our the a an to of it be allowed".split())
 
@@ -356,8 +373,16 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     bigrams decides; ``None`` when the sentence does not mention what was asked (no confident
     verdict), so a wrong yes/no is never invented. ``related`` (a word of the question -> the
     documents' words of the same meaning, ``store_glossary``) lets the asked action be found in
-    other words: "暂停配合" in "不得……停止……协作工作".
+    other words: "暂停配合" in "不得……停止……协作工作". A count the sentence limits is compared with the
+    limit (``limits.limit_verdict``); sending someone in one's place is read from the documents' word for it
+    (``proxy.proxy_verdict``: 派副手替我参加 → 不得委托代会).
     """
+    bound = limit_verdict(question, sentence)
+    if bound is not None:  # "三个项目组" against "不得超过两个": the comparison rules, not the modal
+        return bound
+    proxied = proxy_verdict(question, sentence, _MODAL, _NEGATIVE_MODALS)
+    if proxied is not None:  # "派副手替我参加" against "不得委托代会": the documents' one word for the phrase
+        return proxied
     asked = _asked_predicate(question)
     grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
@@ -369,8 +394,7 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
     if not modals:
         return None
-    word = modals[-1].group(0)
-    return "no" if word in ("不得", "禁止", "严禁", "不能", "不可", "不允许", "不予", "无需", "不需要", "不必", "不再") else "yes"
+    return "no" if modals[-1].group(0) in _NEGATIVE_MODALS else "yes"
 
 
 ACTION_SHARE = 0.5

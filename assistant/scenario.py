@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
-from assistant.situation import described_share
+from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
 from assistant.types import Context
 
@@ -24,12 +24,13 @@ T = TypeVar("T")
 
 _PARTIES_ZH = re.compile(
     r"两个部门|两部门|[两三几多]个(?:部门|事业部|团队|中心|条线)|两边|双方|对方|兄弟部门|其他部门|别的部门|各部门|部门之间|部门间|互相|彼此|"
-    r"[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队|经理)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队)|他们|人家"
+    r"[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队|经理)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队)|他们|人家|"
+    r"[\u4e00-\u9fff]{1,4}(?:部|中心)(?!门)[^。？?]{0,30}我们[\u4e00-\u9fff]{0,4}?(?:部门|团队|部|中心)"
 )
 _FRICTION_ZH = re.compile(
     r"推诿|扯皮|踢皮球|甩锅|吵|争|矛盾|冲突|不配合|不响应|不回复|不回|拖|谈不拢|不归|没人管|没人负责|都说|都不|不认|"
     r"不信任|防着|各干各|各有各|打架|较劲|卡住|卡着|僵|不理|不买账|不执行|推来推去|抢|不满|抱怨|不了了之|最后一个知道|总是|"
-    r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论"
+    r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论|怨声载道|意见很大"
 )
 _ACTION_ZH = re.compile(r"怎么办|怎么做|该怎么|应该怎么|如何|怎样|怎么处理|怎么解决|怎么推进|咋办|我该|我们该|我应该|第一步|做什么|下一步|找谁|怎么")
 _PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|teams?|units?)\b|\beach other\b|\bthey\b|\b\w+ and \w+ (?:are|keep|always|never|won't|don't)\b", re.I)
@@ -109,35 +110,54 @@ def situation(question: str) -> str:
     that carry no friction word (吵起来了, 互相指责) and no request for action (我该怎么办).
 
     "生产系统停机了，信息技术部说要排队处理，两个部门吵起来了，我该怎么办？" -> "生产系统停机了 信息技术部说要
-    排队处理". The quarrel is the same in every scenario and draws the generic escalation clauses; the
+    排队处理". Two grades of one scale named ("不是P2而是P3") add the scale's name (``situation.grade_words``:
+    等级). The quarrel is the same in every scenario and draws the generic escalation clauses; the
     situation is what the specific clause governs ("适用于…生产系统停机…的事项"). "" when nothing is left.
     """
     friction, action = (_FRICTION_EN, _ACTION_EN) if is_english(question) else (_FRICTION_ZH, _ACTION_ZH)
     pieces = [p.strip() for p in _PIECES.split(question) if p and p.strip()]
-    return " ".join(p for p in pieces if not friction.search(p) and not action.search(p))
+    happened = " ".join(p for p in pieces if not friction.search(p) and not action.search(p))
+    return f"{happened} {grade_words(happened)}".strip() if happened else ""
 
 
-QUERY_DOC_TYPES: dict[str, str] = {"policy": "policy", "guidance": "guidance", "escalation": "policy", "situation": "policy"}
-"""The document type each of ``scenario_queries``' searches is restricted to."""
+SITUATION_PASSAGES = 3
+"""The best passages of the situation search (what happened) always kept, whatever the round-robin merge leaves."""
+
+
+class ScenarioSearch(NamedTuple):
+    """One extra search of a scenario question: its ``name``, the ``text`` searched, the document type it
+    is restricted to, and how many of its best passages are always kept (``keep``; 0 = only what the
+    round-robin merge with the other searches leaves)."""
+
+    name: str
+    text: str
+    doc_type: str
+    keep: int = 0
+
+
+def scenario_searches(question: str) -> list[ScenarioSearch]:
+    """The extra searches for a scenario question: the question plus its problem's rule terms within the
+    policies (``"policy"``), the question and its problem's name within the guidance (``"guidance"``), the
+    question plus the escalation vocabulary within the policies (``"escalation"``), and, when the question
+    tells what happened, that ``situation`` alone within the policies (``"situation"``: the clause written
+    for it, a disputed grade as the scale's name, ``situation.ungraded``; its best ``SITUATION_PASSAGES``
+    always kept)."""
+    problem = _problem(question)
+    name, terms = (problem[0], problem[3]) if problem else ("", "")
+    searches = [
+        ScenarioSearch("policy", f"{question} {terms}".strip(), "policy"),
+        ScenarioSearch("guidance", f"{question} {name}".strip(), "guidance"),
+        ScenarioSearch("escalation", f"{question} {ESCALATION_TERMS}", "policy"),
+    ]
+    happened = situation(question)
+    if happened:
+        searches.append(ScenarioSearch("situation", ungraded(happened), "policy", keep=SITUATION_PASSAGES))
+    return searches
 
 
 def scenario_queries(question: str) -> dict[str, str]:
-    """The extra searches for a scenario question: the question plus its problem's rule terms within the
-    policies, the question and its problem's name within the guidance, the question plus the
-    escalation vocabulary within the policies (``"escalation"``), and, when the question tells what
-    happened, that ``situation`` alone within the policies (``"situation"``: the clause written for it).
-    ``QUERY_DOC_TYPES`` names each search's document type."""
-    problem = _problem(question)
-    name, terms = (problem[0], problem[3]) if problem else ("", "")
-    queries = {
-        "policy": f"{question} {terms}".strip(),
-        "guidance": f"{question} {name}".strip(),
-        "escalation": f"{question} {ESCALATION_TERMS}",
-    }
-    happened = situation(question)
-    if happened:
-        queries["situation"] = happened
-    return queries
+    """``scenario_searches`` as ``{name: text searched}``."""
+    return {s.name: s.text for s in scenario_searches(question)}
 
 
 NEXT_CLAUSES = 3
@@ -204,6 +224,8 @@ _RULE = re.compile(
 _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
 _CONDITION = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+条\s*)?([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
 """The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
+_CASES = re.compile(r"(?:^(?:第[一二三四五六七八九十百零\d]+条\s*)?|(?<=[，；]))([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
+"""Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…")."""
 RULE_BONUS = 0.15
 """A policy rule clause beats a guidance example for 现在先做."""
 CONDITION_WEIGHT = 0.2
@@ -231,9 +253,9 @@ def condition_match(question: str, text: str) -> float:
 
 def situation_match(happened: str, text: str) -> float:
     """How far what happened (``situation`` of the question) is the case the clause ``text`` was written for
-    (its "…的，" / "适用于…的事项"; one of its alternatives suffices), 0..1 (``situation.described_share``)."""
-    m = _CONDITION.search(text)
-    return described_share(happened, m.group(1) or m.group(2)) if m else 0.0
+    (its "…的，" / "适用于…的事项", also a later one: "…，服务部门认为等级不当的，…"; one of its alternatives
+    suffices), 0..1, the best over its cases (``situation.described_share``)."""
+    return max((described_share(happened, m.group(1) or m.group(2)) for m in _CASES.finditer(text)), default=0.0)
 
 
 _FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")
@@ -256,6 +278,40 @@ def follow_up_share(step: str, text: str) -> float:
     words = bigrams(situation[: failed.start()] + " " + situation[failed.end():])
     shared = words & bigrams(step)
     return len(shared) / len(words) if len(shared) >= FOLLOW_UP_MIN else 0.0
+
+
+_COUNTED = re.compile(r"(\d+)(个月|个工作日|个|次|周|天|年|季度|小时)")
+
+
+def continues_share(step: str, text: str) -> float:
+    """How far ``text`` is the clause for when ``step``'s case goes on: its case is ``step``'s case with a
+    larger count of the same unit ("连续2个月低于目标的，应…提交改进计划" → "连续3个月低于目标的，由分管副总裁
+    约谈"): the share of its case's words (counts left out) that ``step``'s case holds, 0 when no count grows."""
+    from assistant.extractive import bigrams
+
+    mine, theirs = _CONDITION.search(step), _CONDITION.search(text)
+    if not mine or not theirs:
+        return 0.0
+    before, after = (m.group(1) or m.group(2) for m in (mine, theirs))
+    counts = {unit: int(n) for n, unit in _COUNTED.findall(before)}
+    if not any(unit in counts and int(n) > counts[unit] for n, unit in _COUNTED.findall(after)):
+        return 0.0
+    words = bigrams(_COUNTED.sub(" ", after))
+    return len(words & bigrams(_COUNTED.sub(" ", before))) / len(words) if words else 0.0
+
+
+def other_step_failed(step: str, happened: str, text: str, on_ladder: bool) -> bool:
+    """True for an "escalate when X is not met" clause (``escalates_when_unmet``) off the escalation ladder whose
+    X is neither ``step`` (the first step) nor what ``happened``: "同一事项召开专题协调会后仍未解决的，…提交协调委员会"
+    does not follow "接收部门只能用于申请时说明的用途"."""
+    if on_ladder or not escalates_when_unmet(text):
+        return False
+    return (max(follow_up_share(step, text), continues_share(step, text)) < FOLLOW_UP_SHARE
+            and situation_match(happened, text) < OTHER_STEP_SITUATION)
+
+
+OTHER_STEP_SITUATION = 0.5
+"""An escalate-when clause follows what happened when this share of its case is described."""
 
 
 SITUATION_WEIGHT = 0.4
@@ -390,7 +446,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     from assistant.extractive import Sentence, _asked_parts, _distinct, _ensure_period, pick_conclusion, rank_sentences
 
     english = is_english(question)
-    matched = query or question
+    matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
     happened = situation(question)
     ranked = rank_sentences(matched, contexts)
     if not ranked:
@@ -436,6 +492,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
 
     is_escalation = lambda s: bool(_ESCALATE.search(s.text)) and not _MEANWHILE.search(s.text)  # noqa: E731
     rules = sorted((item for item in relevant if is_policy(item[1]) and is_rule(item[1].text)), key=governing, reverse=True)
+    rules = [item for item in rules if not names_disputed_grade(question, item[1].text)] or rules  # a grade's definition
     pool = rules or sorted((item for item in relevant if _NOW.search(item[1].text)), key=governing, reverse=True)
     if not pool:
         return None
@@ -460,7 +517,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     escalations = [s for _, s in sorted((i for i in candidates if is_escalation(i[1]) and (is_rule(i[1].text) or not is_policy(i[1]))),
                                         key=escalation_score, reverse=True)
                    if s.text not in first.quote]
-    follow = max(((follow_up_share(first.quote, s.text), s) for _, s in ranked
+    follow = max(((max(follow_up_share(first.quote, s.text), continues_share(first.quote, s.text)), s) for _, s in ranked
                   if is_policy(s) and s.text not in first.quote and _distinct([first], s)),
                  key=lambda item: item[0], default=(0.0, None))
     enforced: Sentence | None = None
@@ -475,10 +532,14 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                            key=lambda item: item[0], default=(0.0, None))
             enforced = enforced[1] if enforced[0] >= ENFORCED_SHARE else None
         top = max((max(own) for own in levels.values() if own), default=0)  # the last level of the company's ladder
+        eligible = [s for s in escalations if _distinct([first], s) and s is not enforced
+                    and not (levels.get(id(s)) and min(levels[id(s)]) > up_to)  # not a level above the next …
+                    and not (failed_to and levels.get(id(s)) and max(levels[id(s)]) <= reached)  # … nor one that failed
+                    and not other_step_failed(first.quote, happened, s.text, bool(levels.get(id(s))))]
+        ladder = [s for s in eligible if is_policy(s) and starts(s, up_to)]  # the company's ladder, when it has the level
+        has_ladder = any(levels.values())
         companion = None if first_levels and max(first_levels) >= top else next(  # nothing above the last level
-            (s for s in escalations if _distinct([first], s) and s is not enforced
-             and not (levels.get(id(s)) and min(levels[id(s)]) > up_to)  # not a level above the next …
-             and not (failed_to and levels.get(id(s)) and max(levels[id(s)]) <= reached)), None)  # … nor one that failed
+            (s for s in ladder or eligible if is_policy(s) or not has_ladder), None)  # a remark only without a ladder
     if len(quoted) == 1:
         for extra in (enforced, companion):
             if extra is not None and sum(len(q.quote) for q in quoted) + len(extra.quote) <= MAX_FIRST_CHARS:

@@ -11,11 +11,59 @@ from __future__ import annotations
 
 import re
 
+from assistant.limits import number
 from assistant.terms import content_words
 
 _ALTERNATIVES = re.compile(r"、|或者|或|以及|及|和|与")
 MIN_WORDS = 2
 """An alternative shorter than this (in content words) says too little to be matched on its own."""
+
+
+_GRADE = re.compile(r"(?<![A-Za-z])[PpLlSsVv][0-9](?![0-9])|(?<![A-Za-z])[A-Ea-e](?=类|档|级)|[一二三四五六](?=级(?!升级))")
+GRADE_WORDS = "等级 级别"
+"""What a clause calls the scale whose values (P2, P3, 二级, A类) a situation names."""
+
+
+def grade_words(happened: str) -> str:
+    """``GRADE_WORDS`` when what happened names two different grades of one scale ("认为不是P2而是P3"):
+    the quarrel is about the grade, and the clause for it speaks of the scale (等级), not its values; else ""."""
+    grades = {m.group(0).upper() for m in _GRADE.finditer(happened)}
+    return GRADE_WORDS if len(grades) >= 2 else ""
+
+
+_GRADE_TOKEN = re.compile(r"(?<![A-Za-z])[PpLlSsVv][0-9](?![0-9])级?|(?<![A-Za-z])[A-Ea-e](?:类|档|级)|[一二三四五六]级(?!升级)")
+
+
+_PARTY = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:部|中心)(?!门)")
+
+
+def ungraded(question: str) -> str:
+    """``question`` with the grades it disputes replaced by the scale's name ("不是P2而是P3" -> "不是等级而是等级")
+    and the disputants' names (信息技术部, 运营中心) left out, when it names two different grades (``grade_words``);
+    else unchanged. The clauses that define each grade repeat the question's P2/P3, and the duties of the
+    departments named ("信息技术部和运营部应…值班") their names: both would outrank the one rule for a disputed
+    grade, which names neither."""
+    if not grade_words(question):
+        return question
+    return _PARTY.sub(" ", _GRADE_TOKEN.sub(GRADE_WORDS.split()[0], question))
+
+
+_CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十百]+(?=个|次|周|天|年|名|人|项|单|份|倍|级)")
+
+
+def digits(text: str) -> str:
+    """``text`` with Chinese counts written in digits ("连续两个月" -> "连续2个月"), as clauses write them."""
+    return _CN_COUNT.sub(lambda m: str(number(m.group(0))) if number(m.group(0)) is not None else m.group(0), text)
+
+
+def names_disputed_grade(question: str, text: str) -> bool:
+    """True when ``question`` disputes a grade (``grade_words``) and ``text`` names one of the grades it
+    names ("P1级为紧急服务，适用于…"): the grade's definition is what the parties read differently, not the rule
+    that settles whose reading holds."""
+    if not grade_words(question):
+        return False
+    grades = {m.group(0).upper() for m in _GRADE.finditer(question)}
+    return any(m.group(0).upper() in grades for m in _GRADE.finditer(text))
 
 
 def alternatives(case: str) -> list[str]:
@@ -28,12 +76,38 @@ def alternatives(case: str) -> list[str]:
 def described_share(happened: str, case: str) -> float:
     """The best share, over the case's alternatives of at least ``MIN_WORDS`` content words, of the
     alternative's words that ``happened`` contains, 0..1 (0 for an empty ``happened`` or ``case``)."""
-    text = happened.lower()
+    text = digits(happened.lower())
     if not text.strip():
         return 0.0
     best = 0.0
     for alt in alternatives(case):
         words = content_words(alt)
-        if len(words) >= MIN_WORDS:
+        if len(words) >= MIN_WORDS and not contradicts(text, alt):
             best = max(best, sum(w in text for w in words) / len(words))
     return best
+
+
+_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(\d+)(个月|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+_MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到"), ("以上", "不少于", "不低于", "达到", "满")
+
+
+def _fits(value: int, bound: int, before: str, after: str) -> bool:
+    """Whether ``value`` meets a case's count ``bound`` with its bound words ("超过3次", "5人以上", "连续2个月")."""
+    if before in _MORE:
+        return value > bound
+    if before in _LESS or after == "以下" or after == "以内":
+        return value < bound if before else value <= bound
+    if before in _AT_LEAST or after == "以上":
+        return value >= bound
+    return value == bound
+
+
+def contradicts(happened: str, case: str) -> bool:
+    """True when what happened counts something the case counts too (same unit) and no count of it meets the
+    case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits."""
+    for m in _CASE_COUNT.finditer(case):
+        before, bound, unit, after = m.group(1) or "", int(m.group(2)), m.group(3), m.group(4) or ""
+        told = [int(h.group(1)) for h in re.finditer(rf"(\d+){unit}", happened)]
+        if told and not any(_fits(v, bound, before, after) for v in told):
+            return True
+    return False
