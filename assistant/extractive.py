@@ -41,6 +41,7 @@ from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, 
 from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
 from assistant.naming import asks_naming, named_spans, quoted_spans
+from assistant.ranks import means_subject_spans
 from assistant.slots import slot_spans, slot_verb
 from assistant.statements import (
     about_asked,
@@ -411,8 +412,9 @@ class _Scorer:
                 bonus += CUE_SPAN  # the answer stands next to what answers this kind of question (夺得, 饰, 举行)
             if qtype is QType.NUMBER and self.amount and states_answer(s.text, self.amount, spans):
                 bonus += AMOUNT_BONUS  # "GDP43214.85亿元", "增长6.4%": the asked quantity, then its figure
-            if qtype in NAMED_TYPES and self.named[s.n - 1] and any(states_answer(s.text, w, spans) for w in self.words_in(s)):
-                bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer
+            if qtype in NAMED_TYPES and self.named[s.n - 1] and (any(states_answer(s.text, w, spans) for w in self.words_in(s))
+                                                                 or means_subject_spans(s.text, spans, self.cue)):
+                bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer; "X以…居榜首"
             elif set(slotted) & set(spans) and (qtype not in NAMED_TYPES or self.named[s.n - 1]):
                 bonus += STATEMENT_BONUS  # the question's verb fills its slot in the sentence (生存于白垩纪)
             where = [s.text.find(g) for g in focus]

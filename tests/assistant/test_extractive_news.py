@@ -1,0 +1,44 @@
+"""The 结论 of news questions whose answer the sentence states in a news register.
+
+Sentences written for these tests (not taken from an evaluation set): a winner named as the subject of a
+means phrase ("X以…票房居…榜首"), far from the rank word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.extractive import compose_extractive
+from assistant.ranks import means_subject_spans
+from assistant.types import Context
+
+
+def _ctx(rank: int, text: str) -> Context:
+    return Context(rank=rank, source=f"p{rank}.txt", section="", text=text, score=1.0 / rank)
+
+
+def _first_line(question: str, texts: list[str]) -> str:
+    return compose_extractive(question, [_ctx(i, t) for i, t in enumerate(texts, start=1)]).splitlines()[0]
+
+
+# -- winners stated by their means ------------------------------------------------------------------
+
+def test_means_subject_spans_keep_the_subject_of_the_rank_verb_only():
+    cue = re.compile(r"夺冠|夺得|榜首|居首")
+    text = "《山河远行》以12.3亿元票房居国庆档票房榜榜首，《海底来客》位居第二。"
+    title = (0, 6)
+    second = (text.index("《海底来客》"), text.index("《海底来客》") + 6)
+    assert means_subject_spans(text, [title, second], cue) == [title]
+    assert means_subject_spans("《山河远行》以12.3亿元票房位列第三。", [title], cue) == []
+    assert means_subject_spans("《山河远行》以12.3亿元，票房榜榜首是另一部。", [title], cue) == []  # another clause
+    assert means_subject_spans(text, [title], None) == []
+
+
+def test_a_title_ranked_first_by_its_means_answers_the_champion_question():
+    texts = [
+        "影评机构发布的《2031国庆档观影报告》显示，截至10月8日，2031年国庆档电影总票房达30.5亿元，超越2030年国庆档成为中国影史国庆档票房冠军。"
+        "其中，《山河远行》以12.3亿元票房居2031年国庆档票房榜榜首；《海底来客》位居第二，票房为8.1亿元。",
+        "数据显示，2031年国庆档（10月1日-10月7日）电影总票房突破30亿元，多部影片单日票房过亿，中国观众热情高涨。",
+        "业内人士认为，2031年国庆档的票房表现说明中国电影市场正在回暖，观众对国产电影的信心明显增强。",
+    ]
+    assert "《山河远行》以12.3亿元票房居" in _first_line("2031国庆档电影票房冠军", texts)
