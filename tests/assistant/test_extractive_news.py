@@ -42,3 +42,23 @@ def test_a_title_ranked_first_by_its_means_answers_the_champion_question():
         "业内人士认为，2031年国庆档的票房表现说明中国电影市场正在回暖，观众对国产电影的信心明显增强。",
     ]
     assert "《山河远行》以12.3亿元票房居" in _first_line("2031国庆档电影票房冠军", texts)
+
+
+# -- membership: "在哪个球队" is answered by 加盟/效力, not by 位于 ----------------------------------------
+
+def test_membership_questions_have_their_own_cue():
+    from assistant.question_types import predicate_cue
+
+    cue = predicate_cue("2035年王海东在哪个球队？")
+    assert cue is not None and cue.search("他将加盟山东泰山队") and not cue.search("山东泰山队位于海滨市")
+    assert predicate_cue("山东泰山队的主场在哪里？").search("位于海滨市")
+
+
+def test_the_club_a_player_joins_answers_which_team():
+    texts = [
+        "王海东在2034赛季结束后与原俱乐部解约。他与西班牙球队的谈判已经基本完成，只差本人前往考察训练基地，然后决定是否签字。"
+        "在公开批评主教练之后，这位前锋与老东家的关系彻底破裂，他将在2035年1月1日加盟山东泰山队。",
+        "2035年1月15日，山东泰山队在友谊赛中以2-1战胜南港城，王海东迎来新东家首秀并打进一球。",
+        "海滨市足球协会表示，2035年联赛将扩军至18支球队，各队需在赛季开始前完成注册。",
+    ]
+    assert "加盟山东泰山队" in _first_line("2035年王海东在哪个球队？", texts)
