@@ -42,6 +42,7 @@ from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.ranks import means_subject_spans
+from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb
 from assistant.statements import (
     about_asked,
@@ -318,6 +319,7 @@ class _Scorer:
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         passages = [c.text.lower() for c in contexts]
         self.full_forms = {w: f for w in words if (f := written_out(w, passages))}  # 法网: 法国网(球公开赛)
+        self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
         self.cue = predicate_cue(part or question)
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         verb = asked_verb(part or question) if qtype in NAMED_TYPES else None  # jieba: cut the question once
@@ -365,7 +367,8 @@ class _Scorer:
         text = self.texts[s]
         return math.fsum(w for word, w in self.word_weight.items()
                          if word in text or is_kin(word) and kin_places(text, word)  # 儿子: "第五子"
-                         or any(f in text for f in self.full_forms.get(word, ()))) / self.word_norm
+                         or any(f in text for f in self.full_forms.get(word, ()))
+                         or word in self.apart and said_apart(text, word)) / self.word_norm  # 逃税: "逃个人所得税"
 
     def share(self, grams: set[str]) -> float:
         return math.fsum(self.weight[g] for g in self.query & grams) / self.norm
@@ -395,7 +398,8 @@ class _Scorer:
             if self.years and qtype is not QType.TIME:  # "2020年的增长率从2.3%…" does not answer a 2021 question
                 spans = [(a, b) for a, b in spans if self.year_fits(s.text, a)]
         focus = self.focus & self.grams[s]
-        focus_share = len(focus) / len(self.focus) if self.focus else 0.0
+        apart = {g: at - 2 for g in self.focus & self.apart - focus if (at := apart_end(s.text, g)) is not None}  # 逃…税
+        focus_share = (len(focus) + len(apart)) / len(self.focus) if self.focus else 0.0
         if qtype in TYPED:
             if not spans:
                 return NO_FACT
@@ -417,7 +421,7 @@ class _Scorer:
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer; "X以…居榜首"
             elif set(slotted) & set(spans) and (qtype not in NAMED_TYPES or self.named[s.n - 1]):
                 bonus += STATEMENT_BONUS  # the question's verb fills its slot in the sentence (生存于白垩纪)
-            where = [s.text.find(g) for g in focus]
+            where = [s.text.find(g) for g in focus] + list(apart.values())
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
             if gap is not None:  # the fact stands next to what was asked about
                 bonus += 0.12 if gap <= 4 else 0.06 if gap <= 12 else 0.0

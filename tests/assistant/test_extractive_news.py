@@ -62,3 +62,25 @@ def test_the_club_a_player_joins_answers_which_team():
         "海滨市足球协会表示，2035年联赛将扩军至18支球队，各队需在赛季开始前完成注册。",
     ]
     assert "加盟山东泰山队" in _first_line("2035年王海东在哪个球队？", texts)
+
+
+# -- a verb written apart: 逃税 said as "逃了个人所得税" ----------------------------------------------------
+
+def test_separable_verbs_are_found_written_apart_only():
+    from assistant.separable import said_apart, separable_verbs
+
+    assert "逃税" in separable_verbs("王某某逃税了多少钱")
+    assert said_apart("王某某偷逃个人所得税2100万元。", "逃税")
+    assert not said_apart("王某某因逃税被追缴8000万元。", "逃税")  # said whole: the plain word match counts it
+    assert not said_apart("王某某出逃，后被追缴欠税。", "逃税")  # another clause in between
+    assert not said_apart("逃亡海外多年的他终于回国，补缴了全部欠缴的税款。", "逃税")  # too far apart
+
+
+def test_the_figure_of_the_verb_written_apart_is_in_the_first_line():
+    texts = [
+        "2031-05-20 21:10 今天，多家媒体报道，商人王某某因逃税一事受到处罚，被追缴税款并处罚款共计8000万元。"
+        "通报称，王某某在2029年至2030年期间，通过拆分收入进行虚假申报，偷逃个人所得税2100万元，其他少缴税款500万元。",
+        "税务部门表示，将继续加强对高收入人群的税收监管，依法查处各类涉税违法行为。",
+        "业内人士认为，此案对相关行业起到了警示作用，纳税人应当依法履行纳税义务。",
+    ]
+    assert "2100万元" in _first_line("王某某逃税了多少钱", texts)
