@@ -84,3 +84,24 @@ def test_the_figure_of_the_verb_written_apart_is_in_the_first_line():
         "业内人士认为，此案对相关行业起到了警示作用，纳税人应当依法履行纳税义务。",
     ]
     assert "2100万元" in _first_line("王某某逃税了多少钱", texts)
+
+
+# -- a kind is a modifier, not the words before 的 ----------------------------------------------------
+
+def test_words_before_de_are_no_kind():
+    from assistant.kinds import states_kind
+
+    question = "Quizzle是什么类型的游戏？"
+    assert states_kind("Quizzle是一款网页拼词游戏。", "游戏", question)
+    assert not states_kind("它的玩法和象棋之类的游戏相似。", "游戏", question)
+    assert not states_kind("每日的游戏从题库中随机抽取。", "游戏", question)
+    assert states_kind("这是一款轻松的休闲游戏。", "游戏", question)
+
+
+def test_the_kind_of_game_leads_over_a_comparison():
+    texts = [
+        "这种玩法和跳棋 (Checkers)之类的游戏相似，但《Quizzle》会提示哪些字母的位置正确。"
+        "每日的游戏从3000个单词中随机抽取，玩家有六次机会。",
+        "2031年，程序员林某在网上发布了《Quizzle》。《Quizzle》是林某编写的网页拼词游戏。",
+    ]
+    assert "拼词游戏" in _first_line("Quizzle游戏是什么类型的游戏？", texts)
