@@ -41,6 +41,7 @@ from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, 
 from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
 from assistant.naming import asks_naming, named_spans, quoted_spans
+from assistant.lists import asks_several, listed
 from assistant.ranks import means_subject_spans
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb
@@ -253,6 +254,8 @@ KIND_BONUS = 0.2
 """Bonus of a sentence naming a kind of the noun a "什么类型的X" question asks about (``kinds``)."""
 DEFINES_BONUS = 0.2
 """Bonus of a sentence that opens with the question's subject and a copula (``definitions.defines``)."""
+LIST_BONUS = 0.15
+"""Type bonus of a sentence listing several names when the question asks for a set (``lists``)."""
 SLOTTED = (QType.TIME, QType.PLACE, QType.NAME, QType.PERSON, QType.OTHER)
 """Types whose answer may be read from the words after the question's verb (``slots``)."""
 SHAPED = (QType.NUMBER, QType.TIME)
@@ -320,6 +323,7 @@ class _Scorer:
         passages = [c.text.lower() for c in contexts]
         self.full_forms = {w: f for w in words if (f := written_out(w, passages))}  # 法网: 法国网(球公开赛)
         self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
+        self.several = qtype in NAMED_TYPES and asks_several(self.original)  # 主演, 对手, 哪些: a list answers
         self.cue = predicate_cue(part or question)
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         verb = asked_verb(part or question) if qtype in NAMED_TYPES else None  # jieba: cut the question once
@@ -421,6 +425,8 @@ class _Scorer:
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer; "X以…居榜首"
             elif set(slotted) & set(spans) and (qtype not in NAMED_TYPES or self.named[s.n - 1]):
                 bonus += STATEMENT_BONUS  # the question's verb fills its slot in the sentence (生存于白垩纪)
+            if self.several and listed(s.text, spans) >= 2:
+                bonus += LIST_BONUS  # "与卡塔尔、塔吉克斯坦和黎巴嫩队被分在了A组": a set asked, the sentence lists it
             where = [s.text.find(g) for g in focus] + list(apart.values())
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
             if gap is not None:  # the fact stands next to what was asked about

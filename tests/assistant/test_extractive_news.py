@@ -105,3 +105,27 @@ def test_the_kind_of_game_leads_over_a_comparison():
         "2031年，程序员林某在网上发布了《Quizzle》。《Quizzle》是林某编写的网页拼词游戏。",
     ]
     assert "拼词游戏" in _first_line("Quizzle游戏是什么类型的游戏？", texts)
+
+
+# -- a set asked, a list answers -----------------------------------------------------------------------
+
+def test_lists_of_names_are_counted_as_one_run():
+    from assistant.lists import asks_several, listed
+
+    assert asks_several("2035年东亚杯海滨队同组对手") and asks_several("《远山》的主演有哪些")
+    assert not asks_several("2035年东亚杯冠军是谁")
+    text = "海滨队与越南、泰国和缅甸队被分在了B组。"
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("越南", "泰国", "缅甸")]
+    assert listed(text, spans) == 3
+    assert listed("越南队在首场比赛中战胜了泰国。", [(0, 2), (12, 14)]) == 1
+    assert listed("", []) == 0
+
+
+def test_the_sentence_listing_the_group_answers_the_opponents_question():
+    texts = [
+        "本届东亚杯抽签，海滨队位列第二档，经过抽签，海滨队与越南、泰国和缅甸队被分在了B组，这是一个不错的签运。"
+        "按照赛制规则，每个小组前2名晋级淘汰赛。",
+        "新华社5月12日电 北京时间12日，东亚足联公布了2035年东亚杯开赛时间安排，各队小组赛比赛时间也随之确定。",
+        "比赛时间上，首场比赛，海滨队对阵泰国。",
+    ]
+    assert _first_line("2035年东亚杯海滨队同组对手", texts).startswith("结论：本届东亚杯抽签")  # the list leads
