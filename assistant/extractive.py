@@ -40,8 +40,8 @@ from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
-from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.lists import asks_several, listed
+from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.ranks import means_subject_spans
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb

@@ -52,6 +52,8 @@ def test_membership_questions_have_their_own_cue():
     cue = predicate_cue("2035年王海东在哪个球队？")
     assert cue is not None and cue.search("他将加盟山东泰山队") and not cue.search("山东泰山队位于海滨市")
     assert predicate_cue("山东泰山队的主场在哪里？").search("位于海滨市")
+    assert predicate_cue("报销单在哪个单位备案？").search("位于海滨市")  # not a membership question
+    assert predicate_cue("她在哪家公司工作？").search("她于2030年入职海滨科技")
 
 
 def test_the_club_a_player_joins_answers_which_team():
