@@ -40,7 +40,10 @@ from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
+from assistant.lists import asks_several, listed
 from assistant.naming import asks_naming, named_spans, quoted_spans
+from assistant.ranks import means_subject_spans
+from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb
 from assistant.subject import about_subject, implied_text, leads, refers_back, subject_names
 from assistant.statements import (
@@ -258,6 +261,8 @@ KIND_BONUS = 0.2
 """Bonus of a sentence naming a kind of the noun a "什么类型的X" question asks about (``kinds``)."""
 DEFINES_BONUS = 0.2
 """Bonus of a sentence that opens with the question's subject and a copula (``definitions.defines``)."""
+LIST_BONUS = 0.15
+"""Type bonus of a sentence listing several names when the question asks for a set (``lists``)."""
 SLOTTED = (QType.TIME, QType.PLACE, QType.NAME, QType.PERSON, QType.OTHER)
 """Types whose answer may be read from the words after the question's verb (``slots``)."""
 SHAPED = (QType.NUMBER, QType.TIME)
@@ -327,6 +332,8 @@ class _Scorer:
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         passages = [c.text.lower() for c in contexts]
         self.full_forms = {w: f for w in words if (f := written_out(w, passages))}  # 法网: 法国网(球公开赛)
+        self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
+        self.several = qtype in NAMED_TYPES and asks_several(self.original)  # 主演, 对手, 哪些: a list answers
         self.cue = predicate_cue(part or question)
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         verb = asked_verb(part or question) if qtype in NAMED_TYPES else None  # jieba: cut the question once
@@ -375,6 +382,7 @@ class _Scorer:
         text, unsaid = self.texts[s], self.unsaid[s]
         return math.fsum(w if word in text or is_kin(word) and kin_places(text, word)  # 儿子: "第五子"
                          or any(f in text for f in self.full_forms.get(word, ()))
+                         or word in self.apart and said_apart(text, word)  # 逃税: "逃个人所得税"
                          else IMPLIED_SHARE * w if word in unsaid else 0.0  # "它是…" in the article on it
                          for word, w in self.word_weight.items()) / self.word_norm
 
@@ -406,7 +414,8 @@ class _Scorer:
             if self.years and qtype is not QType.TIME:  # "2020年的增长率从2.3%…" does not answer a 2021 question
                 spans = [(a, b) for a, b in spans if self.year_fits(s.text, a)]
         focus = self.focus & self.grams[s]
-        focus_share = len(focus) / len(self.focus) if self.focus else 0.0
+        apart = {g: at - 2 for g in self.focus & self.apart - focus if (at := apart_end(s.text, g)) is not None}  # 逃…税
+        focus_share = (len(focus) + len(apart)) / len(self.focus) if self.focus else 0.0
         if qtype in TYPED:
             if not spans or self.subjects[s.n - 1] is None and any(self.subjects):
                 return NO_FACT  # no fact of the asked kind, or one about another subject than the one asked
@@ -423,11 +432,14 @@ class _Scorer:
                 bonus += CUE_SPAN  # the answer stands next to what answers this kind of question (夺得, 饰, 举行)
             if qtype is QType.NUMBER and self.amount and states_answer(s.text, self.amount, spans):
                 bonus += AMOUNT_BONUS  # "GDP43214.85亿元", "增长6.4%": the asked quantity, then its figure
-            if qtype in NAMED_TYPES and self.named[s.n - 1] and any(states_answer(s.text, w, spans) for w in self.words_in(s)):
-                bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer
+            if qtype in NAMED_TYPES and self.named[s.n - 1] and (any(states_answer(s.text, w, spans) for w in self.words_in(s))
+                                                                 or means_subject_spans(s.text, spans, self.cue)):
+                bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer; "X以…居榜首"
             elif set(slotted) & set(spans) and (qtype not in NAMED_TYPES or self.named[s.n - 1]):
                 bonus += STATEMENT_BONUS  # the question's verb fills its slot in the sentence (生存于白垩纪)
-            where = [s.text.find(g) for g in focus]
+            if self.several and listed(s.text, spans) >= 2:
+                bonus += LIST_BONUS  # "与卡塔尔、塔吉克斯坦和黎巴嫩队被分在了A组": a set asked, the sentence lists it
+            where = [s.text.find(g) for g in focus] + list(apart.values())
             gap = min((max(a - w - 2, w - b, 0) for w in where if w >= 0 for a, b in spans), default=None)
             if gap is not None:  # the fact stands next to what was asked about
                 bonus += 0.12 if gap <= 4 else 0.06 if gap <= 12 else 0.0

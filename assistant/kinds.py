@@ -30,8 +30,8 @@ def states_kind(sentence: str, noun: str | None, question: str) -> bool:
     at = sentence.find(noun)
     while at >= 0:
         head = re.search(r"[\u4e00-\u9fff]{%d,6}$" % MIN_MODIFIER, sentence[:at])
-        if head:
-            modifier = head.group(0)[-4:]
+        if head and len(head.group(0).rstrip("的")) >= MIN_MODIFIER:  # "之类的游戏", "每日的游戏": the words before 的
+            modifier = head.group(0).rstrip("的")[-4:]
             tail = modifier[-MIN_MODIFIER:]
             if not _NOT_MODIFIER.search(tail) and tail not in question:
                 return True

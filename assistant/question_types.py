@@ -296,6 +296,9 @@ _WH_EN = re.compile(r"\b(?:how (?:long|quickly|soon|often|many|much)|when|who(?:
 # (question cue, sentence cue). Generic Chinese predicates, not tied to one corpus.
 _PREDICATE_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
     (re.compile(q), re.compile(a)) for q, a in (
+        (r"(?:在|效力于?|加盟|加入|签约|去了?|转会到?)哪(?:个|支|家)?(?:球队|俱乐部|球会|队)|哪(?:个|支|家)(?:球队|俱乐部|球会)效力|"
+         r"(?:就职|任职|供职|工作)于?哪(?:个|家)?(?:公司|单位|机构)|在哪(?:个|家)(?:公司|单位|机构)(?:工作|任职|就职|上班)",
+         r"加盟|效力|加入|签约|转会|转投|签下|入职|任职|就职|供职"),  # membership: "在哪个球队" before "在哪"
         (r"在哪|哪里|哪儿|何处|什么地方|什么位置|位置", r"位于|坐落|地处|座落|境内|设于|设在|在[^，。]{1,12}(?:省|市|县|区|州|镇|路|街)"),
         (r"又叫|又称|还叫|也叫|别称|别名|简称|全称|俗称|原名|本名|旧称|称为什么|叫什么|称作什么",
          r"又称|又名|又叫|别称|别名|简称|亦称|俗称|或称|原名|旧称|全称|也叫|也称|通称|本名|学名|英文名|英语[:：]|称为|称作"),

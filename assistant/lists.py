@@ -1,0 +1,34 @@
+"""Questions that ask for several names, and sentences that list them.
+
+"…同组对手", "…的主演", "…决赛队伍", "…有哪些成员" ask for a set; the sentence that answers them lists
+its members joined by 、/和/与/及 ("与卡塔尔、塔吉克斯坦和黎巴嫩队被分在了A组"), while a sentence naming one
+of them in passing does not. ``asks_several`` reads the question, ``listed`` counts the answer spans of
+a sentence joined as one list. Generic Chinese syntax, no vocabulary of any corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_SEVERAL = re.compile(r"哪些|哪几|有谁|都有谁|都有哪|分别是|名单|成员|对手|队伍|主演|阵容")
+_JOIN = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:、|和|与|及|以及|，|,|/|／)$")
+"""What stands between two members of a list: a joiner, after at most two characters of the first
+member's tail that the tagger left out ("黎巴嫩队" -> 队)."""
+
+
+def asks_several(question: str) -> bool:
+    """The question asks for a set of names (哪些, 主演, 对手, 成员 …)."""
+    return bool(_SEVERAL.search(question))
+
+
+def listed(text: str, spans: Sequence[tuple[int, int]]) -> int:
+    """How many of ``spans`` (distinct, in order) stand in the longest run joined as one list."""
+    best = run = 1 if spans else 0
+    ordered = sorted(set(spans))
+    for (a, b), (c, _d) in zip(ordered, ordered[1:]):
+        if c < b:
+            continue  # overlapping pieces of one name
+        run = run + 1 if _JOIN.match(text[b:c]) else 1
+        best = max(best, run)
+    return best
