@@ -145,6 +145,8 @@ PARENT = textwrap.dedent(
     print(proc.pid, flush=True)
     if sys.argv[3] == "wait":
         time.sleep(600)
+    else:
+        sys.stdin.readline()  # exit only once the test has seen the model process alive
     """
 )
 
@@ -153,13 +155,17 @@ PARENT = textwrap.dedent(
 def test_no_orphan_after_parent_dies(local_model_path, tmp_path, how):
     parent = subprocess.Popen([sys.executable, "-c", PARENT, str(local_model_path), str(tmp_path / "server.log"),
                                "wait" if how == "sigkill" else "exit"],
-                              stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[2])
     line = parent.stdout.readline()
     assert line.strip().isdigit(), (tmp_path / "server.log").read_text(errors="replace")[-2000:]
     child = int(line)
     assert _alive(child)
     if how == "sigkill":
         parent.kill()
+    else:
+        parent.stdin.write("\n")
+        parent.stdin.flush()
     parent.wait(timeout=60)
     _wait(lambda: not _alive(child), 15, f"model process {child} to exit after its parent ({how})")
 
