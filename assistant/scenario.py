@@ -155,11 +155,6 @@ def scenario_searches(question: str) -> list[ScenarioSearch]:
     return searches
 
 
-def scenario_queries(question: str) -> dict[str, str]:
-    """``scenario_searches`` as ``{name: text searched}``."""
-    return {s.name: s.text for s in scenario_searches(question)}
-
-
 NEXT_CLAUSES = 3
 """Policy passages (best first) whose next clause is added to a scenario's passages."""
 

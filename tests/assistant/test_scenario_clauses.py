@@ -118,9 +118,9 @@ def test_rule_and_condition_helpers():
 
 
 def test_scenario_searches_carry_the_problem_rules_and_the_question():
-    from assistant.scenario import scenario_queries
+    from assistant.scenario import scenario_searches
 
-    queries = scenario_queries("市场部和产品部互相推诿，谁来牵头，我该怎么办？")
+    queries = {s.name: s.text for s in scenario_searches("市场部和产品部互相推诿，谁来牵头，我该怎么办？")}
     assert "牵头部门" in queries["policy"] and "裁定" in queries["policy"]
     assert queries["escalation"].startswith("市场部和产品部互相推诿") and "升级" in queries["escalation"]
 
