@@ -55,6 +55,7 @@ from assistant.statements import (
     owned_word,
     question_names,
     states_answer,
+    states_author,
 )
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
@@ -433,7 +434,8 @@ class _Scorer:
             if qtype is QType.NUMBER and self.amount and states_answer(s.text, self.amount, spans):
                 bonus += AMOUNT_BONUS  # "GDP43214.85亿元", "增长6.4%": the asked quantity, then its figure
             if qtype in NAMED_TYPES and self.named[s.n - 1] and (any(states_answer(s.text, w, spans) for w in self.words_in(s))
-                                                                 or means_subject_spans(s.text, spans, self.cue)):
+                                                                 or means_subject_spans(s.text, spans, self.cue)
+                                                                 or states_author(s.text, self.words, spans)):
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer; "X以…居榜首"
             elif set(slotted) & set(spans) and (qtype not in NAMED_TYPES or self.named[s.n - 1]):
                 bonus += STATEMENT_BONUS  # the question's verb fills its slot in the sentence (生存于白垩纪)
