@@ -483,8 +483,8 @@ class _Scorer:
             score -= BOILERPLATE_PENALTY  # a policy's purpose, scope or enactment clause names the topic but never answers
         if any(w in text for w in ACTION_WORDS):
             score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
-        if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):
-            score += 0.08
+        if self.qtype is not QType.OTHER and (_NUMBER.search(text) or any(w in text for w in FACT_WORDS)):
+            score += 0.08  # a figure is a fact; an open question ("…有什么特点") is not answered by any figure
         if s.is_step:
             score += 0.04
         if any(w in s.heading for w in ADVICE_HEADINGS):
