@@ -45,7 +45,7 @@ from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.ranks import means_subject_spans
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb
-from assistant.subject import about_subject, implied_text, leads, refers_back, subject_names
+from assistant.subject import about_subject, implied_text, leads, opens_with_asked, refers_back, subject_names
 from assistant.statements import (
     about_asked,
     amount_word,
@@ -473,7 +473,8 @@ class _Scorer:
         if self.subject and defines(text, self.subject):
             score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
         if self.topic and (self.topic in self.texts[s][:TOPIC_LEAD]
-                           or refers_back(text, self.subjects[s.n - 1], self.topic)):
+                           or refers_back(text, self.subjects[s.n - 1], self.topic)) \
+                or opens_with_asked(text, self.subjects[s.n - 1], self.words):  # "母亲是邵宸妃" in the subject's article
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if leads(text, self.subjects[s.n - 1]):
             score += LEAD_BONUS  # "X（英语：…），英国英格兰的郡": the lead of the article the question names

@@ -70,6 +70,13 @@ def refers_back(sentence: str, subject: str | None, topic: str) -> bool:
     return bool(subject) and (topic in subject or subject in topic) and opens_with_pronoun(sentence)
 
 
+def opens_with_asked(sentence: str, subject: str | None, asked: Sequence[str]) -> bool:
+    """A sentence of the article about ``subject`` opens with the asked word, its subject left unsaid:
+    "母亲是邵宸妃" states the subject's mother (unlike "明世宗的父亲X、母亲Y" elsewhere)."""
+    text = sentence.lstrip("，,：: ")
+    return bool(subject) and any(len(w) >= 2 and text.startswith(w) for w in asked)
+
+
 _LEAD_AFTER = re.compile(r"^[”\"》]?\s*(?:[（(][^（）()]{0,60}[)）]\s*[，,]?|[，,])")
 _ALIAS_LEAD = re.compile(r"^([\u4e00-\u9fff·]{2,12})[（(][^（）()]{0,60}[)）]\s*[，,]")
 """A lead under another spelling of the name: "史丹佛郡（…），英国英格兰的郡" in the article 斯塔福德郡."""
