@@ -36,6 +36,7 @@ from assistant.question_types import (
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.abbreviations import written_out
+from assistant.eras import asks_era, era_spans
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.kinds import asked_kind, states_kind
@@ -322,6 +323,7 @@ class _Scorer:
         self.qtype = qtype
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
+        self.era = qtype is QType.TIME and asks_era(self.original)
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
         words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
@@ -396,6 +398,8 @@ class _Scorer:
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
             return STATEMENT_BONUS if self.slot and slot_spans(s.text, self.slot) else 0.0
         spans = typed_spans(s.text, qtype, self.shape)
+        if self.era:  # "什么时期的人": "三国时…" names the period, not only a year
+            spans = sorted(set(spans) | set(era_spans(s.text)))
         if self.naming:  # "吉祥物叫什么": a name the sentence states as a name (a naming link, quotes), not any entity
             words = self.words_in(s)
             spans = sorted(set(linked_spans(s.text, words, self.agents, self.owned)) | set(quoted_spans(s.text))
