@@ -22,3 +22,8 @@ def test_alias_period_and_measure_questions_are_typed():
 def test_an_alias_after_a_naming_verb_and_wei():
     sentence = "六氟化铝，又称为六氟铝、AF-6，是一种无机物。"
     assert [sentence[a:b] for a, b in linked_spans(sentence, ["又称"])] == ["六氟铝"]
+
+
+def test_a_counted_club_question_asks_names():
+    assert classify_one("林远效力于哪两个俱乐部？") is QType.NAME
+    assert classify_one("林远加入了哪个俱乐部？") is QType.NAME
