@@ -36,6 +36,7 @@ from assistant.question_types import (
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.abbreviations import written_out
+from assistant.eras import asks_era, era_spans
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.kinds import asked_kind, states_kind
@@ -45,7 +46,7 @@ from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.ranks import means_subject_spans
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb
-from assistant.subject import about_subject, implied_text, leads, refers_back, subject_names
+from assistant.subject import about_subject, implied_text, leads, opens_with_asked, refers_back, subject_names
 from assistant.statements import (
     about_asked,
     amount_word,
@@ -55,6 +56,7 @@ from assistant.statements import (
     owned_word,
     question_names,
     states_answer,
+    states_author,
 )
 from assistant.terms import content_words, topic_word
 from assistant.types import Context
@@ -321,6 +323,7 @@ class _Scorer:
         self.qtype = qtype
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
+        self.era = qtype is QType.TIME and asks_era(self.original)
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
         words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
@@ -395,6 +398,8 @@ class _Scorer:
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
             return STATEMENT_BONUS if self.slot and slot_spans(s.text, self.slot) else 0.0
         spans = typed_spans(s.text, qtype, self.shape)
+        if self.era:  # "什么时期的人": "三国时…" names the period, not only a year
+            spans = sorted(set(spans) | set(era_spans(s.text)))
         if self.naming:  # "吉祥物叫什么": a name the sentence states as a name (a naming link, quotes), not any entity
             words = self.words_in(s)
             spans = sorted(set(linked_spans(s.text, words, self.agents, self.owned)) | set(quoted_spans(s.text))
@@ -433,7 +438,8 @@ class _Scorer:
             if qtype is QType.NUMBER and self.amount and states_answer(s.text, self.amount, spans):
                 bonus += AMOUNT_BONUS  # "GDP43214.85亿元", "增长6.4%": the asked quantity, then its figure
             if qtype in NAMED_TYPES and self.named[s.n - 1] and (any(states_answer(s.text, w, spans) for w in self.words_in(s))
-                                                                 or means_subject_spans(s.text, spans, self.cue)):
+                                                                 or means_subject_spans(s.text, spans, self.cue)
+                                                                 or states_author(s.text, self.words, spans)):
                 bonus += STATEMENT_BONUS  # "导演徐昂", "吉祥物的名字是“拉伊卜”": the asked word, then the answer; "X以…居榜首"
             elif set(slotted) & set(spans) and (qtype not in NAMED_TYPES or self.named[s.n - 1]):
                 bonus += STATEMENT_BONUS  # the question's verb fills its slot in the sentence (生存于白垩纪)
@@ -471,7 +477,8 @@ class _Scorer:
         if self.subject and defines(text, self.subject):
             score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
         if self.topic and (self.topic in self.texts[s][:TOPIC_LEAD]
-                           or refers_back(text, self.subjects[s.n - 1], self.topic)):
+                           or refers_back(text, self.subjects[s.n - 1], self.topic)) \
+                or opens_with_asked(text, self.subjects[s.n - 1], self.words):  # "母亲是邵宸妃" in the subject's article
             score += TOPIC_BONUS  # the sentence is about what the question is about ("王沈，字处道")
         if leads(text, self.subjects[s.n - 1]):
             score += LEAD_BONUS  # "X（英语：…），英国英格兰的郡": the lead of the article the question names
@@ -481,8 +488,8 @@ class _Scorer:
             score -= BOILERPLATE_PENALTY  # a policy's purpose, scope or enactment clause names the topic but never answers
         if any(w in text for w in ACTION_WORDS):
             score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
-        if _NUMBER.search(text) or any(w in text for w in FACT_WORDS):
-            score += 0.08
+        if self.qtype is not QType.OTHER and (_NUMBER.search(text) or any(w in text for w in FACT_WORDS)):
+            score += 0.08  # a figure is a fact; an open question ("…有什么特点") is not answered by any figure
         if s.is_step:
             score += 0.04
         if any(w in s.heading for w in ADVICE_HEADINGS):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from assistant.authorship import asks_author, author_spans
 from assistant.kinship import PARENTS, is_kin, kin_places, name_after, name_before
 from assistant.terms import words as jieba_words
 
@@ -99,6 +100,11 @@ def states_answer(sentence: str, word: str, spans: Sequence[tuple[int, int]]) ->
     return False
 
 
+def states_author(sentence: str, words: Sequence[str], spans: Sequence[tuple[int, int]]) -> bool:
+    """An author is asked (``words``) and one of ``spans`` is a name the sentence states as the author."""
+    return any(asks_author(w) for w in words) and bool(set(author_spans(sentence)) & set(spans))
+
+
 def question_names(question: str) -> tuple[str, ...]:
     """The names the question states (places, people, organisations, titles: "塞尔维亚", "《忠犬八公》"):
     a passage that names none of them is about something else."""
@@ -117,8 +123,9 @@ _NAMING_LINK = re.compile(
     r"(?:的)?(?:(?:名字|名称|全称|称号)(?:是|为|叫)|叫做|叫作|名为|名叫|取名为?|定名为|命名为|称为|叫)[“\"《「『]?")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-]{2,12}")
 _BARE_LINK = re.compile(r"(?:是|为)")
-_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[，,。；;、）)]|$)|[A-Z][A-Za-z·\-]+(?:\s[A-Z][A-Za-z·\-]+)*")
-"""After a bare 是/为 only a short run standing alone ("创始人是王小川。"), not "是一位…"."""
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?=[，,。；;、）)]|$)|[A-Z][A-Za-z·\-]+(?:\s[A-Z][A-Za-z·\-]+)*"
+                        r"|[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:事务所|公司|集团|研究院|研究所|设计院|工作室|大学|学院|协会|银行)(?=[，,。；;、）)]|$)")
+"""After a bare 是/为 only a short run standing alone ("创始人是王小川。"), not "是一位…", or a body ("建筑师为德国ABB建筑师事务所")."""
 _NOT_NAME_START = re.compile(r"^(?:的|了|在|是|很|非常|一|这|那|什么|自己|我们|他们|其|该|本|由|从|被|将|已|也|都|不|没)")
 _MAKER_VERB = re.compile(r"创立|创办|创建|成立|设立|开发|研发|推出|发明|设计|执导|编剧|作曲|作词|演唱|撰写|编写|出版|发行|收购")
 _MAKER_TAIL = re.compile(r"(?:(?:于|在)[^，。；,;于在]{1,10}?){0,2}(?:等人)?(?:联合|共同|亲自|一手)?(?:所)?$")
@@ -180,9 +187,11 @@ def linked_spans(sentence: str, words: Sequence[str], agents: Sequence[str] = ()
     maker verb the question asks with ("由张一鸣于2012年创立" -> 张一鸣 for "谁创立了…"), the name before
     a kinship word's written form ("司马伷三子" for "谁的儿子"), the agent before a passive verb of
     ``agents`` ("属上海铁路局管辖" for "由哪个公司管辖") and the owner before 的 + a word of ``owned``
-    ("江口寿史的漫画作品" for "是谁的漫画作品")."""
+    ("江口寿史的漫画作品" for "是谁的漫画作品"); an author before a writing verb ("上月司所著" for 作者)."""
     spans: list[tuple[int, int]] = []
     for word in words:
+        if asks_author(word):  # "是上月司所著的轻小说" for "…的作者是谁": the name before the writing verb
+            spans += author_spans(sentence)
         if is_kin(word):  # "琅邪王司马伷三子" for "谁的儿子", "母卢靖妃" for "谁的母亲": the name beside the form
             spans += [found for at, end in kin_places(sentence, word)
                       if (found := name_after(sentence, end) if word in PARENTS else name_before(sentence, at))]

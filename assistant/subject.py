@@ -70,16 +70,30 @@ def refers_back(sentence: str, subject: str | None, topic: str) -> bool:
     return bool(subject) and (topic in subject or subject in topic) and opens_with_pronoun(sentence)
 
 
+def opens_with_asked(sentence: str, subject: str | None, asked: Sequence[str]) -> bool:
+    """A sentence of the article about ``subject`` opens with the asked word, its subject left unsaid:
+    "母亲是邵宸妃" states the subject's mother (unlike "明世宗的父亲X、母亲Y" elsewhere)."""
+    text = sentence.lstrip("，,：: ")
+    return bool(subject) and any(len(w) >= 2 and text.startswith(w) for w in asked)
+
+
 _LEAD_AFTER = re.compile(r"^[”\"》]?\s*(?:[（(][^（）()]{0,60}[)）]\s*[，,]?|[，,])")
+_ALIAS_LEAD = re.compile(r"^([\u4e00-\u9fff·]{2,12})[（(][^（）()]{0,60}[)）]\s*[，,]")
+"""A lead under another spelling of the name: "史丹佛郡（…），英国英格兰的郡" in the article 斯塔福德郡."""
 
 
 def leads(sentence: str, subject: str | None) -> bool:
     """``sentence`` is the article's lead about ``subject``: the subject, then an aside in brackets or an
-    apposition after a comma ("X（英语：…），英国英格兰的郡", "X，字季平，…人")."""
+    apposition after a comma ("X（英语：…），英国英格兰的郡", "X，字季平，…人"); or a name spelled otherwise with
+    the same last character (the same kind of thing), an aside in brackets and a comma ("史丹佛郡（又译…），…" in
+    the article 斯塔福德郡)."""
     if not subject:
         return False
     text = sentence.lstrip("“\"《 ").lower()
-    return text.startswith(subject) and bool(_LEAD_AFTER.match(text[len(subject):]))
+    if text.startswith(subject) and _LEAD_AFTER.match(text[len(subject):]):
+        return True
+    alias = _ALIAS_LEAD.match(text)  # another transliteration of the same kind of thing (the same last character)
+    return bool(alias) and alias.group(1)[-1] == subject[-1] and len(subject) >= MIN_TITLE_CHARS
 
 
 def about_subject(named: Sequence[bool], subjects: Sequence[str | None]) -> list[bool]:

@@ -8,7 +8,7 @@ question's subject states the answer with "它"/"本鱼" or no subject at all, o
 from __future__ import annotations
 
 from assistant.extractive import compose_extractive
-from assistant.subject import about_subject, implied_text, leads, opens_with_pronoun, subject_names
+from assistant.subject import about_subject, implied_text, leads, opens_with_asked, opens_with_pronoun, subject_names
 from assistant.types import Context
 
 
@@ -91,3 +91,28 @@ def test_the_lead_of_the_asked_article_leads_the_conclusion():
         ("西湾码头", "西湾码头是一座渡轮码头，位于西湾海旁，有渡轮来往离岛。"),
     ])
     assert "青松道与白石路交界" in line
+
+
+def test_a_lead_under_another_spelling_of_the_name():
+    assert leads("史丹佛郡（又译施他佛郡），英国英格兰西部的郡。", "斯塔福德郡")  # the same kind (郡), spelled otherwise
+    assert not leads("史丹佛市（又译施他佛市），美国的城市。", "斯塔福德郡")  # another kind of thing
+    assert not leads("史丹佛郡是一个非都市郡。", "斯塔福德郡")  # no lead shape
+
+
+def test_the_lead_under_another_spelling_answers():
+    line = _first_line("青岚郡位于哪个国家？", [
+        ("青岚郡", "青兰郡（），英国英格兰中部的郡，范围呈长条形。"
+                   "1966年，青兰地区的自治市镇兼并邻近的镇、村：1974年以前，青兰地方原属北河郡的西部范围。"),
+        ("北河郡", "北河郡（），英国英格兰中部的郡。"),
+    ])
+    assert "英国英格兰中部的郡" in line
+
+
+def test_a_relation_opening_a_sentence_of_the_subject_article_answers():
+    assert opens_with_asked("母亲是陈妃，妻为林氏。", "赵远", ["母亲"])
+    assert not opens_with_asked("母亲是陈妃，妻为林氏。", None, ["母亲"])  # not the subject's article
+    line = _first_line("赵远的母亲是谁？", [
+        ("赵远", "宋英宗的父亲濮安懿王赵远、母亲仙游县君任氏的合葬墓，是谁主持修建的已不可考，在河南省巩义市城西的北山。"),
+        ("赵远", "赵远（），北宋宗室，宋仁宗之弟。母亲是陈妃，妻为林氏。"),
+    ])
+    assert "陈妃" in line
