@@ -6,6 +6,7 @@ Sentences written for these tests (an invented court case), not taken from an ev
 from __future__ import annotations
 
 from assistant.extractive import compose_extractive
+from assistant.booktitles import in_book_title
 from assistant.heads import head_word
 from assistant.types import Context
 
@@ -31,3 +32,22 @@ def test_the_sentence_saying_the_head_noun_answers_the_noun_phrase_question():
     ]
     line = _first_line("周立平二审判决", texts)
     assert "无期徒刑" in line, line
+
+
+# -- a word inside a 《title》 is no person ------------------------------------------------------------
+
+def test_in_book_title_only_inside_the_marks():
+    text = "影片《星河全宇宙》由林晓梅主演。"
+    inner = (text.index("全宇宙"), text.index("全宇宙") + 3)
+    name = (text.index("林晓梅"), text.index("林晓梅") + 3)
+    assert in_book_title(text, *inner)
+    assert not in_book_title(text, *name)
+
+
+def test_a_film_sweeping_the_awards_does_not_answer_who_won_best_actress():
+    texts = [
+        "2031年第104届金像奖颁奖典礼正式落幕，现象级影片《瞬息全宇宙》独揽包括最佳影片、最佳导演、最佳女主角在内的7项大奖。",
+        "第104届金像奖公布入围名单，林晓梅凭借《瞬息全宇宙》入围金像奖最佳女主角，也成为首位获得提名的华人女演员。",
+    ]
+    line = _first_line("2031年金像奖最佳女主角", texts)
+    assert "林晓梅" in line, line
