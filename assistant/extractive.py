@@ -44,6 +44,7 @@ from assistant.kinship import is_kin, kin_places
 from assistant.lists import asks_several, listed
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.ranks import means_subject_spans
+from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb
 from assistant.subject import about_subject, implied_text, leads, opens_with_asked, refers_back, subject_names
@@ -306,6 +307,8 @@ class _Scorer:
         own = query_bigrams(part) if part else set()
         self.query |= own
         focus = focus_terms(part or question) or [w for w in [event_word(part or question)] if w]  # "…访华时间": 访华
+        if not focus and qtype in (None, QType.OTHER) and (head := head_word(self.original)):
+            focus = [head]  # "劳荣枝二审判决": a noun-phrase question asks for its last noun
         self.focus = set().union(*(bigrams(f) for f in focus)) - QUESTION_NOISE if focus else set()
         self.subjects = subject_names(question, contexts)  # passages titled by what the question names
         unsaid = [implied_text(s.text, self.subjects[s.n - 1]) for s in sentences]  # "它是…", "本鱼分布于…"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from enum import Enum
 
+from assistant.booktitles import in_book_title
 from assistant.entities import Kind, names
 from assistant.language import is_english
 from assistant.limits import limit_verdict
@@ -214,8 +215,8 @@ def answer_spans(sentence: str, qtype: QType, shape: re.Pattern[str] | None = No
         spans += [(a, b) for a, b in names(sentence, _NAMED[qtype])
                   if not _INDEFINITE.search(sentence[max(0, a - 2): b])]
         spans = sorted(set(spans))
-    if qtype is QType.PERSON:  # a venue ("首都体育馆", "国家体育场") is where, not who
-        spans = [(a, b) for a, b in spans if not _VENUE.search(sentence, a, b)]
+    if qtype is QType.PERSON:  # a venue ("首都体育馆", "国家体育场") is where, not who; a word in a 《title》 names a work
+        spans = [(a, b) for a, b in spans if not _VENUE.search(sentence, a, b) and not in_book_title(sentence, a, b)]
     if qtype is QType.NUMBER:  # a date or a clock time is not the amount asked for
         spans = [(a, b) for a, b in spans if not _DATE_PART.match(sentence, b)]
     return spans
