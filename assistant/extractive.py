@@ -37,6 +37,7 @@ from assistant.question_types import (
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.abbreviations import written_out
 from assistant.eras import asks_era, era_spans
+from assistant.eventdate import dates_event
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.kinds import asked_kind, states_kind
@@ -63,6 +64,8 @@ from assistant.terms import content_words, topic_word
 from assistant.types import Context
 
 MAX_STEPS = 5
+EVENT_DATE_BONUS = 0.06
+"""A date that stands right before the asked event's verb ("将于…0时终止运营", ``eventdate``) dates that event."""
 MAX_SENTENCE_CHARS = 160
 MAX_CONCLUSION_CHARS = 220
 TYPED = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME)
@@ -327,6 +330,7 @@ class _Scorer:
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
         self.era = qtype is QType.TIME and asks_era(self.original)
+        self.event = event_word(self.original) if qtype is QType.TIME else None  # "…终止运营时间": 运营
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
         words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
@@ -433,6 +437,8 @@ class _Scorer:
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK) \
                     and any(names_day(s.text[a:b]) for a, b in spans):
                 bonus += DAY_BONUS  # "11月9日至11日" answers "…举办时间" better than "11月"
+            if self.event and dates_event(s.text, spans, self.event):
+                bonus += EVENT_DATE_BONUS  # "将于2023年1月24日0时终止运营": the date of the asked event
             if self.unit:  # 多少年 -> a fact in 年
                 bonus += 0.1 if any(self.unit in s.text[a:b] for a, b in spans) else -0.15
             if self.cue is not None and any(min(abs(m.start() - b), abs(a - m.end())) <= CUE_SPAN_GAP
