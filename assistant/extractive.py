@@ -44,6 +44,7 @@ from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
 from assistant.lists import asks_several, listed
 from assistant.naming import asks_naming, named_spans, quoted_spans
+from assistant.near_events import another_qualifier, qualifier_pairs
 from assistant.ranks import means_subject_spans
 from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
@@ -66,6 +67,8 @@ from assistant.types import Context
 MAX_STEPS = 5
 EVENT_DATE_BONUS = 0.06
 """A date that stands right before the asked event's verb ("将于…0时终止运营", ``eventdate``) dates that event."""
+NEAR_EVENT = 0.25
+"""Penalty of a sentence about a sibling of the asked event (``near_events``: 北京冬奥会速度滑冰 for 北京冬奥会双人滑)."""
 MAX_SENTENCE_CHARS = 160
 MAX_CONCLUSION_CHARS = 220
 TYPED = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME)
@@ -332,6 +335,7 @@ class _Scorer:
         self.era = qtype is QType.TIME and asks_era(self.original)
         self.event = event_word(self.original) if qtype is QType.TIME else None  # "…终止运营时间": 运营
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
+        self.qualifiers = qualifier_pairs(self.original) if qtype in TYPED else ()  # 北京冬奥会 / 双人滑
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
         words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
         texts = [s.text.lower() for s in sentences]
@@ -481,6 +485,8 @@ class _Scorer:
             score += fit_score(kept, bad)
             if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
+        if self.qualifiers and another_qualifier(text, self.qualifiers):
+            score -= NEAR_EVENT  # "北京冬奥会速度滑冰…" answers nothing about 北京冬奥会双人滑
         if self.kind and states_kind(text, self.kind, self.asked):
             score += KIND_BONUS  # "喜剧电影": the asked noun with a modifier the question does not say
         if self.subject and defines(text, self.subject):
