@@ -41,6 +41,7 @@ _FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("单人滑",), ("双人滑",)),
     (("上半年",), ("下半年",)),
     (("上半场",), ("下半场",)),
+    (("一季度", "首季", "Q1"), ("二季度", "Q2"), ("三季度", "Q3"), ("四季度", "Q4"), ("全年",)),  # a report's period
 )
 """Qualifier families: a sentence naming another member of the family than the question is about something else."""
 

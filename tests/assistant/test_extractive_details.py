@@ -103,3 +103,19 @@ def test_which_team_is_a_name_and_which_role_is_answered_by_the_role_not_the_cas
     role = predicate_cue("狂飙中的张颂文演的谁？")
     assert role.search("张颂文如果不来演高启强，我一定会遗憾终生的") and not role.search("张颂文、张译主演的《狂飙》")
     assert predicate_cue("《踏冰逐梦》的主演是谁").search("张颂文、张译主演的《狂飙》")
+
+
+def test_a_quarter_is_another_period_than_the_whole_year():
+    d = question_details("星河科技2031年全年营收多少？")
+    assert fit_counts(d, "财报显示，星河科技2031年Q4营收为54亿元。") == (0, 1)
+    assert fit_counts(d, "2031年，星河科技全年营收165亿元，其中四季度营收54亿元。") == (1, 0)  # both: the year kept
+    assert fit_counts(question_details("2031年一季度经济增长率"), "2031年第一季度国内生产总值同比增长4.8%。") == (1, 0)
+
+
+def test_the_figure_for_the_asked_period_wins_over_a_quarter_of_it():
+    contexts = [
+        _ctx(1, "财报显示，星河科技2031年Q4营收为54亿元，同比增长4%，归属于公司股东的净利润12亿元，同比下降27%。", "news-a"),
+        _ctx(2, "2031年，星河实现总营收165亿元，同比增长10.16%。", "news-b"),
+    ]
+    line = _first_line("星河科技2031年全年营收多少？", contexts)
+    assert line.split("[")[0].count("165亿元") == 1, line
