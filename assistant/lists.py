@@ -32,3 +32,21 @@ def listed(text: str, spans: Sequence[tuple[int, int]]) -> int:
         run = run + 1 if _JOIN.match(text[b:c]) else 1
         best = max(best, run)
     return best
+
+
+LEFT_CONTEXT = 6
+"""Characters before a name that must repeat for the next sentence to go on with the same list."""
+_SPACE = re.compile(r"\s+")
+
+
+def continues_list(first: str, first_spans: Sequence[tuple[int, int]],
+                   nxt: str, next_spans: Sequence[tuple[int, int]], context: int = LEFT_CONTEXT) -> bool:
+    """``nxt`` names a new member in the words that introduce a member in ``first``: "领衔主演 世界冠军 X 饰…"
+    then "领衔主演 世界冠军 Y 饰…" (a cast or a roster written one member a sentence)."""
+    def lead(text: str, a: int) -> str:
+        return _SPACE.sub("", text[:a])[-context:]
+
+    names = {_SPACE.sub("", first[a:b]) for a, b in first_spans}
+    leads = {lead(first, a) for a, _b in first_spans}
+    return any(len(lead(nxt, c)) == context and lead(nxt, c) in leads and _SPACE.sub("", nxt[c:d]) not in names
+               for c, d in next_spans)
