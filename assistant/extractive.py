@@ -795,9 +795,9 @@ SECOND_MARGIN = 0.06
 SECOND_TYPED_MARGIN = 0.3
 """A runner-up that holds the asked kind of fact the best sentence lacks may trail by this much."""
 MAX_TWO_CHARS = 150
+"""A two-sentence 结论 stays readable: at most this many characters quoted."""
 LIST_NEXT = 2
 """A set question's 结论 goes on with a member named this many sentences later in the same words (``lists.continues_list``)."""
-"""A two-sentence 结论 stays readable: at most this many characters quoted."""
 LEAD_MARGIN = 0.2
 """The lead sentence of the article the question names joins the 结论 when it trails the best by at most this."""
 
