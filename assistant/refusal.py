@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.asked_words import topic_terms_only
 from assistant.followup import is_english, key_terms
 # the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
 from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_question  # noqa: F401
@@ -75,8 +76,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def term_coverage(question: str, passages: Sequence[str]) -> tuple[float, tuple[str, ...]]:
-    """Share of the question's content words found in ``passages`` (case- and space-insensitive)."""
-    terms = tuple(key_terms(question, limit=12))
+    """Share of the question's content words found in ``passages`` (case- and space-insensitive);
+    the words naming what is asked (籍贯, 原因, 哪里) are left out (``assistant/asked_words.py``)."""
+    terms = topic_terms_only(question, key_terms(question, limit=12))
     if not terms:
         return 0.0, terms
     haystack = _SPACE.sub("", "".join(passages)).lower()
