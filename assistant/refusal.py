@@ -80,11 +80,12 @@ _SPACE = re.compile(r"\s+")
 
 def term_coverage(question: str, passages: Sequence[str]) -> tuple[float, tuple[str, ...]]:
     """Share of the question's content words found in ``passages`` (case- and space-insensitive);
-    the words naming what is asked (籍贯, 原因, 哪里) are left out (``assistant/asked_words.py``)."""
-    terms = topic_terms_only(question, key_terms(question, limit=12))
+    the words naming what is asked (籍贯, 原因, 哪里) are left out when the passages say what answers
+    it (``assistant/asked_words.py``)."""
+    haystack = _SPACE.sub("", "".join(passages)).lower()
+    terms = topic_terms_only(question, key_terms(question, limit=12), haystack)
     if not terms:
         return 0.0, terms
-    haystack = _SPACE.sub("", "".join(passages)).lower()
     found = sum(1 for t in terms if t.lower() in haystack)
     return found / len(terms), terms
 

@@ -37,6 +37,15 @@ def test_a_question_of_only_asked_words_keeps_them():
     assert topic_terms_only("原因是什么？", ("原因",)) == ("原因",)
 
 
+def test_the_asked_attribute_stays_when_no_passage_answers_that_kind_of_question():
+    policy = "根据星河智造科技有限公司的管理需要，制定本办法。"
+    coverage, terms = term_coverage("星河智造今天的股价是多少？", [policy])
+    assert "股价" in terms and coverage < RefusalThresholds().min_coverage
+    # 籍贯 is answered by "…人。": left out only when a passage says so
+    assert "籍贯" in term_coverage("刘德一的籍贯在哪？", ["刘德一曾任四川省副省长。"])[1]
+    assert term_coverage("刘德一的籍贯在哪？", ["刘德一，四川省资阳县人。"]) == (1.0, ("刘德一",))
+
+
 def test_coverage_of_a_passage_that_states_the_value_not_the_attribute():
     coverage, terms = term_coverage("赵鹏的职业是什么？", [PASSAGE])
     assert terms == ("赵鹏",) and coverage == 1.0
