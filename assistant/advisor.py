@@ -302,7 +302,8 @@ class Advisor:
 
     def _judge(self, query: str, result: RetrievalResult) -> RefusalDecision:
         passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]
-        return decide(evidence_for(query, result.best_dense, passages), self.refusal_thresholds())
+        title = str(result.hits[0].doc.metadata.get("title", "")) if result.hits else ""
+        return decide(evidence_for(query, result.best_dense, passages, title), self.refusal_thresholds())
 
     def _record_refusal(self, question: str, user: User | None, best_score: float | None) -> None:
         try:

@@ -330,6 +330,11 @@ def predicate_cue(question: str) -> re.Pattern[str] | None:
     return None
 
 
+def predicate_cues(question: str) -> list[re.Pattern[str]]:
+    """Every sentence pattern that answers a kind of question this one is ("籍贯在哪": …人 and 位于)."""
+    return [answer for asked, answer in _PREDICATE_CUES if asked.search(question)]
+
+
 def asked_unit(question: str) -> str | None:
     """The unit the question asks in ("多少年" -> "年", "几个工作日" -> "工作日"), or None."""
     m = _UNIT_ASKED.search(question)
