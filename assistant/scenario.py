@@ -41,7 +41,7 @@ _ACTION_EN = re.compile(r"\bwhat (?:should|do|can) (?:i|we)\b|\bhow (?:do|should
 # apply, added to the policy search). First match wins.
 PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
     ("职责不清、互相推诿（扯皮）", "unclear ownership and passing the buck",
-     r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁都不|谁牵头|谁来牵头|谁负责|归属|推来推去|转来转去|牵头|职责不清|"
+     r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁都不|谁牵头|谁来牵头|谁负责|谁拍板|该谁|互相推(?![荐动进广])|归属|推来推去|转来转去|牵头|职责不清|"
      r"passing the buck|ownership|who (?:should )?leads?|not (?:their|our|my) job|blam",
      "牵头部门 责任人 职责 归属 争议 裁定 推诿 首问负责"),
     ("需求变更没人负责", "change requests nobody owns",

@@ -72,3 +72,13 @@ def test_a_scoring_clause_does_not_govern_over_the_action_for_the_same_case():
     question = "仓储部这次仓库检查得分只有6.5分，仓储部说是运输部乱放货导致的，两个部门互相指责，我该怎么办？"
     first = compose_extractive(question, SCORE_CONTEXTS).splitlines()[0]
     assert "现在先做：第二十一条" in first and "整改方案" in first, first
+
+
+# --- naming the problem ------------------------------------------------------------------------------------
+
+def test_who_decides_and_pushing_it_back_and_forth_name_unclear_ownership():
+    from assistant.scenario import name_problem
+
+    assert name_problem("仓储部和运输部对装车环节该谁拍板一直说不清，每次出问题都互相推，我该怎么办？")[0].startswith("职责不清")
+    assert name_problem("三个部门开了两次会都没结论，大家互相推，怎么办？")[0].startswith("职责不清")
+    assert name_problem("两个部门互相推荐对方去参加培训，沟通不畅怎么办？")[0] == "沟通不畅"
