@@ -41,7 +41,7 @@ _ACTION_EN = re.compile(r"\bwhat (?:should|do|can) (?:i|we)\b|\bhow (?:do|should
 # apply, added to the policy search). First match wins.
 PROBLEMS: tuple[tuple[str, str, str, str], ...] = (
     ("职责不清、互相推诿（扯皮）", "unclear ownership and passing the buck",
-     r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁都不|谁牵头|谁来牵头|谁负责|归属|推来推去|转来转去|牵头|职责不清|"
+     r"推诿|扯皮|踢皮球|甩锅|不归|没人管|没人负责|谁都不|谁牵头|谁来牵头|谁负责|谁拍板|该谁|互相推(?![荐动进广])|归属|推来推去|转来转去|牵头|职责不清|"
      r"passing the buck|ownership|who (?:should )?leads?|not (?:their|our|my) job|blam",
      "牵头部门 责任人 职责 归属 争议 裁定 推诿 首问负责"),
     ("需求变更没人负责", "change requests nobody owns",
@@ -212,10 +212,12 @@ def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], H
 
 
 _RULE = re.compile(
-    r"应当|应|须|必须|只能|不得|为准|视为|即为|实行|要求|"
+    r"应当|(?<![相响对适供反回呼答])应(?![用急对])|须|必须|只能|不得|为准|视为|视同|即为|实行|要求|"
     r"由[^，。；]{1,24}(?:负责|裁定|裁决|决定|审批|批准|协调|判定|承办|处理|提交|提出|召开|组织|发布|确认|发起|申请)|不产生效力|可[^，。；]{0,24}(?:发起|升级|提交|提请)"
 )
-"""A rule of a policy: what shall be done, by whom, by when (not a description or an example)."""
+"""A rule of a policy: what shall be done, by whom, by when, or what counts as what (视为/视同); not a
+description or an example. 应 inside a word (相应扣减, 响应, 对应, 应用) is no "shall": a scoring clause
+("…的，每低0.5分，…得分相应扣减3分") tells no one what to do."""
 _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
 _CONDITION = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+条\s*)?([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
 """The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
@@ -480,7 +482,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
             score = max(score, failed_score)
         rule = is_policy(s) and is_rule(s.text)
         return (score + (RULE_BONUS if rule else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
-                + (SITUATION_WEIGHT * situation_match(happened, s.text) if rule else 0.0)
+                + (SITUATION_WEIGHT * situation_match(happened, s.quote) if rule else 0.0)
                 + (PROBLEM_WEIGHT * problem_match(question, s.quote) + YESNO_WEIGHT * asked_match(question, s.quote) if rule else 0.0)
                 + (LADDER_BONUS if failed_to and starts(s, failed_to) else -LADDER_BONUS if failed_to and starts(s, reached) else 0.0)
                 + (FACT_BONUS if has_fact(s) else 0.0) - (EXAMPLE_PENALTY if _EXAMPLE.search(s.quote) else 0.0))

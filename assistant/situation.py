@@ -87,11 +87,11 @@ def described_share(happened: str, case: str) -> float:
     return best
 
 
-_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(\d+)(个月|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
 _MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到"), ("以上", "不少于", "不低于", "达到", "满")
 
 
-def _fits(value: int, bound: int, before: str, after: str) -> bool:
+def _fits(value: float, bound: float, before: str, after: str) -> bool:
     """Whether ``value`` meets a case's count ``bound`` with its bound words ("超过3次", "5人以上", "连续2个月")."""
     if before in _MORE:
         return value > bound
@@ -106,8 +106,8 @@ def contradicts(happened: str, case: str) -> bool:
     """True when what happened counts something the case counts too (same unit) and no count of it meets the
     case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits."""
     for m in _CASE_COUNT.finditer(case):
-        before, bound, unit, after = m.group(1) or "", int(m.group(2)), m.group(3), m.group(4) or ""
-        told = [int(h.group(1)) for h in re.finditer(rf"(\d+){unit}", happened)]
+        before, bound, unit, after = m.group(1) or "", float(m.group(2)), m.group(3), m.group(4) or ""
+        told = [float(h.group(1)) for h in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){unit}", happened)]
         if told and not any(_fits(v, bound, before, after) for v in told):
             return True
     return False
