@@ -40,13 +40,18 @@ def build_store(folder: Path, data_dir: Path, embedding: str):
     """Settings, store and embeddings of ``folder`` synced into ``data_dir`` (reused when in step)."""
     from ingest.embeddings import make_embeddings
     from ingest.settings import Settings
-    from ingest.store import KnowledgeStore
+    from ingest.store import IndexFormatError, KnowledgeStore
     from ingest.sync import Syncer
 
     settings = Settings(_env_file=None, data_dir=data_dir, knowledge_dir=folder, embedding=embedding,
                         llm="extractive")
     emb = make_embeddings(settings)
-    store = KnowledgeStore.open(settings, emb)
+    try:
+        store = KnowledgeStore.open(settings, emb)
+    except IndexFormatError:  # a bench cache left by an older version: it is only a cache, rebuild it
+        print(f"  {data_dir} was built in an older index format: rebuilding", flush=True)
+        shutil.rmtree(data_dir)
+        store = KnowledgeStore.open(settings, emb)
     t = time.perf_counter()
     report = Syncer(settings, store, emb).sync(folder, progress=False)
     if report.changed:
