@@ -46,14 +46,14 @@ def build_store(folder: Path, data_dir: Path, embedding: str):
     settings = Settings(_env_file=None, data_dir=data_dir, knowledge_dir=folder, embedding=embedding,
                         llm="extractive")
     emb = make_embeddings(settings)
+    t = time.perf_counter()
     try:
         store = KnowledgeStore.open(settings, emb)
-    except IndexFormatError:  # a bench cache left by an older version: it is only a cache, rebuild it
+        report = Syncer(settings, store, emb).sync(folder, progress=False)
+    except IndexFormatError:  # a bench cache left by an older version: rebuild it, as `ingest sync` does
         print(f"  {data_dir} was built in an older index format: rebuilding", flush=True)
-        shutil.rmtree(data_dir)
-        store = KnowledgeStore.open(settings, emb)
-    t = time.perf_counter()
-    report = Syncer(settings, store, emb).sync(folder, progress=False)
+        store = KnowledgeStore.open(settings, emb, check_model=False)
+        report = Syncer(settings, store, emb).rebuild(folder, progress=False)
     if report.changed:
         print(f"  synced {folder} -> {data_dir}: {store.count()} chunks in {time.perf_counter() - t:.0f} s", flush=True)
     return settings, store, emb
