@@ -81,13 +81,19 @@ _SPACE = re.compile(r"\s+")
 def term_coverage(question: str, passages: Sequence[str]) -> tuple[float, tuple[str, ...]]:
     """Share of the question's content words found in ``passages`` (case- and space-insensitive);
     the words naming what is asked (籍贯, 原因, 哪里) are left out when the passages say what answers
-    it (``assistant/asked_words.py``)."""
+    it (``assistant/asked_words.py``) and that raises the share."""
     haystack = _SPACE.sub("", "".join(passages)).lower()
-    terms = topic_terms_only(question, key_terms(question, limit=12), haystack)
-    if not terms:
-        return 0.0, terms
-    found = sum(1 for t in terms if t.lower() in haystack)
-    return found / len(terms), terms
+    every = tuple(key_terms(question, limit=12))
+    topic = topic_terms_only(question, every, haystack)
+    # Leaving words out may only help: "林越峰本来的名字叫什么" loses 名字 (the passage says it) and would
+    # be judged on 本来 alone, so the better of the two word lists counts.
+    topic_share, every_share = _covered(topic, haystack), _covered(every, haystack)
+    return (every_share, every) if every_share > topic_share else (topic_share, topic)
+
+
+def _covered(terms: Sequence[str], haystack: str) -> float:
+    """Share of ``terms`` found in ``haystack`` (0 for no terms)."""
+    return sum(1 for t in terms if t.lower() in haystack) / len(terms) if terms else 0.0
 
 
 def evidence_for(question: str, best_dense: float | None, passages: Sequence[str], best_title: str = "") -> Evidence:

@@ -54,3 +54,12 @@ def test_coverage_of_a_passage_that_states_the_value_not_the_attribute():
     assert not decide(evidence_for("赵鹏的职业是什么？", between, [PASSAGE]), th).refused
     # a passage about someone else still leaves the question uncovered
     assert decide(evidence_for("王大明的职业是什么？", between, [PASSAGE]), th).refused
+
+
+def test_leaving_the_asked_words_out_never_lowers_coverage():
+    """"本来的名字叫什么" drops 名字 (the passage says it), which would leave 林越峰 and 本来, half covered;
+    the whole word list covers more and counts (before: 0.5, refused below the 0.6 minimum)."""
+    passage = "林越峰（1909年－？），本名林海成，林越峰是其笔名，这个名字是他自己取的。"
+    coverage, terms = term_coverage("林越峰本来的名字叫什么？", [passage])
+    assert terms == ("林越峰", "本来", "名字")
+    assert coverage == 2 / 3
