@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.asked_words import topic_terms_only
 from assistant.followup import is_english, key_terms
 from assistant.named_subject import names_passage_subject
+from assistant.parties import names_parties
 # the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
 from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_question  # noqa: F401
 
@@ -135,7 +136,11 @@ def _named_below_hard(evidence: Evidence, th: RefusalThresholds) -> bool:
 
 
 def suggest_owner(question: str) -> str | None:
-    """The department that usually owns questions on this topic, if the topic is recognisable."""
+    """The department that usually owns questions on this topic, if the topic is recognisable. A
+    question naming two or more departments is about their collaboration (the parties of a quarrel, not
+    a topic one of them owns: "采购部要我们信息技术部改一个供应商对账功能"), so it has no owner."""
+    if names_parties(question):
+        return None
     low = question.lower()
     for words, department in OWNERS:
         if any(w.lower() in low for w in words):

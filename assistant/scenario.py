@@ -32,7 +32,8 @@ _FRICTION_ZH = re.compile(
     r"不信任|防着|各干各|各有各|打架|较劲|卡住|卡着|僵|不理|不买账|不执行|推来推去|抢|不满|抱怨|不了了之|最后一个知道|总是|"
     r"指责|互相推|推不动|没有达成一致|达不成一致|协调不下来|停止配合|没结论|怨声载道|意见很大"
 )
-_ACTION_ZH = re.compile(r"怎么办|怎么做|该怎么|应该怎么|如何|怎样|怎么处理|怎么解决|怎么推进|咋办|我该|我们该|我应该|第一步|做什么|下一步|找谁|怎么")
+_ACTION_ZH = re.compile(r"怎么办|怎么做|该怎么|应该怎么|如何|怎样|怎么处理|怎么解决|怎么推进|咋办|我该|我们该|我应该|第一步|做什么|下一步|找谁|怎么|"
+                        r"听谁的|该谁|有没有(?:什么)?(?:说法|规定|正式的?渠道|渠道|办法)|走什么流程|这样行吗")
 _PARTIES_EN = re.compile(r"\b(?:two|both|other|another|several) (?:departments?|teams?|units?)\b|\beach other\b|\bthey\b|\b\w+ and \w+ (?:are|keep|always|never|won't|don't)\b", re.I)
 _FRICTION_EN = re.compile(r"\bfight|\bargu|\bblam|\bconflict|\bdisput|\bpush(?:ing)?\b.*\bonto\b|\bwon't|\brefus|\bignor|\bdelay|\bstuck|\bpassing the buck|\bkeep\b", re.I)
 _ACTION_EN = re.compile(r"\bwhat (?:should|do|can) (?:i|we)\b|\bhow (?:do|should|can) (?:i|we)\b|\bwhat to do\b", re.I)

@@ -1,0 +1,37 @@
+"""Does a question name departments as the parties of a collaboration (not as the topic it asks about)?
+
+"采购部要我们信息技术部给他们改一个…功能" or "财务部和销售部每个月都要…" is about how two departments work
+together, whatever they quarrel over; "财务部的报销标准是多少" names one department and asks about its own
+business. The refusal's owner rule (``assistant/refusal.py``: a topic another department owns) only
+applies to the latter.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOT_DEPARTMENT = ("全部", "内部", "外部", "局部", "部分", "部门", "总部", "干部", "头部", "底部", "细部", "本部", "各部", "部署", "部件")
+# "X部/X中心/X办公室" with 1-4 characters before the marker; "部门" itself is a common noun.
+_DEPARTMENT = re.compile(r"([\u4e00-\u9fff]{1,4}?)(部|中心|办公室)(?!门|分|署|件)")
+_EN_DEPARTMENT = re.compile(
+    r"\b((?-i:IT|HR)|finance|sales(?: ops)?|legal|procurement|purchasing|marketing|operations|logistics|warehouse|"
+    r"R&D|product|customer service|admin(?:istration)?|quality|security)\b(?: (?:team|department|dept))?",
+    re.IGNORECASE,
+)
+_LEAD = re.compile(r"^(?:我们|咱们|他们|你们|我|和|与|跟|同|把|给|被|让|要|说|的|是|在|找|向|对)+")
+
+
+def department_names(question: str) -> set[str]:
+    """The distinct department names the question writes ("采购部", "信息技术部", "IT", "finance")."""
+    found: set[str] = set()
+    for m in _DEPARTMENT.finditer(question):
+        name = _LEAD.sub("", m.group(1)) + m.group(2)
+        if len(name) > len(m.group(2)) and not any(name.endswith(w) for w in _NOT_DEPARTMENT):
+            found.add(name)
+    found |= {m.group(1).lower() for m in _EN_DEPARTMENT.finditer(question)}
+    return found
+
+
+def names_parties(question: str) -> bool:
+    """True when the question names two or more departments: it is about their collaboration."""
+    return len(department_names(question)) >= 2

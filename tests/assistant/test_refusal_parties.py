@@ -1,0 +1,38 @@
+"""The owner rule of the refusal (a topic another department owns) does not fire on a question that names
+departments as the parties of a collaboration: the departments are who quarrels, not what is asked."""
+
+from __future__ import annotations
+
+from assistant.parties import department_names, names_parties
+from assistant.refusal import Evidence, RefusalThresholds, decide, evidence_for, suggest_owner
+
+
+def test_department_names_of_a_quarrel():
+    assert department_names("仓储部让我们运输中心帮他们核对供应商的到货单，我们觉得不该我们做") == {"仓储部", "运输中心"}
+    assert department_names("法务部和总经理办公室都说合同归档不归自己管") == {"法务部", "总经理办公室"}
+    assert department_names("全部门都在内部吵，部分人不满") == set()
+    assert department_names("Our HR team and procurement keep arguing; it is stuck") == {"hr", "procurement"}
+    assert not names_parties("财务部的报销标准是多少？")
+    assert names_parties("Our finance team asked IT over WeChat")
+
+
+def test_two_departments_are_parties_not_an_owned_topic():
+    # 供应商 / 采购部 / 财务部 are owner topics; here they are what two departments quarrel about
+    assert suggest_owner("采购部要我们信息技术部改一个供应商对账功能，两边都觉得该听自己的") is None
+    assert suggest_owner("财务部和销售部每个月都把同一批回款数据各录一遍，吵了好几次，有没有正式渠道？") is None
+    # one department asked about its own business keeps its owner
+    assert suggest_owner("财务部的差旅费报销标准是多少？") == "财务部"
+    assert suggest_owner("供应商招标要几家报名才有效？") == "采购部"
+
+
+def test_owner_rule_does_not_refuse_a_collaboration_question():
+    th = RefusalThresholds()
+    question = "仓储部要我们采购部每天把供应商到货计划发给他们，我们觉得该由供应商直接发，两边僵住了，该听谁的？"
+    ev = evidence_for(question, th.owner - 0.005, ["第十条 需求方应通过协作平台提交需求单，写明需求内容和期望完成时间。"])
+    assert ev.owner is None
+    strong_words = Evidence(best_dense=th.owner - 0.005, coverage=1.0, terms=ev.terms, owner=ev.owner)
+    assert not decide(strong_words, th).refused
+    # off-topic owner questions are still refused below the owner limit
+    leave = evidence_for("采购部员工每年有几天年假？", th.owner - 0.005, ["第十条 需求方应通过协作平台提交需求单。"])
+    assert leave.owner == "人力资源部"
+    assert decide(Evidence(best_dense=th.owner - 0.005, coverage=1.0, terms=leave.terms, owner=leave.owner), th).refused
