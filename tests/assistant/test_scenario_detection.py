@@ -1,4 +1,5 @@
-"""Scenario detection written blind: a quarrel between departments whose plea is not 怎么办 but "该听谁的",
+"""Scenario detection of the pleas seen in `evals/fresh_scenarios.jsonl` (tuned on by h9ak; the sentences here are
+new): a quarrel between departments whose plea is not 怎么办 but "该听谁的",
 "该谁去改", "有没有说法", "有没有正式的渠道", "要走什么流程" or "这样行吗" is a scenario; plain policy
 questions and off-topic ones are not, and a plea alone (no quarrel, no parties) is not."""
 
