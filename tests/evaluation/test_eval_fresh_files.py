@@ -1,9 +1,13 @@
 """The report-only ``fresh`` and ``blind`` question files: valid, complete, every checked fact verbatim in its source.
 
-``evals/fresh_scenarios.jsonl`` (ids ``fs-``, split ``fresh``) and ``evals/blind_scenarios.jsonl`` (ids
-``bs-``, split ``blind``) are checked strictly (required fields, their split, every ``evidence_any`` string
-and at least one alternative of every ``answers`` item a verbatim substring of an ``expected_sources``
-document, one answer in the governing clause). All these files must load and must not reuse an id of any
+``evals/fresh_scenarios.jsonl`` (ids ``fs-``, split ``fresh``), ``evals/blind_scenarios.jsonl`` (ids
+``bs-``, split ``blind``) and ``evals/blind_scenarios2.jsonl`` (ids ``bs2-``, split ``blind2``, tag ``blind``)
+are checked strictly (required fields, their split, every ``evidence_any`` string and at least one
+alternative of every ``answers`` item a verbatim substring of an ``expected_sources`` document, one answer
+in the governing passage, the reference answer citing a clause). The governing passage is a numbered
+policy clause (**第X条**); for ``blind_scenarios2.jsonl`` it may also be a section of a ``guidance/``
+document, every answer must come from it, and the reference answer must cite it (its 第X条 or the
+section's title). All these files must load and must not reuse an id of any
 other file in ``evals/``.
 """
 
@@ -16,14 +20,27 @@ import pytest
 
 from evaluation.dataset import load_questions
 
+# (file, split, tag every question carries)
 REPORT_ONLY = (
-    ("fresh_policies.jsonl", "fresh"),
-    ("fresh_scenarios.jsonl", "fresh"),
-    ("blind_scenarios.jsonl", "blind"),
+    ("fresh_policies.jsonl", "fresh", "fresh"),
+    ("fresh_scenarios.jsonl", "fresh", "fresh"),
+    ("blind_scenarios.jsonl", "blind", "blind"),
+    ("blind_scenarios2.jsonl", "blind2", "blind"),
 )
-SCENARIO_FILES = (("fresh_scenarios.jsonl", "fs-", "fresh"), ("blind_scenarios.jsonl", "bs-", "blind"))
+# (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
+# every answer comes from the governing passage and the reference answer cites that passage.
+SCENARIO_FILES = (
+    ("fresh_scenarios.jsonl", "fs-", "fresh", "fresh", False),
+    ("blind_scenarios.jsonl", "bs-", "blind", "blind", False),
+    ("blind_scenarios2.jsonl", "bs2-", "blind2", "blind", True),
+)
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
-CLAUSE = re.compile(r"^\*\*第[一二三四五六七八九十百]+条\*\*")
+CLAUSE = re.compile(r"^\*\*(第[一二三四五六七八九十百]+条)\*\*")
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
+POLICY_DOCS = (
+    "cross-department-collaboration.md", "escalation.md", "information-sharing.md", "internal-sla.md",
+    "meetings.md", "performance-collaboration.md", "project-teams.md",
+)
 
 
 def _source_text(repo_root: Path, rel: str) -> str:
@@ -41,42 +58,108 @@ def _alternatives(item: str | list[str]) -> list[str]:
     return [item] if isinstance(item, str) else list(item)
 
 
-@pytest.mark.parametrize(("name", "split"), REPORT_ONLY)
-def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split):
+def _clauses(text: str) -> list[tuple[str, set[str]]]:
+    """A policy's numbered clauses as (text, {"第X条"}) pairs."""
+    out = []
+    for p in _paragraphs(text):
+        m = CLAUSE.match(p.strip())
+        if m:
+            out.append((p, {m.group(1)}))
+    return out
+
+
+def _sections(text: str) -> list[tuple[str, set[str]]]:
+    """A guidance document's sections (heading to next heading) as (text, citable titles) pairs.
+
+    A section's citable titles are its own heading and its ancestors' (level 2 and deeper) that occur
+    once among the document's headings, so a generic sub-heading such as "解决步骤" does not count.
+    """
+    lines = text.splitlines()
+    heads = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines) if (m := HEADING.match(line))]
+    counts: dict[str, int] = {}
+    for _, _, title in heads:
+        counts[title] = counts.get(title, 0) + 1
+    out, chain = [], []
+    for k, (i, level, title) in enumerate(heads):
+        chain = [h for h in chain if h[0] < level] + [(level, title)]
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        titles = {t for lvl, t in chain if lvl >= 2 and counts[t] == 1}
+        out.append(("\n".join(lines[i:end]), titles))
+    return out
+
+
+@pytest.mark.parametrize(("name", "split", "tag"), REPORT_ONLY)
+def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
     evals = repo_root / "evals"
     questions = load_questions(evals / name)  # valid JSON, known fields, unique ids within the file
-    assert all(q.split == split and split in q.tags for q in questions), (
-        f"{name}: every question needs split {split!r} and tag {split!r}"
+    assert all(q.split == split and tag in q.tags for q in questions), (
+        f"{name}: every question needs split {split!r} and tag {tag!r}"
     )
     others = {q.id for path in evals.glob("*.jsonl") if path.name != name for q in load_questions(path)}
     clashes = sorted({q.id for q in questions} & others)
     assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
 
 
-@pytest.mark.parametrize(("name", "prefix", "split"), SCENARIO_FILES)
-def test_scenario_facts_are_verbatim_in_their_sources(repo_root, name, prefix, split):
+@pytest.mark.parametrize(("name", "prefix", "split", "tag", "strict"), SCENARIO_FILES)
+def test_scenario_facts_are_verbatim_in_their_sources(repo_root, name, prefix, split, tag, strict):
     questions = load_questions(repo_root / "evals" / name)
     assert 18 <= len(questions) <= 30, f"{name}: 18-30 questions expected, found {len(questions)}"
     english = 0
     for q in questions:
         where = f"{name}:{q.line} ({q.id})"
         assert q.id.startswith(prefix), f"{where}: ids start with {prefix!r}"
-        assert {"scenario", split} <= set(q.tags), f"{where}: tags need {split!r} and 'scenario'"
+        assert q.split == split, f"{where}: split must be {split!r}"
+        assert {"scenario", tag} <= set(q.tags), f"{where}: tags need {tag!r} and 'scenario'"
         for key in REQUIRED:
             assert getattr(q, key), f"{where}: field {key!r} is missing or empty"
         assert 1 <= len(q.evidence_any) <= 2 and 1 <= len(q.answers) <= 2, f"{where}: 1-2 evidence strings and 1-2 answers"
-        assert re.search(r"第[一二三四五六七八九十百]+条", q.reference_answer), f"{where}: reference_answer must cite a clause"
-        text = "\n".join(_source_text(repo_root, rel) for rel in q.expected_sources)
+        texts = {rel: _source_text(repo_root, rel) for rel in q.expected_sources}
+        text = "\n".join(texts.values())
         for ev in q.evidence_any:
             assert ev in text, f"{where}: evidence {ev!r} is not verbatim in {q.expected_sources}"
         for item in q.answers:
             alts = _alternatives(item)
             assert all(2 <= len(a) <= 12 for a in alts), f"{where}: answers are short facts (2-12 chars): {alts}"
             assert any(a in text for a in alts), f"{where}: no alternative of {alts} is verbatim in {q.expected_sources}"
-        governing = [p for p in _paragraphs(text) if CLAUSE.match(p.strip()) and any(ev in p for ev in q.evidence_any)]
-        assert governing, f"{where}: evidence_any must quote a numbered clause (**第X条**)"
-        assert any(a in p for p in governing for item in q.answers for a in _alternatives(item)), (
-            f"{where}: at least one answer must come from the governing clause"
+        units = []
+        for rel, doc in texts.items():
+            units += _clauses(doc)
+            if strict and rel.startswith("guidance/"):
+                units += _sections(doc)
+        governing = [(p, labels) for p, labels in units if any(ev in p for ev in q.evidence_any)]
+        kind = "a numbered clause (**第X条**) or a guidance section" if strict else "a numbered clause (**第X条**)"
+        assert governing, f"{where}: evidence_any must quote {kind}"
+        assert any(a in p for p, _ in governing for item in q.answers for a in _alternatives(item)), (
+            f"{where}: at least one answer must come from the governing passage"
         )
+        if strict:
+            for item in q.answers:
+                alts = _alternatives(item)
+                assert any(a in p for p, _ in governing for a in alts), (
+                    f"{where}: answer {alts} is not in the governing passage"
+                )
+            labels = set().union(*(labels for _, labels in governing))
+            assert any(label in q.reference_answer for label in labels), (
+                f"{where}: reference_answer must cite the governing clause or section title, one of {sorted(labels)}"
+            )
+        else:
+            assert re.search(r"第[一二三四五六七八九十百]+条", q.reference_answer), f"{where}: reference_answer must cite a clause"
         english += q.question.isascii()
     assert 1 <= english <= 3, f"{name}: 1-3 English questions expected, found {english}"
+
+
+def test_second_blind_set_mix(repo_root):
+    """blind_scenarios2.jsonl: 30 questions, 3 English, 6 governed by guidance/, every policy document used."""
+    name = "blind_scenarios2.jsonl"
+    questions = load_questions(repo_root / "evals" / name)
+    assert len(questions) == 30, f"{name}: 30 questions expected, found {len(questions)}"
+    assert sum(q.question.isascii() for q in questions) == 3, f"{name}: 3 English questions expected"
+    for q in questions:
+        assert len(q.tags) == 3 and q.tags[:2] == ["blind", "scenario"], (
+            f"{name}:{q.line} ({q.id}): tags are ['blind', 'scenario', <topic>], found {q.tags}"
+        )
+    guidance = [q.id for q in questions if all(s.startswith("guidance/") for s in q.expected_sources)]
+    assert len(guidance) == 6, f"{name}: 6 guidance-governed questions expected, found {guidance}"
+    used = {s.removeprefix("policies/") for q in questions for s in q.expected_sources}
+    missing = sorted(set(POLICY_DOCS) - used)
+    assert not missing, f"{name}: no question on policies {missing}"
