@@ -42,7 +42,7 @@ from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
-from assistant.lists import asks_several, continues_list, listed
+from assistant.lists import asks_several, listed, next_member
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.near_events import another_qualifier, qualifier_pairs
 from assistant.ranks import means_subject_spans
@@ -741,10 +741,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         if i == 0 and len(parts) == 1:
             second = _second_sentence(ranked, best, qtype, f"{query} {part}", shape, lead_of(query, contexts))
             if second is None and qtype in NAMED_TYPES and asks_several(part):  # "主演是谁": one member a sentence
-                second = next((s for _score, s in sorted(ranked, key=lambda x: x[1].pos) if s.n == best.n
-                               and 0 < s.pos - best.pos <= LIST_NEXT and len(best.quote) + len(s.quote) <= MAX_CONCLUSION_CHARS
-                               and continues_list(best.text, typed_spans(best.text, qtype, shape),
-                                                  s.text, typed_spans(s.text, qtype, shape))), None)
+                second = next_member(best, [s for _score, s in ranked],
+                                     lambda text: typed_spans(text, qtype, shape), MAX_CONCLUSION_CHARS)
             if second is not None:
                 chosen.append(second)
     return chosen
@@ -796,8 +794,6 @@ SECOND_TYPED_MARGIN = 0.3
 """A runner-up that holds the asked kind of fact the best sentence lacks may trail by this much."""
 MAX_TWO_CHARS = 150
 """A two-sentence 结论 stays readable: at most this many characters quoted."""
-LIST_NEXT = 2
-"""A set question's 结论 goes on with a member named this many sentences later in the same words (``lists.continues_list``)."""
 LEAD_MARGIN = 0.2
 """The lead sentence of the article the question names joins the 结论 when it trails the best by at most this."""
 
