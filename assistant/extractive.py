@@ -36,6 +36,7 @@ from assistant.question_types import (
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.abbreviations import written_out
+from assistant.coreference import carried
 from assistant.eras import asks_era, era_spans
 from assistant.eventdate import dates_event
 from assistant.definitions import defines, question_subject
@@ -318,6 +319,9 @@ class _Scorer:
         self.focus = set().union(*(bigrams(f) for f in focus)) - QUESTION_NOISE if focus else set()
         self.subjects = subject_names(question, contexts)  # passages titled by what the question names
         unsaid = [implied_text(s.text, self.subjects[s.n - 1]) for s in sentences]  # "它是…", "本鱼分布于…"
+        asked_words = list(dict.fromkeys([*content_words(question), *(content_words(part) if part else ())]))
+        unsaid = [f"{u} {carried(s.text, p.text if p is not None and p.n == s.n else '', asked_words)}".strip()
+                  for s, p, u in zip(sentences, [None, *sentences[:-1]], unsaid, strict=True)]  # "他将…": the name before
         grams = [bigrams(f"{s.text} {u}") for s, u in zip(sentences, unsaid, strict=True)]
         total = max(len(sentences), 1)
         self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams))))
