@@ -17,9 +17,9 @@ MAX_LEAD = 6
 
 _REFERS = re.compile(
     rf"^(?:[^，,。；;！？!?]{{0,{MAX_LEAD}}}[，,]\s*)?"
-    r"(?:他们|她们|它们|他|她|它|该(?=[\u4e00-\u9fff])|此次|本次|这次|其(?![中次实他余它后前间]))"
+    r"(?:他们|她们|它们|他|她|它|该(?=[\u4e00-\u9fff])|此次|本次|这次|本届|此届|这届|其(?![中次实他余它后前间]))"
 )
-"""A referring opening: a personal pronoun, 该X ("该公司", "该片"), 此次/本次/这次 (the event), possessive 其
+"""A referring opening: a personal pronoun, 该X ("该公司", "该片"), 此次/本次/本届 (the event), possessive 其
 (not 其中, 其次, 其实 …)."""
 
 

@@ -235,6 +235,8 @@ NO_FACT = -0.12
 FOCUS_WORD = 2.0
 """Weight factor of a content word next to the question word ("管辖" in "由哪个公司管辖")."""
 YEAR_MISMATCH = 0.2
+OTHER_YEAR = 0.1
+"""Penalty of a sentence without a year in a passage whose years are all others than the question's."""
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\D|$)")
 """Type bonus of a sentence without a fact of the asked kind."""
 NAMED_TYPES = (QType.PERSON, QType.PLACE, QType.NAME)
@@ -369,6 +371,8 @@ class _Scorer:
                       and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)
                       for c in contexts]  # the passage is about what the question asks, not about another year
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
+        self.other_year = [bool(self.years) and bool(stated := set(_YEAR.findall(f"{c.title} {c.text}")))
+                           and not self.years & stated for c in contexts]  # a report on another year's edition
         self.named = about_subject(self.named, self.subjects)  # "这个儿子…" in another person's article states no kinship of hers
         self.details = question_details(self.asked)
         self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)
@@ -483,6 +487,8 @@ class _Scorer:
             score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
         if self.years and not self.years & set(_YEAR.findall(text)) and _YEAR.search(text):
             score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
+        elif self.other_year[s.n - 1] and not _YEAR.search(text):
+            score -= OTHER_YEAR  # "2023年…公开赛": a passage that names only 2019 and 2021 is about another edition
         if self.details:  # 男子500米 asked: a sentence about 男子1500米 or 女子500米 is about something else
             kept, bad = fit_counts(self.details, text, self.window[s])
             self.contradicted[s] = bad
