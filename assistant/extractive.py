@@ -343,7 +343,7 @@ class _Scorer:
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
         self.qualifiers = qualifier_pairs(self.original) if qtype in TYPED else ()  # 北京冬奥会 / 双人滑
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
-        words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
+        words = dict.fromkeys(asked_words)
         texts = [s.text.lower() for s in sentences]
         self.texts = dict(zip(sentences, texts, strict=True))
         self.unsaid = dict(zip(sentences, unsaid, strict=True))
