@@ -323,7 +323,7 @@ class _Scorer:
         unsaid = [implied_text(s.text, self.subjects[s.n - 1]) for s in sentences]  # "它是…", "本鱼分布于…"
         asked_words = list(dict.fromkeys([*content_words(question), *(content_words(part) if part else ())]))
         unsaid = [f"{u} {carried(s.text, p.text if p is not None and p.n == s.n else '', asked_words)}".strip()
-                  for s, p, u in zip(sentences, [None, *sentences[:-1]], unsaid, strict=True)]  # "他将…": the name before
+                  for s, p, u in zip(sentences, [None, *sentences][:len(sentences)], unsaid, strict=True)]  # "他将…": the name before
         grams = [bigrams(f"{s.text} {u}") for s, u in zip(sentences, unsaid, strict=True)]
         total = max(len(sentences), 1)
         self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams))))
