@@ -36,13 +36,14 @@ from assistant.question_types import (
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
 from assistant.abbreviations import written_out
+from assistant.coreference import carried
 from assistant.eras import asks_era, era_spans
 from assistant.eventdate import dates_event
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
 from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places
-from assistant.lists import asks_several, continues_list, listed
+from assistant.lists import asks_several, listed, next_member
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.near_events import another_qualifier, qualifier_pairs
 from assistant.ranks import means_subject_spans
@@ -234,6 +235,8 @@ NO_FACT = -0.12
 FOCUS_WORD = 2.0
 """Weight factor of a content word next to the question word ("管辖" in "由哪个公司管辖")."""
 YEAR_MISMATCH = 0.2
+OTHER_YEAR = 0.1
+"""Penalty of a sentence without a year in a passage whose years are all others than the question's."""
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=年|\D|$)")
 """Type bonus of a sentence without a fact of the asked kind."""
 NAMED_TYPES = (QType.PERSON, QType.PLACE, QType.NAME)
@@ -318,6 +321,9 @@ class _Scorer:
         self.focus = set().union(*(bigrams(f) for f in focus)) - QUESTION_NOISE if focus else set()
         self.subjects = subject_names(question, contexts)  # passages titled by what the question names
         unsaid = [implied_text(s.text, self.subjects[s.n - 1]) for s in sentences]  # "它是…", "本鱼分布于…"
+        asked_words = list(dict.fromkeys([*content_words(question), *(content_words(part) if part else ())]))
+        unsaid = [f"{u} {carried(s.text, p.text if p is not None and p.n == s.n else '', asked_words)}".strip()
+                  for s, p, u in zip(sentences, [None, *sentences][:len(sentences)], unsaid, strict=True)]  # "他将…": the name before
         grams = [bigrams(f"{s.text} {u}") for s, u in zip(sentences, unsaid, strict=True)]
         total = max(len(sentences), 1)
         self.weight = {g: max(0.2, 1.0 + math.log(total / (1 + sum(g in sg for sg in grams))))
@@ -337,7 +343,7 @@ class _Scorer:
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
         self.qualifiers = qualifier_pairs(self.original) if qtype in TYPED else ()  # 北京冬奥会 / 双人滑
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
-        words = dict.fromkeys([*content_words(question), *(content_words(part) if part else ())])
+        words = dict.fromkeys(asked_words)
         texts = [s.text.lower() for s in sentences]
         self.texts = dict(zip(sentences, texts, strict=True))
         self.unsaid = dict(zip(sentences, unsaid, strict=True))
@@ -365,6 +371,8 @@ class _Scorer:
                       and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)
                       for c in contexts]  # the passage is about what the question asks, not about another year
         self.years = set(_YEAR.findall(f"{question} {part or ''}"))
+        self.other_year = [bool(self.years) and bool(stated := set(_YEAR.findall(f"{c.title} {c.text}")))
+                           and not self.years & stated for c in contexts]  # a report on another year's edition
         self.named = about_subject(self.named, self.subjects)  # "这个儿子…" in another person's article states no kinship of hers
         self.details = question_details(self.asked)
         self.window = {s: " ".join(o.text for o in sentences[max(0, i - 1): i + 2] if o.n == s.n and o is not s)
@@ -479,6 +487,8 @@ class _Scorer:
             score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
         if self.years and not self.years & set(_YEAR.findall(text)) and _YEAR.search(text):
             score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
+        elif self.other_year[s.n - 1] and not _YEAR.search(text):
+            score -= OTHER_YEAR  # "2023年…公开赛": a passage that names only 2019 and 2021 is about another edition
         if self.details:  # 男子500米 asked: a sentence about 男子1500米 or 女子500米 is about something else
             kept, bad = fit_counts(self.details, text, self.window[s])
             self.contradicted[s] = bad
@@ -741,10 +751,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         if i == 0 and len(parts) == 1:
             second = _second_sentence(ranked, best, qtype, f"{query} {part}", shape, lead_of(query, contexts))
             if second is None and qtype in NAMED_TYPES and asks_several(part):  # "主演是谁": one member a sentence
-                second = next((s for _score, s in sorted(ranked, key=lambda x: x[1].pos) if s.n == best.n
-                               and 0 < s.pos - best.pos <= LIST_NEXT and len(best.quote) + len(s.quote) <= MAX_CONCLUSION_CHARS
-                               and continues_list(best.text, typed_spans(best.text, qtype, shape),
-                                                  s.text, typed_spans(s.text, qtype, shape))), None)
+                second = next_member(best, [s for _score, s in ranked],
+                                     lambda text: typed_spans(text, qtype, shape), MAX_CONCLUSION_CHARS)
             if second is not None:
                 chosen.append(second)
     return chosen
@@ -796,8 +804,6 @@ SECOND_TYPED_MARGIN = 0.3
 """A runner-up that holds the asked kind of fact the best sentence lacks may trail by this much."""
 MAX_TWO_CHARS = 150
 """A two-sentence 结论 stays readable: at most this many characters quoted."""
-LIST_NEXT = 2
-"""A set question's 结论 goes on with a member named this many sentences later in the same words (``lists.continues_list``)."""
 LEAD_MARGIN = 0.2
 """The lead sentence of the article the question names joins the 结论 when it trails the best by at most this."""
 

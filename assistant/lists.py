@@ -9,7 +9,8 @@ a sentence joined as one list. Generic Chinese syntax, no vocabulary of any corp
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 _SEVERAL = re.compile(r"哪些|哪几|有谁|都有谁|都有哪|分别是|名单|成员|对手|队伍|主演|阵容")
 _JOIN = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:、|和|与|及|以及|，|,|/|／)$")
@@ -50,3 +51,35 @@ def continues_list(first: str, first_spans: Sequence[tuple[int, int]],
     leads = {lead(first, a) for a, _b in first_spans}
     return any(len(lead(nxt, c)) == context and lead(nxt, c) in leads and _SPACE.sub("", nxt[c:d]) not in names
                for c, d in next_spans)
+
+
+LIST_NEXT = 2
+"""A set question's 结论 goes on with a member named at most this many sentences later in the same words."""
+
+
+class Placed(Protocol):
+    """A sentence of a passage: its text, passage number ``n``, position ``pos`` and what it quotes."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def n(self) -> int: ...
+    @property
+    def pos(self) -> int: ...
+    @property
+    def quote(self) -> str: ...
+
+
+S = TypeVar("S", bound=Placed)
+
+
+def next_member(best: S, sentences: Iterable[S], spans: Callable[[str], Sequence[tuple[int, int]]],
+                max_chars: int, after: int = LIST_NEXT) -> S | None:
+    """The sentence that goes on with the list ``best`` starts (``continues_list``): the first, in reading
+    order, of ``sentences`` in the same passage at most ``after`` sentences after ``best`` whose quote fits
+    with ``best``'s within ``max_chars``; ``spans`` gives a text's names. None when none does."""
+    for s in sorted(sentences, key=lambda x: x.pos):
+        if s.n == best.n and 0 < s.pos - best.pos <= after and len(best.quote) + len(s.quote) <= max_chars \
+                and continues_list(best.text, spans(best.text), s.text, spans(s.text)):
+            return s
+    return None
