@@ -44,6 +44,8 @@ LEXICAL_WEIGHT = 0.5
 
 _LISTED = re.compile(r"(?:下列|以下)(?:情形|情况|事项)(?:之一)?的?[^：:。]{0,30}[：:]([^。]+)")
 """A clause listing its cases after a colon: "出现下列情形之一的，应召开专题协调会：A；B；C。"."""
+_LIST_HEAD = re.compile(r"(?:下列|以下)(?:情形|情况|事项)")
+""""出现下列情形之一" points at the cases; it is none itself."""
 
 
 def clause_cases(text: str) -> list[str]:
@@ -54,7 +56,7 @@ def clause_cases(text: str) -> list[str]:
         found += re.split(r"[；;]", m.group(1))
     out: list[str] = []
     for case in (c.strip() for c in found):
-        if len(case) >= MIN_CASE_CHARS and case not in out and not _LISTED.search(case + "："):
+        if len(case) >= MIN_CASE_CHARS and case not in out and not _LIST_HEAD.search(case):
             out.append(case)
     return out
 
