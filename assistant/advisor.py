@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.calibration import ThresholdSource
+from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, missing_clauses, readable_filter
 from assistant.store_glossary import GlossarySource
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
@@ -84,6 +85,7 @@ class Advisor:
         self.thresholds = thresholds
         self._calibrated = ThresholdSource(retriever)
         self._glossary = GlossarySource(retriever)
+        self._cases = CaseClauses(retriever)
 
     def refusal_thresholds(self) -> RefusalThresholds:
         """The limits in force: the fixed ones, else the store's calibration (re-measured when stale)."""
@@ -123,6 +125,7 @@ class Advisor:
         self.retriever.search("跨部门协作", k=1)
         self.refusal_thresholds()  # calibrates now when the store has no (current) calibration
         self._glossary.current()  # the store's glossary: loaded, or built once for these documents
+        self._cases.index()  # the policy clauses' cases and their vectors, once per store generation
         self.rewriter.rewrite("那具体怎么做？", [{"role": "user", "content": "跨部门协作"}])
         if model and self.composer.name != "extractive":
             self.composer.warm_up()
@@ -273,8 +276,8 @@ class Advisor:
                     flt = {**(filters or {}), "doc_type": [search.doc_type]}
                     rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt).hits)
                     always += rankings[-1][:search.keep]
-        if not rankings:
-            return result
+        if not rankings:  # the clause written for the case the question tells, when the search missed it
+            return _with(result, self._case_hits(base, [h.doc for h in result.hits], user, filters))
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
         want = k or self.retriever.k
         if len(rankings) > 1:
@@ -285,11 +288,24 @@ class Advisor:
             if chunk_key(h.doc) not in have:
                 hits.append(h)
                 have.add(chunk_key(h.doc))
+        hits += self._case_hits(base, [h.doc for h in hits], user, filters)  # the clause written for the case, when missed
         if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
             extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
             hits += [Hit(doc=d, score=hits[-1].score) for d in extra]
         return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
                                timings=result.timings)
+
+    def _case_hits(self, query: str, present: Sequence[Any], user: User | None,
+                   filters: Mapping[str, Any] | None) -> list[Hit]:
+        """The policy clauses whose case ("…的，") is what the question says happened, searched over the whole
+        store, that match it better than every clause of ``present`` (the searches' passages): at most
+        ``CASE_KEEP``; [] when the question tells no case or policies are filtered out (``case_clauses``)."""
+        happened = case_query(query)
+        raw = (filters or {}).get("doc_type") or DOC_TYPES
+        if not happened or "policy" not in ({raw} if isinstance(raw, str) else set(raw)):
+            return []
+        ranked = self._cases.search(happened, readable_filter(self.retriever, user, filters))
+        return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP)]
 
     @staticmethod
     def _answer_query(standalone: str) -> str:
@@ -310,6 +326,16 @@ class Advisor:
             self.refusal_log.record(question, user.name if user else None, best_score)
         except Exception:  # noqa: BLE001 - a full disk must not turn a refusal into an error page
             log.exception("could not record the refused question in %s", self.refusal_log.path)
+
+
+def _with(result: RetrievalResult, extra: Sequence[Hit]) -> RetrievalResult:
+    """``result`` with the ``extra`` hits it does not hold yet appended (refusal evidence unchanged)."""
+    if not extra:
+        return result
+    have = {chunk_key(h.doc) for h in result.hits}
+    hits = [*result.hits, *(h for h in extra if chunk_key(h.doc) not in have)]
+    return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
+                           timings=result.timings)
 
 
 def _round(value: float | None) -> float | None:

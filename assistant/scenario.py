@@ -80,6 +80,11 @@ def is_scenario(question: str) -> bool:
     return bool(_FRICTION_ZH.search(question) and _ACTION_ZH.search(question) and _PARTIES_ZH.search(question))
 
 
+def asks_action(question: str) -> bool:
+    """True when ``question`` asks what to do, whom to ask or whether there is a rule (怎么办, 该听谁的, 有没有说法)."""
+    return bool((_ACTION_EN if is_english(question) else _ACTION_ZH).search(question))
+
+
 ANSWERS_TYPES: frozenset[QType] = frozenset({QType.HOWTO, QType.OTHER, QType.PERSON, QType.YESNO})
 """Question types a scenario answer serves: what to do (怎么办), an open request, whom to turn to (找谁: the
 escalation line names the handler) and whether an act in the dispute is allowed (这样可以吗: the governing

@@ -1,0 +1,181 @@
+"""Find the policy clause written for what happened, over the whole store, by the clause's case.
+
+A policy clause is mostly "case → rule": "无正当理由频繁发起升级、虚报或隐瞒事实的，协调委员会可予以通报批评",
+"迟到超过10分钟或无故缺席的，由总经理办公室…记录", "适用于核心业务中断、生产系统停机…的事项". A scenario question
+tells a case ("他们三天两头就发起升级", "有人开会老迟到二十分钟") wrapped in a quarrel and a plea; the plain
+search, led by the quarrel's words, ranks the generic escalation clauses first and the one clause written
+for the case may not be among its top k. Here every case of every policy clause is matched against the
+situation alone (``scenario.situation``): by its content words (``situation.described_share``) and by the
+bundled embedding model (case vectors are computed once per store generation and kept in memory, one query
+vector per question), so the clause is found whatever the plain search's top k holds.
+
+``CaseIndex`` holds one store generation's cases and vectors; ``CaseClauses`` builds it for the store's
+current generation (``PerGeneration``) and answers ``search``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.per_generation import PerGeneration
+from assistant.situation import described_share
+
+_LEAD = r"(?:^(?:第[一二三四五六七八九十百零\d]+条\s*)?|(?<=[，；。：]))"
+_CASE = re.compile(
+    _LEAD + r"(?:如|如果|若|凡|对于?)?([^，。；：]{3,48}?)(?:的|时|后)，"
+    r"|适用于([^。；]{3,60}?)的(?:事项|情形|情况)"
+)
+"""A case a clause governs: "…的，" / "…时，" / "…后，" at the start of the clause or after a comma or semicolon
+(a clause may state several: "…；迟到超过10分钟或无故缺席的，…"), or "适用于…的事项"."""
+MIN_CASE_CHARS = 4
+"""A case shorter than this ("必要时", "逾期的") tells too little to be matched on its own."""
+
+MIN_SHARE = 0.4
+"""A clause is offered only when the situation holds this share of its case's content words (a word or two
+of a long case in common is chance)."""
+LEXICAL_WEIGHT = 0.5
+"""Weight of the share of the case's content words the situation holds; the rest is the cosine of the two."""
+
+
+_LISTED = re.compile(r"(?:下列|以下)(?:情形|情况|事项)(?:之一)?的?[^：:。]{0,30}[：:]([^。]+)")
+"""A clause listing its cases after a colon: "出现下列情形之一的，应召开专题协调会：A；B；C。"."""
+_LIST_HEAD = re.compile(r"(?:下列|以下)(?:情形|情况|事项)")
+""""出现下列情形之一" points at the cases; it is none itself."""
+
+
+def clause_cases(text: str) -> list[str]:
+    """The cases ``text`` (one policy clause) is written for, in order, without duplicates: each "…的，" /
+    "适用于…的事项", and each item of a "下列情形之一…：A；B" list."""
+    found = [(m.group(1) or m.group(2) or "") for m in _CASE.finditer(text)]
+    for m in _LISTED.finditer(text):
+        found += re.split(r"[；;]", m.group(1))
+    out: list[str] = []
+    for case in (c.strip() for c in found):
+        if len(case) >= MIN_CASE_CHARS and case not in out and not _LIST_HEAD.search(case):
+            out.append(case)
+    return out
+
+
+def is_policy_clause(doc: Any) -> bool:
+    """A numbered clause of a policy (not a guidance chapter, an example or a template)."""
+    return doc.metadata.get("doc_type") == "policy" and bool(doc.metadata.get("clause"))
+
+
+@dataclass
+class CaseIndex:
+    """The cases of one store generation's policy clauses: ``docs[owner[i]]`` states ``cases[i]``, whose
+    unit vector (the store's embedding model, passage mode) is ``vectors[i]``."""
+
+    docs: list[Any]
+    cases: list[str]
+    owner: list[int]
+    vectors: np.ndarray
+
+    @classmethod
+    def build(cls, docs: Iterable[Any], embed: Callable[[list[str]], Sequence[Sequence[float]]]) -> "CaseIndex":
+        """Index the cases of the policy clauses among ``docs`` (LangChain ``Document``s); ``embed`` turns
+        case texts into passage vectors (``Embeddings.embed_documents``), called once with all of them."""
+        kept: list[Any] = []
+        cases: list[str] = []
+        owner: list[int] = []
+        for doc in docs:
+            found = clause_cases(doc.page_content) if is_policy_clause(doc) else []
+            if found:
+                kept.append(doc)
+                cases += found
+                owner += [len(kept) - 1] * len(found)
+        vectors = np.asarray(embed(cases), dtype=np.float32) if cases else np.zeros((0, 1), dtype=np.float32)
+        if len(vectors):
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return cls(kept, cases, owner, vectors)
+
+    def scores(self, happened: str, query_vector: Sequence[float] | None) -> list[tuple[Any, float, str]]:
+        """Every clause with its best case's score for ``happened`` (``LEXICAL_WEIGHT`` × described share +
+        the rest × cosine; the cosine is left out without ``query_vector``), best first: ``(doc, score, case)``."""
+        if not self.cases or not happened.strip():
+            return []
+        cosine = np.zeros(len(self.cases), dtype=np.float32)
+        if query_vector is not None and self.vectors.shape[1] == len(query_vector):
+            q = np.asarray(query_vector, dtype=np.float32)
+            cosine = self.vectors @ (q / max(float(np.linalg.norm(q)), 1e-12))
+        best: dict[int, tuple[float, str]] = {}
+        for i, case in enumerate(self.cases):
+            score = LEXICAL_WEIGHT * described_share(happened, case) + (1 - LEXICAL_WEIGHT) * float(cosine[i])
+            if self.owner[i] not in best or score > best[self.owner[i]][0]:
+                best[self.owner[i]] = (score, case)
+        order = sorted(best, key=lambda d: (-best[d][0], d))
+        return [(self.docs[d], best[d][0], best[d][1]) for d in order]
+
+
+class CaseClauses:
+    """The policy clauses whose case best matches a situation, for the store a retriever searches."""
+
+    def __init__(self, retriever: Any) -> None:
+        self.retriever = retriever
+        self._index = PerGeneration(lambda: retriever.store, self._build)
+
+    def _build(self, store: Any) -> CaseIndex:
+        return CaseIndex.build(store.get_chunks(), self.retriever.embeddings.embed_documents)
+
+    def index(self) -> CaseIndex:
+        """The case index of the store's current generation (built on first use after each sync)."""
+        return self._index.get()
+
+    def search(self, happened: str, allowed: Callable[[Any], bool] = lambda doc: True) -> list[tuple[Any, float, float]]:
+        """Every clause ``allowed`` accepts, best case match for ``happened`` first: ``(doc, score, share)``
+        (``share``: the described share of its best case, ``situation.described_share``)."""
+        index = self.index()
+        if not index.cases or not happened.strip():
+            return []
+        vector = self.retriever.embed_query(happened)
+        return [(doc, score, described_share(happened, case))
+                for doc, score, case in index.scores(happened, vector) if allowed(doc)]
+
+
+def missing_clauses(ranked: Sequence[tuple[Any, float, float]], present: Iterable[str], key: Callable[[Any], str],
+                    keep: int) -> list[tuple[Any, float]]:
+    """The clauses of ``ranked`` (``CaseClauses.search``) written for the case better than every clause already
+    ``present`` (their keys), at most ``keep``: the clause the other searches missed. One must describe at least
+    ``MIN_SHARE`` of its case's words; when a present clause matches as well, nothing is missing."""
+    have = set(present)
+    bar = max((score for doc, score, _ in ranked if key(doc) in have), default=float("-inf"))
+    return [(doc, score) for doc, score, share in ranked
+            if score > bar and share >= MIN_SHARE and key(doc) not in have][:keep]
+
+
+MIN_SITUATION_CHARS = 12
+"""A situation shorter than this (in characters) is a topic, not a case ("需求变更" asks a plain question)."""
+CASE_KEEP = 2
+"""The best clauses of the case search always added to the passages of a question that tells a case."""
+
+
+def case_query(question: str) -> str:
+    """What happened, when ``question`` tells a case and asks what to do about it ("物流部…一个月升了七八次，
+    …这种情况有没有说法？" -> its situation), else "". The situation is the question without its quarrel and its
+    plea (``scenario.situation``, disputed grades named by their scale: ``situation.ungraded``); a question
+    with no plea, or whose situation is shorter than ``MIN_SITUATION_CHARS``, tells no case."""
+    from assistant.scenario import asks_action, situation
+    from assistant.situation import ungraded
+
+    if not asks_action(question):
+        return ""
+    happened = situation(question)
+    return ungraded(happened) if len(re.sub(r"\s", "", happened)) >= MIN_SITUATION_CHARS else ""
+
+
+def readable_filter(retriever: Any, user: Any, filters: Mapping[str, Any] | None) -> Callable[[Any], bool]:
+    """The retriever's own access rule and metadata filters as a predicate on documents."""
+    from assistant.retrieval import normalize_filters
+
+    readable = retriever.store.readable_version_keys(user)
+    readable_set = frozenset(readable) if readable is not None else None
+    flt = normalize_filters(filters)
+    return lambda doc: retriever._allowed(doc, user, flt, readable_set)
+
+
+__all__ = ["CaseClauses", "CaseIndex", "case_query", "clause_cases", "missing_clauses", "readable_filter"]
