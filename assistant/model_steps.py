@@ -135,14 +135,15 @@ def extracted_steps(extracted: str) -> list[tuple[str, list[int]]]:
 
 
 def step_facts(text: str, english: bool = False) -> set[str]:
-    """What a step must keep: its numbers, deadlines and amounts (canonical, clause numbers aside) and,
-    in Chinese, its owners and bodies (部门负责人, 协调委员会, 信息技术部, 需求方)."""
+    """What a step must keep: its numbers, deadlines and amounts (canonical, clause numbers aside) and its
+    owners and bodies (部门负责人, 协调委员会, 技术部); for an ``english`` answer, which translates units and
+    names, the bare numbers only."""
     from assistant.grounding import _canonical, extract_facts  # noqa: PLC0415 - the grounding check's own forms
 
     facts = {_canonical(f) for f in extract_facts(text) if not _CLAUSE_NO.match(f.strip())}
-    if not english:
-        facts |= _bodies(_MARKERS.sub("", text))
-    return facts
+    if english:  # the model translates units and names: its numbers must stay
+        return {m.group(0) for f in facts if (m := re.match(r"\d+(?:\.\d+)?", f))}
+    return facts | _bodies(_MARKERS.sub("", text))
 
 
 def _holds(line: str, facts: set[str]) -> bool:
@@ -179,7 +180,7 @@ def keep_facts(steps: str, extracted: str, english: bool = False) -> str:
     with its citation.
 
     A step's facts are ``step_facts``; a step without any counts as kept when the model's steps hold
-    ``SUPPORT_COVERED`` of its bigrams. A restored step takes the place of the model step that rewrote it
+    ``SUPPORT_COVERED`` of its bigrams (always in an ``english`` answer: a translation shares none). A restored step takes the place of the model step that rewrote it
     (``ALIGN_OVERLAP`` of that step's bigrams are in it), so nothing is said twice; otherwise it is added
     after the model's steps, in the extractive order.
     """
@@ -194,7 +195,7 @@ def keep_facts(steps: str, extracted: str, english: bool = False) -> str:
         keeping = [i for i in numbered if facts and _holds(lines[i], facts)]
         if keeping:
             taken.update(keeping)
-        elif facts or (grams and overlap(grams, all_grams) < SUPPORT_COVERED):
+        elif facts or (not english and grams and overlap(grams, all_grams) < SUPPORT_COVERED):
             missing.append((text, grams))
     appended: list[str] = []
     replaced = False

@@ -62,7 +62,11 @@ def test_step_facts_are_numbers_and_bodies_not_clause_numbers():
     assert step_facts("由总经理办公室依据部门职责说明书进行裁定。") == {"总经理", "经理办公室"}
     assert step_facts("信息技术部和运营部应在非工作时间安排值班人员。") == {"技术部", "运营部"}
     assert step_facts("各部门内部先沟通。") == set()
-    assert step_facts("escalate to the 分管副总裁 within 5 working days", english=True) == {"5"}
+    assert step_facts(ESCALATION, english=True) == {"5"}
+    english = "1. Ask both vice presidents to mediate within 5 working days. [5]"
+    assert keep_facts(english, EXTRACTED, english=True) == english  # translated: numbers kept, nothing quoted twice
+    assert keep_facts("1. Ask both vice presidents to mediate. [5]", EXTRACTED, english=True).splitlines()[-1] \
+        == f"2. {ESCALATION}"
 
 
 def test_a_step_whose_deadline_the_model_dropped_is_restored_in_place():
