@@ -126,11 +126,18 @@ def is_scenario_answer(extracted: str) -> bool:
 
 def extracted_steps(extracted: str) -> list[tuple[str, list[int]]]:
     """The numbered steps after an extractive answer's first line: ``(text without number, its markers)``."""
-    steps = []
+    return [(text, markers) for text, markers, _header in _headed_steps(extracted)]
+
+
+def _headed_steps(extracted: str) -> list[tuple[str, list[int], str]]:
+    """``extracted_steps`` with the header each step stands under (``接着：``, ``如果仍解决不了…：``, or "")."""
+    steps, header = [], ""
     for line in extracted.splitlines()[1:]:
         if _STEP.match(line):
             text = _STEP.sub("", line).strip()
-            steps.append((text, [int(n) for n in re.findall(r"\[(\d{1,3})\]", text)]))
+            steps.append((text, [int(n) for n in re.findall(r"\[(\d{1,3})\]", text)], header))
+        elif line.strip():
+            header = line.strip()
     return steps
 
 
@@ -182,32 +189,36 @@ def keep_facts(steps: str, extracted: str, english: bool = False) -> str:
     A step's facts are ``step_facts``; a step without any counts as kept when the model's steps hold
     ``SUPPORT_COVERED`` of its bigrams (always in an ``english`` answer: a translation shares none). A restored step takes the place of the model step that rewrote it
     (``ALIGN_OVERLAP`` of that step's bigrams are in it), so nothing is said twice; otherwise it is added
-    after the model's steps, in the extractive order.
+    after the model's steps, in the extractive order, an escalation step under its own header.
     """
     lines = [line for line in steps.splitlines() if line.strip()]
     numbered = [i for i, line in enumerate(lines) if _STEP.match(line)]
     all_grams = bigrams(_MARKERS.sub("", steps))
-    missing: list[tuple[str, set[str]]] = []
+    missing: list[tuple[str, set[str], str]] = []
     taken: set[int] = set()  # model steps that keep a step's facts are never replaced
-    for text, _markers in extracted_steps(extracted):
+    headed = _headed_steps(extracted)
+    for text, _markers, header in headed:
         facts = step_facts(text, english)
         grams = bigrams(_MARKERS.sub("", text))
         keeping = [i for i in numbered if facts and _holds(lines[i], facts)]
         if keeping:
             taken.update(keeping)
         elif facts or (not english and grams and overlap(grams, all_grams) < SUPPORT_COVERED):
-            missing.append((text, grams))
+            missing.append((text, grams, header))
     appended: list[str] = []
     replaced = False
-    for text, grams in missing:
+    first_header = headed[0][2] if headed else ""
+    for text, grams, header in missing:
         scored = [(overlap(bigrams(_body(lines[i])), grams), i) for i in numbered if i not in taken]
         best = max(scored, default=(0.0, -1))
         if best[0] >= ALIGN_OVERLAP:
             lines[best[1]] = f"1. {text}"
             taken.add(best[1])
             replaced = True
-        else:
-            appended.append(f"1. {text}")
+            continue
+        if header and header != first_header and header not in appended:  # "如果仍解决不了，按以下方式升级："
+            appended.append(header)
+        appended.append(f"1. {text}")
     if not appended and not replaced:
         return steps
     at = max(numbered) + 1 if numbered else len(lines)
