@@ -161,3 +161,16 @@ def test_real_local_model_scenario_answer_keeps_the_extractive_facts(local_compo
         assert all(f in flat for f in step_facts(text)), (text, final.text)
     bodies = [line.split(". ", 1)[-1] for line in lines[1:]]
     assert len(bodies) == len(set(bodies)), final.text  # no step said twice
+
+
+def test_other_answers_keep_the_old_prompt_and_checks():
+    """A question answered in the plain shape: the model sees the next-best sentences as before."""
+    composer = AnswerComposer("local", lambda: _Backend(_Says(text="", prompts=[])), timeout=10)
+    question = "专题协调会多久内安排召开？"
+    extracted = compose_extractive(question, CONTEXTS)
+    assert not is_scenario_answer(extracted)
+    conclusion = composer.conclusion(extracted)
+    with_extracted = composer.model_messages(question, CONTEXTS, conclusion, extracted=extracted)
+    assert [m.content for m in with_extracted] == [m.content for m in composer.model_messages(question, CONTEXTS, conclusion)]
+    scenario = composer.model_messages(QUESTION, CONTEXTS, composer.conclusion(EXTRACTED), extracted=EXTRACTED)
+    assert scenario[-1].content != composer.model_messages(QUESTION, CONTEXTS, composer.conclusion(EXTRACTED))[-1].content
