@@ -25,7 +25,7 @@ from assistant.evidence import select_evidence, steps_evidence
 from assistant.grounding import check_citations, cited_markers, enforce_grounding, first_line, unsupported_numbers
 from assistant.llm import DEFAULT_MAX_TOKENS, EXTRACTIVE, LOCAL, ChatBackend, make_backend, resolve_backend
 from assistant.model_process import ModelUnavailable
-from assistant.model_steps import drop_repeats, keep_support
+from assistant.model_steps import drop_repeats, is_scenario_answer, keep_facts, keep_support, skeleton_evidence
 from assistant.language import is_english
 from assistant.prompts import MAX_PASSAGES, build_messages, system_prompt
 from assistant.types import Context, EvidenceItem
@@ -152,7 +152,7 @@ class AnswerComposer:
             first_ms = (time.perf_counter() - start) * 1000
             yield conclusion + "\n"
         try:
-            stream = self._generate(self.model_messages(question, shown, conclusion, evidence, query))
+            stream = self._generate(self.model_messages(question, shown, conclusion, evidence, query, extracted))
             for piece in drop_repeated_conclusion(stream) if conclusion else stream:
                 if model_first_ms is None:
                     model_first_ms = (time.perf_counter() - start) * 1000
@@ -171,7 +171,11 @@ class AnswerComposer:
             raw = _clean("".join(pieces))
             if conclusion:
                 steps = drop_repeats(raw, conclusion, question)
-                raw = f"{conclusion}\n{keep_support(steps, extracted) if steps else ''}"
+                if steps and is_scenario_answer(extracted):  # the extractive steps' facts stay, restored if dropped
+                    steps = keep_facts(steps, extracted, english=is_english(question))
+                elif steps:
+                    steps = keep_support(steps, extracted)
+                raw = f"{conclusion}\n{steps}"
             final = self._finish(raw, self.name, shown, [], start, first_ms, question, query,
                                  trusted_first_line=bool(conclusion))
             if conclusion and len([ln for ln in final.text.splitlines() if ln.strip()]) < 2:
@@ -201,12 +205,15 @@ class AnswerComposer:
         return first_line(extracted) if self.extract_conclusion else None
 
     def model_messages(self, question: str, contexts: Sequence[Context], conclusion: str | None = None,
-                       evidence: Sequence[EvidenceItem] | None = None, query: str | None = None) -> list[BaseMessage]:
+                       evidence: Sequence[EvidenceItem] | None = None, query: str | None = None,
+                       extracted: str | None = None) -> list[BaseMessage]:
         """What the model is sent: after an extracted ``conclusion`` the steps prompt with the sentences
-        the 结论 does not already quote (``steps_evidence``); otherwise the whole-answer prompt with
-        ``evidence`` (default ``select_evidence``)."""
+        the 结论 does not already quote (``steps_evidence``), or, when ``extracted`` is a scenario answer,
+        its steps (``skeleton_evidence``: the model rephrases and connects them); otherwise the
+        whole-answer prompt with ``evidence`` (default ``select_evidence``)."""
         if conclusion:
-            evidence = steps_evidence(question, contexts, conclusion, query=query)
+            skeleton = skeleton_evidence(extracted, list(contexts)) if extracted and is_scenario_answer(extracted) else []
+            evidence = skeleton or steps_evidence(question, contexts, conclusion, query=query)
         elif evidence is None:
             evidence = select_evidence(question, contexts, query=query)
         return build_messages(question, contexts, self.max_passages, evidence=evidence, conclusion=conclusion)

@@ -65,3 +65,13 @@ def local_model_path(local_settings) -> Path:
     from assistant.local_model import MODEL_FILENAME
 
     return local_settings.model_dir / MODEL_FILENAME
+
+
+@pytest.fixture(scope="module")
+def local_composer(local_settings):
+    """An ``AnswerComposer`` on the real local model (short answers), warmed up once per test module."""
+    from assistant.generation import make_composer
+
+    composer = make_composer(local_settings, "local", max_tokens=160)
+    composer.warm_up()
+    return composer

@@ -145,13 +145,6 @@ def test_english_fallback_notice_is_english(problem_contexts):
 # -- the real local model -----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def local_composer(local_settings):
-    composer = make_composer(local_settings, "local", max_tokens=160)
-    composer.warm_up()
-    return composer
-
-
 def test_drop_repeated_conclusion_keeps_steps_streaming():
     from assistant.generation import drop_repeated_conclusion
 
