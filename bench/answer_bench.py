@@ -1,7 +1,7 @@
 """Answer-composition benchmark: time to first token and whole-answer time per backend.
 
 Run with ``python -m bench answer`` (or ``python -m bench.answer_bench``). Questions come from
-``evals/*.jsonl`` (the first few of each file); each question gets fixed contexts: the three
+``evals/*.jsonl`` (the first few of each file, report-only ``fresh_*``/``blind_*`` sets left out); each question gets fixed contexts: the three
 ~300-character passages of ``knowledge/`` that share most character bigrams with it, read straight
 from the Markdown files, so the benchmark does not depend on the store or the embedding model.
 Prints p50/p95 per backend and the local/extractive ratios. For the ``local`` backend it also prints
@@ -73,9 +73,15 @@ def contexts_for(question: str, pool: list[Context], k: int = 3) -> list[Context
 
 
 def questions(n: int) -> list[str]:
-    """The first questions of each evals/*.jsonl file, interleaved, or a built-in list."""
+    """The first questions of each evals/*.jsonl file, interleaved, or a built-in list.
+
+    The report-only sets (``fresh_*``, ``blind_*``) are left out: nothing reads their answers here,
+    but a benchmark that prints answers must not become a way of looking at them.
+    """
     per_file: list[list[str]] = []
     for path in sorted((REPO / "evals").glob("*.jsonl")):
+        if path.name.startswith(("fresh_", "blind_")):
+            continue
         lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         per_file.append([row["question"] for row in lines if not row.get("should_refuse")])
     mixed = [q for group in zip(*per_file, strict=False) for q in group] if per_file else []
