@@ -85,7 +85,8 @@ def questions(n: int) -> list[str]:
         lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         per_file.append([row["question"] for row in lines if not row.get("should_refuse")])
     mixed = [q for group in zip(*per_file, strict=False) for q in group] if per_file else []
-    return (mixed or FALLBACK_QUESTIONS)[:n]
+    unique = list(dict.fromkeys(mixed))  # collab_qa.jsonl and ci_slice.jsonl repeat other files' lines
+    return (unique or FALLBACK_QUESTIONS)[:n]
 
 
 def _pct(values: list[float], q: float) -> float:
