@@ -237,7 +237,7 @@ def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], H
 
 
 _RULE = re.compile(
-    r"应当|(?<![相响对适供反回呼答])应(?![用急对])|须|必须|只能|不得|为准|视为|视同|即为|实行|要求|"
+    r"应当|(?<![相响对适供反回呼答])应(?![用急对])|须|必须|只能|不得|为准|视为|视同|即为|实行|要求|不计入|不予|"
     r"由[^，。；]{1,24}(?:负责|裁定|裁决|决定|审批|批准|协调|判定|承办|处理|提交|提出|召开|组织|发布|确认|发起|申请)|不产生效力|可[^，。；]{0,24}(?:发起|升级|提交|提请)"
 )
 """A rule of a policy: what shall be done, by whom, by when, or what counts as what (视为/视同); not a
@@ -561,6 +561,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     is_escalation = lambda s: bool(_ESCALATE.search(s.text)) and not _MEANWHILE.search(s.text)  # noqa: E731
     rules = sorted((item for item in relevant if is_policy(item[1]) and is_rule(item[1].text)), key=governing, reverse=True)
     rules = [item for item in rules if not names_disputed_grade(question, item[1].text)] or rules  # a grade's definition
+    if not failed_to:  # what the scenario asks (谁对 / 算不算 / 要不要): a clause of the answer's form leads
+        rules = sorted(rules, key=lambda item: answers_asked(question, item[1].quote) >= 1.0, reverse=True)
     pool = rules or sorted((item for item in relevant if _NOW.search(item[1].text) and not illustrates(item[1])),
                            key=governing, reverse=True)  # an example, case study or template is never the first step
     if not pool:
