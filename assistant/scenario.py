@@ -31,6 +31,14 @@ _PARTIES_ZH = re.compile(
 _OUR_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队)")
 
 
+def _quarrel_named(question: str) -> bool:
+    """Two departments named in a Chinese question, or one named and "我们…部门" within 30 characters after it
+    ("物流部跟我们仓储部", "客服中心…我们部门"): the parties of ``is_scenario`` (``parties.department_names``)."""
+    names = department_names(question)
+    return len(names) >= 2 or any(
+        re.search(re.escape(n) + r"[^。？?]{0,30}" + _OUR_UNIT.pattern, question) for n in names if not n.isascii())
+
+
 def _named_parties(question: str) -> bool:
     """Two departments named ("采购部…我们信息技术部", "finance … IT"), or one named and "我们…部门": the question is
     about their collaboration (``parties.department_names``, which strips 我们/和 and leaves out 内部/部分)."""
@@ -88,10 +96,9 @@ _ASKS_WHO_IS_RIGHT = re.compile(r"谁对|谁有理|听谁的|\bwho(?:'s| is) rig
 def is_scenario(question: str) -> bool:
     """True for "these departments fight over X, what do I do" questions."""
     if is_english(question):
-        return bool(_FRICTION_EN.search(question) and _ACTION_EN.search(question)
-                    and (_PARTIES_EN.search(question) or _named_parties(question)))
+        return bool(_FRICTION_EN.search(question) and _ACTION_EN.search(question) and _PARTIES_EN.search(question))
     return bool(_FRICTION_ZH.search(question) and _ACTION_ZH.search(question)
-                and (_PARTIES_ZH.search(question) or _named_parties(question)))
+                and (_PARTIES_ZH.search(question) or _quarrel_named(question)))
 
 
 def is_dispute(question: str) -> bool:
@@ -101,7 +108,7 @@ def is_dispute(question: str) -> bool:
     if is_scenario(question):
         return True
     action = _ACTION_EN if is_english(question) else _ACTION_ZH
-    return bool(action.search(question) or _ASKS_WHO_IS_RIGHT.search(question)) and len(department_names(question)) >= 2
+    return bool(action.search(question) or _ASKS_WHO_IS_RIGHT.search(question)) and _named_parties(question)
 
 
 ANSWERS_TYPES: frozenset[QType] = frozenset({QType.HOWTO, QType.OTHER, QType.PERSON, QType.YESNO})
@@ -424,13 +431,13 @@ def asked_match(question: str, text: str) -> float:
 
 
 ASKED_PARTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
-    ("who", re.compile(r"谁对|谁有理|听谁的|该谁|谁来|谁负责|谁去|由谁|找谁|谁管|归谁|谁说了算|谁拍板|who(?:'s| is) right|who (?:should|decides|handles|owns)", re.I),
+    ("who", re.compile(r"谁对|谁有理|听谁的|该谁|谁来|谁负责|谁去|由谁|找谁|谁管|归谁|谁说了算|谁拍板|没人管|没人负责|不是(?:他们|我们|你们)的|who(?:'s| is) right|who (?:should|decides|handles|owns)", re.I),
      re.compile(r"由[^，。；]{1,24}(?:负责|决定|裁定|裁决|审批|批准|处理|承担|牵头|承接)|为准|负责")),
     ("counts", re.compile(r"算不算|算数|计不计|算(?:不算)?(?:超时|违规|达标|数)|\bcounts?\b|doesn'?t count|does not count", re.I),
      re.compile(r"视为|视同|不计|计入|按[^，。；]{0,10}(?:计算|计)|以[^，。；]{0,12}为准|不作为|不予|不得作为|方为有效|不产生效力")),
     ("need", re.compile(r"要不要|需不需要|用不用|必须|走什么流程|走个流程|走流程|手续|do (?:we|i) (?:need|have to)|\bmust\b", re.I),
      re.compile(r"须|应当|事先|前[^，。；]{0,8}(?:审批|审核|签订|确认|报|会签)|经[^，。；]{1,16}(?:审批|审核|批准|确认|会签)|会签|签订")),
-    ("time", re.compile(r"多久|几天|什么时候|多长时间|时限|how long|\bwhen\b|deadline", re.I), TIME_PATTERN),
+    ("time", re.compile(r"多久|几天|什么时候|多长时间|how long|\bwhen\b|deadline", re.I), TIME_PATTERN),
     ("where", re.compile(r"渠道|在哪|哪里|从流程上|where|channel|\braise\b", re.I),
      re.compile(r"提交|提出|提请|申请|评审会|例会|反馈")),
 )
@@ -441,9 +448,26 @@ ASK_WEIGHT = 0.15
 """Bonus of a rule clause that has the form of the answer to what the scenario asks (``ASKED_PARTS``)."""
 
 
+_SENTENCE = re.compile(r"[^。！!？?]+[。！!？?]*")
+_CLAUSE_CUT = re.compile(r"[，,；;]")
+ASKED_PIECES = 2
+"""The asking is in the last comma pieces of a question sentence ("…双方争执不下，怎么办？"): the story before them
+("要按P3的时限处理") is what happened, not what is asked."""
+
+
+def asked_text(question: str) -> str:
+    """The part of ``question`` that asks: the last ``ASKED_PIECES`` comma pieces of each sentence ending in ？/?
+    (of the last sentence when none does)."""
+    sentences = [m.group(0) for m in _SENTENCE.finditer(question) if m.group(0).strip()]
+    asking = [t for t in sentences if t.rstrip().endswith(("？", "?"))] or sentences[-1:]
+    return " ".join(" ".join(_CLAUSE_CUT.split(t)[-ASKED_PIECES:]) for t in asking)
+
+
 def answers_asked(question: str, text: str) -> float:
-    """Share of the scenario's asked parts (``ASKED_PARTS``) whose answer form ``text`` has, 0..1 (0 when none asked)."""
-    asked = [answer for _name, ask, answer in ASKED_PARTS if ask.search(question)]
+    """Share of the scenario's asked parts (``ASKED_PARTS``, found in ``asked_text``) whose answer form ``text`` has,
+    0..1 (0 when none asked)."""
+    asking = asked_text(question)
+    asked = [answer for _name, ask, answer in ASKED_PARTS if ask.search(asking)]
     return sum(bool(a.search(text)) for a in asked) / len(asked) if asked else 0.0
 
 
