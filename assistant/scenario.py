@@ -519,6 +519,15 @@ def _share(best: float, fraction: float) -> float:
     return best * fraction if best > 0 else best - NEGATIVE_SLACK
 
 
+def without_parties(question: str) -> str:
+    """``question`` without the Chinese department names it writes (``parties.department_names``): they are the
+    disputants, and a clause that happens to name one ("…还须经研发中心确认") is not the rule for what happened."""
+    for name in sorted(department_names(question), key=len, reverse=True):
+        if not name.isascii():
+            question = question.replace(name, " ")
+    return question
+
+
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
     """The scenario answer, or None when the passages give no step.
 
@@ -534,7 +543,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     from assistant.extractive import Sentence, _asked_parts, _distinct, _ensure_period, pick_conclusion, rank_sentences
 
     english = is_english(question)
-    matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
+    matched = without_parties(ungraded(query or question))  # a disputed grade: the rule for the dispute, not each grade's definition
     happened = situation(question) if not english else query or ""  # an English story is matched by its Chinese terms
     ranked = rank_sentences(matched, contexts)
     if not ranked:
