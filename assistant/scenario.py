@@ -543,7 +543,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     from assistant.extractive import Sentence, _asked_parts, _distinct, _ensure_period, pick_conclusion, rank_sentences
 
     english = is_english(question)
-    matched = without_parties(ungraded(query or question))  # a disputed grade: the rule for the dispute, not each grade's definition
+    matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
     happened = situation(question) if not english else query or ""  # an English story is matched by its Chinese terms
     ranked = rank_sentences(matched, contexts)
     if not ranked:
