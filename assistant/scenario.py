@@ -519,15 +519,6 @@ def _share(best: float, fraction: float) -> float:
     return best * fraction if best > 0 else best - NEGATIVE_SLACK
 
 
-def without_parties(question: str) -> str:
-    """``question`` without the Chinese department names it writes (``parties.department_names``): they are the
-    disputants, and a clause that happens to name one ("…还须经研发中心确认") is not the rule for what happened."""
-    for name in sorted(department_names(question), key=len, reverse=True):
-        if not name.isascii():
-            question = question.replace(name, " ")
-    return question
-
-
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
     """The scenario answer, or None when the passages give no step.
 

@@ -79,16 +79,3 @@ def test_ungraded_leaves_out_the_named_departments_the_careful_way():
     assert "数据管理部" not in out and "运营中心" not in out and "等级" in out
     assert "我们" in out  # parties.department_names strips 我们 off the name; the pronoun stays
 
-
-def _unused_naming_a_disputant():
-    """The question names 研发中心 twice as a party; the publication clause that names 研发中心 must not lead over the
-    labelling clause written for an unlabelled file (``without_parties``)."""
-    from assistant.scenario import without_parties
-
-    publish = _ctx(1, "policies/info.md", "第十二条",
-                   "第十二条 公开级信息对外发布前须经市场部审核；涉及产品参数的，还须经研发中心确认。")
-    label = _ctx(2, "policies/info.md", "第十条",
-                 "第十条 难以确定等级的文件按较高等级管理；秘密级文件须在页眉和文件名中标注密级。")
-    q = "研发中心发给我们的一份文件没标密级，我们转给了生产部，研发中心现在说那是秘密级，怪我们乱转。该怎么办？"
-    assert "研发中心" not in without_parties(q) and "生产部" not in without_parties(q)
-    assert "现在先做：第十条" in _first(compose_extractive(q, [publish, label, LADDER]))
