@@ -120,7 +120,9 @@ gets the direct answer of the plain composer instead."""
 
 def applies(question: str, qtype: QType) -> bool:
     """True when ``question`` (of type ``qtype``) gets the scenario answer (``compose_scenario``)."""
-    return qtype in ANSWERS_TYPES and is_dispute(question)
+    if is_english(question):  # an English dispute of any type gets the English scenario shape, not bare figures
+        return is_dispute(question)
+    return qtype in ANSWERS_TYPES and is_scenario(question)
 
 
 def _problem(question: str) -> tuple[str, str, str, str] | None:

@@ -46,7 +46,7 @@ def test_named_departments_and_a_plea_are_a_dispute_without_a_friction_word():
 
 
 def test_a_template_or_case_study_is_never_the_first_step():
-    q = "质检部的同事把我们销售部给的客户资料上传到在线工具里了，这事该怎么处理？"
+    q = "质检部的同事把我们销售部给的客户资料上传到在线工具里了，两边吵起来了，这事该怎么处理？"
     text = compose_extractive(q, [DECISION_LOG, CASE_STORY, UPLOAD_RULE, LADDER])
     first = _first(text)
     assert "现在先做：第十八条" in first, text
@@ -60,7 +60,7 @@ def test_the_clause_answering_what_is_asked_leads():
                  "第九条 二级服务请求应在4个工作小时内响应、3个工作日内解决，服务部门应按时处理。")
     counts = _ctx(2, "policies/service.md", "第十四条",
                   "第十四条 未通过服务台提交的服务请求，不计入服务部门的时限考核。")
-    q = "财务部在微信上找数据管理部处理一个二级服务请求，三天才解决，财务部说超时了，数据管理部说不算，到底算不算？我该怎么办？"
+    q = "财务部在微信上找数据管理部处理一个二级服务请求，三天才解决，财务部说超时了，数据管理部说不算，两边吵起来了，到底算不算？我该怎么办？"
     assert answers_asked(q, counts.text) == 1.0 and answers_asked(q, table.text) == 0.0
     text = compose_extractive(q, [table, counts, LADDER])
     assert "现在先做：第十四条" in _first(text), text
