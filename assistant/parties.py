@@ -19,13 +19,16 @@ _EN_DEPARTMENT = re.compile(
     re.IGNORECASE,
 )
 _LEAD = re.compile(r"^(?:我们|咱们|他们|你们|我|和|与|跟|同|把|给|被|让|要|说|的|是|在|找|向|对)+")
+_INNER = re.compile(r".*(?:我们|咱们|他们|你们|[和与跟同把给被让要说的是在找向对了从将])")
+"""A function word inside the characters before 部/中心 ends the text before the name: "共享给财务部" -> 财务部,
+"转给了采购部" -> 采购部, "我们和法务部" -> 法务部."""
 
 
 def department_names(question: str) -> set[str]:
     """The distinct department names the question writes ("采购部", "信息技术部", "IT", "finance")."""
     found: set[str] = set()
     for m in _DEPARTMENT.finditer(question):
-        name = _LEAD.sub("", m.group(1)) + m.group(2)
+        name = _INNER.sub("", _LEAD.sub("", m.group(1))) + m.group(2)
         if len(name) > len(m.group(2)) and not any(name.endswith(w) for w in _NOT_DEPARTMENT):
             found.add(name)
     found |= {m.group(1).lower() for m in _EN_DEPARTMENT.finditer(question)}

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
+from assistant.parties import department_names
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
@@ -24,9 +25,25 @@ T = TypeVar("T")
 
 _PARTIES_ZH = re.compile(
     r"两个部门|两部门|[两三几多]个(?:部门|事业部|团队|中心|条线)|两边|双方|对方|兄弟部门|其他部门|别的部门|各部门|部门之间|部门间|互相|彼此|"
-    r"[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队|经理)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队)|他们|人家|"
-    r"[\u4e00-\u9fff]{1,4}(?:部|中心)(?!门)[^。？?]{0,30}我们[\u4e00-\u9fff]{0,4}?(?:部门|团队|部|中心)"
+    r"[\u4e00-\u9fff]{1,4}(?:组|团队|经理)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队)|他们|人家"
 )
+"""Words that point at the other party; named departments are ``parties.department_names``' job (``_named_parties``)."""
+_OUR_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队)")
+
+
+def _quarrel_named(question: str) -> bool:
+    """Two departments named in a Chinese question, or one named and "我们…部门" within 30 characters after it
+    ("物流部跟我们仓储部", "客服中心…我们部门"): the parties of ``is_scenario`` (``parties.department_names``)."""
+    names = department_names(question)
+    return len(names) >= 2 or any(
+        re.search(re.escape(n) + r"[^。？?]{0,30}" + _OUR_UNIT.pattern, question) for n in names if not n.isascii())
+
+
+def _named_parties(question: str) -> bool:
+    """Two departments named ("采购部…我们信息技术部", "finance … IT"), or one named and "我们…部门": the question is
+    about their collaboration (``parties.department_names``, which strips 我们/和 and leaves out 内部/部分)."""
+    names = department_names(question)
+    return len(names) >= 2 or bool(names) and bool(_OUR_UNIT.search(question))
 _FRICTION_ZH = re.compile(
     r"推诿|扯皮|踢皮球|甩锅|吵|争|矛盾|冲突|不配合|不响应|不回复|不回|拖|谈不拢|不归|没人管|没人负责|都说|都不|不认|"
     r"不信任|防着|各干各|各有各|打架|较劲|卡住|卡着|僵|不理|不买账|不执行|推来推去|抢|不满|抱怨|不了了之|最后一个知道|总是|"
@@ -73,11 +90,25 @@ MAX_ESCALATE = 2
 """Escalation lines (whom, by when) offered after the steps."""
 
 
+_ASKS_WHO_IS_RIGHT = re.compile(r"谁对|谁有理|听谁的|\bwho(?:'s| is) right\b", re.I)
+
+
 def is_scenario(question: str) -> bool:
     """True for "these departments fight over X, what do I do" questions."""
     if is_english(question):
         return bool(_FRICTION_EN.search(question) and _ACTION_EN.search(question) and _PARTIES_EN.search(question))
-    return bool(_FRICTION_ZH.search(question) and _ACTION_ZH.search(question) and _PARTIES_ZH.search(question))
+    return bool(_FRICTION_ZH.search(question) and _ACTION_ZH.search(question)
+                and (_PARTIES_ZH.search(question) or _quarrel_named(question)))
+
+
+def is_dispute(question: str) -> bool:
+    """A scenario (``is_scenario``) or two named departments and a plea with no friction word ("采购部要我们信息技术部
+    改个功能…该听谁的", "Finance says IT missed the SLA … who is right, and what should we do?"): the answer is
+    composed as a scenario's (``applies``); retrieval keys on ``is_scenario`` alone."""
+    if is_scenario(question):
+        return True
+    action = _ACTION_EN if is_english(question) else _ACTION_ZH
+    return bool(action.search(question) or _ASKS_WHO_IS_RIGHT.search(question)) and _named_parties(question)
 
 
 def asks_action(question: str) -> bool:
@@ -94,6 +125,8 @@ gets the direct answer of the plain composer instead."""
 
 def applies(question: str, qtype: QType) -> bool:
     """True when ``question`` (of type ``qtype``) gets the scenario answer (``compose_scenario``)."""
+    if is_english(question):  # an English dispute of any type gets the English scenario shape, not bare figures
+        return is_dispute(question)
     return qtype in ANSWERS_TYPES and is_scenario(question)
 
 
@@ -218,7 +251,7 @@ def merge_rankings(rankings: Sequence[Sequence[T]], k: int, key: Callable[[T], H
 
 
 _RULE = re.compile(
-    r"应当|(?<![相响对适供反回呼答])应(?![用急对])|须|必须|只能|不得|为准|视为|视同|即为|实行|要求|"
+    r"应当|(?<![相响对适供反回呼答])应(?![用急对])|须|必须|只能|不得|为准|视为|视同|即为|实行|要求|不计入|不予|"
     r"由[^，。；]{1,24}(?:负责|裁定|裁决|决定|审批|批准|协调|判定|承办|处理|提交|提出|召开|组织|发布|确认|发起|申请)|不产生效力|可[^，。；]{0,24}(?:发起|升级|提交|提请)"
 )
 """A rule of a policy: what shall be done, by whom, by when, or what counts as what (视为/视同); not a
@@ -404,6 +437,65 @@ def asked_match(question: str, text: str) -> float:
     return min(1.0, len(words & bigrams(text)) / ASKED_MIN)
 
 
+ASKED_PARTS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    ("who", re.compile(r"谁对|谁有理|听谁的|该谁|谁来|谁负责|谁去|由谁|找谁|谁管|归谁|谁说了算|谁拍板|没人管|没人负责|不是(?:他们|我们|你们)的|who(?:'s| is) right|who (?:should|decides|handles|owns)", re.I),
+     re.compile(r"由[^，。；]{1,24}(?:负责|决定|裁定|裁决|审批|批准|处理|承担|牵头|承接)|为准|负责")),
+    ("counts", re.compile(r"算不算|算数|计不计|算(?:不算)?(?:超时|违规|达标|数)|\bcounts?\b|doesn'?t count|does not count", re.I),
+     re.compile(r"视为|视同|不计|计入|按[^，。；]{0,10}(?:计算|计)|以[^，。；]{0,12}为准|不作为|不予|不得作为|方为有效|不产生效力")),
+    ("need", re.compile(r"要不要|需不需要|用不用|必须|走什么流程|走个流程|走流程|手续|do (?:we|i) (?:need|have to)|\bmust\b", re.I),
+     re.compile(r"须|应当|事先|前[^，。；]{0,8}(?:审批|审核|签订|确认|报|会签)|经[^，。；]{1,16}(?:审批|审核|批准|确认|会签)|会签|签订")),
+    ("time", re.compile(r"多久|几天|什么时候|多长时间|how long|\bwhen\b|deadline", re.I), TIME_PATTERN),
+    ("where", re.compile(r"渠道|在哪|哪里|从流程上|where|channel|\braise\b", re.I),
+     re.compile(r"提交|提出|提请|申请|评审会|例会|反馈")),
+)
+"""What a scenario asks inside its story (到底谁对 / 算不算 / 要不要 / 多久 / 在哪提), each with how a clause answers it:
+an owner or ruling body (由…负责/裁定, 为准), what counts as what (视为/计入/不计), what must be done first (须, 经…审批,
+会签), a deadline, a channel (提交/申请/评审会). Structure of policy text, no company's words."""
+ASK_WEIGHT = 0.15
+"""Bonus of a rule clause that has the form of the answer to what the scenario asks (``ASKED_PARTS``)."""
+
+
+_SENTENCE = re.compile(r"[^。！!？?]+[。！!？?]*")
+_CLAUSE_CUT = re.compile(r"[，,；;]")
+ASKED_PIECES = 2
+"""The asking is in the last comma pieces of a question sentence ("…双方争执不下，怎么办？"): the story before them
+("要按P3的时限处理") is what happened, not what is asked."""
+
+
+def asked_text(question: str) -> str:
+    """The part of ``question`` that asks: the last ``ASKED_PIECES`` comma pieces of each sentence ending in ？/?
+    (of the last sentence when none does)."""
+    sentences = [m.group(0) for m in _SENTENCE.finditer(question) if m.group(0).strip()]
+    asking = [t for t in sentences if t.rstrip().endswith(("？", "?"))] or sentences[-1:]
+    return " ".join(" ".join(_CLAUSE_CUT.split(t)[-ASKED_PIECES:]) for t in asking)
+
+
+def answers_asked(question: str, text: str) -> float:
+    """Share of the scenario's asked parts (``ASKED_PARTS``, found in ``asked_text``) whose answer form ``text`` has,
+    0..1 (0 when none asked)."""
+    asking = asked_text(question)
+    asked = [answer for _name, ask, answer in ASKED_PARTS if ask.search(asking)]
+    return sum(bool(a.search(text)) for a in asked) / len(asked) if asked else 0.0
+
+
+_FIELD = re.compile(r"(?:^|[；;。，,\s])[\u4e00-\u9fff]{2,6}[：:]")
+_TEMPLATE = re.compile(r"\[ \]|\[x\]|□|☐|_{3,}|＿{2,}|格式如下|模板如下|如下[：:]\s*$|(?:某年|XX|xx|××)")
+_CASE_STORY = re.compile(r"某(?:公司|企业|集团|单位|部门|事业部|项目)|[A-Z]公司|曾经|有一次|一家")
+TEMPLATE_FIELDS = 2
+"""A sentence with this many "字段：" labels is a filled-in form or template ("日期：…；决定事项：…"), not a rule."""
+
+
+def is_template(text: str) -> bool:
+    """True for a form or template line ("日期：…；决定事项：…；决策人：…", checkboxes, blanks): nothing to quote as a step."""
+    return bool(_TEMPLATE.search(text)) or len(_FIELD.findall(text)) >= TEMPLATE_FIELDS
+
+
+def is_illustration(text: str, heading: str = "") -> bool:
+    """True for a worked example, case study or template (例如/案例, 某公司…, ``is_template``, a story heading):
+    background, never the step a manager takes now."""
+    return bool(_EXAMPLE.search(text) or _CASE_STORY.search(text) or is_template(text) or _STORY.search(heading))
+
+
 def is_rule(text: str) -> bool:
     """True for a rule sentence ("应/须/只能/不得/由…负责/可…发起"), not an example."""
     return bool(_RULE.search(text)) and not _EXAMPLE.search(text)
@@ -450,7 +542,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
 
     english = is_english(question)
     matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
-    happened = situation(question)
+    happened = situation(question) if not english else query or ""  # an English story is matched by its Chinese terms
     ranked = rank_sentences(matched, contexts)
     if not ranked:
         return None
@@ -462,6 +554,9 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     # must not push the clause that governs the case (worded in the rules' own terms) out
     best = {kind: next((score for score, s in ranked if is_policy(s) is kind and not _STORY.search(s.heading)), 0.0) or 1.0
             for kind in (True, False)}
+
+    def illustrates(s: Sentence) -> bool:
+        return is_illustration(s.quote, s.heading)
 
     def has_fact(s: Sentence) -> bool:
         return bool(TIME_PATTERN.search(s.quote) or PERSON_PATTERN.search(s.quote))
@@ -489,14 +584,18 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
         rule = is_policy(s) and is_rule(s.text)
         return (score + (RULE_BONUS if rule else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
                 + (SITUATION_WEIGHT * situation_match(happened, s.quote) if rule else 0.0)
-                + (PROBLEM_WEIGHT * problem_match(question, s.quote) + YESNO_WEIGHT * asked_match(question, s.quote) if rule else 0.0)
+                + (PROBLEM_WEIGHT * problem_match(question, s.quote) + YESNO_WEIGHT * asked_match(question, s.quote)
+                   + ASK_WEIGHT * answers_asked(question, s.quote) if rule else 0.0)
                 + (LADDER_BONUS if failed_to and starts(s, failed_to) else -LADDER_BONUS if failed_to and starts(s, reached) else 0.0)
                 + (FACT_BONUS if has_fact(s) else 0.0) - (EXAMPLE_PENALTY if _EXAMPLE.search(s.quote) else 0.0))
 
     is_escalation = lambda s: bool(_ESCALATE.search(s.text)) and not _MEANWHILE.search(s.text)  # noqa: E731
     rules = sorted((item for item in relevant if is_policy(item[1]) and is_rule(item[1].text)), key=governing, reverse=True)
     rules = [item for item in rules if not names_disputed_grade(question, item[1].text)] or rules  # a grade's definition
-    pool = rules or sorted((item for item in relevant if _NOW.search(item[1].text)), key=governing, reverse=True)
+    if not failed_to:  # what the scenario asks (谁对 / 算不算 / 要不要): a clause of the answer's form leads
+        rules = sorted(rules, key=lambda item: answers_asked(question, item[1].quote) >= 1.0, reverse=True)
+    pool = rules or sorted((item for item in relevant if _NOW.search(item[1].text) and not illustrates(item[1])),
+                           key=governing, reverse=True)  # an example, case study or template is never the first step
     if not pool:
         return None
     first = pool[0][1]
@@ -517,7 +616,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
         if s.text not in first.quote and first.quote.find(s.text) < 0 and _distinct(quoted, s):
             quoted.append(s)
     candidates = [i for i in ranked if (i in relevant or starts(i[1], up_to)) and not _STORY.search(i[1].heading)]
-    escalations = [s for _, s in sorted((i for i in candidates if is_escalation(i[1]) and (is_rule(i[1].text) or not is_policy(i[1]))),
+    escalations = [s for _, s in sorted((i for i in candidates if is_escalation(i[1]) and not illustrates(i[1])
+                                         and (is_rule(i[1].text) or not is_policy(i[1]))),
                                         key=escalation_score, reverse=True)
                    if s.text not in first.quote]
     follow = max(((max(follow_up_share(first.quote, s.text), continues_share(first.quote, s.text)), s) for _, s in ranked
@@ -555,6 +655,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
         if len(now) >= MAX_NOW - 1:
             break
         if (not covered(s) and s not in escalate and (is_rule(s.text) or not is_policy(s))  # a policy step is a rule
+                and not is_template(s.quote)
                 and _distinct([*quoted, *now, *escalate], s)):
             now.append(s)
     problem = name_problem(question)
@@ -567,7 +668,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     more = "".join((rule_label if s is enforced else then_label if s is companion else "") + line(s) for s in quoted[1:])
     if english:
         label = f"this is a case of {problem[1]}. " if problem else ""
-        lines = [f"Conclusion: {label[:1].upper() + label[1:]}First step (quoted from the material): {head}{more}"]
+        lines = [f"Conclusion: {label[:1].upper() + label[1:]}Do now (quoted from the policy): {head}{more}"]
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
         lines = [f"结论：{label}现在先做：{head}{more.replace('： ', '：')}"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.limits import number
+from assistant.parties import department_names
 from assistant.terms import content_words
 
 _ALTERNATIVES = re.compile(r"、|或者|或|以及|及|和|与")
@@ -34,8 +35,6 @@ def grade_words(happened: str) -> str:
 _GRADE_TOKEN = re.compile(r"(?<![A-Za-z])[PpLlSsVv][0-9](?![0-9])级?|(?<![A-Za-z])[A-Ea-e](?:类|档|级)|[一二三四五六]级(?!升级)")
 
 
-_PARTY = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:部|中心)(?!门)")
-
 
 def ungraded(question: str) -> str:
     """``question`` with the grades it disputes replaced by the scale's name ("不是P2而是P3" -> "不是等级而是等级")
@@ -45,7 +44,11 @@ def ungraded(question: str) -> str:
     grade, which names neither."""
     if not grade_words(question):
         return question
-    return _PARTY.sub(" ", _GRADE_TOKEN.sub(GRADE_WORDS.split()[0], question))
+    out = _GRADE_TOKEN.sub(GRADE_WORDS.split()[0], question)
+    for name in sorted(department_names(question), key=len, reverse=True):  # parties.department_names: the careful pattern
+        if not name.isascii():  # an English name ("it", "sales") would cut words
+            out = out.replace(name, " ")
+    return out
 
 
 _CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十百]+(?=个|次|周|天|年|名|人|项|单|份|倍|级)")

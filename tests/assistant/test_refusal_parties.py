@@ -11,6 +11,8 @@ def test_department_names_of_a_quarrel():
     assert department_names("仓储部让我们运输中心帮他们核对供应商的到货单，我们觉得不该我们做") == {"仓储部", "运输中心"}
     assert department_names("法务部和总经理办公室都说合同归档不归自己管") == {"法务部", "总经理办公室"}
     assert department_names("全部门都在内部吵，部分人不满") == set()
+    assert department_names("我们共享给财务部的销售数据，被他们直接转给了采购部使用") == {"财务部", "采购部"}
+    assert department_names("讨论我们和法务部的合同审核积压问题") == {"法务部"}
     assert department_names("Our HR team and procurement keep arguing; it is stuck") == {"hr", "procurement"}
     assert not names_parties("财务部的报销标准是多少？")
     assert names_parties("Our finance team asked IT over WeChat")

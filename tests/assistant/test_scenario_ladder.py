@@ -133,7 +133,7 @@ def test_english_scenario_quotes_the_policy_rule_even_when_every_score_is_negati
     question = ("Marketing and product keep fighting over who should lead a customer request and both say it "
                 "is not their job. What should I do as the operations manager?")
     text = compose_extractive(question, [guidance, *others, dispute], query=f"市场部 产品部 运营部 {question}")
-    assert "First step (quoted from the material): 第二十一条" in _first(text), text
+    assert "Do now (quoted from the policy): 第二十一条" in _first(text), text
 
 
 def test_a_level_asked_about_is_not_a_level_that_failed():
