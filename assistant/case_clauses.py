@@ -235,4 +235,5 @@ def readable_filter(retriever: Any, user: Any, filters: Mapping[str, Any] | None
     return lambda doc: retriever._allowed(doc, user, flt, readable_set)
 
 
-__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "index_for", "clause_cases", "missing_clauses", "readable_filter"]
+__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "missing_clauses",
+           "readable_filter"]

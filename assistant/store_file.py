@@ -10,9 +10,8 @@ and a file that cannot be read — truncated, corrupt, of another format — rea
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -32,10 +31,9 @@ def save_npz(path: Path, file_format: str, **arrays: np.ndarray) -> None:
     """Write ``arrays`` and ``file_format`` to ``path`` atomically: into a temp file of the same folder, then
     renamed over ``path`` (an interrupted write leaves no half file; concurrent writers never share a temp)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")  # the usual file mode (mkstemp's is 0600)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with tmp.open("xb") as handle:
             np.savez(handle, **arrays, **{FORMAT_KEY: np.array(file_format)})
         tmp.replace(path)
     except BaseException:

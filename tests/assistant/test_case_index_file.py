@@ -123,6 +123,9 @@ def test_a_damaged_or_stale_file_is_rebuilt(rooms, embeddings, damage):
 def test_an_interrupted_write_leaves_no_half_file(tmp_path, monkeypatch):
     path = tmp_path / "cases" / "x.npz"
     save_npz(path, "1", cases=np.array(["甲"], dtype=str), vectors=np.ones((1, 2), dtype=np.float32))
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")
+    assert path.stat().st_mode == plain.stat().st_mode  # the usual mode: other users of the data dir can read it
 
     def fail(handle, **arrays):
         handle.write(b"PK\x03\x04half")
