@@ -126,7 +126,7 @@ class Advisor:
         self.retriever.search("跨部门协作", k=1)
         self.refusal_thresholds()  # calibrates now when the store has no (current) calibration
         self._glossary.current()  # the store's glossary: loaded, or built once for these documents
-        self._cases.index()  # the policy clauses' cases and their vectors, once per store generation
+        self._cases.index()  # the policy clauses' cases; their vectors loaded from <data_dir>/cases/ or embedded once
         self.rewriter.rewrite("那具体怎么做？", [{"role": "user", "content": "跨部门协作"}])
         if model and self.composer.name != "extractive":
             self.composer.warm_up()

@@ -6,24 +6,34 @@ tells a case ("他们三天两头就发起升级", "有人开会老迟到二十�
 search, led by the quarrel's words, ranks the generic escalation clauses first and the one clause written
 for the case may not be among its top k. Here every case of every policy clause is matched against the
 situation alone (``scenario.situation``): by its content words (``situation.described_share``) and by the
-bundled embedding model (case vectors are computed once per store generation and kept in memory, one query
-vector per question), so the clause is found whatever the plain search's top k holds.
+bundled embedding model (case vectors are computed once for the store's documents and kept with the store,
+``<data_dir>/cases/<key>.npz`` like the glossary; one query vector per question), so the clause is found
+whatever the plain search's top k holds.
 
-``CaseIndex`` holds one store generation's cases and vectors; ``CaseClauses`` builds it for the store's
-current generation (``PerGeneration``) and answers ``search``.
+``CaseIndex`` holds one store generation's cases and vectors; ``index_for`` loads it from the store's file or
+builds and saves it; ``CaseClauses`` gets it for the store's current generation (``PerGeneration``: thread-safe,
+once per generation) and answers ``search``.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.per_generation import PerGeneration
+from assistant.store_file import load_npz, save_npz, store_file_path
 from assistant.situation import described_share
+
+log = logging.getLogger(__name__)
+
+FORMAT = "1"
+"""Format of the saved case vectors (``<data_dir>/cases/<key>.npz``): bump it when the vectors change meaning."""
 
 _LEAD = r"(?:^(?:第[一二三四五六七八九十百零\d]+条\s*)?|(?<=[，；。：]))"
 _CASE = re.compile(
@@ -77,9 +87,9 @@ class CaseIndex:
     vectors: np.ndarray
 
     @classmethod
-    def build(cls, docs: Iterable[Any], embed: Callable[[list[str]], Sequence[Sequence[float]]]) -> "CaseIndex":
-        """Index the cases of the policy clauses among ``docs`` (LangChain ``Document``s); ``embed`` turns
-        case texts into passage vectors (``Embeddings.embed_documents``), called once with all of them."""
+    def collect(cls, docs: Iterable[Any]) -> tuple[list[Any], list[str], list[int]]:
+        """The policy clauses among ``docs`` that state a case, their cases and each case's clause:
+        ``(kept, cases, owner)``, ``kept[owner[i]]`` states ``cases[i]``."""
         kept: list[Any] = []
         cases: list[str] = []
         owner: list[int] = []
@@ -89,9 +99,34 @@ class CaseIndex:
                 kept.append(doc)
                 cases += found
                 owner += [len(kept) - 1] * len(found)
+        return kept, cases, owner
+
+    @classmethod
+    def build(cls, docs: Iterable[Any], embed: Callable[[list[str]], Sequence[Sequence[float]]]) -> "CaseIndex":
+        """Index the cases of the policy clauses among ``docs`` (LangChain ``Document``s); ``embed`` turns
+        case texts into passage vectors (``Embeddings.embed_documents``), called once with all of them."""
+        kept, cases, owner = cls.collect(docs)
         vectors = np.asarray(embed(cases), dtype=np.float32) if cases else np.zeros((0, 1), dtype=np.float32)
         if len(vectors):
             vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return cls(kept, cases, owner, vectors)
+
+    # -- persistence ---------------------------------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        """Write the cases and their vectors atomically (``store_file.save_npz``)."""
+        save_npz(path, FORMAT, cases=np.array(self.cases, dtype=str), vectors=self.vectors)
+
+    @classmethod
+    def load(cls, path: Path, docs: Iterable[Any]) -> "CaseIndex | None":
+        """The index of ``docs`` with the vectors saved at ``path``, or None when the file is absent, unreadable,
+        of another format, or holds other cases than ``docs`` state (then it is rebuilt)."""
+        data = load_npz(path, FORMAT)
+        if data is None or "cases" not in data or "vectors" not in data:
+            return None
+        kept, cases, owner = cls.collect(docs)
+        vectors = np.asarray(data["vectors"], dtype=np.float32)
+        if [str(c) for c in data["cases"]] != cases or vectors.ndim != 2 or len(vectors) != len(cases):
+            return None
         return cls(kept, cases, owner, vectors)
 
     def scores(self, happened: str, query_vector: Sequence[float] | None) -> list[tuple[Any, float, str]]:
@@ -112,6 +147,28 @@ class CaseIndex:
         return [(self.docs[d], best[d][0], best[d][1]) for d in order]
 
 
+def case_index_path(store: Any) -> Path:
+    """Where the store's case vectors are kept: under its data dir, named by embedding model and documents."""
+    return store_file_path(store, "cases", FORMAT)
+
+
+def index_for(store: Any, embeddings: Any) -> CaseIndex:
+    """The case index of the store's documents: its vectors loaded from ``case_index_path``, or embedded with
+    ``embeddings`` and saved there (kept in memory when the data dir is read-only)."""
+    docs = store.get_chunks()
+    path = case_index_path(store)
+    found = CaseIndex.load(path, docs)
+    if found is not None:
+        return found
+    built = CaseIndex.build(docs, embeddings.embed_documents)
+    try:
+        built.save(path)
+    except OSError as exc:
+        log.warning("could not save the case index to %s: %s", path, exc)
+    log.info("case index built: %d cases of %d clauses", len(built.cases), len(built.docs))
+    return built
+
+
 class CaseClauses:
     """The policy clauses whose case best matches a situation, for the store a retriever searches."""
 
@@ -120,7 +177,7 @@ class CaseClauses:
         self._index = PerGeneration(lambda: retriever.store, self._build)
 
     def _build(self, store: Any) -> CaseIndex:
-        return CaseIndex.build(store.get_chunks(), self.retriever.embeddings.embed_documents)
+        return index_for(store, self.retriever.embeddings)
 
     def index(self) -> CaseIndex:
         """The case index of the store's current generation (built on first use after each sync)."""
@@ -178,4 +235,5 @@ def readable_filter(retriever: Any, user: Any, filters: Mapping[str, Any] | None
     return lambda doc: retriever._allowed(doc, user, flt, readable_set)
 
 
-__all__ = ["CaseClauses", "CaseIndex", "case_query", "clause_cases", "missing_clauses", "readable_filter"]
+__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "missing_clauses",
+           "readable_filter"]

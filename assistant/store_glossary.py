@@ -13,7 +13,6 @@ current generation (thread-safe, once per generation).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
@@ -25,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from assistant.per_generation import PerGeneration
+from assistant.store_file import load_npz, save_npz, store_file_path
 from assistant.terms import FUNCTION_POS
 
 log = logging.getLogger(__name__)
@@ -182,29 +182,22 @@ class StoreGlossary:
 
     # -- persistence ---------------------------------------------------------------------------------------
     def save(self, path: Path) -> None:
-        """Write terms and vectors atomically (temp file, rename)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp.npz")
-        np.savez(tmp, terms=np.array(self.terms, dtype=object), vectors=self.vectors, format=np.array(FORMAT))
-        tmp.replace(path)
+        """Write terms and vectors atomically (``store_file.save_npz``)."""
+        save_npz(path, FORMAT, terms=np.array(self.terms, dtype=object), vectors=self.vectors)
 
     @classmethod
     def load(cls, path: Path, embeddings: Any, text: str) -> "StoreGlossary | None":
         """The glossary saved at ``path``, or None (absent, unreadable or of another format)."""
-        try:
-            with np.load(path, allow_pickle=True) as data:
-                if str(data["format"]) != FORMAT:
-                    return None
-                return cls(terms=tuple(str(t) for t in data["terms"]), vectors=np.asarray(data["vectors"], dtype=np.float32),
-                           embeddings=embeddings, text=text)
-        except (OSError, KeyError, ValueError):
+        data = load_npz(path, FORMAT, allow_pickle=True)  # terms: an object array (the format since "2")
+        if data is None or "terms" not in data or "vectors" not in data:
             return None
+        return cls(terms=tuple(str(t) for t in data["terms"]), vectors=np.asarray(data["vectors"], dtype=np.float32),
+                   embeddings=embeddings, text=text)
 
 
 def glossary_path(store: Any) -> Path:
     """Where the store's glossary is kept: under its data dir, named by embedding model and documents."""
-    key = hashlib.sha1(f"{FORMAT}|{store.model_id}|{store.fingerprint()}".encode()).hexdigest()[:16]
-    return Path(store.settings.data_dir) / "glossary" / f"{key}.npz"
+    return store_file_path(store, "glossary", FORMAT)
 
 
 def build_for(store: Any, embeddings: Any) -> StoreGlossary:

@@ -80,6 +80,7 @@ def _run(data_dir: Path | None, action: Callable[[Any], Any], quiet: bool, *, ch
         _print_report(report, store)
         _calibrate_refusal(settings, store, embeddings)
         _build_glossary(store, embeddings)
+        _build_case_index(store, embeddings)
     raise typer.Exit(report.exit_code)
 
 
@@ -109,6 +110,17 @@ def _build_glossary(store: Any, embeddings: Any) -> None:
         return
     glossary = build_for(store, embeddings)
     _out().print(f"store glossary built: {len(glossary.terms)} terms", markup=False)
+
+
+def _build_case_index(store: Any, embeddings: Any) -> None:
+    """Embed the policy clauses' cases (``assistant.case_clauses``) when the documents changed, so no process
+    embeds them at start-up."""
+    from assistant.case_clauses import case_index_path, index_for
+
+    if store.count() == 0 or case_index_path(store).exists():
+        return
+    index = index_for(store, embeddings)
+    _out().print(f"case index built: {len(index.cases)} cases of {len(index.docs)} clauses", markup=False)
 
 
 def _print_report(report: Any, store: Any) -> None:

@@ -43,9 +43,11 @@ def test_sync_list_stats_remove(cli):
     assert "added" in res.stdout and "unchanged" in res.stdout and "embedded" in res.stdout
     assert "store glossary built" in res.stdout  # at sync time, so the first question does not wait for it
     assert list((data / "glossary").glob("*.npz"))
+    assert "case index built" in res.stdout and list((data / "cases").glob("*.npz"))  # the cases' vectors too
     res = run("sync", str(folder), "--quiet")
     assert res.exit_code == 0 and "2 documents" in res.stdout
     assert "store glossary built" not in res.stdout  # documents unchanged: the saved one is current
+    assert "case index built" not in res.stdout
 
     res = run("stats", "--json")
     stats = json.loads(res.stdout)
