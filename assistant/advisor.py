@@ -12,7 +12,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.calibration import ThresholdSource
-from assistant.asking import ASKING_KEEP, asking_query, asking_sentences
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, missing_clauses, readable_filter
 from assistant.store_glossary import GlossarySource
 from assistant.wording import question_wording
@@ -171,8 +170,6 @@ class Advisor:
             return
 
         answer_query = self._answer_query(standalone)
-        if asking_query(standalone):  # a story ending in a pointed question: the sentences must answer that question
-            answer_query = asking_sentences(standalone)
         contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
             standalone, contexts,
             lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
@@ -280,8 +277,7 @@ class Advisor:
                     rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt).hits)
                     always += rankings[-1][:search.keep]
         if not rankings:  # the clause written for the case the question tells, when the search missed it
-            extra = self._case_hits(base, [h.doc for h in result.hits], user, filters)
-            return _with(result, [*extra, *self._asking_hits(query, user, filters, k)])
+            return _with(result, self._case_hits(base, [h.doc for h in result.hits], user, filters))
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
         want = k or self.retriever.k
         if len(rankings) > 1:
@@ -293,8 +289,6 @@ class Advisor:
                 hits.append(h)
                 have.add(chunk_key(h.doc))
         hits += self._case_hits(base, [h.doc for h in hits], user, filters)  # the clause written for the case, when missed
-        have = {chunk_key(h.doc) for h in hits}  # the passages for what the story's last question asks, when missed
-        hits += [h for h in self._asking_hits(query, user, filters, k) if chunk_key(h.doc) not in have]
         if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
             extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
             hits += [Hit(doc=d, score=hits[-1].score) for d in extra]
@@ -312,13 +306,6 @@ class Advisor:
             return []
         ranked = self._cases.search(happened, readable_filter(self.retriever, user, filters))
         return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP)]
-
-    def _asking_hits(self, query: str, user: User | None, filters: Mapping[str, Any] | None,
-                     k: int | None) -> list[Hit]:
-        """The best ``ASKING_KEEP`` passages for the pointed question a story ends in ("…还能申诉吗？向谁申诉？"
-        searched as "申诉", ``asking.asking_query``); [] when the question ends in none."""
-        asked = asking_query(query)
-        return self.retriever.search(asked, k=k, user=user, filters=filters).hits[:ASKING_KEEP] if asked else []
 
     @staticmethod
     def _answer_query(standalone: str) -> str:

@@ -93,11 +93,6 @@ MAX_ESCALATE = 2
 _ASKS_WHO_IS_RIGHT = re.compile(r"谁对|谁有理|听谁的|\bwho(?:'s| is) right\b", re.I)
 
 
-def quarrel_words(text: str) -> bool:
-    """True when ``text`` speaks of the quarrel itself (吵起来了, 互相推诿, blame, refuse), not of what happened."""
-    return bool(_FRICTION_ZH.search(text) or _FRICTION_EN.search(text))
-
-
 def is_scenario(question: str) -> bool:
     """True for "these departments fight over X, what do I do" questions."""
     if is_english(question):

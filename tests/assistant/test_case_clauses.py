@@ -98,19 +98,3 @@ def test_no_case_clause_when_policies_are_filtered_out(vehicle_advisor):
     assert contexts and all(c.doc_type == "guidance" for c in contexts)
     keys = [chunk_key(h.doc) for h in vehicle_advisor.search(question).hits]
     assert len(keys) == len(set(keys))
-
-
-def test_a_story_ending_in_a_pointed_question_gets_the_clause_that_answers_it(vehicle_advisor, monkeypatch):
-    """"…罚款该谁出？": the story's words (借用, 超过3天, 归还, 部门负责人) lead the plain search to 第六条; the
-    search on what is asked (罚款, ``asking.asking_query``) adds 第七条, and the 结论 quotes it."""
-    question = ("我们部门借用行政部的公务车已经超过3天，还没归还，行政部通知部门负责人限期归还，车在外地又被拍了照。"
-                "罚款该谁出？")
-    answer = vehicle_advisor.ask(question, k=1)
-    assert any("交通违章" in c.text for c in answer.contexts)
-    assert "罚款由借用部门承担" in answer.answer.splitlines()[0]
-    import assistant.advisor as advisor_module
-
-    monkeypatch.setattr(advisor_module, "asking_query", lambda q: "")  # without the search on what is asked
-    alone = vehicle_advisor.ask(question, k=1)
-    assert not any("交通违章" in c.text for c in alone.contexts)
-    assert "罚款由借用部门承担" not in alone.answer.splitlines()[0]
