@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.calibration import ThresholdSource
-from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, missing_clauses, readable_filter
+from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, missing_clauses
 from assistant.store_glossary import GlossarySource
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
@@ -304,7 +304,7 @@ class Advisor:
         raw = (filters or {}).get("doc_type") or DOC_TYPES
         if not happened or "policy" not in ({raw} if isinstance(raw, str) else set(raw)):
             return []
-        ranked = self._cases.search(happened, readable_filter(self.retriever, user, filters))
+        ranked = self._cases.search(happened, self.retriever.permits(user, filters))
         return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP)]
 
     @staticmethod

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,20 +129,22 @@ class CaseIndex:
             return None
         return cls(kept, cases, owner, vectors)
 
-    def scores(self, happened: str, query_vector: Sequence[float] | None) -> list[tuple[Any, float, str]]:
+    def scores(self, happened: str, query_vector: Sequence[float] | None) -> list[tuple[Any, float, float]]:
         """Every clause with its best case's score for ``happened`` (``LEXICAL_WEIGHT`` × described share +
-        the rest × cosine; the cosine is left out without ``query_vector``), best first: ``(doc, score, case)``."""
+        the rest × cosine; the cosine is left out without ``query_vector``), best first: ``(doc, score, share)``
+        (``share``: that case's described share, ``situation.described_share``)."""
         if not self.cases or not happened.strip():
             return []
         cosine = np.zeros(len(self.cases), dtype=np.float32)
         if query_vector is not None and self.vectors.shape[1] == len(query_vector):
             q = np.asarray(query_vector, dtype=np.float32)
             cosine = self.vectors @ (q / max(float(np.linalg.norm(q)), 1e-12))
-        best: dict[int, tuple[float, str]] = {}
+        best: dict[int, tuple[float, float]] = {}
         for i, case in enumerate(self.cases):
-            score = LEXICAL_WEIGHT * described_share(happened, case) + (1 - LEXICAL_WEIGHT) * float(cosine[i])
+            share = described_share(happened, case)
+            score = LEXICAL_WEIGHT * share + (1 - LEXICAL_WEIGHT) * float(cosine[i])
             if self.owner[i] not in best or score > best[self.owner[i]][0]:
-                best[self.owner[i]] = (score, case)
+                best[self.owner[i]] = (score, share)
         order = sorted(best, key=lambda d: (-best[d][0], d))
         return [(self.docs[d], best[d][0], best[d][1]) for d in order]
 
@@ -190,8 +192,7 @@ class CaseClauses:
         if not index.cases or not happened.strip():
             return []
         vector = self.retriever.embed_query(happened)
-        return [(doc, score, described_share(happened, case))
-                for doc, score, case in index.scores(happened, vector) if allowed(doc)]
+        return [item for item in index.scores(happened, vector) if allowed(item[0])]
 
 
 def missing_clauses(ranked: Sequence[tuple[Any, float, float]], present: Iterable[str], key: Callable[[Any], str],
@@ -225,15 +226,4 @@ def case_query(question: str) -> str:
     return ungraded(happened) if len(re.sub(r"\s", "", happened)) >= MIN_SITUATION_CHARS else ""
 
 
-def readable_filter(retriever: Any, user: Any, filters: Mapping[str, Any] | None) -> Callable[[Any], bool]:
-    """The retriever's own access rule and metadata filters as a predicate on documents."""
-    from assistant.retrieval import normalize_filters
-
-    readable = retriever.store.readable_version_keys(user)
-    readable_set = frozenset(readable) if readable is not None else None
-    flt = normalize_filters(filters)
-    return lambda doc: retriever._allowed(doc, user, flt, readable_set)
-
-
-__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "missing_clauses",
-           "readable_filter"]
+__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "missing_clauses"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -347,6 +347,14 @@ class HybridRetriever(BaseRetriever):
             if len(out) >= fetch:
                 break
         return out
+
+    def permits(self, user: User | None, filters: Mapping[str, Any] | None = None) -> Callable[[Document], bool]:
+        """The access rule and ``filters`` that ``search`` applies, as a predicate on documents found
+        another way (e.g. ``case_clauses`` over the whole store)."""
+        readable = self.store.readable_version_keys(user)
+        readable_set = frozenset(readable) if readable is not None else None
+        flt = normalize_filters(filters)
+        return lambda doc: self._allowed(doc, user, flt, readable_set)
 
     @staticmethod
     def _allowed(doc: Document, user: User | None, flt: dict[str, list[str]],

@@ -98,3 +98,11 @@ def test_no_case_clause_when_policies_are_filtered_out(vehicle_advisor):
     assert contexts and all(c.doc_type == "guidance" for c in contexts)
     keys = [chunk_key(h.doc) for h in vehicle_advisor.search(question).hits]
     assert len(keys) == len(set(keys))
+
+
+def test_the_retriever_predicate_applies_the_search_filters(vehicle_advisor):
+    """``HybridRetriever.permits``: the access rule and filters of ``search``, for clauses the case search finds."""
+    docs = vehicle_advisor.retriever.store.get_chunks()
+    only_guidance = vehicle_advisor.retriever.permits(None, {"doc_type": "guidance"})
+    assert {d.metadata["doc_type"] for d in docs if only_guidance(d)} == {"guidance"}
+    assert all(vehicle_advisor.retriever.permits(None)(d) for d in docs)
