@@ -14,6 +14,7 @@ import re
 
 from assistant.extractive import bigrams, overlap
 from assistant.grounding import tidy_steps
+from assistant.scenario import DO_NOW, DO_NOW_EN
 
 REPEAT_OVERLAP = 0.7
 """A model step sharing this share of its character bigrams with the 结论 (or the question) only repeats it."""
@@ -87,7 +88,7 @@ def keep_support(steps: str, extracted: str) -> str:
 
 # --- scenario answers: the extractive steps are the skeleton, and their facts are kept -------------------
 
-_SCENARIO_HEAD = re.compile(r"现在先做[：:]|First step \(quoted from the material\)")
+_SCENARIO_HEAD = re.compile(f"{re.escape(DO_NOW)}|{re.escape(DO_NOW_EN.strip())}")
 _CLAUSE_LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _CLAUSE_NO = re.compile(r"^第.+[条章款节]$")
 _BODY_KIND = re.compile(r"委员会|办公室|副总裁|总经理|负责人|总监|经理|中心|小组|(?<![内外全局细干总本各])部(?![门分署位])")

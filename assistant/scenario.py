@@ -87,6 +87,9 @@ _STORY = re.compile(r"案例|背景|表现|现象|原因|故事|示例")  # head
 MAX_NOW = 3
 """Steps under 现在先做 in all: the governing clause plus at most two 接着 steps."""
 MAX_ESCALATE = 2
+DO_NOW = "现在先做："
+DO_NOW_EN = "Do now (quoted from the policy): "
+"""The label of the governing clause in a scenario answer's first line (``model_steps`` recognises the shape by it)."""
 """Escalation lines (whom, by when) offered after the steps."""
 
 
@@ -668,10 +671,10 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     more = "".join((rule_label if s is enforced else then_label if s is companion else "") + line(s) for s in quoted[1:])
     if english:
         label = f"this is a case of {problem[1]}. " if problem else ""
-        lines = [f"Conclusion: {label[:1].upper() + label[1:]}Do now (quoted from the policy): {head}{more}"]
+        lines = [f"Conclusion: {label[:1].upper() + label[1:]}{DO_NOW_EN}{head}{more}"]
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
-        lines = [f"结论：{label}现在先做：{head}{more.replace('： ', '：')}"]
+        lines = [f"结论：{label}{DO_NOW}{head}{more.replace('： ', '：')}"]
     if now:
         lines.append("Then (quoted):" if english else "接着：")
         lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(now, start=1))

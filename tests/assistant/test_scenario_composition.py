@@ -72,6 +72,9 @@ def test_english_scenario_gets_the_english_shape_with_the_clause_quoted():
     first = _first(text)
     assert first.startswith("Conclusion: ") and "Do now (quoted from the policy): 第十八条" in first, text
     assert "[3]" in first
+    from assistant.model_steps import is_scenario_answer
+
+    assert is_scenario_answer(text)  # the local backend keeps this answer's facts too (``model_steps.keep_facts``)
 
 
 def test_ungraded_leaves_out_the_named_departments_the_careful_way():
