@@ -2,7 +2,8 @@
 
 Each run is a fresh process (what a CLI call, an eval or a web replica pays): it opens the store of
 ``--data-dir``, times ``Advisor.warm_up()`` and, inside it, the case index (loaded from the file or embedded).
-"Without" runs delete ``<data_dir>/cases/`` first (a cache: the run rebuilds and saves it); "with" runs find it.
+The runs use a temporary copy of the store: "without" runs delete the copy's ``cases/`` first (the run rebuilds and
+saves it), "with" runs find it; the store itself is never touched.
 
     nice -n 10 python -m bench warmup --data-dir /tmp/kbdata --repeat 3
 """
@@ -55,7 +56,7 @@ def _run(data_dir: Path, saved: bool) -> dict[str, float]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench warmup", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=None,
-                        help="a synced store, its cases/ folder is rebuilt (default: ADVISOR_DATA_DIR / .env)")
+                        help="a synced store, copied for the runs (default: ADVISOR_DATA_DIR / .env)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each kind, alternating (default 3)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -69,10 +70,15 @@ def main(argv: list[str]) -> int:
     if args.child:
         print(json.dumps(_child(args.data_dir)))
         return 0
+    import tempfile
+
     runs: dict[bool, list[dict[str, float]]] = {False: [], True: []}
-    for _ in range(args.repeat):
-        for saved in (False, True):
-            runs[saved].append(_run(args.data_dir, saved))
+    with tempfile.TemporaryDirectory(prefix="warmup-bench-") as tmp:
+        copy = Path(tmp) / "data"
+        shutil.copytree(args.data_dir, copy)
+        for _ in range(args.repeat):
+            for saved in (False, True):
+                runs[saved].append(_run(copy, saved))
     print(f"store {args.data_dir}: {int(runs[True][0]['cases'])} cases; {args.repeat} fresh processes each, median (min-max)")
     print(f"{'case index':<22}{'warm_up s':>22}{'of it, cases s':>22}")
     for saved in (False, True):
