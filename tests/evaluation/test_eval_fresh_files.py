@@ -1,11 +1,11 @@
 """The report-only ``fresh`` and ``blind`` question files: valid, complete, every checked fact verbatim in its source.
 
 ``evals/fresh_scenarios.jsonl`` (ids ``fs-``, split ``fresh``), ``evals/blind_scenarios.jsonl`` (ids
-``bs-``, split ``blind``) and ``evals/blind_scenarios2.jsonl`` (ids ``bs2-``, split ``blind2``, tag ``blind``)
-are checked strictly (required fields, their split, every ``evidence_any`` string and at least one
+``bs-``, split ``blind``), ``evals/blind_scenarios2.jsonl`` (ids ``bs2-``, split ``blind2``, tag ``blind``) and
+``evals/blind_scenarios3.jsonl`` (ids ``bs3-``, split ``blind3``, tag ``blind``) are checked strictly (required fields, their split, every ``evidence_any`` string and at least one
 alternative of every ``answers`` item a verbatim substring of an ``expected_sources`` document, one answer
 in the governing passage, the reference answer citing a clause). The governing passage is a numbered
-policy clause (**第X条**); for ``blind_scenarios2.jsonl`` it may also be a section of a ``guidance/``
+policy clause (**第X条**); for ``blind_scenarios2.jsonl`` and ``blind_scenarios3.jsonl`` it may also be a section of a ``guidance/``
 document, every answer must come from it, and the reference answer must cite it (its 第X条 or the
 section's title). All these files must load and must not reuse an id of any
 other file in ``evals/``.
@@ -26,6 +26,7 @@ REPORT_ONLY = (
     ("fresh_scenarios.jsonl", "fresh", "fresh"),
     ("blind_scenarios.jsonl", "blind", "blind"),
     ("blind_scenarios2.jsonl", "blind2", "blind"),
+    ("blind_scenarios3.jsonl", "blind3", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -33,6 +34,7 @@ SCENARIO_FILES = (
     ("fresh_scenarios.jsonl", "fs-", "fresh", "fresh", False),
     ("blind_scenarios.jsonl", "bs-", "blind", "blind", False),
     ("blind_scenarios2.jsonl", "bs2-", "blind2", "blind", True),
+    ("blind_scenarios3.jsonl", "bs3-", "blind3", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 CLAUSE = re.compile(r"^\*\*(第[一二三四五六七八九十百]+条)\*\*")
@@ -163,3 +165,50 @@ def test_second_blind_set_mix(repo_root):
     used = {s.removeprefix("policies/") for q in questions for s in q.expected_sources}
     missing = sorted(set(POLICY_DOCS) - used)
     assert not missing, f"{name}: no question on policies {missing}"
+
+
+PLEA = re.compile(r"(怎么办|怎么处理|怎么弄|如何处理)[？?]$")
+
+
+def _style(question: str) -> str:
+    """How a manager's question is put: english, plea (ends in 我该怎么办 / 怎么处理), two-part (two questions),
+    short (one line, no full stop) or pointed (a story of full sentences ending in one pointed question)."""
+    if question.isascii():
+        return "english"
+    if PLEA.search(question):
+        return "plea"
+    if question.count("？") >= 2:
+        return "two-part"
+    return "short" if "。" not in question else "pointed"
+
+
+def test_third_blind_set_mix(repo_root):
+    """blind_scenarios3.jsonl, in the voice of real managers: 30 questions, 3 English stories, half of all
+    questions a story ending in a pointed question (English included), a third pleas, the rest short or two-part;
+    every policy document governs at least two questions, 6 are governed by guidance/."""
+    name = "blind_scenarios3.jsonl"
+    questions = load_questions(repo_root / "evals" / name)
+    assert len(questions) == 30, f"{name}: 30 questions expected, found {len(questions)}"
+    styles: dict[str, list[str]] = {}
+    for q in questions:
+        where = f"{name}:{q.line} ({q.id})"
+        assert len(q.tags) == 3 and q.tags[:2] == ["blind", "scenario"], (
+            f"{where}: tags are ['blind', 'scenario', <topic>], found {q.tags}"
+        )
+        assert q.question.rstrip().endswith(("？", "?")), f"{where}: a question ends in a question mark"
+        style = _style(q.question)
+        if style == "english":
+            assert q.question.count(". ") >= 1, f"{where}: an English question tells a story before it asks"
+        if style in ("pointed", "plea"):
+            assert "。" in q.question, f"{where}: a {style} question tells a story first"
+        styles.setdefault(style, []).append(q.id)
+    counts = {k: len(v) for k, v in styles.items()}
+    assert counts.get("english") == 3, f"{name}: 3 English questions expected, found {styles.get('english')}"
+    assert counts.get("pointed", 0) + counts["english"] == 15, f"{name}: 15 story + pointed questions expected, found {counts}"
+    assert counts.get("plea") == 10, f"{name}: 10 pleas expected, found {counts}"
+    assert counts.get("short", 0) >= 2 and counts.get("two-part", 0) >= 2, f"{name}: short and two-part questions expected, found {counts}"
+    guidance = [q.id for q in questions if all(s.startswith("guidance/") for s in q.expected_sources)]
+    assert len(guidance) == 6, f"{name}: 6 guidance-governed questions expected, found {guidance}"
+    per_policy = {doc: sum(f"policies/{doc}" in q.expected_sources for q in questions) for doc in POLICY_DOCS}
+    thin = {doc: n for doc, n in per_policy.items() if n < 2}
+    assert not thin, f"{name}: every policy document governs at least two questions, found {thin}"
