@@ -14,6 +14,8 @@ import re
 from enum import Enum
 from functools import lru_cache
 
+from assistant.person_names import listed_people, surname_names
+
 
 class Kind(str, Enum):
     """What kind of name a span is."""
@@ -56,7 +58,8 @@ _NOT_IN_NAME = ("v", "p", "c", "u", "r", "d", "m", "q", "y", "e", "x", "w", "t",
 
 
 _NAME_FLAGS = frozenset({"nt", "nz", "ns", "nr", "nrt", "nrfg", "j"})
-_BYLINE = re.compile(r"(?:记者|通讯员|责任编辑|编辑|责编|摄影|撰文)[：:\s]*([^）)。\n]{0,30})")
+_BYLINE = re.compile(r"(?:记者|通讯员|责任编辑|编辑|责编|摄影|撰文)(?:[：:\s]+([^）)。\n，,]{0,30}?)(?=\s*(?:摄|报道|[）)，,。]|$))"
+                     r"|([^）)。\n，,]{0,30}?)(?=\s*(?:摄|报道|[）)])))")
 _DATELINE = re.compile(r"^\W*[\u4e00-\u9fffA-Za-z]{1,8}?(?:社|网|报|台|电视)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?(?:电|讯|消息)")
 """A news byline ("（记者赵雪彤、王春燕）") or dateline ("新华社北京1月25日电", "中工网讯"): who wrote the
 story, not who is in it."""
@@ -156,7 +159,10 @@ def entity_spans(sentence: str) -> tuple[tuple[int, int, Kind], ...]:
     spans += _org_spans(tokens, sentence)
     spans += _countries(tokens, sentence)
     spans += _cued_people(tokens, sentence)
-    bylines = [m.span(1) for m in _BYLINE.finditer(sentence)] + [m.span() for m in _DATELINE.finditer(sentence)]
+    spans += [(a, b, Kind.PERSON) for a, b in surname_names(tokens, sentence)]  # 王/nr 亚平/ns
+    people = [(a, b) for a, b, k in spans if k is Kind.PERSON]
+    spans += [(a, b, Kind.PERSON) for a, b in listed_people(tokens, people, sentence)]  # 陈晓、曾黎/ns、赖艺
+    bylines = [m.span(1 if m.group(1) is not None else 2) for m in _BYLINE.finditer(sentence)] + [m.span() for m in _DATELINE.finditer(sentence)]
     spans = [(a, b, k) for a, b, k in spans if not any(x <= a and b <= y for x, y in bylines)]
     return tuple(sorted(set(spans)))
 
