@@ -124,23 +124,32 @@ _PERSON_CUE = re.compile(
     r"|(?:^|(?<=[，,。；;：:\s]))([\u4e00-\u9fff]{2,4}?)(?=(?:已|当场)?(?:被捕|落网|被逮捕|被抓获|被警方逮捕))"
 )
 """A name jieba does not know, next to a person cue: "嫌疑人山上彻也被当场逮捕", "枪手X（41岁）", "X被捕"."""
+_ROLE_CUE = re.compile(
+    r"(?:选手|运动员|球员|演员|导演|编剧|歌手|作家|教练|航天员|主持人|发言人|董事长|总裁|市长|省长|总统|总理|首相|部长)"
+    r"([\u4e00-\u9fff]{2,4}?)(?=[（(，,。、；]|以|与|和|在|于|表示|称|说)"
+)
+"""A name after a role noun, before a pause, a preposition or 表示/称: "日本选手山口茜以2比1战胜…"."""
+_NOT_IN_ROLE_NAME = ("v", "a", "d", "p")
+"""A name after a role noun holds no verb, adjective or adverb ("演员相继登场", "发言人介绍情况")."""
 _NOT_NAME_FLAGS = ("p", "c", "u", "x", "m", "r", "q", "f", "t")
 _NOT_NAME_CHARS = re.compile(r"[的了是在被和与等者们该其此这那已将]")
 
 
 def _cued_people(tokens: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, Kind]]:
-    """Person names after a person cue (嫌疑人/凶手/枪手 X, X被捕), strict: the name starts and ends
+    """Person names after a person cue (嫌疑人/凶手/枪手 X, X被捕) or a role noun (选手 X以), strict: the name starts and ends
     on jieba word boundaries, holds no function word, and is no single common word ("身份")."""
     starts = {a for a, _b, _f in tokens}
     ends = {b for _a, b, _f in tokens}
     spans: list[tuple[int, int, Kind]] = []
-    for m in _PERSON_CUE.finditer(sentence):
+    matches = [(m, _NOT_NAME_FLAGS) for m in _PERSON_CUE.finditer(sentence)]
+    matches += [(m, _NOT_NAME_FLAGS + _NOT_IN_ROLE_NAME) for m in _ROLE_CUE.finditer(sentence)]
+    for m, not_flags in matches:
         group = 1 if m.group(1) else 2
         a, b = m.span(group)
         inside = [t for t in tokens if a <= t[0] and t[1] <= b]
         if a not in starts or b not in ends or _NOT_NAME_CHARS.search(sentence[a:b]):
             continue
-        if any(f.startswith(_NOT_NAME_FLAGS) for _x, _y, f in inside):
+        if any(f.startswith(not_flags) for _x, _y, f in inside):
             continue
         if len(inside) == 1 and _TAGS.get(inside[0][2]) is not Kind.PERSON:
             continue  # one dictionary word that is not a name ("身份", "男子")

@@ -60,3 +60,14 @@ def test_a_who_question_is_answered_with_the_name_jieba_cut_apart():
     contexts = [Context(rank=i, source=f"p{i}.txt", section="", text=t, score=1.0 / i) for i, t in enumerate(texts, start=1)]
     line = compose_extractive("本次飞行任务的指令长是谁？", contexts).splitlines()[0]
     assert "陈芋汐" in line, line
+
+
+def test_only_a_common_surname_starts_a_name_and_a_place_is_no_name():
+    for sentence in ("室町时代的文化十分繁荣。", "他们搬进了杨箕村。"):  # 町/nr is no surname; 杨箕村 is a village
+        assert surname_names(_tokens(sentence), sentence) == [], sentence
+
+
+def test_a_name_after_a_role_noun_but_not_a_verb_phrase():
+    sentence = "在日本选手山口茜以2比1战胜对手后，全场起立。"  # jieba: 山口/ns 茜/nr
+    assert "山口茜" in _people(sentence)
+    assert not _people("演员相继登场，台下掌声不断。")  # 相继/d: no name after the role noun
