@@ -27,10 +27,11 @@ def _pattern(word: str) -> re.Pattern[str]:
 
 
 def written_out(word: str, passages: Sequence[str]) -> tuple[str, ...]:
-    """The full forms of the short ``word`` in ``passages`` ("法国网" for 法网), or () when a passage
-    says ``word`` itself or it is no short Chinese word."""
+    """The full forms of the short ``word`` in ``passages`` ("法国网" for 法网), or () when most passages
+    say ``word`` itself or it is no short Chinese word. One passage that uses the short form (中网) does not
+    stop the others' full form (中国网球公开赛) from counting as the question's word."""
     if not 2 <= len(word) <= MAX_SHORT or not re.fullmatch(r"[\u4e00-\u9fff]+", word) \
-            or any(word in p for p in passages):
+            or 2 * sum(word in p for p in passages) > len(passages):
         return ()
     found = dict.fromkeys(m.group(0) for p in passages for m in _pattern(word).finditer(p) if len(m.group(0)) > len(word))
     return tuple(found)

@@ -14,6 +14,8 @@ import re
 from enum import Enum
 from functools import lru_cache
 
+from assistant.person_names import listed_people, surname_names
+
 
 class Kind(str, Enum):
     """What kind of name a span is."""
@@ -56,7 +58,8 @@ _NOT_IN_NAME = ("v", "p", "c", "u", "r", "d", "m", "q", "y", "e", "x", "w", "t",
 
 
 _NAME_FLAGS = frozenset({"nt", "nz", "ns", "nr", "nrt", "nrfg", "j"})
-_BYLINE = re.compile(r"(?:记者|通讯员|责任编辑|编辑|责编|摄影|撰文)[：:\s]*([^）)。\n]{0,30})")
+_BYLINE = re.compile(r"(?:记者|通讯员|责任编辑|编辑|责编|摄影|撰文)(?:[：:\s]+([^）)。\n，,]{0,30}?)(?=\s*(?:摄|报道|[）)，,。]|$))"
+                     r"|([^）)。\n，,]{0,30}?)(?=\s*(?:摄|报道|[）)])))")
 _DATELINE = re.compile(r"^\W*[\u4e00-\u9fffA-Za-z]{1,8}?(?:社|网|报|台|电视)[\u4e00-\u9fff]{0,6}(?:\d{1,2}月\d{1,2}日)?(?:电|讯|消息)")
 """A news byline ("（记者赵雪彤、王春燕）") or dateline ("新华社北京1月25日电", "中工网讯"): who wrote the
 story, not who is in it."""
@@ -121,23 +124,32 @@ _PERSON_CUE = re.compile(
     r"|(?:^|(?<=[，,。；;：:\s]))([\u4e00-\u9fff]{2,4}?)(?=(?:已|当场)?(?:被捕|落网|被逮捕|被抓获|被警方逮捕))"
 )
 """A name jieba does not know, next to a person cue: "嫌疑人山上彻也被当场逮捕", "枪手X（41岁）", "X被捕"."""
+_ROLE_CUE = re.compile(
+    r"(?:选手|运动员|球员|演员|导演|编剧|歌手|作家|教练|航天员|主持人|发言人|董事长|总裁|市长|省长|总统|总理|首相|部长)"
+    r"([\u4e00-\u9fff]{2,4}?)(?=[（(，,。、；]|以|与|和|在|于|表示|称|说)"
+)
+"""A name after a role noun, before a pause, a preposition or 表示/称: "日本选手山口茜以2比1战胜…"."""
+_NOT_IN_ROLE_NAME = ("v", "a", "d", "p")
+"""A name after a role noun holds no verb, adjective or adverb ("演员相继登场", "发言人介绍情况")."""
 _NOT_NAME_FLAGS = ("p", "c", "u", "x", "m", "r", "q", "f", "t")
 _NOT_NAME_CHARS = re.compile(r"[的了是在被和与等者们该其此这那已将]")
 
 
 def _cued_people(tokens: list[tuple[int, int, str]], sentence: str) -> list[tuple[int, int, Kind]]:
-    """Person names after a person cue (嫌疑人/凶手/枪手 X, X被捕), strict: the name starts and ends
+    """Person names after a person cue (嫌疑人/凶手/枪手 X, X被捕) or a role noun (选手 X以), strict: the name starts and ends
     on jieba word boundaries, holds no function word, and is no single common word ("身份")."""
     starts = {a for a, _b, _f in tokens}
     ends = {b for _a, b, _f in tokens}
     spans: list[tuple[int, int, Kind]] = []
-    for m in _PERSON_CUE.finditer(sentence):
+    matches = [(m, _NOT_NAME_FLAGS) for m in _PERSON_CUE.finditer(sentence)]
+    matches += [(m, _NOT_NAME_FLAGS + _NOT_IN_ROLE_NAME) for m in _ROLE_CUE.finditer(sentence)]
+    for m, not_flags in matches:
         group = 1 if m.group(1) else 2
         a, b = m.span(group)
         inside = [t for t in tokens if a <= t[0] and t[1] <= b]
         if a not in starts or b not in ends or _NOT_NAME_CHARS.search(sentence[a:b]):
             continue
-        if any(f.startswith(_NOT_NAME_FLAGS) for _x, _y, f in inside):
+        if any(f.startswith(not_flags) for _x, _y, f in inside):
             continue
         if len(inside) == 1 and _TAGS.get(inside[0][2]) is not Kind.PERSON:
             continue  # one dictionary word that is not a name ("身份", "男子")
@@ -156,7 +168,10 @@ def entity_spans(sentence: str) -> tuple[tuple[int, int, Kind], ...]:
     spans += _org_spans(tokens, sentence)
     spans += _countries(tokens, sentence)
     spans += _cued_people(tokens, sentence)
-    bylines = [m.span(1) for m in _BYLINE.finditer(sentence)] + [m.span() for m in _DATELINE.finditer(sentence)]
+    spans += [(a, b, Kind.PERSON) for a, b in surname_names(tokens, sentence)]  # 王/nr 亚平/ns
+    people = [(a, b) for a, b, k in spans if k is Kind.PERSON]
+    spans += [(a, b, Kind.PERSON) for a, b in listed_people(tokens, people, sentence)]  # 陈晓、曾黎/ns、赖艺
+    bylines = [m.span(1 if m.group(1) is not None else 2) for m in _BYLINE.finditer(sentence)] + [m.span() for m in _DATELINE.finditer(sentence)]
     spans = [(a, b, k) for a, b, k in spans if not any(x <= a and b <= y for x, y in bylines)]
     return tuple(sorted(set(spans)))
 

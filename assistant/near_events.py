@@ -29,22 +29,37 @@ def _noun(word: str, flag: str) -> bool:
     return flag in _NOUNS and len(word) >= 2 and not word.isascii()
 
 
+_PROPER = ("nr", "nrt", "ns", "nt", "nz", "j")
+"""Tags of a proper noun: an event's own name (公开赛/nr, 大运会/nz, 亚运会/j), not a common noun (得主, 议员)."""
+_PREDICATE = ("v", "p", "d")
+"""Tags after a run that make the run the subject of the asked predicate ("…公开赛在哪举行", "…大运会开幕时间")."""
+
+
+def _named_event(tags: list[str], after: str) -> bool:
+    """A run of proper nouns only (``tags``) followed by a verb or preposition (tag ``after``): the whole
+    run names the event ("中国公开赛在哪举行": 中国 qualifies 公开赛), none of it is the asked word."""
+    return len(tags) >= 2 and all(t in _PROPER for t in tags) and after.startswith(_PREDICATE)
+
+
 @lru_cache(maxsize=1024)
 def qualifier_pairs(question: str) -> tuple[tuple[str, str, int], ...]:
     """``(anchor, qualifier, side)`` for each two touching nouns of the question's name run, the run's
-    last noun (the asked word: 金牌得主, 主演) left out; ``side`` +1: the qualifier follows the anchor,
+    last noun (the asked word: 金牌得主, 主演) left out unless the run names the event the question's verb
+    asks about (``_named_event``); ``side`` +1: the qualifier follows the anchor,
     -1: it precedes it."""
     cut = _cut(question)
     out: list[tuple[str, str, int]] = []
     run: list[str] = []
+    tags: list[str] = []
     for word, flag in [*cut, ("", "x")]:
         if _noun(word, flag):
             run.append(word)
+            tags.append(flag)
             continue
-        names = run[:-1]  # the last noun of a run is what is asked about it
+        names = run if _named_event(tags, flag) else run[:-1]  # the last noun of a run is what is asked about it
         for a, b in zip(names, names[1:]):
             out += [(a, b, 1), (b, a, -1)]
-        run = []
+        run, tags = [], []
     return tuple(out)
 
 

@@ -37,3 +37,14 @@ def test_the_sentence_about_the_asked_discipline_wins():
     ]
     line = _first_line("哈尔滨冬运会双人滑金牌得主是谁？", list(reversed(texts)))
     assert "王雪" in line.split("[")[0], line
+
+
+def test_a_run_of_proper_nouns_before_the_asked_verb_names_the_event():
+    assert ("长春", "冬运会", 1) in qualifier_pairs("长春冬运会开幕时间")  # 冬运会 is no asked word here
+    assert ("长春", "公开赛", 1) in qualifier_pairs("2023年长春公开赛在哪举行？")
+    assert qualifier_pairs("长安汽车2021年销量同比增长多少？") == ()  # 年销量/n 同比/j: no proper-noun run
+
+
+def test_the_sibling_event_named_by_its_city_does_not_date_the_asked_one():
+    line = _first_line("长春冬运会开幕时间", ["哈尔滨冬运会开幕时间为1月5日。", "长春冬运会将在2月18日迎来首场比赛。"])
+    assert "2月18日" in line, line

@@ -150,6 +150,21 @@ def test_the_passage_that_writes_the_abbreviation_out_answers_it():
     assert "法国网球公开赛" in line
 
 
+def test_one_passage_saying_the_short_word_does_not_stop_the_others_full_form():
+    passages = ["中网门票昨日开售。", "孙一鸣夺得中国网球公开赛冠军。", "林小东夺得美国网球公开赛冠军。"]
+    assert written_out("中网", passages) == ("中国网",)
+    assert written_out("中网", ["中网门票昨日开售。", "中网赛程公布。", "中国网球公开赛开幕。"]) == ()  # most say it
+
+
+def test_the_edition_written_out_beats_another_event_with_the_same_words():
+    line = _first_line("2023年中网男单冠军是谁？", [
+        "中网是亚洲重要的网球赛事，门票昨日开售，球迷反响热烈。",
+        "2023年男单决赛中，林小东击败赵大海，夺得美国网球公开赛冠军。",
+        "2023年男单决赛中，孙一鸣击败钱二宝，夺得中国网球公开赛冠军。",
+    ])
+    assert "孙一鸣" in line.split("[")[0], line
+
+
 # -- whose work ------------------------------------------------------------------------------------
 
 def test_the_owner_before_the_owned_thing_answers_whose_it_is():
