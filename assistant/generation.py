@@ -171,13 +171,15 @@ class AnswerComposer:
             raw = _clean("".join(pieces))
             if conclusion:
                 steps = drop_repeats(raw, conclusion, question)
-                if steps and is_scenario_answer(extracted):  # the extractive steps' facts stay, restored if dropped
-                    steps = keep_facts(steps, extracted, english=is_english(question))
-                elif steps:
-                    steps = keep_support(steps, extracted)
+                if steps:  # every fact of the extractive steps stays, restored (quoted) where the model dropped it
+                    scenario = is_scenario_answer(extracted)
+                    steps = keep_facts(steps if scenario else keep_support(steps, extracted), extracted,
+                                       english=is_english(question))
                 raw = f"{conclusion}\n{steps}"
             final = self._finish(raw, self.name, shown, [], start, first_ms, question, query,
                                  trusted_first_line=bool(conclusion))
+            if conclusion and final.text.strip():
+                final = self._refill(final, extracted, shown, start, first_ms, question, query)
             if conclusion and len([ln for ln in final.text.splitlines() if ln.strip()]) < 2:
                 # every step the model wrote was unsupported or a repeat: the extractive steps take their place
                 warnings = [*final.warnings, f"{self._label()}没有给出资料支持的新步骤，已改用资料原文"]
@@ -198,6 +200,21 @@ class AnswerComposer:
         final.text = f"{final.text}\n{visible}"  # the notice is ours: kept out of the citation and number checks
         yield ("\n\n" if pieces or conclusion else "") + final.text
         yield final
+
+    def _refill(self, final: Composed, extracted: str, shown: list[Context], start: float, first_ms: float | None,
+                question: str, query: str | None) -> Composed:
+        """``final`` with the extractive steps whose facts the grounding check removed from the model's steps
+        (a model step kept a fact but also said something unsupported) put back, quoted; checked again."""
+        head, _, steps = final.text.partition("\n")
+        if not steps.strip():
+            return final
+        kept = keep_facts(steps, extracted, english=is_english(question))
+        if kept == steps:
+            return final
+        again = self._finish(f"{head}\n{kept}", final.llm, shown, final.warnings, start, first_ms, question, query,
+                             trusted_first_line=True)
+        again.warnings = list(dict.fromkeys(again.warnings))
+        return again
 
     def conclusion(self, extracted: str) -> str | None:
         """The 结论 line shown before the model runs (the extractive answer's first line), or None
