@@ -85,3 +85,15 @@ def test_real_local_model_plain_answer_keeps_the_extractive_facts(local_composer
     assert _keeps_every_fact(final.text, EXTRACTED), final.text
     bodies = [line.split(". ", 1)[-1] for line in final.text.splitlines()[1:] if line.strip()]
     assert len(bodies) == len(set(bodies)), final.text  # no step said twice
+
+
+def test_names_are_facts_a_step_must_keep():
+    """Titles, quoted terms and Latin words are what a small model rewords ("PMO" → "项目管理办公室")."""
+    step = "梳理会影响其他部门的信息变化，形成“必须同步清单”，PMO每月抽查。 [2]"
+    assert {"必须同步清单", "PMO"} <= step_facts(step)
+    assert "战国无双" in step_facts("《战国无双》由光荣开发。 [1]")
+    extracted = f"结论：信息变化要同步。 [1]\n建议步骤：\n1. {step}"
+    reworded = "1. 梳理会影响其他部门的信息变化，形成同步清单，项目管理办公室每月抽查。[2]"
+    assert keep_facts(reworded, extracted).splitlines() == [f"1. {step}"]  # the rewording gave way to the quote
+    kept = "1. 梳理会影响其他部门的信息变化，形成必须同步清单，由PMO每月抽查。[2]"
+    assert keep_facts(kept, extracted) == kept
