@@ -168,21 +168,7 @@ class AnswerComposer:
             notice = f"{self._label()}出错（{_short(exc)}）"
 
         if notice is None:
-            raw = _clean("".join(pieces))
-            if conclusion:
-                steps = drop_repeats(raw, conclusion, question)
-                if steps and is_scenario_answer(extracted):  # the extractive steps' facts stay, restored if dropped
-                    steps = keep_facts(steps, extracted, english=is_english(question))
-                elif steps:
-                    steps = keep_support(steps, extracted)
-                raw = f"{conclusion}\n{steps}"
-            final = self._finish(raw, self.name, shown, [], start, first_ms, question, query,
-                                 trusted_first_line=bool(conclusion))
-            if conclusion and len([ln for ln in final.text.splitlines() if ln.strip()]) < 2:
-                # every step the model wrote was unsupported or a repeat: the extractive steps take their place
-                warnings = [*final.warnings, f"{self._label()}没有给出资料支持的新步骤，已改用资料原文"]
-                final = self._finish(extracted, self.name, shown, warnings, start, first_ms, question, query,
-                                     trusted_first_line=True)
+            final = self.settle("".join(pieces), question, shown, extracted, conclusion, start, first_ms, query)
             if model_first_ms is not None:
                 final.timings["model_first_token_ms"] = round(model_first_ms, 1)
             yield final
@@ -198,6 +184,46 @@ class AnswerComposer:
         final.text = f"{final.text}\n{visible}"  # the notice is ours: kept out of the citation and number checks
         yield ("\n\n" if pieces or conclusion else "") + final.text
         yield final
+
+    def settle(self, text: str, question: str, shown: list[Context], extracted: str, conclusion: str | None,
+               start: float, first_ms: float | None, query: str | None = None) -> Composed:
+        """The checked answer from the model's whole ``text``: after an extracted ``conclusion`` its steps
+        without repeats, with every extractive step whose facts the model dropped put back (``keep_facts``,
+        for every answer shape), then the citation and grounding checks, then a refill of facts the checks
+        removed; the extractive steps when no model step is left."""
+        raw = _clean(text)
+        if conclusion:
+            steps = drop_repeats(raw, conclusion, question)
+            if steps:  # every fact of the extractive steps stays, restored (quoted) where the model dropped it
+                scenario = is_scenario_answer(extracted)
+                steps = keep_facts(steps if scenario else keep_support(steps, extracted), extracted,
+                                   english=is_english(question))
+            raw = f"{conclusion}\n{steps}"
+        final = self._finish(raw, self.name, shown, [], start, first_ms, question, query,
+                             trusted_first_line=bool(conclusion))
+        if conclusion and final.text.strip():
+            final = self._refill(final, extracted, shown, start, first_ms, question, query)
+        if conclusion and len([ln for ln in final.text.splitlines() if ln.strip()]) < 2:
+            # every step the model wrote was unsupported or a repeat: the extractive steps take their place
+            warnings = [*final.warnings, f"{self._label()}没有给出资料支持的新步骤，已改用资料原文"]
+            final = self._finish(extracted, self.name, shown, warnings, start, first_ms, question, query,
+                                 trusted_first_line=True)
+        return final
+
+    def _refill(self, final: Composed, extracted: str, shown: list[Context], start: float, first_ms: float | None,
+                question: str, query: str | None) -> Composed:
+        """``final`` with the extractive steps whose facts the grounding check removed from the model's steps
+        (a model step kept a fact but also said something unsupported) put back, quoted; checked again."""
+        head, _, steps = final.text.partition("\n")
+        if not steps.strip():
+            return final
+        kept = keep_facts(steps, extracted, english=is_english(question))
+        if kept == steps:
+            return final
+        again = self._finish(f"{head}\n{kept}", final.llm, shown, final.warnings, start, first_ms, question, query,
+                             trusted_first_line=True)
+        again.warnings = list(dict.fromkeys(again.warnings))
+        return again
 
     def conclusion(self, extracted: str) -> str | None:
         """The 结论 line shown before the model runs (the extractive answer's first line), or None

@@ -92,6 +92,8 @@ _SCENARIO_HEAD = re.compile(f"{re.escape(DO_NOW)}|{re.escape(DO_NOW_EN.strip())}
 _CLAUSE_LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _CLAUSE_NO = re.compile(r"^第.+[条章款节]$")
 _BODY_KIND = re.compile(r"委员会|办公室|副总裁|总经理|负责人|总监|经理|中心|小组|(?<![内外全局细干总本各])部(?![门分署位])")
+_NAMES = re.compile(r"《([^》\n]{1,30})》|“([^”\n]{2,20})”|([A-Za-z][A-Za-z0-9&+-]*[A-Za-z0-9])")
+"""Names a small model rewords or drops: titles (《…》), quoted terms (“必须同步清单”), Latin words (PMO, SLA)."""
 _NOT_NAME = "由向报交给请和与及或的在对将被让使各本该其双跨"
 """Words before an owner or body that are not part of its name (由总经理 → 总经理)."""
 
@@ -143,15 +145,16 @@ def _headed_steps(extracted: str) -> list[tuple[str, list[int], str]]:
 
 
 def step_facts(text: str, english: bool = False) -> set[str]:
-    """What a step must keep: its numbers, deadlines and amounts (canonical, clause numbers aside) and its
-    owners and bodies (部门负责人, 协调委员会, 技术部); for an ``english`` answer, which translates units and
+    """What a step must keep: its numbers, deadlines and amounts (canonical, clause numbers aside), its
+    owners and bodies (部门负责人, 协调委员会, 技术部) and names (``_NAMES``); for an ``english`` answer, which translates units and
     names, the bare numbers only."""
     from assistant.grounding import _canonical, extract_facts  # noqa: PLC0415 - the grounding check's own forms
 
     facts = {_canonical(f) for f in extract_facts(text) if not _CLAUSE_NO.match(f.strip())}
     if english:  # the model translates units and names: its numbers must stay
         return {m.group(0) for f in facts if (m := re.match(r"\d+(?:\.\d+)?", f))}
-    return facts | _bodies(_MARKERS.sub("", text))
+    bare = _MARKERS.sub("", text)
+    return facts | _bodies(bare) | {_canonical(m.group(m.lastindex)) for m in _NAMES.finditer(bare)}
 
 
 def _holds(line: str, facts: set[str]) -> bool:
