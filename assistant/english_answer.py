@@ -186,5 +186,5 @@ def typed_sentence(question: str, qtype: QType, quotes: Sequence[str]) -> str:
         sentence = _FRAMES[_QTYPE_KIND[qtype]](text, question)
     if sentence:
         return sentence
-    facts = english_facts(text, qtype)
+    facts = english_facts(text, qtype) if qtype is QType.NUMBER else []  # a count in an open answer is noise ("1 items")
     return f"In short: {'; '.join(facts)}. " if facts else ""
