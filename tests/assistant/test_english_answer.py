@@ -60,6 +60,7 @@ def test_the_answer_sentence_quotes_the_fact_in_the_documents_words():
     when = typed_sentence("How long does the requester have to accept a delivery?", QType.TIME,
                           ["第十六条 需求方应在5个工作日内确认验收。"])
     assert "5个工作日内 (within 5 working days)" in when and "第十六条" not in when.split(":")[0], when
+    assert typed_sentence("What are the core elements of collaboration?", QType.OTHER, ["第一季度完成一项盘点。"]) == ""
 
 
 def test_an_english_story_gets_the_scenario_shape_led_by_the_clause_that_answers_who():
