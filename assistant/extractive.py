@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.prompts import is_english, is_injection
-from assistant.glossary import english_facts
+from assistant.english_answer import typed_sentence
 from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.enumeration import enumerated_conclusion, same_document_first
 from assistant.followon import asks_next_step, next_step_first, repeats
@@ -958,8 +958,7 @@ def _conclusion_text(question: str, chosen: Sequence[Sentence],
     lead = _verdict(question, chosen[0].text, related) if qtype is QType.YESNO else ""
     quoted = " ".join(f"{_ensure_period(s.quote)} [{s.n}]" for s in chosen)
     if english:
-        facts = english_facts(" ".join(s.quote for s in chosen), qtype)
-        gloss = f"{lead}{'; '.join(facts)}. " if facts else lead
+        gloss = lead + typed_sentence(question, qtype, [s.quote for s in chosen])
         return f"Conclusion: {gloss}According to the material: {quoted}"
     return f"结论：{lead}{quoted}"
 

@@ -67,8 +67,21 @@ def translate_query(question: str) -> str:
     Numbers and codes in the question (P1, 10:00, KPI) are kept, so "P1 ticket" finds ``P1级``.
     """
     terms = glossary_terms(question)
-    codes = [c for c in re.findall(r"\b(?:[A-Z]{2,}\d*|[A-Z]\d+|\d+(?:[.:]\d+)?%?)\b", question) if c not in terms]
-    return " ".join(terms + codes)
+    amounts = [yuan_in_chinese(m.group(1)) for m in _YUAN.finditer(question)]
+    rest = _YUAN.sub(" ", question)
+    codes = [c for c in re.findall(r"\b(?:[A-Z]{2,}\d*|[A-Z]\d+|\d+(?:[.:]\d+)?%?)\b", rest) if c not in terms]
+    return " ".join(terms + amounts + codes)
+
+
+_YUAN = re.compile(r"(?:RMB|CNY|¥)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:yuan|RMB|CNY)\b", re.I)
+
+
+def yuan_in_chinese(amount: str) -> str:
+    """``"80,000"`` (yuan) -> ``"8万元"``, ``"500"`` -> ``"500元"``: amounts as the documents write them."""
+    value = float(amount.replace(",", ""))
+    if value >= 10_000:
+        return f"{value / 10_000:g}万元"
+    return f"{value:g}元"
 
 
 _UNITS_EN = (
@@ -121,6 +134,8 @@ def fact_in_english(fact: str) -> str:
         return f"{prefix}{amount:,.0f} yuan"
     for zh, en in _UNITS_EN:
         if unit == zh:
+            if en == "times" and value in ("1", "2"):
+                return prefix + ("once" if value == "1" else "twice")
             plural = "" if value in ("1", "half a") or en in ("%", "yuan") else "s"
             if en.endswith("s") or en == "%":
                 plural = ""
@@ -129,10 +144,15 @@ def fact_in_english(fact: str) -> str:
     return prefix + fact if not unit else f"{prefix}{value} {unit}"
 
 
+_NOT_A_FACT = re.compile(r"第[一二两三四五六七八九十百零〇\d]+[条章节款项部分]|[A-Za-z]+\d+级?|\d+[×xX*]\d+|《[^》]*》")
+"""Article numbers, codes and grades (P2级), shift patterns (7×24) and titles: numbers that are names, not facts."""
+
+
 def english_facts(text: str, qtype: QType) -> list[str]:
     """The time and number facts of a Chinese sentence in English (at most four, in order)."""
     patterns = [TIME_PATTERN] if qtype is QType.TIME else [NUMBER_PATTERN] if qtype is QType.NUMBER else [TIME_PATTERN, NUMBER_PATTERN]
     spans: list[tuple[int, int, str]] = []
+    text = _NOT_A_FACT.sub(lambda m: "#" * len(m.group(0)), text)  # 第二十一条, P2级: names, not counts
     for pattern in patterns:
         for m in pattern.finditer(text):
             fact = m.group(0)

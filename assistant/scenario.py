@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
+from assistant.english_answer import answer_forms, answer_sentence, english_floor, is_english_story, story_terms
 from assistant.parties import department_names
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded
@@ -98,8 +99,9 @@ _ASKS_WHO_IS_RIGHT = re.compile(r"谁对|谁有理|听谁的|\bwho(?:'s| is) rig
 
 def is_scenario(question: str) -> bool:
     """True for "these departments fight over X, what do I do" questions."""
-    if is_english(question):
-        return bool(_FRICTION_EN.search(question) and _ACTION_EN.search(question) and _PARTIES_EN.search(question))
+    if is_english(question):  # or a story ending in a pointed question (english_answer)
+        return bool(_FRICTION_EN.search(question) and _ACTION_EN.search(question) and _PARTIES_EN.search(question)) \
+            or is_english_story(question)
     return bool(_FRICTION_ZH.search(question) and _ACTION_ZH.search(question)
                 and (_PARTIES_ZH.search(question) or _quarrel_named(question)))
 
@@ -477,7 +479,7 @@ def answers_asked(question: str, text: str) -> float:
     """Share of the scenario's asked parts (``ASKED_PARTS``, found in ``asked_text``) whose answer form ``text`` has,
     0..1 (0 when none asked)."""
     asking = asked_text(question)
-    asked = [answer for _name, ask, answer in ASKED_PARTS if ask.search(asking)]
+    asked = answer_forms(question) if is_english(question) else [answer for _name, ask, answer in ASKED_PARTS if ask.search(asking)]
     return sum(bool(a.search(text)) for a in asked) / len(asked) if asked else 0.0
 
 
@@ -545,7 +547,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
 
     english = is_english(question)
     matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
-    happened = situation(question) if not english else query or ""  # an English story is matched by its Chinese terms
+    happened = situation(question) if not english else story_terms(question) or query or ""  # an English story: its Chinese terms
     ranked = rank_sentences(matched, contexts)
     if not ranked:
         return None
@@ -573,8 +575,11 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
         return bool(levels.get(id(s), {}).get(level))
 
     relevant = [(score, s) for score, s in ranked
-                if (score >= _share(best[is_policy(s)], 0.3 if is_policy(s) else 0.45) or (failed_to and starts(s, failed_to)))
-                and (score > 0 or not is_policy(s) or problem_match(question, s.quote) > 0)
+                if (score >= _share(best[is_policy(s)], 0.3 if is_policy(s) else 0.45) or (failed_to and starts(s, failed_to))
+                    or english and is_policy(s) and score >= english_floor(best[True])
+                    and (situation_match(happened, s.quote) > 0 or answers_asked(question, s.quote) > 0))
+                and (score > 0 or not is_policy(s) or english and situation_match(happened, s.quote) > 0
+                     or problem_match(question, s.quote) > 0)
                 and not _STORY.search(s.heading)]
 
     # the step after a failed level is as relevant as the failed level's own clause (the question describes that one)
@@ -671,7 +676,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     more = "".join((rule_label if s is enforced else then_label if s is companion else "") + line(s) for s in quoted[1:])
     if english:
         label = f"this is a case of {problem[1]}. " if problem else ""
-        lines = [f"Conclusion: {label[:1].upper() + label[1:]}{DO_NOW_EN}{head}{more}"]
+        lines = [f"Conclusion: {answer_sentence(question, first.quote)}{label[:1].upper() + label[1:]}{DO_NOW_EN}{head}{more}"]
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
         lines = [f"结论：{label}{DO_NOW}{head}{more.replace('： ', '：')}"]

@@ -1,0 +1,128 @@
+"""English questions over Chinese documents: the first line answers what was asked, the fact in the document's words.
+
+Made-up policies of another company (not the shipped wording); the store test uses real Chroma on ``tmp_path``
+and the bundled embedding model.
+"""
+
+from __future__ import annotations
+
+from assistant.english_answer import answer_sentence, asked_kinds, is_english_story, story_terms, typed_sentence
+from assistant.extractive import compose_extractive
+from assistant.glossary import english_facts, translate_query
+from assistant.question_types import QType
+from assistant.scenario import DO_NOW_EN, is_scenario
+from assistant.types import Context
+
+
+def _ctx(rank: int, section: str, text: str, doc_type: str = "policy") -> Context:
+    return Context(rank=rank, source="policies/projects.md" if doc_type == "policy" else "guidance/talks.md",
+                   section=section, text=text, score=0.9 - rank / 100, title="项目办法", doc_type=doc_type)
+
+
+def test_an_english_story_ending_in_a_pointed_question_is_a_scenario():
+    story = ("I run a cross-functional project and want to buy 50,000 yuan of servers myself, but the finance team "
+             "says I cannot. Who has to approve it?")
+    assert is_english_story(story) and is_scenario(story)
+    assert not is_english_story("After we deliver a request, how many working days does the requester have to accept it?")
+    assert not is_english_story("Why? Who?")  # no story told
+    assert not is_english_story("项目支出谁审批？我们部门和财务部吵起来了。")  # Chinese: the Chinese rules decide
+
+
+def test_the_pointed_question_decides_what_is_asked():
+    assert asked_kinds("The vendor bill is late. Who has to approve it?") == ["who"]  # "has to" belongs to who
+    assert asked_kinds("The auto-reply came at once. Who is right, and what should I do?") == ["counts"]
+    assert asked_kinds("They refuse to shorten it. Where and how can we raise this?") == ["where"]
+    assert asked_kinds("The server is down. By when must they fix it?") == ["need", "time"]
+
+
+def test_story_terms_are_the_chinese_terms_of_what_happened_not_of_the_question():
+    terms = story_terms("The production system is down and IT says we must wait in the queue. Who decides?")
+    assert "生产系统" in terms and "停机" in terms and "排队" in terms
+    assert "决定" not in terms
+
+
+def test_yuan_amounts_are_searched_as_the_documents_write_them():
+    assert "8万元" in translate_query("a purchase of 80,000 yuan").split()
+    assert "500元" in translate_query("a 500 yuan taxi bill").split()
+    assert "000" not in translate_query("a purchase of 80,000 yuan").split()
+
+
+def test_article_numbers_and_grade_codes_are_not_facts():
+    facts = english_facts("第二十一条 P2级工单要求2小时内响应，可申请复议一次。", QType.OTHER)
+    assert facts == ["within 2 hours", "once"], facts
+
+
+def test_the_answer_sentence_quotes_the_fact_in_the_documents_words():
+    clause = "第十六条 单笔5万元及以上的项目支出，由项目委员会审批；其余由项目经理审批。"
+    sentence = answer_sentence("Finance refuses to pay the invoice. Who has to approve it?", clause)
+    assert sentence.startswith("This falls to 项目委员会") and "由项目委员会审批" in sentence, sentence
+    assert answer_sentence("The meeting ran long. Who has to approve it?", "第三条 会议时长不超过90分钟。") == ""
+    when = typed_sentence("How long does the requester have to accept a delivery?", QType.TIME,
+                          ["第十六条 需求方应在5个工作日内确认验收。"])
+    assert "5个工作日内 (within 5 working days)" in when and "第十六条" not in when.split(":")[0], when
+    assert typed_sentence("What are the core elements of collaboration?", QType.OTHER, ["第一季度完成一项盘点。"]) == ""
+
+
+def test_an_english_story_gets_the_scenario_shape_led_by_the_clause_that_answers_who():
+    """Two clauses name spending limits; the one that names who approves the told amount leads, with the English
+    sentence naming the approver in the document's words ahead of the quoted clause."""
+    contexts = [
+        _ctx(1, "第十五条", "第十五条 项目经理可审批单笔1万元以下的项目支出。"),
+        _ctx(2, "第十六条", "第十六条 单笔1万元及以上、10万元以下的项目支出，由项目委员会审批。"),
+        _ctx(3, "沟通", "与财务部当面沟通，说明支出的用途和预算来源。", "guidance"),
+    ]
+    question = ("I manage a cross-functional project and want to approve a 50,000 yuan purchase of test servers myself, "
+                "but finance says I do not have the authority. Who has to approve it?")
+    first = compose_extractive(question, contexts, query=f"{translate_query(question)} {question}").splitlines()[0]
+    assert first.startswith("Conclusion: This falls to 项目委员会"), first
+    assert f"{DO_NOW_EN}第十六条" in first, first
+
+
+SERVICE_POLICY = """---
+title: 运维服务办法（测试）
+type: policy
+department: 信息中心
+access: all
+---
+
+# 运维服务办法（测试）
+
+## 第一章 服务等级
+
+**第三条** 一级工单适用于仓储系统停机或对外业务中断的事项，要求30分钟内响应、8小时内解决。
+
+**第四条** 二级工单适用于影响部门工作但有临时替代方案的事项，要求4小时内响应、3个工作日内解决。
+
+## 第二章 争议处理
+
+**第五条** 信息中心和物流部应在非工作时间安排值班人员，确保一级工单按时响应。
+
+**第六条** 服务方超过时限仍未处理的，需求方可发起一级升级，由双方部门负责人协商解决。
+
+**第七条** 一级升级未能解决的，可发起二级升级，提交分管副总裁协调，分管副总裁应在5个工作日内作出决定。
+"""
+
+
+def test_an_english_outage_story_is_answered_by_the_clause_written_for_it(make_settings, embeddings, tmp_path):
+    """"The warehouse system is down … wait in the queue": the English words score every clause low; the clause
+    whose case is what the story tells (第三条, 仓储系统停机 → 30分钟内响应) must still lead the English answer."""
+    from assistant.advisor import Advisor
+    from assistant.generation import make_composer
+    from assistant.refusal import RefusalLog
+    from assistant.retrieval import HybridRetriever
+    from ingest.store import KnowledgeStore
+    from ingest.sync import Syncer
+
+    docs = tmp_path / "docs"
+    (docs / "policies").mkdir(parents=True)
+    (docs / "policies" / "ops-service.md").write_text(SERVICE_POLICY, encoding="utf-8")
+    settings = make_settings(tmp_path / "data", knowledge_dir=docs)
+    store = KnowledgeStore.open(settings, embeddings)
+    report = Syncer(settings, store, embeddings).sync(docs, progress=False)
+    assert not report.failed, [str(f) for f in report.failed]
+    advisor = Advisor(settings, HybridRetriever.from_settings(settings, store=store, embeddings=embeddings),
+                      make_composer(settings, "extractive"), refusal_log=RefusalLog(tmp_path / "refusals.sqlite3"))
+    answer = advisor.ask("Logistics and IT are arguing because the warehouse system is down and IT says we have to "
+                         "wait in the queue. What should I do?")
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("Conclusion:") and f"{DO_NOW_EN}第三条" in first and "30分钟" in first, answer.answer
