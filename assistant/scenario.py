@@ -96,6 +96,11 @@ DO_NOW_EN = "Do now (quoted from the policy): "
 _ASKS_WHO_IS_RIGHT = re.compile(r"谁对|谁有理|听谁的|\bwho(?:'s| is) right\b", re.I)
 
 
+def quarrel_words(text: str) -> bool:
+    """True when ``text`` speaks of the quarrel itself (吵起来了, 互相推诿, blame, refuse), not of what happened."""
+    return bool(_FRICTION_ZH.search(text) or _FRICTION_EN.search(text))
+
+
 def is_scenario(question: str) -> bool:
     """True for "these departments fight over X, what do I do" questions."""
     if is_english(question):
@@ -542,6 +547,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     translation of an English question); the question itself decides the problem and the failed level.
     """
     from assistant.extractive import Sentence, _asked_parts, _distinct, _ensure_period, pick_conclusion, rank_sentences
+    from assistant.pointed import lead_first
 
     english = is_english(question)
     matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
@@ -602,6 +608,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     if not pool:
         return None
     first = pool[0][1]
+    first = lead_first(question, [first], ranked, MAX_FIRST_CHARS)[0]  # a story's pointed question: its clause leads
     first_levels = levels.get(id(first), {})
     up_to = max(first_levels) + 1 if first_levels else max(failed_to, 1)  # the escalation level after the first step
 
