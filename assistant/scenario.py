@@ -608,7 +608,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     if not pool:
         return None
     first = pool[0][1]
-    first = lead_first(question, [first], ranked, MAX_FIRST_CHARS)[0]  # a story's pointed question: its clause leads
+    lead = lead_first(question, [first], ranked, MAX_FIRST_CHARS)[0]  # a story's pointed question: its clause leads
     first_levels = levels.get(id(first), {})
     up_to = max(first_levels) + 1 if first_levels else max(failed_to, 1)  # the escalation level after the first step
 
@@ -657,6 +657,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
         for extra in (enforced, companion):
             if extra is not None and sum(len(q.quote) for q in quoted) + len(extra.quote) <= MAX_FIRST_CHARS:
                 quoted.append(extra)
+    if lead is not first:  # the clause answering the pointed question leads; the story's clause (and its logic) follows
+        quoted = [lead, *quoted] if len(lead.quote) + sum(len(q.quote) for q in quoted) <= MAX_FIRST_CHARS else [lead, first]
     covered = lambda s: s in quoted or any(s.text in q.quote for q in quoted)  # noqa: E731
     escalate = [s for s in escalations if not covered(s)]
     escalate = [s for i, s in enumerate(escalate) if _distinct(escalate[:i], s)][:MAX_ESCALATE]
@@ -669,7 +671,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 and _distinct([*quoted, *now, *escalate], s)):
             now.append(s)
     problem = name_problem(question)
-    head = f"{_ensure_period(first.quote)} [{first.n}]"
+    head = f"{_ensure_period(quoted[0].quote)} [{quoted[0].n}]"
 
     def line(s: Sentence) -> str:
         return f" {_ensure_period(s.quote)} [{s.n}]"

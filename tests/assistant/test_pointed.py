@@ -99,3 +99,24 @@ def test_the_clause_for_what_is_asked_is_found_and_leads(vehicle_advisor, monkey
     alone = vehicle_advisor.ask(question, k=1)
     assert not any("交通违章" in c.text for c in alone.contexts)
     assert "罚款由借用部门承担" not in alone.answer.splitlines()[0]
+
+
+def _ctx(rank: int, section: str, text: str):
+    from assistant.types import Context
+
+    return Context(rank=rank, source="policies/vehicles.md", section=section, text=text, score=0.9 - rank / 100,
+                   title="vehicles.md", doc_type="policy")
+
+
+def test_a_scenario_answer_quotes_the_answering_clause_first_and_keeps_the_story_clause():
+    from assistant.extractive import compose_extractive
+    from assistant.scenario import is_scenario
+
+    question = ("市场部借了我们部门的公务车，借用超过3天了还没归还，车在外地又被拍了照。"
+                "两个部门吵起来了，我该找谁？罚款该谁出？")
+    assert is_scenario(question) and pointed_question(question).words == ("罚款",)
+    contexts = [_ctx(1, "第六条", "第六条 车辆借用超过3天仍未归还的，由行政部通知借用部门负责人限期归还。"),
+                _ctx(2, "第七条", "第七条 借用期间发生交通违章的，罚款由借用部门承担。")]
+    first = compose_extractive(question, contexts).splitlines()[0]
+    assert "罚款由借用部门承担" in first and "限期归还" in first
+    assert first.index("罚款由借用部门承担") < first.index("限期归还")
