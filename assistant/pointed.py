@@ -13,7 +13,7 @@ nothing pointed: None.
 
 Two uses, both leaving the story's own results in place:
 - retrieval: ``pointed_query`` (the asked words) is searched too and its best ``POINTED_KEEP`` passages that
-  write an asked word are added to the story's passages (``Advisor._search``);
+  could answer it (``answers``) are added to the story's passages (``Advisor._search``);
 - the 结论: ``pointed_lead`` is the best sentence for the whole question (story and all) that writes every asked
   word *and* has a fact of each asked type (``question_types.has_answer``); it leads the 结论 only when the
   current first sentence does not already do both (``lead_first``), and the story's sentence follows it.
@@ -131,10 +131,11 @@ def answers(pointed: Pointed, text: str) -> bool:
 
 
 def pointed_hits(pointed: Pointed | None, hits: Sequence[Any], text_of: Any) -> list[Any]:
-    """The best ``POINTED_KEEP`` of ``hits`` (the search on what is asked) whose text writes an asked word."""
+    """The best ``POINTED_KEEP`` of ``hits`` (the search on what is asked) whose text could answer it (``answers``):
+    a passage that cannot answer the pointed question would only crowd the story's passages."""
     if pointed is None:
         return []
-    return [h for h in hits if any(w in text_of(h).lower() for w in pointed.words)][:POINTED_KEEP]
+    return [h for h in hits if answers(pointed, text_of(h))][:POINTED_KEEP]
 
 
 def pointed_lead(question: str, ranked: Sequence[tuple[float, "Sentence"]]) -> "Sentence | None":
