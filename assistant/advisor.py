@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.calibration import ThresholdSource
+from assistant.pointed import pointed_hits, pointed_question
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, missing_clauses
 from assistant.store_glossary import GlossarySource
 from assistant.wording import question_wording
@@ -277,7 +278,8 @@ class Advisor:
                     rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt).hits)
                     always += rankings[-1][:search.keep]
         if not rankings:  # the clause written for the case the question tells, when the search missed it
-            return _with(result, self._case_hits(base, [h.doc for h in result.hits], user, filters))
+            extra = self._case_hits(base, [h.doc for h in result.hits], user, filters)
+            return _with(result, [*extra, *self._pointed_hits(query, [*result.hits, *extra], user, filters, k)])
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
         want = k or self.retriever.k
         if len(rankings) > 1:
@@ -289,6 +291,7 @@ class Advisor:
                 hits.append(h)
                 have.add(chunk_key(h.doc))
         hits += self._case_hits(base, [h.doc for h in hits], user, filters)  # the clause written for the case, when missed
+        hits += self._pointed_hits(query, hits, user, filters, k)  # what the story's last question asks, when missed
         if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
             extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
             hits += [Hit(doc=d, score=hits[-1].score) for d in extra]
@@ -306,6 +309,18 @@ class Advisor:
             return []
         ranked = self._cases.search(happened, self.retriever.permits(user, filters))
         return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP)]
+
+    def _pointed_hits(self, query: str, present: Sequence[Hit], user: User | None,
+                      filters: Mapping[str, Any] | None, k: int | None) -> list[Hit]:
+        """The best ``POINTED_KEEP`` passages, not among ``present``, of a search on what the pointed question a
+        story ends in asks ("…还能申诉吗？向谁申诉？" searched as "申诉", ``pointed.pointed_question``); [] for none."""
+        pointed = pointed_question(query)
+        if pointed is None:
+            return []
+        have = {chunk_key(h.doc) for h in present}
+        found = [h for h in self.retriever.search(" ".join(pointed.words), k=k, user=user, filters=filters).hits
+                 if chunk_key(h.doc) not in have]
+        return pointed_hits(pointed, found, lambda h: h.doc.page_content)
 
     @staticmethod
     def _answer_query(standalone: str) -> str:

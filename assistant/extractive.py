@@ -63,6 +63,7 @@ from assistant.statements import (
     states_author,
 )
 from assistant.terms import content_words, topic_word
+from assistant.pointed import lead_first
 from assistant.types import Context
 
 MAX_STEPS = 5
@@ -727,6 +728,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     english = is_english(question)
     chosen: list[Sentence] = []
     used = 0
+    first_ranked: list[tuple[float, Sentence]] = []
     parts = _asked_parts(question)
     for i, (part, qtype) in enumerate(parts):
         ranked = rank_sentences(query, contexts, None if english else part, qtype)
@@ -743,6 +745,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             ranked = verdict_first(question, ranked, related)
         if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
             ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
+        if not i:
+            first_ranked = ranked
         best = ranked[0][1] if not i else _later_answer(ranked, qtype, chosen, used, shape)
         if best is None:
             continue  # no sentence with a fact of the asked kind that is not quoted already and fits
@@ -755,7 +759,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
                                      lambda text: typed_spans(text, qtype, shape), MAX_CONCLUSION_CHARS)
             if second is not None:
                 chosen.append(second)
-    return chosen
+    return lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first
 
 
 VERDICT_MARGIN = 0.35

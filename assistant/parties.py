@@ -35,6 +35,12 @@ def department_names(question: str) -> set[str]:
     return found
 
 
+_OWN_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队|项目组|项目|组)|本部门|我方部门")
+"""The asker's own unit as a party ("…发给了我们部门", "我们组里一个专员…", "我们项目需要…"): a bare 我们 is the asker."""
+
+
 def names_parties(question: str) -> bool:
-    """True when the question names two or more departments: it is about their collaboration."""
-    return len(department_names(question)) >= 2
+    """True when the question names two or more departments, or one department and the asker's own unit
+    ("财务部…发给了我们部门"): it is about their collaboration."""
+    names = department_names(question)
+    return len(names) >= 2 or len(names) == 1 and bool(_OWN_UNIT.search(question))

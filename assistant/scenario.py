@@ -97,6 +97,11 @@ DO_NOW_EN = "Do now (quoted from the policy): "
 _ASKS_WHO_IS_RIGHT = re.compile(r"谁对|谁有理|听谁的|\bwho(?:'s| is) right\b", re.I)
 
 
+def quarrel_words(text: str) -> bool:
+    """True when ``text`` speaks of the quarrel itself (吵起来了, 互相推诿, blame, refuse), not of what happened."""
+    return bool(_FRICTION_ZH.search(text) or _FRICTION_EN.search(text))
+
+
 def is_scenario(question: str) -> bool:
     """True for "these departments fight over X, what do I do" questions."""
     if is_english(question):  # or a story ending in a pointed question (english_answer)
@@ -544,6 +549,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     translation of an English question); the question itself decides the problem and the failed level.
     """
     from assistant.extractive import Sentence, _asked_parts, _distinct, _ensure_period, pick_conclusion, rank_sentences
+    from assistant.pointed import lead_first
 
     english = is_english(question)
     matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
@@ -607,6 +613,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     if not pool:
         return None
     first = pool[0][1]
+    lead = lead_first(question, [first], ranked, MAX_FIRST_CHARS)[0]  # a story's pointed question: its clause leads
     first_levels = levels.get(id(first), {})
     up_to = max(first_levels) + 1 if first_levels else max(failed_to, 1)  # the escalation level after the first step
 
@@ -655,6 +662,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
         for extra in (enforced, companion):
             if extra is not None and sum(len(q.quote) for q in quoted) + len(extra.quote) <= MAX_FIRST_CHARS:
                 quoted.append(extra)
+    if lead is not first:  # the clause answering the pointed question leads; the story's clause (and its logic) follows
+        quoted = [lead, *quoted] if len(lead.quote) + sum(len(q.quote) for q in quoted) <= MAX_FIRST_CHARS else [lead, first]
     covered = lambda s: s in quoted or any(s.text in q.quote for q in quoted)  # noqa: E731
     escalate = [s for s in escalations if not covered(s)]
     escalate = [s for i, s in enumerate(escalate) if _distinct(escalate[:i], s)][:MAX_ESCALATE]
@@ -667,7 +676,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 and _distinct([*quoted, *now, *escalate], s)):
             now.append(s)
     problem = name_problem(question)
-    head = f"{_ensure_period(first.quote)} [{first.n}]"
+    head = f"{_ensure_period(quoted[0].quote)} [{quoted[0].n}]"
 
     def line(s: Sentence) -> str:
         return f" {_ensure_period(s.quote)} [{s.n}]"

@@ -38,3 +38,13 @@ def test_owner_rule_does_not_refuse_a_collaboration_question():
     leave = evidence_for("采购部员工每年有几天年假？", th.owner - 0.005, ["第十条 需求方应通过协作平台提交需求单。"])
     assert leave.owner == "人力资源部"
     assert decide(Evidence(best_dense=th.owner - 0.005, coverage=1.0, terms=leave.terms, owner=leave.owner), th).refused
+
+
+def test_one_department_and_the_askers_own_unit_are_parties():
+    """"财务部…用微信发给了我们部门": a department acting on the asker's unit is a collaboration, not a finance question."""
+    assert names_parties("财务部直接用微信把还没公开的季度财务数据发给了我们部门，这样发到底行不行？")
+    assert suggest_owner("我们组里一个专员给法务部提了合同模板修改的需求单，法务部说不受理，到底谁对？") is None
+    assert suggest_owner("我们项目需要人力资源部的员工薪酬数据做分析，他们一直不给，怎么办？") is None
+    # the asker alone ("我们") or the own unit without another department is no collaboration
+    assert suggest_owner("我们去财务部报销差旅费要带什么材料？") == "财务部"
+    assert suggest_owner("我们部门的年假怎么算？") == "人力资源部"
