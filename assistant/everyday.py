@@ -88,6 +88,11 @@ def everyday_terms(question: str) -> list[str]:
     return out
 
 
+def formal_words(question: str) -> tuple[str, ...]:
+    """The table's formal words for the everyday words of ``question``, in order, without repeats."""
+    return tuple(dict.fromkeys(f for word, formal in EVERYDAY if word in question for f in formal))
+
+
 class Slot(str):
     """The kind of fact an everyday question asks for (a ``str`` so that it prints plainly)."""
 
@@ -126,7 +131,8 @@ def counted_noun(question: str) -> str | None:
         return None
     jieba.setLogLevel(60)
     first = next((p for p in posseg.cut(m.group("rest")) if p.word.strip()), None)
-    return first.word if first is not None and first.flag.startswith("n") and len(first.word) >= 2 else None
+    return first.word if first is not None and (first.flag.startswith("n") or first.flag == "vn") \
+        and len(first.word) >= 2 else None
 
 _BOUND_ASK = re.compile(r"至少|最少|起码|最多|至多|上限|下限|不能少于|不能超过")
 """A count question that asks for a limit ("至少要凑够几个部门"): a number stated as one (不少于4个) answers it."""
@@ -143,7 +149,7 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
     if (m := _TERM_ASK.search(question)) is not None:
         return Asked(TERM, (m.group("term"),))
     if qtype in (QType.HOWTO, QType.OTHER) and _AFTER_ASK.search(question):
-        return Asked(FOLLOW_THROUGH, tuple(f for word, formal in EVERYDAY if word in question for f in formal))
+        return Asked(FOLLOW_THROUGH, formal_words(question))
     if qtype is QType.PERSON and _DECIDER_ASK.search(question):
         return Asked(DECIDER)
     if qtype is QType.YESNO and _VALIDITY_ASK.search(question):
@@ -153,8 +159,7 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
     if qtype is QType.TIME and _CLOCK_ASK.search(question):
         return Asked(CLOCK)
     if qtype is QType.TIME and _DURATION_ASK.search(question):
-        verbs = tuple(dict.fromkeys(f for word, formal in EVERYDAY if word in question for f in formal))
-        if verbs:
+        if verbs := formal_words(question):
             return Asked(BOUND_DURATION, verbs)
     return None
 
@@ -216,6 +221,8 @@ def fills(asked: Asked, sentence: str) -> bool:
 
 SLOT_BONUS = 0.3
 """Score added to a sentence that states the fact the everyday question asks for."""
+RULE_BONUS = 0.15
+"""More when the sentence is a rule (a policy's, not a story or an example): the rules state what is asked."""
 TOPIC_BONUS = 0.1
 """More for a decider stated for what the question is about ("项目经理由项目发起人任命" for 项目经理…谁拍板)."""
 TOPIC_GAP = 4
@@ -272,7 +279,8 @@ def _rule(s: object, contexts: Sequence[Context]) -> bool:
 def adjust(ranked: Sequence[tuple[float, S]], question: str, qtype: QType | None,
            contexts: Sequence[Context], query: str = "") -> list[tuple[float, S]]:
     """``ranked`` (score, ``extractive.Sentence``) re-scored for an everyday fact question (``question``: the
-    asked part as the user typed it) and re-sorted: a sentence filling the asked slot gains ``SLOT_BONUS``;
+    asked part as the user typed it) and re-sorted: a sentence filling the asked slot gains ``SLOT_BONUS`` (and
+    ``RULE_BONUS`` more when it is a policy's rule);
     when a policy sentence fills it, one that only echoes the everyday word loses ``ECHO_PENALTY``; when a
     policy passage holds a fact of the asked kind, story and illustration sentences lose ``NARRATIVE_PENALTY``;
     a decider stated for a word of the whole question (``query``) gains ``TOPIC_BONUS`` more.
@@ -293,6 +301,7 @@ def adjust(ranked: Sequence[tuple[float, S]], question: str, qtype: QType | None
         if id(s) in filled:
             score += SLOT_BONUS + (RANGE_BONUS if asked is not None and asked.slot is CLOCK and _CLOCK_RANGE.search(text) else 0.0)
             score += TOPIC_BONUS if topics and decides_topic(text, topics) else 0.0
+            score += RULE_BONUS if _rule(s, contexts) else 0.0
         elif any(w in text for w in echoes):
             score -= ECHO_PENALTY
         ctx = contexts[s.n - 1]  # type: ignore[attr-defined]
@@ -306,7 +315,8 @@ def adjust(ranked: Sequence[tuple[float, S]], question: str, qtype: QType | None
 def slot_second(question: str, qtype: QType | None, ranked: Sequence[tuple[float, S]], best: S,
                 contexts: Sequence[Context], margin: float = SECOND_MARGIN) -> S | None:
     """A second 结论 sentence for an everyday fact question whose best sentence does not state the asked fact:
-    the best policy sentence that does (within ``margin`` of the best, both within ``MAX_CONCLUSION_CHARS``);
+    the best policy sentence of the same document that does (within ``margin`` of the best, both within
+    ``MAX_CONCLUSION_CHARS``);
     None otherwise. "最后听谁的？": the story's own clause leads, "…以运营部服务台的判定为准" follows."""
     asked = asked_slot(question, qtype)
     if asked is None or not ranked or fills(asked, best.text):  # type: ignore[attr-defined]
@@ -317,7 +327,7 @@ def slot_second(question: str, qtype: QType | None, ranked: Sequence[tuple[float
             return None
         if s is best or s.quote == best.quote:  # type: ignore[attr-defined]
             continue
-        if fills(asked, s.text) and _rule(s, contexts) \
+        if fills(asked, s.text) and _rule(s, contexts) and contexts[s.n - 1].source == contexts[best.n - 1].source \
                 and len(best.quote) + len(s.quote) <= MAX_CONCLUSION_CHARS:  # type: ignore[attr-defined]
             return s
     return None
