@@ -238,20 +238,21 @@ SECOND_MARGIN = 0.6
 """The best policy sentence filling the slot joins a 结论 whose first sentence does not fill it, when it trails by
 at most this much."""
 MAX_CONCLUSION_CHARS = 220
-FACT_TYPES = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME, QType.YESNO)
+FACT_TYPES = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME)
+"""Question types a story never answers when a policy passage holds a fact of the type (a yes/no question is left
+to its verdict: nearly every rule has a modal, so "a policy answers the type" says nothing there)."""
 
 _STORY_OPEN = re.compile(
     r"^(?:第[一二三四五六七八九十百零\d]+条\s*)?(?:某[\u4e00-\u9fff]{0,6}?(?:公司|企业|集团|部门|单位|团队|工厂|中心|机构)"
     r"|一家|有一?家|有一次|曾经|曾有)"
 )
-_ILLUSTRATION_SECTION = re.compile(r"案例|背景|故事|(?:^|[>\s])(?:综合)?示例[一二三四五六七八九十\d]*[：:]")
-"""Sections telling a case or working an example ("案例一：…", "示例：需求变更流程的RACI矩阵 > 背景",
-"综合示例：…"); a policy's title "…办法（示例）" is not one."""
+_ILLUSTRATION_SECTION = re.compile(r"案例|背景|故事")
+"""Sections telling a case ("案例一：…", "示例：需求变更流程的RACI矩阵 > 背景"). A worked example ("示例二：人力资源部对
+用人部门的招聘服务") is not one: it is written as advice ("以招聘为例，可以按阶段约定时限")."""
 
 
 def is_narrative(sentence: str, section: str) -> bool:
-    """A story or illustration sentence: it opens a story (某公司…, 一家…) or stands in a case-study or
-    worked-example section."""
+    """A story or illustration sentence: it opens a story (某公司…, 一家…) or stands in a case-study section."""
     return bool(_STORY_OPEN.match(sentence) or _ILLUSTRATION_SECTION.search(section or ""))
 
 
