@@ -139,6 +139,8 @@ _BOUND_ASK = re.compile(r"至少|最少|起码|最多|至多|上限|下限|不�
 _CLOCK_ASK = re.compile(r"几点")
 _AFTER_ASK = re.compile(r"(?:以后|之后|后)[^，。？?]{0,8}(?:还要|还得|还需要?|还用|还该|还应)[^，。？?]{0,4}(?:做什么|干什么|做些什么|管|做|负责|跟)")
 """"…转过去以后我这边还要做什么": what the rules still ask of the person after the action (跟踪…直至…)."""
+_DONE_ASK = re.compile(r"完(?:了|以后|之后)?就(?:算)?(?:完事|没事|不用管|不管|可以不管|结束)")
+""""转完就算完事了吗": the same question asked as a yes/no."""
 _FOLLOW_THROUGH = re.compile(r"跟踪|跟进|督促|直至|直到")
 _DURATION_ASK = re.compile(r"多久|多长时间|多少天|几天|几个工作日|多少个工作日")
 
@@ -148,7 +150,8 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
     to the general scoring)."""
     if (m := _TERM_ASK.search(question)) is not None:
         return Asked(TERM, (m.group("term"),))
-    if qtype in (QType.HOWTO, QType.OTHER) and _AFTER_ASK.search(question):
+    if qtype in (QType.HOWTO, QType.OTHER) and _AFTER_ASK.search(question) \
+            or qtype is QType.YESNO and _DONE_ASK.search(question):
         return Asked(FOLLOW_THROUGH, formal_words(question))
     if qtype is QType.PERSON and _DECIDER_ASK.search(question):
         return Asked(DECIDER)

@@ -75,6 +75,7 @@ def test_the_slot_an_everyday_question_asks():
     assert _slot("这里说的值班时间是从几点到几点？") == Asked(TERM, ("值班时间",))
     assert _slot("例会一般从几点开始？") == Asked(CLOCK)
     assert _slot("投诉我已经转给对应部门了，转过去以后我还要做什么？") == Asked(FOLLOW_THROUGH, ("转交",))
+    assert _slot("投诉转给对应部门以后，转完就算完事了吗？") == Asked(FOLLOW_THROUGH)  # the asked part: 转完就算完事了吗
     assert _slot("采购合同由谁审批？") is None  # asked in the policies' words: the general scoring answers it
     assert _slot("复核申请最晚多久答复？") is None
 
