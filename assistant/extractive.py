@@ -38,6 +38,7 @@ from assistant.dates import asks_date, counts_down, event_word, date_pattern, na
 from assistant.abbreviations import written_out
 from assistant.coreference import carried
 from assistant.eras import asks_era, era_spans
+from assistant.everyday import adjust as everyday_adjust, slot_second, slot_test
 from assistant.eventdate import dates_event
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
@@ -535,10 +536,14 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
     scorer = _Scorer(question, sentences, contexts, part, qtype)
     if qtype in NAMED_TYPES:  # names need jieba's tagger (slow): look for them in the best sentences only
         base = sorted(((scorer.base(s), s) for s in sentences), key=lambda item: -item[0])
-        scored = [(b + (scorer.typed(s) if i < NAMED_TOP else NO_FACT), s) for i, (b, s) in enumerate(base)]
+        slotted = slot_test(part, qtype) if part else None  # and in a sentence stating the asked fact (``everyday``)
+        scored = [(b + (scorer.typed(s) if i < NAMED_TOP or slotted and slotted(s.text) else NO_FACT), s)
+                  for i, (b, s) in enumerate(base)]
     else:
         scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
+    if part:  # an everyday fact question: the sentence filling its slot, stories behind the rules (``everyday``)
+        scored = everyday_adjust(scored, part, qtype, contexts, question)
     if qtype in VOTED:  # a sentence about another distance/sex/edition than asked is no witness
         off = {s for _score, s in scored if scorer.contradicts(s)}
         voted = apply_votes([x for x in scored if x[1] not in off], qtype, f"{question} {part or ''}",
@@ -757,6 +762,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             if second is None and qtype in NAMED_TYPES and asks_several(part):  # "主演是谁": one member a sentence
                 second = next_member(best, [s for _score, s in ranked],
                                      lambda text: typed_spans(text, qtype, shape), MAX_CONCLUSION_CHARS)
+            if second is None and not english:  # "最后听谁的？": the rule stating the asked fact (``everyday``)
+                second = slot_second(part, qtype, ranked, best, contexts)
             if second is not None:
                 chosen.append(second)
     return lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first

@@ -24,7 +24,7 @@ REPEAT_SHARE = 0.7
 """Share of a sentence's bigrams the previous turn holds that makes it a repeat on wording alone."""
 REPEAT_FACT_SHARE = 0.3
 """The same share when all the sentence's facts (numbers with units) are in the previous turn too."""
-_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:工作日|工作小时|小时|分钟|天|日|周|个月|年|万元|元|%|次|分)")
+_FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:工作日|工作小时|自然日|小时|分钟|天|日|周|个月|年|万元|元|%|次|分)")
 
 
 def repeats(sentence: str, said: str) -> bool:

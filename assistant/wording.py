@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.everyday import everyday_terms
 from assistant.followon import register_terms
 from assistant.question_types import QType, asked_action, classify
 from assistant.store_glossary import ACTION_KIN_SIMILARITY, ACTION_NEIGHBOURS, ACTION_SIMILARITY, StoreGlossary
@@ -41,6 +42,7 @@ def question_wording(question: str, glossary: StoreGlossary | None, standalone: 
     """``formal`` terms for ``question`` (what the user typed) and, when ``standalone`` (default ``question``)
     is a yes/no question, ``related`` words for its asked action."""
     formal = register_terms(question)
+    formal += [t for t in everyday_terms(question) if t not in formal]  # 拍板 -> 决定 审批 任命 (``everyday``)
     if glossary is None:
         return Wording(formal=formal)
     asked = standalone or question
