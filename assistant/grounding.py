@@ -128,7 +128,7 @@ def cn_to_int(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def _canonical(fact: str) -> str:
+def canonical_fact(fact: str) -> str:
     """A comparable form: no spaces, Chinese numerals as Arabic, full-width % folded, 个 dropped."""
     fact = re.sub(r"\s+", "", fact).replace("％", "%").replace("个工作日", "工作日").replace("个小时", "小时")
     fact = re.sub(r"百分之([" + _CN_NUM + r"]+)", lambda m: f"{cn_to_int(m.group(1))}%", fact)
@@ -157,11 +157,11 @@ _COUNTERS = ("条", "项", "名", "次", "人", "份", "页")
 
 def _missing_numbers(text: str, source: str) -> list[str]:
     """Numbers, deadlines and dates of ``text`` (as written) that ``source`` does not state (canonical form)."""
-    canon_source = _canonical(source)
+    canon_source = canonical_fact(source)
     source_numbers = set(re.findall(r"\d+(?:\.\d+)?", canon_source))
     missing: list[str] = []
     for fact in extract_facts(text):
-        canon = _canonical(fact)
+        canon = canonical_fact(fact)
         if canon in canon_source:
             continue
         value, unit = _value_unit(canon)

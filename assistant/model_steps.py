@@ -148,19 +148,19 @@ def step_facts(text: str, english: bool = False) -> set[str]:
     """What a step must keep: its numbers, deadlines and amounts (canonical, clause numbers aside), its
     owners and bodies (部门负责人, 协调委员会, 技术部) and names (``_NAMES``); for an ``english`` answer, which translates units and
     names, the bare numbers only."""
-    from assistant.grounding import _canonical, extract_facts  # noqa: PLC0415 - the grounding check's own forms
+    from assistant.grounding import canonical_fact, extract_facts  # noqa: PLC0415 - the grounding check's own forms
 
-    facts = {_canonical(f) for f in extract_facts(text) if not _CLAUSE_NO.match(f.strip())}
+    facts = {canonical_fact(f) for f in extract_facts(text) if not _CLAUSE_NO.match(f.strip())}
     if english:  # the model translates units and names: its numbers must stay
         return {m.group(0) for f in facts if (m := re.match(r"\d+(?:\.\d+)?", f))}
     bare = _MARKERS.sub("", text)
-    return facts | _bodies(bare) | {_canonical(m.group(m.lastindex)) for m in _NAMES.finditer(bare)}
+    return facts | _bodies(bare) | {canonical_fact(m.group(m.lastindex)) for m in _NAMES.finditer(bare)}
 
 
 def _holds(line: str, facts: set[str]) -> bool:
-    from assistant.grounding import _canonical  # noqa: PLC0415
+    from assistant.grounding import canonical_fact  # noqa: PLC0415
 
-    flat = _canonical(_MARKERS.sub("", line))
+    flat = canonical_fact(_MARKERS.sub("", line))
     return all(f in flat for f in facts)
 
 
