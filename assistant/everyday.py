@@ -288,7 +288,8 @@ def adjust(ranked: Sequence[tuple[float, S]], question: str, qtype: QType | None
     when a policy sentence fills it, one that only echoes the everyday word loses ``ECHO_PENALTY``; when a
     policy passage holds a fact of the asked kind, story and illustration sentences lose ``NARRATIVE_PENALTY``;
     a decider stated for a word of the whole question (``query``) gains ``TOPIC_BONUS`` more.
-    Unchanged for other questions."""
+    The story demotion applies to every fact question (``FACT_TYPES``) whose passages include a policy rule with a
+    fact of the asked kind, not only to everyday ones; other questions are returned unchanged."""
     asked = asked_slot(question, qtype)
     demote = qtype in FACT_TYPES and any(
         c.doc_type == "policy" and not is_narrative(c.text, c.section) and answer_spans(c.text, qtype) for c in contexts)
