@@ -1,0 +1,190 @@
+"""Checks shared by the report-only blind fact sets ``evals/blind_policies*.jsonl``.
+
+Each set is a file of manager fact questions in everyday words; its test module passes its own name, id
+prefix, split and mix to these checks. A fact is governed by a numbered policy clause (**第X条**) or a
+``guidance/`` section of an expected source; the answers must be verbatim in it and the reference answer
+must cite the document title and that clause or section.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from evaluation.dataset import EvalQuestion, load_questions
+
+TYPES = {"who", "duration", "number", "yesno", "action", "followup", "twopart", "english", "refuse"}
+SINGLE_TYPES = {"who", "duration", "number", "yesno", "action"}
+REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
+POLICY_DOCS = (
+    "cross-department-collaboration.md", "escalation.md", "information-sharing.md", "internal-sla.md",
+    "meetings.md", "performance-collaboration.md", "project-teams.md",
+)
+CLAUSE = re.compile(r"^\*\*(第[一二三四五六七八九十百]+条)\*\*")
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
+TITLE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+
+Passage = tuple[str, set[str], str]
+"""(text, citable labels, document title): a policy clause or a guidance section."""
+
+
+def source_text(repo_root: Path, rel: str) -> str:
+    path = repo_root / "knowledge" / rel
+    assert path.is_file(), f"expected source {rel!r} is not a file under knowledge/"
+    return path.read_text(encoding="utf-8")
+
+
+def clauses(text: str) -> list[tuple[str, set[str]]]:
+    """A policy's numbered clauses as (paragraph, {"第X条"})."""
+    out = []
+    for p in (p for p in text.split("\n\n") if p.strip()):
+        m = CLAUSE.match(p.strip())
+        if m:
+            out.append((p, {m.group(1)}))
+    return out
+
+
+def sections(text: str) -> list[tuple[str, set[str]]]:
+    """A guidance document's sections (heading to next heading) as (text, citable titles).
+
+    Citable: the section's own heading and its level-2+ ancestors that occur once in the document,
+    so a repeated generic sub-heading (e.g. "解决步骤") does not count.
+    """
+    lines = text.splitlines()
+    heads = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines) if (m := HEADING.match(line))]
+    counts: dict[str, int] = {}
+    for _, _, title in heads:
+        counts[title] = counts.get(title, 0) + 1
+    out, chain = [], []
+    for k, (i, level, title) in enumerate(heads):
+        chain = [h for h in chain if h[0] < level] + [(level, title)]
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        out.append(("\n".join(lines[i:end]), {t for lvl, t in chain if lvl >= 2 and counts[t] == 1}))
+    return out
+
+
+def alternatives(item: str | list[str]) -> list[str]:
+    return [item] if isinstance(item, str) else list(item)
+
+
+def doc_title(text: str) -> str:
+    """The front-matter title without the "（示例）" suffix, as a citation would name it."""
+    m = TITLE.search(text)
+    assert m, "document without a front-matter title"
+    return m.group(1).strip().strip('"').removesuffix("（示例）")
+
+
+def question_type(q: EvalQuestion) -> str:
+    return q.tags[2] if len(q.tags) == 3 else ""
+
+
+def passages(repo_root: Path, rels: list[str]) -> list[Passage]:
+    """The clauses (policies) and sections (guidance) of these knowledge documents."""
+    out: list[Passage] = []
+    for rel in rels:
+        doc = source_text(repo_root, rel)
+        parts = clauses(doc) if rel.startswith("policies/") else sections(doc)
+        out += [(p, labels, doc_title(doc)) for p, labels in parts]
+    return out
+
+
+def governing(repo_root: Path, q: EvalQuestion) -> list[Passage]:
+    """The passages of the expected sources that quote one of the question's ``evidence_any`` strings."""
+    return [u for u in passages(repo_root, q.expected_sources) if any(ev in u[0] for ev in q.evidence_any)]
+
+
+def load(repo_root: Path, name: str) -> list[EvalQuestion]:
+    return load_questions(repo_root / "evals" / name)  # valid JSON, known fields, unique ids in the file
+
+
+def check_ids_split_and_tags(repo_root: Path, questions: list[EvalQuestion], name: str, prefix: str, split: str) -> None:
+    evals = repo_root / "evals"
+    others = {q.id for path in evals.glob("*.jsonl") if path.name != name for q in load_questions(path)}
+    clashes = sorted({q.id for q in questions} & others)
+    assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
+    for q in questions:
+        where = f"{name}:{q.line} ({q.id})"
+        assert q.id.startswith(prefix), f"{where}: ids start with {prefix!r}"
+        assert q.split == split, f"{where}: split must be {split!r}, found {q.split!r}"
+        assert q.tags[:2] == ["blind", "policy"] and question_type(q) in TYPES, (
+            f"{where}: tags are ['blind', 'policy', <one of {sorted(TYPES)}>], found {q.tags}"
+        )
+        kind = question_type(q)
+        assert (kind == "refuse") == q.should_refuse, f"{where}: tag 'refuse' exactly when should_refuse is true"
+        assert (kind == "followup") == bool(q.history), f"{where}: a history exactly on 'followup' questions"
+        assert (kind == "english") == q.question.isascii(), f"{where}: tag 'english' exactly on English questions"
+        if q.history:
+            assert [t["role"] for t in q.history] == ["user", "assistant"], f"{where}: history is one user and one assistant turn"
+
+
+def check_should_refuse_fields(questions: list[EvalQuestion], name: str) -> None:
+    for q in (q for q in questions if q.should_refuse):
+        where = f"{name}:{q.line} ({q.id})"
+        assert not (q.expected_sources or q.evidence_any or q.answers or q.answer_keywords), (
+            f"{where}: a should-refuse question has no sources, evidence, answers or keywords"
+        )
+        assert q.reference_answer and "无法回答" in q.reference_answer, f"{where}: the reference answer says it cannot be answered"
+
+
+def check_refused_topics_not_in_knowledge(repo_root: Path, questions: list[EvalQuestion], name: str,
+                                          topics: dict[str, tuple[str, ...]]) -> None:
+    """The refused topics (id -> words naming the topic) are absent from every ``knowledge/`` document."""
+    corpus = "\n".join(p.read_text(encoding="utf-8") for p in (repo_root / "knowledge").rglob("*.md"))
+    refused = {q.id for q in questions if q.should_refuse}
+    assert refused == set(topics), f"{name}: should-refuse ids changed: {sorted(refused)}"
+    for qid, words in topics.items():
+        found = [w for w in words if w in corpus]
+        assert not found, f"{qid}: knowledge/ now mentions {found}; the question may be answerable"
+
+
+def check_facts_verbatim(repo_root: Path, questions: list[EvalQuestion], name: str) -> None:
+    """Every answer 2-12 chars and verbatim in the governing passage, which the reference answer cites."""
+    for q in (q for q in questions if not q.should_refuse):
+        where = f"{name}:{q.line} ({q.id})"
+        for key in REQUIRED:
+            assert getattr(q, key), f"{where}: field {key!r} is missing or empty"
+        assert 1 <= len(q.evidence_any) <= 2 and 1 <= len(q.answers) <= 2, f"{where}: 1-2 evidence strings and 1-2 answers"
+        units = passages(repo_root, q.expected_sources)
+        for ev in q.evidence_any:
+            assert any(ev in p for p, _, _ in units), f"{where}: evidence {ev!r} is not verbatim in a clause/section of {q.expected_sources}"
+        gov = governing(repo_root, q)
+        for item in q.answers:
+            alts = alternatives(item)
+            assert all(2 <= len(a) <= 12 for a in alts), f"{where}: answers are short facts (2-12 chars): {alts}"
+            assert any(a in p for p, _, _ in gov for a in alts), (
+                f"{where}: no alternative of {alts} is verbatim in the governing passage"
+            )
+        cited = [(labels, title) for _, labels, title in gov
+                 if any(label in q.reference_answer for label in labels) and f"《{title}" in q.reference_answer]
+        assert cited, (
+            f"{where}: reference_answer must cite 《document title》 and the governing clause or section, one of "
+            f"{sorted(set().union(*(labels for _, labels, _ in gov)))}"
+        )
+
+
+def per_doc_counts(questions: list[EvalQuestion]) -> dict[str, int]:
+    """How many questions name each expected source."""
+    counts: dict[str, int] = {}
+    for q in questions:
+        for s in set(q.expected_sources):
+            counts[s] = counts.get(s, 0) + 1
+    return counts
+
+
+def guidance_count(questions: list[EvalQuestion]) -> int:
+    """Questions answered by ``guidance/`` alone."""
+    return sum(1 for q in questions if q.expected_sources and all(s.startswith("guidance/") for s in q.expected_sources))
+
+
+def check_kept_out_of_tuning_data(repo_root: Path, questions: list[EvalQuestion]) -> None:
+    """Report only: not in collab_qa.jsonl, not in any split list, not in the answer bench's question pool."""
+    from bench import answer_bench
+
+    evals = repo_root / "evals"
+    ours = {q.id for q in questions}
+    assert not ours & {q.id for q in load_questions(evals / "collab_qa.jsonl")}, "blind questions leaked into collab_qa.jsonl"
+    listed = {line.split("#", 1)[0].strip() for f in (evals / "splits").glob("*.txt")
+              for line in f.read_text(encoding="utf-8").splitlines()}
+    assert not ours & listed, "blind question ids are listed in evals/splits/"
+    pool = set(answer_bench.questions(100_000))
+    assert not pool & {q.question for q in questions}, "blind questions are in the answer bench's question pool"
