@@ -6,9 +6,10 @@ loaded once; everything per request (user, filters, history) is passed as argume
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from assistant.calibration import ThresholdSource
@@ -260,14 +261,16 @@ class Advisor:
         and the clauses that apply are among the passages. The refusal evidence (``best_dense``)
         stays that of the plain search.
         """
-        result = self.retriever.search(query, k=k, user=user, filters=filters)
+        embed = functools.cache(self.retriever.embed_query)  # one vector a text: the question, what happened
+        result = self.retriever.search(query, k=k, user=user, filters=filters, query_embedding=embed(query))
         rankings: list[list] = []
         base = query
         if is_english(query):
             zh = translate_query(query)
             if zh:
                 base = f"{zh} {query}"
-                rankings.append(self.retriever.search(base, k=k, user=user, filters=filters).hits)
+                rankings.append(self.retriever.search(base, k=k, user=user, filters=filters,
+                                                      query_embedding=embed(base)).hits)
         always: list = []  # the best passages of searches that keep theirs whatever the merge leaves
         if is_scenario(query):
             raw = (filters or {}).get("doc_type") or DOC_TYPES
@@ -275,10 +278,11 @@ class Advisor:
             for search in scenario_searches(base):
                 if search.doc_type in wanted:
                     flt = {**(filters or {}), "doc_type": [search.doc_type]}
-                    rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt).hits)
+                    rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt,
+                                                          query_embedding=embed(search.text)).hits)
                     always += rankings[-1][:search.keep]
         if not rankings:  # the clause written for the case the question tells, when the search missed it
-            extra = self._case_hits(base, [h.doc for h in result.hits], user, filters)
+            extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed)
             return _with(result, [*extra, *self._pointed_hits(query, [*result.hits, *extra], user, filters, k)])
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
         want = k or self.retriever.k
@@ -290,7 +294,7 @@ class Advisor:
             if chunk_key(h.doc) not in have:
                 hits.append(h)
                 have.add(chunk_key(h.doc))
-        hits += self._case_hits(base, [h.doc for h in hits], user, filters)  # the clause written for the case, when missed
+        hits += self._case_hits(base, [h.doc for h in hits], user, filters, embed)  # the clause written for the case, when missed
         hits += self._pointed_hits(query, hits, user, filters, k)  # what the story's last question asks, when missed
         if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
             extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
@@ -299,15 +303,17 @@ class Advisor:
                                timings=result.timings)
 
     def _case_hits(self, query: str, present: Sequence[Any], user: User | None,
-                   filters: Mapping[str, Any] | None) -> list[Hit]:
+                   filters: Mapping[str, Any] | None, embed: Callable[[str], Sequence[float]]) -> list[Hit]:
         """The policy clauses whose case ("…的，") is what the question says happened, searched over the whole
         store, that match it better than every clause of ``present`` (the searches' passages): at most
-        ``CASE_KEEP``; [] when the question tells no case or policies are filtered out (``case_clauses``)."""
+        ``CASE_KEEP``; [] when the question tells no case or policies are filtered out (``case_clauses``).
+        ``embed``: the query vectors of this question's searches (what happened is the text of a scenario's
+        situation search, already embedded)."""
         happened = case_query(query)
         raw = (filters or {}).get("doc_type") or DOC_TYPES
         if not happened or "policy" not in ({raw} if isinstance(raw, str) else set(raw)):
             return []
-        ranked = self._cases.search(happened, self.retriever.permits(user, filters))
+        ranked = self._cases.search(happened, self.retriever.permits(user, filters), embed)
         return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP)]
 
     def _pointed_hits(self, query: str, present: Sequence[Hit], user: User | None,

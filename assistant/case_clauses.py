@@ -185,13 +185,15 @@ class CaseClauses:
         """The case index of the store's current generation (built on first use after each sync)."""
         return self._index.get()
 
-    def search(self, happened: str, allowed: Callable[[Any], bool] = lambda doc: True) -> list[tuple[Any, float, float]]:
+    def search(self, happened: str, allowed: Callable[[Any], bool] = lambda doc: True,
+               embed: Callable[[str], Sequence[float]] | None = None) -> list[tuple[Any, float, float]]:
         """Every clause ``allowed`` accepts, best case match for ``happened`` first: ``(doc, score, share)``
-        (``share``: the described share of its best case, ``situation.described_share``)."""
+        (``share``: the described share of its best case, ``situation.described_share``). ``embed`` gives the
+        query vector (default ``retriever.embed_query``; the advisor's remembers the vectors of its searches)."""
         index = self.index()
         if not index.cases or not happened.strip():
             return []
-        vector = self.retriever.embed_query(happened)
+        vector = (embed or self.retriever.embed_query)(happened)
         return [item for item in index.scores(happened, vector) if allowed(item[0])]
 
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from assistant.everyday_words import formal_terms
 from assistant.neighbours import chapter, is_policy_clause, neighbour_docs, same_chapter
 from assistant.question_types import QType, answer_spans, asked_parts
 from assistant.terms import content_words
@@ -219,9 +220,7 @@ def case_fits(question: str, case: str) -> bool:
     words = [w for w in content_words(stated) if w not in ("如果", "那", "要是")]
     if not words:
         return False
-    from assistant.followon import register_terms
-
-    found = sum(1 for w in words if w in low or any(t in low for t in register_terms(w)))  # 不服 ~ 异议
+    found = sum(1 for w in words if w in low or any(t in low for t in formal_terms(w, slot=False)))  # 不服 ~ 异议
     if found / len(words) < CASE_SHARE:
         return False
     asked = _counts(question)

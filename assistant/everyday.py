@@ -8,10 +8,10 @@ over the one stating the asked fact (四个维度 for 几个部门, "15日前发
 
 This module holds:
 
-* ``EVERYDAY``: a small table of everyday ↔ formal workplace words (拍板 ↔ 审批/任命/决定, 回复 ↔ 答复,
-  打回 ↔ 退回, 点头 ↔ 确认 …), general Chinese office vocabulary, not any document's. ``everyday_terms``
-  gives a question's formal words; the advisor searches them once more and matches them in sentences
-  (through ``wording.question_wording``, like ``followon.register_terms``).
+* ``everyday_terms``: a question's formal words for its everyday words (拍板 -> 审批/任命/决定, 回复 -> 答复,
+  打回 -> 退回 …: the ``slot`` rows of the one table, ``everyday_words``), and "所称X" for a follow-up about a
+  term; the advisor searches the table's words once more and matches them in sentences
+  (``wording.question_wording``).
 * ``asked_slot``: what an everyday fact question asks for — a decider (听谁的/谁拍板/谁说了算), a validity
   verdict (算数吗/有效吗), a count of a named thing (几个部门), a duration bound to the asked verb
   (多久…回复), a clock time (几点到几点), the meaning of a term the last answer used (这里说的X).
@@ -23,50 +23,17 @@ This module holds:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from assistant.everyday_words import everyday_words, formal_terms, formal_words
 from assistant.question_types import QType, answer_spans
 from assistant.terms import content_words
 from assistant.types import Context
 
 S = TypeVar("S")
 """An ``extractive.Sentence`` (not imported: ``extractive`` imports this module)."""
-
-EVERYDAY: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("拍板", ("决定", "审批", "任命")),
-    ("说了算", ("决定", "为准", "意见不一致")),
-    ("听谁的", ("为准", "判定", "裁定", "意见不一致")),
-    ("做主", ("决定",)),
-    ("作主", ("决定",)),
-    ("定夺", ("决定", "裁定")),
-    ("点头", ("确认", "同意")),
-    ("签字", ("签批", "审批")),
-    ("算数", ("效力", "有效")),
-    ("作数", ("效力", "有效")),
-    ("作废", ("无效", "效力")),
-    ("回复", ("答复",)),
-    ("回话", ("答复", "回复")),
-    ("给个说法", ("答复",)),
-    ("打回", ("退回",)),
-    ("退回来", ("退回",)),
-    ("转给", ("转交",)),
-    ("转过去", ("转交",)),
-    ("往后推", ("延期", "变更")),
-    ("推迟", ("延期", "变更")),
-    ("拖后", ("延期",)),
-    ("商量", ("协商", "确认")),
-    ("开多久", ("时长",)),
-    ("开多长", ("时长",)),
-    ("凑够", ("不少于",)),
-    ("挨罚", ("扣分", "处罚")),
-    ("扣钱", ("扣减", "处罚")),
-    ("表扬", ("通报表扬",)),
-    ("交材料", ("提交",)),
-    ("补材料", ("补充",)),
-)
-"""Everyday workplace words and the words policies write for them (general vocabulary, one line each)."""
 
 _TERM_ASK = re.compile(
     r"(?:这里|这儿|上面|前面|刚才|刚刚|你|文中|里面|规定里|制度里|办法里)(?:说|讲|提|写)(?:到)?的[“\"‘']?"
@@ -76,21 +43,19 @@ _TERM_ASK = re.compile(
 "本规定所称X…", so "所称X" is searched and the defining sentence fills the slot."""
 
 
+def term_search(question: str) -> str | None:
+    """For a follow-up about a term the last answer used ("这里说的X…"), "所称X" (how policies define it)."""
+    m = _TERM_ASK.search(question)
+    return None if m is None else f"所称{m.group('term')}"
+
+
 def everyday_terms(question: str) -> list[str]:
-    """The formal words for the everyday words of ``question`` (拍板 -> 决定 审批 任命), not already in it;
-    for a follow-up about a term ("这里说的X…"), "所称X"."""
-    out: list[str] = []
-    for word, formal in EVERYDAY:
-        if word in question:
-            out += [t for t in formal if t not in question and t not in out]
-    if (m := _TERM_ASK.search(question)) and (term := f"所称{m.group('term')}") not in out:
+    """The formal words for the everyday words of ``question`` that name an asked fact (拍板 -> 决定 审批 任命), not
+    already in it (``everyday_words``' rows with ``slot``); for a follow-up about a term ("这里说的X…"), "所称X"."""
+    out = formal_terms(question, slot=True)
+    if (term := term_search(question)) is not None and term not in out:
         out.append(term)
     return out
-
-
-def formal_words(question: str) -> tuple[str, ...]:
-    """The table's formal words for the everyday words of ``question``, in order, without repeats."""
-    return tuple(dict.fromkeys(f for word, formal in EVERYDAY if word in question for f in formal))
 
 
 class Slot(str):
@@ -152,7 +117,7 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
         return Asked(TERM, (m.group("term"),))
     if qtype in (QType.HOWTO, QType.OTHER) and _AFTER_ASK.search(question) \
             or qtype is QType.YESNO and _DONE_ASK.search(question):
-        return Asked(FOLLOW_THROUGH, formal_words(question))
+        return Asked(FOLLOW_THROUGH, formal_words(question, slot=True))
     if qtype is QType.PERSON and _DECIDER_ASK.search(question):
         return Asked(DECIDER)
     if qtype is QType.YESNO and _VALIDITY_ASK.search(question):
@@ -162,7 +127,7 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
     if qtype is QType.TIME and _CLOCK_ASK.search(question):
         return Asked(CLOCK)
     if qtype is QType.TIME and _DURATION_ASK.search(question):
-        if verbs := formal_words(question):
+        if verbs := formal_words(question, slot=True):
             return Asked(BOUND_DURATION, verbs)
     return None
 
@@ -268,35 +233,29 @@ def decides_topic(sentence: str, topics: Sequence[str]) -> bool:
     return False
 
 
-def slot_test(question: str, qtype: QType | None) -> Callable[[str], bool] | None:
-    """Whether a sentence fills the slot of ``question`` (an asked part), or None when it asks no everyday slot."""
-    asked = asked_slot(question, qtype)
-    return None if asked is None else (lambda text: fills(asked, text))
-
-
 def _rule(s: object, contexts: Sequence[Context]) -> bool:
     """``s`` (an ``extractive.Sentence``) is a sentence of a policy passage, not a story or an example."""
     ctx = contexts[s.n - 1]  # type: ignore[attr-defined]
     return ctx.doc_type == "policy" and not is_narrative(s.text, f"{ctx.section} {s.heading}")  # type: ignore[attr-defined]
 
 
-def adjust(ranked: Sequence[tuple[float, S]], question: str, qtype: QType | None,
+def adjust(ranked: Sequence[tuple[float, S]], asked: Asked | None, question: str, qtype: QType | None,
            contexts: Sequence[Context], query: str = "") -> list[tuple[float, S]]:
     """``ranked`` (score, ``extractive.Sentence``) re-scored for an everyday fact question (``question``: the
-    asked part as the user typed it) and re-sorted: a sentence filling the asked slot gains ``SLOT_BONUS`` (and
+    asked part as the user typed it, ``asked``: its ``asked_slot``) and re-sorted: a sentence filling the asked
+    slot gains ``SLOT_BONUS`` (and
     ``RULE_BONUS`` more when it is a policy's rule);
     when a policy sentence fills it, one that only echoes the everyday word loses ``ECHO_PENALTY``; when a
     policy passage holds a fact of the asked kind, story and illustration sentences lose ``NARRATIVE_PENALTY``;
     a decider stated for a word of the whole question (``query``) gains ``TOPIC_BONUS`` more.
     The story demotion applies to every fact question (``FACT_TYPES``) whose passages include a policy rule with a
     fact of the asked kind, not only to everyday ones; other questions are returned unchanged."""
-    asked = asked_slot(question, qtype)
     demote = qtype in FACT_TYPES and any(
         c.doc_type == "policy" and not is_narrative(c.text, c.section) and answer_spans(c.text, qtype) for c in contexts)
     if asked is None and not demote:
         return list(ranked)
     filled = {id(s) for _score, s in ranked if asked is not None and fills(asked, s.text)}  # type: ignore[attr-defined]
-    echoes = [w for w, _formal in EVERYDAY if w in question] if any(
+    echoes = everyday_words(question, slot=True) if any(
         id(s) in filled and _rule(s, contexts) for _score, s in ranked) else []
     topics = [w for w in content_words(query or question) if len(w) >= 2] \
         if asked is not None and asked.slot is DECIDER else []
@@ -317,13 +276,12 @@ def adjust(ranked: Sequence[tuple[float, S]], question: str, qtype: QType | None
     return out
 
 
-def slot_second(question: str, qtype: QType | None, ranked: Sequence[tuple[float, S]], best: S,
+def slot_second(asked: Asked | None, ranked: Sequence[tuple[float, S]], best: S,
                 contexts: Sequence[Context], margin: float = SECOND_MARGIN) -> S | None:
-    """A second 结论 sentence for an everyday fact question whose best sentence does not state the asked fact:
-    the best policy sentence of the same document that does (within ``margin`` of the best, both within
-    ``MAX_CONCLUSION_CHARS``);
+    """A second 结论 sentence for an everyday fact question (``asked``: its ``asked_slot``) whose best sentence
+    does not state the asked fact: the best policy sentence of the same document that does (within ``margin`` of
+    the best, both within ``MAX_CONCLUSION_CHARS``);
     None otherwise. "最后听谁的？": the story's own clause leads, "…以运营部服务台的判定为准" follows."""
-    asked = asked_slot(question, qtype)
     if asked is None or not ranked or fills(asked, best.text):  # type: ignore[attr-defined]
         return None
     top = ranked[0][0]

@@ -38,7 +38,8 @@ from assistant.dates import asks_date, counts_down, event_word, date_pattern, na
 from assistant.abbreviations import written_out
 from assistant.coreference import carried
 from assistant.eras import asks_era, era_spans
-from assistant.everyday import adjust as everyday_adjust, slot_second, slot_test
+from assistant.everyday import Asked, asked_slot, fills, slot_second
+from assistant.everyday import adjust as everyday_adjust
 from assistant.eventdate import dates_event
 from assistant.definitions import defines, question_subject
 from assistant.details import MISSING_NAME, fit_counts, fit_score, lacks_names, question_details
@@ -530,20 +531,21 @@ class _Scorer:
 
 
 def rank_sentences(question: str, contexts: Sequence[Context], part: str | None = None,
-                   qtype: QType | None = None) -> list[tuple[float, Sentence]]:
-    """Candidate sentences, best first (``part``/``qtype``: the sub-question answered and its type)."""
+                   qtype: QType | None = None, asked: Asked | None = None) -> list[tuple[float, Sentence]]:
+    """Candidate sentences, best first (``part``/``qtype``: the sub-question answered and its type; ``asked``:
+    the everyday slot ``part`` asks, ``part_slot``, worked out once by the caller)."""
     sentences = candidate_sentences(contexts)
     scorer = _Scorer(question, sentences, contexts, part, qtype)
     if qtype in NAMED_TYPES:  # names need jieba's tagger (slow): look for them in the best sentences only
         base = sorted(((scorer.base(s), s) for s in sentences), key=lambda item: -item[0])
-        slotted = slot_test(part, qtype) if part else None  # and in a sentence stating the asked fact (``everyday``)
-        scored = [(b + (scorer.typed(s) if i < NAMED_TOP or slotted and slotted(s.text) else NO_FACT), s)
+        # and in a sentence stating the asked fact (``everyday``)
+        scored = [(b + (scorer.typed(s) if i < NAMED_TOP or asked is not None and fills(asked, s.text) else NO_FACT), s)
                   for i, (b, s) in enumerate(base)]
     else:
         scored = [(scorer(s), s) for s in sentences]
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
     if part:  # an everyday fact question: the sentence filling its slot, stories behind the rules (``everyday``)
-        scored = everyday_adjust(scored, part, qtype, contexts, question)
+        scored = everyday_adjust(scored, asked, part, qtype, contexts, question)
     if qtype in VOTED:  # a sentence about another distance/sex/edition than asked is no witness
         off = {s for _score, s in scored if scorer.contradicts(s)}
         voted = apply_votes([x for x in scored if x[1] not in off], qtype, f"{question} {part or ''}",
@@ -713,6 +715,11 @@ def _asked_parts(question: str) -> list[tuple[str, QType]]:
     return asked_parts(question)
 
 
+def part_slot(part: str | None, qtype: QType | None) -> Asked | None:
+    """The everyday slot an asked ``part`` asks (``everyday.asked_slot``); None for no part (an English question)."""
+    return asked_slot(part, qtype) if part else None
+
+
 def main_part(question: str) -> tuple[str, QType]:
     """The first asked part and its type."""
     return _asked_parts(question)[0]
@@ -736,7 +743,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     first_ranked: list[tuple[float, Sentence]] = []
     parts = _asked_parts(question)
     for i, (part, qtype) in enumerate(parts):
-        ranked = rank_sentences(query, contexts, None if english else part, qtype)
+        asked = part_slot(None if english else part, qtype)
+        ranked = rank_sentences(query, contexts, None if english else part, qtype, asked)
         if said:
             ranked = [x for x in ranked if not repeats(x[1].quote, said)] or ranked
             if not i and asks_next_step(question):  # "…谈不拢呢？": the clause after the one already said
@@ -763,7 +771,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
                 second = next_member(best, [s for _score, s in ranked],
                                      lambda text: typed_spans(text, qtype, shape), MAX_CONCLUSION_CHARS)
             if second is None and not english:  # "最后听谁的？": the rule stating the asked fact (``everyday``)
-                second = slot_second(part, qtype, ranked, best, contexts)
+                second = slot_second(asked, ranked, best, contexts)
             if second is not None:
                 chosen.append(second)
     return lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first
@@ -877,7 +885,8 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
     if not conclusion:
         return [], []
     part, qtype = main_part(question)
-    ranked = rank_sentences(query or question, contexts, None if is_english(question) else part, qtype)
+    part = None if is_english(question) else part
+    ranked = rank_sentences(query or question, contexts, part, qtype, part_slot(part, qtype))
     best = ranked[0][0]
     steps: list[Sentence] = []
     for score, sentence in ranked:
@@ -904,7 +913,8 @@ def best_sentences(question: str, contexts: Sequence[Context], max_chars: int = 
     """
     conclusion, steps = select(question, contexts, MAX_STEPS * 2, query)
     part, qtype = main_part(question)
-    ranked = rank_sentences(query or question, contexts, None if is_english(question) else part, qtype)
+    part = None if is_english(question) else part
+    ranked = rank_sentences(query or question, contexts, part, qtype, part_slot(part, qtype))
     order = {s: i for i, (_score, s) in enumerate(ranked)}
     rest = sorted(steps, key=lambda s: order.get(s, len(order)))
     out: list[tuple[int, str]] = []

@@ -109,20 +109,3 @@ def next_step_first(question: str, ranked: Sequence[tuple[float, "Sentence"]], c
     if fitting:
         return [*fitting, *(x for x in ranked if x not in fitting)]
     return next_clause_first(ranked, contexts, said)
-
-
-# Everyday words for a failure or a request, and the words policies use for them.
-_REGISTER: tuple[tuple[str, str], ...] = (
-    ("不服", "异议 复议"), ("不认可", "异议"), ("不同意", "异议"), ("谈不拢", "未能解决 无法达成一致"),
-    ("解决不了", "未能解决"), ("没解决", "未能解决"), ("不处理", "未作出处理"), ("不回复", "未响应"), ("不回", "未响应"),
-    ("不响应", "未响应"), ("不理", "未响应"), ("暂停", "停止"), ("超时", "超过时限"), ("拖着", "拖延"),
-)
-
-
-def register_terms(question: str) -> list[str]:
-    """The policy words for the everyday words of ``question`` ("不服" -> "异议 复议"), not already in it."""
-    out: list[str] = []
-    for word, formal in _REGISTER:
-        if word in question:
-            out += [t for t in formal.split() if t not in question and t not in out]
-    return out

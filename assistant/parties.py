@@ -39,8 +39,14 @@ _OWN_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队|项目组|�
 """The asker's own unit as a party ("…发给了我们部门", "我们组里一个专员…", "我们项目需要…"): a bare 我们 is the asker."""
 
 
-def names_parties(question: str) -> bool:
+def names_parties(question: str, own_unit: re.Pattern[str] = _OWN_UNIT, near: int | None = None) -> bool:
     """True when the question names two or more departments, or one department and the asker's own unit
-    ("财务部…发给了我们部门"): it is about their collaboration."""
+    (``own_unit``; "财务部…发给了我们部门"): it is about their collaboration. With ``near``, the own unit must follow
+    a Chinese department name within that many characters, in one sentence ("物流部跟我们仓储部")."""
     names = department_names(question)
-    return len(names) >= 2 or len(names) == 1 and bool(_OWN_UNIT.search(question))
+    if len(names) >= 2:
+        return True
+    if near is None:
+        return len(names) == 1 and bool(own_unit.search(question))
+    return any(re.search(re.escape(n) + f"[^。？?]{{0,{near}}}" + own_unit.pattern, question)
+               for n in names if not n.isascii())

@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from assistant.english_answer import answer_forms, answer_sentence, english_floor, is_english_story, story_terms
-from assistant.parties import department_names
+from assistant.parties import names_parties
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
@@ -28,23 +28,11 @@ _PARTIES_ZH = re.compile(
     r"两个部门|两部门|[两三几多]个(?:部门|事业部|团队|中心|条线)|两边|双方|对方|兄弟部门|其他部门|别的部门|各部门|部门之间|部门间|互相|彼此|"
     r"[\u4e00-\u9fff]{1,4}(?:组|团队|经理)(?:和|与|跟|同)[\u4e00-\u9fff]{1,4}(?:部|中心|组|团队)|他们|人家"
 )
-"""Words that point at the other party; named departments are ``parties.department_names``' job (``_named_parties``)."""
+"""Words that point at the other party; named departments are ``parties.department_names``' job (``names_parties``)."""
 _OUR_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队)")
-
-
-def _quarrel_named(question: str) -> bool:
-    """Two departments named in a Chinese question, or one named and "我们…部门" within 30 characters after it
-    ("物流部跟我们仓储部", "客服中心…我们部门"): the parties of ``is_scenario`` (``parties.department_names``)."""
-    names = department_names(question)
-    return len(names) >= 2 or any(
-        re.search(re.escape(n) + r"[^。？?]{0,30}" + _OUR_UNIT.pattern, question) for n in names if not n.isascii())
-
-
-def _named_parties(question: str) -> bool:
-    """Two departments named ("采购部…我们信息技术部", "finance … IT"), or one named and "我们…部门": the question is
-    about their collaboration (``parties.department_names``, which strips 我们/和 and leaves out 内部/部分)."""
-    names = department_names(question)
-    return len(names) >= 2 or bool(names) and bool(_OUR_UNIT.search(question))
+"""The asker's department as the second party of a dispute ("我们仓储部", "我们部门")."""
+OUR_UNIT_NEAR = 30
+"""Characters after a named department within which "我们…部门" makes it a quarrel's second party (``is_scenario``)."""
 _FRICTION_ZH = re.compile(
     r"推诿|扯皮|踢皮球|甩锅|吵|争|矛盾|冲突|不配合|不响应|不回复|不回|拖|谈不拢|不归|没人管|没人负责|都说|都不|不认|"
     r"不信任|防着|各干各|各有各|打架|较劲|卡住|卡着|僵|不理|不买账|不执行|推来推去|抢|不满|抱怨|不了了之|最后一个知道|总是|"
@@ -108,7 +96,7 @@ def is_scenario(question: str) -> bool:
         return bool(_FRICTION_EN.search(question) and _ACTION_EN.search(question) and _PARTIES_EN.search(question)) \
             or is_english_story(question)
     return bool(_FRICTION_ZH.search(question) and _ACTION_ZH.search(question)
-                and (_PARTIES_ZH.search(question) or _quarrel_named(question)))
+                and (_PARTIES_ZH.search(question) or names_parties(question, _OUR_UNIT, OUR_UNIT_NEAR)))
 
 
 def is_dispute(question: str) -> bool:
@@ -118,7 +106,7 @@ def is_dispute(question: str) -> bool:
     if is_scenario(question):
         return True
     action = _ACTION_EN if is_english(question) else _ACTION_ZH
-    return bool(action.search(question) or _ASKS_WHO_IS_RIGHT.search(question)) and _named_parties(question)
+    return bool(action.search(question) or _ASKS_WHO_IS_RIGHT.search(question)) and names_parties(question, _OUR_UNIT)
 
 
 def asks_action(question: str) -> bool:
@@ -676,7 +664,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 and _distinct([*quoted, *now, *escalate], s)):
             now.append(s)
     problem = name_problem(question)
-    head = f"{_ensure_period(quoted[0].quote)} [{quoted[0].n}]"
+    leading = quoted[0]  # the clause the first line quotes first, and the English answer sentence reads
+    head = f"{_ensure_period(leading.quote)} [{leading.n}]"
 
     def line(s: Sentence) -> str:
         return f" {_ensure_period(s.quote)} [{s.n}]"
@@ -685,7 +674,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     more = "".join((rule_label if s is enforced else then_label if s is companion else "") + line(s) for s in quoted[1:])
     if english:
         label = f"this is a case of {problem[1]}. " if problem else ""
-        lines = [f"Conclusion: {answer_sentence(question, first.quote)}{label[:1].upper() + label[1:]}{DO_NOW_EN}{head}{more}"]
+        lines = [f"Conclusion: {answer_sentence(question, leading.quote)}{label[:1].upper() + label[1:]}{DO_NOW_EN}{head}{more}"]
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
         lines = [f"结论：{label}{DO_NOW}{head}{more.replace('： ', '：')}"]

@@ -4,16 +4,17 @@
 words the documents never use (``formal``: "拖着" -> "拖延"; searched once more and matched in sentences) and
 (b) for a yes/no question, the store terms nearest in meaning to each word of the asked action (``related``:
 "暂停" -> "停止", "配合" -> "协作"), so the clause that forbids or permits the action is found in its own words.
-The hand-made everyday→policy list ``followon.register_terms`` stays for negated failure phrases (不服,
-解决不了, 谈不拢) that no word embedding maps (see ``Wording.formal``), and is all there is without a glossary.
+The hand-made everyday→policy table (``everyday_words``) stays for negated failure phrases (不服, 解决不了, 谈不拢)
+and office idioms (拍板, 算数) that no word embedding maps (see ``Wording.formal``), and is all there is without a
+glossary.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.everyday import everyday_terms
-from assistant.followon import register_terms
+from assistant.everyday import term_search
+from assistant.everyday_words import formal_terms
 from assistant.question_types import QType, asked_action, classify
 from assistant.store_glossary import ACTION_KIN_SIMILARITY, ACTION_NEIGHBOURS, ACTION_SIMILARITY, StoreGlossary
 
@@ -23,9 +24,10 @@ class Wording:
     """What the documents call the question's words."""
 
     formal: list[str] = field(default_factory=list)
-    """The hand-made list's policy words for everyday failure phrases (``followon.register_terms``: 不服 -> 异议,
-    解决不了 -> 未能解决): jieba cuts these into a word the documents use plus a negation, which no word
-    embedding maps; matched in sentences and searched."""
+    """The hand-made table's policy words for everyday words (``everyday_words.formal_terms``: 不服 -> 异议,
+    解决不了 -> 未能解决, 拍板 -> 决定 审批 任命) and "所称X" for a follow-up about a term (``everyday.term_search``):
+    jieba cuts the failure phrases into a word the documents use plus a negation and no word embedding maps the
+    idioms; matched in sentences and searched."""
     store_terms: list[str] = field(default_factory=list)
     """The store's words for the question's words the documents never use (``StoreGlossary.formal_terms``);
     searched once more."""
@@ -41,8 +43,9 @@ class Wording:
 def question_wording(question: str, glossary: StoreGlossary | None, standalone: str | None = None) -> Wording:
     """``formal`` terms for ``question`` (what the user typed) and, when ``standalone`` (default ``question``)
     is a yes/no question, ``related`` words for its asked action."""
-    formal = register_terms(question)
-    formal += [t for t in everyday_terms(question) if t not in formal]  # 拍板 -> 决定 审批 任命 (``everyday``)
+    formal = formal_terms(question)  # 不服 -> 异议 复议, 拍板 -> 决定 审批 任命
+    if (term := term_search(question)) is not None and term not in formal:
+        formal.append(term)
     if glossary is None:
         return Wording(formal=formal)
     asked = standalone or question

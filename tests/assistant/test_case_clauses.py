@@ -106,3 +106,22 @@ def test_the_retriever_predicate_applies_the_search_filters(vehicle_advisor):
     only_guidance = vehicle_advisor.retriever.permits(None, {"doc_type": "guidance"})
     assert {d.metadata["doc_type"] for d in docs if only_guidance(d)} == {"guidance"}
     assert all(vehicle_advisor.retriever.permits(None)(d) for d in docs)
+
+
+def test_what_happened_is_embedded_once_per_question(vehicle_advisor, monkeypatch):
+    """The plain search and a scenario search without extra terms look up the question itself, the situation search
+    and the case search what happened: one query embedding of each text serves them all."""
+    embedded: list[str] = []
+    embed = HybridRetriever.embed_query
+
+    def counting(self: HybridRetriever, text: str) -> list[float]:
+        embedded.append(text)
+        return embed(self, text)
+
+    monkeypatch.setattr(HybridRetriever, "embed_query", counting)
+    question = "市场部借了我们部门的车，借走一个星期了还没归还，两个部门吵起来了，我该怎么办？"
+    happened = case_query(question)
+    contexts = vehicle_advisor.ask(question, k=1).contexts
+    assert any("超过3天仍未归还" in c.text for c in contexts)
+    assert happened in embedded and question in embedded
+    assert len(embedded) == len(set(embedded)), embedded

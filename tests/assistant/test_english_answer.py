@@ -13,10 +13,12 @@ from assistant.question_types import QType
 from assistant.scenario import DO_NOW_EN, is_scenario
 from assistant.types import Context
 
+from context_builders import document_passage
+
 
 def _ctx(rank: int, section: str, text: str, doc_type: str = "policy") -> Context:
-    return Context(rank=rank, source="policies/projects.md" if doc_type == "policy" else "guidance/talks.md",
-                   section=section, text=text, score=0.9 - rank / 100, title="项目办法", doc_type=doc_type)
+    source = "policies/projects.md" if doc_type == "policy" else "guidance/talks.md"
+    return document_passage(rank, source, section, text, doc_type, title="项目办法")
 
 
 def test_an_english_story_ending_in_a_pointed_question_is_a_scenario():
@@ -63,19 +65,38 @@ def test_the_answer_sentence_quotes_the_fact_in_the_documents_words():
     assert typed_sentence("What are the core elements of collaboration?", QType.OTHER, ["第一季度完成一项盘点。"]) == ""
 
 
+SPENDING_STORY = ("I manage a cross-functional project and want to approve a 50,000 yuan purchase of test servers myself, "
+                  "but finance says I do not have the authority. Who has to approve it?")
+COMMITTEE_LIMIT = _ctx(2, "第十六条", "第十六条 单笔1万元及以上、10万元以下的项目支出，由项目委员会审批。")
+TALK_TO_FINANCE = _ctx(3, "沟通", "与财务部当面沟通，说明支出的用途和预算来源。", "guidance")
+
+
+def _english_first_line(question: str, contexts: list[Context]) -> str:
+    return compose_extractive(question, contexts, query=f"{translate_query(question)} {question}").splitlines()[0]
+
+
 def test_an_english_story_gets_the_scenario_shape_led_by_the_clause_that_answers_who():
     """Two clauses name spending limits; the one that names who approves the told amount leads, with the English
     sentence naming the approver in the document's words ahead of the quoted clause."""
-    contexts = [
-        _ctx(1, "第十五条", "第十五条 项目经理可审批单笔1万元以下的项目支出。"),
-        _ctx(2, "第十六条", "第十六条 单笔1万元及以上、10万元以下的项目支出，由项目委员会审批。"),
-        _ctx(3, "沟通", "与财务部当面沟通，说明支出的用途和预算来源。", "guidance"),
-    ]
-    question = ("I manage a cross-functional project and want to approve a 50,000 yuan purchase of test servers myself, "
-                "but finance says I do not have the authority. Who has to approve it?")
-    first = compose_extractive(question, contexts, query=f"{translate_query(question)} {question}").splitlines()[0]
+    manager_limit = _ctx(1, "第十五条", "第十五条 项目经理可审批单笔1万元以下的项目支出。")
+    first = _english_first_line(SPENDING_STORY, [manager_limit, COMMITTEE_LIMIT, TALK_TO_FINANCE])
     assert first.startswith("Conclusion: This falls to 项目委员会"), first
     assert f"{DO_NOW_EN}第十六条" in first, first
+
+
+def test_the_english_answer_sentence_reads_the_clause_the_first_line_quotes_first(monkeypatch):
+    """When another clause leads the first line ahead of the story's own (``pointed.lead_first``; English stories
+    are not led today), the English sentence reads that clause too, not the one behind it."""
+    import assistant.pointed as pointed
+
+    def lead_the_other_clause(question, chosen, ranked, max_chars):
+        return [next(s for _score, s in ranked if s.text.startswith("第十") and s is not chosen[0]), *chosen]
+
+    monkeypatch.setattr(pointed, "lead_first", lead_the_other_clause)
+    manager_limit = _ctx(1, "第十五条", "第十五条 单笔1万元以下的项目支出，由项目经理审批。")
+    first = _english_first_line(SPENDING_STORY, [manager_limit, COMMITTEE_LIMIT, TALK_TO_FINANCE])
+    approver = "项目经理" if f"{DO_NOW_EN}第十五条" in first else "项目委员会"
+    assert first.startswith(f"Conclusion: This falls to {approver} "), first
 
 
 SERVICE_POLICY = """---

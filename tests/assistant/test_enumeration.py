@@ -23,11 +23,12 @@ from assistant.extractive import compose_extractive
 from assistant.question_types import QType
 from assistant.types import Context
 
+from context_builders import document_passage
+
 
 def _ctx(rank: int, source: str, section: str, text: str, doc_type: str = "policy") -> Context:
     clause = section.rsplit(" > ", 1)[-1] if doc_type == "policy" else ""
-    return Context(rank=rank, source=source, section=section, text=text, score=0.9 - rank / 100,
-                   title=source.rsplit("/", 1)[-1], doc_type=doc_type, clause=clause)
+    return document_passage(rank, source, section, text, doc_type, clause=clause)
 
 
 REVIEW = "policies/review.md"
@@ -205,7 +206,8 @@ APPEAL = _ctx(5, ESC, "第四章 > 第二十一条", "第二十一条 当事部�
 
 
 def test_a_failure_followup_gets_the_next_clause_or_the_rule_for_that_failure():
-    from assistant.followon import asks_next_step, register_terms
+    from assistant.everyday_words import formal_terms
+    from assistant.followon import asks_next_step
 
     said = "根据《争议处理办法》，一档协商未能解决的，可提交主管副总经理协调，主管副总经理应在4个工作日内作出协调决定。"
     assert asks_next_step("那要是副总经理协调了还是解决不了呢？") and not asks_next_step("一档协商由谁负责？")
@@ -215,6 +217,6 @@ def test_a_failure_followup_gets_the_next_clause_or_the_rule_for_that_failure():
     said_1 = "一档协商由双方部门经理负责，应在协商发起后2个工作日内形成一致意见。"
     first = compose_extractive("如果处理人超过时限一直不处理呢？", [STEP_1, STEP_2, LATE_RULE], said=said_1).splitlines()[0]
     assert "上一级" in first and "2个工作日" not in first, first  # the rule for that failure, not the next level
-    assert register_terms("我们对裁决不服怎么办？") == ["异议", "复议"]
+    assert formal_terms("我们对裁决不服怎么办？", slot=False) == ["异议", "复议"]
     first = compose_extractive("那我们对裁决不服怎么办？", [STEP_3, APPEAL]).splitlines()[0]
     assert "复议" in first and "7日内" in first, first

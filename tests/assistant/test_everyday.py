@@ -210,6 +210,29 @@ def test_the_decider_of_the_same_policy_joins_a_conclusion_that_lacks_it():
     assert "值班长" in line and "财务总监" not in line, line
 
 
+def test_the_asked_slot_is_read_once_per_asked_part(monkeypatch):
+    """``pick_conclusion`` reads each part's slot once and hands it to the ranking and to the second sentence."""
+    import assistant.extractive as extractive
+
+    read: list[str] = []
+
+    def counting(part, qtype):
+        read.append(part)
+        return asked_slot(part, qtype)
+
+    monkeypatch.setattr(extractive, "asked_slot", counting)
+    contexts = [
+        _policy(1, "第五条 L2故障指部分功能受影响但存在临时替代方案的故障，须4小时内响应、2个工作日内修复。",
+                source="policies/it-service.md"),
+        _policy(2, "第六条 故障等级由报修部门在报修时初步选定；双方意见不一致的，以信息中心值班长的判定为准。",
+                source="policies/it-service.md"),
+    ]
+    question = "这次故障我们说是L1，信息中心说只算L2，最后听谁的？"
+    chosen = extractive.pick_conclusion(question, contexts)
+    assert "值班长" in " ".join(s.quote for s in chosen)
+    assert len(read) == len(asked_parts(question)) and len(set(read)) == len(read), read
+
+
 # -- the shipped knowledge base through the real store and embedding model ---------------------------
 
 @pytest.fixture(scope="module")

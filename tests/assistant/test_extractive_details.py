@@ -11,9 +11,7 @@ from assistant.entities import Kind, entity_spans
 from assistant.extractive import compose_extractive
 from assistant.types import Context
 
-
-def _ctx(rank: int, text: str, source: str) -> Context:
-    return Context(rank=rank, source=source, section="", text=text, score=1.0 / rank)
+from context_builders import passage as _ctx
 
 
 def _first_line(question: str, contexts: list[Context]) -> str:

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.extractive import compose_extractive
 from assistant.ranks import means_subject_spans
-from assistant.types import Context
 
-
-def _ctx(rank: int, text: str) -> Context:
-    return Context(rank=rank, source=f"p{rank}.txt", section="", text=text, score=1.0 / rank)
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    return compose_extractive(question, [_ctx(i, t) for i, t in enumerate(texts, start=1)]).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 # -- winners stated by their means ------------------------------------------------------------------

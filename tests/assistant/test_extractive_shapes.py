@@ -8,17 +8,10 @@ country jieba does not tag, 谁枪击了… a suspect's name jieba does not know
 from __future__ import annotations
 
 from assistant.entities import Kind, entity_spans
-from assistant.extractive import compose_extractive, strip_furniture
+from assistant.extractive import strip_furniture
 from assistant.question_types import QType, answer_spans, asked_shape, classify
-from assistant.types import Context
 
-
-def _ctx(rank: int, text: str) -> Context:
-    return Context(rank=rank, source=f"p{rank}.txt", section="", text=text, score=1.0 / rank)
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    return compose_extractive(question, [_ctx(i, t) for i, t in enumerate(texts, start=1)]).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 # -- (1) noun-phrase fact questions: the asked noun decides the answer's shape -----------------------

@@ -10,21 +10,13 @@ from __future__ import annotations
 
 from assistant.abbreviations import written_out
 from assistant.definitions import defines, question_subject
-from assistant.extractive import compose_extractive
 from assistant.kinds import asked_kind, states_kind
 from assistant.kinship import is_kin, kin_places, name_before
 from assistant.naming import asks_naming, named_spans, quoted_spans
 from assistant.slots import slot_spans, slot_verb
 from assistant.statements import linked_spans, owned_word
-from assistant.types import Context
 
-
-def _ctx(rank: int, text: str) -> Context:
-    return Context(rank=rank, source=f"p{rank}.txt", section="", text=text, score=1.0 / rank)
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    return compose_extractive(question, [_ctx(i, t) for i, t in enumerate(texts, start=1)]).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 # -- kinship words in the written register ---------------------------------------------------------

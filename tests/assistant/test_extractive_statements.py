@@ -17,18 +17,10 @@ from assistant.dates import (
     starts_not_ends,
     without_type_noun,
 )
-from assistant.extractive import compose_extractive
 from assistant.question_types import QType, classify
 from assistant.statements import about_asked, asked_verb, asked_word, linked_spans, question_names, states_answer
-from assistant.types import Context
 
-
-def _ctx(rank: int, text: str) -> Context:
-    return Context(rank=rank, source=f"p{rank}.txt", section="", text=text, score=1.0 / rank)
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    return compose_extractive(question, [_ctx(i, t) for i, t in enumerate(texts, start=1)]).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 # -- (1) date questions ------------------------------------------------------------------------------

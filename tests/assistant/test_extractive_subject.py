@@ -11,9 +11,11 @@ from assistant.extractive import compose_extractive
 from assistant.subject import about_subject, implied_text, leads, opens_with_asked, opens_with_pronoun, subject_names
 from assistant.types import Context
 
+from context_builders import passage
+
 
 def _ctx(rank: int, title: str, text: str) -> Context:
-    return Context(rank=rank, source=f"p{rank}.txt", section="", text=text, score=1.0 / rank, title=title)
+    return passage(rank, text, title=title)
 
 
 def _first_line(question: str, passages: list[tuple[str, str]]) -> str:

@@ -23,12 +23,13 @@ from assistant.llm import ChatBackend
 from assistant.model_steps import extracted_steps, is_scenario_answer, keep_facts, skeleton_evidence, step_facts
 from assistant.types import Context
 
+from context_builders import document_passage
+
 QUESTION = "采购部和财务部为谁来牵头一个客户的定制需求争执不下，都说应该对方牵头，我该怎么办？"
 
 
 def _ctx(rank: int, source: str, section: str, text: str, doc_type: str) -> Context:
-    return Context(rank=rank, source=source, section=section, text=text, score=0.9 - rank / 100,
-                   title=source.rsplit("/", 1)[-1], doc_type=doc_type, clause=section if doc_type == "policy" else "")
+    return document_passage(rank, source, section, text, doc_type, clause=section if doc_type == "policy" else "")
 
 
 CONTEXTS = [

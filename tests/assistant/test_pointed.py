@@ -14,6 +14,8 @@ from assistant.pointed import answers, lead_first, pointed_query, pointed_questi
 from assistant.question_types import QType
 from assistant.retrieval import HybridRetriever
 
+from context_builders import document_passage
+
 _STORY = "这季度我们部门的考核被评成C档，核对后发现有两次超时其实是别的部门的问题，被错扣了分。"
 _VEHICLES = (
     "---\ntitle: 公务车辆借用规定\ntype: policy\ndepartment: 行政部\n---\n\n# 公务车辆借用规定\n\n## 第二章 借用\n\n"
@@ -102,10 +104,7 @@ def test_the_clause_for_what_is_asked_is_found_and_leads(vehicle_advisor, monkey
 
 
 def _ctx(rank: int, section: str, text: str):
-    from assistant.types import Context
-
-    return Context(rank=rank, source="policies/vehicles.md", section=section, text=text, score=0.9 - rank / 100,
-                   title="vehicles.md", doc_type="policy")
+    return document_passage(rank, "policies/vehicles.md", section, text)
 
 
 def test_a_scenario_answer_quotes_the_answering_clause_first_and_keeps_the_story_clause():

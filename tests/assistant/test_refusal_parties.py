@@ -48,3 +48,17 @@ def test_one_department_and_the_askers_own_unit_are_parties():
     # the asker alone ("我们") or the own unit without another department is no collaboration
     assert suggest_owner("我们去财务部报销差旅费要带什么材料？") == "财务部"
     assert suggest_owner("我们部门的年假怎么算？") == "人力资源部"
+
+
+def test_the_own_unit_and_its_distance_are_the_callers_one_rule_serves_all():
+    """``names_parties`` is the one test of "two parties named": the refusal's own-unit words by default, the
+    scenario's narrower "我们…部门" and, for a quarrel, the own unit right after the named department."""
+    import re
+
+    ours = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队)")
+    near = "物流部跟我们仓储部吵起来了，我该怎么办？"
+    far = "物流部这个月已经把同一批到货单退回了三次，每次都说格式不对，也不说清楚哪里不对，现在我们部门很被动，怎么办？"
+    assert names_parties(near, ours, 30) and names_parties(far, ours)
+    assert not names_parties(far, ours, 30)  # the own unit too far after the name: no quarrel of the two
+    assert names_parties("我们项目需要人力资源部的数据") and not names_parties("我们项目需要人力资源部的数据", ours)
+    assert not names_parties("Finance asked our team, what should we do?", ours, 30)  # an English name has no window

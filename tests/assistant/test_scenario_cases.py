@@ -20,11 +20,12 @@ from assistant.scenario import SITUATION_PASSAGES, continues_share, is_scenario,
 from assistant.situation import contradicts, described_share, digits, ungraded
 from assistant.types import Context
 
+from context_builders import document_passage
+
 
 def _ctx(rank: int, section: str, text: str, source: str = "policies/logistics-service.md",
          doc_type: str = "policy") -> Context:
-    return Context(rank=rank, source=source, section=section, text=text, score=0.9 - rank / 100,
-                   title="物流服务管理办法", doc_type=doc_type)
+    return document_passage(rank, source, section, text, doc_type, title="物流服务管理办法")
 
 
 # --- searches: the situation search keeps its best passages by its own setting ----------------------------

@@ -17,11 +17,12 @@ from assistant.scenario import is_rule, situation_match
 from assistant.situation import contradicts, described_share
 from assistant.types import Context
 
+from context_builders import document_passage
+
 
 def _ctx(rank: int, section: str, text: str, source: str = "policies/logistics-meetings.md",
          doc_type: str = "policy") -> Context:
-    return Context(rank=rank, source=source, section=section, text=text, score=0.9 - rank / 100,
-                   title="物流公司会议与考核办法", doc_type=doc_type)
+    return document_passage(rank, source, section, text, doc_type, title="物流公司会议与考核办法")
 
 
 # --- what a rule is ----------------------------------------------------------------------------------------

@@ -10,12 +10,8 @@ from __future__ import annotations
 import re
 
 from assistant.extractive import compose_extractive
-from assistant.types import Context
 
-
-def _ctx(rank: int, source: str, section: str, text: str, doc_type: str) -> Context:
-    return Context(rank=rank, source=source, section=section, text=text, score=0.9 - rank / 100,
-                   title=source.rsplit("/", 1)[-1], doc_type=doc_type)
+from context_builders import document_passage as _ctx
 
 
 GUIDANCE_EXAMPLE = _ctx(

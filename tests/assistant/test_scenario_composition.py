@@ -9,12 +9,8 @@ from __future__ import annotations
 from assistant.extractive import compose_extractive
 from assistant.scenario import answers_asked, is_dispute, is_illustration, is_scenario, is_template
 from assistant.situation import ungraded
-from assistant.types import Context
 
-
-def _ctx(rank: int, source: str, section: str, text: str, doc_type: str = "policy") -> Context:
-    return Context(rank=rank, source=source, section=section, text=text, score=0.9 - rank / 100,
-                   title=source.rsplit("/", 1)[-1], doc_type=doc_type)
+from context_builders import document_passage as _ctx
 
 
 def _first(text: str) -> str:

@@ -13,6 +13,8 @@ from assistant.question_types import QType
 from assistant.scenario import applies, escalates_when_unmet, situation
 from assistant.types import Context
 
+from context_builders import document_passage
+
 
 def test_situation_keeps_what_happened_and_drops_the_quarrel_and_the_plea():
     assert situation("仓储系统停机了，信息中心说要排队处理，仓储部和信息中心在群里吵起来了，我该怎么办？") == \
@@ -31,8 +33,8 @@ def test_scenario_answer_applies_to_questions_asking_what_to_do_not_to_bare_fact
 
 
 def _ctx(rank: int, section: str, text: str, doc_type: str = "policy") -> Context:
-    return Context(rank=rank, source="policies/ops-service.md" if doc_type == "policy" else "guidance/talks.md",
-                   section=section, text=text, score=0.9 - rank / 100, title="运维服务办法", doc_type=doc_type)
+    source = "policies/ops-service.md" if doc_type == "policy" else "guidance/talks.md"
+    return document_passage(rank, source, section, text, doc_type, title="运维服务办法")
 
 
 def test_the_clause_written_for_what_happened_governs_over_one_sharing_the_parties_words():
