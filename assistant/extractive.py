@@ -51,6 +51,7 @@ from assistant.ranks import means_subject_spans
 from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb
+from assistant.venues import asks_venue, held_without_venue, venue_spans
 from assistant.subject import about_subject, implied_text, leads, opens_with_asked, refers_back, subject_names
 from assistant.statements import (
     about_asked,
@@ -367,6 +368,7 @@ class _Scorer:
         self.subject = question_subject(self.original)  # "准确度的定义是什么", "威克水槽在哪里": 准确度, 威克水槽
         self.naming = qtype is QType.NAME and asks_naming(self.original)
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
+        self.venue = qtype is QType.PLACE and asks_venue(self.original)  # "…在哪里举行": the place in "在X举行"
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
         self.named = [about_asked(f"{c.title} {c.text}", names)
@@ -428,6 +430,10 @@ class _Scorer:
         elif self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
             spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)))
         slotted = slot_spans(s.text, self.slot)
+        if self.venue:  # "本届峰会在北京国家会议中心举行" states where; "将于7月2日开幕，北京市副市长…" only when
+            slotted = sorted(set(slotted) | set(venue_spans(s.text)))
+            if held_without_venue(s.text):
+                spans = []
         if slotted:  # "生存于白垩纪早到末期": the question's verb, then the answer in whatever words
             spans = sorted(set(spans) | set(slotted))
         if qtype in TYPED:
