@@ -51,6 +51,7 @@ from assistant.ranks import means_subject_spans
 from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.slots import slot_spans, slot_verb
+from assistant.same_verbs import event_verb, same_meaning
 from assistant.venues import asks_venue, held_without_venue, venue_spans
 from assistant.subject import about_subject, implied_text, leads, opens_with_asked, refers_back, subject_names
 from assistant.statements import (
@@ -342,7 +343,8 @@ class _Scorer:
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
         self.era = qtype is QType.TIME and asks_era(self.original)
-        self.event = event_word(self.original) if qtype is QType.TIME else None  # "…终止运营时间": 运营
+        self.event = (event_word(self.original) or event_verb(self.original)) if qtype is QType.TIME else None  # "…终止运营时间": 运营; "…哪一年创办的": 创办
+        self.event_forms = same_meaning(self.event) if self.event else ()  # 创办: "成立于2016年"
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
         self.qualifiers = qualifier_pairs(self.original) if qtype in TYPED else ()  # 北京冬奥会 / 双人滑
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
@@ -354,7 +356,7 @@ class _Scorer:
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         passages = [c.text.lower() for c in contexts]
-        self.full_forms = {w: f for w in words if (f := written_out(w, passages))}  # 法网: 法国网(球公开赛)
+        self.full_forms = {w: f for w in words if (f := written_out(w, passages) + same_meaning(w))}  # 法网: 法国网(球公开赛); 创立: 成立
         self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
         self.several = qtype in NAMED_TYPES and asks_several(self.original)  # 主演, 对手, 哪些: a list answers
         self.cue = predicate_cue(part or question)
@@ -457,7 +459,7 @@ class _Scorer:
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK) \
                     and any(names_day(s.text[a:b]) for a, b in spans):
                 bonus += DAY_BONUS  # "11月9日至11日" answers "…举办时间" better than "11月"
-            if self.event and dates_event(s.text, spans, self.event):
+            if self.event and dates_event(s.text, spans, self.event, forms=self.event_forms):
                 bonus += EVENT_DATE_BONUS  # "将于2023年1月24日0时终止运营": the date of the asked event
             if self.unit:  # 多少年 -> a fact in 年
                 bonus += 0.1 if any(self.unit in s.text[a:b] for a, b in spans) else -0.15

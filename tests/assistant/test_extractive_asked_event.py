@@ -77,3 +77,19 @@ def test_a_name_and_its_class_noun_are_defined_by_the_sentence_opening_with_the_
         "启明K9处理器性能比上一代提升40%。",
     ])
     assert "自主研发的一款" in line, line
+
+
+def test_a_founding_date_is_stated_with_another_founding_verb_not_by_a_funding_sentence():
+    from assistant.eventdate import dates_event
+    from assistant.same_verbs import event_verb, same_meaning
+
+    assert event_verb("星辰科技是哪一年创办的") == "创办" and "成立" in same_meaning("创立")
+    text = "星辰科技成立于2016年，总部位于深圳。"
+    at = text.find("2016年")
+    assert dates_event(text, [(at, at + 5)], "创立", forms=same_meaning("创立"))  # the date right after 成立于
+    assert not dates_event(text, [(at, at + 5)], "创立")
+    line = _first_line("星辰科技的创立时间", [
+        "星辰科技2021年3月完成2亿元A轮融资，由红杉中国领投。",
+        "星辰科技于2016年5月在深圳成立，创始人李文。",
+    ])
+    assert "2016年" in line and "融资" not in line, line
