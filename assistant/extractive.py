@@ -50,6 +50,7 @@ from assistant.near_events import another_qualifier, qualifier_pairs
 from assistant.ranks import means_subject_spans
 from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
+from assistant.attributes import asked_attribute, states_attribute
 from assistant.slots import slot_spans, slot_verb
 from assistant.same_verbs import event_verb, same_meaning
 from assistant.venues import asks_venue, held_without_venue, venue_spans
@@ -370,6 +371,7 @@ class _Scorer:
         self.subject = question_subject(self.original)  # "准确度的定义是什么", "威克水槽在哪里": 准确度, 威克水槽
         self.naming = qtype is QType.NAME and asks_naming(self.original)
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
+        self.attribute = asked_attribute(self.original)  # "星海Pro9的处理器是什么": (星海Pro9, 处理器)
         self.venue = qtype is QType.PLACE and asks_venue(self.original)  # "…在哪里举行": the place in "在X举行"
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
@@ -421,7 +423,8 @@ class _Scorer:
         """The question-type bonus: the asked kind of fact present, near the focus words."""
         qtype = self.qtype
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
-            return STATEMENT_BONUS if self.slot and slot_spans(s.text, self.slot) else 0.0
+            stated = self.slot and slot_spans(s.text, self.slot) or self.attribute and states_attribute(s.text, *self.attribute)
+            return STATEMENT_BONUS if stated else 0.0  # "该机采用启明K9处理器": the asked attribute with its value
         spans = typed_spans(s.text, qtype, self.shape)
         if self.era:  # "什么时期的人": "三国时…" names the period, not only a year
             spans = sorted(set(spans) | set(era_spans(s.text)))
@@ -511,6 +514,8 @@ class _Scorer:
             score += KIND_BONUS  # "喜剧电影": the asked noun with a modifier the question does not say
         if self.subject and defines(text, self.subject):
             score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
+        elif self.attribute and defines(text, self.attribute[0]) and not states_attribute(text, *self.attribute):
+            score -= DEFINES_BONUS  # "星海Pro9是…一款手机" introduces the owner; its 处理器 was asked
         if self.topic and (self.topic in self.texts[s][:TOPIC_LEAD]
                            or refers_back(text, self.subjects[s.n - 1], self.topic)) \
                 or opens_with_asked(text, self.subjects[s.n - 1], self.words):  # "母亲是邵宸妃" in the subject's article

@@ -93,3 +93,18 @@ def test_a_founding_date_is_stated_with_another_founding_verb_not_by_a_funding_s
         "星辰科技于2016年5月在深圳成立，创始人李文。",
     ])
     assert "2016年" in line and "融资" not in line, line
+
+
+def test_an_owners_attribute_is_answered_by_the_value_not_by_the_owners_introduction():
+    from assistant.attributes import asked_attribute, states_attribute
+
+    assert asked_attribute("星海Pro9的处理器是什么") == ("星海Pro9", "处理器")
+    assert asked_attribute("启明K9处理器是什么") is None  # "X是什么" asks what X is
+    assert states_attribute("该机采用启明K9处理器，性能提升40%。", "星海Pro9", "处理器")
+    assert states_attribute("其处理器为启明K9。", "星海Pro9", "处理器")
+    assert not states_attribute("星海Pro9是一款旗舰手机，处理器性能强劲。", "星海Pro9", "处理器")
+    line = _first_line("星海Pro9的处理器是什么", [
+        "星海Pro9是星海公司今年推出的一款旗舰智能手机，处理器性能强劲，售价5999元起。",
+        "星海Pro9发布会今天在深圳举行。该机采用启明K9处理器，性能提升40%。",
+    ])
+    assert "启明K9" in line, line
