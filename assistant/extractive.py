@@ -73,6 +73,8 @@ from assistant.types import Context
 MAX_STEPS = 5
 EVENT_DATE_BONUS = 0.06
 """A date that stands right before the asked event's verb ("将于…0时终止运营", ``eventdate``) dates that event."""
+OWNERLESS = 0.15
+"""Penalty of a sentence that names none of a figure question's names when another sentence names one with a figure."""
 NEAR_EVENT = 0.25
 """Penalty of a sentence about a sibling of the asked event (``near_events``: 北京冬奥会速度滑冰 for 北京冬奥会双人滑)."""
 MAX_SENTENCE_CHARS = 160
@@ -373,7 +375,10 @@ class _Scorer:
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
         self.attribute = asked_attribute(self.original)  # "星海Pro9的处理器是什么": (星海Pro9, 处理器)
         self.venue = qtype is QType.PLACE and asks_venue(self.original)  # "…在哪里举行": the place in "在X举行"
-        names = question_names(part or question) if qtype in NAMED_TYPES else ()
+        names = question_names(part or question) if qtype in NAMED_TYPES or qtype is QType.NUMBER else ()
+        owners = tuple(n.lower() for n in names)
+        self.owners = owners if qtype is QType.NUMBER and any(  # "长安汽车2021年销量": the figure must be 长安汽车's
+            any(n in t for n in owners) and answer_spans(t, qtype) for t in texts) else ()
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
         self.named = [about_asked(f"{c.title} {c.text}", names)
                       and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)
@@ -508,6 +513,8 @@ class _Scorer:
             score += fit_score(kept, bad)
             if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
+        if self.owners and not any(n in self.texts[s] or n in self.unsaid[s].lower() for n in self.owners):
+            score -= OWNERLESS  # "我国新能源汽车销量为…" states no figure of the company asked about
         if self.qualifiers and another_qualifier(text, self.qualifiers):
             score -= NEAR_EVENT  # "北京冬奥会速度滑冰…" answers nothing about 北京冬奥会双人滑
         if self.kind and states_kind(text, self.kind, self.asked):

@@ -108,3 +108,11 @@ def test_an_owners_attribute_is_answered_by_the_value_not_by_the_owners_introduc
         "星海Pro9发布会今天在深圳举行。该机采用启明K9处理器，性能提升40%。",
     ])
     assert "启明K9" in line, line
+
+
+def test_a_market_figure_without_the_asked_company_does_not_answer_its_sales():
+    line = _first_line("2025年长安汽车新能源汽车销量是多少", [
+        "中汽协数据显示，2025年我国新能源汽车销量为1280万辆，同比增长35%，市场占有率超过45%。",
+        "长安汽车公布的数据显示，其去年新能源汽车销量为86.5万辆，同比增长31%。",
+    ])
+    assert line.startswith("结论：长安汽车") and "86.5万辆" in line, line
