@@ -53,7 +53,7 @@ from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.attributes import asked_attribute, states_attribute
 from assistant.slots import slot_spans, slot_verb
 from assistant.same_verbs import event_verb, same_meaning
-from assistant.venues import asks_venue, held_without_venue, venue_spans
+from assistant.venues import asks_venue, held_without_venue, hosts, venue_spans
 from assistant.subject import about_subject, implied_text, leads, opens_with_asked, refers_back, subject_names
 from assistant.statements import (
     about_asked,
@@ -443,7 +443,7 @@ class _Scorer:
         if self.venue:  # "本届峰会在北京国家会议中心举行" states where; "将于7月2日开幕，北京市副市长…" only when
             slotted = sorted(set(slotted) | set(venue_spans(s.text)))
             if held_without_venue(s.text):
-                spans = []
+                spans = hosts(s.text, spans)  # "新加坡将举办…" names the host; "将于7月2日开幕，北京市副市长…" no venue
         if slotted:  # "生存于白垩纪早到末期": the question's verb, then the answer in whatever words
             spans = sorted(set(spans) | set(slotted))
         if qtype in TYPED:

@@ -5,7 +5,8 @@ News on an event is full of places that are not its venue: "北京市副市长�
 在什么地方召开, 举办地, 举办城市) is answered by the words a sentence puts between 在/于 and the
 holding verb ("本届峰会在北京国家会议中心举行"), or after a venue label ("举办地为曼谷"):
 ``venue_spans``. A sentence that says the holding verb with no venue ("峰会将于7月2日开幕") tells when,
-not where: its other places do not answer (``held_without_venue``). Generic Chinese syntax, no
+not where: its other places do not answer (``held_without_venue``), unless one stands before the verb as
+the host (``hosts``: "新加坡将举办…"). Generic Chinese syntax, no
 vocabulary of any corpus.
 """
 
@@ -47,3 +48,18 @@ def venue_spans(sentence: str) -> list[tuple[int, int]]:
 def held_without_venue(sentence: str) -> bool:
     """``sentence`` says an event is held (a holding verb) but at no venue: it dates or announces it."""
     return bool(re.search(_HELD, sentence)) and not venue_spans(sentence)
+
+
+_HOSTS = re.compile(rf"{_HELD}|承办|主办")
+_CLAUSE_END = re.compile(r"[，,。；;：:！!？?]")
+
+
+def hosts(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``spans`` that stand before a holding or hosting verb in their clause: the host as the subject
+    ("新加坡将举办2025年世锦赛", "由乌镇承办"); a place after the verb or in another clause is not where."""
+    out = []
+    for a, b in spans:
+        clause = _CLAUSE_END.search(sentence, b)
+        if _HOSTS.search(sentence, b, clause.start() if clause else len(sentence)):
+            out.append((a, b))
+    return out

@@ -116,3 +116,18 @@ def test_a_market_figure_without_the_asked_company_does_not_answer_its_sales():
         "长安汽车公布的数据显示，其去年新能源汽车销量为86.5万辆，同比增长31%。",
     ])
     assert line.startswith("结论：长安汽车") and "86.5万辆" in line, line
+
+
+def test_the_host_named_before_the_holding_verb_still_answers_where():
+    from assistant.venues import hosts
+
+    sentence = "新加坡将举办2025年世界游泳锦标赛，来自全国的选手将参赛。"
+    at = sentence.find("新加坡")
+    assert hosts(sentence, [(at, at + 3)]) == [(at, at + 3)]
+    later = sentence.find("来自全国")
+    assert hosts(sentence, [(later, later + 4)]) == []  # after the verb, another clause
+    line = _first_line("2025年世界游泳锦标赛在哪里举办", [
+        "2025年世界游泳锦标赛将于7月11日开幕，北京市游泳队将派出12名选手参赛。",
+        "国际泳联宣布，新加坡将举办2025年世界游泳锦标赛。",
+    ])
+    assert "新加坡" in line, line
