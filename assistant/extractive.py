@@ -74,7 +74,8 @@ MAX_STEPS = 5
 EVENT_DATE_BONUS = 0.06
 """A date that stands right before the asked event's verb ("将于…0时终止运营", ``eventdate``) dates that event."""
 OWNERLESS = 0.15
-"""Penalty of a sentence that names none of a figure question's names when another sentence names one with a figure."""
+"""Penalty of a passage's sentences when it names none of a figure question's names and another passage
+names one in a sentence with a figure ("2025年长安汽车销量": a market report that never says 长安汽车)."""
 NEAR_EVENT = 0.25
 """Penalty of a sentence about a sibling of the asked event (``near_events``: 北京冬奥会速度滑冰 for 北京冬奥会双人滑)."""
 MAX_SENTENCE_CHARS = 160
@@ -376,9 +377,11 @@ class _Scorer:
         self.attribute = asked_attribute(self.original)  # "星海Pro9的处理器是什么": (星海Pro9, 处理器)
         self.venue = qtype is QType.PLACE and asks_venue(self.original)  # "…在哪里举行": the place in "在X举行"
         names = question_names(part or question) if qtype in NAMED_TYPES or qtype is QType.NUMBER else ()
-        owners = tuple(n.lower() for n in names)
-        self.owners = owners if qtype is QType.NUMBER and any(  # "长安汽车2021年销量": the figure must be 长安汽车's
-            any(n in t for n in owners) and answer_spans(t, qtype) for t in texts) else ()
+        owners = tuple(n.lower() for n in names) if qtype is QType.NUMBER else ()
+        owned = [any(n in f"{c.title} {c.text}".lower() for n in owners) for c in contexts]
+        self.ownerless = [bool(owners) and not o for o in owned] if any(  # "长安汽车2021年销量": a passage on 长安汽车 states it
+            owned[s.n - 1] and any(n in t for n in owners) and answer_spans(t, qtype) for s, t in zip(sentences, texts)) \
+            else [False] * len(contexts)
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
         self.named = [about_asked(f"{c.title} {c.text}", names)
                       and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)
@@ -513,8 +516,8 @@ class _Scorer:
             score += fit_score(kept, bad)
             if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
-        if self.owners and not any(n in self.texts[s] or n in self.unsaid[s].lower() for n in self.owners):
-            score -= OWNERLESS  # "我国新能源汽车销量为…" states no figure of the company asked about
+        if self.ownerless[s.n - 1]:
+            score -= OWNERLESS  # "我国新能源汽车销量为…" in a passage that never names the company asked about
         if self.qualifiers and another_qualifier(text, self.qualifiers):
             score -= NEAR_EVENT  # "北京冬奥会速度滑冰…" answers nothing about 北京冬奥会双人滑
         if self.kind and states_kind(text, self.kind, self.asked):

@@ -3,7 +3,7 @@
 News on an event is full of places that are not its venue: "北京市副市长出席发布会", "来自全国的
 合唱团", "北京时间7月2日". A question that asks where an event takes place (``asks_venue``: 在哪举行,
 在什么地方召开, 举办地, 举办城市) is answered by the words a sentence puts between 在/于 and the
-holding verb ("本届峰会在北京国家会议中心举行"), or after a venue label ("举办地为曼谷"):
+holding verb ("本届峰会在北京国家会议中心举行"), or after a venue label ("举办地为曼谷", "花落成都"):
 ``venue_spans``. A sentence that says the holding verb with no venue ("峰会将于7月2日开幕") tells when,
 not where: its other places do not answer (``held_without_venue``), unless one stands before the verb as
 the host (``hosts``: "新加坡将举办…"). Generic Chinese syntax, no
@@ -24,7 +24,7 @@ _VENUE = re.compile(
     rf"[在于]([^，,。；;：:！!？?“”\"、\s（）()]{{2,24}}?)(?:隆重|盛大|正式|如期|顺利|圆满|同期|联合|)(?:{_HELD})"
 )
 _LABEL = re.compile(
-    r"(?:举办地|举办城市|举行地点?|举办地点|会址|地点)(?:为|是|位于|设在|设于|定在|选在|在|：|:)\s*"
+    r"(?:(?:举办地|举办城市|举行地点?|举办地点|会址|地点)(?:为|是|位于|设在|设于|定在|选在|在|：|:)|花落|落户)\s*"
     r"([^，,。；;！!？?“”\"、\s（）()]{2,24})"
 )
 _NOT_PLACE = re.compile(
