@@ -50,7 +50,7 @@ from assistant.near_events import another_qualifier, qualifier_pairs
 from assistant.ranks import means_subject_spans
 from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
-from assistant.attributes import asked_attribute, states_attribute
+from assistant.attributes import asked_attribute, introduces_owner, states_attribute
 from assistant.slots import slot_spans, slot_verb
 from assistant.same_verbs import event_verb, same_meaning
 from assistant.venues import asks_venue, held_without_venue, hosts, venue_spans
@@ -524,7 +524,7 @@ class _Scorer:
             score += KIND_BONUS  # "喜剧电影": the asked noun with a modifier the question does not say
         if self.subject and defines(text, self.subject):
             score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
-        elif self.attribute and defines(text, self.attribute[0]) and not states_attribute(text, *self.attribute):
+        elif self.attribute and introduces_owner(text, *self.attribute, defines(text, self.attribute[0])):
             score -= DEFINES_BONUS  # "星海Pro9是…一款手机" introduces the owner; its 处理器 was asked
         if self.topic and (self.topic in self.texts[s][:TOPIC_LEAD]
                            or refers_back(text, self.subjects[s.n - 1], self.topic)) \
