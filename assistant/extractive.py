@@ -63,6 +63,7 @@ from assistant.statements import (
     linked_spans,
     owned_word,
     question_names,
+    question_owners,
     states_answer,
     states_author,
 )
@@ -376,8 +377,8 @@ class _Scorer:
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
         self.attribute = asked_attribute(self.original)  # "星海Pro9的处理器是什么": (星海Pro9, 处理器)
         self.venue = qtype is QType.PLACE and asks_venue(self.original)  # "…在哪里举行": the place in "在X举行"
-        names = question_names(part or question) if qtype in NAMED_TYPES or qtype is QType.NUMBER else ()
-        owners = tuple(n.lower() for n in names) if qtype is QType.NUMBER else ()
+        names = question_names(part or question) if qtype in NAMED_TYPES else ()
+        owners = tuple(n.lower() for n in question_owners(part or question)) if qtype is QType.NUMBER else ()
         owned = [any(n in f"{c.title} {c.text}".lower() for n in owners) for c in contexts]
         self.ownerless = [bool(owners) and not o for o in owned] if any(  # "长安汽车2021年销量": a passage on 长安汽车 states it
             owned[s.n - 1] and any(n in t for n in owners) and answer_spans(t, qtype) for s, t in zip(sentences, texts)) \
