@@ -40,6 +40,25 @@ def _opening(subject: str) -> re.Pattern[str]:
     return re.compile(rf"^[\s“\"《]*{re.escape(subject)}[”\"》]?{_PARENTHESIS}{_COPULA}", re.I)
 
 
+MIN_NAME_CHARS = 2
+MAX_CLASS_CHARS = 3
+"""A subject written as a name and its class noun ("启明K9" + 处理器): the class noun is at most this long."""
+
+
 def defines(sentence: str, subject: str | None) -> bool:
-    """``sentence`` opens with ``subject`` (an aside in brackets allowed) and a copula: it defines it."""
-    return bool(subject) and bool(_opening(subject).match(sentence))
+    """``sentence`` opens with ``subject`` (an aside in brackets allowed) and a copula: it defines it.
+
+    A subject that is a name plus its class noun ("启明K9处理器") is also defined by a sentence that opens
+    with the name and says the class noun after the copula ("启明K9是星海公司研发的一款移动处理器")."""
+    if not subject:
+        return False
+    if _opening(subject).match(sentence):
+        return True
+    for cut in range(max(MIN_NAME_CHARS, len(subject) - MAX_CLASS_CHARS), len(subject) - 1):
+        name, noun = subject[:cut], subject[cut:]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", noun):
+            continue
+        m = _opening(name).match(sentence)
+        if m and noun in re.split(r"[，,。；;]", sentence[m.end():], maxsplit=1)[0]:
+            return True
+    return False

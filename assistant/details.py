@@ -9,8 +9,8 @@ details a sentence can contradict:
   not the asked one is about something else ("1500米" does not contain "500米");
 - ordinals ("第六任", "第24届") and numbered names ("神舟十三号", "MIX4"): the same counter or name
   with another number is another thing;
-- qualifiers of one family (男子/女子/混合, 单打/双打, 上半年/下半年 …): the other member is a
-  mismatch, a sentence naming none of the family is neutral;
+- qualifiers of one family (男子/女子/混合, 单打/双打, 上半年/下半年, 中秋/国庆 …): a sentence naming
+  only other members than the question's is a mismatch, a sentence naming none of the family is neutral;
 - key names (Latin words and codes such as "EMNLP2022", 《titles》): a passage that never mentions
   them is about another event or work (``lacks_names``).
 
@@ -42,6 +42,8 @@ _FAMILIES: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("上半年",), ("下半年",)),
     (("上半场",), ("下半场",)),
     (("一季度", "首季", "Q1"), ("二季度", "Q2"), ("三季度", "Q3"), ("四季度", "Q4"), ("全年",)),  # a report's period
+    (("元旦",), ("春节", "除夕", "大年初一"), ("元宵",), ("清明",), ("劳动节", "五一假期", "五一小长假"), ("端午",),
+     ("七夕",), ("中秋",), ("国庆",), ("重阳",), ("圣诞",)),  # a holiday's figures are not another holiday's
 )
 """Qualifier families: a sentence naming another member of the family than the question is about something else."""
 
@@ -146,11 +148,12 @@ def fit_counts(details: Details, sentence: str, window: str = "") -> tuple[int, 
     if details.qualifiers:
         stated = _qualifiers(sentence)
         near = _qualifiers(window) if window else set()
+        asked = {f: {m for g, m in details.qualifiers if g == f} for f, _m in details.qualifiers}
         for family, member in details.qualifiers:
             same = {m for f, m in stated if f == family}
             if member in same or (not same and (family, member) in near):
                 kept += 1
-            elif same:
+            elif same and not same & asked[family]:  # "国庆期间…" for 中秋; "中秋…" for 中秋和国庆 is one of them
                 bad += 1
     return kept, bad
 

@@ -51,7 +51,10 @@ from assistant.near_events import another_qualifier, qualifier_pairs
 from assistant.ranks import means_subject_spans
 from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
+from assistant.attributes import asked_attribute, introduces_owner, states_attribute
 from assistant.slots import slot_spans, slot_verb
+from assistant.same_verbs import event_verb, same_meaning
+from assistant.venues import asks_venue, held_without_venue, hosts, venue_spans
 from assistant.subject import about_subject, implied_text, leads, opens_with_asked, refers_back, subject_names
 from assistant.statements import (
     about_asked,
@@ -61,6 +64,7 @@ from assistant.statements import (
     linked_spans,
     owned_word,
     question_names,
+    question_owners,
     states_answer,
     states_author,
 )
@@ -71,6 +75,9 @@ from assistant.types import Context
 MAX_STEPS = 5
 EVENT_DATE_BONUS = 0.06
 """A date that stands right before the asked event's verb ("将于…0时终止运营", ``eventdate``) dates that event."""
+OWNERLESS = 0.15
+"""Penalty of a passage's sentences when it names none of a figure question's names and another passage
+names one in a sentence with a figure ("2025年长安汽车销量": a market report that never says 长安汽车)."""
 NEAR_EVENT = 0.25
 """Penalty of a sentence about a sibling of the asked event (``near_events``: 北京冬奥会速度滑冰 for 北京冬奥会双人滑)."""
 MAX_SENTENCE_CHARS = 160
@@ -342,7 +349,8 @@ class _Scorer:
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
         self.era = qtype is QType.TIME and asks_era(self.original)
-        self.event = event_word(self.original) if qtype is QType.TIME else None  # "…终止运营时间": 运营
+        self.event = (event_word(self.original) or event_verb(self.original)) if qtype is QType.TIME else None  # "…终止运营时间": 运营; "…哪一年创办的": 创办
+        self.event_forms = same_meaning(self.event) if self.event else ()  # 创办: "成立于2016年"
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
         self.qualifiers = qualifier_pairs(self.original) if qtype in TYPED else ()  # 北京冬奥会 / 双人滑
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
@@ -354,7 +362,7 @@ class _Scorer:
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         passages = [c.text.lower() for c in contexts]
-        self.full_forms = {w: f for w in words if (f := written_out(w, passages))}  # 法网: 法国网(球公开赛)
+        self.full_forms = {w: f for w in words if (f := written_out(w, passages) + same_meaning(w))}  # 法网: 法国网(球公开赛); 创立: 成立
         self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
         self.several = qtype in NAMED_TYPES and asks_several(self.original)  # 主演, 对手, 哪些: a list answers
         self.cue = predicate_cue(part or question)
@@ -368,7 +376,14 @@ class _Scorer:
         self.subject = question_subject(self.original)  # "准确度的定义是什么", "威克水槽在哪里": 准确度, 威克水槽
         self.naming = qtype is QType.NAME and asks_naming(self.original)
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
+        self.attribute = asked_attribute(self.original)  # "星海Pro9的处理器是什么": (星海Pro9, 处理器)
+        self.venue = qtype is QType.PLACE and asks_venue(self.original)  # "…在哪里举行": the place in "在X举行"
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
+        owners = tuple(n.lower() for n in question_owners(part or question)) if qtype is QType.NUMBER else ()
+        owned = [any(n in f"{c.title} {c.text}".lower() for n in owners) for c in contexts]
+        self.ownerless = [bool(owners) and not o for o in owned] if any(  # "长安汽车2021年销量": a passage on 长安汽车 states it
+            owned[s.n - 1] and any(n in t for n in owners) and answer_spans(t, qtype) for s, t in zip(sentences, texts)) \
+            else [False] * len(contexts)
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
         self.named = [about_asked(f"{c.title} {c.text}", names)
                       and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)
@@ -418,7 +433,8 @@ class _Scorer:
         """The question-type bonus: the asked kind of fact present, near the focus words."""
         qtype = self.qtype
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
-            return STATEMENT_BONUS if self.slot and slot_spans(s.text, self.slot) else 0.0
+            stated = self.slot and slot_spans(s.text, self.slot) or self.attribute and states_attribute(s.text, *self.attribute)
+            return STATEMENT_BONUS if stated else 0.0  # "该机采用启明K9处理器": the asked attribute with its value
         spans = typed_spans(s.text, qtype, self.shape)
         if self.era:  # "什么时期的人": "三国时…" names the period, not only a year
             spans = sorted(set(spans) | set(era_spans(s.text)))
@@ -429,6 +445,10 @@ class _Scorer:
         elif self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
             spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)))
         slotted = slot_spans(s.text, self.slot)
+        if self.venue:  # "本届峰会在北京国家会议中心举行" states where; "将于7月2日开幕，北京市副市长…" only when
+            slotted = sorted(set(slotted) | set(venue_spans(s.text)))
+            if held_without_venue(s.text):
+                spans = hosts(s.text, spans)  # "新加坡将举办…" names the host; "将于7月2日开幕，北京市副市长…" no venue
         if slotted:  # "生存于白垩纪早到末期": the question's verb, then the answer in whatever words
             spans = sorted(set(spans) | set(slotted))
         if qtype in TYPED:
@@ -452,7 +472,7 @@ class _Scorer:
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK) \
                     and any(names_day(s.text[a:b]) for a, b in spans):
                 bonus += DAY_BONUS  # "11月9日至11日" answers "…举办时间" better than "11月"
-            if self.event and dates_event(s.text, spans, self.event):
+            if self.event and dates_event(s.text, spans, self.event, forms=self.event_forms):
                 bonus += EVENT_DATE_BONUS  # "将于2023年1月24日0时终止运营": the date of the asked event
             if self.unit:  # 多少年 -> a fact in 年
                 bonus += 0.1 if any(self.unit in s.text[a:b] for a, b in spans) else -0.15
@@ -498,12 +518,16 @@ class _Scorer:
             score += fit_score(kept, bad)
             if self.off_topic[s.n - 1]:  # the passage never names the film, event or product asked about
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
+        if self.ownerless[s.n - 1]:
+            score -= OWNERLESS  # "我国新能源汽车销量为…" in a passage that never names the company asked about
         if self.qualifiers and another_qualifier(text, self.qualifiers):
             score -= NEAR_EVENT  # "北京冬奥会速度滑冰…" answers nothing about 北京冬奥会双人滑
         if self.kind and states_kind(text, self.kind, self.asked):
             score += KIND_BONUS  # "喜剧电影": the asked noun with a modifier the question does not say
         if self.subject and defines(text, self.subject):
             score += DEFINES_BONUS  # "准确度是…": the sentence defines what the question asks about
+        elif self.attribute and introduces_owner(text, *self.attribute, defines(text, self.attribute[0])):
+            score -= DEFINES_BONUS  # "星海Pro9是…一款手机" introduces the owner; its 处理器 was asked
         if self.topic and (self.topic in self.texts[s][:TOPIC_LEAD]
                            or refers_back(text, self.subjects[s.n - 1], self.topic)) \
                 or opens_with_asked(text, self.subjects[s.n - 1], self.words):  # "母亲是邵宸妃" in the subject's article

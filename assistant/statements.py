@@ -114,6 +114,15 @@ def question_names(question: str) -> tuple[str, ...]:
                                if b - a >= 2 and not _WH_BEFORE.fullmatch(question[a:b])))
 
 
+def question_owners(question: str) -> tuple[str, ...]:
+    """The names of companies, people and works the question states ("长安汽车" in "长安汽车2021年销量"):
+    whose figure is asked. Places are left out: a country is written many ways (中国, 我国, 全国)."""
+    from assistant.entities import Kind, entity_spans  # local: jieba loads on first use
+
+    return tuple(dict.fromkeys(question[a:b].strip("《》") for a, b, kind in entity_spans(question)
+                               if b - a >= 2 and kind is not Kind.PLACE and not _WH_BEFORE.fullmatch(question[a:b])))
+
+
 def about_asked(passage: str, names: Sequence[str]) -> bool:
     """``passage`` names one of the question's names at least (always True when the question names none)."""
     return not names or any(name in passage for name in names)
