@@ -8,17 +8,8 @@ from __future__ import annotations
 
 from assistant.definitions import defines, question_subject
 from assistant.details import fit_counts, question_details
-from assistant.extractive import compose_extractive
-from assistant.types import Context
 from assistant.venues import asks_venue, held_without_venue, venue_spans
-
-
-def _ctx(rank: int, text: str) -> Context:
-    return Context(rank=rank, source=f"news-{rank}", section="", text=text, score=1.0 / rank)
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    return compose_extractive(question, [_ctx(i, t) for i, t in enumerate(texts, start=1)]).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 def _spans(sentence: str) -> list[str]:
