@@ -14,10 +14,13 @@ other file in ``evals/``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from blind_fact_checks import alternatives as _alternatives
+from blind_fact_checks import clauses as _clauses
+from blind_fact_checks import sections as _sections
+from blind_fact_checks import source_text as _source_text
 from evaluation.dataset import load_questions
 
 # (file, split, tag every question carries)
@@ -37,57 +40,10 @@ SCENARIO_FILES = (
     ("blind_scenarios3.jsonl", "bs3-", "blind3", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
-CLAUSE = re.compile(r"^\*\*(第[一二三四五六七八九十百]+条)\*\*")
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
 POLICY_DOCS = (
     "cross-department-collaboration.md", "escalation.md", "information-sharing.md", "internal-sla.md",
     "meetings.md", "performance-collaboration.md", "project-teams.md",
 )
-
-
-def _source_text(repo_root: Path, rel: str) -> str:
-    path = repo_root / "knowledge" / rel
-    assert path.is_file(), f"expected source {rel!r} is not a file under knowledge/"
-    return path.read_text(encoding="utf-8")
-
-
-def _paragraphs(text: str) -> list[str]:
-    """The document's paragraphs (a policy's numbered clauses are one paragraph each)."""
-    return [p for p in text.split("\n\n") if p.strip()]
-
-
-def _alternatives(item: str | list[str]) -> list[str]:
-    return [item] if isinstance(item, str) else list(item)
-
-
-def _clauses(text: str) -> list[tuple[str, set[str]]]:
-    """A policy's numbered clauses as (text, {"第X条"}) pairs."""
-    out = []
-    for p in _paragraphs(text):
-        m = CLAUSE.match(p.strip())
-        if m:
-            out.append((p, {m.group(1)}))
-    return out
-
-
-def _sections(text: str) -> list[tuple[str, set[str]]]:
-    """A guidance document's sections (heading to next heading) as (text, citable titles) pairs.
-
-    A section's citable titles are its own heading and its ancestors' (level 2 and deeper) that occur
-    once among the document's headings, so a generic sub-heading such as "解决步骤" does not count.
-    """
-    lines = text.splitlines()
-    heads = [(i, len(m.group(1)), m.group(2)) for i, line in enumerate(lines) if (m := HEADING.match(line))]
-    counts: dict[str, int] = {}
-    for _, _, title in heads:
-        counts[title] = counts.get(title, 0) + 1
-    out, chain = [], []
-    for k, (i, level, title) in enumerate(heads):
-        chain = [h for h in chain if h[0] < level] + [(level, title)]
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        titles = {t for lvl, t in chain if lvl >= 2 and counts[t] == 1}
-        out.append(("\n".join(lines[i:end]), titles))
-    return out
 
 
 @pytest.mark.parametrize(("name", "split", "tag"), REPORT_ONLY)
