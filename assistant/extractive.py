@@ -88,6 +88,8 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 _FULL_END = re.compile(r"(?<=[。！？!?])")
 MAX_FULL_CHARS = 170
+MIN_PARAGRAPH_CHARS = 12
+"""A piece of a run-on web line shorter than this is a label or a menu item, not a sentence."""
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-*+•·]\s+|\d{1,2}[.、)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)"
 )
@@ -189,7 +191,29 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
                 if len(sentence) < 6 or is_injection(sentence):
                     continue
                 out.append((_clip(sentence), is_item, heading, full if full != sentence else ""))
+                out.extend((_clip(rest), is_item, heading, "") for rest in clipped_paragraphs(sentence))
     return out
+
+
+_PARAGRAPH_GAP = re.compile(r"(?<=\S)[ \t\u3000\xa0]{2,}(?=\S)")
+"""A run of blanks inside a sentence: where a web page flattened to text lost a paragraph or field break
+("…门票价格　　开幕式时间：2023年7月28日，…")."""
+
+
+def clipped_paragraphs(sentence: str) -> list[str]:
+    """The paragraphs of an over-long run-on ``sentence`` that ``_clip`` cuts off, each a sentence of its own.
+
+    A web page flattened to text can run a menu, a headline and several paragraphs into one "sentence"
+    with no 。 between them; ``_clip`` keeps its head only, so a fact further on would never be quoted.
+    The pieces between blank runs after the cut are kept whole instead (the head keeps its clipped form:
+    a headline often carries the words a question asks with). Labels (short and unpunctuated) are left out.
+    """
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return []
+    kept = _clip(sentence).rstrip("…")
+    pieces = (piece.strip() for piece in _PARAGRAPH_GAP.split(sentence))
+    return [piece for piece in pieces if piece not in kept and len(piece) >= MIN_PARAGRAPH_CHARS
+            and re.search(r"[。！？!?；;，,]", piece) and not is_injection(piece)]
 
 
 _FURNITURE = re.compile(
