@@ -65,6 +65,7 @@ from assistant.statements import (
     owned_word,
     question_names,
     question_owners,
+    question_places,
     states_answer,
     states_author,
 )
@@ -78,6 +79,9 @@ EVENT_DATE_BONUS = 0.06
 OWNERLESS = 0.15
 """Penalty of a passage's sentences when it names none of a figure question's names and another passage
 names one in a sentence with a figure ("2025年长安汽车销量": a market report that never says 长安汽车)."""
+OWN_PLACE = OWNERLESS
+"""Bonus of a sentence that states a figure and names the place the figure question asks about ("重庆"),
+over figures of other places in the same passages (the size of ``OWNERLESS``, not tuned separately)."""
 NEAR_EVENT = 0.25
 """Penalty of a sentence about a sibling of the asked event (``near_events``: 北京冬奥会速度滑冰 for 北京冬奥会双人滑)."""
 MAX_SENTENCE_CHARS = 160
@@ -408,6 +412,9 @@ class _Scorer:
         self.ownerless = [bool(owners) and not o for o in owned] if any(  # "长安汽车2021年销量": a passage on 长安汽车 states it
             owned[s.n - 1] and any(n in t for n in owners) and answer_spans(t, qtype) for s, t in zip(sentences, texts)) \
             else [False] * len(contexts)
+        places = question_places(part or question) if qtype is QType.NUMBER else ()
+        placed = {s for s, t in zip(sentences, texts) if any(p in t for p in places) and answer_spans(t, qtype)}
+        self.own_place = placed if len(placed) < len(sentences) else set()  # the asked place's own figure
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
         self.named = [about_asked(f"{c.title} {c.text}", names)
                       and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)
@@ -544,6 +551,8 @@ class _Scorer:
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
         if self.ownerless[s.n - 1]:
             score -= OWNERLESS  # "我国新能源汽车销量为…" in a passage that never names the company asked about
+        if s in self.own_place:
+            score += OWN_PLACE  # "2022年重庆的GDP增长率": "重庆市…增长2.6%", not "美国、日本…增长…2%"
         if self.qualifiers and another_qualifier(text, self.qualifiers):
             score -= NEAR_EVENT  # "北京冬奥会速度滑冰…" answers nothing about 北京冬奥会双人滑
         if self.kind and states_kind(text, self.kind, self.asked):

@@ -123,6 +123,19 @@ def question_owners(question: str) -> tuple[str, ...]:
                                if b - a >= 2 and kind is not Kind.PLACE and not _WH_BEFORE.fullmatch(question[a:b])))
 
 
+NATIONWIDE = frozenset({"中国", "我国", "全国", "国内", "中华人民共和国"})
+"""Names of the whole country: written many ways (中国, 我国, 全国), so never required verbatim."""
+
+
+def question_places(question: str) -> tuple[str, ...]:
+    """The places the question names other than the whole country ("重庆" in "2022年重庆的GDP增长率"):
+    whose figure is asked, when a figure is asked."""
+    from assistant.entities import Kind, entity_spans  # local: jieba loads on first use
+
+    return tuple(dict.fromkeys(question[a:b] for a, b, kind in entity_spans(question)
+                               if b - a >= 2 and kind is Kind.PLACE and question[a:b] not in NATIONWIDE))
+
+
 def about_asked(passage: str, names: Sequence[str]) -> bool:
     """``passage`` names one of the question's names at least (always True when the question names none)."""
     return not names or any(name in passage for name in names)
