@@ -4,7 +4,8 @@ A manager tells a count in everyday words ("每次都迟到二十多分钟", "�
 written for it sets a bound in the rules' words ("迟到超过15分钟的", "预计投入超过20人日的需求", "停滞超过60个自然日").
 A told count that meets the bound in the same measure (minutes, person-days, days: months and weeks are days)
 is the case described; the clause's subject may itself be the counted case ("预计投入超过20人日的需求，须…").
-The store is another company's (a hospital), invented here, not the shipped wording.
+The 结论 of such a story quotes that clause first (``story_case.case_first``). The store is another company's
+(a hospital), invented here, not the shipped wording.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from assistant.advisor import Advisor
 from assistant.case_clauses import MIN_SHARE, CaseClauses, case_query, clause_cases
 from assistant.generation import make_composer
 from assistant.retrieval import HybridRetriever
+from assistant.extractive import compose_extractive
 from assistant.situation import described_share, has_bound, met_bounds, told_counts
+from assistant.story_case import case_first
+from assistant.types import Context
+
+from context_builders import document_passage
 
 _MEETINGS = (
     "---\ntitle: 院务会议与协作管理规定\ntype: policy\ndepartment: 院办\n---\n\n# 院务会议与协作管理规定\n\n"
@@ -95,3 +101,33 @@ def test_a_counted_subject_is_found_for_the_story_that_meets_it(hospital_advisor
     question = "设备科要我们信息科改一个报修系统，我们估计要25个人日，设备科说提了需求就该直接做，我们该听谁的？"
     clause, share = _best(hospital_advisor, question)
     assert clause == "第九条" and share >= MIN_SHARE
+
+
+# --- the 结论 of a story: the clause written for its case leads (``story_case.case_first``) -------------------
+
+def _clause(rank: int, section: str, text: str) -> Context:
+    return document_passage(rank, "policies/meetings.md", section, text, "policy", title="院务会议与协作管理规定")
+
+
+SETTING_FIRST = [
+    _clause(1, "第六条", "第六条 周会由院办组织，各科室主任应准时参加周会，因故不能参加周会的，应提前一日向院办请假。"),
+    _clause(2, "第七条", "第七条 迟到超过15分钟或无故缺席的，由院办在会议纪要中通报，并计入科室季度考评。"),
+    _clause(3, "第八条", "第八条 会议纪要须在会后1个工作日内发布。"),
+]
+
+
+def test_the_clause_for_the_told_case_leads_a_storys_conclusion():
+    question = "药剂科主任每次参加周会都迟到二十多分钟，其他科室主任都有意见，我该怎么管？"
+    first = compose_extractive(question, SETTING_FIRST).splitlines()[0]
+    assert first.startswith("结论：第七条"), first
+
+
+def test_a_count_that_misses_the_bound_leaves_the_conclusion_alone():
+    question = "药剂科主任每次参加周会都迟到五分钟，其他科室主任都有意见，我该怎么管？"
+    first = compose_extractive(question, SETTING_FIRST).splitlines()[0]
+    assert first.startswith("结论：第六条"), first
+
+
+def test_a_plain_question_is_not_a_story():
+    ranked = [(1.0, "a"), (0.5, "b")]
+    assert case_first("周会迟到怎么处理？", ranked, SETTING_FIRST) == ranked  # no case told
