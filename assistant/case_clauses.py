@@ -43,8 +43,8 @@ _CASE = re.compile(
 """A case a clause governs: "…的，" / "…时，" / "…后，" at the start of the clause or after a comma or semicolon
 (a clause may state several: "…；迟到超过10分钟或无故缺席的，…"), or "适用于…的事项"."""
 _COUNTED_SUBJECT = re.compile(_LEAD + r"([^，。；：]{2,40}?的[^，。；：的]{1,8})，")
-"""A clause whose subject is a counted case: "预计工作量超过12人日的需求，须…" (kept only when it holds a count bound,
-``situation.met_bounds``' form)."""
+"""A clause whose subject is a counted case: "预计工作量超过12人日的需求，须…" (kept only when it holds a count bound with
+a bound word, ``situation.has_bound``)."""
 MIN_CASE_CHARS = 4
 """A case shorter than this ("必要时", "逾期的") tells too little to be matched on its own."""
 

@@ -93,7 +93,8 @@ def described_share(happened: str, case: str) -> float:
 
 
 _UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元"
-_TOLD = re.compile(rf"(?<![\d.第月])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(个)?(多|余|来)?({_UNIT})(?![\d零〇一二三四五六七八九十]+[日号])")
+_TOLD = re.compile(rf"(?<![\d.第月])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(个)?(多|余|来)?({_UNIT})"
+                   r"(?![\d零〇一二三四五六七八九十]+[日号])")
 """A count a story tells: "15个人日", "两个多月", "二十来分钟", "3天" (not the month of a date: "3月4日")."""
 _BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个)?({_UNIT})"
                     r"(以上|以下|以内)?")
@@ -105,6 +106,7 @@ _SAME = {"自然日": ("天", 1), "日": ("天", 1), "天": ("天", 1), "周": (
 
 
 def _measure(value: float, unit: str) -> tuple[float, str]:
+    """``value`` ``unit`` in its measure's common unit: (2, "周") -> (14, "天")."""
     base, factor = _SAME.get(unit, (unit, 1))
     return value * factor, base
 

@@ -4,8 +4,10 @@ A manager tells what happened and asks what to do ("物流部负责人每周例�
 composer ranks sentences by the whole question, so a clause sharing the story's setting (例会, 参会, 请假) can
 out-rank the one whose case is what happened ("迟到超过10分钟或无故缺席的，由…记录"). ``case_first`` moves the
 policy clause among the best-ranked sentences whose case ("…的，", a counted subject "超过12人日的需求，",
-``case_clauses.clause_cases``) the story describes best (``situation.described_share``: its words or a count
-that meets its bound) to the front, when it describes clearly more of its case than the current first.
+``case_clauses.clause_cases``) the story describes best (``situation.described_share``) to the front, when
+a count the story tells meets the case's count bound ("二十来分钟" / "超过10分钟", ``meets_count``) and it
+describes clearly more of its case than the current first. A case matched by a few words alone is left to the
+ranking: on the tune sets two-word cases matched by chance (a listed case sharing "部门", "审批") and led wrongly.
 Policy-text structure only: no word of one company's documents.
 """
 
@@ -36,6 +38,15 @@ def case_share(happened: str, text: str) -> float:
     return max((described_share(happened, case) for case in clause_cases(text)), default=0.0)
 
 
+def meets_count(happened: str, text: str) -> bool:
+    """True when a count ``happened`` tells meets a count bound of a case of ``text`` ("迟到二十来分钟" and
+    "迟到超过10分钟…的，"): without one, a case's few words in common with a story are too often chance."""
+    from assistant.case_clauses import clause_cases
+    from assistant.situation import met_bounds
+
+    return any(met_bounds(happened, case) for case in clause_cases(text))
+
+
 def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
                contexts: Sequence[Context]) -> list[tuple[float, "Sentence"]]:
     """``ranked`` (best first) with the policy rule sentence whose case the story tells moved to the front
@@ -50,6 +61,8 @@ def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
     best, at = 0.0, -1
     for i, (_score, s) in enumerate(ranked[:CASE_FIRST_TOP]):
         if contexts[s.n - 1].doc_type != "policy" or is_illustration(s.quote, s.heading):
+            continue
+        if not meets_count(happened, s.quote):
             continue
         share = case_share(happened, s.quote)
         if share > best:
