@@ -6,7 +6,8 @@ out-rank the one whose case is what happened ("迟到超过10分钟或无故缺�
 policy clause among the best-ranked sentences whose case ("…的，", a counted subject "超过12人日的需求，",
 ``case_clauses.clause_cases``) the story describes best (``situation.described_share``) to the front, when
 a count the story tells meets the case's count bound ("二十来分钟" / "超过10分钟", ``meets_count``) and it
-describes clearly more of its case than the current first. A case matched by a few words alone is left to the
+describes clearly more of its case than the current first (whose case counts only when the story's count
+meets it too). A case matched by a few words alone is left to the
 ranking: on the tune sets two-word cases matched by chance (a listed case sharing "部门", "审批") and led wrongly.
 Policy-text structure only: no word of one company's documents.
 """
@@ -25,7 +26,8 @@ CASE_FIRST_SHARE = 0.5
 """A clause leads only when the story describes at least this share of its case (a word of a two-word case is
 chance; chosen on the fresh and blind scenario tune sets)."""
 CASE_FIRST_MARGIN = 0.25
-"""… and this much more than the current first sentence's case."""
+"""… and this much more than the current first sentence's case when a told count meets that one's bound too (a
+first sentence whose case shares only words with the story counts 0)."""
 CASE_FIRST_TOP = 8
 """The clause must be among this many best sentences for the whole question (the story still matters)."""
 
@@ -57,7 +59,8 @@ def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
     happened = case_query(question)
     if not happened or not ranked:
         return list(ranked)
-    first = case_share(happened, ranked[0][1].quote)
+    lead = ranked[0][1].quote
+    first = case_share(happened, lead) if meets_count(happened, lead) else 0.0  # words alone are weaker than a met count
     best, at = 0.0, -1
     for i, (_score, s) in enumerate(ranked[:CASE_FIRST_TOP]):
         if contexts[s.n - 1].doc_type != "policy" or is_illustration(s.quote, s.heading):
