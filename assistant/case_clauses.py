@@ -28,7 +28,7 @@ import numpy as np
 
 from assistant.per_generation import PerGeneration
 from assistant.store_file import load_npz, save_npz, store_file_path
-from assistant.situation import described_share
+from assistant.situation import described_share, has_bound
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,9 @@ _CASE = re.compile(
 )
 """A case a clause governs: "…的，" / "…时，" / "…后，" at the start of the clause or after a comma or semicolon
 (a clause may state several: "…；迟到超过10分钟或无故缺席的，…"), or "适用于…的事项"."""
+_COUNTED_SUBJECT = re.compile(_LEAD + r"([^，。；：]{2,40}?的[^，。；：的]{1,8})，")
+"""A clause whose subject is a counted case: "预计工作量超过12人日的需求，须…" (kept only when it holds a count bound with
+a bound word, ``situation.has_bound``)."""
 MIN_CASE_CHARS = 4
 """A case shorter than this ("必要时", "逾期的") tells too little to be matched on its own."""
 
@@ -62,6 +65,7 @@ def clause_cases(text: str) -> list[str]:
     """The cases ``text`` (one policy clause) is written for, in order, without duplicates: each "…的，" /
     "适用于…的事项", and each item of a "下列情形之一…：A；B" list."""
     found = [(m.group(1) or m.group(2) or "") for m in _CASE.finditer(text)]
+    found += [m.group(1) for m in _COUNTED_SUBJECT.finditer(text) if has_bound(m.group(1))]
     for m in _LISTED.finditer(text):
         found += re.split(r"[；;]", m.group(1))
     out: list[str] = []

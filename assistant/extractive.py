@@ -71,6 +71,7 @@ from assistant.statements import (
 )
 from assistant.terms import content_words, topic_word
 from assistant.pointed import lead_first
+from assistant.story_case import case_first
 from assistant.types import Context
 
 MAX_STEPS = 5
@@ -813,6 +814,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         shape = None if english else shape_of(part, qtype)
         if not i and qtype is QType.YESNO and not english:  # the clause that permits or forbids the asked action
             ranked = verdict_first(question, ranked, related)
+        elif not i and not english:  # a story's 结论: the clause written for the case it tells
+            ranked = case_first(question, ranked, contexts)
         if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
             ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
         if not i:

@@ -78,7 +78,8 @@ def alternatives(case: str) -> list[str]:
 
 def described_share(happened: str, case: str) -> float:
     """The best share, over the case's alternatives of at least ``MIN_WORDS`` content words, of the
-    alternative's words that ``happened`` contains, 0..1 (0 for an empty ``happened`` or ``case``)."""
+    alternative's words that ``happened`` contains, 0..1 (0 for an empty ``happened`` or ``case``). The words of
+    a bound the story's count meets ("超过10分钟" for "迟到二十来分钟", ``met_bounds``) count as described."""
     text = digits(happened.lower())
     if not text.strip():
         return 0.0
@@ -86,8 +87,59 @@ def described_share(happened: str, case: str) -> float:
     for alt in alternatives(case):
         words = content_words(alt)
         if len(words) >= MIN_WORDS and not contradicts(text, alt):
-            best = max(best, sum(w in text for w in words) / len(words))
+            met = " ".join(met_bounds(happened, alt)).lower()
+            best = max(best, sum(w in text or w in met for w in words) / len(words))
     return best
+
+
+_UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元"
+_TOLD = re.compile(rf"(?<![\d.第月])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(个)?(多|余|来)?({_UNIT})"
+                   r"(?![\d零〇一二三四五六七八九十]+[日号])")
+"""A count a story tells: "15个人日", "两个多月", "二十来分钟", "3天" (not the month of a date: "3月4日")."""
+_BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个)?({_UNIT})"
+                    r"(以上|以下|以内)?")
+"""A count bound a clause's case sets: "超过60个自然日", "不足5单", "5人以上"."""
+_SAME = {"自然日": ("天", 1), "日": ("天", 1), "天": ("天", 1), "周": ("天", 7), "星期": ("天", 7), "月": ("天", 30),
+         "个月": ("天", 30), "季度": ("天", 90), "小时": ("分钟", 60), "分钟": ("分钟", 1), "万元": ("元", 10000),
+         "名": ("人", 1)}
+"""Units one measure can be told in, as (measure, factor): "两个多月" meets "超过60个自然日"."""
+
+
+def _measure(value: float, unit: str) -> tuple[float, str]:
+    """``value`` ``unit`` in its measure's common unit: (2, "周") -> (14, "天")."""
+    base, factor = _SAME.get(unit, (unit, 1))
+    return value * factor, base
+
+
+def told_counts(text: str) -> list[tuple[float, str]]:
+    """The counts a story tells, each as (value, measure) in ``_SAME``'s common measure ("两个多月" -> (75, 天):
+    多/余 add half a unit)."""
+    out = []
+    for m in _TOLD.finditer(text):
+        value = number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
+        if value is not None:
+            out.append(_measure(value + (0.5 if m.group(3) in ("多", "余") else 0.0), m.group(4)))
+    return out
+
+
+def has_bound(case: str) -> bool:
+    """True when ``case`` sets a count bound with a bound word ("超过12人日", "5人以上")."""
+    return any(m.group(1) or m.group(5) for m in _BOUND.finditer(case))
+
+
+def met_bounds(happened: str, case: str) -> list[str]:
+    """The count bounds of ``case`` (with a bound word: 超过/不足/以上 …) that a count ``happened`` tells in the same
+    measure meets, as written ("迟到二十来分钟" meets "超过10分钟" of "迟到超过10分钟或无故缺席")."""
+    told = told_counts(happened)
+    out = []
+    for m in _BOUND.finditer(case):
+        before, after = m.group(1) or "", m.group(5) or ""
+        if not told or not (before or after):
+            continue
+        bound, measure = _measure(float(m.group(2)), m.group(4))
+        if any(unit == measure and _fits(value, bound, before, after) for value, unit in told):
+            out.append(m.group(0))
+    return out
 
 
 _CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
