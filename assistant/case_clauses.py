@@ -29,13 +29,14 @@ import numpy as np
 from assistant.per_generation import PerGeneration
 from assistant.store_file import load_npz, save_npz, store_file_path
 from assistant.situation import described_share
+from ingest.numbering import CLAUSE_NUMBER
 
 log = logging.getLogger(__name__)
 
 FORMAT = "1"
 """Format of the saved case vectors (``<data_dir>/cases/<key>.npz``): bump it when the vectors change meaning."""
 
-_LEAD = r"(?:^(?:第[一二三四五六七八九十百零\d]+条\s*)?|(?<=[，；。：]))"
+_LEAD = rf"(?:^(?:{CLAUSE_NUMBER}\s*)?|(?<=[，；。：]))"
 _CASE = re.compile(
     _LEAD + r"(?:如|如果|若|凡|对于?)?([^，。；：]{3,48}?)(?:的|时|后)，"
     r"|适用于([^。；]{3,60}?)的(?:事项|情形|情况)"

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.types import Context
+from ingest.numbering import CLAUSE_LEAD
 
 if TYPE_CHECKING:
     from assistant.extractive import Sentence
@@ -32,7 +33,6 @@ def repeats(sentence: str, said: str) -> bool:
     with units) all appear there, or most of its wording does."""
     if not said:
         return False
-    from assistant.enumeration import CLAUSE_LEAD
     from assistant.extractive import bigrams
 
     facts = _FACT.findall(sentence)
