@@ -20,8 +20,8 @@ from assistant.parties import names_parties
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
+from assistant.rule_cases import case_pattern
 from assistant.types import Context
-from ingest.numbering import CLAUSE_NUMBER
 
 T = TypeVar("T")
 
@@ -257,9 +257,9 @@ _RULE = re.compile(
 description or an example. 应 inside a word (相应扣减, 响应, 对应, 应用) is no "shall": a scoring clause
 ("…的，每低0.5分，…得分相应扣减3分") tells no one what to do."""
 _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
-_CONDITION = re.compile(rf"^(?:{CLAUSE_NUMBER}\s*)?" r"([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
+_CONDITION = case_pattern()
 """The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
-_CASES = re.compile(rf"(?:^(?:{CLAUSE_NUMBER}\s*)?|(?<=[，；]))" r"([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
+_CASES = case_pattern(after="，；")
 """Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…")."""
 RULE_BONUS = 0.15
 """A policy rule clause beats a guidance example for 现在先做."""
