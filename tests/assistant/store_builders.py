@@ -29,6 +29,13 @@ def write_files(folder: Path, files: Mapping[str, str]) -> Path:
     return folder
 
 
+def policy_files(department: str, files: Mapping[str, tuple[str, list[str]]]) -> dict[str, str]:
+    """Policy documents of ``department`` from ``{path: (title, clauses)}``: front matter, the title as a heading,
+    one clause a paragraph."""
+    head = f"---\ntitle: {{title}}\ntype: policy\ndepartment: {department}\n---\n\n# {{title}}\n\n"
+    return {name: head.format(title=title) + "\n\n".join(clauses) + "\n" for name, (title, clauses) in files.items()}
+
+
 def synced_store(settings: Any, embeddings: Any, folder: Path, files: Mapping[str, str] | None = None) -> KnowledgeStore:
     """The store of ``settings`` with ``folder`` synced into it (``files`` written there first); every file must
     sync."""

@@ -13,9 +13,8 @@ from assistant.question_types import QType
 from assistant.refusal import RefusalThresholds
 from assistant.types import Context
 
-from store_builders import extractive_advisor, synced_store
+from store_builders import extractive_advisor, policy_files, synced_store
 
-HEAD = "---\ntitle: {title}\ntype: policy\ndepartment: 运营部\n---\n\n# {title}\n\n"
 # Many clauses about who runs the quarterly review (主持/组织/参加); the one that says how often it
 # meets is short, in another document, and shares few words with the question.
 FILES = {
@@ -49,7 +48,7 @@ QUESTION = "季度复盘会由谁主持？多久开一次？"
 def advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
     root = tmp_path_factory.mktemp("multipart") / "kb"
     settings = make_settings(root.parent / "data", knowledge_dir=root)
-    files = {name: HEAD.format(title=title) + "\n\n".join(clauses) + "\n" for name, (title, clauses) in FILES.items()}
+    files = policy_files("运营部", FILES)
     return extractive_advisor(settings, synced_store(settings, embeddings, root, files), embeddings,
                               root.parent / "app.sqlite3",
                               thresholds=RefusalThresholds(hard=0.0, soft=0.0, min_coverage=0.0, owner=0.0))

@@ -16,9 +16,8 @@ from assistant.refusal import RefusalLog, RefusalThresholds
 from assistant.store_glossary import GlossarySource, StoreGlossary, build_for, glossary_path, vocabulary
 from assistant.wording import question_wording
 
-from store_builders import retriever_of, synced_store
+from store_builders import policy_files, retriever_of, synced_store
 
-HEAD = "---\ntitle: {title}\ntype: policy\ndepartment: 运营中心\n---\n\n# {title}\n\n"
 FILES = {
     "policies/handover.md": ("仓储与运输协同管理办法", [
         "**第三条** 仓储部负责货物的入库、保管和出库，运输部负责车辆调度和在途跟踪。",
@@ -48,7 +47,7 @@ YES_NO = "争议已经报上去了，我们仓储部能不能先暂停配合等�
 def corpus(make_settings, embeddings, tmp_path_factory):
     root = tmp_path_factory.mktemp("logistics") / "kb"
     settings = make_settings(root.parent / "data", knowledge_dir=root)
-    files = {name: HEAD.format(title=title) + "\n\n".join(clauses) + "\n" for name, (title, clauses) in FILES.items()}
+    files = policy_files("运营中心", FILES)
     store = synced_store(settings, embeddings, root, files)
     return settings, store, retriever_of(settings, store, embeddings)
 
