@@ -29,6 +29,7 @@ from assistant.followup import is_english
 from assistant.per_generation import PerGeneration
 from assistant.refusal import RefusalThresholds
 from ingest.chunking import INDEX_FORMAT, split_sentences
+from ingest.numbering import ordinal
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ def off_topic_questions() -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-_HEADING_LIKE = re.compile(r"^(第[一二三四五六七八九十百零\d]+[章节条]|[一二三四五六七八九十]+、|\d+[.、])")
+_HEADING_LIKE = re.compile(rf"^({ordinal('章节条')}|[一二三四五六七八九十]+、|\d+[.、])")
 
 
 def probes_from(chunks: list, limit: int = MAX_PROBES) -> list[str]:

@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 
 from assistant.per_generation import PerGeneration
+from assistant.rule_cases import case_pattern, case_text
+from ingest.numbering import CLAUSE_NUMBER
 from assistant.store_file import load_npz, save_npz, store_file_path
 from assistant.situation import described_share, has_bound
 
@@ -35,14 +37,10 @@ log = logging.getLogger(__name__)
 FORMAT = "1"
 """Format of the saved case vectors (``<data_dir>/cases/<key>.npz``): bump it when the vectors change meaning."""
 
-_LEAD = r"(?:^(?:第[一二三四五六七八九十百零\d]+条\s*)?|(?<=[，；。：]))"
-_CASE = re.compile(
-    _LEAD + r"(?:如|如果|若|凡|对于?)?([^，。；：]{3,48}?)(?:的|时|后)，"
-    r"|适用于([^。；]{3,60}?)的(?:事项|情形|情况)"
-)
+_CASE = case_pattern(after="，；。：", stops="，。；：", opener="如|如果|若|凡|对于?", ends="的|时|后", longest=48)
 """A case a clause governs: "…的，" / "…时，" / "…后，" at the start of the clause or after a comma or semicolon
 (a clause may state several: "…；迟到超过10分钟或无故缺席的，…"), or "适用于…的事项"."""
-_COUNTED_SUBJECT = re.compile(_LEAD + r"([^，。；：]{2,40}?的[^，。；：的]{1,8})，")
+_COUNTED_SUBJECT = re.compile(rf"(?:^(?:{CLAUSE_NUMBER}\s*)?|(?<=[，；。：]))" r"([^，。；：]{2,40}?的[^，。；：的]{1,8})，")
 """A clause whose subject is a counted case: "预计工作量超过12人日的需求，须…" (kept only when it holds a count bound with
 a bound word, ``situation.has_bound``)."""
 MIN_CASE_CHARS = 4
@@ -64,7 +62,7 @@ _LIST_HEAD = re.compile(r"(?:下列|以下)(?:情形|情况|事项)")
 def clause_cases(text: str) -> list[str]:
     """The cases ``text`` (one policy clause) is written for, in order, without duplicates: each "…的，" /
     "适用于…的事项", and each item of a "下列情形之一…：A；B" list."""
-    found = [(m.group(1) or m.group(2) or "") for m in _CASE.finditer(text)]
+    found = [case_text(m) for m in _CASE.finditer(text)]
     found += [m.group(1) for m in _COUNTED_SUBJECT.finditer(text) if has_bound(m.group(1))]
     for m in _LISTED.finditer(text):
         found += re.split(r"[；;]", m.group(1))

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
 from assistant.question_types import TIME_PATTERN, QType
+from ingest.numbering import CLAUSE_LEAD
 
 _SENTENCES = re.compile(r"[^.?!]+[.?!]*")
 _QUESTION_WORD = re.compile(
@@ -97,7 +98,6 @@ def answer_forms(question: str) -> list[re.Pattern[str]]:
 
 
 _PIECE = re.compile(r"[^，。；;,]+")
-_ARTICLE = re.compile(r"^第[一二两三四五六七八九十百零〇\d]+条\s*")
 _HANDLER = re.compile(r"由([^，。；由]{2,16}?)(?:负责(?!人)|决定|裁定|裁决|审批|批准|处理|承担|牵头|承接|判定|协调)")
 
 
@@ -108,7 +108,7 @@ def _piece(text: str, pattern: re.Pattern[str]) -> str:
         return ""
     for p in _PIECE.finditer(text):
         if p.start() <= m.start() < p.end():
-            return _ARTICLE.sub("", p.group(0).strip())
+            return CLAUSE_LEAD.sub("", p.group(0).strip())
     return ""
 
 
@@ -123,7 +123,7 @@ _HOW_LONG = re.compile(r"\bhow long\b|\bdeadline\b|\bby when\b|\bwithin\b|\bhow 
 
 
 def _time(text: str, question: str = "") -> str:
-    body = _ARTICLE.sub("", text)
+    body = CLAUSE_LEAD.sub("", text)
     facts: list[str] = []
     for m in TIME_PATTERN.finditer(body):
         fact = m.group(0)

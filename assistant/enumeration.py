@@ -29,6 +29,7 @@ from assistant.neighbours import chapter, is_policy_clause, neighbour_docs, same
 from assistant.question_types import QType, answer_spans, asked_parts
 from assistant.terms import content_words
 from assistant.types import Context
+from ingest.numbering import CLAUSE_LEAD, NUMBER
 
 if TYPE_CHECKING:  # extractive imports this module; the reverse import is done lazily
     from assistant.extractive import Sentence
@@ -155,7 +156,7 @@ def series_items(question: str, contexts: Sequence[Context], query: str | None =
     return sorted(best, key=lambda item: _order(item[0]))[:MAX_ITEMS]
 
 
-_CLAUSE_NO = re.compile(r"第([一二三四五六七八九十百零]+)条")
+_CLAUSE_NO = re.compile(rf"第({NUMBER})条")
 
 
 def is_rule(ctx: Context) -> bool:
@@ -177,8 +178,6 @@ def _clause_order(ctx: Context) -> int:
 _CONSEQUENCE = re.compile(r"后果|会怎样|会怎么样|会如何|怎么处理|如何处理|怎么处罚|怎么罚|要怎么办|怎么办|会被")
 _CASE_END = re.compile(r"的[，,]")
 _CASE_MAX = 40
-CLAUSE_LEAD = re.compile(r"^(?:第[一二三四五六七八九十百零]+条\s*)")
-"""A clause number at the head of a sentence ("第八条 "), not part of what it says."""
 _UNIT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)\s*(?:个)?(月|周|天|日|工作日|小时|次|年|季度)")
 CASE_SHARE = 0.6
 """Share of the question's case words a sentence's case must contain."""

@@ -31,6 +31,7 @@ from assistant.everyday_words import everyday_words, formal_terms, formal_words
 from assistant.question_types import QType, answer_spans
 from assistant.terms import content_words
 from assistant.types import Context
+from ingest.numbering import CLAUSE_NUMBER
 
 S = TypeVar("S")
 """An ``extractive.Sentence`` (not imported: ``extractive`` imports this module)."""
@@ -211,7 +212,7 @@ FACT_TYPES = (QType.TIME, QType.PERSON, QType.NUMBER, QType.PLACE, QType.NAME)
 to its verdict: nearly every rule has a modal, so "a policy answers the type" says nothing there)."""
 
 _STORY_OPEN = re.compile(
-    r"^(?:第[一二三四五六七八九十百零\d]+条\s*)?(?:某[\u4e00-\u9fff]{0,6}?(?:公司|企业|集团|部门|单位|团队|工厂|中心|机构)"
+    rf"^(?:{CLAUSE_NUMBER}\s*)?" r"(?:某[\u4e00-\u9fff]{0,6}?(?:公司|企业|集团|部门|单位|团队|工厂|中心|机构)"
     r"|一家|有一?家|有一次|曾经|曾有)"
 )
 _ILLUSTRATION_SECTION = re.compile(r"案例|背景|故事")

@@ -73,6 +73,7 @@ from assistant.terms import content_words, topic_word
 from assistant.pointed import lead_first
 from assistant.story_case import case_first
 from assistant.types import Context
+from ingest.numbering import CLAUSE_NUMBER, ordinal
 
 MAX_STEPS = 5
 EVENT_DATE_BONUS = 0.06
@@ -103,7 +104,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _MIXED = re.compile(f"(?=([a-z0-9])([{_CJK}]))")  # an ASCII letter or digit right before CJK
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+(?:个)?(?:工作日|小时|天|日|周|个月|年|万元|元)")
-_HEADING_LIKE = re.compile(r"^(?:#+\s|第[一二三四五六七八九十百零\d]+[章节条]\s*\S{0,20}$)")
+_HEADING_LIKE = re.compile(rf"^(?:#+\s|{ordinal('章节条')}\s*\S{{0,20}}$)")
 
 ACTION_WORDS = (
     "应当", "必须", "须", "应", "需", "负责", "指定", "明确", "建立", "设立", "约定", "提交", "报送",
@@ -262,7 +263,7 @@ def candidate_sentences(contexts: Sequence[Context]) -> list[Sentence]:
 
 
 _BOILERPLATE = re.compile(
-    r"(制定本(办法|细则|规定|制度|规范|条例|准则))|(^(第[一二三四五六七八九十百零]+条\s*)?本(办法|细则|规定|制度|规范|条例|准则)"
+    rf"(制定本(办法|细则|规定|制度|规范|条例|准则))|(^({CLAUSE_NUMBER}\s*)?本(办法|细则|规定|制度|规范|条例|准则)"
     r"(适用于|自.{0,20}(起)?(施行|实施|生效)|由.{0,20}负责解释|未尽事宜))"
 )
 """Purpose (为…，制定本办法), scope (本办法适用于…) and enactment/interpretation clauses of a policy."""

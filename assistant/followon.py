@@ -15,7 +15,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from assistant.failure_words import FOLLOW_UP_FAILED
 from assistant.types import Context
+from ingest.numbering import CLAUSE_LEAD
 
 if TYPE_CHECKING:
     from assistant.extractive import Sentence
@@ -32,7 +34,6 @@ def repeats(sentence: str, said: str) -> bool:
     with units) all appear there, or most of its wording does."""
     if not said:
         return False
-    from assistant.enumeration import CLAUSE_LEAD
     from assistant.extractive import bigrams
 
     facts = _FACT.findall(sentence)
@@ -52,15 +53,9 @@ def previous_answer(history: Sequence[dict] | None) -> str:
     return ""
 
 
-_FAILURE = re.compile(
-    r"不行|谈不拢|解决不了|未能解决|没解决|没能解决|没有解决|还是不|仍然不|仍不|依然不|超时|逾期|不响应|不回复|不回应|不回|不处理|"
-    r"不理|不配合|不服|不认可|不同意|不接受|没结果|没有结果|拖着|通不过|没通过|未通过|被驳回|被退回"
-)
-
-
 def asks_next_step(question: str) -> bool:
     """The follow-up reports that what was said did not work ("谈不拢呢", "超时一直不处理呢")."""
-    return bool(_FAILURE.search(question))
+    return bool(FOLLOW_UP_FAILED.search(question))
 
 
 def said_docs(docs: Sequence[Any], said: str) -> list[Any]:

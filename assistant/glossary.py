@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.question_types import NUMBER_PATTERN, TIME_PATTERN, QType
+from ingest.numbering import ordinal
 
 GLOSSARY_FILE = "glossary_en_zh.tsv"
 
@@ -144,7 +145,7 @@ def fact_in_english(fact: str) -> str:
     return prefix + fact if not unit else f"{prefix}{value} {unit}"
 
 
-_NOT_A_FACT = re.compile(r"第[一二两三四五六七八九十百零〇\d]+[条章节款项部分]|[A-Za-z]+\d+级?|\d+[×xX*]\d+|《[^》]*》")
+_NOT_A_FACT = re.compile(ordinal("条章节款项部分") + r"|[A-Za-z]+\d+级?|\d+[×xX*]\d+|《[^》]*》")
 """Article numbers, codes and grades (P2级), shift patterns (7×24) and titles: numbers that are names, not facts."""
 
 

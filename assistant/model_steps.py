@@ -15,6 +15,7 @@ import re
 from assistant.extractive import bigrams, overlap
 from assistant.grounding import tidy_steps
 from assistant.scenario import DO_NOW, DO_NOW_EN
+from ingest.numbering import CLAUSE_LEAD
 
 REPEAT_OVERLAP = 0.7
 """A model step sharing this share of its character bigrams with the 结论 (or the question) only repeats it."""
@@ -89,7 +90,6 @@ def keep_support(steps: str, extracted: str) -> str:
 # --- scenario answers: the extractive steps are the skeleton, and their facts are kept -------------------
 
 _SCENARIO_HEAD = re.compile(f"{re.escape(DO_NOW)}|{re.escape(DO_NOW_EN.strip())}")
-_CLAUSE_LEAD = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条\s*")
 _CLAUSE_NO = re.compile(r"^第.+[条章款节]$")
 _BODY_KIND = re.compile(r"委员会|办公室|副总裁|总经理|负责人|总监|经理|中心|小组|(?<![内外全局细干总本各])部(?![门分署位])")
 _NAMES = re.compile(r"《([^》\n]{1,30})》|“([^”\n]{2,20})”|([A-Za-z][A-Za-z0-9&+-]*[A-Za-z0-9])")
@@ -174,7 +174,7 @@ def skeleton_evidence(extracted: str, contexts: list, max_chars: int = SKELETON_
     for text, markers in extracted_steps(extracted):
         if not markers or not 1 <= markers[0] <= len(contexts):
             continue
-        sentence = _CLAUSE_LEAD.sub("", _MARKERS.sub("", text).strip())
+        sentence = CLAUSE_LEAD.sub("", _MARKERS.sub("", text).strip())
         if len(sentence) > MAX_SENTENCE_CHARS:
             sentence = sentence[: MAX_SENTENCE_CHARS - 1] + "…"
         if items and used + len(sentence) > max_chars:

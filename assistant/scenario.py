@@ -15,11 +15,13 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
+from assistant.failure_words import STEP_FAILED as _Q_FAILED
 from assistant.english_answer import answer_forms, answer_sentence, english_floor, is_english_story, story_terms
 from assistant.parties import names_parties
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
+from assistant.rule_cases import case_pattern
 from assistant.types import Context
 
 T = TypeVar("T")
@@ -256,9 +258,9 @@ _RULE = re.compile(
 description or an example. 应 inside a word (相应扣减, 响应, 对应, 应用) is no "shall": a scoring clause
 ("…的，每低0.5分，…得分相应扣减3分") tells no one what to do."""
 _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
-_CONDITION = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+条\s*)?([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
+_CONDITION = case_pattern()
 """The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
-_CASES = re.compile(r"(?:^(?:第[一二三四五六七八九十百零\d]+条\s*)?|(?<=[，；]))([^，。；]{3,40}?)的，|适用于([^。；]{3,60}?)的(?:事项|情形|情况)")
+_CASES = case_pattern(after="，；")
 """Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…")."""
 RULE_BONUS = 0.15
 """A policy rule clause beats a guidance example for 现在先做."""
@@ -367,9 +369,6 @@ _LEVEL_START = re.compile(r"(?:发起|进入|启动|提请)([一二三四五])�
 _LEVEL_DEF = re.compile(r"([一二三四五])级升级由")
 _HANDLER = re.compile(r"^[，,]?(?:提交|报|由)([^，。；]{2,14})(?:协调|裁决|裁定|协商解决|协商|决定|处理|审议)(?=[，。；,;]|$)")
 _HANDLER_PREFIX = re.compile(r"^(?:双方|各方|相关|当事|有关)")
-_Q_FAILED = re.compile(
-    r"未能解决|解决不了|没解决|没有解决|没有达成一致|没达成一致|达不成一致|谈不拢|协调不下来|协调不了|没结论|没有结论|"
-    r"没给决定|没有决定|没作出|没有作出|不执行|仍未|还是没|也没|都没|超时|超过时限|failed|not resolved|no decision", re.I)
 LADDER_BONUS = 0.3
 """The step after the level the question says has failed ("分管副总裁也协调不下来" → 三级升级) governs."""
 

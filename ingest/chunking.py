@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.documents import Document
 
-from ingest.loaders import CLAUSE_RE, LoadedDocument
+from ingest.loaders import LoadedDocument
+from ingest.numbering import CLAUSE_RE
 
 if TYPE_CHECKING:
     from ingest.settings import Settings

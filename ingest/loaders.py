@@ -19,6 +19,7 @@ from typing import Any
 
 from ingest.errors import IngestError
 from ingest.frontmatter import SIDECAR_SUFFIX, DocMeta, build_meta, read_sidecar, split_front_matter
+from ingest.numbering import CLAUSE_RE, CN_NUMERALS, NUMBER
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # settings.max_file_mb default
@@ -220,15 +221,12 @@ def _mostly_control(text: str) -> bool:
 
 # --------------------------------------------------------------------------- Chinese structure
 
-CN_NUM = "零〇一二三四五六七八九十百千万两"
-_NUM = rf"[{CN_NUM}\d]+"
-CLAUSE_RE = re.compile(rf"^\s*(第\s*{_NUM}\s*条)(?=$|[\s\u3000:：、.．]|[^{CN_NUM}\d款项])")
 _HEADING_PATTERNS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(rf"^第{_NUM}[编部](?:分)?(?:[\s\u3000]|$)"), 1),
-    (re.compile(rf"^第{_NUM}章(?:[\s\u3000:：]|$)"), 2),
-    (re.compile(rf"^第{_NUM}节(?:[\s\u3000:：]|$)"), 3),
-    (re.compile(rf"^[{CN_NUM}]+[、.．]\s*\S"), 3),
-    (re.compile(rf"^[（(][{CN_NUM}]+[）)]\s*\S"), 4),
+    (re.compile(rf"^第{NUMBER}[编部](?:分)?(?:[\s\u3000]|$)"), 1),
+    (re.compile(rf"^第{NUMBER}章(?:[\s\u3000:：]|$)"), 2),
+    (re.compile(rf"^第{NUMBER}节(?:[\s\u3000:：]|$)"), 3),
+    (re.compile(rf"^[{CN_NUMERALS}]+[、.．]\s*\S"), 3),
+    (re.compile(rf"^[（(][{CN_NUMERALS}]+[）)]\s*\S"), 4),
 ]
 _LIST_RE = re.compile(r"^\s*(?:[-*+•·●○■□◆◇▪–]\s*|\d{1,3}[.、．)）]\s*|[（(]\d{1,3}[）)]\s*|[①-⑳])\S")
 _BULLET = re.compile(r"^[-*+•·●○■□◆◇▪–]\s*")

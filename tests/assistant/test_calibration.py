@@ -3,8 +3,6 @@ re-measured when the documents change), on real stores in temp dirs with the bun
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant import calibration
@@ -16,6 +14,8 @@ from assistant.retrieval import HybridRetriever
 from ingest.store import KnowledgeStore
 from ingest.sync import Syncer
 
+from store_builders import write_files
+
 LONG = "---\ntitle: 报修管理规定\ntype: policy\n---\n\n# 报修管理规定\n\n" + "\n\n".join(
     f"第{n}条 报修工单{topic}由行政部负责，报修工单应在规定时限内处理。" for n, topic in
     zip("一二三四五六七八", ("的登记", "的受理", "的派单", "的响应", "的升级", "的验收", "的回访", "的归档")))
@@ -26,17 +26,10 @@ SHORT = {
 }
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture()
 def small(tmp_path, make_settings, embeddings):
     root = tmp_path / "kb"
-    _write(root, {"policies/repair.md": LONG, **SHORT})
+    write_files(root, {"policies/repair.md": LONG, **SHORT})
     settings = make_settings(tmp_path / "data", knowledge_dir=root)
     store = KnowledgeStore.open(settings, embeddings)
     syncer = Syncer(settings, store, embeddings)
@@ -88,7 +81,7 @@ def test_calibration_is_measured_again_when_the_documents_change(small):
     source.current()
     first = calibration.load(store)
     assert first is not None and first.matches(store)
-    _write(settings.knowledge_dir, {"guidance/archive.md": "---\ntitle: 档案借阅\n---\n\n档案借阅须经档案室登记，借期不超过七天。\n"})
+    write_files(settings.knowledge_dir, {"guidance/archive.md": "---\ntitle: 档案借阅\n---\n\n档案借阅须经档案室登记，借期不超过七天。\n"})
     syncer.sync(settings.knowledge_dir, progress=False)
     assert not first.matches(store)
     source.current()

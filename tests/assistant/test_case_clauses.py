@@ -11,8 +11,9 @@ import pytest
 
 from assistant.advisor import Advisor
 from assistant.case_clauses import CaseClauses, case_query, clause_cases, missing_clauses
-from assistant.generation import make_composer
 from assistant.retrieval import HybridRetriever, chunk_key
+
+from store_builders import extractive_advisor, synced_store
 
 _VEHICLES = (
     "---\ntitle: 公务车辆借用规定\ntype: policy\ndepartment: 行政部\n---\n\n# 公务车辆借用规定\n\n## 第二章 借用\n\n"
@@ -62,20 +63,11 @@ def test_missing_clauses_only_beat_what_the_searches_found():
 
 @pytest.fixture(scope="module")
 def vehicle_advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
-    from ingest.store import KnowledgeStore
-    from ingest.sync import Syncer
-
     root = tmp_path_factory.mktemp("vehicles")
-    (root / "corpus" / "policies").mkdir(parents=True)
-    (root / "corpus" / "guidance").mkdir(parents=True)
-    (root / "corpus" / "policies" / "vehicles.md").write_text(_VEHICLES, encoding="utf-8")
-    (root / "corpus" / "guidance" / "talk.md").write_text(_GUIDE, encoding="utf-8")
     settings = make_settings(root / "data")
-    store = KnowledgeStore.open(settings, embeddings)
-    report = Syncer(settings, store, embeddings).sync(root / "corpus", progress=False)
-    assert not report.failed
-    return Advisor(settings, HybridRetriever.from_settings(settings, store=store, embeddings=embeddings),
-                   make_composer(settings, "extractive"))
+    store = synced_store(settings, embeddings, root / "corpus",
+                         {"policies/vehicles.md": _VEHICLES, "guidance/talk.md": _GUIDE})
+    return extractive_advisor(settings, store, embeddings)
 
 
 def test_the_clause_for_the_case_ranks_first_over_the_whole_store(vehicle_advisor):

@@ -10,8 +10,8 @@ import pytest
 
 from assistant.fusion import char_ngrams, decay_per_group, drop_duplicates_per_group, jaccard
 from assistant.retrieval import DEFAULT_K, DUPLICATE_JACCARD, HybridRetriever
-from ingest.store import KnowledgeStore
-from ingest.sync import Syncer
+
+from store_builders import retriever_of, synced_store
 
 TOPICS = ("的登记", "的受理", "的派单", "的响应", "的升级", "的验收", "的回访", "的归档", "的统计", "的考核")
 LONG = "---\ntitle: 报修管理规定\ntype: policy\n---\n\n# 报修管理规定\n\n" + "\n\n".join(
@@ -35,14 +35,8 @@ SCHOOLS = {
 
 def _store(tmp_path: Path, make_settings, embeddings, files: dict[str, str]) -> HybridRetriever:
     root = tmp_path / "kb"
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
     settings = make_settings(tmp_path / "data", knowledge_dir=root)
-    store = KnowledgeStore.open(settings, embeddings)
-    assert not Syncer(settings, store, embeddings).sync(root, progress=False).failed
-    return HybridRetriever.from_settings(settings, store=store, embeddings=embeddings)
+    return retriever_of(settings, synced_store(settings, embeddings, root, files), embeddings)
 
 
 def test_duplicates_are_dropped_within_a_document_or_when_identical_only():

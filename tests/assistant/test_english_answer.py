@@ -127,22 +127,12 @@ access: all
 def test_an_english_outage_story_is_answered_by_the_clause_written_for_it(make_settings, embeddings, tmp_path):
     """"The warehouse system is down … wait in the queue": the English words score every clause low; the clause
     whose case is what the story tells (第三条, 仓储系统停机 → 30分钟内响应) must still lead the English answer."""
-    from assistant.advisor import Advisor
-    from assistant.generation import make_composer
-    from assistant.refusal import RefusalLog
-    from assistant.retrieval import HybridRetriever
-    from ingest.store import KnowledgeStore
-    from ingest.sync import Syncer
+    from store_builders import extractive_advisor, synced_store
 
     docs = tmp_path / "docs"
-    (docs / "policies").mkdir(parents=True)
-    (docs / "policies" / "ops-service.md").write_text(SERVICE_POLICY, encoding="utf-8")
     settings = make_settings(tmp_path / "data", knowledge_dir=docs)
-    store = KnowledgeStore.open(settings, embeddings)
-    report = Syncer(settings, store, embeddings).sync(docs, progress=False)
-    assert not report.failed, [str(f) for f in report.failed]
-    advisor = Advisor(settings, HybridRetriever.from_settings(settings, store=store, embeddings=embeddings),
-                      make_composer(settings, "extractive"), refusal_log=RefusalLog(tmp_path / "refusals.sqlite3"))
+    store = synced_store(settings, embeddings, docs, {"policies/ops-service.md": SERVICE_POLICY})
+    advisor = extractive_advisor(settings, store, embeddings, tmp_path / "refusals.sqlite3")
     answer = advisor.ask("Logistics and IT are arguing because the warehouse system is down and IT says we have to "
                          "wait in the queue. What should I do?")
     first = answer.answer.splitlines()[0]

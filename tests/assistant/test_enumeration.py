@@ -168,27 +168,18 @@ department: 采购部
 def test_sibling_clauses_of_the_chapter_are_fetched_and_listed(make_settings, embeddings, tmp_path):
     """Only one clause comes back from the search (k=1); the chapter's other clauses are fetched from
     the store, so the 结论 states all three deadlines."""
-    from assistant.advisor import Advisor
-    from assistant.generation import make_composer
-    from assistant.refusal import RefusalLog, RefusalThresholds
-    from assistant.retrieval import HybridRetriever
-    from ingest.store import KnowledgeStore
-    from ingest.sync import Syncer
+    from assistant.refusal import RefusalThresholds
+    from store_builders import extractive_advisor, retriever_of, synced_store
 
-    docs = tmp_path / "docs" / "policies"
-    docs.mkdir(parents=True)
-    (docs / "review.md").write_text(CHAPTER_POLICY, encoding="utf-8")
-    settings = make_settings(tmp_path / "data", knowledge_dir=docs.parent)
-    store = KnowledgeStore.open(settings, embeddings)
-    report = Syncer(settings, store, embeddings).sync(docs.parent, progress=False)
-    assert not report.failed, [str(f) for f in report.failed]
-    hits = HybridRetriever.from_settings(settings, store=store, embeddings=embeddings).search("二档评审", k=1).hits
+    docs = tmp_path / "docs"
+    settings = make_settings(tmp_path / "data", knowledge_dir=docs)
+    store = synced_store(settings, embeddings, docs, {"policies/review.md": CHAPTER_POLICY})
+    hits = retriever_of(settings, store, embeddings).search("二档评审", k=1).hits
     extra = sibling_docs([h.doc for h in hits], lambda key: store.get_chunks([key]))
     clauses = [d.metadata["clause"] for d in extra]
     assert "第十条" not in clauses and "第一条" not in clauses and len(clauses) == 2, clauses  # same chapter only
-    advisor = Advisor(settings, HybridRetriever.from_settings(settings, store=store, embeddings=embeddings),
-                      make_composer(settings, "extractive"), refusal_log=RefusalLog(tmp_path / "refusals.sqlite3"),
-                      thresholds=RefusalThresholds(hard=0.0, soft=0.0, owner=0.0))  # a one-document store: no refusal
+    advisor = extractive_advisor(settings, store, embeddings, tmp_path / "refusals.sqlite3",
+                                 thresholds=RefusalThresholds(hard=0.0, soft=0.0, owner=0.0))  # one document: no refusal
     answer = advisor.ask("合同评审分几档？每一档的处理时限是多少？", k=1)
     first = answer.answer.splitlines()[0]
     assert all(x in first for x in ("2个工作日", "4个工作日", "10个工作日")), answer.answer

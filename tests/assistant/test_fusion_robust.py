@@ -10,8 +10,8 @@ from langchain_core.documents import Document
 
 from assistant.fusion import keep_within, weighted_rrf
 from assistant.retrieval import HybridRetriever, fuse_candidates
-from ingest.store import KnowledgeStore
-from ingest.sync import Syncer
+
+from store_builders import retriever_of, synced_store
 
 # News-like corpus: one report answers the question in other words; eight reports on the same product repeat the
 # question's words (星海科技 / 新款手机) without answering it, so BM25 ranks them all above the answer.
@@ -35,14 +35,9 @@ def news_retriever(tmp_path_factory, make_settings, embeddings) -> HybridRetriev
     root = tmp_path_factory.mktemp("news-kb")
     texts = {"news/answer.txt": ANSWER, **{f"news/topic{i}.txt": t for i, t in enumerate(SAME_TOPIC)},
              **{f"news/other{i}.txt": t for i, t in enumerate(UNRELATED)}}
-    for name, text in texts.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text + "\n", encoding="utf-8")
     settings = make_settings(tmp_path_factory.mktemp("news-data"), knowledge_dir=root)
-    store = KnowledgeStore.open(settings, embeddings)
-    assert not Syncer(settings, store, embeddings).sync(root, progress=False).failed
-    return HybridRetriever.from_settings(settings, store=store, embeddings=embeddings)
+    store = synced_store(settings, embeddings, root, {name: text + "\n" for name, text in texts.items()})
+    return retriever_of(settings, store, embeddings)
 
 
 def _sources(retriever: HybridRetriever, question: str, **search: object) -> list[str]:

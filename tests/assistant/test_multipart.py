@@ -8,16 +8,13 @@ from pathlib import Path
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.generation import make_composer
 from assistant.multipart import merge_contexts, part_queries
 from assistant.question_types import QType
-from assistant.refusal import RefusalLog, RefusalThresholds
-from assistant.retrieval import HybridRetriever
+from assistant.refusal import RefusalThresholds
 from assistant.types import Context
-from ingest.store import KnowledgeStore
-from ingest.sync import Syncer
 
-HEAD = "---\ntitle: {title}\ntype: policy\ndepartment: 运营部\n---\n\n# {title}\n\n"
+from store_builders import extractive_advisor, policy_files, synced_store
+
 # Many clauses about who runs the quarterly review (主持/组织/参加); the one that says how often it
 # meets is short, in another document, and shares few words with the question.
 FILES = {
@@ -50,17 +47,11 @@ QUESTION = "季度复盘会由谁主持？多久开一次？"
 @pytest.fixture(scope="module")
 def advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
     root = tmp_path_factory.mktemp("multipart") / "kb"
-    for name, (title, clauses) in FILES.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(HEAD.format(title=title) + "\n\n".join(clauses) + "\n", encoding="utf-8")
     settings = make_settings(root.parent / "data", knowledge_dir=root)
-    store = KnowledgeStore.open(settings, embeddings)
-    assert not Syncer(settings, store, embeddings).sync(root, progress=False).failed
-    retriever = HybridRetriever.from_settings(settings, store=store, embeddings=embeddings)
-    return Advisor(settings, retriever, make_composer(settings, "extractive"),
-                   refusal_log=RefusalLog(root.parent / "app.sqlite3"),
-                   thresholds=RefusalThresholds(hard=0.0, soft=0.0, min_coverage=0.0, owner=0.0))
+    files = policy_files("运营部", FILES)
+    return extractive_advisor(settings, synced_store(settings, embeddings, root, files), embeddings,
+                              root.parent / "app.sqlite3",
+                              thresholds=RefusalThresholds(hard=0.0, soft=0.0, min_coverage=0.0, owner=0.0))
 
 
 def test_the_plain_search_misses_the_second_parts_clause(advisor):

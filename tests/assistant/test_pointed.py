@@ -9,12 +9,11 @@ import pytest
 
 from assistant.advisor import Advisor
 from assistant.extractive import Sentence
-from assistant.generation import make_composer
 from assistant.pointed import answers, lead_first, pointed_query, pointed_question
 from assistant.question_types import QType
-from assistant.retrieval import HybridRetriever
 
 from context_builders import document_passage
+from store_builders import extractive_advisor, synced_store
 
 _STORY = "这季度我们部门的考核被评成C档，核对后发现有两次超时其实是别的部门的问题，被错扣了分。"
 _VEHICLES = (
@@ -73,18 +72,10 @@ def test_the_answering_clause_leads_and_the_story_clause_follows():
 
 @pytest.fixture(scope="module")
 def vehicle_advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
-    from ingest.store import KnowledgeStore
-    from ingest.sync import Syncer
-
     root = tmp_path_factory.mktemp("pointed-vehicles")
-    (root / "corpus" / "policies").mkdir(parents=True)
-    (root / "corpus" / "policies" / "vehicles.md").write_text(_VEHICLES, encoding="utf-8")
     settings = make_settings(root / "data")
-    store = KnowledgeStore.open(settings, embeddings)
-    report = Syncer(settings, store, embeddings).sync(root / "corpus", progress=False)
-    assert not report.failed
-    return Advisor(settings, HybridRetriever.from_settings(settings, store=store, embeddings=embeddings),
-                   make_composer(settings, "extractive"))
+    store = synced_store(settings, embeddings, root / "corpus", {"policies/vehicles.md": _VEHICLES})
+    return extractive_advisor(settings, store, embeddings)
 
 
 def test_the_clause_for_what_is_asked_is_found_and_leads(vehicle_advisor, monkeypatch):

@@ -158,24 +158,13 @@ access: all
 def test_scenario_passages_and_answer_take_the_clause_after_a_retrieved_one(make_settings, embeddings, tmp_path):
     """Level one failed: the clause on level two (its situation shares no word with the question) is
     fetched as the clause after 第六条 and named in the 结论 with whom and by when."""
-    from assistant.advisor import Advisor
-    from assistant.generation import make_composer
-    from assistant.refusal import RefusalLog
-    from assistant.retrieval import HybridRetriever
-    from ingest.store import KnowledgeStore
-    from ingest.sync import Syncer
+    from store_builders import extractive_advisor, synced_store
 
     docs = tmp_path / "docs"
-    (docs / "policies").mkdir(parents=True)
-    (docs / "guidance").mkdir()
-    (docs / "policies" / "disputes.md").write_text(DISPUTES_POLICY, encoding="utf-8")
-    (docs / "guidance" / "talks.md").write_text(WORKSHOP_GUIDE, encoding="utf-8")
     settings = make_settings(tmp_path / "data", knowledge_dir=docs)
-    store = KnowledgeStore.open(settings, embeddings)
-    report = Syncer(settings, store, embeddings).sync(docs, progress=False)
-    assert not report.failed, [str(f) for f in report.failed]
-    advisor = Advisor(settings, HybridRetriever.from_settings(settings, store=store, embeddings=embeddings),
-                      make_composer(settings, "extractive"), refusal_log=RefusalLog(tmp_path / "refusals.sqlite3"))
+    store = synced_store(settings, embeddings, docs,
+                         {"policies/disputes.md": DISPUTES_POLICY, "guidance/talks.md": WORKSHOP_GUIDE})
+    advisor = extractive_advisor(settings, store, embeddings, tmp_path / "refusals.sqlite3")
     answer = advisor.ask("我和对方部门负责人已经谈了三天还是僵着，两个部门的人都在等，下一步该找谁？", k=2)
     clauses = [c.clause for c in answer.contexts if c.source == "policies/disputes.md"]
     assert "第七条" in clauses, clauses

@@ -8,6 +8,8 @@ clause governs ("一级工单适用于…系统停机…的事项，要求30分�
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.extractive import compose_extractive
 from assistant.question_types import QType
 from assistant.scenario import applies, escalates_when_unmet, situation
@@ -104,27 +106,22 @@ access: all
 """
 
 
-def _store(make_settings, embeddings, tmp_path):
-    from ingest.store import KnowledgeStore
-    from ingest.sync import Syncer
+@pytest.fixture(scope="module")
+def ops_store(make_settings, embeddings, tmp_path_factory):
+    """The service policy and the talks guide synced into a real store, once for this module: ``(settings, store)``."""
+    from store_builders import synced_store
 
-    docs = tmp_path / "docs"
-    (docs / "policies").mkdir(parents=True)
-    (docs / "guidance").mkdir()
-    (docs / "policies" / "ops-service.md").write_text(SERVICE_POLICY, encoding="utf-8")
-    (docs / "guidance" / "talks.md").write_text(TALKS_GUIDE, encoding="utf-8")
-    settings = make_settings(tmp_path / "data", knowledge_dir=docs)
-    store = KnowledgeStore.open(settings, embeddings)
-    report = Syncer(settings, store, embeddings).sync(docs, progress=False)
-    assert not report.failed, [str(f) for f in report.failed]
-    return settings, store
+    root = tmp_path_factory.mktemp("ops-service")
+    settings = make_settings(root / "data", knowledge_dir=root / "docs")
+    return settings, synced_store(settings, embeddings, root / "docs",
+                                  {"policies/ops-service.md": SERVICE_POLICY, "guidance/talks.md": TALKS_GUIDE})
 
 
-def test_neighbours_of_a_clause_by_selector_without_repeats(make_settings, embeddings, tmp_path):
+def test_neighbours_of_a_clause_by_selector_without_repeats(ops_store):
     from assistant.neighbours import neighbour_docs, next_clause, previous_clause, same_chapter
     from assistant.scenario import scenario_neighbour_docs
 
-    _settings, store = _store(make_settings, embeddings, tmp_path)
+    _settings, store = ops_store
     chunks = [c for c in store.get_chunks() if c.metadata.get("source") == "policies/ops-service.md"]
     by_clause = {c.metadata.get("clause"): c for c in chunks if c.metadata.get("clause")}
     reads: list[str] = []
@@ -148,17 +145,13 @@ def test_neighbours_of_a_clause_by_selector_without_repeats(make_settings, embed
     assert len(reads) == 1
 
 
-def test_the_situation_search_brings_the_clause_for_what_happened(make_settings, embeddings, tmp_path):
+def test_the_situation_search_brings_the_clause_for_what_happened(ops_store, embeddings, tmp_path):
     """The quarrel words ("吵起来了，我该怎么办") draw the dispute clauses and the guidance; the search for what
     happened alone brings 第三条 (系统停机 → 一级工单, 30分钟内响应), which then governs the answer."""
-    from assistant.advisor import Advisor
-    from assistant.generation import make_composer
-    from assistant.refusal import RefusalLog
-    from assistant.retrieval import HybridRetriever
+    from store_builders import extractive_advisor
 
-    settings, store = _store(make_settings, embeddings, tmp_path)
-    advisor = Advisor(settings, HybridRetriever.from_settings(settings, store=store, embeddings=embeddings),
-                      make_composer(settings, "extractive"), refusal_log=RefusalLog(tmp_path / "refusals.sqlite3"))
+    settings, store = ops_store
+    advisor = extractive_advisor(settings, store, embeddings, tmp_path / "refusals.sqlite3")
     answer = advisor.ask("今天上午仓储系统停机了，信息中心说要排队处理，仓储部和信息中心的人在群里吵起来了，我该怎么办？", k=1)
     clauses = [c.clause for c in answer.contexts if c.source == "policies/ops-service.md"]
     assert "第三条" in clauses, clauses

@@ -13,13 +13,11 @@ from assistant.everyday_words import formal_terms
 from assistant.generation import make_composer
 from assistant.question_types import yes_no
 from assistant.refusal import RefusalLog, RefusalThresholds
-from assistant.retrieval import HybridRetriever
 from assistant.store_glossary import GlossarySource, StoreGlossary, build_for, glossary_path, vocabulary
 from assistant.wording import question_wording
-from ingest.store import KnowledgeStore
-from ingest.sync import Syncer
 
-HEAD = "---\ntitle: {title}\ntype: policy\ndepartment: 运营中心\n---\n\n# {title}\n\n"
+from store_builders import policy_files, retriever_of, synced_store
+
 FILES = {
     "policies/handover.md": ("仓储与运输协同管理办法", [
         "**第三条** 仓储部负责货物的入库、保管和出库，运输部负责车辆调度和在途跟踪。",
@@ -48,15 +46,10 @@ YES_NO = "争议已经报上去了，我们仓储部能不能先暂停配合等�
 @pytest.fixture(scope="module")
 def corpus(make_settings, embeddings, tmp_path_factory):
     root = tmp_path_factory.mktemp("logistics") / "kb"
-    for name, (title, clauses) in FILES.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(HEAD.format(title=title) + "\n\n".join(clauses) + "\n", encoding="utf-8")
     settings = make_settings(root.parent / "data", knowledge_dir=root)
-    store = KnowledgeStore.open(settings, embeddings)
-    assert not Syncer(settings, store, embeddings).sync(root, progress=False).failed
-    retriever = HybridRetriever.from_settings(settings, store=store, embeddings=embeddings)
-    return settings, store, retriever
+    files = policy_files("运营中心", FILES)
+    store = synced_store(settings, embeddings, root, files)
+    return settings, store, retriever_of(settings, store, embeddings)
 
 
 @pytest.fixture(scope="module")
