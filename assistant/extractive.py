@@ -541,10 +541,13 @@ class _Scorer:
                  + 0.25 * self.passage[s.n - 1])
         if self.cue is not None and self.cue.search(s.text):
             score += CUE_BONUS  # says what this kind of question asks (位于 for 在哪里, 又称 for 又叫什么)
+        another_year = True
         if self.years and not self.years & set(_YEAR.findall(text)) and _YEAR.search(text):
             score -= YEAR_MISMATCH  # "2021年…增长了多少" is not answered by a sentence about 2022 only
         elif self.other_year[s.n - 1] and not _YEAR.search(text):
             score -= OTHER_YEAR  # "2023年…公开赛": a passage that names only 2019 and 2021 is about another edition
+        else:
+            another_year = False
         if self.details:  # 男子500米 asked: a sentence about 男子1500米 or 女子500米 is about something else
             kept, bad = fit_counts(self.details, text, self.window[s])
             self.contradicted[s] = bad
@@ -553,7 +556,7 @@ class _Scorer:
                 score -= MISSING_NAME + 0.25 * self.passage[s.n - 1]  # and its overlap is with something else
         if self.ownerless[s.n - 1]:
             score -= OWNERLESS  # "我国新能源汽车销量为…" in a passage that never names the company asked about
-        if s in self.own_place:
+        if s in self.own_place and not another_year:  # the place's figure of another year answers nothing
             score += OWN_PLACE  # "2022年重庆的GDP增长率": "重庆市…增长2.6%", not "美国、日本…增长…2%"
         if self.qualifiers and another_qualifier(text, self.qualifiers):
             score -= NEAR_EVENT  # "北京冬奥会速度滑冰…" answers nothing about 北京冬奥会双人滑
