@@ -65,6 +65,7 @@ from assistant.statements import (
     owned_word,
     question_names,
     question_owners,
+    names_another_place,
     question_places,
     states_answer,
     states_author,
@@ -416,7 +417,9 @@ class _Scorer:
             else [False] * len(contexts)
         places = question_places(part or question) if qtype is QType.NUMBER else ()
         placed = {s for s, t in zip(sentences, texts) if any(p in t for p in places) and answer_spans(t, qtype)}
-        self.own_place = placed if len(placed) < len(sentences) else set()  # the asked place's own figure
+        elsewhere = bool(placed) and any(s not in placed and answer_spans(t, qtype) and names_another_place(t, places)
+                                         for s, t in zip(sentences, texts))
+        self.own_place = placed if elsewhere else set()  # the asked place's own figure over another place's
         years = set(_YEAR.findall(f"{question} {part or ''}")) if qtype in NAMED_TYPES else set()
         self.named = [about_asked(f"{c.title} {c.text}", names)
                       and not (years and (stated := set(_YEAR.findall(f"{c.title} {c.text}"))) and not years & stated)

@@ -136,6 +136,15 @@ def question_places(question: str) -> tuple[str, ...]:
                                if b - a >= 2 and kind is Kind.PLACE and question[a:b] not in NATIONWIDE))
 
 
+def names_another_place(text: str, places: Sequence[str]) -> bool:
+    """``text`` names a place none of ``places`` is part of ("美国、日本" or "我国" beside the asked "重庆"): its figure
+    may be another place's. A sentence naming no place ("本届赛事有13队参与") is not about another place."""
+    from assistant.entities import Kind, entity_spans  # local: jieba loads on first use
+
+    return any(kind is Kind.PLACE and b - a >= 2 and not any(p in text[a:b] or text[a:b] in p for p in places)
+               for a, b, kind in entity_spans(text)) or any(n in text for n in NATIONWIDE)
+
+
 def about_asked(passage: str, names: Sequence[str]) -> bool:
     """``passage`` names one of the question's names at least (always True when the question names none)."""
     return not names or any(name in passage for name in names)
