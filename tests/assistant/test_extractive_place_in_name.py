@@ -5,13 +5,7 @@ Sentences written for this test (an invented league), not taken from an evaluati
 
 from __future__ import annotations
 
-from assistant.extractive import compose_extractive
-from assistant.types import Context
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    contexts = [Context(rank=i, source=f"p{i}.txt", section="", text=t, score=1.0 / i) for i, t in enumerate(texts, start=1)]
-    return compose_extractive(question, contexts).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 def test_a_sentence_naming_no_place_is_not_passed_over_for_the_league_name():
