@@ -25,6 +25,17 @@ def document_passage(rank: int, source: str, section: str, text: str, doc_type: 
 
 def first_line(question: str, texts: list[str]) -> str:
     """The extractive answer's first line for ``question`` over plain passages of ``texts``, ranked in order."""
+    return contexts_first_line(question, [passage(i, t) for i, t in enumerate(texts, start=1)])
+
+
+def titled_first_line(question: str, passages: list[tuple[str, str]]) -> str:
+    """The extractive answer's first line over ``(title, text)`` passages (encyclopedia pages), ranked in order."""
+    return contexts_first_line(question, [passage(i, text, title=title)
+                                          for i, (title, text) in enumerate(passages, start=1)])
+
+
+def contexts_first_line(question: str, contexts: list[Context]) -> str:
+    """The extractive answer's first line for ``question`` over ``contexts`` as given."""
     from assistant.extractive import compose_extractive
 
-    return compose_extractive(question, [passage(i, t) for i, t in enumerate(texts, start=1)]).splitlines()[0]
+    return compose_extractive(question, contexts).splitlines()[0]

@@ -8,15 +8,8 @@ names; the writing verb or the link before them states the answer.
 from __future__ import annotations
 
 from assistant.authorship import asks_author, author_spans
-from assistant.extractive import compose_extractive
 from assistant.statements import linked_spans
-from assistant.types import Context
-
-
-def _first_line(question: str, passages: list[tuple[str, str]]) -> str:
-    contexts = [Context(rank=i, source=f"p{i}.txt", section="", text=text, score=1.0 / i, title=title)
-                for i, (title, text) in enumerate(passages, start=1)]
-    return compose_extractive(question, contexts).splitlines()[0]
+from context_builders import titled_first_line as _first_line
 
 
 def _names(sentence: str) -> list[str]:

@@ -8,14 +8,8 @@ from __future__ import annotations
 
 from assistant.details import detail_fit, fit_counts, lacks_names, question_details
 from assistant.entities import Kind, entity_spans
-from assistant.extractive import compose_extractive
-from assistant.types import Context
 
-from context_builders import passage as _ctx
-
-
-def _first_line(question: str, contexts: list[Context]) -> str:
-    return compose_extractive(question, contexts).splitlines()[0]
+from context_builders import contexts_first_line as _first_line, passage as _ctx
 
 
 def test_question_details_are_distances_sexes_ordinals_and_numbered_names():

@@ -6,13 +6,7 @@ Sentences written for these tests (an invented game service), not taken from an 
 from __future__ import annotations
 
 from assistant.eventdate import dates_event
-from assistant.extractive import compose_extractive
-from assistant.types import Context
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    contexts = [Context(rank=i, source=f"p{i}.txt", section="", text=t, score=1.0 / i) for i, t in enumerate(texts, start=1)]
-    return compose_extractive(question, contexts).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 def _span(text: str, piece: str) -> tuple[int, int]:

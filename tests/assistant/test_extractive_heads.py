@@ -5,15 +5,9 @@ Sentences written for these tests (an invented court case), not taken from an ev
 
 from __future__ import annotations
 
-from assistant.extractive import compose_extractive
 from assistant.booktitles import in_book_title
 from assistant.heads import head_word
-from assistant.types import Context
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    contexts = [Context(rank=i, source=f"p{i}.txt", section="", text=t, score=1.0 / i) for i, t in enumerate(texts, start=1)]
-    return compose_extractive(question, contexts).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 def test_head_word_is_the_last_noun_of_a_noun_phrase_question_only():

@@ -5,14 +5,8 @@ Sentences written for these tests (an invented winter games), not taken from an 
 
 from __future__ import annotations
 
-from assistant.extractive import compose_extractive
 from assistant.near_events import another_qualifier, qualifier_pairs
-from assistant.types import Context
-
-
-def _first_line(question: str, texts: list[str]) -> str:
-    contexts = [Context(rank=i, source=f"p{i}.txt", section="", text=t, score=1.0 / i) for i, t in enumerate(texts, start=1)]
-    return compose_extractive(question, contexts).splitlines()[0]
+from context_builders import first_line as _first_line
 
 
 def test_qualifier_pairs_leave_out_the_asked_word():

@@ -5,14 +5,7 @@ Sentences written for these tests (not taken from an evaluation set).
 
 from __future__ import annotations
 
-from assistant.extractive import compose_extractive
-from assistant.types import Context
-
-
-def _first_line(question: str, passages: list[tuple[str, str]]) -> str:
-    contexts = [Context(rank=i, source=f"p{i}.txt", section="", text=text, score=1.0 / i, title=title)
-                for i, (title, text) in enumerate(passages, start=1)]
-    return compose_extractive(question, contexts).splitlines()[0]
+from context_builders import titled_first_line as _first_line
 
 
 def test_a_figure_does_not_lift_a_description_on_an_open_question():

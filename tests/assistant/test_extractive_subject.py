@@ -7,20 +7,14 @@ question's subject states the answer with "它"/"本鱼" or no subject at all, o
 
 from __future__ import annotations
 
-from assistant.extractive import compose_extractive
 from assistant.subject import about_subject, implied_text, leads, opens_with_asked, opens_with_pronoun, subject_names
 from assistant.types import Context
 
-from context_builders import passage
+from context_builders import passage, titled_first_line as _first_line
 
 
 def _ctx(rank: int, title: str, text: str) -> Context:
     return passage(rank, text, title=title)
-
-
-def _first_line(question: str, passages: list[tuple[str, str]]) -> str:
-    contexts = [_ctx(i, title, text) for i, (title, text) in enumerate(passages, start=1)]
-    return compose_extractive(question, contexts).splitlines()[0]
 
 
 # -- which passages are about the question's subject -------------------------------------------------
