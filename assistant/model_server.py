@@ -7,7 +7,9 @@ for anything but its argument names). It:
 2. loads the best safe CPU backend variant (``assistant.cpu_variant``) before llama.cpp starts;
 3. serves ``/v1/chat/completions`` (llama-cpp-python's FastAPI app, one request at a time, a new
    request never interrupts a streaming one) on the listening socket it inherited, plus ``/health``,
-   which answers without waiting for the model lock.
+   which answers without waiting for the model lock;
+4. before each request the model is idle for, sets its threads to the machine's idle cores (at most
+   ``--threads``; ``assistant.thread_budget``), unless ``--fixed-threads``.
 
 Run by hand: ``python -m assistant.model_server --model data/models/….gguf --port 8090``.
 """
@@ -20,7 +22,10 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
+
+from assistant import thread_budget
 
 
 def _watch_parent(fd: int) -> None:
@@ -45,12 +50,31 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="listen port (ignored with --fd)")
     parser.add_argument("--fd", type=int, default=None, help="an inherited, already listening socket")
     parser.add_argument("--parent-fd", type=int, default=None, help="read end of a pipe held by the parent")
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2, help="threads (the most, unless --fixed-threads)")
+    parser.add_argument("--fixed-threads", action="store_true", help="always use --threads, whatever the load")
     parser.add_argument("--ctx", type=int, default=2048)
     parser.add_argument("--batch", type=int, default=512)
     parser.add_argument("--cpu-variant", default=None, help="force a CPU variant (e.g. haswell)")
     parser.add_argument("--exclude-variants", default="", help="comma-separated variants never to choose")
     return parser.parse_args(argv)
+
+
+class ThreadBudgetMiddleware:
+    """ASGI middleware running ``before_answer`` (in a worker thread) ahead of each ``POST /v1/...`` request."""
+
+    def __init__(self, app: Any, before_answer: Callable[[], None]) -> None:
+        self.app = app
+        self.before_answer = before_answer
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") == "http" and scope.get("method") == "POST" and scope.get("path", "").startswith("/v1/"):
+            import anyio
+
+            try:
+                await anyio.to_thread.run_sync(self.before_answer)
+            except Exception as exc:  # a failed measurement never costs the answer
+                print(f"model server: thread budget skipped: {exc!r}", file=sys.stderr, flush=True)
+        await self.app(scope, receive, send)
 
 
 def build_app(args: argparse.Namespace, variant_name: str) -> Any:
@@ -65,10 +89,26 @@ def build_app(args: argparse.Namespace, variant_name: str) -> Any:
     server = ServerSettings(host=args.host, port=args.port or 8000, interrupt_requests=False)
     app = server_app.create_app(server_settings=server, model_settings=[model])
     started = time.time()
+    threads = {"now": args.threads}
+
+    def budget_threads() -> None:
+        """Give the idle model as many threads as the machine has idle cores (see ``assistant.thread_budget``)."""
+        if server_app.llama_inner_lock.locked():
+            return  # an answer is running: the CPU it uses is not another process's
+        chosen = thread_budget.threads_for(thread_budget.spare_cores(), args.threads)
+        if chosen != threads["now"]:
+            llama = server_app._llama_proxy()
+            llama._ctx.set_n_threads(chosen, chosen)
+            llama.context_params.n_threads = llama.context_params.n_threads_batch = chosen
+            threads["now"] = chosen
+
+    if not args.fixed_threads:
+        app.add_middleware(ThreadBudgetMiddleware, before_answer=budget_threads)
 
     def health() -> dict[str, Any]:
         return {
-            "status": "ok", "model": args.alias, "cpu_variant": variant_name, "threads": args.threads,
+            "status": "ok", "model": args.alias, "cpu_variant": variant_name, "threads": threads["now"],
+            "max_threads": args.threads,
             "busy": server_app.llama_outer_lock.locked(), "pid": os.getpid(), "uptime_s": round(time.time() - started, 1),
         }
 

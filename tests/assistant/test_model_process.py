@@ -87,6 +87,28 @@ def test_model_runs_in_its_own_process_on_a_safe_cpu_variant(composer, local_set
     assert other.backend.process is proc and proc.pid == status["pid"]  # one model process, shared
 
 
+def _health(proc) -> dict:
+    with urllib.request.urlopen(proc.base_url[: -len("/v1")] + "/health", timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_busy_cores_give_the_model_fewer_threads(composer, problem_contexts):
+    """With every core held by another process, the next answer runs on one thread, not on a barrier-bound two."""
+    proc = _process(composer)
+    proc.ensure_running()
+    assert _health(proc)["max_threads"] == proc.config.threads == 2
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 2)]
+    try:
+        time.sleep(0.5)
+        answer = composer.compose("会议纪要什么时候发？", problem_contexts)
+        assert answer.llm == "local", answer.warnings
+        assert _health(proc)["threads"] == 1
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+
+
 def test_sigkill_mid_answer_falls_back_then_restarted_model_answers(composer, problem_contexts):
     pieces, final, pid = _stream_and_signal(composer, problem_contexts, signal.SIGKILL)
     assert final.llm == "extractive" and "结论：" in final.text

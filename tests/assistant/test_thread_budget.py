@@ -1,0 +1,36 @@
+"""The local model's thread count follows the machine's idle cores (``assistant.thread_budget``)."""
+
+from __future__ import annotations
+
+from assistant.thread_budget import cpu_counters, spare_cores, threads_for
+
+STAT = "cpu  {user} 0 {system} {idle} {iowait} 0 0 0 0 0\ncpu0 1 0 1 1 0 0 0 0 0 0\ncpu1 1 0 1 1 0 0 0 0 0 0\nintr 5\n"
+
+
+def _stat(user: int, system: int, idle: int, iowait: int = 0) -> str:
+    return STAT.format(user=user, system=system, idle=idle, iowait=iowait)
+
+
+def test_counters_read_idle_with_iowait_the_total_and_the_cpus():
+    assert cpu_counters(_stat(100, 50, 800, 50)) == (850, 1000, 2)
+
+
+def test_spare_cores_are_the_idle_share_of_the_window_times_the_cpus():
+    samples = iter([_stat(100, 0, 100), _stat(150, 0, 250)])  # 200 jiffies passed, 150 of them idle
+    assert spare_cores(read=lambda: next(samples), sleep=lambda s: None) == 2 * 150 / 200
+
+
+def test_unreadable_or_frozen_counters_are_unknown():
+    def broken() -> str:
+        raise OSError("no /proc here")
+
+    assert spare_cores(read=broken, sleep=lambda s: None) is None
+    assert spare_cores(read=lambda: _stat(1, 1, 1), sleep=lambda s: None) is None  # no time passed
+
+
+def test_threads_are_the_free_cores_between_one_and_the_configured_most():
+    assert threads_for(1.95, 2) == 2  # a quiet 2-core machine
+    assert threads_for(1.1, 2) == 1  # another process holds a core
+    assert threads_for(0.02, 2) == 1  # never fewer than one
+    assert threads_for(7.6, 4) == 4  # never more than configured
+    assert threads_for(None, 2) == 2  # unknown: the configured count
