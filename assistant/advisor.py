@@ -16,6 +16,7 @@ from assistant.calibration import ThresholdSource
 from assistant.pointed import pointed_hits, pointed_question
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, missing_clauses
 from assistant.store_glossary import GlossarySource
+from assistant.synonyms import Synonyms, current_synonyms
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
@@ -120,6 +121,7 @@ class Advisor:
                 f"the knowledge base in {self.settings.data_dir} is empty — run `advisor ingest sync` "
                 "(or `advisor ingest sync DIR` for another folder) first"
             )
+        self._synonyms()  # a malformed synonyms file fails here, naming its line, not on the first question
 
     def warm_up(self, model: bool = False) -> None:
         """Load the embedding model, jieba and the keyword index now (and the chat model when ``model``)
@@ -175,7 +177,7 @@ class Advisor:
         contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
             standalone, contexts,
             lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
-        wording = question_wording(question, self._glossary.current(), standalone)
+        wording = question_wording(question, self._glossary.current(), standalone, self._synonyms())
         if wording.search_terms:  # "报销" is "核销" in the documents: one more search in their words
             if wording.formal:  # the failure phrase's policy words (不服 -> 异议) are matched in sentences too
                 answer_query = f"{answer_query} {' '.join(wording.formal)}"
@@ -340,7 +342,12 @@ class Advisor:
     def _judge(self, query: str, result: RetrievalResult) -> RefusalDecision:
         passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]
         title = str(result.hits[0].doc.metadata.get("title", "")) if result.hits else ""
-        return decide(evidence_for(query, result.best_dense, passages, title), self.refusal_thresholds())
+        covered = self._synonyms().covered_wording(query, "".join(passages))  # 泄出去 covered by 泄露
+        return decide(evidence_for(query, result.best_dense, passages, title, covered), self.refusal_thresholds())
+
+    def _synonyms(self) -> Synonyms:
+        """The knowledge base's synonyms file as it is now (``assistant/synonyms.py``)."""
+        return current_synonyms(getattr(self.retriever, "synonyms", None))
 
     def _record_refusal(self, question: str, user: User | None, best_score: float | None) -> None:
         try:
