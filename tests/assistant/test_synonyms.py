@@ -158,3 +158,17 @@ def test_an_everyday_word_the_passages_say_in_their_words_is_not_refused(warehou
     assert not advisor.ask(question).refused
     synonyms_file.unlink()
     assert advisor.ask(question).refused
+
+
+def test_only_the_file_at_the_folders_root_is_skipped(tmp_path):
+    write_files(tmp_path, {"synonyms.txt": "趴窝 => 故障\n", "policies/synonyms.txt": "一份名叫 synonyms 的文档。\n"})
+    assert discover(tmp_path) == [tmp_path / "policies" / "synonyms.txt"]
+
+
+def test_a_store_without_a_synonyms_file_searches_as_before(warehouse, embeddings, tmp_path):
+    retriever = _advisor(warehouse, embeddings, tmp_path).retriever
+    assert retriever.synonyms is not None and not retriever.synonyms.current()
+    plain = retriever.model_copy(update={"synonyms": None})
+    for question in QUESTIONS:
+        got = [(h.doc.id, h.score) for h in retriever.search(question, k=5).hits]
+        assert got == [(h.doc.id, h.score) for h in plain.search(question, k=5).hits]
