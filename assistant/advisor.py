@@ -260,8 +260,10 @@ class Advisor:
         English: a second search with the query's Chinese glossary terms (the documents are
         Chinese), ranked first. Scenario ("two departments fight over X, what do I do"): searches
         restricted to policies and to guidance, interleaved with the plain one, so both the advice
-        and the clauses that apply are among the passages. The refusal evidence (``best_dense``)
-        stays that of the plain search.
+        and the clauses that apply are among the passages. A question saying everyday words of the
+        knowledge base's synonyms file: a search of the question in the documents' words
+        (``Synonyms.rewrite``: 扛责任 -> 第一责任人), interleaved right after the plain one. The refusal
+        evidence (``best_dense``) stays that of the plain search.
         """
         embed = functools.cache(self.retriever.embed_query)  # one vector a text: the question, what happened
         result = self.retriever.search(query, k=k, user=user, filters=filters, query_embedding=embed(query))
@@ -273,6 +275,9 @@ class Advisor:
                 base = f"{zh} {query}"
                 rankings.append(self.retriever.search(base, k=k, user=user, filters=filters,
                                                       query_embedding=embed(base)).hits)
+        worded = self._synonyms().rewrite(base)  # the question in the documents' words (synonyms.txt: 泄出去 -> 泄露)
+        worded_hits = self.retriever.search(worded, k=k, user=user, filters=filters,
+                                            query_embedding=embed(worded)).hits if worded != base else None
         always: list = []  # the best passages of searches that keep theirs whatever the merge leaves
         if is_scenario(query):
             raw = (filters or {}).get("doc_type") or DOC_TYPES
@@ -283,10 +288,12 @@ class Advisor:
                     rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt,
                                                           query_embedding=embed(search.text)).hits)
                     always += rankings[-1][:search.keep]
-        if not rankings:  # the clause written for the case the question tells, when the search missed it
+        if not rankings and worded_hits is None:  # the clause written for the case the question tells, when missed
             extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed)
             return _with(result, [*extra, *self._pointed_hits(query, [*result.hits, *extra], user, filters, k)])
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
+        if worded_hits is not None:  # right after the plain search's ranking
+            ordered.insert(2 if base != query else 1, worded_hits)
         want = k or self.retriever.k
         if len(rankings) > 1:
             want += SCENARIO_EXTRA_PASSAGES  # a scenario needs the advice, the clause and the escalation rule

@@ -90,6 +90,14 @@ class Synonyms:
         extra = self.expansions(text)
         return f"{text} {' '.join(extra)}" if extra else text
 
+    def rewrite(self, text: str) -> str:
+        """``text`` with each word it says replaced by its first target ("内部SLA从哪一天开始执行" -> "从哪一天开始执行"
+        -> "从哪一天施行"): the question in the documents' words, for a search of its own."""
+        for word in self.said(text):
+            text = re.sub(re.escape(word), self._targets[word][0], text, flags=re.IGNORECASE) if self._targets[word] \
+                else text
+        return text
+
     def covered_wording(self, text: str, haystack: str) -> str:
         """``text`` with each word it says that ``haystack`` lacks replaced by its first target ``haystack``
         holds ("泄出去" -> "泄露" when the passages say 泄露): what the refusal's term coverage reads, so a
