@@ -77,6 +77,7 @@ def test_the_format_reads_equivalent_and_one_way_lines_and_skips_comments():
     assert table.expansions("谁来扛责任？") == ["第一责任人"]
     assert table.expansions("第一责任人是谁？") == []  # one way: the right side does not expand
     assert table.expand("谁来扛责任？") == "谁来扛责任？ 第一责任人"
+    assert table.rewrite("谁来扛责任？资料泄出去了") == "谁来第一责任人？资料泄露了"  # for a search of its own
 
 
 def test_a_word_cut_out_of_the_middle_of_two_words_is_not_said():
