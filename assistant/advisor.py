@@ -127,6 +127,7 @@ class Advisor:
         """Load the embedding model, jieba and the keyword index now (and the chat model when ``model``)
         instead of on the first question (the web server calls this at start-up)."""
         self.retriever.search("跨部门协作", k=1)
+        self._synonyms()  # the knowledge base's synonyms file: a malformed line stops the start with its line
         self.refusal_thresholds()  # calibrates now when the store has no (current) calibration
         self._glossary.current()  # the store's glossary: loaded, or built once for these documents
         self._cases.index()  # the policy clauses' cases; their vectors loaded from <data_dir>/cases/ or embedded once
