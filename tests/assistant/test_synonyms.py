@@ -173,3 +173,13 @@ def test_a_store_without_a_synonyms_file_searches_as_before(warehouse, embedding
     for question in QUESTIONS:
         got = [(h.doc.id, h.score) for h in retriever.search(question, k=5).hits]
         assert got == [(h.doc.id, h.score) for h in plain.search(question, k=5).hits]
+
+
+def test_a_malformed_file_stops_the_advisor_at_start_naming_its_line(warehouse, embeddings, tmp_path):
+    path = warehouse[2] / "synonyms.txt"
+    path.write_text("趴窝 => 故障\n开掉, , 辞退 => 解除劳动合同\n", encoding="utf-8")
+    try:
+        with pytest.raises(SynonymsError, match="synonyms.txt:2: an empty word"):
+            _advisor(warehouse, embeddings, tmp_path).ensure_ready()
+    finally:
+        path.unlink()
