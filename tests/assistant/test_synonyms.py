@@ -183,3 +183,21 @@ def test_a_malformed_file_stops_the_advisor_at_start_naming_its_line(warehouse, 
             _advisor(warehouse, embeddings, tmp_path).ensure_ready()
     finally:
         path.unlink()
+
+
+def test_advisor_ask_stops_with_exit_2_naming_the_line(warehouse, tmp_path, monkeypatch):
+    import typer
+    from typer.testing import CliRunner
+
+    from assistant.cli import ask
+
+    app = typer.Typer()
+    app.command("ask")(ask)
+    app.callback()(lambda: None)
+    bad = tmp_path / "synonyms.txt"
+    bad.write_text("趴窝 => 故障\n坏了\n", encoding="utf-8")
+    monkeypatch.setenv("ADVISOR_SYNONYMS_FILE", str(bad))
+    result = CliRunner().invoke(app, ["ask", "叉车趴窝了要报告谁？", "--llm", "extractive",
+                                      "--data-dir", str(warehouse[0].data_dir)])
+    assert result.exit_code == 2
+    assert f"{bad}:2:" in result.output.replace("\n", "")
