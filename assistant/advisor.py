@@ -16,6 +16,7 @@ from assistant.calibration import ThresholdSource
 from assistant.pointed import pointed_hits, pointed_question
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, missing_clauses
 from assistant.store_glossary import GlossarySource
+from assistant.synonyms import Synonyms, current_synonyms
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
@@ -120,11 +121,13 @@ class Advisor:
                 f"the knowledge base in {self.settings.data_dir} is empty — run `advisor ingest sync` "
                 "(or `advisor ingest sync DIR` for another folder) first"
             )
+        self._synonyms()  # a malformed synonyms file fails here, naming its line, not on the first question
 
     def warm_up(self, model: bool = False) -> None:
         """Load the embedding model, jieba and the keyword index now (and the chat model when ``model``)
         instead of on the first question (the web server calls this at start-up)."""
         self.retriever.search("跨部门协作", k=1)
+        self._synonyms()  # the knowledge base's synonyms file: a malformed line stops the start with its line
         self.refusal_thresholds()  # calibrates now when the store has no (current) calibration
         self._glossary.current()  # the store's glossary: loaded, or built once for these documents
         self._cases.index()  # the policy clauses' cases; their vectors loaded from <data_dir>/cases/ or embedded once
@@ -175,7 +178,7 @@ class Advisor:
         contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
             standalone, contexts,
             lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
-        wording = question_wording(question, self._glossary.current(), standalone)
+        wording = question_wording(question, self._glossary.current(), standalone, self._synonyms())
         if wording.search_terms:  # "报销" is "核销" in the documents: one more search in their words
             if wording.formal:  # the failure phrase's policy words (不服 -> 异议) are matched in sentences too
                 answer_query = f"{answer_query} {' '.join(wording.formal)}"
@@ -258,8 +261,10 @@ class Advisor:
         English: a second search with the query's Chinese glossary terms (the documents are
         Chinese), ranked first. Scenario ("two departments fight over X, what do I do"): searches
         restricted to policies and to guidance, interleaved with the plain one, so both the advice
-        and the clauses that apply are among the passages. The refusal evidence (``best_dense``)
-        stays that of the plain search.
+        and the clauses that apply are among the passages. A question saying everyday words of the
+        knowledge base's synonyms file: a search of the question in the documents' words
+        (``Synonyms.rewrite``: 扛责任 -> 第一责任人), interleaved right after the plain one. The refusal
+        evidence (``best_dense``) stays that of the plain search.
         """
         embed = functools.cache(self.retriever.embed_query)  # one vector a text: the question, what happened
         result = self.retriever.search(query, k=k, user=user, filters=filters, query_embedding=embed(query))
@@ -271,6 +276,9 @@ class Advisor:
                 base = f"{zh} {query}"
                 rankings.append(self.retriever.search(base, k=k, user=user, filters=filters,
                                                       query_embedding=embed(base)).hits)
+        worded = self._synonyms().rewrite(base)  # the question in the documents' words (synonyms.txt: 泄出去 -> 泄露)
+        worded_hits = self.retriever.search(worded, k=k, user=user, filters=filters,
+                                            query_embedding=embed(worded)).hits if worded != base else None
         always: list = []  # the best passages of searches that keep theirs whatever the merge leaves
         if is_scenario(query):
             raw = (filters or {}).get("doc_type") or DOC_TYPES
@@ -281,10 +289,12 @@ class Advisor:
                     rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt,
                                                           query_embedding=embed(search.text)).hits)
                     always += rankings[-1][:search.keep]
-        if not rankings:  # the clause written for the case the question tells, when the search missed it
+        if not rankings and worded_hits is None:  # the clause written for the case the question tells, when missed
             extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed)
             return _with(result, [*extra, *self._pointed_hits(query, [*result.hits, *extra], user, filters, k)])
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
+        if worded_hits is not None:  # right after the plain search's ranking
+            ordered.insert(2 if base != query else 1, worded_hits)
         want = k or self.retriever.k
         if len(rankings) > 1:
             want += SCENARIO_EXTRA_PASSAGES  # a scenario needs the advice, the clause and the escalation rule
@@ -340,7 +350,12 @@ class Advisor:
     def _judge(self, query: str, result: RetrievalResult) -> RefusalDecision:
         passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]
         title = str(result.hits[0].doc.metadata.get("title", "")) if result.hits else ""
-        return decide(evidence_for(query, result.best_dense, passages, title), self.refusal_thresholds())
+        covered = self._synonyms().covered_wording(query, "".join(passages))  # 泄出去 covered by 泄露
+        return decide(evidence_for(query, result.best_dense, passages, title, covered), self.refusal_thresholds())
+
+    def _synonyms(self) -> Synonyms:
+        """The knowledge base's synonyms file as it is now (``assistant/synonyms.py``)."""
+        return current_synonyms(getattr(self.retriever, "synonyms", None))
 
     def _record_refusal(self, question: str, user: User | None, best_score: float | None) -> None:
         try:

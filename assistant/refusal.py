@@ -97,10 +97,12 @@ def _covered(terms: Sequence[str], haystack: str) -> float:
     return sum(1 for t in terms if t.lower() in haystack) / len(terms) if terms else 0.0
 
 
-def evidence_for(question: str, best_dense: float | None, passages: Sequence[str], best_title: str = "") -> Evidence:
+def evidence_for(question: str, best_dense: float | None, passages: Sequence[str], best_title: str = "",
+                 coverage_question: str | None = None) -> Evidence:
     """Collect the refusal evidence for ``question`` from its top passages (best first; ``best_title``:
-    the title of the first)."""
-    coverage, terms = term_coverage(question, passages)
+    the title of the first). ``coverage_question``: the question's wording the term coverage reads instead
+    (its everyday words in the passages' words, ``Synonyms.covered_wording``)."""
+    coverage, terms = term_coverage(coverage_question or question, passages)
     named = bool(passages) and names_passage_subject(question, best_title, passages[0])
     return Evidence(best_dense=best_dense, coverage=coverage, terms=terms, english=is_english(question),
                     owner=suggest_owner(question), names_subject=named)

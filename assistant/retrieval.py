@@ -21,6 +21,7 @@ from pydantic import ConfigDict
 
 from assistant.fusion import (RRF_K, cap_per_group, decay_per_group, drop_duplicates_per_group, keep_within,
                              weighted_rrf)
+from assistant.synonyms import SynonymSource, current_synonyms
 from assistant.types import Context, User
 from ingest.access import can_read
 from ingest.chunking import chunk_index_text
@@ -229,6 +230,7 @@ class HybridRetriever(BaseRetriever):
     store: Any
     embeddings: Embeddings
     keyword: Any = None  # KeywordSource | None; None = dense only
+    synonyms: Any = None  # SynonymSource | None: the knowledge base's synonyms file, for the keyword search
     reranker: Any = None  # CrossEncoderReranker | None
     k: int = DEFAULT_K
     fetch_k: int = DEFAULT_FETCH_K
@@ -260,6 +262,7 @@ class HybridRetriever(BaseRetriever):
             store = KnowledgeStore.open(settings, embeddings)
         fields.setdefault("reranker", make_reranker(settings))
         fields.setdefault("keyword", KeywordSource(settings, store))
+        fields.setdefault("synonyms", SynonymSource(settings.synonyms_path))
         return cls(store=store, embeddings=embeddings, **fields)
 
     def embed_query(self, query: str) -> list[float]:
@@ -329,6 +332,7 @@ class HybridRetriever(BaseRetriever):
             return []
         # Metadata filters are applied after the BM25 search, so ask for more when filtering.
         want = fetch * (4 if flt else 1)
+        query = current_synonyms(self.synonyms).expand(query)  # 泄出去 is also searched as 泄露 (synonyms.txt)
         out: list[tuple[Document, float]] = []
         for chunk_id, score in index.search(query, want, version_keys=readable):
             if score <= 0:

@@ -17,6 +17,7 @@ from assistant.everyday import term_search
 from assistant.everyday_words import formal_terms
 from assistant.question_types import QType, asked_action, classify
 from assistant.store_glossary import ACTION_KIN_SIMILARITY, ACTION_NEIGHBOURS, ACTION_SIMILARITY, StoreGlossary
+from assistant.synonyms import EMPTY, Synonyms
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,10 @@ class Wording:
 
     formal: list[str] = field(default_factory=list)
     """The hand-made table's policy words for everyday words (``everyday_words.formal_terms``: 不服 -> 异议,
-    解决不了 -> 未能解决, 拍板 -> 决定 审批 任命) and "所称X" for a follow-up about a term (``everyday.term_search``):
-    jieba cuts the failure phrases into a word the documents use plus a negation and no word embedding maps the
-    idioms; matched in sentences and searched."""
+    解决不了 -> 未能解决, 拍板 -> 决定 审批 任命), the knowledge base's synonyms file's words for the question's
+    (``synonyms``: 泄出去 -> 泄露) and "所称X" for a follow-up about a term (``everyday.term_search``): jieba cuts
+    the failure phrases into a word the documents use plus a negation and no word embedding maps the idioms;
+    matched in sentences and searched."""
     store_terms: list[str] = field(default_factory=list)
     """The store's words for the question's words the documents never use (``StoreGlossary.formal_terms``);
     searched once more."""
@@ -40,10 +42,12 @@ class Wording:
         return [*self.formal, *(t for t in self.store_terms if t not in self.formal)]
 
 
-def question_wording(question: str, glossary: StoreGlossary | None, standalone: str | None = None) -> Wording:
+def question_wording(question: str, glossary: StoreGlossary | None, standalone: str | None = None,
+                     synonyms: Synonyms = EMPTY) -> Wording:
     """``formal`` terms for ``question`` (what the user typed) and, when ``standalone`` (default ``question``)
     is a yes/no question, ``related`` words for its asked action."""
     formal = formal_terms(question)  # 不服 -> 异议 复议, 拍板 -> 决定 审批 任命
+    formal += [t for t in synonyms.expansions(question) if t not in formal]  # 泄出去 -> 泄露 (synonyms.txt)
     if (term := term_search(question)) is not None and term not in formal:
         formal.append(term)
     if glossary is None:

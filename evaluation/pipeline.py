@@ -75,6 +75,7 @@ def _load_advisor(store_settings: Settings, main_settings: Settings, backend: st
     from assistant.generation import make_composer
     from assistant.refusal import RefusalLog
     from assistant.retrieval import HybridRetriever
+    from assistant.synonyms import SynonymsError
     from ingest.store import StoreError
 
     t = time.perf_counter()
@@ -88,6 +89,8 @@ def _load_advisor(store_settings: Settings, main_settings: Settings, backend: st
         advisor.ensure_ready()
     except (EmptyKnowledgeBase, StoreError) as e:
         raise EvalError(f"{e} (or pass --corpus DIR)") from None
+    except SynonymsError as e:  # the knowledge base's synonyms file has a malformed line
+        raise EvalError(str(e)) from None
     return advisor, time.perf_counter() - t
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from ingest.errors import IngestError
 from ingest.frontmatter import SIDECAR_SUFFIX, DocMeta, build_meta, read_sidecar, split_front_matter
 from ingest.numbering import CLAUSE_RE, CN_NUMERALS, NUMBER
+from ingest.settings import SYNONYMS_FILE
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # settings.max_file_mb default
@@ -50,15 +51,16 @@ class LoadedDocument:
 
 
 def discover(folder: Path) -> list[Path]:
-    """Every file under ``folder`` (sorted), skipping hidden files/folders, ``*.meta.yaml`` sidecars
-    and Office lock files. Unsupported files are included so the caller can report them."""
+    """Every file under ``folder`` (sorted), skipping hidden files/folders, ``*.meta.yaml`` sidecars,
+    Office lock files and the folder's synonyms file (``synonyms.txt`` at its root: search configuration,
+    not a document). Unsupported files are included so the caller can report them."""
     folder = Path(folder)
     found = []
     for p in folder.rglob("*"):
         rel = p.relative_to(folder).parts
         if any(part.startswith(".") for part in rel) or p.name.startswith("~$"):
             continue
-        if p.name.endswith(SIDECAR_SUFFIX) or not p.is_file():
+        if p.name.endswith(SIDECAR_SUFFIX) or rel == (SYNONYMS_FILE,) or not p.is_file():
             continue
         found.append(p)
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())

