@@ -72,6 +72,7 @@ from assistant.statements import (
 )
 from assistant.terms import content_words, topic_word
 from assistant.pointed import lead_first
+from assistant.place_names import figure_places
 from assistant.story_case import case_first
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER, ordinal
@@ -415,7 +416,7 @@ class _Scorer:
         self.ownerless = [bool(owners) and not o for o in owned] if any(  # "长安汽车2021年销量": a passage on 长安汽车 states it
             owned[s.n - 1] and any(n in t for n in owners) and answer_spans(t, qtype) for s, t in zip(sentences, texts)) \
             else [False] * len(contexts)
-        places = question_places(part or question) if qtype is QType.NUMBER else ()
+        places = figure_places(part or question, question_places(part or question)) if qtype is QType.NUMBER else ()  # not 澳门 of 澳门…联赛
         placed = {s for s, t in zip(sentences, texts) if any(p in t for p in places) and answer_spans(t, qtype)}
         elsewhere = bool(placed) and any(s not in placed and answer_spans(t, qtype) and names_another_place(t, places)
                                          for s, t in zip(sentences, texts))
