@@ -73,6 +73,7 @@ from assistant.statements import (
 from assistant.terms import content_words, topic_word
 from assistant.pointed import lead_first
 from assistant.place_names import figure_places
+from assistant.cue_echo import without_echo
 from assistant.story_case import case_first
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER, ordinal
@@ -398,6 +399,8 @@ class _Scorer:
         self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
         self.several = qtype in NAMED_TYPES and asks_several(self.original)  # 主演, 对手, 哪些: a list answers
         self.cue = predicate_cue(part or question)
+        if qtype is QType.PLACE:  # "在组成大雷克雅维克地区的…" locates something inside the asked place
+            self.cue = without_echo(self.cue, question_subject(self.original))
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         verb = asked_verb(part or question) if qtype in NAMED_TYPES else None  # jieba: cut the question once
         self.words = tuple(w for w in (asked_word(part or question), verb) if w) if qtype in NAMED_TYPES else ()
