@@ -35,4 +35,10 @@ def country_spans(sentence: str, spans: Sequence[tuple[int, int]]) -> list[tuple
     """The ``spans`` (place names found in ``sentence``) that name a country: starting with a listed country
     ("英国", "英国英格兰") or ending in 国 ("扶余国")."""
     return [(a, b) for a, b in spans
-            if (m := _COUNTRY_NAME.match(sentence, a)) and m.end() <= b or b - a >= 2 and sentence[b - 1] == "国"]
+            if (m := _COUNTRY_NAME.match(sentence, a)) and m.end() <= b and not _GLOSSED.match(sentence, m.end())
+            or b - a >= 2 and sentence[b - 1] == "国"]
+
+
+_GLOSSED = re.compile(r"[\u4e00-\u9fff]+\s*[（(]\s*[A-Za-z]")
+"""More of a name after the country, then its Latin spelling in brackets: a transliterated name that starts like a
+country ("巴西特劳（Bassetlaw）"), not the country."""

@@ -44,3 +44,21 @@ def test_which_country_is_asked_and_which_spans_name_one():
     text = "青川郡，英国英格兰北部的郡，与扶余国及塔姆沃思相邻。"
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("英国英格兰", "扶余国", "塔姆沃思")]
     assert [text[a:b] for a, b in country_spans(text, spans)] == ["英国英格兰", "扶余国"]
+
+
+def test_a_transliterated_name_that_starts_like_a_country_is_not_that_country():
+    text = "实际管辖3个非都市区：石浦、巴西特劳（Bassetlaw）、东岭。英国广播"
+    at = text.index("巴西特劳")
+    assert country_spans(text, [(at, at + 2)]) == []  # 巴西 of 巴西特劳 (jieba cuts 巴西|特劳)
+    plain = "巴西（Brazil）是南美洲最大的国家。"
+    assert country_spans(plain, [(0, 2)]) == [(0, 2)]
+
+
+def test_a_district_list_with_a_country_like_transliteration_does_not_answer_which_country():
+    contexts = [
+        passage(1, "青川郡是非都市郡，实际管辖4个非都市区：拉什克利夫（Rushcliffe）、东岭（Dongling）、石浦（Shipu）、"
+                   "巴西特劳（Bassetlaw）。", source="qc.txt"),
+        passage(2, "青川郡（英文简称：QC），英国英格兰北部的郡。以人口计算，石浦是第1大镇。", source="qc.txt"),
+    ]
+    line = _line("青川郡隶属于哪个国家？", contexts)
+    assert line.startswith("结论：青川郡（英文简称：QC），英国英格兰北部的郡。"), line
