@@ -15,10 +15,13 @@ import re
 from functools import lru_cache
 
 _SUBJECT = (
+    re.compile(r"^(?:请问)?(?!什么是|何谓|何为)[“\"《「]?(?P<s>[^？?，,。“”\"《》「」]{2,24}?)[”\"》」]?(?:(?:这个|这一)(?:名字|名称|称呼|词语|词|术语|说法)|一词)"),
     re.compile(r"^(?:请问)?(?:什么是|何谓|何为)(?P<s>[^？?，,。]{2,24}?)[？?。]?\s*$"),
     re.compile(r"^(?:请问)?(?P<s>[^？?，,。]{2,24}?)(?:的(?:定义|含义|意思|概念)(?:是什么)?|是什么(?:意思)?|是指什么|指什么|"
                r"在哪里|在哪儿|在哪|位于哪里|位于什么地方|位于何处|在什么地方)[？?。]?\s*$"),
 )
+"""A definition or location question; or a question about a term itself ("落山风这个名字有什么来由", "X一词源于…"),
+which the sentence defining the term answers ("落山风是…的惯称")."""
 _PARENTHESIS = r"(?:\s*[（(][^）)]{0,60}[）)])?"
 _COPULA = r"\s*[，,]?\s*(?:是指|指的是|是|系指|系|即|意为|意指|乃|为)(?!否|不是)"
 

@@ -72,6 +72,9 @@ from assistant.statements import (
 )
 from assistant.terms import content_words, topic_word
 from assistant.pointed import lead_first
+from assistant.place_names import figure_places
+from assistant.cue_echo import without_echo
+from assistant.countries import asks_country, country_spans, names_country
 from assistant.story_case import case_first
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER, ordinal
@@ -397,6 +400,8 @@ class _Scorer:
         self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
         self.several = qtype in NAMED_TYPES and asks_several(self.original)  # 主演, 对手, 哪些: a list answers
         self.cue = predicate_cue(part or question)
+        if qtype is QType.PLACE:  # "在组成大雷克雅维克地区的…" locates something inside the asked place
+            self.cue = without_echo(self.cue, question_subject(self.original))
         self.amount = amount_word(part or question) if qtype is QType.NUMBER else None
         verb = asked_verb(part or question) if qtype in NAMED_TYPES else None  # jieba: cut the question once
         self.words = tuple(w for w in (asked_word(part or question), verb) if w) if qtype in NAMED_TYPES else ()
@@ -409,13 +414,16 @@ class _Scorer:
         self.slot = slot_verb(self.original) if qtype in SLOTTED else None  # "生存于什么时期": the words after 生存于
         self.attribute = asked_attribute(self.original)  # "星海Pro9的处理器是什么": (星海Pro9, 处理器)
         self.venue = qtype is QType.PLACE and asks_venue(self.original)  # "…在哪里举行": the place in "在X举行"
+        country = qtype is QType.PLACE and asks_country(self.original)  # "…是哪个国家的郡": a country, not any place
+        self.country_docs = [country and names_country(" ".join(o.text for o in contexts if o.source == c.source))
+                             for c in contexts]
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
         owners = tuple(n.lower() for n in question_owners(part or question)) if qtype is QType.NUMBER else ()
         owned = [any(n in f"{c.title} {c.text}".lower() for n in owners) for c in contexts]
         self.ownerless = [bool(owners) and not o for o in owned] if any(  # "长安汽车2021年销量": a passage on 长安汽车 states it
             owned[s.n - 1] and any(n in t for n in owners) and answer_spans(t, qtype) for s, t in zip(sentences, texts)) \
             else [False] * len(contexts)
-        places = question_places(part or question) if qtype is QType.NUMBER else ()
+        places = figure_places(part or question, question_places(part or question)) if qtype is QType.NUMBER else ()  # not 澳门 of 澳门…联赛
         placed = {s for s, t in zip(sentences, texts) if any(p in t for p in places) and answer_spans(t, qtype)}
         elsewhere = bool(placed) and any(s not in placed and answer_spans(t, qtype) and names_another_place(t, places)
                                          for s, t in zip(sentences, texts))
@@ -487,6 +495,8 @@ class _Scorer:
                 spans = hosts(s.text, spans)  # "新加坡将举办…" names the host; "将于7月2日开幕，北京市副市长…" no venue
         if slotted:  # "生存于白垩纪早到末期": the question's verb, then the answer in whatever words
             spans = sorted(set(spans) | set(slotted))
+        if self.country_docs[s.n - 1]:
+            spans = country_spans(s.text, spans)  # 英国, 扶余国: not 塔姆沃思 nor 利奇菲尔德
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK):

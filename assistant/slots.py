@@ -55,7 +55,7 @@ def slot_spans(sentence: str, verb: str | None) -> list[tuple[int, int]]:
     spans = []
     for m in _said(verb).finditer(sentence):
         run = _RUN.match(sentence, m.end())
-        if run and not _NOT_ANSWER.match(run.group(0)):
+        if run and not _NOT_ANSWER.match(run.group(0)) and not _WH.match(run.group(0)):  # "来源于哪个宗教" asks, it does not say
             spans.append(run.span())
     return spans
 

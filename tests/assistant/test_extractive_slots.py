@@ -193,3 +193,22 @@ def test_the_sentence_naming_the_kind_answers_what_kind_it_is():
         "王五意外发现自己竟与当朝太子相貌相同，二人交换身份，却不知正一步步卷入阴谋之中。喜剧电影，说到底好笑才是关键。",
     ])
     assert "喜剧电影" in line
+
+
+def test_a_slot_filled_by_a_question_word_asks_and_does_not_answer():
+    # Sentences written for this test (an invented festival), not taken from an evaluation set.
+    from context_builders import passage
+
+    from assistant.extractive import compose_extractive
+    from assistant.slots import slot_spans
+
+    assert slot_spans("所以很难界定究竟来源于哪个地方的习俗。", "源于") == []
+    assert slot_spans("最早源自于古代渔民的祭海仪式。", "源于") == [(5, 14)]  # 古代渔民的祭海仪式
+    contexts = [
+        passage(1, "青岚节，字面上的意思是“青岚升起的节日”，是东岭半岛的传统节日。最早源自于古代渔民的祭海仪式，"
+                   "这个节日后经商人传入内地。", title="青岚节"),
+        passage(2, "“青岚节”一词来源于“青岚”，而由于这个词在各地用法不一，所以很难界定究竟来源于哪个地方的习俗。",
+                title="青岚节"),
+    ]
+    line = compose_extractive("青岚节一词最早源于什么？", contexts).splitlines()[0]
+    assert line.startswith("结论：最早源自于古代渔民的祭海仪式"), line
