@@ -30,7 +30,7 @@ from assistant.per_generation import PerGeneration
 from assistant.rule_cases import case_pattern, case_text
 from ingest.numbering import CLAUSE_NUMBER
 from assistant.store_file import load_npz, save_npz, store_file_path
-from assistant.situation import described_share, has_bound
+from assistant.situation import described_share, has_bound, told_phrases
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,9 @@ _CASE = case_pattern(after="，；。：", stops="，。；：", opener="如|如
 _COUNTED_SUBJECT = re.compile(rf"(?:^(?:{CLAUSE_NUMBER}\s*)?|(?<=[，；。：]))" r"([^，。；：]{2,40}?的[^，。；：的]{1,8})，")
 """A clause whose subject is a counted case: "预计工作量超过12人日的需求，须…" (kept only when it holds a count bound with
 a bound word, ``situation.has_bound``)."""
+_COUNTED_OBJECT = re.compile(rf"(?:^(?:{CLAUSE_NUMBER}\s*)?|(?<=[，；。：]))(?:对于|对|凡|将|把|向)?([^，。；：的]{{2,30}}?)的(?=[^，。；：的])")
+"""A counted case at the head of a clause's piece, governed by the verb after it: "对停滞超过60个自然日的项目组提出
+终止或调整建议" (kept only with a count bound, ``situation.has_bound``; its noun is the next word, ``counted_case``)."""
 MIN_CASE_CHARS = 4
 """A case shorter than this ("必要时", "逾期的") tells too little to be matched on its own."""
 
@@ -66,11 +69,23 @@ def clause_cases(text: str) -> list[str]:
     found += [m.group(1) for m in _COUNTED_SUBJECT.finditer(text) if has_bound(m.group(1))]
     for m in _LISTED.finditer(text):
         found += re.split(r"[；;]", m.group(1))
+    counted = [counted_case(text, m) for m in _COUNTED_OBJECT.finditer(text) if has_bound(m.group(1))]
+    found += [c for c in counted if not any(c in other for other in found)]  # not a case read already, cut short
     out: list[str] = []
     for case in (c.strip() for c in found):
         if len(case) >= MIN_CASE_CHARS and case not in out and not _LIST_HEAD.search(case):
             out.append(case)
     return out
+
+
+def counted_case(text: str, match: re.Match[str]) -> str:
+    """The counted case a ``_COUNTED_OBJECT`` match reads: its modifier, "的" and the noun after it, the next word
+    ("停滞超过60个自然日的项目组" of "…的项目组提出终止…")."""
+    from assistant.terms import words
+
+    rest = re.split(r"[，。；：]", text[match.end():], maxsplit=1)[0]
+    noun = next(iter(words(rest)), "")
+    return f"{match.group(1)}的{noun}"
 
 
 def is_policy_clause(doc: Any) -> bool:
@@ -227,6 +242,9 @@ def case_query(question: str) -> str:
     if not asks_action(question):
         return ""
     happened = situation(question)
+    kept = happened.replace(" ", "")
+    counts = [told for told in told_phrases(question) if told not in kept]  # a count told in the quarrel's piece
+    happened = " ".join([happened, *counts]).strip() if happened else happened
     return ungraded(happened) if len(re.sub(r"\s", "", happened)) >= MIN_SITUATION_CHARS else ""
 
 

@@ -260,7 +260,7 @@ description or an example. 应 inside a word (相应扣减, 响应, 对应, 应�
 _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
 _CONDITION = case_pattern()
 """The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
-_CASES = case_pattern(after="，；")
+_CASES = case_pattern(after="，；", ends="的|时|后")
 """Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…")."""
 RULE_BONUS = 0.15
 """A policy rule clause beats a guidance example for 现在先做."""
@@ -280,7 +280,7 @@ def condition_match(question: str, text: str) -> float:
     """Share of the clause's situation ("…的，" before the rule) that the question's words describe, 0..1."""
     from assistant.extractive import bigrams, query_bigrams
 
-    m = _CONDITION.search(text)
+    m = _CASES.search(text)
     if not m:
         return 0.0
     cond = bigrams(m.group(1) or m.group(2))

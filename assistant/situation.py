@@ -122,6 +122,11 @@ def told_counts(text: str) -> list[tuple[float, str]]:
     return out
 
 
+def told_phrases(text: str) -> list[str]:
+    """The count phrases a story tells, as written ("两个多月", "15个人日"): what ``told_counts`` reads."""
+    return [m.group(0) for m in _TOLD.finditer(text)]
+
+
 def has_bound(case: str) -> bool:
     """True when ``case`` sets a count bound with a bound word ("超过12人日", "5人以上")."""
     return any(m.group(1) or m.group(5) for m in _BOUND.finditer(case))
@@ -142,7 +147,8 @@ def met_bounds(happened: str, case: str) -> list[str]:
     return out
 
 
-_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个自然日|个工作日|个星期|个季度|个小时|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+"""A count a case sets, for ``contradicts`` ("连续3个月", "超过60个自然日": the whole unit, not its "个")."""
 _MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到"), ("以上", "不少于", "不低于", "达到", "满")
 
 
@@ -162,7 +168,12 @@ def contradicts(happened: str, case: str) -> bool:
     case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits."""
     for m in _CASE_COUNT.finditer(case):
         before, bound, unit, after = m.group(1) or "", float(m.group(2)), m.group(3), m.group(4) or ""
-        told = [float(h.group(1)) for h in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){unit}", happened)]
+        own = unit[1:] if unit.startswith("个") and unit[1:] in _SAME else unit
+        if own in _SAME:  # a measure told in any of its units: "两个多月" against "超过60个自然日"
+            bound, measure = _measure(bound, own)
+            told = [value for value, of in told_counts(happened) if of == measure]
+        else:
+            told = [float(h.group(1)) for h in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){unit}", happened)]
         if told and not any(_fits(v, bound, before, after) for v in told):
             return True
     return False
