@@ -30,7 +30,7 @@ from assistant.per_generation import PerGeneration
 from assistant.rule_cases import case_pattern, case_text
 from ingest.numbering import CLAUSE_NUMBER
 from assistant.store_file import load_npz, save_npz, store_file_path
-from assistant.situation import described_share, has_bound, told_phrases
+from assistant.situation import counted_bounds, described_share, has_bound, told_phrases
 
 log = logging.getLogger(__name__)
 
@@ -215,14 +215,25 @@ class CaseClauses:
 
 
 def missing_clauses(ranked: Sequence[tuple[Any, float, float]], present: Iterable[str], key: Callable[[Any], str],
-                    keep: int) -> list[tuple[Any, float]]:
+                    keep: int, happened: str = "") -> list[tuple[Any, float]]:
     """The clauses of ``ranked`` (``CaseClauses.search``) written for the case better than every clause already
     ``present`` (their keys), at most ``keep``: the clause the other searches missed. One must describe at least
-    ``MIN_SHARE`` of its case's words; when a present clause matches as well, nothing is missing."""
+    ``MIN_SHARE`` of its case's words; when a present clause matches as well, nothing is missing. With
+    ``happened`` (what the story tells), a clause whose count bound the story's count meets (``meets_count``:
+    "两个多月…没人推了" / "停滞超过60个自然日的项目组") need only beat the present clauses whose bound it meets too:
+    words shared by chance do not outweigh a met count."""
     have = set(present)
+    counted = {key(doc) for doc, _, _ in ranked if happened and meets_count(happened, doc.page_content)}
     bar = max((score for doc, score, _ in ranked if key(doc) in have), default=float("-inf"))
+    counted_bar = max((score for doc, score, _ in ranked if key(doc) in have & counted), default=float("-inf"))
     return [(doc, score) for doc, score, share in ranked
-            if score > bar and share >= MIN_SHARE and key(doc) not in have][:keep]
+            if score > (counted_bar if key(doc) in counted else bar) and share >= MIN_SHARE and key(doc) not in have][:keep]
+
+
+def meets_count(happened: str, text: str) -> bool:
+    """True when a count ``happened`` tells meets a count bound of a case of ``text`` (one clause) and describes it
+    (``situation.counted_bounds``: "迟到二十来分钟" and "迟到超过10分钟…的，")."""
+    return any(counted_bounds(happened, case) for case in clause_cases(text))
 
 
 MIN_SITUATION_CHARS = 12
@@ -248,4 +259,5 @@ def case_query(question: str) -> str:
     return ungraded(happened) if len(re.sub(r"\s", "", happened)) >= MIN_SITUATION_CHARS else ""
 
 
-__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "missing_clauses"]
+__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "meets_count",
+           "missing_clauses"]

@@ -87,9 +87,35 @@ def described_share(happened: str, case: str) -> float:
     for alt in alternatives(case):
         words = content_words(alt)
         if len(words) >= MIN_WORDS and not contradicts(text, alt):
-            met = " ".join(met_bounds(happened, alt)).lower()
+            met = " ".join(counted_bounds(happened, alt)).lower()
             best = max(best, sum(w in text or w in met for w in words) / len(words))
     return best
+
+
+def counted_bounds(happened: str, case: str) -> list[str]:
+    """The ``met_bounds`` of ``case`` when they describe it: a duration alone ("一个月升了七八次") is no
+    "行动项逾期超过14个自然日" (``anchored``)."""
+    met = met_bounds(happened, case)
+    if not met:
+        return []
+    text, joined = digits(happened.lower()), " ".join(met).lower()
+    return met if anchored(text, [w for w in content_words(case) if w not in joined], joined) else []
+
+
+TIME_MEASURES = ("天", "分钟")
+"""Measures a story tells as its frame ("一个月升了七八次", "三天了"): a bound in them describes a case only with a word
+of the case told too (``anchored``); an effort or an amount ("15个人日", "5万元") is specific enough alone."""
+
+
+def anchored(text: str, others: list[str], met: str) -> bool:
+    """Whether the ``met`` bounds may count as described in ``text``: when any of them is in another measure than
+    ``TIME_MEASURES``, or ``text`` holds one of the case's ``others`` words, or a part of one (jieba's search cut:
+    "项目" of "项目组"), of at least two characters (a single character, "项" of "行动项", is chance)."""
+    import jieba
+
+    if any(_measure(1.0, m.group(4))[1] not in TIME_MEASURES for m in _BOUND.finditer(met)):
+        return True
+    return any(len(part) >= 2 and part in text for w in others for part in {w, *jieba.cut_for_search(w)})
 
 
 _UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.case_clauses import meets_count
 from assistant.types import Context
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ chance; chosen on the fresh and blind scenario tune sets)."""
 CASE_FIRST_MARGIN = 0.25
 """… and this much more than the current first sentence's case when a told count meets that one's bound too (a
 first sentence whose case shares only words with the story counts 0)."""
-CASE_FIRST_TOP = 8
+CASE_FIRST_TOP = 100
 """The clause must be among this many best sentences for the whole question (the story still matters)."""
 
 
@@ -38,15 +39,6 @@ def case_share(happened: str, text: str) -> float:
     from assistant.situation import described_share
 
     return max((described_share(happened, case) for case in clause_cases(text)), default=0.0)
-
-
-def meets_count(happened: str, text: str) -> bool:
-    """True when a count ``happened`` tells meets a count bound of a case of ``text`` ("迟到二十来分钟" and
-    "迟到超过10分钟…的，"): without one, a case's few words in common with a story are too often chance."""
-    from assistant.case_clauses import clause_cases
-    from assistant.situation import met_bounds
-
-    return any(met_bounds(happened, case) for case in clause_cases(text))
 
 
 def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
