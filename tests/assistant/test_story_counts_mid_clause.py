@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.case_clauses import MIN_SHARE, CaseClauses, case_query, clause_cases
-from assistant.extractive import compose_extractive
-from assistant.situation import contradicts, described_share, digits
+from types import SimpleNamespace
+
+from assistant.case_clauses import MIN_SHARE, CaseClauses, case_query, clause_cases, missing_clauses
+from assistant.extractive import Sentence, compose_extractive
+from assistant.situation import contradicts, counted_bounds, described_share, digits
+from assistant.story_case import case_first
 
 from context_builders import document_passage
 from store_builders import extractive_advisor, policy_files, synced_store
@@ -37,13 +40,46 @@ def test_a_count_in_months_is_compared_with_a_bound_in_days():
     assert not contradicts(digits("两个多月没人推了"), "停滞超过30个自然日的项目组")
     assert contradicts(digits("停了二十天"), "停滞超过30个自然日的项目组")
     assert contradicts(digits("连续两个月低于目标"), "连续3个月低于目标")  # still a count that misses its bound
-    assert described_share("两个多月没人推了", "停滞超过30个自然日的项目组") >= MIN_SHARE
+    assert described_share("这个项目两个多月没人推了", "停滞超过30个自然日的项目组") >= MIN_SHARE
 
 
 def test_a_count_told_with_the_quarrel_is_what_happened():
     happened = case_query(STALLED_STORY)
     assert "两个多月" in happened
     assert "吵了一架" not in happened  # the quarrel itself stays out
+
+
+def test_a_duration_alone_does_not_describe_a_case():
+    # "一个月" meets "超过14个自然日", but nothing of 行动项 / 逾期 is told: the month is the story's frame
+    frame = "检验科最近什么事都往上升级，一个月升了七八次"
+    assert counted_bounds(frame, "行动项逾期超过14个自然日") == []
+    assert described_share(frame, "行动项逾期超过14个自然日") < MIN_SHARE
+    # a word of the case told (a part of one: "项目" of "项目组") lets the met duration count
+    assert counted_bounds("项目两个多月没人推了", "停滞超过30个自然日的项目组") == ["超过30个自然日"]
+    # an effort is specific enough alone (round 12: "估计要25个人日" / "预计投入超过20人日的信息化改造需求")
+    assert counted_bounds("估计要25个人日", "预计投入超过20人日的信息化改造需求") == ["超过20人日"]
+
+
+def test_a_clause_whose_bound_the_story_meets_is_missing_unless_a_met_one_is_present():
+    stalled = SimpleNamespace(key="stalled", page_content=STALLED)
+    shared = SimpleNamespace(key="shared", page_content="第十条 项目组成员的工作时间安排与所在科室发生冲突的，由项目经理协调。")
+    other = SimpleNamespace(key="other", page_content="第十六条 协作事项停滞超过30个自然日的，由院办督办。")
+    ranked = [(shared, 0.8, 0.6), (stalled, 0.75, 0.6), (other, 0.7, 0.5)]
+    key = lambda d: d.key  # noqa: E731
+    happened = case_query(STALLED_STORY)
+    assert missing_clauses(ranked, ["shared"], key, keep=2) == []  # words alone: the present clause sets the bar
+    assert [d.key for d, _ in missing_clauses(ranked, ["shared"], key, keep=2, happened=happened)] == ["stalled"]
+    # with the met one present, a better word match is still offered as before; "other" (停滞超过30个自然日 too, but
+    # none of 协作事项 told) is not a met case and stays below the bar
+    assert [d.key for d, _ in missing_clauses(ranked, ["stalled"], key, keep=2, happened=happened)] == ["shared"]
+
+
+def test_the_clause_whose_bound_the_story_meets_leads_however_low_it_ranks():
+    filler = [(1.0 - i / 100, Sentence(f"第{i}条 项目组成员的工作时间由项目经理安排，成员所在科室应予配合。", i, 0, False))
+              for i in range(1, 12)]
+    stalled = (0.2, Sentence(STALLED, 12, 0, False))
+    contexts = [document_passage(i, "policies/projects.md", f"第{i}条", "x", "policy") for i in range(1, 13)]
+    assert case_first(STALLED_STORY, [*filler, stalled], contexts)[0] == stalled
 
 
 _CLAUSES = [
