@@ -261,7 +261,8 @@ _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
 _CONDITION = case_pattern()
 """The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
 _CASES = case_pattern(after="，；", ends="的|时|后")
-"""Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…")."""
+"""Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…"), ending in
+"的，", "时，" or "后，" as the case index reads them ("项目组解散后，…由承接部门负责", ``case_clauses``)."""
 RULE_BONUS = 0.15
 """A policy rule clause beats a guidance example for 现在先做."""
 CONDITION_WEIGHT = 0.2
@@ -277,7 +278,8 @@ MAX_FIRST_CHARS = 240
 
 
 def condition_match(question: str, text: str) -> float:
-    """Share of the clause's situation ("…的，" before the rule) that the question's words describe, 0..1."""
+    """Share of the clause's first situation ("…的，" / "…后，" before the rule, ``_CASES``) that the question's words
+    describe, 0..1."""
     from assistant.extractive import bigrams, query_bigrams
 
     m = _CASES.search(text)
