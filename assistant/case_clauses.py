@@ -30,7 +30,7 @@ from assistant.per_generation import PerGeneration
 from assistant.rule_cases import case_pattern, case_text
 from ingest.numbering import CLAUSE_NUMBER
 from assistant.store_file import load_npz, save_npz, store_file_path
-from assistant.situation import counted_bounds, described_share, has_bound, told_phrases
+from assistant.situation import counted_bounds, described_share, has_bound, told_counts, told_phrases
 
 log = logging.getLogger(__name__)
 
@@ -223,7 +223,8 @@ def missing_clauses(ranked: Sequence[tuple[Any, float, float]], present: Iterabl
     "两个多月…没人推了" / "停滞超过60个自然日的项目组") need only beat the present clauses whose bound it meets too:
     words shared by chance do not outweigh a met count."""
     have = set(present)
-    counted = {key(doc) for doc, _, _ in ranked if happened and meets_count(happened, doc.page_content)}
+    told = bool(happened) and bool(told_counts(happened))  # no count told: no clause to read for one
+    counted = {key(doc) for doc, _, _ in ranked if told and meets_count(happened, doc.page_content)}
     bar = max((score for doc, score, _ in ranked if key(doc) in have), default=float("-inf"))
     counted_bar = max((score for doc, score, _ in ranked if key(doc) in have & counted), default=float("-inf"))
     return [(doc, score) for doc, score, share in ranked
@@ -245,18 +246,20 @@ CASE_KEEP = 2
 def case_query(question: str) -> str:
     """What happened, when ``question`` tells a case and asks what to do about it ("物流部…一个月升了七八次，
     …这种情况有没有说法？" -> its situation), else "". The situation is the question without its quarrel and its
-    plea (``scenario.situation``, disputed grades named by their scale: ``situation.ungraded``); a question
-    with no plea, or whose situation is shorter than ``MIN_SITUATION_CHARS``, tells no case."""
+    plea (``scenario.situation``, disputed grades named by their scale: ``situation.ungraded``), with the counts
+    told in the quarrel's pieces ("两个多月前…吵了一架之后就没人推了": ``situation.told_phrases``); a question with no
+    plea, or whose situation is shorter than ``MIN_SITUATION_CHARS``, tells no case."""
     from assistant.scenario import asks_action, situation
     from assistant.situation import ungraded
 
     if not asks_action(question):
         return ""
     happened = situation(question)
+    if len(re.sub(r"\s", "", happened)) < MIN_SITUATION_CHARS:
+        return ""
     kept = happened.replace(" ", "")
     counts = [told for told in told_phrases(question) if told not in kept]  # a count told in the quarrel's piece
-    happened = " ".join([happened, *counts]).strip() if happened else happened
-    return ungraded(happened) if len(re.sub(r"\s", "", happened)) >= MIN_SITUATION_CHARS else ""
+    return ungraded(" ".join([happened, *counts]))
 
 
 __all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "meets_count",
