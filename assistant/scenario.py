@@ -293,7 +293,13 @@ def situation_match(happened: str, text: str) -> float:
     """How far what happened (``situation`` of the question) is the case the clause ``text`` was written for
     (its "…的，" / "适用于…的事项", also a later one: "…，服务部门认为等级不当的，…"; one of its alternatives
     suffices), 0..1, the best over its cases (``situation.described_share``)."""
-    return max((described_share(happened, m.group(1) or m.group(2)) for m in _CASES.finditer(text)), default=0.0)
+    cases = [m.group(1) or m.group(2) for m in _CASES.finditer(text)]
+    cases += [m.group(1) for m in _FORBIDDEN.finditer(text)]  # the story tells the forbidden act: "转给了采购部"
+    return max((described_share(happened, case) for case in cases), default=0.0)
+
+
+_FORBIDDEN = re.compile(r"(?:不得|禁止|严禁)([^，。；：]{3,40})")
+"""The act a clause forbids ("不得转给其他部门或外部单位"): a story telling it is the case the clause governs."""
 
 
 _FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")

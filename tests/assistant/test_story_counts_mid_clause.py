@@ -128,3 +128,17 @@ def test_a_scenario_whose_story_is_an_after_case_quotes_that_clause_first():
                 "信息科说不是他们的，项目经理也回门诊部了，两个科室互相推，怎么办？")
     first = compose_extractive(question, HANDOVER).splitlines()[0]
     assert "现在先做：第十四条" in first, first
+
+
+# --- the scenario composer reads the act a clause forbids as its case ---------------------------------------------
+
+SHARING = [
+    _clause(1, "第二十条 科室共享数据的申请由使用科室提交，由信息科负责审批。"),
+    _clause(2, "第二十一条 跨科室共享的数据，接收科室只能用于申请时说明的用途，不得转给其他科室或外部单位；确需转发的，须按原审批程序重新申请。"),
+]
+
+
+def test_a_scenario_telling_a_forbidden_act_quotes_the_clause_forbidding_it_first():
+    question = "我们共享给财务科的门诊数据，被他们直接转给了采购科使用，两个科室为这事吵起来了，我该怎么处理？"
+    first = compose_extractive(question, SHARING).splitlines()[0]
+    assert "现在先做：第二十一条" in first, first
