@@ -298,8 +298,9 @@ def situation_match(happened: str, text: str) -> float:
     return max((described_share(happened, case) for case in cases), default=0.0)
 
 
-_FORBIDDEN = re.compile(r"(?:不得|禁止|严禁)([^，。；：]{3,40})")
-"""The act a clause forbids ("不得转给其他部门或外部单位"): a story telling it is the case the clause governs."""
+_FORBIDDEN = re.compile(r"(?:不得|禁止|严禁)(?!超过|低于|少于|高于|多于)([^，。；：\d]{3,40})(?=[，。；：]|$)")
+"""The act a clause forbids ("不得转给其他部门或外部单位"): a story telling it is the case the clause governs. A limit
+("不得超过6单", "不得低于本规定标准") is no act: the count's clause is read by its bound (``situation.met_bounds``)."""
 
 
 _FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")
