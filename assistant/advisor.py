@@ -324,7 +324,8 @@ class Advisor:
         if not happened or "policy" not in ({raw} if isinstance(raw, str) else set(raw)):
             return []
         ranked = self._cases.search(happened, self.retriever.permits(user, filters), embed)
-        return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP)]
+        return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP,
+                                                                 happened)]
 
     def _pointed_hits(self, query: str, present: Sequence[Hit], user: User | None,
                       filters: Mapping[str, Any] | None, k: int | None) -> list[Hit]:

@@ -30,7 +30,7 @@ from assistant.per_generation import PerGeneration
 from assistant.rule_cases import case_pattern, case_text
 from ingest.numbering import CLAUSE_NUMBER
 from assistant.store_file import load_npz, save_npz, store_file_path
-from assistant.situation import described_share, has_bound
+from assistant.situation import counted_bounds, described_share, has_bound, told_counts, told_phrases
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,9 @@ _CASE = case_pattern(after="，；。：", stops="，。；：", opener="如|如
 _COUNTED_SUBJECT = re.compile(rf"(?:^(?:{CLAUSE_NUMBER}\s*)?|(?<=[，；。：]))" r"([^，。；：]{2,40}?的[^，。；：的]{1,8})，")
 """A clause whose subject is a counted case: "预计工作量超过12人日的需求，须…" (kept only when it holds a count bound with
 a bound word, ``situation.has_bound``)."""
+_COUNTED_OBJECT = re.compile(rf"(?:^(?:{CLAUSE_NUMBER}\s*)?|(?<=[，；。：]))(?:对于|对|凡|将|把|向)?([^，。；：的]{{2,30}}?)的(?=[^，。；：的])")
+"""A counted case at the head of a clause's piece, governed by the verb after it: "对停滞超过60个自然日的项目组提出
+终止或调整建议" (kept only with a count bound, ``situation.has_bound``; its noun is the next word, ``counted_case``)."""
 MIN_CASE_CHARS = 4
 """A case shorter than this ("必要时", "逾期的") tells too little to be matched on its own."""
 
@@ -66,11 +69,23 @@ def clause_cases(text: str) -> list[str]:
     found += [m.group(1) for m in _COUNTED_SUBJECT.finditer(text) if has_bound(m.group(1))]
     for m in _LISTED.finditer(text):
         found += re.split(r"[；;]", m.group(1))
+    counted = [counted_case(text, m) for m in _COUNTED_OBJECT.finditer(text) if has_bound(m.group(1))]
+    found += [c for c in counted if not any(c in other for other in found)]  # not a case read already, cut short
     out: list[str] = []
     for case in (c.strip() for c in found):
         if len(case) >= MIN_CASE_CHARS and case not in out and not _LIST_HEAD.search(case):
             out.append(case)
     return out
+
+
+def counted_case(text: str, match: re.Match[str]) -> str:
+    """The counted case a ``_COUNTED_OBJECT`` match reads: its modifier, "的" and the noun after it, the next word
+    ("停滞超过60个自然日的项目组" of "…的项目组提出终止…")."""
+    from assistant.terms import words
+
+    rest = re.split(r"[，。；：]", text[match.end():], maxsplit=1)[0]
+    noun = next(iter(words(rest)), "")
+    return f"{match.group(1)}的{noun}"
 
 
 def is_policy_clause(doc: Any) -> bool:
@@ -200,14 +215,26 @@ class CaseClauses:
 
 
 def missing_clauses(ranked: Sequence[tuple[Any, float, float]], present: Iterable[str], key: Callable[[Any], str],
-                    keep: int) -> list[tuple[Any, float]]:
+                    keep: int, happened: str = "") -> list[tuple[Any, float]]:
     """The clauses of ``ranked`` (``CaseClauses.search``) written for the case better than every clause already
     ``present`` (their keys), at most ``keep``: the clause the other searches missed. One must describe at least
-    ``MIN_SHARE`` of its case's words; when a present clause matches as well, nothing is missing."""
+    ``MIN_SHARE`` of its case's words; when a present clause matches as well, nothing is missing. With
+    ``happened`` (what the story tells), a clause whose count bound the story's count meets (``meets_count``:
+    "两个多月…没人推了" / "停滞超过60个自然日的项目组") need only beat the present clauses whose bound it meets too:
+    words shared by chance do not outweigh a met count."""
     have = set(present)
+    told = bool(happened) and bool(told_counts(happened))  # no count told: no clause to read for one
+    counted = {key(doc) for doc, _, _ in ranked if told and meets_count(happened, doc.page_content)}
     bar = max((score for doc, score, _ in ranked if key(doc) in have), default=float("-inf"))
+    counted_bar = max((score for doc, score, _ in ranked if key(doc) in have & counted), default=float("-inf"))
     return [(doc, score) for doc, score, share in ranked
-            if score > bar and share >= MIN_SHARE and key(doc) not in have][:keep]
+            if score > (counted_bar if key(doc) in counted else bar) and share >= MIN_SHARE and key(doc) not in have][:keep]
+
+
+def meets_count(happened: str, text: str) -> bool:
+    """True when a count ``happened`` tells meets a count bound of a case of ``text`` (one clause) and describes it
+    (``situation.counted_bounds``: "迟到二十来分钟" and "迟到超过10分钟…的，")."""
+    return any(counted_bounds(happened, case) for case in clause_cases(text))
 
 
 MIN_SITUATION_CHARS = 12
@@ -219,15 +246,21 @@ CASE_KEEP = 2
 def case_query(question: str) -> str:
     """What happened, when ``question`` tells a case and asks what to do about it ("物流部…一个月升了七八次，
     …这种情况有没有说法？" -> its situation), else "". The situation is the question without its quarrel and its
-    plea (``scenario.situation``, disputed grades named by their scale: ``situation.ungraded``); a question
-    with no plea, or whose situation is shorter than ``MIN_SITUATION_CHARS``, tells no case."""
+    plea (``scenario.situation``, disputed grades named by their scale: ``situation.ungraded``), with the counts
+    told in the quarrel's pieces ("两个多月前…吵了一架之后就没人推了": ``situation.told_phrases``); a question with no
+    plea, or whose situation is shorter than ``MIN_SITUATION_CHARS``, tells no case."""
     from assistant.scenario import asks_action, situation
     from assistant.situation import ungraded
 
     if not asks_action(question):
         return ""
     happened = situation(question)
-    return ungraded(happened) if len(re.sub(r"\s", "", happened)) >= MIN_SITUATION_CHARS else ""
+    if len(re.sub(r"\s", "", happened)) < MIN_SITUATION_CHARS:
+        return ""
+    kept = happened.replace(" ", "")
+    counts = [told for told in told_phrases(question) if told not in kept]  # a count told in the quarrel's piece
+    return ungraded(" ".join([happened, *counts]))
 
 
-__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "missing_clauses"]
+__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "meets_count",
+           "missing_clauses"]

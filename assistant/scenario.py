@@ -260,8 +260,9 @@ description or an example. 应 inside a word (相应扣减, 响应, 对应, 应�
 _EXAMPLE = re.compile(r"例如|比如|举例|某公司|示例|案例")
 _CONDITION = case_pattern()
 """The situation a clause governs: "催办后仍未响应的，…" / "对需求归属存在争议的，…"."""
-_CASES = case_pattern(after="，；")
-"""Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…")."""
+_CASES = case_pattern(after="，；", ends="的|时|后")
+"""Every case a clause governs, the first one and later ones after a comma ("…，服务部门认为等级不当的，…"), ending in
+"的，", "时，" or "后，" as the case index reads them ("项目组解散后，…由承接部门负责", ``case_clauses``)."""
 RULE_BONUS = 0.15
 """A policy rule clause beats a guidance example for 现在先做."""
 CONDITION_WEIGHT = 0.2
@@ -277,10 +278,11 @@ MAX_FIRST_CHARS = 240
 
 
 def condition_match(question: str, text: str) -> float:
-    """Share of the clause's situation ("…的，" before the rule) that the question's words describe, 0..1."""
+    """Share of the clause's first situation ("…的，" / "…后，" before the rule, ``_CASES``) that the question's words
+    describe, 0..1."""
     from assistant.extractive import bigrams, query_bigrams
 
-    m = _CONDITION.search(text)
+    m = _CASES.search(text)
     if not m:
         return 0.0
     cond = bigrams(m.group(1) or m.group(2))
@@ -291,7 +293,14 @@ def situation_match(happened: str, text: str) -> float:
     """How far what happened (``situation`` of the question) is the case the clause ``text`` was written for
     (its "…的，" / "适用于…的事项", also a later one: "…，服务部门认为等级不当的，…"; one of its alternatives
     suffices), 0..1, the best over its cases (``situation.described_share``)."""
-    return max((described_share(happened, m.group(1) or m.group(2)) for m in _CASES.finditer(text)), default=0.0)
+    cases = [m.group(1) or m.group(2) for m in _CASES.finditer(text)]
+    cases += [m.group(1) for m in _FORBIDDEN.finditer(text)]  # the story tells the forbidden act: "转给了采购部"
+    return max((described_share(happened, case) for case in cases), default=0.0)
+
+
+_FORBIDDEN = re.compile(r"(?:不得|禁止|严禁)(?!超过|低于|少于|高于|多于)([^，。；：\d]{3,40})(?=[，。；：]|$)")
+"""The act a clause forbids ("不得转给其他部门或外部单位"): a story telling it is the case the clause governs. A limit
+("不得超过6单", "不得低于本规定标准") is no act: the count's clause is read by its bound (``situation.met_bounds``)."""
 
 
 _FAILED = re.compile(r"未能解决|仍未|仍无法|未能达成|协商不成|不成的|逾期未|超过[^，。；]{0,12}未")

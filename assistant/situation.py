@@ -87,9 +87,35 @@ def described_share(happened: str, case: str) -> float:
     for alt in alternatives(case):
         words = content_words(alt)
         if len(words) >= MIN_WORDS and not contradicts(text, alt):
-            met = " ".join(met_bounds(happened, alt)).lower()
+            met = " ".join(counted_bounds(happened, alt)).lower()
             best = max(best, sum(w in text or w in met for w in words) / len(words))
     return best
+
+
+def counted_bounds(happened: str, case: str) -> list[str]:
+    """The ``met_bounds`` of ``case`` when they describe it: a duration alone ("一个月升了七八次") is no
+    "行动项逾期超过14个自然日" (``anchored``)."""
+    met = met_bounds(happened, case)
+    if not met:
+        return []
+    text, joined = digits(happened.lower()), " ".join(met).lower()
+    return met if anchored(text, [w for w in content_words(case) if w not in joined], joined) else []
+
+
+TIME_MEASURES = ("天", "分钟")
+"""Measures a story tells as its frame ("一个月升了七八次", "三天了"): a bound in them describes a case only with a word
+of the case told too (``anchored``); an effort or an amount ("15个人日", "5万元") is specific enough alone."""
+
+
+def anchored(text: str, others: list[str], met: str) -> bool:
+    """Whether the ``met`` bounds may count as described in ``text``: when any of them is in another measure than
+    ``TIME_MEASURES``, or ``text`` holds one of the case's ``others`` words, or a part of one (jieba's search cut:
+    "项目" of "项目组"), of at least two characters (a single character, "项" of "行动项", is chance)."""
+    import jieba
+
+    if any(_measure(1.0, m.group(4))[1] not in TIME_MEASURES for m in _BOUND.finditer(met)):
+        return True
+    return any(len(part) >= 2 and part in text for w in others for part in {w, *jieba.cut_for_search(w)})
 
 
 _UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元"
@@ -122,6 +148,11 @@ def told_counts(text: str) -> list[tuple[float, str]]:
     return out
 
 
+def told_phrases(text: str) -> list[str]:
+    """The count phrases a story tells, as written ("两个多月", "15个人日"): what ``told_counts`` reads."""
+    return [m.group(0) for m in _TOLD.finditer(text)]
+
+
 def has_bound(case: str) -> bool:
     """True when ``case`` sets a count bound with a bound word ("超过12人日", "5人以上")."""
     return any(m.group(1) or m.group(5) for m in _BOUND.finditer(case))
@@ -142,7 +173,8 @@ def met_bounds(happened: str, case: str) -> list[str]:
     return out
 
 
-_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个自然日|个工作日|个星期|个季度|个小时|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+"""A count a case sets, for ``contradicts`` ("连续3个月", "超过60个自然日": the whole unit, not its "个")."""
 _MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到"), ("以上", "不少于", "不低于", "达到", "满")
 
 
@@ -162,7 +194,12 @@ def contradicts(happened: str, case: str) -> bool:
     case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits."""
     for m in _CASE_COUNT.finditer(case):
         before, bound, unit, after = m.group(1) or "", float(m.group(2)), m.group(3), m.group(4) or ""
-        told = [float(h.group(1)) for h in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){unit}", happened)]
+        own = unit[1:] if unit.startswith("个") and unit[1:] in _SAME else unit
+        if own in _SAME:  # a measure told in any of its units: "两个多月" against "超过60个自然日"
+            bound, measure = _measure(bound, own)
+            told = [value for value, of in told_counts(happened) if of == measure]
+        else:
+            told = [float(h.group(1)) for h in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){unit}", happened)]
         if told and not any(_fits(v, bound, before, after) for v in told):
             return True
     return False

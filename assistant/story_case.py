@@ -3,9 +3,10 @@
 A manager tells what happened and asks what to do ("物流部负责人每周例会都迟到二十来分钟…我该怎么管？"). The plain
 composer ranks sentences by the whole question, so a clause sharing the story's setting (例会, 参会, 请假) can
 out-rank the one whose case is what happened ("迟到超过10分钟或无故缺席的，由…记录"). ``case_first`` moves the
-policy clause among the best-ranked sentences whose case ("…的，", a counted subject "超过12人日的需求，",
+policy clause among the ranked sentences whose case ("…的，", a counted subject "超过12人日的需求，",
 ``case_clauses.clause_cases``) the story describes best (``situation.described_share``) to the front, when
-a count the story tells meets the case's count bound ("二十来分钟" / "超过10分钟", ``meets_count``) and it
+a count the story tells meets the case's count bound ("二十来分钟" / "超过10分钟", ``case_clauses.meets_count``; a duration
+only with a word of the case told too) and it
 describes clearly more of its case than the current first (whose case counts only when the story's count
 meets it too). A case matched by a few words alone is left to the
 ranking: on the tune sets two-word cases matched by chance (a listed case sharing "部门", "审批") and led wrongly.
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.case_clauses import meets_count
 from assistant.types import Context
 
 if TYPE_CHECKING:
@@ -28,8 +30,11 @@ chance; chosen on the fresh and blind scenario tune sets)."""
 CASE_FIRST_MARGIN = 0.25
 """… and this much more than the current first sentence's case when a told count meets that one's bound too (a
 first sentence whose case shares only words with the story counts 0)."""
-CASE_FIRST_TOP = 8
-"""The clause must be among this many best sentences for the whole question (the story still matters)."""
+CASE_FIRST_TOP: int | None = None
+"""How far down the whole question's ranking the clause may be (None: anywhere). Was 8 (round 12); a clause whose
+count bound the story's count meets *and* one of whose case's words it tells (``situation.counted_bounds``) is the
+case's clause however few of the plea's words it shares ("PMO…对停滞超过60个自然日的项目组提出终止或调整建议" ranks
+below 12 for "…两个多月前…就没人推了…该怎么办？"). Chosen on ``fresh_scenarios``."""
 
 
 def case_share(happened: str, text: str) -> float:
@@ -38,15 +43,6 @@ def case_share(happened: str, text: str) -> float:
     from assistant.situation import described_share
 
     return max((described_share(happened, case) for case in clause_cases(text)), default=0.0)
-
-
-def meets_count(happened: str, text: str) -> bool:
-    """True when a count ``happened`` tells meets a count bound of a case of ``text`` ("迟到二十来分钟" and
-    "迟到超过10分钟…的，"): without one, a case's few words in common with a story are too often chance."""
-    from assistant.case_clauses import clause_cases
-    from assistant.situation import met_bounds
-
-    return any(met_bounds(happened, case) for case in clause_cases(text))
 
 
 def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
