@@ -4,7 +4,7 @@
 which shares the drama and the verb and holds a name, but it is 严晓频's part, not his. Likewise
 "王海东在决赛中击败了谁" is not answered by "李明击败了张强". ``asked_action`` reads (the question's
 people, the asked verb) off a "P…V(了/的)谁" question; ``another_agent`` tells whether a sentence that
-never names those people has another person right before that verb ("严晓频扮演", "李明击败"). Generic
+never names those people has another person before that verb in its clause ("严晓频扮演", "李明在…中击败"). Generic
 Chinese syntax and the composer's person tagger, no vocabulary of any corpus.
 """
 
@@ -16,8 +16,10 @@ from functools import lru_cache
 from assistant.question_types import QType, answer_spans
 
 _ASKS_WHOM = re.compile(r"([\u4e00-\u9fff]+?)(?:了|的|的是|过)?(?:谁|哪位|什么人|何人)[？?。\s]*$")
-MAX_GAP = 2
-"""Characters between the other person and the verb (the first half of a compound: 扮演, 饰演; 将, 也)."""
+MAX_CLAUSE = 12
+"""Characters between the other person and the verb: the rest of the clause the person is the subject of
+("严晓频扮演", "李明在半决赛中击败")."""
+_SAME_CLAUSE = re.compile(r"[\u4e00-\u9fff《》“”]*")
 _FUNCTION = frozenset("的了在是与和及对把被给中里")
 
 
@@ -49,13 +51,13 @@ def asked_action(question: str) -> tuple[tuple[str, ...], str] | None:
 
 
 def another_agent(sentence: str, action: tuple[tuple[str, ...], str] | None) -> bool:
-    """``sentence`` names none of the question's people and has another person right before the asked verb."""
+    """``sentence`` names none of the question's people and has another person before the asked verb, in the
+    verb's clause (no pause between)."""
     if action is None:
         return False
     people, verb = action
     if verb not in sentence or any(p in sentence for p in people):
         return False
     starts = [m.start() for m in re.finditer(re.escape(verb), sentence)]
-    spans = answer_spans(sentence, QType.PERSON)
-    return any(0 <= at - b <= MAX_GAP and re.fullmatch(r"[\u4e00-\u9fff]*", sentence[b:at])
-               for at in starts for _a, b in spans)
+    ends = [b for _a, b in answer_spans(sentence, QType.PERSON)]
+    return any(0 <= at - b <= MAX_CLAUSE and _SAME_CLAUSE.fullmatch(sentence[b:at]) for at in starts for b in ends)
