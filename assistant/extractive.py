@@ -52,7 +52,7 @@ from assistant.ranks import means_subject_spans
 from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.attributes import asked_attribute, introduces_owner, states_attribute
-from assistant.attribute_words import attribute_forms, states_head
+from assistant.attribute_words import attribute_forms, echoes_head, states_head
 from assistant.rhetorical import join_rhetorical
 from assistant.other_agents import another_agent, asked_action
 from assistant.slots import slot_spans, slot_verb
@@ -88,6 +88,9 @@ names one in a sentence with a figure ("2025年长安汽车销量": a market rep
 OWN_PLACE = OWNERLESS
 """Bonus of a sentence that states a figure and names the place the figure question asks about ("重庆"),
 over figures of other places in the same passages (the size of ``OWNERLESS``, not tuned separately)."""
+ECHO = 0.2
+"""Penalty of a sentence saying a noun-phrase question's attribute with no value ("重要作用") when another
+sentence gives it one (``attribute_words``; the size of ``STATEMENT_BONUS``, not tuned separately)."""
 NEAR_EVENT = 0.25
 """Penalty of a sentence about a sibling of the asked event (``near_events``: 北京冬奥会速度滑冰 for 北京冬奥会双人滑)."""
 MAX_SENTENCE_CHARS = 160
@@ -363,6 +366,8 @@ class _Scorer:
         head = head_word(self.original) if not focus and qtype in (None, QType.OTHER) else None
         if head:
             focus = [head]  # "劳荣枝二审判决": a noun-phrase question asks for its last noun
+        owned = asked_attribute(self.original)  # "X的用途是什么" asks the same as "X的用途"
+        head = head or (owned[1] if owned and qtype in (None, QType.OTHER) else None)
         self.head = head if head and attribute_forms(head) else None  # "X的用途": "用于…" states it (``attribute_words``)
         self.focus = set().union(*(bigrams(f) for f in focus)) - QUESTION_NOISE if focus else set()
         self.subjects = subject_names(question, contexts)  # passages titled by what the question names
@@ -399,7 +404,9 @@ class _Scorer:
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         passages = [c.text.lower() for c in contexts]
-        self.full_forms = {w: f for w in words if (f := written_out(w, passages) + same_meaning(w) + attribute_forms(w))}  # 法网: 法国网(球公开赛); 创立: 成立; 用途: 用于
+        self.head_stated = bool(self.head) and any(states_head(s.text, self.head) for s in sentences)
+        self.full_forms = {w: f for w in words if (f := written_out(w, passages) + same_meaning(w)
+                           + (attribute_forms(w) if w == self.head else ()))}  # 法网: 法国网(球公开赛); 创立: 成立; 路线: 航线
         self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
         self.several = qtype in NAMED_TYPES and asks_several(self.original)  # 主演, 对手, 哪些: a list answers
         self.cue = predicate_cue(part or question)
@@ -570,6 +577,8 @@ class _Scorer:
             score += OWN_PLACE  # "2022年重庆的GDP增长率": "重庆市…增长2.6%", not "美国、日本…增长…2%"
         if self.qualifiers and another_qualifier(text, self.qualifiers):
             score -= NEAR_EVENT  # "北京冬奥会速度滑冰…" answers nothing about 北京冬奥会双人滑
+        if self.head_stated and echoes_head(text, self.head):
+            score -= ECHO  # "用于其他用途的气球" when another sentence says what it is used for
         if self.action and another_agent(text, self.action):
             score -= NEAR_EVENT  # "严晓频扮演宁惠" is her part, not the one 梁冠华 played
         if self.kind and states_kind(text, self.kind, self.asked):

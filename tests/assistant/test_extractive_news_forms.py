@@ -112,3 +112,34 @@ def test_another_actor_s_part_in_a_review_loses_to_the_asked_actor_s():
     ]
     line = first_line("王芳在《远山》中演的谁", texts)
     assert "李秀兰" in line and "陈刚" not in line
+
+
+def test_the_name_given_by_a_naming_verb_beats_the_echo_of_the_noun():
+    assert states_head("民航局批复同意，海滨新机场命名为“海滨天翼国际机场”。", "名称")
+    assert not states_head("海滨新机场的名称经过多轮征集后最终确定。", "名称")
+    texts = [
+        "海滨新机场的名称经过多轮征集后最终确定，受到各方关注。日前，民航局批复同意，海滨新机场命名为“海滨天翼国际机场”。",
+        "海滨新机场的名称征集活动共收到市民来稿3万余件。",
+        "新机场预计2033年投入使用。",
+    ]
+    line = first_line("海滨新机场的名称", texts)
+    assert "海滨天翼国际机场" in line
+
+
+def test_the_use_asked_with_a_question_word_is_answered_by_the_verb_too():
+    assert not states_head("储能电池是新能源的重要组成部分，发挥着重要作用。", "作用")  # 重要: no value
+    texts = [
+        "储能电池是新能源的重要组成部分，发挥着重要作用。据介绍，该新型储能电池主要用于电网调峰，可在用电高峰时段释放电能。",
+        "新型储能电池项目总投资20亿元，预计明年投产。",
+        "新型储能电池的作用日益凸显。",
+    ]
+    assert "电网调峰" in first_line("新型储能电池的作用是什么？", texts)
+
+
+def test_a_route_stated_with_a_route_verb_joins_the_conclusion():
+    texts = [
+        "海滨号列车的开行是海滨铁路发展史上的一件大事，也是海滨人民的一件喜事。",
+        "12月1日，海滨号列车首发，往返于海滨至南港之间，全程约2小时。",
+        "列车设有商务座、一等座和二等座。",
+    ]
+    assert "海滨至南港" in first_line("海滨号列车的运行路线", texts)
