@@ -514,8 +514,9 @@ class _Scorer:
         apart = {g: at - 2 for g in self.focus & self.apart - focus if (at := apart_end(s.text, g)) is not None}  # 逃…税
         focus_share = (len(focus) + len(apart)) / len(self.focus) if self.focus else 0.0
         if qtype in TYPED:
-            if not spans or self.subjects[s.n - 1] is None and any(self.subjects):
-                return NO_FACT  # no fact of the asked kind, or one about another subject than the one asked
+            if not spans or self.subjects[s.n - 1] is None and any(self.subjects) \
+                    or self.action and another_agent(s.text, self.action):
+                return NO_FACT  # no fact of the asked kind, or one about another subject or person than the one asked
             bonus = 0.18 + 0.22 * focus_share
             if self.doc_types[s.n - 1] == "policy":
                 bonus += 0.05  # hard facts (deadlines, approvers, amounts) are stated by rules
@@ -629,8 +630,8 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
     if part:  # an everyday fact question: the sentence filling its slot, stories behind the rules (``everyday``)
         scored = everyday_adjust(scored, asked, part, qtype, contexts, question)
-    if qtype in VOTED:  # a sentence about another distance/sex/edition than asked is no witness
-        off = {s for _score, s in scored if scorer.contradicts(s)}
+    if qtype in VOTED:  # a sentence about another distance/sex/edition than asked, or another person's act, is no witness
+        off = {s for _score, s in scored if scorer.contradicts(s) or another_agent(s.text, scorer.action)}
         voted = apply_votes([x for x in scored if x[1] not in off], qtype, f"{question} {part or ''}",
                             [c.source or str(i) for i, c in enumerate(contexts)], [c.text for c in contexts])
         scored = sorted([*voted, *(x for x in scored if x[1] in off)], key=lambda item: (-item[0], item[1].n, item[1].pos))
