@@ -47,10 +47,12 @@ GROUPS: tuple[Group, ...] = (
     Group(nouns=("路线", "航线", "线路", "路径"), verbs=("途经", "往返", "开往", "飞往", "执飞"),
           after=r"(?:路线|航线|线路|路径)(?:是|为)|途经|经停|往返于?|开往|飞往|直达",
           before=("路线", "航线", "线路", "路径"), value_before=_PLACE_PAIR),
+    Group(nouns=("寓意", "含义", "象征意义"), verbs=("象征", "寓意着", "意味着", "代表"),
+          after=r"象征着?|寓意着|意味着|代表着|(?:寓意|含义|象征意义)(?:是|为|在于)"),
     Group(nouns=("名称", "名字"), verbs=("命名", "定名", "取名", "更名", "改名", "名为", "名叫", "称为"),
           after=r"命名为|定名为|取名为?|更名为|改名为|名为|名叫|叫做|称为|(?:名称|名字)(?:是|为|叫)"),
 )
-"""Attribute nouns of one meaning each: a use, a route, a name."""
+"""Attribute nouns of one meaning each: a use, a route, a meaning (a mascot's, an emblem's), a name."""
 
 
 def _group(word: str) -> Group | None:

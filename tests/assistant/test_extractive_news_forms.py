@@ -143,3 +143,14 @@ def test_a_route_stated_with_a_route_verb_joins_the_conclusion():
         "列车设有商务座、一等座和二等座。",
     ]
     assert "海滨至南港" in first_line("海滨号列车的运行路线", texts)
+
+
+def test_the_meaning_stated_with_a_verb_beats_its_praise():
+    assert states_head("该吉祥物以海豚为原型，象征着海滨人民勇敢、友善、开放的精神。", "寓意")
+    assert not states_head("海滨亚运会吉祥物的寓意深受市民喜爱。", "寓意")
+    texts = [
+        "海滨亚运会吉祥物“海宝”的寓意深刻，受到各方好评。该吉祥物以海豚为原型，象征着海滨人民勇敢、友善、开放的精神。",
+        "海滨亚运会吉祥物的寓意深受市民喜爱。",
+        "海滨亚运会将于2032年9月开幕。",
+    ]
+    assert "勇敢" in first_line("海滨亚运会吉祥物的寓意", texts)
