@@ -52,6 +52,9 @@ from assistant.ranks import means_subject_spans
 from assistant.heads import head_word
 from assistant.separable import apart_end, said_apart, separable_verbs
 from assistant.attributes import asked_attribute, introduces_owner, states_attribute
+from assistant.attribute_words import attribute_forms, echoes_head, states_head
+from assistant.rhetorical import join_rhetorical
+from assistant.other_agents import another_agent, asked_action
 from assistant.slots import slot_spans, slot_verb
 from assistant.same_verbs import event_verb, same_meaning
 from assistant.venues import asks_venue, held_without_venue, hosts, venue_spans
@@ -88,6 +91,9 @@ names one in a sentence with a figure ("2025年长安汽车销量": a market rep
 OWN_PLACE = OWNERLESS
 """Bonus of a sentence that states a figure and names the place the figure question asks about ("重庆"),
 over figures of other places in the same passages (the size of ``OWNERLESS``, not tuned separately)."""
+ECHO = 0.2
+"""Penalty of a sentence saying a noun-phrase question's attribute with no value ("重要作用") when another
+sentence gives it one (``attribute_words``; the size of ``STATEMENT_BONUS``, not tuned separately)."""
 NEAR_EVENT = 0.25
 """Penalty of a sentence about a sibling of the asked event (``near_events``: 北京冬奥会速度滑冰 for 北京冬奥会双人滑)."""
 MAX_SENTENCE_CHARS = 160
@@ -261,7 +267,7 @@ def candidate_sentences(contexts: Sequence[Context]) -> list[Sentence]:
     """Every usable sentence of the passages, in reading order."""
     found: list[Sentence] = []
     for n, ctx in enumerate(contexts, start=1):
-        for pos, (text, is_item, heading, full) in enumerate(_split(ctx.text)):
+        for pos, (text, is_item, heading, full) in enumerate(join_rhetorical(_split(ctx.text))):  # "第29集…？这一集…"
             found.append(Sentence(text=text, n=n, pos=pos, is_step=is_item, heading=heading or ctx.section, full=full))
     return found
 
@@ -360,8 +366,12 @@ class _Scorer:
         own = query_bigrams(part) if part else set()
         self.query |= own
         focus = focus_terms(part or question) or [w for w in [event_word(part or question)] if w]  # "…访华时间": 访华
-        if not focus and qtype in (None, QType.OTHER) and (head := head_word(self.original)):
+        head = head_word(self.original) if not focus and qtype in (None, QType.OTHER) else None
+        if head:
             focus = [head]  # "劳荣枝二审判决": a noun-phrase question asks for its last noun
+        owned = asked_attribute(self.original)  # "X的用途是什么" asks the same as "X的用途"
+        head = head or (owned[1] if owned and qtype in (None, QType.OTHER) else None)
+        self.head = head if head and attribute_forms(head) else None  # "X的用途": "用于…" states it (``attribute_words``)
         self.focus = set().union(*(bigrams(f) for f in focus)) - QUESTION_NOISE if focus else set()
         self.subjects = subject_names(question, contexts)  # passages titled by what the question names
         unsaid = [implied_text(s.text, self.subjects[s.n - 1]) for s in sentences]  # "它是…", "本鱼分布于…"
@@ -387,6 +397,7 @@ class _Scorer:
         self.event_forms = same_meaning(self.event) if self.event else ()  # 创办: "成立于2016年"
         self.about_policy = any(w in question for w in _POLICY_META_WORDS)
         self.qualifiers = qualifier_pairs(self.original) if qtype in TYPED else ()  # 北京冬奥会 / 双人滑
+        self.action = asked_action(self.original) if qtype in NAMED_TYPES else None  # 梁冠华 / 演 (``other_agents``)
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
         words = dict.fromkeys(asked_words)
         texts = [s.text.lower() for s in sentences]
@@ -396,7 +407,9 @@ class _Scorer:
                             * (FOCUS_WORD if any(w in f for f in focus) else 1.0) for w in words}
         self.word_norm = math.fsum(self.word_weight.values()) or 1.0
         passages = [c.text.lower() for c in contexts]
-        self.full_forms = {w: f for w in words if (f := written_out(w, passages) + same_meaning(w))}  # 法网: 法国网(球公开赛); 创立: 成立
+        self.head_stated = bool(self.head) and any(states_head(s.text, self.head) for s in sentences)
+        self.full_forms = {w: f for w in words if (f := written_out(w, passages) + same_meaning(w)
+                           + (attribute_forms(w) if w == self.head else ()))}  # 法网: 法国网(球公开赛); 创立: 成立; 路线: 航线
         self.apart = separable_verbs(self.original)  # 逃税 said as "偷逃个人所得税"
         self.several = qtype in NAMED_TYPES and asks_several(self.original)  # 主演, 对手, 哪些: a list answers
         self.cue = predicate_cue(part or question)
@@ -477,7 +490,8 @@ class _Scorer:
         """The question-type bonus: the asked kind of fact present, near the focus words."""
         qtype = self.qtype
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
-            stated = self.slot and slot_spans(s.text, self.slot) or self.attribute and states_attribute(s.text, *self.attribute)
+            stated = self.slot and slot_spans(s.text, self.slot) or self.attribute and states_attribute(s.text, *self.attribute) \
+                or self.head and states_head(s.text, self.head)  # "用于气象等科研" for "X的用途"
             return STATEMENT_BONUS if stated else 0.0  # "该机采用启明K9处理器": the asked attribute with its value
         spans = typed_spans(s.text, qtype, self.shape)
         if self.era:  # "什么时期的人": "三国时…" names the period, not only a year
@@ -510,8 +524,9 @@ class _Scorer:
         apart = {g: at - 2 for g in self.focus & self.apart - focus if (at := apart_end(s.text, g)) is not None}  # 逃…税
         focus_share = (len(focus) + len(apart)) / len(self.focus) if self.focus else 0.0
         if qtype in TYPED:
-            if not spans or self.subjects[s.n - 1] is None and any(self.subjects):
-                return NO_FACT  # no fact of the asked kind, or one about another subject than the one asked
+            if not spans or self.subjects[s.n - 1] is None and any(self.subjects) \
+                    or self.action and another_agent(s.text, self.action):
+                return NO_FACT  # no fact of the asked kind, or one about another subject or person than the one asked
             bonus = 0.18 + 0.22 * focus_share
             if self.doc_types[s.n - 1] == "policy":
                 bonus += 0.05  # hard facts (deadlines, approvers, amounts) are stated by rules
@@ -573,6 +588,10 @@ class _Scorer:
             score += OWN_PLACE  # "2022年重庆的GDP增长率": "重庆市…增长2.6%", not "美国、日本…增长…2%"
         if self.qualifiers and another_qualifier(text, self.qualifiers):
             score -= NEAR_EVENT  # "北京冬奥会速度滑冰…" answers nothing about 北京冬奥会双人滑
+        if self.head_stated and echoes_head(text, self.head):
+            score -= ECHO  # "用于其他用途的气球" when another sentence says what it is used for
+        if self.action and another_agent(text, self.action):
+            score -= NEAR_EVENT  # "严晓频扮演宁惠" is her part, not the one 梁冠华 played
         if self.kind and states_kind(text, self.kind, self.asked):
             score += KIND_BONUS  # "喜剧电影": the asked noun with a modifier the question does not say
         if self.subject and defines(text, self.subject):
@@ -621,8 +640,8 @@ def rank_sentences(question: str, contexts: Sequence[Context], part: str | None 
     scored.sort(key=lambda item: (-item[0], item[1].n, item[1].pos))
     if part:  # an everyday fact question: the sentence filling its slot, stories behind the rules (``everyday``)
         scored = everyday_adjust(scored, asked, part, qtype, contexts, question)
-    if qtype in VOTED:  # a sentence about another distance/sex/edition than asked is no witness
-        off = {s for _score, s in scored if scorer.contradicts(s)}
+    if qtype in VOTED:  # a sentence about another distance/sex/edition than asked, or another person's act, is no witness
+        off = {s for _score, s in scored if scorer.contradicts(s) or another_agent(s.text, scorer.action)}
         voted = apply_votes([x for x in scored if x[1] not in off], qtype, f"{question} {part or ''}",
                             [c.source or str(i) for i, c in enumerate(contexts)], [c.text for c in contexts])
         scored = sorted([*voted, *(x for x in scored if x[1] in off)], key=lambda item: (-item[0], item[1].n, item[1].pos))
