@@ -46,9 +46,15 @@ COUNTRIES = tuple((
     "喀麦隆 塞内加尔 科特迪瓦 马里 刚果 安哥拉 赞比亚 津巴布韦 莫桑比克 马达加斯加 南非 纳米比亚 博茨瓦纳 "
     "加拿大 墨西哥 古巴 牙买加 海地 巴拿马 哥斯达黎加 危地马拉 洪都拉斯 尼加拉瓜 萨尔瓦多 多米尼加 "
     "巴西 阿根廷 智利 秘鲁 哥伦比亚 委内瑞拉 厄瓜多尔 玻利维亚 乌拉圭 巴拉圭 "
-    "澳大利亚 新西兰 斐济 巴布亚新几内亚"
+    "澳大利亚 新西兰 斐济 巴布亚新几内亚 "
+    "乍得 尼日尔 毛里塔尼亚 布基纳法索 几内亚 几内亚比绍 赤道几内亚 贝宁 多哥 塞拉利昂 利比里亚 冈比亚 佛得角 加蓬 "
+    "中非共和国 布隆迪 马拉维 莱索托 埃斯瓦蒂尼 斯威士兰 厄立特里亚 吉布提 科摩罗 毛里求斯 塞舌尔 圣多美和普林西比 "
+    "安道尔 列支敦士登 圣马力诺 梵蒂冈 苏里南 圭亚那 伯利兹 巴哈马 巴巴多斯 特立尼达和多巴哥 格林纳达 圣卢西亚 "
+    "多米尼克 安提瓜和巴布达 圣基茨和尼维斯 圣文森特和格林纳丁斯 汤加 萨摩亚 瓦努阿图 所罗门群岛 基里巴斯 图瓦卢 "
+    "瑙鲁 帕劳 马绍尔群岛 密克罗尼西亚"
 ).split())
-"""Country names (a standard list, written out): jieba tags many of them as no place ("卡塔尔", "法国队")."""
+"""Country names: every UN member state (Chinese short names, written out; 中非 only as 中非共和国, since "中非" is
+also China–Africa): jieba tags many of them as no place ("卡塔尔", "法国队")."""
 _COUNTRY = re.compile("|".join(sorted(map(re.escape, COUNTRIES), key=len, reverse=True)))
 _STOP_NAMES = frozenset({"本作", "本片", "该片", "其中", "此外", "他们", "我们", "公司"})
 

@@ -62,3 +62,11 @@ def test_a_district_list_with_a_country_like_transliteration_does_not_answer_whi
     ]
     line = _line("青川郡隶属于哪个国家？", contexts)
     assert line.startswith("结论：青川郡（英文简称：QC），英国英格兰北部的郡。"), line
+
+
+def test_every_un_member_is_a_country_name():
+    """The list is complete, not the countries of a few examples: an African capital's country is a country."""
+    from assistant.entities import COUNTRIES
+
+    assert len(set(COUNTRIES)) >= 193
+    assert country_spans("阿贝歇是乍得第四大城市。", [(4, 6)]) == [(4, 6)]
