@@ -58,3 +58,10 @@ def extractive_advisor(settings: Any, store: KnowledgeStore, embeddings: Any, re
     (default: the settings' log). ``options`` go to ``Advisor`` (``thresholds=`` …)."""
     return Advisor(settings, retriever_of(settings, store, embeddings), make_composer(settings, "extractive"),
                    refusal_log=RefusalLog(refusals) if refusals else None, **options)
+
+
+def answer_first_line(advisor: Advisor, question: str) -> str:
+    """The first line of ``advisor``'s answer to ``question``, which must not be a refusal."""
+    answer = advisor.ask(question)
+    assert not answer.refused, answer.answer
+    return answer.answer.splitlines()[0]

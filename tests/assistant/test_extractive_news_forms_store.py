@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
-from ingest.store import KnowledgeStore
-from ingest.sync import Syncer
+
+from store_builders import answer_first_line, synced_store, write_files
 
 NEWS = {
     "drone-qa.txt": (
@@ -34,31 +34,22 @@ NEWS = {
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory: pytest.TempPathFactory, make_settings, embeddings) -> Advisor:
-    root = tmp_path_factory.mktemp("news-forms")
-    for name, text in NEWS.items():
-        (root / name).write_text(text, encoding="utf-8")
+    root = write_files(tmp_path_factory.mktemp("news-forms"), NEWS)
     settings = make_settings(tmp_path_factory.mktemp("data"), knowledge_dir=root)
-    store = KnowledgeStore.open(settings, embeddings)
-    assert not Syncer(settings, store, embeddings).sync(root, progress=False).failed
+    synced_store(settings, embeddings, root)
     return Advisor.from_settings(settings, llm="extractive")
 
 
-def _first_line(advisor: Advisor, question: str) -> str:
-    answer = advisor.ask(question)
-    assert not answer.refused, answer.answer
-    return answer.answer.splitlines()[0]
-
-
 def test_the_use_is_read_from_the_verb_not_the_echo(advisor: Advisor):
-    line = _first_line(advisor, "闯入海滨机场的无人机的用途")
+    line = answer_first_line(advisor, "闯入海滨机场的无人机的用途")
     assert "台风路径观测" in line, line
 
 
 def test_the_episode_in_a_rhetorical_question_answers_which_episode(advisor: Advisor):
-    line = _first_line(advisor, "林海在《歌手之夜》哪一期演唱了《海边》？")
+    line = answer_first_line(advisor, "林海在《歌手之夜》哪一期演唱了《海边》？")
     assert "第8期" in line, line
 
 
 def test_another_actor_s_part_is_not_the_asked_actor_s(advisor: Advisor):
-    line = _first_line(advisor, "王芳在《远山》中演的谁")
+    line = answer_first_line(advisor, "王芳在《远山》中演的谁")
     assert "李秀兰" in line and "陈刚" not in line, line

@@ -14,8 +14,8 @@ import pytest
 from assistant.advisor import Advisor
 from assistant.extractive import MAX_SENTENCE_CHARS, clipped_paragraphs
 from assistant.statements import question_places
-from ingest.store import KnowledgeStore
-from ingest.sync import Syncer
+
+from store_builders import answer_first_line, synced_store, write_files
 
 MENU = "　　".join(["2031洛水马拉松观赛攻略", "赛事介绍", "报名时间", "报名方式", "参赛费用", "退赛规则", "常见问答",
                    "起跑仪式", "颁奖仪式", "交通管制", "志愿服务", "天气提示", "赛道地图", "补给站点", "医疗保障"])
@@ -33,19 +33,10 @@ NEWS = {
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory: pytest.TempPathFactory, make_settings, embeddings) -> Advisor:
-    root = tmp_path_factory.mktemp("news")
-    for name, text in NEWS.items():
-        (root / name).write_text(text, encoding="utf-8")
+    root = write_files(tmp_path_factory.mktemp("news"), NEWS)
     settings = make_settings(tmp_path_factory.mktemp("data"), knowledge_dir=root)
-    store = KnowledgeStore.open(settings, embeddings)
-    assert not Syncer(settings, store, embeddings).sync(root, progress=False).failed
+    synced_store(settings, embeddings, root)
     return Advisor.from_settings(settings, llm="extractive")
-
-
-def _first_line(advisor: Advisor, question: str) -> str:
-    answer = advisor.ask(question)
-    assert not answer.refused, answer.answer
-    return answer.answer.splitlines()[0]
 
 
 def test_the_paragraphs_a_clipped_run_on_line_loses_are_sentences_of_their_own():
@@ -58,7 +49,7 @@ def test_the_paragraphs_a_clipped_run_on_line_loses_are_sentences_of_their_own()
 
 
 def test_a_fact_late_in_a_run_on_web_line_answers(advisor: Advisor):
-    line = _first_line(advisor, "洛水马拉松起跑时间")
+    line = answer_first_line(advisor, "洛水马拉松起跑时间")
     assert "4月12日" in line, line
 
 
@@ -68,5 +59,5 @@ def test_places_a_figure_question_names_leave_the_whole_country_out():
 
 
 def test_the_asked_places_own_figure_answers_over_other_countries_figures(advisor: Advisor):
-    line = _first_line(advisor, "2031年洛阳的GDP增长率")
+    line = answer_first_line(advisor, "2031年洛阳的GDP增长率")
     assert "2.6%" in line, line
