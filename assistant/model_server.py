@@ -95,7 +95,8 @@ def build_app(args: argparse.Namespace, variant_name: str) -> Any:
         """Give the idle model as many threads as the machine has idle cores (see ``assistant.thread_budget``)."""
         if server_app.llama_inner_lock.locked():
             return  # an answer is running: the CPU it uses is not another process's
-        chosen = thread_budget.threads_for(thread_budget.spare_cores(), args.threads)
+        spare = watch.recent()  # the background window; only without one is the answer's own path sampled
+        chosen = thread_budget.threads_for(thread_budget.spare_cores() if spare is None else spare, args.threads)
         if chosen != threads["now"]:
             llama = server_app._llama_proxy()
             llama._ctx.set_n_threads(chosen, chosen)
@@ -103,6 +104,7 @@ def build_app(args: argparse.Namespace, variant_name: str) -> Any:
             threads["now"] = chosen
 
     if not args.fixed_threads:
+        watch = thread_budget.IdleWatch(server_app.llama_inner_lock.locked)
         app.add_middleware(ThreadBudgetMiddleware, before_answer=budget_threads)
 
     def health() -> dict[str, Any]:

@@ -3,19 +3,22 @@
 llama.cpp's threads meet at a barrier after every operation of the model graph. When another process holds a core,
 the thread waiting there stalls the others: on the 2-core reference machine under a load of ~11, two threads
 generated 0.3-0.6 tokens/s and one thread 3.2 tokens/s (a 5-10x difference; llama.cpp's ``poll = 0`` thread pool did
-not help). So before each answer the model server measures the idle CPU over a short window (``/proc/stat``, the
-model itself is idle then) and sets the thread count to the cores that are free, between 1 and the configured
-maximum.
+not help). So the model server measures the idle CPU in the background, half a second at a time while the model is
+idle (``IdleWatch``, ``/proc/stat``), and before each answer sets the thread count to the cores that were free in the
+last window, between 1 and the configured maximum (only without a recent window does the answer sample 0.2 s itself).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 PROC_STAT = Path("/proc/stat")
 SAMPLE_S = 0.2
+WATCH_S = 0.5
+"""The background reading's window: idle cores over the last half second the model was idle."""
 
 
 def cpu_counters(stat_text: str) -> tuple[int, int, int]:
@@ -50,3 +53,28 @@ def threads_for(spare: float | None, most: int) -> int:
     if spare is None:
         return most
     return max(1, min(most, int(spare + 0.5)))
+
+
+class IdleWatch:
+    """Idle cores measured in a background thread, window after window, while ``busy()`` is false, so an answer
+    reads the last window (``recent``) instead of sampling on its own path; nothing recent: ``None``."""
+
+    def __init__(self, busy: Callable[[], bool], window_s: float = WATCH_S) -> None:
+        self.busy = busy
+        self.window_s = window_s
+        self._reading: tuple[float, float] | None = None  # (monotonic time at the window's end, spare cores)
+        threading.Thread(target=self._run, name="idle-watch", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            if self.busy():
+                time.sleep(self.window_s)
+                continue
+            spare = spare_cores(self.window_s)
+            if spare is not None and not self.busy():  # the model ran in none of the window (nearly: at its ends)
+                self._reading = (time.monotonic(), spare)
+
+    def recent(self, max_age_s: float = 2 * WATCH_S) -> float | None:
+        """The spare cores of the last window that ended at most ``max_age_s`` ago."""
+        reading = self._reading
+        return reading[1] if reading and time.monotonic() - reading[0] <= max_age_s else None

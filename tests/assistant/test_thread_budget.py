@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.thread_budget import cpu_counters, spare_cores, threads_for
+import os
+import time
+
+from assistant.thread_budget import IdleWatch, cpu_counters, spare_cores, threads_for
 
 STAT = "cpu  {user} 0 {system} {idle} {iowait} 0 0 0 0 0\ncpu0 1 0 1 1 0 0 0 0 0 0\ncpu1 1 0 1 1 0 0 0 0 0 0\nintr 5\n"
 
@@ -34,3 +37,14 @@ def test_threads_are_the_free_cores_between_one_and_the_configured_most():
     assert threads_for(0.02, 2) == 1  # never fewer than one
     assert threads_for(7.6, 4) == 4  # never more than configured
     assert threads_for(None, 2) == 2  # unknown: the configured count
+
+
+def test_the_idle_watch_reads_windows_only_while_the_model_is_idle():
+    """An answer reads the background window instead of sampling on its own path; none while the model is busy."""
+    assert IdleWatch(lambda: True, window_s=0.05).recent() is None  # busy all along: no reading
+    watch = IdleWatch(lambda: False, window_s=0.05)
+    deadline = time.monotonic() + 5
+    while watch.recent() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    spare = watch.recent()
+    assert spare is not None and 0.0 <= spare <= (os.cpu_count() or 1) + 0.01
