@@ -31,7 +31,6 @@ EXTRACTIVE = "extractive"
 OPENAI_PREFIX = "openai:"
 LOCAL_ALIAS = "local"
 DEFAULT_MAX_TOKENS = 320
-DEFAULT_THREADS = 2
 DEFAULT_CTX = 2048
 DEAD_FOR_S = 15.0
 
@@ -165,7 +164,9 @@ class LocalProcessBackend(ChatBackend):
     def __init__(self, settings: Settings, max_tokens: int) -> None:
         from assistant.model_process import ModelProcessConfig, shared_model_process
 
-        threads = int(getattr(settings, "llm_threads", None) or DEFAULT_THREADS)
+        from assistant.thread_budget import machine_threads
+
+        threads = int(getattr(settings, "llm_threads", None) or machine_threads())
         config = ModelProcessConfig(model_path=ensure_model(settings.model_dir), threads=threads, ctx=DEFAULT_CTX,
                                     cpu_variant=getattr(settings, "llm_cpu_variant", None) or None)
         self.process = shared_model_process(config)

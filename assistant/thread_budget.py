@@ -10,6 +10,7 @@ last window, between 1 and the configured maximum (only without a recent window 
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +20,24 @@ PROC_STAT = Path("/proc/stat")
 SAMPLE_S = 0.2
 WATCH_S = 0.5
 """The background reading's window: idle cores over the last half second the model was idle."""
+
+
+def machine_threads(physical: Callable[[], int | None] | None = None,
+                    usable: Callable[[], int] | None = None) -> int:
+    """The most threads worth giving the local model on this machine: its physical cores, within the CPUs this
+    process may run on (``taskset``, a container's cpuset). Two hyperthreads of one core share its vector units,
+    so llama.cpp gains nothing from the second; at least 1.
+
+    ``ADVISOR_LLM_THREADS=0`` (the default) means this count: 2 on the 2-core reference machine, 8 on an 8-core
+    server, instead of a fixed 2 everywhere."""
+    if physical is None:
+        import psutil
+
+        physical = lambda: psutil.cpu_count(logical=False)  # noqa: E731
+    usable = usable or (lambda: len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    allowed = max(1, int(usable()))
+    cores = physical()
+    return max(1, min(allowed, int(cores))) if cores else allowed
 
 
 def cpu_counters(stat_text: str) -> tuple[int, int, int]:

@@ -38,7 +38,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
     embed_threads: int = 2
-    llm_threads: int = 2
+    llm_threads: int = Field(default=0, ge=0)  # the most threads of the local model; 0 = the machine's cores
     llm_cpu_variant: str | None = None  # force a llama.cpp CPU variant (e.g. haswell); default: best safe one
 
     @property

@@ -22,6 +22,7 @@ import pytest
 from assistant import cpu_variant
 from assistant.generation import Composed, make_composer
 from assistant.model_process import ModelProcessConfig, shared_model_process
+from assistant.thread_budget import machine_threads
 
 QUESTION = "跨部门沟通不畅，我应该怎么做？请详细说明每一步。"
 
@@ -96,7 +97,7 @@ def test_busy_cores_give_the_model_fewer_threads(composer, problem_contexts):
     """With every core held by another process, the next answer runs on one thread, not on a barrier-bound two."""
     proc = _process(composer)
     proc.ensure_running()
-    assert _health(proc)["max_threads"] == proc.config.threads == 2
+    assert _health(proc)["max_threads"] == proc.config.threads == machine_threads()  # ADVISOR_LLM_THREADS unset
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 2)]
     try:
         time.sleep(1.5)  # a whole background window (0.5 s) of the server's idle watch falls inside the hogs' run

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from assistant.thread_budget import IdleWatch, cpu_counters, spare_cores, threads_for
+from assistant.thread_budget import IdleWatch, cpu_counters, machine_threads, spare_cores, threads_for
 
 STAT = "cpu  {user} 0 {system} {idle} {iowait} 0 0 0 0 0\ncpu0 1 0 1 1 0 0 0 0 0 0\ncpu1 1 0 1 1 0 0 0 0 0 0\nintr 5\n"
 
@@ -48,3 +48,20 @@ def test_the_idle_watch_reads_windows_only_while_the_model_is_idle():
         time.sleep(0.05)
     spare = watch.recent()
     assert spare is not None and 0.0 <= spare <= (os.cpu_count() or 1) + 0.01
+
+
+def test_the_default_most_threads_are_the_physical_cores_this_process_may_use():
+    assert machine_threads(physical=lambda: 8, usable=lambda: 16) == 8  # hyperthreads add nothing
+    assert machine_threads(physical=lambda: 8, usable=lambda: 3) == 3  # taskset / a container's cpuset
+    assert machine_threads(physical=lambda: None, usable=lambda: 4) == 4  # unknown cores: the usable CPUs
+    assert machine_threads(physical=lambda: 0, usable=lambda: 0) == 1
+    assert 1 <= machine_threads() <= len(os.sched_getaffinity(0))
+
+
+def test_unset_llm_threads_means_the_machine_count(monkeypatch):
+    from ingest.settings import load_settings
+
+    monkeypatch.delenv("ADVISOR_LLM_THREADS", raising=False)
+    assert load_settings().llm_threads == 0
+    monkeypatch.setenv("ADVISOR_LLM_THREADS", "3")
+    assert load_settings().llm_threads == 3
