@@ -60,6 +60,16 @@ def extractive_advisor(settings: Any, store: KnowledgeStore, embeddings: Any, re
                    refusal_log=RefusalLog(refusals) if refusals else None, **options)
 
 
+def corpus_advisor(tmp_path_factory: Any, make_settings: Any, embeddings: Any, files: Mapping[str, str],
+                   name: str = "corpus") -> Advisor:
+    """An extractive ``Advisor`` (``Advisor.from_settings``, as the CLI builds it) over ``files`` written to a fresh
+    folder ``name`` and synced into a fresh data dir: a module-scoped corpus of invented pages."""
+    root = write_files(tmp_path_factory.mktemp(name), files)
+    settings = make_settings(tmp_path_factory.mktemp("data"), knowledge_dir=root)
+    synced_store(settings, embeddings, root)
+    return Advisor.from_settings(settings, llm="extractive")
+
+
 def answer_first_line(advisor: Advisor, question: str) -> str:
     """The first line of ``advisor``'s answer to ``question``, which must not be a refusal."""
     answer = advisor.ask(question)

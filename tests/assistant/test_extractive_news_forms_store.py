@@ -10,7 +10,7 @@ import pytest
 
 from assistant.advisor import Advisor
 
-from store_builders import answer_first_line, synced_store, write_files
+from store_builders import answer_first_line, corpus_advisor
 
 NEWS = {
     "drone-qa.txt": (
@@ -34,10 +34,7 @@ NEWS = {
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory: pytest.TempPathFactory, make_settings, embeddings) -> Advisor:
-    root = write_files(tmp_path_factory.mktemp("news-forms"), NEWS)
-    settings = make_settings(tmp_path_factory.mktemp("data"), knowledge_dir=root)
-    synced_store(settings, embeddings, root)
-    return Advisor.from_settings(settings, llm="extractive")
+    return corpus_advisor(tmp_path_factory, make_settings, embeddings, NEWS, "news-forms")
 
 
 def test_the_use_is_read_from_the_verb_not_the_echo(advisor: Advisor):

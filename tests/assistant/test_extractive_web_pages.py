@@ -7,7 +7,6 @@ with no 。 between them, and a city's statistics next to a national overview th
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,7 @@ from assistant.advisor import Advisor
 from assistant.extractive import MAX_SENTENCE_CHARS, clipped_paragraphs
 from assistant.statements import question_places
 
-from store_builders import answer_first_line, synced_store, write_files
+from store_builders import answer_first_line, corpus_advisor
 
 MENU = "　　".join(["2031洛水马拉松观赛攻略", "赛事介绍", "报名时间", "报名方式", "参赛费用", "退赛规则", "常见问答",
                    "起跑仪式", "颁奖仪式", "交通管制", "志愿服务", "天气提示", "赛道地图", "补给站点", "医疗保障"])
@@ -33,10 +32,7 @@ NEWS = {
 
 @pytest.fixture(scope="module")
 def advisor(tmp_path_factory: pytest.TempPathFactory, make_settings, embeddings) -> Advisor:
-    root = write_files(tmp_path_factory.mktemp("news"), NEWS)
-    settings = make_settings(tmp_path_factory.mktemp("data"), knowledge_dir=root)
-    synced_store(settings, embeddings, root)
-    return Advisor.from_settings(settings, llm="extractive")
+    return corpus_advisor(tmp_path_factory, make_settings, embeddings, NEWS, "news")
 
 
 def test_the_paragraphs_a_clipped_run_on_line_loses_are_sentences_of_their_own():
