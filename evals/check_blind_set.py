@@ -1,0 +1,74 @@
+"""Check a blind scenario set: python evals/check_blind_set.py evals/blind_scenarios4.jsonl
+
+Every line valid JSON with exactly the expected fields; every `evidence_any` and `answers`
+string verbatim in the first `expected_sources` file, each answer inside a clause (policy
+**第X条** paragraph) or section (guidance heading) that holds one of the evidence strings;
+answers 2-10 characters and not quoted in the question. Prints a count per first source.
+"""
+import collections, json, re, sys
+from pathlib import Path
+
+FIELDS = {"id", "question", "expected_sources", "evidence_any", "answers",
+          "answer_keywords", "reference_answer", "split", "tags"}
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def units(text):
+    """Split a document into clauses (policies) or heading sections (guidance)."""
+    out, cur = [], []
+    for line in text.splitlines():
+        if line.startswith("#") or line.startswith("**第"):
+            out.append("\n".join(cur)); cur = []
+        cur.append(line)
+    out.append("\n".join(cur))
+    return out
+
+
+def check(path):
+    errors, ids, per_source = [], set(), collections.Counter()
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        where = f"line {n}"
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            errors.append(f"{where}: invalid JSON ({exc})"); continue
+        where = f"line {n} {row.get('id')}"
+        if set(row) != FIELDS:
+            errors.append(f"{where}: fields {sorted(set(row) ^ FIELDS)}")
+            continue
+        if row["id"] in ids:
+            errors.append(f"{where}: duplicate id")
+        ids.add(row["id"])
+        if not (1 <= len(row["evidence_any"]) <= 2 and 1 <= len(row["answers"]) <= 2
+                and 3 <= len(row["answer_keywords"]) <= 5):
+            errors.append(f"{where}: list sizes")
+        src = KNOWLEDGE / row["expected_sources"][0]
+        for other in row["expected_sources"]:
+            if not (KNOWLEDGE / other).is_file():
+                errors.append(f"{where}: no file {other}")
+        if not src.is_file():
+            continue
+        per_source[row["expected_sources"][0]] += 1
+        doc = src.read_text(encoding="utf-8")
+        for ev in row["evidence_any"]:
+            if ev not in doc:
+                errors.append(f"{where}: evidence not verbatim: {ev}")
+        home = [u for u in units(doc) if any(ev in u for ev in row["evidence_any"])]
+        for ans in row["answers"]:
+            if not 2 <= len(ans) <= 10:
+                errors.append(f"{where}: answer length {len(ans)}: {ans}")
+            if not any(ans in u for u in home):
+                errors.append(f"{where}: answer not in the evidence clause/section: {ans}")
+            if ans in row["question"]:
+                errors.append(f"{where}: question quotes its answer: {ans}")
+        if not re.search(r"《[^》]+》", row["reference_answer"]):
+            errors.append(f"{where}: reference answer cites no document title")
+    return errors, per_source
+
+
+if __name__ == "__main__":
+    errs, counts = check(sys.argv[1] if len(sys.argv) > 1 else "evals/blind_scenarios4.jsonl")
+    for source, count in sorted(counts.items()):
+        print(f"{count:3d}  {source}")
+    print("\n".join(errs) or "OK")
+    sys.exit(1 if errs else 0)
