@@ -30,6 +30,7 @@ REPORT_ONLY = (
     ("blind_scenarios.jsonl", "blind", "blind"),
     ("blind_scenarios2.jsonl", "blind2", "blind"),
     ("blind_scenarios3.jsonl", "blind3", "blind"),
+    ("blind_scenarios4.jsonl", "blind4", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -38,6 +39,7 @@ SCENARIO_FILES = (
     ("blind_scenarios.jsonl", "bs-", "blind", "blind", False),
     ("blind_scenarios2.jsonl", "bs2-", "blind2", "blind", True),
     ("blind_scenarios3.jsonl", "bs3-", "blind3", "blind", True),
+    ("blind_scenarios4.jsonl", "bs4-", "blind4", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 POLICY_DOCS = (
@@ -58,10 +60,15 @@ def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
     assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
 
 
+SIZES = {"blind_scenarios4.jsonl": (36, 6)}
+"""Questions and English questions of a set written to another size (default: 18-30 questions, 1-3 English)."""
+
+
 @pytest.mark.parametrize(("name", "prefix", "split", "tag", "strict"), SCENARIO_FILES)
 def test_scenario_facts_are_verbatim_in_their_sources(repo_root, name, prefix, split, tag, strict):
     questions = load_questions(repo_root / "evals" / name)
-    assert 18 <= len(questions) <= 30, f"{name}: 18-30 questions expected, found {len(questions)}"
+    most, most_english = SIZES.get(name, (30, 3))
+    assert 18 <= len(questions) <= most, f"{name}: 18-{most} questions expected, found {len(questions)}"
     english = 0
     for q in questions:
         where = f"{name}:{q.line} ({q.id})"
@@ -103,7 +110,7 @@ def test_scenario_facts_are_verbatim_in_their_sources(repo_root, name, prefix, s
         else:
             assert re.search(r"第[一二三四五六七八九十百]+条", q.reference_answer), f"{where}: reference_answer must cite a clause"
         english += q.question.isascii()
-    assert 1 <= english <= 3, f"{name}: 1-3 English questions expected, found {english}"
+    assert 1 <= english <= most_english, f"{name}: 1-{most_english} English questions expected, found {english}"
 
 
 def test_second_blind_set_mix(repo_root):
@@ -168,3 +175,18 @@ def test_third_blind_set_mix(repo_root):
     per_policy = {doc: sum(f"policies/{doc}" in q.expected_sources for q in questions) for doc in POLICY_DOCS}
     thin = {doc: n for doc, n in per_policy.items() if n < 2}
     assert not thin, f"{name}: every policy document governs at least two questions, found {thin}"
+
+
+def test_fourth_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios4.jsonl (written blind in round 14): 36 questions, 6 English, every answer inside the clause or
+    section holding its evidence (``evals/check_blind_set.py``), every policy document used."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    errors, per_source = module.check(repo_root / "evals" / "blind_scenarios4.jsonl")
+    assert not errors, errors
+    assert sum(per_source.values()) == 36
+    assert {s for s in per_source if s.startswith("policies/")} == {
+        f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
