@@ -11,13 +11,18 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from assistant.cli import USAGE_ERROR
+
+if TYPE_CHECKING:
+    from assistant.synonym_suggest import Suggestion
+    from assistant.synonyms import Synonyms
+    from ingest.settings import Settings
 
 app = typer.Typer(help="The knowledge base's synonyms file (docs/synonyms.md).", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -88,8 +93,8 @@ def suggest_command(
                                                     markup=False)
 
 
-def _mine(questions: list[str], settings, table):  # noqa: ANN001, ANN202 - Settings, Synonyms -> list[Suggestion]
-    """Open the store read-only and run the suggester."""
+def _mine(questions: list[str], settings: Settings, table: Synonyms) -> list[Suggestion]:
+    """Open the store (read only) and run the suggester."""
     from assistant.retrieval import HybridRetriever
     from assistant.store_glossary import GlossarySource
     from assistant.synonym_suggest import retrieved_contexts, suggest
@@ -108,7 +113,7 @@ def _mine(questions: list[str], settings, table):  # noqa: ANN001, ANN202 - Sett
     return suggest(questions, glossary, retrieved_contexts(questions, retriever), table)
 
 
-def _print(suggestions, accepted, n_questions: int, path: Path) -> None:  # noqa: ANN001
+def _print(suggestions: list[Suggestion], accepted: list[Suggestion], n_questions: int, path: Path) -> None:
     console = Console(soft_wrap=True, highlight=False)
     table = Table(title=f"建议的同义词（{n_questions} 个问题；写入 {path}）")
     for column, justify in (("score", "right"), ("line", "left"), ("asked", "right"), ("similarity", "right"),
