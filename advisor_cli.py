@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from assistant.cli import ask
+from assistant.synonyms_cli import app as synonyms_app
 from evaluation.cli import eval_command
 from ingest.cli import app as ingest_app
 from web.cli import web
@@ -19,6 +20,7 @@ app.add_typer(ingest_app, name="ingest", help="Load documents into the store and
 app.command("ask", help="Answer one question from the command line.")(ask)
 app.command("eval", help="Batch Q&A evaluation (results.jsonl, summary.json, report.html).")(eval_command)
 app.command("web", help="Serve the web chat (same as python app.py).")(web)
+app.add_typer(synonyms_app, name="synonyms", help="Suggest synonyms-file lines from the questions users asked.")
 
 
 if __name__ == "__main__":
