@@ -44,8 +44,16 @@ def ungraded(question: str) -> str:
     grade, which names neither."""
     if not grade_words(question):
         return question
-    out = _GRADE_TOKEN.sub(GRADE_WORDS.split()[0], question)
-    for name in sorted(department_names(question), key=len, reverse=True):  # parties.department_names: the careful pattern
+    return unnamed(_GRADE_TOKEN.sub(GRADE_WORDS.split()[0], question))
+
+
+def unnamed(text: str) -> str:
+    """``text`` with the Chinese department names it writes (``parties.department_names``: 信息技术部, 运营中心) left
+    out. In a story the named departments are the parties; the clause written for what happened names the case
+    ("员工调岗的，…"), not who quarrels over it, while the clauses stating a named department's own duties repeat
+    its name and outrank it ("销售部…客户资料" draws 销售部's clauses, not the transfer rule)."""
+    out = text
+    for name in sorted(department_names(text), key=len, reverse=True):  # parties.department_names: the careful pattern
         if not name.isascii():  # an English name ("it", "sales") would cut words
             out = out.replace(name, " ")
     return out
