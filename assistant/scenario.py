@@ -180,6 +180,9 @@ class ScenarioSearch(NamedTuple):
     """False: the dense ranking alone (meaning, not shared words)."""
     merged: bool = True
     """False: only its ``keep`` best passages are added; its ranking is not merged with the others'."""
+    cases_only: bool = False
+    """True: only policy clauses stating a case ("…的，", ``case_clauses.clause_cases``) are kept: the clause written
+    for what happened, not any clause near the story's meaning."""
 
 
 def scenario_searches(question: str) -> list[ScenarioSearch]:
@@ -187,8 +190,9 @@ def scenario_searches(question: str) -> list[ScenarioSearch]:
     policies (``"policy"``), the question and its problem's name within the guidance (``"guidance"``), the
     question plus the escalation vocabulary within the policies (``"escalation"``), and, when the question
     tells what happened, that ``situation`` alone within the policies (``"situation"``: the clause written
-    for it, a disputed grade as the scale's name, ``situation.ungraded``; its best ``SITUATION_PASSAGES``
-    always kept)."""
+    for it, a disputed grade as the scale's name, ``situation.ungraded``, the parties' names left out,
+    ``situation.unnamed``; its best ``SITUATION_PASSAGES`` always kept), and the same text by its dense ranking
+    alone (``"meaning"``: not merged, its best ``MEANING_PASSAGES`` not kept yet always kept)."""
     problem = _problem(question)
     name, terms = (problem[0], problem[3]) if problem else ("", "")
     searches = [
@@ -200,7 +204,8 @@ def scenario_searches(question: str) -> list[ScenarioSearch]:
     if happened:
         told = unnamed(ungraded(happened))
         searches.append(ScenarioSearch("situation", told, "policy", keep=SITUATION_PASSAGES))
-        searches.append(ScenarioSearch("meaning", told, "policy", keep=MEANING_PASSAGES, keyword=False, merged=False))
+        searches.append(ScenarioSearch("meaning", told, "policy", keep=MEANING_PASSAGES, keyword=False, merged=False,
+                                       cases_only=True))
     return searches
 
 

@@ -41,7 +41,7 @@ def test_the_situation_is_also_searched_by_meaning_alone_without_the_parties():
     assert "采购部" not in searches["situation"].text and "调到" in searches["situation"].text
     meaning = searches["meaning"]
     assert meaning.text == searches["situation"].text and not meaning.keyword and not meaning.merged
-    assert meaning.keep == MEANING_PASSAGES
+    assert meaning.keep == MEANING_PASSAGES and meaning.cases_only
     assert "meaning" not in {s.name for s in scenario_searches("两个部门互相推诿，我该怎么办？")}  # nothing happened
 
 
