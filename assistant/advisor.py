@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.calibration import ThresholdSource
 from assistant.pointed import pointed_hits, pointed_question
-from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, missing_clauses
+from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, clause_cases, is_policy_clause, missing_clauses
 from assistant.store_glossary import GlossarySource
 from assistant.synonyms import Synonyms, current_synonyms
 from assistant.wording import question_wording
@@ -286,9 +286,14 @@ class Advisor:
             for search in scenario_searches(base):
                 if search.doc_type in wanted:
                     flt = {**(filters or {}), "doc_type": [search.doc_type]}
-                    rankings.append(self.retriever.search(search.text, k=k, user=user, filters=flt,
-                                                          query_embedding=embed(search.text)).hits)
-                    always += rankings[-1][:search.keep]
+                    found = self.retriever.search(search.text, k=k, user=user, filters=flt,
+                                                  query_embedding=embed(search.text), use_keyword=search.keyword).hits
+                    if search.merged:
+                        rankings.append(found)
+                    kept = {chunk_key(h.doc) for h in always}
+                    always += [h for h in found if chunk_key(h.doc) not in kept
+                               and (not search.cases_only or (is_policy_clause(h.doc) and clause_cases(h.doc.page_content)))
+                               ][:search.keep]
         if not rankings and worded_hits is None:  # the clause written for the case the question tells, when missed
             extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed)
             return _with(result, [*extra, *self._pointed_hits(query, [*result.hits, *extra], user, filters, k)])

@@ -19,7 +19,7 @@ from assistant.failure_words import STEP_FAILED as _Q_FAILED
 from assistant.english_answer import answer_forms, answer_sentence, english_floor, is_english_story, story_terms
 from assistant.parties import names_parties
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
-from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded
+from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded, unnamed
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
 from assistant.rule_cases import case_pattern
 from assistant.types import Context
@@ -161,6 +161,10 @@ def situation(question: str) -> str:
 
 SITUATION_PASSAGES = 3
 """The best passages of the situation search (what happened) always kept, whatever the round-robin merge leaves."""
+MEANING_PASSAGES = 1
+"""The best passages of the situation's dense search alone always kept besides those: a story told in everyday words
+("同事从…调到…，还能看到…客户资料") shares no word with the clause written for it ("员工调岗的，原部门的信息权限应…回收"),
+and the keyword half of the hybrid search ranks the clauses sharing its everyday words (客户, 资料) above it."""
 
 
 class ScenarioSearch(NamedTuple):
@@ -172,6 +176,13 @@ class ScenarioSearch(NamedTuple):
     text: str
     doc_type: str
     keep: int = 0
+    keyword: bool = True
+    """False: the dense ranking alone (meaning, not shared words)."""
+    merged: bool = True
+    """False: only its ``keep`` best passages are added; its ranking is not merged with the others'."""
+    cases_only: bool = False
+    """True: only policy clauses stating a case ("…的，", ``case_clauses.clause_cases``) are kept: the clause written
+    for what happened, not any clause near the story's meaning."""
 
 
 def scenario_searches(question: str) -> list[ScenarioSearch]:
@@ -179,8 +190,9 @@ def scenario_searches(question: str) -> list[ScenarioSearch]:
     policies (``"policy"``), the question and its problem's name within the guidance (``"guidance"``), the
     question plus the escalation vocabulary within the policies (``"escalation"``), and, when the question
     tells what happened, that ``situation`` alone within the policies (``"situation"``: the clause written
-    for it, a disputed grade as the scale's name, ``situation.ungraded``; its best ``SITUATION_PASSAGES``
-    always kept)."""
+    for it, a disputed grade as the scale's name, ``situation.ungraded``, the parties' names left out,
+    ``situation.unnamed``; its best ``SITUATION_PASSAGES`` always kept), and the same text by its dense ranking
+    alone (``"meaning"``: not merged, its best ``MEANING_PASSAGES`` not kept yet always kept)."""
     problem = _problem(question)
     name, terms = (problem[0], problem[3]) if problem else ("", "")
     searches = [
@@ -190,7 +202,10 @@ def scenario_searches(question: str) -> list[ScenarioSearch]:
     ]
     happened = situation(question)
     if happened:
-        searches.append(ScenarioSearch("situation", ungraded(happened), "policy", keep=SITUATION_PASSAGES))
+        told = unnamed(ungraded(happened))
+        searches.append(ScenarioSearch("situation", told, "policy", keep=SITUATION_PASSAGES))
+        searches.append(ScenarioSearch("meaning", told, "policy", keep=MEANING_PASSAGES, keyword=False, merged=False,
+                                       cases_only=True))
     return searches
 
 
