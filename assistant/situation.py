@@ -97,7 +97,7 @@ def described_share(happened: str, case: str) -> float:
     return best
 
 
-_UNFINISHED = re.compile(r"(?:做|干|办|写|改|开发|推进|进行)到一半|(?:做|干|办|写)了一半|(?:没|未)有?(?:做|干|办|写|开发)完|"
+_UNFINISHED = re.compile(r"[\u4e00-\u9fff]到一半|(?:做|干|办|写|画)了一半|(?:没|未)有?(?:做|干|办|写|开发)完|"
                          r"(?:没|未|尚未)(?:有)?完成|(?:还|正)在(?:做|干|办|进行|推进|开发|实施|执行)|进行中|执行中|实施中")
 """A story telling work under way, not finished ("需求做到一半", "还在开发", "没做完"): its aspect, whatever the work."""
 IN_PROGRESS = "执行中 进行中 实施中 期间 过程中"
