@@ -67,3 +67,30 @@ def test_the_forbidden_act_does_not_lead_a_how_long_question():
     contexts = [document_passage(1, FILES, "第二十条", FORBIDS), document_passage(2, FILES, "第二十四条", KEEPS)]
     first = contexts_first_line(FORBIDDEN_STORY, contexts)
     assert "现在先做：第二十四条" in first, first
+
+
+# -- a claim quoted in the story (``assistant/claims.py``) ------------------------------------------------------------
+
+ROLES = "policies/joint-work.md"
+ADVICE = "guidance/joint-work-tips.md"
+LEAD_RULE = ("第九条 每一项联合任务只能确定一个主办科室和一名责任人，主办科室对最终结果负责，协办科室对其承担的部分负责，"
+             "不得以协办为由推卸责任。")
+CLAIM_STORY = ("年度展会这件事宣传科主办、我们资料科协办。展板晚了，宣传科说是我们的问题，我们科有人说“我们只是协办，"
+               "结果该主办的负责”。作为资料科科长，我该怎么看这件事？")
+
+
+def test_a_quoted_claim_has_its_content_words_and_a_term_is_no_claim():
+    from assistant.claims import quoted_claims
+
+    assert quoted_claims(CLAIM_STORY) and "协办" in quoted_claims(CLAIM_STORY)[0]
+    assert quoted_claims("对方把普通需求都标成“紧急”，我们部门很不满，该怎么办？") == []
+
+
+def test_the_rule_clause_ruling_on_a_quoted_claim_leads():
+    contexts = [document_passage(1, ADVICE, "沟通", "展板或资料晚了、科室之间说是对方的问题时，科长先与对方科室负责人直接沟通，"
+                                 "优先寻找双方都能接受的方案，而不是各自维护本科室。", doc_type="guidance"),
+                document_passage(2, ADVICE, "适用", "同一类跨科室事项反复出现争议，例如年度展会、资料印制、展板制作。",
+                                 doc_type="guidance"),
+                document_passage(3, ROLES, "第九条", LEAD_RULE)]
+    first = contexts_first_line(CLAIM_STORY, contexts)
+    assert first.startswith("结论：第九条"), first
