@@ -301,9 +301,9 @@ def situation_match(happened: str, text: str, acts: bool = True) -> float:
     return max((described_share(happened, case) for case in cases), default=0.0)
 
 
-_ASKS_COUNT = re.compile(r"多少|几(?:个|次|人|名|项|单|份|条|张|级|天|周|年)?[？?吗呢]|几(?:个|次|人|名|项|单|份|条|张|级)|"
-                         r"\bhow (?:many|much)\b", re.I)
-"""A story's question asking a count ("要留几份？", "how many"); an indefinite 几 inside the story (好几张) is not one."""
+_ASKS_COUNT = re.compile(r"多少[^，,。；;？?]{0,8}[？?]|(?<![好十这那])几(?!十|百|千)[^，,。；;？?]{0,8}[？?]|\bhow (?:many|much)\b", re.I)
+"""A story's question asking a count ("最多能拆几张？", "how many"); an indefinite 几 in the story ("好几次", "几个部门
+又争起来了，…") is not one: the count is asked in the piece that ends in the question mark."""
 
 
 def asked_facts(question: str) -> list[re.Pattern[str]]:
