@@ -79,6 +79,7 @@ from assistant.place_names import figure_places
 from assistant.cue_echo import without_echo
 from assistant.countries import asks_country, country_spans, names_country
 from assistant.story_case import case_first
+from assistant.claims import claim_first
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER, ordinal
 
@@ -850,8 +851,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         shape = None if english else shape_of(part, qtype)
         if not i and qtype is QType.YESNO and not english:  # the clause that permits or forbids the asked action
             ranked = verdict_first(question, ranked, related)
-        elif not i and not english:  # a story's 结论: the clause written for the case it tells
-            ranked = case_first(question, ranked, contexts)
+        elif not i and not english:  # a story's 结论: the clause written for the case it tells, or ruling on a claim
+            ranked = claim_first(question, case_first(question, ranked, contexts), contexts)
         if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
             ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
         if not i:

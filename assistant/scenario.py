@@ -16,7 +16,8 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from assistant.failure_words import STEP_FAILED as _Q_FAILED
-from assistant.english_answer import answer_forms, answer_sentence, english_floor, is_english_story, story_terms
+from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, answer_sentence, asked_kinds, english_floor, \
+    is_english_story, story_terms
 from assistant.parties import names_parties
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded, unnamed
@@ -304,13 +305,45 @@ def condition_match(question: str, text: str) -> float:
     return len(cond & query_bigrams(question)) / len(cond) if cond else 0.0
 
 
-def situation_match(happened: str, text: str) -> float:
+def situation_match(happened: str, text: str, acts: bool = True) -> float:
     """How far what happened (``situation`` of the question) is the case the clause ``text`` was written for
     (its "…的，" / "适用于…的事项", also a later one: "…，服务部门认为等级不当的，…"; one of its alternatives
-    suffices), 0..1, the best over its cases (``situation.described_share``)."""
+    suffices), 0..1, the best over its cases (``situation.described_share``). With ``acts`` the act a clause
+    forbids ("不得转给其他部门…") is a case too (see ``forbidden_act_counts``)."""
     cases = [m.group(1) or m.group(2) for m in _CASES.finditer(text)]
-    cases += [m.group(1) for m in _FORBIDDEN.finditer(text)]  # the story tells the forbidden act: "转给了采购部"
+    if acts:
+        cases += [m.group(1) for m in _FORBIDDEN.finditer(text)]  # the story tells the forbidden act: "转给了采购部"
     return max((described_share(happened, case) for case in cases), default=0.0)
+
+
+_ASKS_COUNT = re.compile(r"多少[^，,。；;？?]{0,8}[？?]|(?<![好十这那])几(?!十|百|千)[^，,。；;？?]{0,8}[？?]|\bhow (?:many|much)\b", re.I)
+"""A story's question asking a count ("最多能拆几张？", "how many"); an indefinite 几 in the story ("好几次", "几个部门
+又争起来了，…") is not one: the count is asked in the piece that ends in the question mark."""
+
+
+def asked_facts(question: str) -> list[re.Pattern[str]]:
+    """The facts the scenario's asking part wants, as the form a clause states each in: a person or body (谁 / who),
+    a duration or deadline (多久 / how long), a count (几个 / how many). Empty for a plea or a ruling (怎么办, 算不算)."""
+    if is_english(question):
+        forms = [form for name, _ask, form in _EN_KINDS if name in ("who", "time") and name in asked_kinds(question)]
+        asking = question
+    else:
+        asking = asked_text(question)
+        forms = [answer for name, ask, answer in ASKED_PARTS if name in ("who", "time") and ask.search(asking)]
+    if _ASKS_COUNT.search(asking):
+        forms.append(_COUNT_FACT)
+    return forms
+
+
+_COUNT_FACT = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)\s*(?:个|次|人|名|项|单|份|条|张|级|天|周|年|月|日)")
+
+
+def forbidden_act_counts(question: str, text: str) -> bool:
+    """Whether the act clause ``text`` forbids may count as the case the story tells: not when the story asks a fact
+    (how long, who, how many: ``asked_facts``) the clause does not state. "…downloaded secret-level contracts… how long
+    must they keep the access logs?" is answered by "访问日志至少保存18个月", not by "禁止将秘密级信息上传…", whose act
+    the story told."""
+    return all(form.search(text) for form in asked_facts(question))
 
 
 _FORBIDDEN = re.compile(r"(?:不得|禁止|严禁)(?!超过|低于|少于|高于|多于)([^，。；：\d]{3,40})(?=[，。；：]|$)")
@@ -608,7 +641,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
             score = max(score, failed_score)
         rule = is_policy(s) and is_rule(s.text)
         return (score + (RULE_BONUS if rule else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
-                + (SITUATION_WEIGHT * situation_match(happened, s.quote) if rule else 0.0)
+                + (SITUATION_WEIGHT * situation_match(happened, s.quote, forbidden_act_counts(question, s.quote))
+                   if rule else 0.0)
                 + (PROBLEM_WEIGHT * problem_match(question, s.quote) + YESNO_WEIGHT * asked_match(question, s.quote)
                    + ASK_WEIGHT * answers_asked(question, s.quote) if rule else 0.0)
                 + (LADDER_BONUS if failed_to and starts(s, failed_to) else -LADDER_BONUS if failed_to and starts(s, reached) else 0.0)

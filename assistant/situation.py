@@ -105,13 +105,27 @@ def described_share(happened: str, case: str) -> float:
     text = digits(happened.lower())
     if not text.strip():
         return 0.0
+    unfinished = bool(_UNFINISHED.search(text))
+    if unfinished:
+        text = f"{text} {IN_PROGRESS}"  # "需求做到一半" tells the case "需求在执行中…"
     best = 0.0
     for alt in alternatives(case):
         words = content_words(alt)
+        if unfinished and _DONE.search(alt):
+            continue  # "做到一半" is not the case "服务方完成交付后"
         if len(words) >= MIN_WORDS and not contradicts(text, alt):
             met = " ".join(counted_bounds(happened, alt)).lower()
             best = max(best, sum(w in text or w in met for w in words) / len(words))
     return best
+
+
+_UNFINISHED = re.compile(r"[\u4e00-\u9fff]到一半|(?:做|干|办|写|画)了一半|(?:没|未)有?(?:做|干|办|写|开发)完|"
+                         r"(?:没|未|尚未)(?:有)?完成|(?:还|正)在(?:做|干|办|进行|推进|开发|实施|执行)|进行中|执行中|实施中")
+"""A story telling work under way, not finished ("需求做到一半", "还在开发", "没做完"): its aspect, whatever the work."""
+IN_PROGRESS = "执行中 进行中 实施中 期间 过程中"
+"""How a clause's case says "while it is under way" (需求在执行中…的, 项目实施期间…的): an unfinished story tells these."""
+_DONE = re.compile(r"(?<![未没不尚])(?:完成|结束|完毕|办结|完工)")
+"""A case that is the end of the work ("服务方完成交付后，…", "项目结束后，…"): an unfinished story is not that case."""
 
 
 def counted_bounds(happened: str, case: str) -> list[str]:
