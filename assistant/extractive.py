@@ -78,6 +78,7 @@ from assistant.pointed import lead_first
 from assistant.place_names import figure_places
 from assistant.cue_echo import without_echo
 from assistant.countries import asks_country, country_spans, names_country
+from assistant.native_place import asks_native_place, native_spans, states_native_place
 from assistant.story_case import case_first
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER, ordinal
@@ -430,6 +431,9 @@ class _Scorer:
         country = qtype is QType.PLACE and asks_country(self.original)  # "…是哪个国家的郡": a country, not any place
         self.country_docs = [country and names_country(" ".join(o.text for o in contexts if o.source == c.source))
                              for c in contexts]
+        self.native = qtype in (QType.PLACE, QType.OTHER) and asks_native_place(self.original)  # 籍贯: "…小港村人。"
+        self.native_docs = [self.native and states_native_place(" ".join(o.text for o in contexts if o.source == c.source))
+                            for c in contexts]
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
         owners = tuple(n.lower() for n in question_owners(part or question)) if qtype is QType.NUMBER else ()
         owned = [any(n in f"{c.title} {c.text}".lower() for n in owners) for c in contexts]
@@ -491,7 +495,8 @@ class _Scorer:
         qtype = self.qtype
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
             stated = self.slot and slot_spans(s.text, self.slot) or self.attribute and states_attribute(s.text, *self.attribute) \
-                or self.head and states_head(s.text, self.head)  # "用于气象等科研" for "X的用途"
+                or self.head and states_head(s.text, self.head) \
+                or self.native and native_spans(s.text)  # "用于气象等科研" for "X的用途"; "沧州清池人" for 籍贯
             return STATEMENT_BONUS if stated else 0.0  # "该机采用启明K9处理器": the asked attribute with its value
         spans = typed_spans(s.text, qtype, self.shape)
         if self.era:  # "什么时期的人": "三国时…" names the period, not only a year
@@ -511,6 +516,8 @@ class _Scorer:
             spans = sorted(set(spans) | set(slotted))
         if self.country_docs[s.n - 1]:
             spans = country_spans(s.text, spans)  # 英国, 扶余国: not 塔姆沃思 nor 利奇菲尔德
+        if self.native_docs[s.n - 1]:  # 籍贯: the place of "…小港村人", not where they worked (``native_place``)
+            spans = slotted = native_spans(s.text)
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK):
