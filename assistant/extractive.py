@@ -206,11 +206,16 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
             full = whole if len(whole) <= MAX_FULL_CHARS and not is_injection(whole) else ""
             for part in _SENTENCE_END.split(whole):
                 sentence = part.strip()
-                if len(sentence) < 6 or is_injection(sentence):
+                if len(sentence) < 6 and not _SHORT_SENTENCE.fullmatch(sentence) or is_injection(sentence):
                     continue
                 out.append((_clip(sentence), is_item, heading, full if full != sentence else ""))
                 out.extend((_clip(rest), is_item, heading, "") for rest in clipped_paragraphs(sentence))
     return out
+
+
+_SHORT_SENTENCE = re.compile(f"[{_CJK}]{{3,5}}。")
+"""A whole sentence of three to five characters ("邵雍之子。", "洛阳人。"): biographies state a fact so, with the
+subject left unsaid; shorter pieces and pieces cut at ；or ， are fragments."""
 
 
 _PARAGRAPH_GAP = re.compile(r"(?<=\S)[ \t\u3000\xa0]{2,}(?=\S)")
