@@ -80,6 +80,7 @@ from assistant.cue_echo import without_echo
 from assistant.countries import asks_country, country_spans, names_country
 from assistant.native_place import asks_native_place, native_spans, states_native_place
 from assistant.appointments import asks_post, post_spans
+from assistant.memberships import asks_group, member_spans
 from assistant.story_case import case_first
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER, ordinal
@@ -439,6 +440,7 @@ class _Scorer:
                              for c in contexts]
         self.native = qtype in (QType.PLACE, QType.OTHER) and asks_native_place(self.original)  # 籍贯: "…小港村人。"
         self.post_people = question_names(self.original) if asks_post(self.original) else ()  # 以宋子仙为太保
+        self.group = asks_group(self.original)  # "…是哪个团体的成员": "为我爱黑涩会…成员之一"
         self.native_docs = [self.native and states_native_place(" ".join(o.text for o in contexts if o.source == c.source))
                             for c in contexts]
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
@@ -503,7 +505,8 @@ class _Scorer:
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
             stated = self.slot and slot_spans(s.text, self.slot) or self.attribute and states_attribute(s.text, *self.attribute) \
                 or self.head and states_head(s.text, self.head) \
-                or self.native and native_spans(s.text) or post_spans(s.text, self.post_people)  # "沧州清池人" for 籍贯
+                or self.native and native_spans(s.text) or post_spans(s.text, self.post_people) \
+                or self.group and member_spans(s.text)  # "沧州清池人" for 籍贯, "以X为太保" for 职位, "为Y成员之一"
             return STATEMENT_BONUS if stated else 0.0  # "该机采用启明K9处理器": the asked attribute with its value
         spans = typed_spans(s.text, qtype, self.shape)
         if self.era:  # "什么时期的人": "三国时…" names the period, not only a year
@@ -517,6 +520,8 @@ class _Scorer:
         slotted = slot_spans(s.text, self.slot)
         if self.post_people:  # "以宋子仙为太保": the post a question about 宋子仙's post asks (``appointments``)
             slotted = sorted(set(slotted) | set(post_spans(s.text, self.post_people)))
+        if self.group:  # "为我爱黑涩会…成员之一": the group a membership question asks (``memberships``)
+            slotted = sorted(set(slotted) | set(member_spans(s.text)))
         if self.venue:  # "本届峰会在北京国家会议中心举行" states where; "将于7月2日开幕，北京市副市长…" only when
             slotted = sorted(set(slotted) | set(venue_spans(s.text)))
             if held_without_venue(s.text):
