@@ -17,6 +17,8 @@ from functools import lru_cache
 _SUBJECT = (
     re.compile(r"^(?:请问)?(?!什么是|何谓|何为)[“\"《「]?(?P<s>[^？?，,。“”\"《》「」]{2,24}?)[”\"》」]?(?:(?:这个|这一)(?:名字|名称|称呼|词语|词|术语|说法)|一词)"),
     re.compile(r"^(?:请问)?(?:什么是|何谓|何为)(?P<s>[^？?，,。]{2,24}?)[？?。]?\s*$"),
+    re.compile(r"(?:什么|哪些|哪种|哪类|哪一类|怎样的|什么样的)[^？?]*?(?:称为|称作|叫做|叫作)(?![^？?]*(?:什么|哪|谁))"
+               r"[“\"《「]?(?P<s>[^？?，,“”\"《》「」]{2,12}?)[”\"》」]?[？?]?\s*$"),
     re.compile(r"^(?:请问)?(?P<s>[^？?，,。]{2,24}?)(?:的(?:定义|含义|意思|概念)(?:是什么)?|是什么(?:意思)?|是指什么|指什么|"
                r"在哪里|在哪儿|在哪|位于哪里|位于什么地方|位于何处|在什么地方)[？?。]?\s*$"),
 )
@@ -43,6 +45,12 @@ def _opening(subject: str) -> re.Pattern[str]:
     return re.compile(rf"^[\s“\"《]*{re.escape(subject)}[”\"》]?{_PARENTHESIS}{_COPULA}", re.I)
 
 
+@lru_cache(maxsize=64)
+def _closing(subject: str) -> re.Pattern[str]:
+    """A sentence that describes a thing and ends by naming it ("…含冤而身亡的，称为枉死。")."""
+    return re.compile(rf"[，,]\s*(?:被)?(?:称为|称作|叫做|叫作|谓之)[“\"《「]?{re.escape(subject)}[”\"》」]?[。；;]?\s*$")
+
+
 MIN_NAME_CHARS = 2
 MAX_CLASS_CHARS = 3
 """A subject written as a name and its class noun ("启明K9" + 处理器): the class noun is at most this long."""
@@ -55,7 +63,7 @@ def defines(sentence: str, subject: str | None) -> bool:
     with the name and says the class noun after the copula ("启明K9是星海公司研发的一款移动处理器")."""
     if not subject:
         return False
-    if _opening(subject).match(sentence):
+    if _opening(subject).match(sentence) or _closing(subject).search(sentence):
         return True
     for cut in range(max(MIN_NAME_CHARS, len(subject) - MAX_CLASS_CHARS), len(subject) - 1):
         name, noun = subject[:cut], subject[cut:]

@@ -78,6 +78,9 @@ from assistant.pointed import lead_first
 from assistant.place_names import figure_places
 from assistant.cue_echo import without_echo
 from assistant.countries import asks_country, country_spans, names_country
+from assistant.native_place import asks_native_place, native_spans, states_native_place
+from assistant.appointments import asks_post, post_spans
+from assistant.memberships import asks_group, member_spans
 from assistant.story_case import case_first
 from assistant.claims import claim_first
 from assistant.types import Context
@@ -205,11 +208,16 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
             full = whole if len(whole) <= MAX_FULL_CHARS and not is_injection(whole) else ""
             for part in _SENTENCE_END.split(whole):
                 sentence = part.strip()
-                if len(sentence) < 6 or is_injection(sentence):
+                if len(sentence) < 6 and not _SHORT_SENTENCE.fullmatch(sentence) or is_injection(sentence):
                     continue
                 out.append((_clip(sentence), is_item, heading, full if full != sentence else ""))
                 out.extend((_clip(rest), is_item, heading, "") for rest in clipped_paragraphs(sentence))
     return out
+
+
+_SHORT_SENTENCE = re.compile(f"[{_CJK}]{{3,5}}。")
+"""A whole sentence of three to five characters ("邵雍之子。", "洛阳人。"): biographies state a fact so, with the
+subject left unsaid; shorter pieces and pieces cut at ；or ， are fragments."""
 
 
 _PARAGRAPH_GAP = re.compile(r"(?<=\S)[ \t\u3000\xa0]{2,}(?=\S)")
@@ -431,6 +439,11 @@ class _Scorer:
         country = qtype is QType.PLACE and asks_country(self.original)  # "…是哪个国家的郡": a country, not any place
         self.country_docs = [country and names_country(" ".join(o.text for o in contexts if o.source == c.source))
                              for c in contexts]
+        self.native = qtype in (QType.PLACE, QType.OTHER) and asks_native_place(self.original)  # 籍贯: "…小港村人。"
+        self.post_people = question_names(self.original) if asks_post(self.original) else ()  # 以宋子仙为太保
+        self.group = asks_group(self.original)  # "…是哪个团体的成员": "为我爱黑涩会…成员之一"
+        self.native_docs = [self.native and states_native_place(" ".join(o.text for o in contexts if o.source == c.source))
+                            for c in contexts]
         names = question_names(part or question) if qtype in NAMED_TYPES else ()
         owners = tuple(n.lower() for n in question_owners(part or question)) if qtype is QType.NUMBER else ()
         owned = [any(n in f"{c.title} {c.text}".lower() for n in owners) for c in contexts]
@@ -492,7 +505,9 @@ class _Scorer:
         qtype = self.qtype
         if qtype is None or qtype is QType.OTHER:  # "…用于什么": the words after the question's verb
             stated = self.slot and slot_spans(s.text, self.slot) or self.attribute and states_attribute(s.text, *self.attribute) \
-                or self.head and states_head(s.text, self.head)  # "用于气象等科研" for "X的用途"
+                or self.head and states_head(s.text, self.head) \
+                or self.native and native_spans(s.text) or post_spans(s.text, self.post_people) \
+                or self.group and member_spans(s.text)  # "沧州清池人" for 籍贯, "以X为太保" for 职位, "为Y成员之一"
             return STATEMENT_BONUS if stated else 0.0  # "该机采用启明K9处理器": the asked attribute with its value
         spans = typed_spans(s.text, qtype, self.shape)
         if self.era:  # "什么时期的人": "三国时…" names the period, not only a year
@@ -504,6 +519,10 @@ class _Scorer:
         elif self.words:  # "产品叫做飞书", "由张一鸣创立": names no tagger knows, stated by a link
             spans = sorted(set(spans) | set(linked_spans(s.text, self.words_in(s), self.agents, self.owned)))
         slotted = slot_spans(s.text, self.slot)
+        if self.post_people:  # "以宋子仙为太保": the post a question about 宋子仙's post asks (``appointments``)
+            slotted = sorted(set(slotted) | set(post_spans(s.text, self.post_people)))
+        if self.group:  # "为我爱黑涩会…成员之一": the group a membership question asks (``memberships``)
+            slotted = sorted(set(slotted) | set(member_spans(s.text)))
         if self.venue:  # "本届峰会在北京国家会议中心举行" states where; "将于7月2日开幕，北京市副市长…" only when
             slotted = sorted(set(slotted) | set(venue_spans(s.text)))
             if held_without_venue(s.text):
@@ -512,6 +531,8 @@ class _Scorer:
             spans = sorted(set(spans) | set(slotted))
         if self.country_docs[s.n - 1]:
             spans = country_spans(s.text, spans)  # 英国, 扶余国: not 塔姆沃思 nor 利奇菲尔德
+        if self.native_docs[s.n - 1]:  # 籍贯: the place of "…小港村人", not where they worked (``native_place``)
+            spans = slotted = native_spans(s.text)
         if qtype in TYPED:
             spans = [(a, b) for a, b in spans if s.text[a:b] not in self.asked]
             if self.shape is not None and self.shape.pattern.startswith(DATE_SHAPE_MARK):

@@ -17,12 +17,18 @@ _END = r"(?=[，,。；;、）)\s]|$)"
 _FORMS: dict[str, str] = {
     "儿子": rf"(?:之|的)?{_RANK}?子{_END}",
     "女儿": rf"(?:之|的)?{_RANK}?女{_END}",
-    "父亲": r"(?:之父|其父|生父|父(?=为|是)|(?<=[，,、；;])父(?=[\u4e00-\u9fff]{2,4}[，,。；;、]))",
+    "父亲": rf"(?:之父|其父|生父|父(?=为|是)|(?<=[，,、；;])父(?=[\u4e00-\u9fff]{{2,4}}[，,。；;、])|(?<=[\u4e00-\u9fff])(?:(?:之|的){_RANK}?|{_RANK})[子女]{_END})",
     "母亲": r"(?:之母|其母|生母|母(?=为|是)|(?<=[，,、；;])母(?=[\u4e00-\u9fff]{2,4}[，,。；;、]))",
 }
-"""Per spoken kinship word, the written forms that state it: a bare 子/女 only with a rank before it or
+"""Per spoken kinship word, the written forms that state it (父亲 also by the child's form after the father's name:
+"邵雍之子" in the son's article, ``child_form``): a bare 子/女 only with a rank before it or
 a clause end after it ("第五子，"), a bare 父/母 only before 为/是 or opening a clause with a short name
 after it ("、母卢靖妃。"); never inside a word (子女, 女士, 父母)."""
+
+
+def child_form(form: str) -> bool:
+    """A place ``kin_places`` found for 父亲 is a child's form ("之子", "之女"): the father's name stands before it."""
+    return form.endswith(("子", "女"))
 
 
 def is_kin(word: str) -> bool:

@@ -158,6 +158,11 @@ def _indefinite_ji(question: str) -> bool:
             and not _ASKED_JI.search(question))
 
 
+_NAME_GIVEN = re.compile(r"(?:什么|哪些|哪种|哪类|哪一类|怎样的|什么样的)[^？?]*?(?:称为|称作|叫做|叫作)"
+                         r"(?![^？?]*(?:什么|哪|谁))[^？?，,]{2,12}[？?]?\s*$")
+"""The name is given and what bears it is asked ("哪些类型的死亡可以被称为枉死"): a definition, not a name."""
+
+
 def classify_one(question: str) -> QType:
     """The answer type of one (sub-)question."""
     if is_english(question):  # English puts the question word first: the earliest cue wins
@@ -167,6 +172,8 @@ def classify_one(question: str) -> QType:
         if pattern.search(question):
             if qtype is QType.NUMBER and _indefinite_ji(question):
                 continue
+            if qtype is QType.NAME and _NAME_GIVEN.search(question):
+                return QType.OTHER  # "哪些…被称为枉死": what is so called, defined by "…，称为枉死"
             if qtype is QType.PERSON and (m := _PLACE_WHO.search(question)) and _PLACE_NOUN_RE.search(question[:m.start()]):
                 return QType.PLACE  # "…主席国是谁": the asked noun is a place
             return qtype

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from assistant.authorship import asks_author, author_spans
-from assistant.kinship import PARENTS, is_kin, kin_places, name_after, name_before
+from assistant.kinship import PARENTS, child_form, is_kin, kin_places, name_after, name_before
 from assistant.terms import words as jieba_words
 
 _WH_AFTER = re.compile(
@@ -225,7 +225,8 @@ def linked_spans(sentence: str, words: Sequence[str], agents: Sequence[str] = ()
             spans += author_spans(sentence)
         if is_kin(word):  # "琅邪王司马伷三子" for "谁的儿子", "母卢靖妃" for "谁的母亲": the name beside the form
             spans += [found for at, end in kin_places(sentence, word)
-                      if (found := name_after(sentence, end) if word in PARENTS else name_before(sentence, at))]
+                      if (found := name_after(sentence, end) if word in PARENTS and not child_form(sentence[at:end])
+                          else name_before(sentence, at))]  # "邵雍之子" for "父亲是谁": the name before
         if word in owned:  # "漫画家江口寿史的漫画作品" for "是谁的漫画作品": the owner before 的X
             spans += [found for m in re.finditer("的" + re.escape(word), sentence)
                       if (found := _owner_before(sentence, m.start()))]

@@ -70,3 +70,29 @@ def test_every_un_member_is_a_country_name():
 
     assert len(set(COUNTRIES)) >= 193
     assert country_spans("阿贝歇是乍得第四大城市。", [(4, 6)]) == [(4, 6)]
+
+
+def test_a_place_whose_name_starts_with_a_country_name_is_not_that_country():
+    """马里 of 马里兰州 is no country: the sentence naming the county's country leads (invented county)."""
+    contexts = [
+        passage(1, "青松县位于马里兰州东部，县治设在石桥镇，是该州人口最少的县。", source="qs.txt"),
+        passage(2, "青松县是美国的一个县，人口约三万。", source="qs.txt"),
+    ]
+    line = _line("青松县位于哪个国家？", contexts)
+    assert line.startswith("结论：青松县是美国的一个县"), line
+
+
+def test_country_names_inside_longer_names_are_not_countries():
+    from assistant.countries import country_at, names_country
+
+    assert not names_country("歌手汤加丽与阿曼达·塞弗里德在多哥伦布市合唱，唱的是古巴比伦的传说。")
+    text = "主唱查斯特·贝宁顿出生于凤凰城。"
+    at = text.index("贝宁")
+    assert country_spans(text, [(at, at + 3)]) == []
+    assert not country_at("位于马里兰州东部", 2, 4)
+    for text, name in [("他是多哥人。", "多哥"), ("贝宁的首都是波多诺伏。", "贝宁"), ("贝宁总统访问了加纳。", "贝宁"),
+                       ("位于马里的东部。", "马里"), ("马里共和国位于西非。", "马里"), ("美国作家马克·吐温。", "美国"),
+                       ("他出生于阿曼。", "阿曼")]:
+        at = text.index(name)
+        assert country_at(text, at, at + len(name)), text
+        assert names_country(text), text
