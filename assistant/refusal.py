@@ -140,8 +140,12 @@ def _named_below_hard(evidence: Evidence, th: RefusalThresholds) -> bool:
 def suggest_owner(question: str) -> str | None:
     """The department that usually owns questions on this topic, if the topic is recognisable. A
     question naming two or more departments is about their collaboration (the parties of a quarrel, not
-    a topic one of them owns: "采购部要我们信息技术部改一个供应商对账功能"), so it has no owner."""
-    if names_parties(question):
+    a topic one of them owns: "采购部要我们信息技术部改一个供应商对账功能"), so it has no owner; so is a story of a
+    dispute with another party (``scenario.is_dispute``: "我们跟采购部为了换供应商的事扯了一个多月…能不能直接去找上面的
+    副总？"): the supplier is its setting, the escalation its question, and the answer is the product's own."""
+    from assistant.scenario import is_dispute  # the scenario module is heavy; refusal is imported early
+
+    if names_parties(question) or is_dispute(question):
         return None
     low = question.lower()
     for words, department in OWNERS:

@@ -62,3 +62,15 @@ def test_the_own_unit_and_its_distance_are_the_callers_one_rule_serves_all():
     assert not names_parties(far, ours, 30)  # the own unit too far after the name: no quarrel of the two
     assert names_parties("我们项目需要人力资源部的数据") and not names_parties("我们项目需要人力资源部的数据", ours)
     assert not names_parties("Finance asked our team, what should we do?", ours, 30)  # an English name has no window
+
+
+def test_a_dispute_with_one_named_department_has_no_owner_either():
+    # one department named, the other party is "我们": the contract / the server is the setting, the escalation the ask
+    story = "我们跟法务部为一份合同的审核拖了快三周，几次催问都说在排队，我该怎么办？能直接找他们领导吗？"
+    assert suggest_owner(story) is None
+    assert suggest_owner("Legal has sat on our contract review for weeks and they blame us for the delay; what should we do?") is None
+    # the same topic asked as that department's own business keeps its owner
+    assert suggest_owner("合同审核一般要多久？") == "法务部"
+    th = RefusalThresholds()
+    ev = evidence_for(story, th.owner - 0.005, ["第八条 服务方应在收到协作需求单后1个工作日内作出响应。"])
+    assert not decide(Evidence(best_dense=ev.best_dense, coverage=0.0, terms=ev.terms, owner=ev.owner), th).refused
