@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.entities import COUNTRIES
+from assistant.entities import COUNTRIES, pos_tokens
 
 _ASKS_COUNTRY = re.compile(r"哪(?:一)?(?:个)?国(?!内|外|际)|什么国家|何国")
 """The question word asks for a country ("哪个国家", "哪国人", "哪一国", "什么国家")."""
@@ -55,18 +55,9 @@ def country_at(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def _country_in(window: str, start: int, end: int) -> bool:
-    import jieba  # lazy: dictionary load on first use
-    import jieba.posseg as posseg
+    import jieba  # lazy: dictionary load on first use (its word frequencies are read below)
 
-    jieba.setLogLevel(60)
-    at = 0
-    tokens: list[tuple[int, int, str]] = []
-    for word, flag in posseg.cut(window):
-        a = window.find(word, at)
-        if a < 0:
-            continue
-        at = a + len(word)
-        tokens.append((a, at, flag))
+    tokens = pos_tokens(window)
     for i, (a, b, flag) in enumerate(tokens):
         if a < start < b or a < end < b and a != start:
             return False  # a word across the name's edge: 多|哥伦布

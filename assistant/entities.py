@@ -71,8 +71,8 @@ _DATELINE = re.compile(r"^\W*[\u4e00-\u9fffA-Za-z]{1,8}?(?:社|网|报|台|电�
 story, not who is in it."""
 
 
-def _tokens(sentence: str) -> list[tuple[int, int, str]]:
-    """jieba's ``(start, end, flag)`` tokens of ``sentence``."""
+def pos_tokens(sentence: str) -> list[tuple[int, int, str]]:
+    """jieba's ``(start, end, flag)`` tokens of ``sentence`` (part-of-speech cut, offsets into ``sentence``)."""
     import jieba  # lazy: dictionary load on first use
     import jieba.posseg as posseg
 
@@ -166,7 +166,7 @@ def _cued_people(tokens: list[tuple[int, int, str]], sentence: str) -> list[tupl
 @lru_cache(maxsize=4096)
 def entity_spans(sentence: str) -> tuple[tuple[int, int, Kind], ...]:
     """``(start, end, kind)`` of every name found in ``sentence``, in order of position."""
-    tokens = _tokens(sentence)
+    tokens = pos_tokens(sentence)
     spans = _jieba_spans(tokens, sentence)
     spans += [(m.start(), m.end(), Kind.WORK) for m in _TITLE.finditer(sentence)]
     spans += [(m.start(1), m.end(1), Kind.WORK) for m in _QUOTED.finditer(sentence)]

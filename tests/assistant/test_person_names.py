@@ -5,7 +5,7 @@ Sentences written for these tests (invented people), not taken from an evaluatio
 
 from __future__ import annotations
 
-from assistant.entities import Kind, _tokens, names
+from assistant.entities import Kind, names, pos_tokens
 from assistant.extractive import compose_extractive
 from assistant.person_names import listed_people, surname_names
 from assistant.question_types import QType, answer_spans
@@ -18,19 +18,19 @@ def _people(sentence: str) -> set[str]:
 
 def test_a_one_character_surname_joins_its_given_name():
     sentence = "航天员包括担任指令长的翟志刚以及王亚平和叶光富。"
-    found = {sentence[a:b] for a, b in surname_names(_tokens(sentence), sentence)}
+    found = {sentence[a:b] for a, b in surname_names(pos_tokens(sentence), sentence)}
     assert "王亚平" in found
     assert "王亚平" in _people(sentence)
 
 
 def test_no_name_from_a_surname_before_a_function_word_or_verb():
     for sentence in ("王在会上说明了情况。", "陈表示同意。"):
-        assert surname_names(_tokens(sentence), sentence) == [], sentence
+        assert surname_names(pos_tokens(sentence), sentence) == [], sentence
 
 
 def test_members_of_a_list_of_people_are_people():
     sentence = "领衔主演陈晓、王晓晨、王耀庆、曾黎、赖艺、朱近桐。"  # jieba tags 曾黎 as a place
-    tokens = _tokens(sentence)
+    tokens = pos_tokens(sentence)
     people = [(a, b) for a, b, flag in tokens if flag == "nr"]  # what jieba alone knows as people
     added = {sentence[a:b] for a, b in listed_people(tokens, people, sentence)}
     assert "曾黎" in added
@@ -64,7 +64,7 @@ def test_a_who_question_is_answered_with_the_name_jieba_cut_apart():
 
 def test_only_a_common_surname_starts_a_name_and_a_place_is_no_name():
     for sentence in ("室町时代的文化十分繁荣。", "他们搬进了杨箕村。"):  # 町/nr is no surname; 杨箕村 is a village
-        assert surname_names(_tokens(sentence), sentence) == [], sentence
+        assert surname_names(pos_tokens(sentence), sentence) == [], sentence
 
 
 def test_a_name_after_a_role_noun_but_not_a_verb_phrase():
