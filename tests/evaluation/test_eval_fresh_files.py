@@ -31,6 +31,7 @@ REPORT_ONLY = (
     ("blind_scenarios2.jsonl", "blind2", "blind"),
     ("blind_scenarios3.jsonl", "blind3", "blind"),
     ("blind_scenarios4.jsonl", "blind4", "blind"),
+    ("blind_scenarios5.jsonl", "blind5", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -40,6 +41,7 @@ SCENARIO_FILES = (
     ("blind_scenarios2.jsonl", "bs2-", "blind2", "blind", True),
     ("blind_scenarios3.jsonl", "bs3-", "blind3", "blind", True),
     ("blind_scenarios4.jsonl", "bs4-", "blind4", "blind", True),
+    ("blind_scenarios5.jsonl", "bs5-", "blind5", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 POLICY_DOCS = (
@@ -60,7 +62,7 @@ def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
     assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
 
 
-SIZES = {"blind_scenarios4.jsonl": (36, 6)}
+SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6)}
 """Questions and English questions of a set written to another size (default: 18-30 questions, 1-3 English)."""
 
 
@@ -188,5 +190,22 @@ def test_fourth_blind_set_passes_its_own_check(repo_root):
     errors, per_source = module.check(repo_root / "evals" / "blind_scenarios4.jsonl")
     assert not errors, errors
     assert sum(per_source.values()) == 36
+    assert {s for s in per_source if s.startswith("policies/")} == {
+        f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
+
+
+def test_fifth_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios5.jsonl (written blind in round 15 from knowledge/ only): 36 questions, 6 English, every
+    answer inside the clause or section holding its evidence (``evals/check_blind_set.py``), every policy document
+    used, no document governing more than 4 questions."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    errors, per_source = module.check(repo_root / "evals" / "blind_scenarios5.jsonl")
+    assert not errors, errors
+    assert sum(per_source.values()) == 36
+    assert max(per_source.values()) <= 4, per_source
     assert {s for s in per_source if s.startswith("policies/")} == {
         f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
