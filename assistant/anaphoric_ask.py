@@ -4,7 +4,9 @@
 story told is allowed; the asked part "这样发到底行不行？" names it only by a word pointing back (这样, 这么, 这种, 如此).
 Ranked by that part alone, the plain composer's 结论 leads with whatever clause shares its one verb ("发送催办提醒")
 instead of the clause on the told act ("禁止通过即时通讯工具……传递"). ``with_story`` gives the ranking the part the
-question really asks: what the story told (``scenario.situation``, without the pointing piece) plus the asked part.
+question really asks: what the story told (``scenario.situation`` of the text sentences are matched against, so the
+documents' words the Advisor adds for everyday ones count: 微信 → 即时通讯工具; pieces that point back left out) plus
+the asked part.
 Chinese reference words only, no word of one company's documents.
 """
 
@@ -19,8 +21,9 @@ POINTS_BACK = re.compile(r"这样|这么|这种|如此")
 
 
 def with_story(question: str, part: str, qtype: QType) -> str:
-    """The text a yes/no ``part`` of ``question`` is ranked by: the story's situation (its pieces that point back left
-    out) before ``part`` when ``part`` points back at it (``POINTS_BACK``); ``part`` itself otherwise."""
+    """The text a yes/no ``part`` of ``question`` (or of its matching text, ``pick_conclusion``'s ``query``) is ranked
+    by: the story's situation (its pieces that point back left out) before ``part`` when ``part`` points back at it
+    (``POINTS_BACK``); ``part`` itself otherwise."""
     from assistant.scenario import situation
 
     if qtype is not QType.YESNO or not part or not POINTS_BACK.search(part):
