@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from assistant.prompts import is_english, is_injection
 from assistant.english_answer import typed_sentence
 from assistant.scenario import applies as scenario_applies, compose_scenario
+from assistant.anaphoric_ask import with_story
 from assistant.enumeration import enumerated_conclusion, same_document_first
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
@@ -860,7 +861,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     parts = _asked_parts(question)
     for i, (part, qtype) in enumerate(parts):
         asked = part_slot(None if english else part, qtype)
-        ranked = rank_sentences(query, contexts, None if english else part, qtype, asked)
+        ranked = rank_sentences(query, contexts, None if english else with_story(query, part, qtype), qtype, asked)
         if said:
             ranked = [x for x in ranked if not repeats(x[1].quote, said)] or ranked
             if not i and asks_next_step(question):  # "…谈不拢呢？": the clause after the one already said
