@@ -12,7 +12,8 @@ say that the documents never use, and the document words they most likely mean, 
 3. **Evidence**: a candidate counts only in the share of the asking questions whose retrieved passages (the
    product's own search, ``TOP_K``) hold it — the document word must be where the question already leads; the
    bundled model's word-to-word similarity alone maps 泄出去 to 下来 and 通病 to 诊断. Among those, the word
-   similarity and a shared *telling* character (one few store terms hold: 泄, 减, 留 — not 工, 一) rank.
+   similarity and a shared *telling* character (one few store terms hold: 泄, 减, 留 — not 工, 一) rank; a noun
+   sharing a character is mostly another thing (物流 / 流程), so for nouns the character counts for nothing.
    A term most passages hold (工作, 问题, 部门) is in any question's passages by chance: its evidence is
    discounted by that chance (``chance_in_context``: the store's share of passages holding it, over ``TOP_K``).
 4. **Phrase**: the chosen term is extended to the phrase the passages write it in (优先 -> 优先服从, 解除 ->
@@ -53,6 +54,9 @@ RARE_CHAR_SHARE = 0.005
 减 6, 留 7 — not 部 24, 工 22, 一 57)."""
 _POS = frozenset((*_TERM_POS, "d", "t"))
 """Tags of the words mined: content words, and adverbs/time words jieba gives to colloquial verbs (先顾/d)."""
+_NOUN_POS = frozenset(("n", "nz", "t"))
+"""Tags of nouns (and time nouns): a noun sharing a character with a store term is mostly another thing built on
+that character (物流 / 流程, 组员 / 小组, 停车位 / 停止), not another way to say it (减掉 / 扣减, 泄出去 / 泄露)."""
 _FILLER = re.compile(r"^(?:那|这|哪|一|怎|什|为|多|几|是|有|没|要|会|能|可|该|得|给|被|把|让|上|下|出|来|去|过|起|到)")
 """Words starting with a pronoun, numeral or light verb (那种, 一共, 是不是, 出来 …): no policy term is meant."""
 
@@ -173,17 +177,29 @@ def kin_chars(glossary: StoreGlossary) -> dict[str, int]:
     return counts
 
 
+def is_noun(word: str, questions: Sequence[str]) -> bool:
+    """True when jieba tags ``word`` a noun (``_NOUN_POS``) in the first of ``questions`` saying it."""
+    import jieba.posseg as posseg
+
+    for question in questions:
+        for said, flag in posseg.cut(question):
+            if said == word:
+                return flag in _NOUN_POS
+    return False
+
+
 def weigh(word: str, questions: Sequence[str], candidates: Sequence[tuple[str, float]],
           contexts: dict[str, str], char_terms: dict[str, int],
-          share: PassageShare | None = None) -> list[Evidence]:
+          share: PassageShare | None = None, noun: bool = False) -> list[Evidence]:
     """The evidence of each candidate for ``word`` over ``questions`` (the distinct texts saying it), best first;
     ``contexts``: each question's retrieved passages joined; ``char_terms``: ``kin_chars`` of the store;
-    ``share``: the store's passage share of a term (no chance discount without it)."""
+    ``share``: the store's passage share of a term (no chance discount without it); ``noun``: the word is a noun
+    (a shared character is then no evidence, ``_NOUN_POS``)."""
     out: list[Evidence] = []
     for term, similarity in candidates:
         in_context = sum(term in contexts.get(q, "") for q in questions) / max(len(questions), 1)
         rare = max(1, round(RARE_CHAR_SHARE * char_terms.get("", 0)))
-        kin = any(char_terms.get(ch, 0) <= rare for ch in set(term) & set(word))
+        kin = not noun and any(char_terms.get(ch, 0) <= rare for ch in set(term) & set(word))
         chance = chance_in_context(share(term)) if share else 0.0
         out.append(Evidence(term, similarity, kin=kin, context=in_context, chance=chance))
     return sorted(out, key=lambda e: (-e.value(), -e.similarity, e.term))
@@ -238,7 +254,8 @@ def suggest(questions: Iterable[str], glossary: StoreGlossary, contexts: dict[st
     out: list[Suggestion] = []
     for word, texts in asked.items():
         distinct = list(dict.fromkeys(texts))
-        ranked = weigh(word, distinct, candidate_terms(word, glossary), contexts, char_terms, share)
+        ranked = weigh(word, distinct, candidate_terms(word, glossary), contexts, char_terms, share,
+                       is_noun(word, distinct))
         if not ranked or ranked[0].value() <= 0:
             continue
         best = ranked[0]
@@ -252,5 +269,5 @@ def suggest(questions: Iterable[str], glossary: StoreGlossary, contexts: dict[st
 
 
 __all__ = ["BOUND_SHARE", "CANDIDATES", "Evidence", "KIN_SIMILARITY", "MIN_SIMILARITY", "PassageShare", "Suggestion",
-           "candidate_terms", "chance_in_context", "kin_chars", "phrase_of", "retrieved_contexts", "score", "suggest",
+           "candidate_terms", "chance_in_context", "is_noun", "kin_chars", "phrase_of", "retrieved_contexts", "score", "suggest",
            "unused_words", "weigh"]

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from assistant.asked_questions import QuestionFileError, from_file, recorded_questions
 from assistant.refusal import RefusalLog
 from assistant.store_glossary import build_for
-from assistant.synonym_suggest import (PassageShare, chance_in_context, phrase_of, retrieved_contexts, suggest,
-                                       unused_words, weigh)
+from assistant.synonym_suggest import (PassageShare, chance_in_context, is_noun, phrase_of, retrieved_contexts,
+                                       suggest, unused_words, weigh)
 from assistant.synonyms import SynonymsError, load, parse
 from assistant.synonyms_edit import append_rules
 
@@ -219,3 +219,13 @@ def test_a_term_most_passages_hold_is_weak_evidence():
     assert [e.term for e in ranked] == ["薪酬", "工作"] and ranked[0].value() > 2 * ranked[1].value()
     plain = weigh("工资", ["工资怎么算？"], [("工作", 0.95), ("薪酬", 0.95)], {"工资怎么算？": "工作 薪酬"}, chars)
     assert plain[0].value() == plain[1].value()
+
+
+def test_a_shared_character_links_verbs_not_nouns():
+    """减掉 / 扣减 share the act (减); 物流 / 流程 are two things built on one character: for a noun the shared
+    character is no evidence."""
+    assert is_noun("物流", ["物流那边的单子怎么对接？"]) and not is_noun("减掉", ["绩效要被减掉几分？"])
+    chars = {"": 100, "流": 1, "减": 1}
+    noun = weigh("物流", ["q"], [("流程", 0.937)], {"q": "流程"}, chars, noun=True)[0]
+    verb = weigh("减掉", ["q"], [("扣减", 0.937)], {"q": "扣减"}, chars)[0]
+    assert not noun.kin and verb.kin and verb.value() > noun.value()
