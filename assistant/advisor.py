@@ -32,6 +32,7 @@ from assistant.refusal import (
     decide,
     evidence_for,
     refusal_message,
+    unless_setting,
 )
 from assistant.evidence import select_evidence
 from assistant.enumeration import is_enumeration, sibling_docs
@@ -240,12 +241,12 @@ class Advisor:
         """
         standalone = self.rewriter.rewrite(question, history)
         result = self._search(standalone, user, filters, k)
-        decision = self._judge(standalone, result)
+        decision = self._judge(standalone, result, user, filters)
         if history and standalone == question:
             retry = self.rewriter.rewrite(question, history, force=True)
             if retry != question:
                 retry_result = self._search(retry, user, filters, k)
-                retry_decision = self._judge(retry, retry_result)
+                retry_decision = self._judge(retry, retry_result, user, filters)
                 if not retry_decision.refused and (decision.refused or self._clearly_better(retry_result, result)):
                     return retry, retry_result, retry_decision
         return standalone, result, decision
@@ -353,11 +354,16 @@ class Advisor:
             return f"{zh} {standalone}" if zh else standalone
         return standalone
 
-    def _judge(self, query: str, result: RetrievalResult) -> RefusalDecision:
+    def _judge(self, query: str, result: RetrievalResult, user: User | None = None,
+               filters: Mapping[str, Any] | None = None) -> RefusalDecision:
         passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]
         title = str(result.hits[0].doc.metadata.get("title", "")) if result.hits else ""
         covered = self._synonyms().covered_wording(query, "".join(passages))  # 泄出去 covered by 泄露
-        return decide(evidence_for(query, result.best_dense, passages, title, covered), self.refusal_thresholds())
+        th = self.refusal_thresholds()
+        decision = decide(evidence_for(query, result.best_dense, passages, title, covered), th)
+        # an owned topic (预算, 服务器) that only sets a story's scene: the rest of the story, judged alone, decides
+        return unless_setting(decision, query, lambda rest: self._judge(
+            rest, self.retriever.search(rest, user=user, filters=filters), user, filters), th)
 
     def _synonyms(self) -> Synonyms:
         """The knowledge base's synonyms file as it is now (``assistant/synonyms.py``)."""

@@ -9,8 +9,8 @@ passages. Thresholds were chosen by measurement on ``evals/`` (see ``docs/retrie
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from assistant.asked_words import topic_terms_only
 from assistant.followup import is_english, key_terms
@@ -70,6 +70,8 @@ class RefusalDecision:
     refused: bool
     reason: str
     evidence: Evidence
+    by_owner: bool = False
+    """Refused by the owner rule (a topic another department owns, ``RefusalThresholds.owner``)."""
 
     @property
     def best_score(self) -> float | None:
@@ -119,7 +121,7 @@ def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds
         return RefusalDecision(True, f"best similarity {dense:.3f} < {hard}", evidence)
     if evidence.owner and dense < owner:
         return RefusalDecision(True, f"topic owned by {evidence.owner} and best similarity {dense:.3f} < {owner}",
-                               evidence)
+                               evidence, by_owner=True)
     if not evidence.english and dense < th.soft and evidence.coverage < th.min_coverage:
         return RefusalDecision(
             True,
@@ -127,6 +129,20 @@ def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds
             evidence,
         )
     return RefusalDecision(False, "enough evidence", evidence)
+
+
+def unless_setting(decision: RefusalDecision, question: str, judge: Callable[[str], RefusalDecision],
+                   thresholds: RefusalThresholds = RefusalThresholds()) -> RefusalDecision:
+    """``decision`` taken again without the owner rule when that rule refused ``question`` but its owned topic is
+    only the story's setting: what is asked says no owned word and the rest of the question (``owner_setting``),
+    judged alone by ``judge`` (the product's own search and refusal), is what the store answers. A question about
+    that department's own business ("病假期间工资怎么算？", "公司邮箱的密码忘了，怎么重置？") keeps its refusal."""
+    if not decision.by_owner:
+        return decision
+    rest = owner_setting(question)
+    if not rest or judge(rest).refused:
+        return decision
+    return decide(replace(decision.evidence, owner=None), thresholds)
 
 
 def _named_below_hard(evidence: Evidence, th: RefusalThresholds) -> bool:
@@ -147,11 +163,53 @@ def suggest_owner(question: str) -> str | None:
 
     if names_parties(question) or is_dispute(question):
         return None
-    low = question.lower()
+    return topic_owner(question)
+
+
+def topic_owner(text: str) -> str | None:
+    """The department owning the first ``OWNERS`` topic word ``text`` says, or None."""
+    low = text.lower()
     for words, department in OWNERS:
         if any(w.lower() in low for w in words):
             return department
     return None
+
+
+_CLAUSE = re.compile(r"[^，,。；;！!？?：:\n]+[，,。；;！!？?：:\n]*")
+_CLAUSE_EN = re.compile(r"[^,.;?!\n]+[,.;?!\n]*")
+_SENTENCE_END = re.compile(r"[。；;！!？?.\n]\s*$")
+
+
+def clauses(question: str) -> list[str]:
+    """The clauses of ``question`` (split after commas and sentence marks), punctuation kept."""
+    pattern = _CLAUSE_EN if is_english(question) else _CLAUSE
+    return [c for c in pattern.findall(question) if c.strip()]
+
+
+def asked_clauses(question: str) -> list[str]:
+    """The clauses that say what ``question`` asks: the last clause of each question sentence it ends with
+    ("…单子被系统关了。问题没解决，这单还能重新打开吗？" -> "这单还能重新打开吗？"), or its last clause when it ends
+    in no question sentence."""
+    parts = clauses(question)
+    ends = [i for i, c in enumerate(parts) if _SENTENCE_END.search(c)] or [len(parts) - 1]
+    asked: list[str] = []
+    for i in reversed(ends):  # the question sentences the question ends with, last first
+        if not parts[i].rstrip().endswith(("？", "?")):
+            break
+        asked.insert(0, parts[i])
+    return asked or parts[-1:]
+
+
+def owner_setting(question: str) -> str:
+    """``question`` without its clauses that say an owned topic (``OWNERS``), when that topic is only the
+    setting of a story and not what is asked: "…为了明年预算分摊的事，上周已经专门开过一次会…这回还要不要提前发材料？"
+    asks about the meeting. "" when what is asked says an owned word ("病假期间工资怎么算？") or nothing else is
+    said. The caller decides, by what the store covers, whether the rest is the store's business."""
+    asked = asked_clauses(question)
+    if any(topic_owner(c) for c in asked):
+        return ""
+    rest = "".join(c for c in clauses(question) if not topic_owner(c)).strip()
+    return rest if rest != question.strip() else ""
 
 
 def refusal_message(question: str) -> str:

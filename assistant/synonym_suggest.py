@@ -12,8 +12,14 @@ say that the documents never use, and the document words they most likely mean, 
 3. **Evidence**: a candidate counts only in the share of the asking questions whose retrieved passages (the
    product's own search, ``TOP_K``) hold it — the document word must be where the question already leads; the
    bundled model's word-to-word similarity alone maps 泄出去 to 下来 and 通病 to 诊断. Among those, the word
-   similarity and a shared *telling* character (one few store terms hold: 泄, 减, 留 — not 工, 一) rank.
-4. **Score**: that evidence times a bonus for the number of times the word was asked (``score``). The owner
+   similarity and a shared *telling* character (one few store terms hold: 泄, 减, 留 — not 工, 一) rank; a noun
+   sharing a character is mostly another thing (物流 / 流程), so for nouns the character counts for nothing.
+   A term most passages hold (工作, 问题, 部门) is in any question's passages by chance: its evidence is
+   discounted by that chance (``chance_in_context``: the store's share of passages holding it, over ``TOP_K``).
+4. **Phrase**: the chosen term is extended to the phrase the passages write it in (优先 -> 优先服从, 解除 ->
+   解除劳动合同) when, in the asking questions' passages, it is always followed by the same content word and that
+   word is bound to it in the documents (``phrase_of``).
+5. **Score**: that evidence times a bonus for the number of times the word was asked (``score``). The owner
    accepts lines above a score (``--min-score``).
 
 Nothing here changes answers: the output is lines of the synonyms file's own syntax (``word => term``).
@@ -24,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -48,8 +54,16 @@ RARE_CHAR_SHARE = 0.005
 减 6, 留 7 — not 部 24, 工 22, 一 57)."""
 _POS = frozenset((*_TERM_POS, "d", "t"))
 """Tags of the words mined: content words, and adverbs/time words jieba gives to colloquial verbs (先顾/d)."""
+_NOUN_POS = frozenset(("n", "nz", "t"))
+"""Tags of nouns (and time nouns): a noun sharing a character with a store term is mostly another thing built on
+that character (物流 / 流程, 组员 / 小组, 停车位 / 停止), not another way to say it (减掉 / 扣减, 泄出去 / 泄露)."""
 _FILLER = re.compile(r"^(?:那|这|哪|一|怎|什|为|多|几|是|有|没|要|会|能|可|该|得|给|被|把|让|上|下|出|来|去|过|起|到)")
 """Words starting with a pronoun, numeral or light verb (那种, 一共, 是不是, 出来 …): no policy term is meant."""
+
+
+BOUND_SHARE = 0.5
+"""A following word is part of the term's phrase when at least this share of its uses in the documents follow the
+term (劳动合同 only ever after 解除; not 司机 after 扣减 where 司机 is said everywhere)."""
 
 
 @dataclass
@@ -60,11 +74,34 @@ class Evidence:
     similarity: float
     kin: bool = False
     context: float = 0.0
+    chance: float = 0.0
+    """How likely the term is in ``TOP_K`` passages of any question (``chance_in_context``)."""
 
     def value(self) -> float:
         """0 unless the asking questions' passages hold the term; then the word similarity above
-        ``KIN_SIMILARITY`` (×10) plus ``KIN_BONUS`` for a telling shared character."""
-        return self.context * ((self.similarity - KIN_SIMILARITY) * 10 + (KIN_BONUS if self.kin else 0.0))
+        ``KIN_SIMILARITY`` (×10) plus ``KIN_BONUS`` for a telling shared character, discounted by the chance of
+        finding the term there anyway."""
+        strength = (self.similarity - KIN_SIMILARITY) * 10 + (KIN_BONUS if self.kin else 0.0)
+        return self.context * (1.0 - self.chance) * strength
+
+
+class PassageShare:
+    """The share of a store's passages holding a text (cached): how common a term is in the documents."""
+
+    def __init__(self, passages: Sequence[str]) -> None:
+        self.passages = list(passages)
+        self._cache: dict[str, float] = {}
+
+    def __call__(self, term: str) -> float:
+        if term not in self._cache:
+            held = sum(term in p for p in self.passages)
+            self._cache[term] = held / len(self.passages) if self.passages else 0.0
+        return self._cache[term]
+
+
+def chance_in_context(share: float, k: int = TOP_K) -> float:
+    """The chance that ``k`` passages drawn at random hold a term ``share`` of the store's passages hold."""
+    return 1.0 - (1.0 - share) ** k
 
 
 @dataclass
@@ -140,17 +177,56 @@ def kin_chars(glossary: StoreGlossary) -> dict[str, int]:
     return counts
 
 
+def is_noun(word: str, questions: Sequence[str]) -> bool:
+    """True when jieba tags ``word`` a noun (``_NOUN_POS``) in the first of ``questions`` saying it."""
+    import jieba.posseg as posseg
+
+    for question in questions:
+        for said, flag in posseg.cut(question):
+            if said == word:
+                return flag in _NOUN_POS
+    return False
+
+
 def weigh(word: str, questions: Sequence[str], candidates: Sequence[tuple[str, float]],
-          contexts: dict[str, str], char_terms: dict[str, int]) -> list[Evidence]:
+          contexts: dict[str, str], char_terms: dict[str, int],
+          share: PassageShare | None = None, noun: bool = False) -> list[Evidence]:
     """The evidence of each candidate for ``word`` over ``questions`` (the distinct texts saying it), best first;
-    ``contexts``: each question's retrieved passages joined; ``char_terms``: ``kin_chars`` of the store."""
+    ``contexts``: each question's retrieved passages joined; ``char_terms``: ``kin_chars`` of the store;
+    ``share``: the store's passage share of a term (no chance discount without it); ``noun``: the word is a noun
+    (a shared character is then no evidence, ``_NOUN_POS``)."""
     out: list[Evidence] = []
     for term, similarity in candidates:
         in_context = sum(term in contexts.get(q, "") for q in questions) / max(len(questions), 1)
         rare = max(1, round(RARE_CHAR_SHARE * char_terms.get("", 0)))
-        kin = any(char_terms.get(ch, 0) <= rare for ch in set(term) & set(word))
-        out.append(Evidence(term, similarity, kin=kin, context=in_context))
+        kin = not noun and any(char_terms.get(ch, 0) <= rare for ch in set(term) & set(word))
+        chance = chance_in_context(share(term)) if share else 0.0
+        out.append(Evidence(term, similarity, kin=kin, context=in_context, chance=chance))
     return sorted(out, key=lambda e: (-e.value(), -e.similarity, e.term))
+
+
+def phrase_of(term: str, contexts: Iterable[str], documents: str) -> str:
+    """``term`` extended by the content word that follows it wherever ``contexts`` (the asking questions'
+    passages) use it as a word, when that word is bound to it in ``documents`` (``BOUND_SHARE`` of its uses
+    follow the term): 优先 -> 优先服从, 解除 -> 解除劳动合同; ``term`` itself when the followers differ (泄露事件 /
+    泄露后), one is no content word (扣减3分, 留痕的) or the word is said everywhere else (扣减司机)."""
+    import jieba.posseg as posseg
+
+    followers: set[str] = set()
+    for text in contexts:
+        words = [(w, flag) for w, flag in posseg.cut(text)]
+        for (word, _flag), after in zip(words, [*words[1:], ("", "x")]):
+            if word != term:
+                continue
+            nxt, flag = after
+            if flag not in _TERM_POS or not _CJK_WORD.fullmatch(nxt):
+                return term
+            followers.add(nxt)
+    if len(followers) != 1:
+        return term
+    follower = followers.pop()
+    bound = documents.count(term + follower)
+    return term + follower if bound and bound >= BOUND_SHARE * documents.count(follower) else term
 
 
 def retrieved_contexts(questions: Iterable[str], retriever: Any, k: int = TOP_K) -> dict[str, str]:
@@ -164,26 +240,34 @@ def score(evidence: Evidence, times_asked: int) -> float:
 
 
 def suggest(questions: Iterable[str], glossary: StoreGlossary, contexts: dict[str, str],
-            synonyms: Synonyms = EMPTY) -> list[Suggestion]:
+            synonyms: Synonyms = EMPTY, passages: Sequence[str] = ()) -> list[Suggestion]:
     """Suggested lines for the everyday words of ``questions`` (asked texts; repeats count), best first;
-    ``contexts``: each question's retrieved passages, joined (``retrieved_contexts``)."""
+    ``contexts``: each question's retrieved passages, joined (``retrieved_contexts``); ``passages``: the store's
+    passages (a term most of them hold is weak evidence, ``chance_in_context``; none: no discount)."""
     asked: dict[str, list[str]] = {}
     for question in questions:
         for word in unused_words(question, glossary, synonyms):
             asked.setdefault(word, []).append(question)
     glossary.prefetch(asked)
     char_terms = kin_chars(glossary)
+    share = PassageShare(passages) if passages else None
     out: list[Suggestion] = []
     for word, texts in asked.items():
         distinct = list(dict.fromkeys(texts))
-        ranked = weigh(word, distinct, candidate_terms(word, glossary), contexts, char_terms)
+        ranked = weigh(word, distinct, candidate_terms(word, glossary), contexts, char_terms, share,
+                       is_noun(word, distinct))
         if not ranked or ranked[0].value() <= 0:
             continue
         best = ranked[0]
+        phrase = phrase_of(best.term, [contexts.get(q, "") for q in distinct if best.term in contexts.get(q, "")],
+                           glossary.text)
+        if phrase != best.term:  # the phrase is as present in the passages, and rarer in the store
+            best = replace(best, term=phrase, chance=chance_in_context(share(phrase)) if share else 0.0)
         out.append(Suggestion(word, (best.term,), score(best, len(texts)), round(best.similarity, 3), best.kin,
                               round(best.context, 2), distinct))
     return sorted(out, key=lambda s: (-s.score, s.word))
 
 
-__all__ = ["CANDIDATES", "Evidence", "KIN_SIMILARITY", "MIN_SIMILARITY", "Suggestion", "candidate_terms",
-           "kin_chars", "retrieved_contexts", "score", "suggest", "unused_words", "weigh"]
+__all__ = ["BOUND_SHARE", "CANDIDATES", "Evidence", "KIN_SIMILARITY", "MIN_SIMILARITY", "PassageShare", "Suggestion",
+           "candidate_terms", "chance_in_context", "is_noun", "kin_chars", "phrase_of", "retrieved_contexts", "score", "suggest",
+           "unused_words", "weigh"]

@@ -110,7 +110,8 @@ def _mine(questions: list[str], settings: Settings, table: Synonyms) -> list[Sug
             raise _fail(str(exc)) from None
         raise
     glossary = GlossarySource(retriever).current()
-    return suggest(questions, glossary, retrieved_contexts(questions, retriever), table)
+    passages = [d.page_content for d in retriever.store.get_chunks()]
+    return suggest(questions, glossary, retrieved_contexts(questions, retriever), table, passages)
 
 
 def _print(suggestions: list[Suggestion], accepted: list[Suggestion], n_questions: int, path: Path) -> None:

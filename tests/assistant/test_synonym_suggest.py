@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from assistant.asked_questions import QuestionFileError, from_file, recorded_questions
 from assistant.refusal import RefusalLog
 from assistant.store_glossary import build_for
-from assistant.synonym_suggest import retrieved_contexts, suggest, unused_words
+from assistant.synonym_suggest import (PassageShare, chance_in_context, is_noun, phrase_of, retrieved_contexts,
+                                       suggest, unused_words, weigh)
 from assistant.synonyms import SynonymsError, load, parse
 from assistant.synonyms_edit import append_rules
 
@@ -178,3 +179,53 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
     monkeypatch.undo()
     table = append_rules(target, ["减掉 => 扣减"], "2026-12-01 test")
     assert table.expansions("减掉几分") == ["扣减"] and load(target).expansions("泄出去了") == ["泄露"]
+
+
+FIRED = "手下把客户地址泄出去了，公司能不能直接把他辞退？"
+
+
+def test_a_mined_term_is_extended_to_the_phrase_its_passages_write(carrier, mined, embeddings):
+    """辞退 => 解除劳动合同 (the clause's phrase: 劳动合同 only ever follows 解除), but 减掉 => 扣减, not 扣减司机: 司机
+    is said all over the documents, so it is not part of 扣减's phrase."""
+    settings, store = carrier
+    glossary, contexts = mined
+    passages = [d.page_content for d in store.get_chunks()]
+    asked = [*ASKED, FIRED]
+    contexts = {**contexts, **retrieved_contexts([FIRED], retriever_of(settings, store, embeddings))}
+    lines = {s.word: s.line for s in suggest(asked, glossary, contexts, passages=passages)}
+    assert lines["辞退"] == "辞退 => 解除劳动合同"
+    assert lines["减掉"] == "减掉 => 扣减"
+
+
+def test_phrase_of_needs_one_bound_content_word_after_every_use():
+    documents = ("项目组成员应优先服从项目经理的安排。优先级冲突时报分管领导。泄露事件应在1小时内报告。泄露后果严重的，"
+                 "解除劳动合同。每次扣减司机当月绩效5分。司机应检查车厢。司机应报告调度。")
+    assert phrase_of("优先", ["项目组成员应优先服从项目经理的安排。"], documents) == "优先服从"
+    assert phrase_of("解除", ["泄露后果严重的，解除劳动合同。"], documents) == "解除劳动合同"
+    assert phrase_of("泄露", ["泄露事件应在1小时内报告。", "泄露后果严重的，解除劳动合同。"], documents) == "泄露"
+    assert phrase_of("扣减", ["每次扣减司机当月绩效5分。"], documents) == "扣减"  # 司机 is said everywhere
+    assert phrase_of("扣减", ["扣减3分。"], documents) == "扣减"  # a number follows: no phrase
+    assert phrase_of("优先", ["优先级冲突时报分管领导。"], documents) == "优先"  # 优先级 is another word
+
+
+def test_a_term_most_passages_hold_is_weak_evidence():
+    """工资 => 工作 (in nearly every passage, so in any question's passages) loses to a rarer term of the same
+    similarity; with no store passages given, nothing is discounted."""
+    share = PassageShare(["工作安排", "工作时间与绩效", "工作量", "薪酬结构", "加班"])
+    assert share("工作") == 0.6 and share("薪酬") == 0.2
+    assert chance_in_context(0.0) == 0.0 and chance_in_context(1.0) == 1.0
+    chars = {"": 100, "工": 30}  # 工 is in many store terms: not a telling shared character
+    ranked = weigh("工资", ["工资怎么算？"], [("工作", 0.95), ("薪酬", 0.95)], {"工资怎么算？": "工作 薪酬"}, chars, share)
+    assert [e.term for e in ranked] == ["薪酬", "工作"] and ranked[0].value() > 2 * ranked[1].value()
+    plain = weigh("工资", ["工资怎么算？"], [("工作", 0.95), ("薪酬", 0.95)], {"工资怎么算？": "工作 薪酬"}, chars)
+    assert plain[0].value() == plain[1].value()
+
+
+def test_a_shared_character_links_verbs_not_nouns():
+    """减掉 / 扣减 share the act (减); 物流 / 流程 are two things built on one character: for a noun the shared
+    character is no evidence."""
+    assert is_noun("物流", ["物流那边的单子怎么对接？"]) and not is_noun("减掉", ["绩效要被减掉几分？"])
+    chars = {"": 100, "流": 1, "减": 1}
+    noun = weigh("物流", ["q"], [("流程", 0.937)], {"q": "流程"}, chars, noun=True)[0]
+    verb = weigh("减掉", ["q"], [("扣减", 0.937)], {"q": "扣减"}, chars)[0]
+    assert not noun.kin and verb.kin and verb.value() > noun.value()
