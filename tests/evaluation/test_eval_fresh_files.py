@@ -179,16 +179,22 @@ def test_third_blind_set_mix(repo_root):
     assert not thin, f"{name}: every policy document governs at least two questions, found {thin}"
 
 
-def test_fourth_blind_set_passes_its_own_check(repo_root):
-    """blind_scenarios4.jsonl (written blind in round 14): 36 questions, 6 English, every answer inside the clause or
-    section holding its evidence (``evals/check_blind_set.py``), every policy document used."""
+def checked_blind_set(repo_root, name):
+    """Run ``evals/check_blind_set.py`` on ``evals/<name>``; fail on its errors, return its count per first source."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    errors, per_source = module.check(repo_root / "evals" / "blind_scenarios4.jsonl")
+    errors, per_source = module.check(repo_root / "evals" / name)
     assert not errors, errors
+    return per_source
+
+
+def test_fourth_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios4.jsonl (written blind in round 14): 36 questions, 6 English, every answer inside the clause or
+    section holding its evidence (``evals/check_blind_set.py``), every policy document used."""
+    per_source = checked_blind_set(repo_root, "blind_scenarios4.jsonl")
     assert sum(per_source.values()) == 36
     assert {s for s in per_source if s.startswith("policies/")} == {
         f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
@@ -198,13 +204,7 @@ def test_fifth_blind_set_passes_its_own_check(repo_root):
     """blind_scenarios5.jsonl (written blind in round 15 from knowledge/ only): 36 questions, 6 English, every
     answer inside the clause or section holding its evidence (``evals/check_blind_set.py``), every policy document
     used, no document governing more than 4 questions."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    errors, per_source = module.check(repo_root / "evals" / "blind_scenarios5.jsonl")
-    assert not errors, errors
+    per_source = checked_blind_set(repo_root, "blind_scenarios5.jsonl")
     assert sum(per_source.values()) == 36
     assert max(per_source.values()) <= 4, per_source
     assert {s for s in per_source if s.startswith("policies/")} == {
