@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.entities import pos_tokens
 from assistant.store_glossary import _CJK_WORD, _QUESTION_WORD, _TERM_POS, StoreGlossary
 from assistant.synonyms import EMPTY, ONE_WAY, Synonyms
 
@@ -179,11 +180,9 @@ def kin_chars(glossary: StoreGlossary) -> dict[str, int]:
 
 def is_noun(word: str, questions: Sequence[str]) -> bool:
     """True when jieba tags ``word`` a noun (``_NOUN_POS``) in the first of ``questions`` saying it."""
-    import jieba.posseg as posseg
-
     for question in questions:
-        for said, flag in posseg.cut(question):
-            if said == word:
+        for start, end, flag in pos_tokens(question):
+            if question[start:end] == word:
                 return flag in _NOUN_POS
     return False
 
@@ -210,11 +209,9 @@ def phrase_of(term: str, contexts: Iterable[str], documents: str) -> str:
     passages) use it as a word, when that word is bound to it in ``documents`` (``BOUND_SHARE`` of its uses
     follow the term): 优先 -> 优先服从, 解除 -> 解除劳动合同; ``term`` itself when the followers differ (泄露事件 /
     泄露后), one is no content word (扣减3分, 留痕的) or the word is said everywhere else (扣减司机)."""
-    import jieba.posseg as posseg
-
     followers: set[str] = set()
     for text in contexts:
-        words = [(w, flag) for w, flag in posseg.cut(text)]
+        words = [(text[start:end], flag) for start, end, flag in pos_tokens(text)]
         for (word, _flag), after in zip(words, [*words[1:], ("", "x")]):
             if word != term:
                 continue
