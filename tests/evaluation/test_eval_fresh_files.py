@@ -32,6 +32,7 @@ REPORT_ONLY = (
     ("blind_scenarios3.jsonl", "blind3", "blind"),
     ("blind_scenarios4.jsonl", "blind4", "blind"),
     ("blind_scenarios5.jsonl", "blind5", "blind"),
+    ("blind_scenarios6.jsonl", "blind6", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -42,6 +43,7 @@ SCENARIO_FILES = (
     ("blind_scenarios3.jsonl", "bs3-", "blind3", "blind", True),
     ("blind_scenarios4.jsonl", "bs4-", "blind4", "blind", True),
     ("blind_scenarios5.jsonl", "bs5-", "blind5", "blind", True),
+    ("blind_scenarios6.jsonl", "bs6-", "blind6", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 POLICY_DOCS = (
@@ -62,7 +64,7 @@ def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
     assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
 
 
-SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6)}
+SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6), "blind_scenarios6.jsonl": (36, 6)}
 """Questions and English questions of a set written to another size (default: 18-30 questions, 1-3 English)."""
 
 
@@ -205,6 +207,17 @@ def test_fifth_blind_set_passes_its_own_check(repo_root):
     answer inside the clause or section holding its evidence (``evals/check_blind_set.py``), every policy document
     used, no document governing more than 4 questions."""
     per_source = checked_blind_set(repo_root, "blind_scenarios5.jsonl")
+    assert sum(per_source.values()) == 36
+    assert max(per_source.values()) <= 4, per_source
+    assert {s for s in per_source if s.startswith("policies/")} == {
+        f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
+
+
+def test_sixth_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios6.jsonl (written blind in round 16 from knowledge/ only): 36 questions, 6 English, every
+    answer inside the clause or section holding its evidence (``evals/check_blind_set.py``), every policy document
+    used, no document governing more than 4 questions."""
+    per_source = checked_blind_set(repo_root, "blind_scenarios6.jsonl")
     assert sum(per_source.values()) == 36
     assert max(per_source.values()) <= 4, per_source
     assert {s for s in per_source if s.startswith("policies/")} == {
