@@ -125,10 +125,13 @@ gets the direct answer of the plain composer instead."""
 
 
 def applies(question: str, qtype: QType) -> bool:
-    """True when ``question`` (of type ``qtype``) gets the scenario answer (``compose_scenario``)."""
+    """True when ``question`` (of type ``qtype``) gets the scenario answer (``compose_scenario``): a scenario, or a
+    story that turns and asks what to do (``story_turn.turned_story``)."""
+    from assistant.story_turn import turned_story
+
     if is_english(question):  # an English dispute of any type gets the English scenario shape, not bare figures
         return is_dispute(question)
-    return qtype in ANSWERS_TYPES and is_scenario(question)
+    return qtype in ANSWERS_TYPES and is_scenario(question) or turned_story(question, qtype)
 
 
 def _problem(question: str) -> tuple[str, str, str, str] | None:
