@@ -26,16 +26,18 @@ TURN = re.compile(r"^(?:但是?|可是?(?![以能否行])|却|然而|不过|结�
 "结果对方…") or turns inside ("对方却说…")."""
 ASKS_WHAT_TO_DO: frozenset[QType] = frozenset({QType.HOWTO, QType.OTHER})
 """Asked-part types of a story the scenario composer answers (what to do, an open request)."""
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」|\"[^\"]*\"")
+"""Quoted speech: what someone said ("有人说“我们只是协办，结果该主办的负责”"), not the storyteller's turn."""
 
 
 def story_turn(question: str) -> str:
-    """The told pieces of ``question`` (a story, ``story.tells_story``) from the last piece that turns it
-    (``TURN``) on, joined by spaces; "" when the question tells no story or its story does not turn."""
+    """The told pieces of ``question`` (a story, ``story.tells_story``; quoted speech left out) from the last piece
+    that turns it (``TURN``) on, joined by spaces; "" when the question tells no story or its story does not turn."""
     from assistant.story import tells_story, told_pieces
 
     if not tells_story(question):
         return ""
-    told = told_pieces(question)
+    told = told_pieces(_QUOTED.sub("", question))
     turns = [i for i, piece in enumerate(told) if TURN.search(piece)]
     return " ".join(told[turns[-1]:]) if turns else ""
 

@@ -35,6 +35,8 @@ def test_the_turn_of_a_story_is_what_went_wrong():
     # a story that does not turn: the setting and the act, no contrast or outcome word
     assert story_turn("我们科室上个月借用了设备科的一台监护仪，已经用了两周了，日常管理该怎么安排？") == ""
     assert story_turn("设备科说这台监护仪可以先放在我们科室，我们已经同意了，这样可以吗？") == ""  # 可以 is no turn
+    # a word of quoted speech is no turn ("结果" of "…结果该主办的负责”" is a noun said by someone)
+    assert story_turn("展板晚了，宣传科说是我们的问题，我们科有人说“我们只是协办，结果该主办的负责”。我该怎么看这件事？") == ""
 
 
 def test_only_a_turned_story_asking_what_to_do_gets_the_scenario_answer():
