@@ -20,7 +20,7 @@ from assistant.language import is_english
 from assistant.question_types import TIME_PATTERN, QType
 from ingest.numbering import CLAUSE_LEAD
 
-RETRIEVED_LEAD_BONUS = 0.4
+RETRIEVED_LEAD_BONUS = 1.0
 """What the composer adds to the governing score of the clause the retrieval ranked first among the policy clauses,
 for an English story (``retrieved_clause``)."""
 _SENTENCES = re.compile(r"[^.?!]+[.?!]*")
