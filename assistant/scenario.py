@@ -18,7 +18,8 @@ from typing import Any, NamedTuple, TypeVar
 from assistant.failure_words import STEP_FAILED as _Q_FAILED
 from assistant.story_turn import turned_story
 from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, answer_sentence, asked_kinds, english_floor, \
-    is_english_story, story_terms
+    is_english_story, story_terms, \
+    RETRIEVED_LEAD_BONUS, retrieved_clause
 from assistant.parties import names_parties
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded, unnamed
@@ -603,6 +604,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     ranked = rank_sentences(matched, contexts)
     if not ranked:
         return None
+    retrieved = retrieved_clause([c.doc_type for c in contexts], [c.text for c in contexts]) if english else 0
 
     def is_policy(s: Sentence) -> bool:
         return contexts[s.n - 1].doc_type == "policy"
@@ -628,9 +630,9 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
 
     relevant = [(score, s) for score, s in ranked
                 if (score >= _share(best[is_policy(s)], 0.3 if is_policy(s) else 0.45) or (failed_to and starts(s, failed_to))
-                    or english and is_policy(s) and score >= english_floor(best[True])
+                    or english and is_policy(s) and (s.n == retrieved or score >= english_floor(best[True]))
                     and (situation_match(happened, s.quote) > 0 or answers_asked(question, s.quote) > 0))
-                and (score > 0 or not is_policy(s) or english and situation_match(happened, s.quote) > 0
+                and (score > 0 or not is_policy(s) or english and (s.n == retrieved or situation_match(happened, s.quote) > 0)
                      or problem_match(question, s.quote) > 0)
                 and not _STORY.search(s.heading)]
 
@@ -642,7 +644,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
         if failed_to and starts(s, failed_to):
             score = max(score, failed_score)
         rule = is_policy(s) and is_rule(s.text)
-        return (score + (RULE_BONUS if rule else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
+        return (score + (RULE_BONUS if rule else 0.0) + (RETRIEVED_LEAD_BONUS if s.n == retrieved else 0.0) + CONDITION_WEIGHT * condition_match(matched, s.text)
                 + (SITUATION_WEIGHT * situation_match(happened, s.quote, forbidden_act_counts(question, s.quote))
                    if rule else 0.0)
                 + (PROBLEM_WEIGHT * problem_match(question, s.quote) + YESNO_WEIGHT * asked_match(question, s.quote)

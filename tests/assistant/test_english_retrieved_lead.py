@@ -1,0 +1,51 @@
+"""An English story is led by the policy clause the retrieval ranked first (``english_answer.retrieved_clause``).
+
+The English words reach the Chinese clauses through cross-lingual dense search and a few glossary terms; the
+composer's word overlap with those terms picks a clause that shares a department's name, not the one the story's
+meaning found. Made-up policies of another company (not the shipped wording); the store test uses real Chroma on
+``tmp_path`` and the bundled embedding model.
+"""
+
+from __future__ import annotations
+
+from assistant.english_answer import retrieved_clause
+from assistant.extractive import compose_extractive
+from assistant.glossary import translate_query
+from assistant.scenario import DO_NOW_EN
+from assistant.types import Context
+
+from context_builders import document_passage
+
+STORY = ("A colleague transferred from purchasing to the warehouse team a month ago and his badge still opens the "
+         "purchasing sample room. Is that ok?")
+BADGE = "第八条 人员转岗的，原单位发放的门禁授权应在转岗当日注销；人员离职的，全部门禁授权须在离职当日注销。"
+PURCHASING = "第三条 采购部负责样品的采购、验收和登记，样品入库前应由采购部填写样品登记表。"
+
+
+def _ctx(rank: int, section: str, text: str, doc_type: str = "policy") -> Context:
+    source = "policies/samples.md" if doc_type == "policy" else "guidance/talk.md"
+    return document_passage(rank, source, section, text, doc_type, title="样品与门禁管理办法")
+
+
+def test_the_first_policy_clause_in_retrieval_order_is_found():
+    kinds, texts = ["guidance", "policy", "policy"], ["先当面沟通。", BADGE, PURCHASING]
+    assert retrieved_clause(kinds, texts) == 2
+    assert retrieved_clause(["policy"], ["本办法由行政中心负责解释。"]) == 0  # not a numbered clause
+    assert retrieved_clause([], []) == 0
+
+
+def test_an_english_story_is_led_by_the_clause_the_retrieval_ranked_first():
+    """"purchasing" is a glossary word (采购部): word overlap alone lets 第三条 lead; the retrieval put 第八条 first."""
+    contexts = [_ctx(1, "第八条", BADGE), _ctx(2, "第三条", PURCHASING), _ctx(3, "沟通", "先当面沟通，把分歧写下来。", "guidance")]
+    query = f"{translate_query(STORY)} {STORY}"
+    first = compose_extractive(STORY, contexts, query=query).splitlines()[0]
+    assert first.startswith("Conclusion:") and f"{DO_NOW_EN}第八条" in first, first
+
+
+def test_a_chinese_story_is_not_led_by_retrieval_order():
+    """The rule is for English stories only: a Chinese story keeps the word rules' lead."""
+    story = "采购部的样品入库前没人填登记表，仓储部说不归他们管，我该怎么办？"
+    contexts = [_ctx(1, "第八条", BADGE), _ctx(2, "第三条", PURCHASING)]
+    first = compose_extractive(story, contexts, query=story).splitlines()[0]
+    assert "第三条" in first and "第八条" not in first, first
+
