@@ -2,11 +2,13 @@
 
 - ``asked_questions``: the sub-questions that end in a question mark ("…扯皮，谁来裁定？超过了怎么办？" -> two),
   what ``question_types.asked_parts`` types and the composers answer one by one;
-- ``asked_text``: the last ``ASKED_PIECES`` comma pieces of each question sentence, where a scenario's ask
-  (到底谁对 / 多久 / 在哪提) is looked for;
+- ``asked_text``: the last ``ASKED_PIECES`` comma pieces (``last_pieces``) of each question sentence, where a
+  scenario's ask (到底谁对 / 多久 / 在哪提) is looked for; ``trailing_questions``, the question sentences a story
+  ends with, whose last pieces ``pointed`` reads;
 - ``asked_clauses``: the last clause of each question sentence the question ends with, what the refusal's owner
-  rule reads. It is the finest grain on purpose: a comma-less sentence "…上周开过专题会，这回要提前几天发材料？"
-  is one sub-question but its asked clause is only "这回要提前几天发材料？".
+  rule reads. It is the finest grain on purpose: "…发给了财务部核对，结果他们转给了采购部用，我该怎么处理？" is one
+  sub-question (no question word after its commas), but its asked clause is only "我该怎么处理？": the owned
+  topic (财务) is the story's setting, not what is asked.
 
 Punctuation only: no model, no tokenizer.
 """
@@ -49,12 +51,29 @@ ASKED_PIECES = 2
 ("要按P3的时限处理") is what happened, not what is asked."""
 
 
+def trailing_questions(question: str) -> list[str]:
+    """The run of question sentences ``question`` ends with ("…被错扣了分。还能申诉吗？向谁申诉？" -> the last two),
+    stripped; empty when it ends in a statement."""
+    out: list[str] = []
+    for sentence in reversed([m.group(0) for m in _SENTENCE.finditer(question) if m.group(0).strip()]):
+        if not _asks(sentence):
+            break
+        out.insert(0, sentence.strip())
+    return out
+
+
+def last_pieces(sentence: str, count: int = ASKED_PIECES) -> list[str]:
+    """The last ``count`` comma pieces of ``sentence`` (cut at ，,；; and not at a colon), where a question sentence
+    asks."""
+    return _PIECE_CUT.split(sentence)[-count:]
+
+
 def asked_text(question: str) -> str:
-    """The part of ``question`` that asks: the last ``ASKED_PIECES`` comma pieces of each sentence ending in ？/?
-    (of the last sentence when none does), joined by spaces."""
+    """The part of ``question`` that asks: the ``last_pieces`` of each sentence ending in ？/? (of the last sentence
+    when none does), joined by spaces."""
     sentences = [m.group(0) for m in _SENTENCE.finditer(question) if m.group(0).strip()]
     asking = [t for t in sentences if _asks(t)] or sentences[-1:]
-    return " ".join(" ".join(_PIECE_CUT.split(t)[-ASKED_PIECES:]) for t in asking)
+    return " ".join(" ".join(last_pieces(t)) for t in asking)
 
 
 _CLAUSE = re.compile(r"[^，,。；;！!？?：:\n]+[，,。；;！!？?：:\n]*")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.asked import asked_clauses, asked_questions, asked_text, sub_questions
+from assistant.asked import asked_clauses, asked_questions, asked_text, last_pieces, sub_questions, trailing_questions
 from assistant.refusal import topic_owner
 
 TICKET_STORY = ("我们组上礼拜报了个服务器老是重启的问题，一直没人来看，今天一查，单子被系统自己给关了，说是超期自动结单。"
@@ -43,3 +43,13 @@ def test_the_three_grains_differ_on_a_one_sentence_story():
     assert asked_text(story) == "两边为这事闹僵了 我该怎么处理？"
     assert asked_clauses(story) == ["我该怎么处理？"]
     assert topic_owner(asked_questions(story)[0]) == "财务部" and topic_owner(asked_clauses(story)[0]) is None
+
+
+def test_trailing_questions_and_their_last_pieces():
+    story = "这季度我们被错扣了分，核对后发现是别的部门的问题。还能申诉吗？向谁申诉？"
+    assert trailing_questions(story) == ["还能申诉吗？", "向谁申诉？"]
+    assert trailing_questions("还能申诉吗？我们已经核对过了。") == []  # it ends in a statement
+    assert last_pieces("问题根本没解决，这张工单还能重新打开吗？", 1) == ["这张工单还能重新打开吗？"]
+    # pieces are cut at commas and semicolons, not at a colon (the refusal's clauses are)
+    assert last_pieces("两边吵了很久；问题是：到底谁来定？", 1) == ["问题是：到底谁来定？"]
+    assert asked_clauses("两边吵了很久；问题是：到底谁来定？") == ["到底谁来定？"]
