@@ -28,11 +28,9 @@ from assistant.question_types import (
     answer_spans,
     asked_unit,
     classify,
-    classify_one,
     focus_terms,
     is_question_sentence,
     predicate_cue,
-    sub_questions,
     yes_no,
 )
 from assistant.dates import asks_date, counts_down, event_word, date_pattern, names_day, not_qualifiers, outside_datelines, starts_not_ends, without_type_noun
@@ -822,16 +820,6 @@ def _distinct(chosen: Iterable[Sentence], candidate: Sentence) -> bool:
     return all(not _similar(c.text, candidate.text) for c in chosen)
 
 
-def answer_parts(question: str) -> list[tuple[str, QType]]:
-    """The asked parts of the question (at most three) with their answer types."""
-    return [(p, classify_one(p)) for p in sub_questions(question)[:3]]
-
-
-def _asked_parts(question: str) -> list[tuple[str, QType]]:
-    """The asked parts (statements before them dropped), see ``question_types.asked_parts``."""
-    return asked_parts(question)
-
-
 def part_slot(part: str | None, qtype: QType | None) -> Asked | None:
     """The everyday slot an asked ``part`` asks (``everyday.asked_slot``); None for no part (an English question)."""
     return asked_slot(part, qtype) if part else None
@@ -839,7 +827,7 @@ def part_slot(part: str | None, qtype: QType | None) -> Asked | None:
 
 def main_part(question: str) -> tuple[str, QType]:
     """The first asked part and its type."""
-    return _asked_parts(question)[0]
+    return asked_parts(question)[0]
 
 
 def pick_conclusion(question: str, contexts: Sequence[Context], query: str | None = None,
@@ -858,7 +846,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     chosen: list[Sentence] = []
     used = 0
     first_ranked: list[tuple[float, Sentence]] = []
-    parts = _asked_parts(question)
+    parts = asked_parts(question)
     for i, (part, qtype) in enumerate(parts):
         asked = part_slot(None if english else part, qtype)
         ranked = rank_sentences(query, contexts, None if english else with_story(query, part, qtype), qtype, asked)

@@ -16,7 +16,8 @@ from dataclasses import replace
 from functools import lru_cache
 import re
 
-from assistant.question_types import WH_ZH, QType, asked_parts, has_answer, sub_questions
+from assistant.asked import sub_questions
+from assistant.question_types import WH_ZH, QType, asked_parts, has_answer
 from assistant.terms import FUNCTION_POS
 from assistant.types import Context
 

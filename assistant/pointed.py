@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from assistant.asked import last_pieces, trailing_questions
 from assistant.prompts import is_english
 from assistant.question_types import QType, classify_one, has_answer
 from assistant.terms import content_words
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from assistant.extractive import Sentence
 
 _QUESTION_SENTENCE = re.compile(r"[^。！!？?]+[？?]")
-_PIECE = re.compile(r"[^。！!？?]+[。！!？?]*")
 _SPECIFIC = re.compile(r"吗|谁|要不要|能不能|算不算|行不行|可不可以|是否|多久|多长|哪|几|该不该|对不对|多少|什么时候")
 """A pointed question (yes/no or wh-), as opposed to a plea ("我该怎么办？") or an open request."""
 _PLEA = re.compile(r"怎么办|怎么做|怎么处理|怎么解决|怎么推|怎么说|怎么看|怎么跟|如何|怎样|咋办|什么办法|别的办法|哪些办法")
@@ -71,22 +71,12 @@ class Pointed:
     types: tuple[QType, ...]
 
 
-def _trailing_questions(question: str) -> list[str]:
-    """The run of question sentences ``question`` ends with ("还能申诉吗？", "向谁申诉？")."""
-    out: list[str] = []
-    for piece in reversed([p for p in _PIECE.findall(question) if p.strip()]):
-        if not piece.rstrip().endswith(("？", "?")):
-            break
-        out.insert(0, piece.strip())
-    return out
-
-
 def pointed_question(question: str) -> Pointed | None:
     """The pointed question a story ends in, or None (no story before it, English, a plea, the quarrel itself,
     or nothing asked about but "is that right?")."""
     if not question or is_english(question):
         return None
-    asking = _trailing_questions(question)
+    asking = trailing_questions(question)
     if not asking:
         return None
     story = _QUESTION_SENTENCE.sub("", question)
@@ -94,7 +84,7 @@ def pointed_question(question: str) -> Pointed | None:
         return None
     from assistant.scenario import quarrel_words  # the quarrel's words (吵, 推诿, 僵 …), one definition
 
-    asked_pieces = [re.split(r"[，,；;]", s)[-1] for s in asking]
+    asked_pieces = [last_pieces(s, 1)[0] for s in asking]
     if not any(_SPECIFIC.search(p) for p in asked_pieces) or any(_PLEA.search(p) for p in asked_pieces):
         return None
     words: list[str] = []

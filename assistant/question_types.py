@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from enum import Enum
 
+from assistant.asked import asked_questions
 from assistant.booktitles import in_book_title
 from assistant.entities import Kind, names
 from assistant.language import is_english
@@ -72,7 +73,6 @@ _PLACE_WHO = re.compile(r"(?:是|为)?谁[？?]?\s*$")
 _PLACE_NOUN_RE = re.compile(dict(_ZH_NOUN)[QType.PLACE].replace(r"[？?]?\s*$", "$"))
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
 _EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
-_SUB_SPLIT = re.compile(r"(?<=[？?；;])|(?<=[。.!！])\s*|，(?=(?:那|如果|要是|超过|另外|还有|以及|并且|而且)?[^，。？?]{0,12}(?:怎么办|怎么做|如何|由谁|谁|多久|多少|几|是否|能不能|能否|吗))")
 
 # -- answer patterns (what the fact looks like inside a sentence) ------------------------------
 _NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千半]+)"
@@ -139,13 +139,6 @@ def is_question_sentence(sentence: str) -> bool:
     return bool(re.search(r"[？?]\s*$|(?:是谁|是什么|怎么样|多少|为什么|吗)[。！!]?\s*$", sentence.strip()))
 
 
-def sub_questions(question: str) -> list[str]:
-    """The question split into its asked parts ("最多多少？超过了怎么办？" -> two), at least one."""
-    parts = [p.strip(" ，,") for p in _SUB_SPLIT.split(question.strip())]
-    parts = [p for p in parts if len(re.sub(r"\W", "", p)) >= 2]
-    return parts or [question.strip()]
-
-
 _NUMBER_NOT_JI = re.compile(dict(_ZH_CUES)[QType.NUMBER].replace(r"几(?:个|项|名|人|次|单|级|档|分|条)|几|", ""))
 _YESNO_CUE = _ZH_CUE_RE[[t for t, _ in _ZH_CUES].index(QType.YESNO)][1]
 _ASKED_JI = re.compile(r"(?:最多|最少|至多|至少|超过|不超过)[\u4e00-\u9fff]{0,3}?几|第几|几[个项名人次单级档分条张份位]?(?![\u4e00-\u9fff])|几[个项名人次单级档分条张份位]?[吗呢啊么]")
@@ -184,15 +177,9 @@ def classify_one(question: str) -> QType:
 
 
 def asked_parts(question: str) -> list[tuple[str, QType]]:
-    """The parts that are asked, with their types, at most three.
-
-    A clause that does not end in a question mark but is followed by one that does is a statement
-    ("市场部和产品部为谁牵头吵起来了，我该怎么办？" asks 怎么办, not 谁); a leading untyped part
-    before a typed one is context too ("两个部门都说…，谁来裁定？").
-    """
-    parts = sub_questions(question)
-    asked = [p for p in parts if p.rstrip().endswith(("？", "?"))] or parts
-    typed = [(p, classify_one(p)) for p in asked[:3]]
+    """The parts that are asked (``asked.asked_questions``), with their types, at most three; a leading untyped
+    part before a typed one is context ("两个部门都说…，谁来裁定？")."""
+    typed = [(p, classify_one(p)) for p in asked_questions(question)[:3]]
     while len(typed) > 1 and typed[0][1] is QType.OTHER:
         typed = typed[1:]
     return typed

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.asked import asked_clauses, clauses
 from assistant.asked_words import topic_terms_only
 from assistant.followup import is_english, key_terms
 from assistant.named_subject import names_passage_subject
@@ -173,31 +174,6 @@ def topic_owner(text: str) -> str | None:
         if any(w.lower() in low for w in words):
             return department
     return None
-
-
-_CLAUSE = re.compile(r"[^，,。；;！!？?：:\n]+[，,。；;！!？?：:\n]*")
-_CLAUSE_EN = re.compile(r"[^,.;?!\n]+[,.;?!\n]*")
-_SENTENCE_END = re.compile(r"[。；;！!？?.\n]\s*$")
-
-
-def clauses(question: str) -> list[str]:
-    """The clauses of ``question`` (split after commas and sentence marks), punctuation kept."""
-    pattern = _CLAUSE_EN if is_english(question) else _CLAUSE
-    return [c for c in pattern.findall(question) if c.strip()]
-
-
-def asked_clauses(question: str) -> list[str]:
-    """The clauses that say what ``question`` asks: the last clause of each question sentence it ends with
-    ("…单子被系统关了。问题没解决，这单还能重新打开吗？" -> "这单还能重新打开吗？"), or its last clause when it ends
-    in no question sentence."""
-    parts = clauses(question)
-    ends = [i for i, c in enumerate(parts) if _SENTENCE_END.search(c)] or [len(parts) - 1]
-    asked: list[str] = []
-    for i in reversed(ends):  # the question sentences the question ends with, last first
-        if not parts[i].rstrip().endswith(("？", "?")):
-            break
-        asked.insert(0, parts[i])
-    return asked or parts[-1:]
 
 
 def owner_setting(question: str) -> str:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
+from assistant.asked import asked_text
 from assistant.failure_words import STEP_FAILED as _Q_FAILED
 from assistant.story_turn import turned_story
 from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, answer_sentence, asked_kinds, english_floor, \
@@ -23,7 +24,7 @@ from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, ans
 from assistant.parties import names_parties
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded, unnamed
-from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
+from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, asked_parts, is_english
 from assistant.rule_cases import case_pattern
 from assistant.types import Context
 
@@ -512,21 +513,6 @@ ASK_WEIGHT = 0.15
 """Bonus of a rule clause that has the form of the answer to what the scenario asks (``ASKED_PARTS``)."""
 
 
-_SENTENCE = re.compile(r"[^。！!？?]+[。！!？?]*")
-_CLAUSE_CUT = re.compile(r"[，,；;]")
-ASKED_PIECES = 2
-"""The asking is in the last comma pieces of a question sentence ("…双方争执不下，怎么办？"): the story before them
-("要按P3的时限处理") is what happened, not what is asked."""
-
-
-def asked_text(question: str) -> str:
-    """The part of ``question`` that asks: the last ``ASKED_PIECES`` comma pieces of each sentence ending in ？/?
-    (of the last sentence when none does)."""
-    sentences = [m.group(0) for m in _SENTENCE.finditer(question) if m.group(0).strip()]
-    asking = [t for t in sentences if t.rstrip().endswith(("？", "?"))] or sentences[-1:]
-    return " ".join(" ".join(_CLAUSE_CUT.split(t)[-ASKED_PIECES:]) for t in asking)
-
-
 def answers_asked(question: str, text: str) -> float:
     """Share of the scenario's asked parts (``ASKED_PARTS``, found in ``asked_text``) whose answer form ``text`` has,
     0..1 (0 when none asked)."""
@@ -595,7 +581,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     ``query`` is the text sentences are matched against (the standalone follow-up or the glossary
     translation of an English question); the question itself decides the problem and the failed level.
     """
-    from assistant.extractive import Sentence, _asked_parts, _distinct, _ensure_period, pick_conclusion, rank_sentences
+    from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences
     from assistant.pointed import lead_first
 
     english = is_english(question)
@@ -675,7 +661,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 + (FACT_BONUS if TIME_PATTERN.search(s.text) else 0.0))
 
     quoted = [first]
-    later = pick_conclusion(question, contexts, query)[1:] if len(_asked_parts(question)) > 1 else []
+    later = pick_conclusion(question, contexts, query)[1:] if len(asked_parts(question)) > 1 else []
     for s in later:  # the answers to later asked parts ("…由谁处理？"), not a runner-up of a one-part question
         if s.text not in first.quote and first.quote.find(s.text) < 0 and _distinct(quoted, s):
             quoted.append(s)

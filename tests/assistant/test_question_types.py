@@ -11,7 +11,6 @@ from assistant.question_types import (
     classify,
     focus_terms,
     has_answer,
-    sub_questions,
     yes_no,
 )
 
@@ -39,10 +38,8 @@ def test_classify(question, expected):
     assert classify(question) is expected
 
 
-def test_sub_questions_and_leading_statement():
-    assert sub_questions("每个部门一个月最多可以发起多少个紧急需求？超过了怎么办？") == [
-        "每个部门一个月最多可以发起多少个紧急需求？", "超过了怎么办？"]
-    # the statement before the asked part is its own (untyped) part; classify skips it
+def test_leading_statement():
+    # the statement before the asked part is its own (untyped) part; classify skips it (the split: test_asked.py)
     assert classify("两个部门都说某个需求不归自己，谁来裁定？") is QType.PERSON
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.refusal import (Evidence, RefusalDecision, RefusalThresholds, asked_clauses, decide, owner_setting,
-                               suggest_owner, unless_setting)
+from assistant.asked import asked_clauses
+from assistant.refusal import (Evidence, RefusalDecision, RefusalThresholds, decide, owner_setting, suggest_owner,
+                               unless_setting)
 
 from store_builders import extractive_advisor, policy_files, synced_store
 
@@ -20,13 +21,6 @@ TICKET_STORY = ("我们组上礼拜报了个服务器老是重启的问题，一
                 "问题根本没解决，这张工单还能重新打开吗？")
 MEETING_STORY = "为了明年预算怎么分摊，上周已经专门开过一次专题会，没谈出结果。老板让这周再开一次，这回要提前几天发会议材料？"
 HANDOVER_STORY = "我们组负责供应商对接的同事下个月调岗，手上有几件事还没办完。调岗前这些事要怎么交接？"
-
-
-def test_what_a_story_asks_is_its_last_question_clauses():
-    assert asked_clauses(TICKET_STORY) == ["这张工单还能重新打开吗？"]
-    assert asked_clauses("会议纪要几天内发？由谁发？") == ["会议纪要几天内发？", "由谁发？"]
-    assert asked_clauses("帮我查一下差旅费报销标准") == ["帮我查一下差旅费报销标准"]  # no question mark: the last clause
-    assert asked_clauses("The server kept rebooting, so we filed a ticket. Can we reopen it?") == [" Can we reopen it?"]
 
 
 def test_an_owned_topic_in_the_story_leaves_the_rest_to_be_judged():
