@@ -888,7 +888,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         if i == 0 and len(parts) == 1:
             second = _second_sentence(ranked, best, qtype, f"{query} {part}", shape, lead_of(query, contexts))
             if second is None and not english:  # one question asking two facts ("由谁复核，几天内答复？")
-                second = second_fact(question, best, [s for _score, s in ranked], MAX_CONCLUSION_CHARS - len(best.quote),
+                untyped = rank_sentences(query, contexts, part)  # the other fact's clause, not ranked by this part's type
+                second = second_fact(question, best, [s for _score, s in untyped], MAX_CONCLUSION_CHARS - len(best.quote),
                                      lambda s: _distinct([best], s))
             if second is None and qtype in NAMED_TYPES and asks_several(part):  # "主演是谁": one member a sentence
                 second = next_member(best, [s for _score, s in ranked],

@@ -68,15 +68,29 @@ def missing_forms(question: str, lead: str) -> list[re.Pattern[str]]:
     return [form for name, _ask, form in _kinds() if name in kinds and not form.search(lead)]
 
 
+def about_the_same(question: str, lead: str, text: str) -> bool:
+    """Whether ``text`` speaks of what ``question`` asks or of what ``lead`` is about: it shares a content word of two
+    characters or more with the asking sentences (``scenario.asked_text``: "找谁裁定" -> 裁定) or with ``lead``
+    ("物流管理委员会" in the ruling clause and its deadline clause). A clause sharing neither only happens to state a
+    fact of the asked kind ("运输中心负责车辆的日常调度" for "找谁裁定")."""
+    from assistant.scenario import asked_text
+    from assistant.terms import content_words
+
+    words = {w for w in content_words(text) if len(w) >= 2}
+    return any(w in words for w in (*content_words(asked_text(question)), *content_words(lead)))
+
+
 def second_fact(question: str, lead: Quoted, candidates: Sequence[Quoted], room: int,
                 distinct: Callable[[Quoted], bool] = lambda _s: True) -> Quoted | None:
     """The first of the ``SECOND_TOP`` best ``candidates`` (best first) that states a fact the story asks and ``lead``
-    does not (``missing_forms``), is not quoted in ``lead``, is ``distinct`` from what is quoted and fits in ``room``
-    characters; None for a one-ask story, a lead stating every asked fact, or no such clause."""
+    does not (``missing_forms``), speaks of the same thing (``about_the_same``), is not quoted in ``lead``, is
+    ``distinct`` from what is quoted and fits in ``room`` characters; None for a one-ask story, a lead stating every
+    asked fact, or no such clause."""
     missing = missing_forms(question, lead.quote)
     if not missing:
         return None
     for s in [c for c in candidates if c is not lead and c.text not in lead.quote][:SECOND_TOP]:
-        if len(s.quote) <= room and distinct(s) and any(form.search(s.text) for form in missing):
+        if (len(s.quote) <= room and distinct(s) and any(form.search(s.text) for form in missing)
+                and about_the_same(question, lead.quote, s.text)):
             return s
     return None
