@@ -22,7 +22,6 @@ from assistant.parties import names_parties
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded, unnamed
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, is_english
-from assistant.two_asks import second_fact
 from assistant.rule_cases import case_pattern
 from assistant.types import Context
 
@@ -676,10 +675,6 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     for s in later:  # the answers to later asked parts ("…由谁处理？"), not a runner-up of a one-part question
         if s.text not in first.quote and first.quote.find(s.text) < 0 and _distinct(quoted, s):
             quoted.append(s)
-    if len(quoted) == 1:  # a story asking two facts (找谁 + 多久): the clause stating the one ``first`` does not
-        second = second_fact(question, first, [s for _, s in pool[1:]], MAX_FIRST_CHARS - len(first.quote),
-                             lambda s: _distinct(quoted, s))
-        quoted += [second] if second is not None else []
     candidates = [i for i in ranked if (i in relevant or starts(i[1], up_to)) and not _STORY.search(i[1].heading)]
     escalations = [s for _, s in sorted((i for i in candidates if is_escalation(i[1]) and not illustrates(i[1])
                                          and (is_rule(i[1].text) or not is_policy(i[1]))),

@@ -1,4 +1,4 @@
-"""A story that asks two things ("…该找谁，多久能有结果？", "还能申诉吗？向谁申诉？") gets both facts in its 结论.
+"""A question that asks two facts in one breath ("…该找谁裁定、多久能有结果？") gets both in its 结论.
 
 The 结论 quotes the clause that governs the story; when the story asks two kinds of fact (an owner and a deadline, a
 count and who decides) and that clause states only one of them, the best-ranked clause stating the other follows it
