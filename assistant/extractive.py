@@ -19,6 +19,7 @@ from assistant.prompts import is_english, is_injection
 from assistant.english_answer import typed_sentence
 from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.anaphoric_ask import with_story
+from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
@@ -874,6 +875,10 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         used += len(best.quote)
         if i == 0 and len(parts) == 1:
             second = _second_sentence(ranked, best, qtype, f"{query} {part}", shape, lead_of(query, contexts))
+            if second is None and not english and len(asked_kinds(question)) > 1:  # "找谁裁定、几天内给结果？"
+                untyped = rank_sentences(query, contexts, part)  # the other fact's clause, not ranked by this part's type
+                second = second_fact(question, best, [s for _score, s in untyped], MAX_CONCLUSION_CHARS - len(best.quote),
+                                     lambda s: _distinct([best], s))
             if second is None and qtype in NAMED_TYPES and asks_several(part):  # "主演是谁": one member a sentence
                 second = next_member(best, [s for _score, s in ranked],
                                      lambda text: typed_spans(text, qtype, shape), MAX_CONCLUSION_CHARS)

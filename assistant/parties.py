@@ -35,6 +35,38 @@ def department_names(question: str) -> set[str]:
     return found
 
 
+NAME_START_TAGS = ("n", "vn", "j", "l", "eng", "b", "g", "zg")
+"""jieba tags a department's name may start with (销售/市场 n, 生产/运营 vn, 研发 j); a verb (调到, 看到), a place or time
+word (上, 会上) or a conjunction (可) before 部/中心 is the story's, not the name's."""
+
+
+def department_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` writes Chinese department names, as ``(start, end)`` offsets that start on a jieba token
+    (``entities.pos_tokens``): "周二例会上物流部答应…" names 物流部, not "会上物流部" (whose cut would leave "周二例"),
+    "还能看到销售部的…" names 销售部. The name is the one token that ends with the marker (市场部, 财务部), else the
+    nominal tokens right before a marker jieba cuts off (物流|部, 信息技术|部)."""
+    from assistant.entities import pos_tokens
+
+    tokens = pos_tokens(text)
+    spans: list[tuple[int, int]] = []
+    for m in _DEPARTMENT.finditer(text):
+        lead = m.group(1)
+        start, marker, end = m.start(1) + len(lead) - len(_INNER.sub("", _LEAD.sub("", lead))), m.start(2), m.end(2)
+        whole = [a for a, b, _flag in tokens if b == end and a < marker]
+        if whole:
+            first: int | None = max(whole[0], start)
+        else:
+            first = None
+            for a, _b, flag in reversed([t for t in tokens if t[1] <= marker]):
+                if a < start or not flag.startswith(NAME_START_TAGS):
+                    break
+                first = a
+        if first is None or first >= marker or any(text[first:end].endswith(w) for w in _NOT_DEPARTMENT):
+            continue
+        spans.append((first, end))
+    return spans
+
+
 _OWN_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队|项目组|项目|组)|本部门|我方部门")
 """The asker's own unit as a party ("…发给了我们部门", "我们组里一个专员…", "我们项目需要…"): a bare 我们 is the asker."""
 

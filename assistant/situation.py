@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.limits import number
-from assistant.parties import department_names
+from assistant.parties import department_spans
 from assistant.terms import content_words
 
 _ALTERNATIVES = re.compile(r"、|或者|或|以及|及|和|与")
@@ -48,29 +48,16 @@ def ungraded(question: str) -> str:
 
 
 def unnamed(text: str) -> str:
-    """``text`` with the Chinese department names it writes (``parties.department_names``: 信息技术部, 运营中心) left
+    """``text`` with the Chinese department names it writes (``parties.department_spans``: 信息技术部, 运营中心) left
     out. In a story the named departments are the parties; the clause written for what happened names the case
     ("员工调岗的，…"), not who quarrels over it, while the clauses stating a named department's own duties repeat
-    its name and outrank it ("销售部…客户资料" draws 销售部's clauses, not the transfer rule)."""
-    out = text
-    names = {_name_only(n) for n in department_names(text) if not n.isascii()}  # an English name would cut words
-    for name in sorted(names, key=len, reverse=True):
-        out = out.replace(name, " ")
-    return out
-
-
-_VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
-
-
-def _name_only(name: str) -> str:
-    """A department name without the verbs ``parties.department_names`` may read into it ("调到市场部" -> 市场部,
-    "刷开采购部" -> 采购部): the story's verb is what happened."""
-    import jieba.posseg as posseg
-
-    tokens = list(posseg.cut(name))
-    while len(tokens) > 1 and tokens[0].flag in _VERB_TAGS:
-        tokens.pop(0)
-    return "".join(t.word for t in tokens)
+    its name and outrank it ("销售部…客户资料" draws 销售部's clauses, not the transfer rule). A name is cut on jieba's
+    tokens, so the words around it stay whole ("周二例会上物流部答应…" -> "周二例会上 答应…", not "周二例 答应…")."""
+    out, at = [], 0
+    for start, end in department_spans(text):
+        out.append(text[at:start] + " ")
+        at = end
+    return "".join(out) + text[at:]
 
 
 _CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十百]+(?=个|次|周|天|年|名|人|项|单|份|倍|级)")

@@ -59,3 +59,16 @@ def sample_advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
 def test_a_story_in_everyday_words_retrieves_the_clause_written_for_it(sample_advisor):
     hits = sample_advisor._search(STORY, None, None, None).hits
     assert "第八条" in {h.doc.metadata.get("clause") for h in hits}, [h.doc.metadata.get("clause") for h in hits]
+
+
+def test_unnamed_cuts_a_name_on_jiebas_tokens_not_mid_word():
+    """"周二例会上物流部…" names 物流部: the character rule read "会上物流部" and left "周二例" (h9fb's finding)."""
+    told = unnamed("周二例会上物流部答应下周五前给我们调两辆车 可例会开完三天了纪要还没发 物流部现在口风也变了")
+    assert told.startswith("周二例会上 答应下周五前") and "物流" not in told
+    assert unnamed("还能看到销售部的客户资料") == "还能看到 的客户资料"  # the verb before the name stays the story's
+
+
+def test_the_situation_search_keeps_the_meeting_a_story_names_before_a_department():
+    story = "周二例会上物流部答应下周五前给我们调两辆车，可例会开完三天了纪要还没发，物流部现在互相推诿，我们该怎么办？"
+    searches = {s.name: s for s in scenario_searches(story)}
+    assert "周二例会上" in searches["situation"].text and "物流部" not in searches["situation"].text
