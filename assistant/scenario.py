@@ -320,7 +320,7 @@ def situation_match(happened: str, text: str, acts: bool = True) -> float:
     return max((described_share(happened, case) for case in cases), default=0.0)
 
 
-_ASKS_COUNT = re.compile(r"多少[^，,。；;？?]{0,8}[？?]|(?<![好十这那])几(?!十|百|千)[^，,。；;？?]{0,8}[？?]|\bhow (?:many|much)\b", re.I)
+ASKS_COUNT = re.compile(r"多少[^，,。；;？?]{0,8}[？?]|(?<![好十这那])几(?!十|百|千)[^，,。；;？?]{0,8}[？?]|\bhow (?:many|much)\b", re.I)
 """A story's question asking a count ("最多能拆几张？", "how many"); an indefinite 几 in the story ("好几次", "几个部门
 又争起来了，…") is not one: the count is asked in the piece that ends in the question mark."""
 
@@ -334,12 +334,12 @@ def asked_facts(question: str) -> list[re.Pattern[str]]:
     else:
         asking = asked_text(question)
         forms = [answer for name, ask, answer in ASKED_PARTS if name in ("who", "time") and ask.search(asking)]
-    if _ASKS_COUNT.search(asking):
-        forms.append(_COUNT_FACT)
+    if ASKS_COUNT.search(asking):
+        forms.append(COUNT_FACT)
     return forms
 
 
-_COUNT_FACT = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)\s*(?:个|次|人|名|项|单|份|条|张|级|天|周|年|月|日)")
+COUNT_FACT = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)\s*(?:个|次|人|名|项|单|份|条|张|级|天|周|年|月|日)")
 
 
 def forbidden_act_counts(question: str, text: str) -> bool:

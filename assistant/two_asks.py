@@ -30,10 +30,10 @@ SECOND_TOP = 3
 def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     """(kind, how a question asks it, how a clause states it), facts before verdicts: a piece's "必须在多久内" asks the
     time, and its 必须 is the modal of that ask, not "need"."""
-    from assistant.scenario import _ASKS_COUNT, _COUNT_FACT, ASKED_PARTS
+    from assistant.scenario import ASKS_COUNT, COUNT_FACT, ASKED_PARTS
 
     parts = {name: (name, ask, form) for name, ask, form in ASKED_PARTS}
-    return (parts["time"], parts["who"], ("count", _ASKS_COUNT, _COUNT_FACT), parts["counts"], parts["where"],
+    return (parts["time"], parts["who"], ("count", ASKS_COUNT, COUNT_FACT), parts["counts"], parts["where"],
             parts["need"])
 
 
@@ -43,7 +43,7 @@ def asked_kinds(question: str) -> list[str]:
     one piece an ask is read once ("开放几天" asks a time, not also a count) and "need" only when nothing else is asked
     there ("必须在多久内响应" asks a time)."""
     from assistant.question_types import is_english
-    from assistant.scenario import asked_text
+    from assistant.asked import asked_text
 
     if is_english(question):
         return []
@@ -73,7 +73,7 @@ def about_the_same(question: str, lead: str, text: str) -> bool:
     characters or more with the asking sentences (``scenario.asked_text``: "找谁裁定" -> 裁定) or with ``lead``
     ("物流管理委员会" in the ruling clause and its deadline clause). A clause sharing neither only happens to state a
     fact of the asked kind ("运输中心负责车辆的日常调度" for "找谁裁定")."""
-    from assistant.scenario import asked_text
+    from assistant.asked import asked_text
     from assistant.terms import content_words
 
     words = {w for w in content_words(text) if len(w) >= 2}
