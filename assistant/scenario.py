@@ -17,7 +17,6 @@ from typing import Any, NamedTuple, TypeVar
 
 from assistant.asked import asked_text
 from assistant.failure_words import STEP_FAILED as _Q_FAILED
-from assistant.story_turn import turned_story
 from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, answer_sentence, asked_kinds, english_floor, \
     is_english_story, story_terms, \
     RETRIEVED_LEAD_BONUS, retrieved_clause
@@ -128,11 +127,10 @@ gets the direct answer of the plain composer instead."""
 
 
 def applies(question: str, qtype: QType) -> bool:
-    """True when ``question`` (of type ``qtype``) gets the scenario answer (``compose_scenario``): a scenario, or a
-    story that turns and asks what to do (``story_turn.turned_story``)."""
+    """True when ``question`` (of type ``qtype``) gets the scenario answer (``compose_scenario``)."""
     if is_english(question):  # an English dispute of any type gets the English scenario shape, not bare figures
         return is_dispute(question)
-    return qtype in ANSWERS_TYPES and is_scenario(question) or turned_story(question, qtype)
+    return qtype in ANSWERS_TYPES and is_scenario(question)
 
 
 def _problem(question: str) -> tuple[str, str, str, str] | None:
