@@ -70,6 +70,22 @@ def corpus_advisor(tmp_path_factory: Any, make_settings: Any, embeddings: Any, f
     return Advisor.from_settings(settings, llm="extractive")
 
 
+TALK_GUIDE = ("---\ntitle: 部门协作沟通指南\ntype: guidance\ndepartment: {department}\n---\n\n"
+              "# 部门协作沟通指南\n\n## 发生争议怎么办\n\n先当面沟通，把分歧写下来，再按制度逐级升级。\n")
+
+
+def guided_policy_advisor(tmp_path_factory: Any, make_settings: Any, embeddings: Any, name: str, department: str,
+                          path: str, title: str, clauses: list[str]) -> Advisor:
+    """An extractive ``Advisor`` over one policy of ``department`` (``path``, ``title``, one clause a paragraph) and a
+    short talk guide (``guidance/talk.md``: talk first, then escalate), synced into a fresh store ``name``."""
+    root = tmp_path_factory.mktemp(name)
+    settings = make_settings(root / "data")
+    files = policy_files(department, {path: (title, clauses)})
+    files["guidance/talk.md"] = TALK_GUIDE.format(department=department)
+    store = synced_store(settings, embeddings, root / "corpus", files)
+    return extractive_advisor(settings, store, embeddings)
+
+
 def answer_first_line(advisor: Advisor, question: str) -> str:
     """The first line of ``advisor``'s answer to ``question``, which must not be a refusal."""
     answer = advisor.ask(question)

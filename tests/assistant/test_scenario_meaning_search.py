@@ -15,7 +15,7 @@ from assistant.advisor import Advisor
 from assistant.scenario import MEANING_PASSAGES, scenario_searches
 from assistant.situation import unnamed
 
-from store_builders import extractive_advisor, policy_files, synced_store
+from store_builders import guided_policy_advisor
 
 _CLAUSES = [
     "**第三条** 采购部负责样品的采购、验收和登记，样品入库前应由采购部填写样品登记表。",
@@ -47,13 +47,8 @@ def test_the_situation_is_also_searched_by_meaning_alone_without_the_parties():
 
 @pytest.fixture(scope="module")
 def sample_advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
-    root = tmp_path_factory.mktemp("samples")
-    settings = make_settings(root / "data")
-    files = policy_files("行政中心", {"policies/samples.md": ("样品与门禁管理办法", _CLAUSES)})
-    files["guidance/talk.md"] = ("---\ntitle: 部门协作沟通指南\ntype: guidance\ndepartment: 行政中心\n---\n\n"
-                                 "# 部门协作沟通指南\n\n## 发生争议怎么办\n\n先当面沟通，把分歧写下来，再按制度逐级升级。\n")
-    store = synced_store(settings, embeddings, root / "corpus", files)
-    return extractive_advisor(settings, store, embeddings)
+    return guided_policy_advisor(tmp_path_factory, make_settings, embeddings, "samples", "行政中心", "policies/samples.md",
+                                 "样品与门禁管理办法", _CLAUSES)
 
 
 def test_a_story_in_everyday_words_retrieves_the_clause_written_for_it(sample_advisor):

@@ -13,7 +13,7 @@ import pytest
 from assistant.advisor import Advisor
 from assistant.two_asks import about_the_same, asked_kinds, missing_forms
 
-from store_builders import answer_first_line, extractive_advisor, policy_files, synced_store
+from store_builders import answer_first_line, guided_policy_advisor
 
 _CLAUSES = [
     "**第三条** 仓储部负责退货商品的验收、清点和入库登记，验收记录须在协作平台留存。",
@@ -51,13 +51,8 @@ def test_a_clause_only_happening_to_state_the_kind_is_not_the_second_fact():
 
 @pytest.fixture(scope="module")
 def returns_advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
-    root = tmp_path_factory.mktemp("returns")
-    settings = make_settings(root / "data")
-    files = policy_files("运输中心", {"policies/returns.md": ("退货与车辆调度管理办法", _CLAUSES)})
-    files["guidance/talk.md"] = ("---\ntitle: 部门协作沟通指南\ntype: guidance\ndepartment: 运输中心\n---\n\n"
-                                 "# 部门协作沟通指南\n\n## 发生争议怎么办\n\n先当面沟通，把分歧写下来，再按制度逐级升级。\n")
-    store = synced_store(settings, embeddings, root / "corpus", files)
-    return extractive_advisor(settings, store, embeddings)
+    return guided_policy_advisor(tmp_path_factory, make_settings, embeddings, "returns", "运输中心", "policies/returns.md",
+                                 "退货与车辆调度管理办法", _CLAUSES)
 
 
 def test_a_story_asking_who_and_by_when_gets_both_clauses_on_its_first_line(returns_advisor):
