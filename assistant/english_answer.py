@@ -18,11 +18,13 @@ from collections.abc import Sequence
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
 from assistant.question_types import TIME_PATTERN, QType
+from assistant.types import Context
 from ingest.numbering import CLAUSE_LEAD
 
 RETRIEVED_LEAD_BONUS = 1.0
 """What the composer adds to the governing score of the clause the retrieval ranked first among the policy clauses,
 for an English story (``retrieved_clause``)."""
+
 _SENTENCES = re.compile(r"[^.?!]+[.?!]*")
 _QUESTION_WORD = re.compile(
     r"^\s*(?:who|whom|whose|which|what|when|where|why|how|can|could|may|might|must|should|shall|is|are|was|were|"
@@ -193,13 +195,13 @@ def typed_sentence(question: str, qtype: QType, quotes: Sequence[str]) -> str:
     return f"In short: {'; '.join(facts)}. " if facts else ""
 
 
-def retrieved_clause(doc_types: Sequence[str], texts: Sequence[str]) -> int:
-    """The number (1-based) of the first passage, in retrieval order, that is a policy clause, 0 when none.
+def retrieved_clause(contexts: Sequence[Context]) -> int:
+    """The number (1-based) of the first passage, in retrieval order, that is a numbered policy clause, 0 when none.
 
     An English story reaches the Chinese clauses through cross-lingual dense search and a few glossary terms: the
     composer's word overlap with those terms says little about which clause governs, the retrieval's fused ranking
     (the English story's meaning, the translated terms' keywords) says more."""
-    for n, (kind, text) in enumerate(zip(doc_types, texts), start=1):
-        if kind == "policy" and CLAUSE_LEAD.match(text.strip()):
+    for n, context in enumerate(contexts, start=1):
+        if context.doc_type == "policy" and CLAUSE_LEAD.match(context.text.strip()):
             return n
     return 0

@@ -588,7 +588,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     ranked = rank_sentences(matched, contexts)
     if not ranked:
         return None
-    retrieved = retrieved_clause([c.doc_type for c in contexts], [c.text for c in contexts]) if english else 0
+    retrieved = retrieved_clause(contexts) if english else 0
 
     def is_policy(s: Sentence) -> bool:
         return contexts[s.n - 1].doc_type == "policy"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 
@@ -27,6 +28,7 @@ SECOND_TOP = 3
 """The second fact is taken from the first few candidates only (best first): a clause ranked lower is not about the story."""
 
 
+@lru_cache(maxsize=1)
 def _kinds() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     """(kind, how a question asks it, how a clause states it), facts before verdicts: a piece's "必须在多久内" asks the
     time, and its 必须 is the modal of that ask, not "need"."""
