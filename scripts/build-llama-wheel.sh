@@ -34,7 +34,7 @@ start=$(date +%s)
 log "building portable llama-cpp-python $VERSION (CPU variants: ${VARIANTS[*]}; no AMX)."
 log "this compiles llama.cpp once per machine: usually 8-15 minutes on 2 cores; the wheel is then cached in $CACHE"
 
-"$PYTHON" -m pip download --quiet --no-deps --no-binary :all: "llama-cpp-python==$VERSION" -d "$work" >&2
+"$(dirname "$0")/pip-retry.sh" "$PYTHON" download --quiet --no-deps --no-binary :all: "llama-cpp-python==$VERSION" -d "$work" >&2
 tar -xzf "$work"/llama_cpp_python-"$VERSION".tar.gz -C "$work"
 src="$work/llama_cpp_python-$VERSION"
 
