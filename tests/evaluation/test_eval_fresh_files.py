@@ -33,6 +33,7 @@ REPORT_ONLY = (
     ("blind_scenarios4.jsonl", "blind4", "blind"),
     ("blind_scenarios5.jsonl", "blind5", "blind"),
     ("blind_scenarios6.jsonl", "blind6", "blind"),
+    ("blind_scenarios7.jsonl", "blind7", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -44,6 +45,7 @@ SCENARIO_FILES = (
     ("blind_scenarios4.jsonl", "bs4-", "blind4", "blind", True),
     ("blind_scenarios5.jsonl", "bs5-", "blind5", "blind", True),
     ("blind_scenarios6.jsonl", "bs6-", "blind6", "blind", True),
+    ("blind_scenarios7.jsonl", "bs7-", "blind7", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 POLICY_DOCS = (
@@ -64,7 +66,8 @@ def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
     assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
 
 
-SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6), "blind_scenarios6.jsonl": (36, 6)}
+SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6), "blind_scenarios6.jsonl": (36, 6),
+         "blind_scenarios7.jsonl": (36, 6)}
 """Questions and English questions of a set written to another size (default: 18-30 questions, 1-3 English)."""
 
 
@@ -208,6 +211,17 @@ def test_later_blind_sets_pass_their_own_check(repo_root, name):
     every answer inside the clause or section holding its evidence (``evals/check_blind_set.py``), every policy
     document used, no document governing more than 4 questions."""
     per_source = checked_blind_set(repo_root, name)
+    assert sum(per_source.values()) == 36
+    assert max(per_source.values()) <= 4, per_source
+    assert {s for s in per_source if s.startswith("policies/")} == {
+        f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
+
+
+def test_seventh_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios7.jsonl (written blind in round 17 from knowledge/ only): 36 questions, 6 English, every answer
+    inside the clause or section holding its evidence (``evals/check_blind_set.py``), every policy document used,
+    no document governing more than 4 questions."""
+    per_source = checked_blind_set(repo_root, "blind_scenarios7.jsonl")
     assert sum(per_source.values()) == 36
     assert max(per_source.values()) <= 4, per_source
     assert {s for s in per_source if s.startswith("policies/")} == {
