@@ -14,7 +14,12 @@ one ``ModelProcess`` of this Python process for a model file; every user of the 
 - **Hangs**: ``report_failure()`` (called when an answer timed out) kills and restarts a child
   whose ``/health`` no longer answers; a child that is merely busy is left alone.
 - **Clean stop**: ``stop()`` at interpreter exit (``atexit``); if the parent dies without running
-  it (SIGKILL), the child sees its inherited pipe close and exits, so no orphan is left behind.
+  it (SIGKILL), the child sees its inherited pipe close and exits, so no orphan is left behind. A
+  process the parent forked may keep the pipe open, so the child also exits once it is re-parented
+  (``--parent-pid``). The child runs in its own process group (the terminal's Ctrl-C and a group
+  kill such as ``timeout``'s reach only the parent) but in the parent's session: if the parent dies
+  while the child is stopped (SIGSTOP), the kernel sends the orphaned, stopped group SIGHUP and
+  SIGCONT (POSIX job control), which a child in a session of its own would never get.
 """
 
 from __future__ import annotations
@@ -165,7 +170,8 @@ class ModelProcess:
         sock.listen(64)
         read_end, write_end = os.pipe()  # parent keeps write_end (not inheritable); child watches read_end
         cmd = [sys.executable, "-m", "assistant.model_server", "--model", str(self.config.model_path),
-               "--fd", str(sock.fileno()), "--parent-fd", str(read_end), "--port", str(self._port),
+               "--fd", str(sock.fileno()), "--parent-fd", str(read_end), "--parent-pid", str(os.getpid()),
+               "--port", str(self._port),
                "--threads", str(self.config.threads), "--ctx", str(self.config.ctx),
                "--exclude-variants", ",".join(sorted(self._excluded))]
         if self.config.cpu_variant:
@@ -178,7 +184,7 @@ class ModelProcess:
             repo_root = str(Path(__file__).resolve().parents[1])
             env["PYTHONPATH"] = os.pathsep.join(p for p in (repo_root, env.get("PYTHONPATH")) if p)
             self._proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT,
-                                          pass_fds=(sock.fileno(), read_end), start_new_session=True, env=env)
+                                          pass_fds=(sock.fileno(), read_end), process_group=0, env=env)
         os.close(read_end)
         sock.close()
         self._close_pipe()

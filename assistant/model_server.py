@@ -3,7 +3,9 @@
 Started by ``assistant.model_process.ModelProcess`` (never imported by the web server or the CLI
 for anything but its argument names). It:
 
-1. watches its parent: it exits when the pipe it inherited closes (parent exited, even by SIGKILL);
+1. watches its parent: it exits when the pipe it inherited closes (parent exited, even by SIGKILL) or,
+   should another process still hold the pipe's other end (a child the parent forked), when it finds
+   itself re-parented (``--parent-pid``), checked every ``PARENT_POLL_S``;
 2. loads the best safe CPU backend variant (``assistant.cpu_variant``) before llama.cpp starts;
 3. serves ``/v1/chat/completions`` (llama-cpp-python's FastAPI app, one request at a time, a new
    request never interrupts a streaming one) on the listening socket it inherited, plus ``/health``,
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import socket
 import sys
 import threading
@@ -28,12 +31,27 @@ from typing import Any
 from assistant import thread_budget
 
 
-def _watch_parent(fd: int) -> None:
-    """Exit as soon as the parent's end of the pipe closes (the parent is gone)."""
+PARENT_POLL_S = 1.0  # how often the parent watch checks for re-parenting
+
+
+def _parent_gone(fd: int | None, parent_pid: int | None) -> bool:
+    """Wait up to ``PARENT_POLL_S``; True once the parent's end of the pipe closed or another process adopted us."""
+    if fd is not None:
+        readable, _, _ = select.select([fd], [], [], PARENT_POLL_S)
+        if readable and not os.read(fd, 1):
+            return True
+    else:
+        time.sleep(PARENT_POLL_S)
+    return parent_pid is not None and os.getppid() != parent_pid
+
+
+def _watch_parent(fd: int | None, parent_pid: int | None) -> None:
+    """Exit as soon as the parent is gone: the pipe ``fd`` (its other end held by the parent) closes, or this
+    process is no longer the child of ``parent_pid`` (the parent died while a process it forked keeps the pipe)."""
 
     def wait() -> None:
         try:
-            while os.read(fd, 1):
+            while not _parent_gone(fd, parent_pid):
                 pass
         except OSError:
             pass
@@ -50,6 +68,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=0, help="listen port (ignored with --fd)")
     parser.add_argument("--fd", type=int, default=None, help="an inherited, already listening socket")
     parser.add_argument("--parent-fd", type=int, default=None, help="read end of a pipe held by the parent")
+    parser.add_argument("--parent-pid", type=int, default=None, help="exit once this pid is no longer our parent")
     parser.add_argument("--threads", type=int, default=2, help="threads (the most, unless --fixed-threads)")
     parser.add_argument("--fixed-threads", action="store_true", help="always use --threads, whatever the load")
     parser.add_argument("--ctx", type=int, default=2048)
@@ -120,8 +139,8 @@ def build_app(args: argparse.Namespace, variant_name: str) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.parent_fd is not None:
-        _watch_parent(args.parent_fd)
+    if args.parent_fd is not None or args.parent_pid is not None:
+        _watch_parent(args.parent_fd, args.parent_pid)
     from assistant import cpu_variant
 
     lib_dir = cpu_variant.llama_lib_dir()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,7 +74,8 @@ def test_local_chat_model_invoke_and_stream(local_settings):
 def _model_server(local_model_path: Path, log_path: Path):
     port = free_port()
     cmd = [sys.executable, "-m", "assistant.model_server", "--model", str(local_model_path), "--alias", "qwen",
-           "--host", "127.0.0.1", "--port", str(port), "--threads", "1", "--ctx", "2048"]
+           "--host", "127.0.0.1", "--port", str(port), "--threads", "1", "--ctx", "2048",
+           "--parent-pid", str(os.getpid())]  # exits with this test process, even if it is SIGKILLed
     return background_server(cmd, f"http://127.0.0.1:{port}/health", log_path, timeout=180), f"http://127.0.0.1:{port}/v1"
 
 

@@ -38,6 +38,10 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _stopped(pid: int) -> bool:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
+
+
 def _wait(predicate, timeout: float, what: str) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -160,30 +164,40 @@ def test_hung_model_times_out_and_is_restarted(local_settings, problem_contexts)
 
 PARENT = textwrap.dedent(
     """
-    import sys, time
+    import multiprocessing, sys, time
     from pathlib import Path
     from assistant.model_process import ModelProcessConfig, shared_model_process
     proc = shared_model_process(ModelProcessConfig(model_path=Path(sys.argv[1]), log_path=Path(sys.argv[2])))
     proc.ensure_running()
-    print(proc.pid, flush=True)
-    if sys.argv[3] == "wait":
-        time.sleep(600)
-    else:
+    forked = None
+    if sys.argv[3] == "fork":  # forked without exec: the child inherits every descriptor, the pipe's write end too
+        forked = multiprocessing.get_context("fork").Process(target=time.sleep, args=(600,))
+        forked.start()
+    print(proc.pid, forked.pid if forked else "", flush=True)
+    if sys.argv[3] == "exit":
         sys.stdin.readline()  # exit only once the test has seen the model process alive
+    else:
+        time.sleep(600)
     """
 )
 
 
-@pytest.mark.parametrize("how", ["sigkill", "exit"])
-def test_no_orphan_after_parent_dies(local_model_path, tmp_path, how):
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(local_model_path), str(tmp_path / "server.log"),
-                               "wait" if how == "sigkill" else "exit"],
+def _start_parent(local_model_path: Path, tmp_path: Path, mode: str) -> tuple[subprocess.Popen, int, int | None]:
+    """A parent process owning a model process (``mode``: wait, exit or fork); returns it, the model's pid and
+    the pid of the child it forked (fork)."""
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(local_model_path), str(tmp_path / "server.log"), mode],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                               cwd=Path(__file__).resolve().parents[2])
-    line = parent.stdout.readline()
-    assert line.strip().isdigit(), (tmp_path / "server.log").read_text(errors="replace")[-2000:]
-    child = int(line)
+    pids = parent.stdout.readline().split()
+    assert pids and all(p.isdigit() for p in pids), (tmp_path / "server.log").read_text(errors="replace")[-2000:]
+    child = int(pids[0])
     assert _alive(child)
+    return parent, child, int(pids[1]) if len(pids) > 1 else None
+
+
+@pytest.mark.parametrize("how", ["sigkill", "exit"])
+def test_no_orphan_after_parent_dies(local_model_path, tmp_path, how):
+    parent, child, _ = _start_parent(local_model_path, tmp_path, "wait" if how == "sigkill" else "exit")
     if how == "sigkill":
         parent.kill()
     else:
@@ -191,6 +205,26 @@ def test_no_orphan_after_parent_dies(local_model_path, tmp_path, how):
         parent.stdin.flush()
     parent.wait(timeout=60)
     _wait(lambda: not _alive(child), 15, f"model process {child} to exit after its parent ({how})")
+
+
+@pytest.mark.parametrize("state", ["stopped", "forked"])
+def test_no_orphan_after_parent_is_killed_while(local_model_path, tmp_path, state):
+    """The parent is SIGKILLed while the model process is stopped (SIGSTOP, as the hang test sends: its parent
+    watch cannot run), or while a child the parent forked lives on holding the pipe's write end."""
+    parent, child, forked = _start_parent(local_model_path, tmp_path, "fork" if state == "forked" else "wait")
+    try:
+        if state == "stopped":
+            os.kill(child, signal.SIGSTOP)
+            _wait(lambda: _stopped(child), 15, f"model process {child} to stop")  # the kernel looks at the state
+        parent.kill()
+        parent.wait(timeout=60)
+        if forked is not None:
+            assert _alive(forked)  # the forked child outlives its parent and still holds the pipe
+        _wait(lambda: not _alive(child), 15, f"model process {child} to exit after its parent died ({state})")
+    finally:
+        for pid in (child, forked):
+            if pid is not None and _alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 # -- CPU variant choice (real variant modules of the installed build) ------------------------------
