@@ -17,6 +17,7 @@ from assistant.pointed import pointed_hits, pointed_question
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, clause_cases, is_policy_clause, missing_clauses
 from assistant.store_glossary import GlossarySource
 from assistant.synonyms import Synonyms, current_synonyms
+from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.glossary import translate_query
@@ -297,7 +298,8 @@ class Advisor:
                                ][:search.keep]
         if not rankings and worded_hits is None:  # the clause written for the case the question tells, when missed
             extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed)
-            return _with(result, [*extra, *self._pointed_hits(query, [*result.hits, *extra], user, filters, k)])
+            extra += self._pointed_hits(query, [*result.hits, *extra], user, filters, k)
+            return _with(result, [*extra, *self._told_hits(query, [*result.hits, *extra], user, filters)])
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
         if worded_hits is not None:  # right after the plain search's ranking
             ordered.insert(2 if base != query else 1, worded_hits)
@@ -312,6 +314,7 @@ class Advisor:
                 have.add(chunk_key(h.doc))
         hits += self._case_hits(base, [h.doc for h in hits], user, filters, embed)  # the clause written for the case, when missed
         hits += self._pointed_hits(query, hits, user, filters, k)  # what the story's last question asks, when missed
+        hits += self._told_hits(query, hits, user, filters)  # what a story without a quarrel word says happened
         if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
             extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
             hits += [Hit(doc=d, score=hits[-1].score) for d in extra]
@@ -344,6 +347,20 @@ class Advisor:
         found = [h for h in self.retriever.search(" ".join(pointed.words), k=k, user=user, filters=filters).hits
                  if chunk_key(h.doc) not in have]
         return pointed_hits(pointed, found, lambda h: h.doc.page_content)
+
+    def _told_hits(self, query: str, present: Sequence[Hit], user: User | None,
+                   filters: Mapping[str, Any] | None) -> list[Hit]:
+        """The best ``TOLD_KEEP`` passages of a keyword search of what a story told without a quarrel word says
+        happened (``told_search.told_query``) within the policies, those not among ``present``, scored as its last
+        passage; [] for any other question or when policies are filtered out."""
+        told = told_query(query)
+        raw = (filters or {}).get("doc_type") or DOC_TYPES
+        if not told or not present or TOLD_DOC_TYPE not in ({raw} if isinstance(raw, str) else set(raw)):
+            return []
+        flt = {**(filters or {}), "doc_type": [TOLD_DOC_TYPE]}
+        found = self.retriever.search(told, user=user, filters=flt, use_dense=False).hits[:TOLD_KEEP]
+        have = {chunk_key(h.doc) for h in present}
+        return [Hit(doc=h.doc, score=present[-1].score) for h in found if chunk_key(h.doc) not in have]
 
     @staticmethod
     def _answer_query(standalone: str) -> str:
