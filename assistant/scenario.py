@@ -25,6 +25,7 @@ from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, 
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded, unnamed
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, asked_parts, is_english
 from assistant.rule_cases import case_pattern
+from assistant.untitled import without_titles
 from assistant.types import Context
 
 T = TypeVar("T")
@@ -585,7 +586,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     english = is_english(question)
     matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
     happened = situation(question) if not english else story_terms(question) or query or ""  # an English story: its Chinese terms
-    ranked = rank_sentences(matched, contexts)
+    ranked = rank_sentences(matched, without_titles(contexts))  # a title says which document, not which clause
     if not ranked:
         return None
     retrieved = retrieved_clause(contexts) if english else 0
