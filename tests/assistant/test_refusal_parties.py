@@ -89,9 +89,9 @@ def test_a_department_name_starts_on_a_word_not_mid_story():
 
 def test_one_department_written_twice_is_one_party():
     """A story naming one department twice ("例会上采购部…可采购部…") has one party, not two misread ones."""
-    story = "周三例会上采购部说下周给我们报价，可采购部到现在也没消息，怎么办？"
+    story = "周三例会上采购部说下周把新供应商的报价发给我们，可采购部到现在也没消息，怎么办？"
     assert not names_parties(story)
-    assert suggest_owner(story) == "采购部"  # 报价 from 采购部 with no second party: the topic's owner stands
+    assert suggest_owner(story) == "采购部"  # 供应商 with no second party: the topic's owner stands
 
 
 def test_the_asker_paired_with_a_department_is_the_second_party():
@@ -112,3 +112,17 @@ def test_a_story_against_one_department_is_not_refused_as_its_business():
     ev = evidence_for(story, th.owner - 0.005, ["第二十条 与争议事项有利害关系的人员不得参与裁决。"])
     assert ev.owner is None
     assert not decide(Evidence(best_dense=ev.best_dense, coverage=1.0, terms=ev.terms, owner=ev.owner), th).refused
+
+
+def test_a_department_name_is_who_acts_not_the_owned_topic():
+    """The owner rule reads topic words outside the department names: "我作为采购部的主管…" names who asks, not a
+    purchasing topic, so a manager's story of one department is no other department's business; "采购部的供应商名录…"
+    asks about 供应商 and keeps its owner."""
+    story = "这个月我们采购部被别的部门投诉了三次，我作为采购部主管该先做什么？"
+    assert suggest_owner("我作为采购部主管该先做什么？") is None
+    assert suggest_owner(story) is None
+    th = RefusalThresholds()
+    ev = evidence_for(story, th.owner - 0.005, ["第十二条 协作方对服务质量有异议的，可以向服务方负责人提出。"])
+    assert not decide(Evidence(best_dense=ev.best_dense, coverage=1.0, terms=ev.terms, owner=ev.owner), th).refused
+    assert suggest_owner("采购部的供应商名录在哪里能查到？") == "采购部"
+    assert suggest_owner("财务部的差旅费报销标准是多少？") == "财务部"
