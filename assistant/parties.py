@@ -75,7 +75,7 @@ def department_names(question: str) -> set[str]:
 _OWN_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队|项目组|项目|组)|本部门|我方部门|"
                        r"我们(?:和|与)(?=[\u4e00-\u9fff]{1,6}?(?:部|中心|办公室)(?!门))")
 """The asker's own unit as a party ("…发给了我们部门", "我们组里一个专员…", "我们项目需要…"), also 我们 paired with a
-department as its equal ("我们和财务部为费用分摊的事…"): a bare 我们 is the asker ("我们去财务部报销…")."""
+department as its equal ("我们和法务部为合同模板的版本…"): a bare 我们 is the asker ("我们去财务部报销…")."""
 
 
 def names_parties(question: str, own_unit: re.Pattern[str] = _OWN_UNIT, near: int | None = None) -> bool:
