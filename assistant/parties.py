@@ -24,17 +24,6 @@ _INNER = re.compile(r".*(?:我们|咱们|他们|你们|[和与跟同把给被让
 "转给了采购部" -> 采购部, "我们和法务部" -> 法务部."""
 
 
-def department_names(question: str) -> set[str]:
-    """The distinct department names the question writes ("采购部", "信息技术部", "IT", "finance")."""
-    found: set[str] = set()
-    for m in _DEPARTMENT.finditer(question):
-        name = _INNER.sub("", _LEAD.sub("", m.group(1))) + m.group(2)
-        if len(name) > len(m.group(2)) and not any(name.endswith(w) for w in _NOT_DEPARTMENT):
-            found.add(name)
-    found |= {m.group(1).lower() for m in _EN_DEPARTMENT.finditer(question)}
-    return found
-
-
 NAME_START_TAGS = ("n", "vn", "j", "l", "eng", "b", "g", "zg")
 """jieba tags a department's name may start with (销售/市场 n, 生产/运营 vn, 研发 j); a verb (调到, 看到), a place or time
 word (上, 会上) or a conjunction (可) before 部/中心 is the story's, not the name's."""
@@ -44,31 +33,49 @@ def department_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` writes Chinese department names, as ``(start, end)`` offsets that start on a jieba token
     (``entities.pos_tokens``): "周二例会上物流部答应…" names 物流部, not "会上物流部" (whose cut would leave "周二例"),
     "还能看到销售部的…" names 销售部. The name is the one token that ends with the marker (市场部, 财务部), else the
-    nominal tokens right before a marker jieba cuts off (物流|部, 信息技术|部)."""
+    nominal tokens right before a marker jieba cuts off (物流|部, 信息技术|部; ``_name_start``). The one finder of
+    names: ``department_names`` reads its spans, ``situation.unnamed`` cuts them."""
     from assistant.entities import pos_tokens
 
-    tokens = pos_tokens(text)
+    found = list(_DEPARTMENT.finditer(text))
+    tokens = pos_tokens(text) if found else []
     spans: list[tuple[int, int]] = []
-    for m in _DEPARTMENT.finditer(text):
+    for m in found:
         lead = m.group(1)
         start, marker, end = m.start(1) + len(lead) - len(_INNER.sub("", _LEAD.sub("", lead))), m.start(2), m.end(2)
         whole = [a for a, b, _flag in tokens if b == end and a < marker]
-        if whole:
-            first: int | None = max(whole[0], start)
-        else:
-            first = None
-            for a, _b, flag in reversed([t for t in tokens if t[1] <= marker]):
-                if a < start or not flag.startswith(NAME_START_TAGS):
-                    break
-                first = a
+        first = max(whole[0], start) if whole else _name_start(tokens, start, marker)
         if first is None or first >= marker or any(text[first:end].endswith(w) for w in _NOT_DEPARTMENT):
             continue
         spans.append((first, end))
     return spans
 
 
-_OWN_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队|项目组|项目|组)|本部门|我方部门")
-"""The asker's own unit as a party ("…发给了我们部门", "我们组里一个专员…", "我们项目需要…"): a bare 我们 is the asker."""
+def _name_start(tokens: list[tuple[int, int, str]], start: int, marker: int) -> int | None:
+    """Where the name before a marker jieba cuts off (物流|部) starts: the run of nominal tokens (``NAME_START_TAGS``)
+    ending at ``marker``, not before ``start``, without one-character tokens at its head while a longer one follows
+    ("开会时|运营|中心" names 运营中心: a department's name is built of words, the 时 is the story's); None for no run."""
+    run: list[tuple[int, int]] = []
+    for a, b, flag in reversed([t for t in tokens if t[1] <= marker]):
+        if a < start or not flag.startswith(NAME_START_TAGS):
+            break
+        run.insert(0, (a, b))
+    while len(run) > 1 and run[0][1] - run[0][0] == 1:
+        run.pop(0)
+    return run[0][0] if run else None
+
+
+def department_names(question: str) -> set[str]:
+    """The distinct department names the question writes: the Chinese ones where ``department_spans`` finds them
+    ("会上物流部答应…" names 物流部, once however often it is written), and English ones ("IT", "finance")."""
+    found = {question[start:end] for start, end in department_spans(question)}
+    return found | {m.group(1).lower() for m in _EN_DEPARTMENT.finditer(question)}
+
+
+_OWN_UNIT = re.compile(r"我们[\u4e00-\u9fff]{0,4}?(?:部门|团队|项目组|项目|组)|本部门|我方部门|"
+                       r"我们(?:和|与)(?=[\u4e00-\u9fff]{1,6}?(?:部|中心|办公室)(?!门))")
+"""The asker's own unit as a party ("…发给了我们部门", "我们组里一个专员…", "我们项目需要…"), also 我们 paired with a
+department as its equal ("我们和法务部为合同模板的版本…"): a bare 我们 is the asker ("我们去财务部报销…")."""
 
 
 def names_parties(question: str, own_unit: re.Pattern[str] = _OWN_UNIT, near: int | None = None) -> bool:

@@ -159,12 +159,15 @@ def suggest_owner(question: str) -> str | None:
     question naming two or more departments is about their collaboration (the parties of a quarrel, not
     a topic one of them owns: "采购部要我们信息技术部改一个供应商对账功能"), so it has no owner; so is a story of a
     dispute with another party (``scenario.is_dispute``: "我们跟采购部为了换供应商的事扯了一个多月…能不能直接去找上面的
-    副总？"): the supplier is its setting, the escalation its question, and the answer is the product's own."""
+    副总？"): the supplier is its setting, the escalation its question, and the answer is the product's own. The
+    department names it writes are who acts, not what it is about (``situation.unnamed``): "我作为采购部主管该先做
+    什么？" asks no purchasing question, "采购部的供应商名录在哪里？" asks about 供应商."""
     from assistant.scenario import is_dispute  # the scenario module is heavy; refusal is imported early
+    from assistant.situation import unnamed
 
     if names_parties(question) or is_dispute(question):
         return None
-    return topic_owner(question)
+    return topic_owner(unnamed(question))
 
 
 def topic_owner(text: str) -> str | None:

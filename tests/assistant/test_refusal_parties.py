@@ -3,7 +3,7 @@ departments as the parties of a collaboration: the departments are who quarrels,
 
 from __future__ import annotations
 
-from assistant.parties import department_names, names_parties
+from assistant.parties import department_names, department_spans, names_parties
 from assistant.refusal import Evidence, RefusalThresholds, decide, evidence_for, suggest_owner
 
 
@@ -74,3 +74,55 @@ def test_a_dispute_with_one_named_department_has_no_owner_either():
     th = RefusalThresholds()
     ev = evidence_for(story, th.owner - 0.005, ["第八条 服务方应在收到协作需求单后1个工作日内作出响应。"])
     assert not decide(Evidence(best_dense=ev.best_dense, coverage=0.0, terms=ev.terms, owner=ev.owner), th).refused
+
+
+def test_a_department_name_starts_on_a_word_not_mid_story():
+    """The one finder (``department_spans``) cuts names where jieba's words start, so the word before a name stays
+    the story's: "周三例会上采购部" names 采购部 (the character rule read "会上采购部")."""
+    assert department_names("周三例会上采购部说下周给我们报价，到现在也没消息") == {"采购部"}
+    assert department_names("我调岗以后在系统里还能看到质检部的检验记录，这样行吗？") == {"质检部"}
+    assert department_names("这件事市场部说不归他们管，最后拍板由人事部来定") == {"市场部", "人事部"}
+    assert department_names("昨天开会时运营中心答应周五前给数据") == {"运营中心"}  # 时 is the story's, not the name's
+    text = "上个月从客服部调到市场部的小王还能看客服部的工单"
+    assert department_names(text) == {text[a:b] for a, b in department_spans(text)} == {"客服部", "市场部"}
+
+
+def test_one_department_written_twice_is_one_party():
+    """A story naming one department twice ("例会上采购部…可采购部…") has one party, not two misread ones."""
+    story = "周三例会上采购部说下周把新供应商的报价发给我们，可采购部到现在也没消息，怎么办？"
+    assert not names_parties(story)
+    assert suggest_owner(story) == "采购部"  # 供应商 with no second party: the topic's owner stands
+
+
+def test_the_asker_paired_with_a_department_is_the_second_party():
+    """"我们和法务部为…" sets the asker's side beside a department as its equal: two parties, no owned topic;
+    "我们去财务部报销…" is the asker going to that department about its business."""
+    assert names_parties("我们和法务部为合同模板的版本意见不一，这种情况怎么处理？")
+    assert suggest_owner("我们和法务部为合同模板的版本意见不一，这种情况怎么处理？") is None
+    assert suggest_owner("我们与财务部为预算分摊的事闹到了协调委员会，可财务部负责人自己就是委员，这种情况怎么处理？") is None
+    assert suggest_owner("我们去财务部报销差旅费要带什么材料？") == "财务部"
+    assert suggest_owner("我们和各部门的预算编报截止到哪天？") == "财务部"  # 各部门 names no department
+
+
+def test_a_story_against_one_department_is_not_refused_as_its_business():
+    """Below the owner limit, a story of the asker against one department (named twice, once after 可) keeps its
+    answer: 合同 is what the two quarrel over, not a question for 法务部."""
+    th = RefusalThresholds()
+    story = "我们和法务部为合同审核的排期已经报到分管副总那里了，可法务部的负责人正好陪同汇报，我们怕结论偏向他们，这种情况怎么处理？"
+    ev = evidence_for(story, th.owner - 0.005, ["第二十条 与争议事项有利害关系的人员不得参与裁决。"])
+    assert ev.owner is None
+    assert not decide(Evidence(best_dense=ev.best_dense, coverage=1.0, terms=ev.terms, owner=ev.owner), th).refused
+
+
+def test_a_department_name_is_who_acts_not_the_owned_topic():
+    """The owner rule reads topic words outside the department names: "我作为采购部的主管…" names who asks, not a
+    purchasing topic, so a manager's story of one department is no other department's business; "采购部的供应商名录…"
+    asks about 供应商 and keeps its owner."""
+    story = "这个月我们采购部被别的部门投诉了三次，我作为采购部主管该先做什么？"
+    assert suggest_owner("我作为采购部主管该先做什么？") is None
+    assert suggest_owner(story) is None
+    th = RefusalThresholds()
+    ev = evidence_for(story, th.owner - 0.005, ["第十二条 协作方对服务质量有异议的，可以向服务方负责人提出。"])
+    assert not decide(Evidence(best_dense=ev.best_dense, coverage=1.0, terms=ev.terms, owner=ev.owner), th).refused
+    assert suggest_owner("采购部的供应商名录在哪里能查到？") == "采购部"
+    assert suggest_owner("财务部的差旅费报销标准是多少？") == "财务部"
