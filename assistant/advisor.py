@@ -74,6 +74,12 @@ def build_citations(cited: Sequence[int], contexts: Sequence[Context]) -> list[C
     return out
 
 
+
+def _wanted_doc_types(filters: Mapping[str, Any] | None) -> set[str]:
+    """The document types a search may return under ``filters`` (all of ``DOC_TYPES`` when none is set)."""
+    raw = (filters or {}).get("doc_type") or DOC_TYPES
+    return {raw} if isinstance(raw, str) else set(raw)
+
 class Advisor:
     """Answers collaboration questions from the knowledge base, citing document and clause."""
 
@@ -283,8 +289,7 @@ class Advisor:
                                             query_embedding=embed(worded)).hits if worded != base else None
         always: list = []  # the best passages of searches that keep theirs whatever the merge leaves
         if is_scenario(query):
-            raw = (filters or {}).get("doc_type") or DOC_TYPES
-            wanted = {raw} if isinstance(raw, str) else set(raw)
+            wanted = _wanted_doc_types(filters)
             for search in scenario_searches(base):
                 if search.doc_type in wanted:
                     flt = {**(filters or {}), "doc_type": [search.doc_type]}
@@ -329,8 +334,7 @@ class Advisor:
         ``embed``: the query vectors of this question's searches (what happened is the text of a scenario's
         situation search, already embedded)."""
         happened = case_query(query)
-        raw = (filters or {}).get("doc_type") or DOC_TYPES
-        if not happened or "policy" not in ({raw} if isinstance(raw, str) else set(raw)):
+        if not happened or "policy" not in _wanted_doc_types(filters):
             return []
         ranked = self._cases.search(happened, self.retriever.permits(user, filters), embed)
         return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP,
@@ -354,8 +358,7 @@ class Advisor:
         happened (``told_search.told_query``) within the policies, those not among ``present``, scored as its last
         passage; [] for any other question or when policies are filtered out."""
         told = told_query(query)
-        raw = (filters or {}).get("doc_type") or DOC_TYPES
-        if not told or not present or TOLD_DOC_TYPE not in ({raw} if isinstance(raw, str) else set(raw)):
+        if not told or not present or TOLD_DOC_TYPE not in _wanted_doc_types(filters):
             return []
         flt = {**(filters or {}), "doc_type": [TOLD_DOC_TYPE]}
         found = self.retriever.search(told, user=user, filters=flt, use_dense=False).hits[:TOLD_KEEP]

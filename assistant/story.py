@@ -54,15 +54,4 @@ def tells_story(question: str) -> bool:
     return any(_EVENT.search(p) and (_ACTOR.search(p) or department_names(p)) for p in told)
 
 
-def story_text(question: str) -> str:
-    """What a story tells happened: ``scenario.situation`` (the pieces with no quarrel word and no plea), the parties'
-    names left out (``situation.unnamed``: the clause written for the case names the case, not who was involved);
-    "" when nothing is told."""
-    from assistant.scenario import situation
-    from assistant.situation import ungraded, unnamed
-
-    happened = situation(question)
-    return unnamed(ungraded(happened)).strip() if happened else ""
-
-
-__all__ = ["STORY_CHARS", "story_text", "told_pieces", "tells_story"]
+__all__ = ["STORY_CHARS", "told_pieces", "tells_story"]
