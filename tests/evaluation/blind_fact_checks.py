@@ -188,3 +188,35 @@ def check_kept_out_of_tuning_data(repo_root: Path, questions: list[EvalQuestion]
     assert not ours & listed, "blind question ids are listed in evals/splits/"
     pool = set(answer_bench.questions(100_000))
     assert not pool & {q.question for q in questions}, "blind questions are in the answer bench's question pool"
+
+
+def asked_elsewhere(repo_root: Path, name: str, skip: frozenset[str] = frozenset()) -> set[tuple[str, str]]:
+    """(governing passage text, answer) pairs every other ``evals/`` question asks (files in ``skip`` aside).
+
+    The governing passage of a question with ``evidence_any`` is the one quoting its evidence; without
+    evidence, any passage of its expected sources holding the answer.
+    """
+    asked: set[tuple[str, str]] = set()
+    for path in (repo_root / "evals").glob("*.jsonl"):
+        if path.name == name or path.name in skip:
+            continue
+        for q in load_questions(path):
+            if not q.expected_sources or not q.answers:
+                continue
+            units = passages(repo_root, [s for s in q.expected_sources if (repo_root / "knowledge" / s).is_file()])
+            answers = [a for item in q.answers for a in alternatives(item)]
+            if q.evidence_any:
+                units = [u for u in units if any(ev in u[0] for ev in q.evidence_any)]
+            asked |= {(text, a) for text, _, _ in units for a in answers if a in text}
+    return asked
+
+
+def check_not_asked_elsewhere(repo_root: Path, questions: list[EvalQuestion], name: str,
+                              skip: frozenset[str] = frozenset()) -> None:
+    """No answer of these questions is asked from the same governing passage by another ``evals/`` file."""
+    asked = asked_elsewhere(repo_root, name, skip)
+    for q in (q for q in questions if not q.should_refuse):
+        gov = [text for text, _, _ in governing(repo_root, q)]
+        mine = [a for item in q.answers for a in alternatives(item)]
+        repeats = sorted({a for text in gov for a in mine if (text, a) in asked})
+        assert not repeats, f"{name} ({q.id}): {repeats} is already asked from the same passage by another evals file"

@@ -11,16 +11,14 @@ their answers nor their evidence), and facts no earlier question file asks (no q
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from blind_fact_checks import (
     POLICY_DOCS, SINGLE_TYPES, alternatives, check_facts_verbatim, check_ids_split_and_tags,
-    check_kept_out_of_tuning_data, check_refused_topics_not_in_knowledge, check_should_refuse_fields, governing,
-    guidance_count, load, passages, per_doc_counts, question_type,
+    check_kept_out_of_tuning_data, check_not_asked_elsewhere, check_refused_topics_not_in_knowledge,
+    check_should_refuse_fields, guidance_count, load, per_doc_counts, question_type,
 )
-from evaluation.dataset import EvalQuestion, load_questions
+from evaluation.dataset import EvalQuestion
 
 NAME = "blind_policies2.jsonl"
 PREFIX = "bp2-"
@@ -94,35 +92,9 @@ def test_questions_are_in_the_askers_words(questions):
 # cannot leak tuning into it, so they are not "other files" for the check below.
 LATER_BLIND_SETS = frozenset({
     "blind_scenarios4.jsonl", "blind_scenarios5.jsonl", "blind_scenarios6.jsonl", "blind_scenarios7.jsonl",
-    "blind_scenarios8.jsonl",
+    "blind_scenarios8.jsonl", "blind_policies3.jsonl",
 })
 
 
-def _asked_elsewhere(repo_root: Path, name: str) -> set[tuple[str, str]]:
-    """(governing passage text, answer) pairs every other ``evals/`` question asks (``LATER_BLIND_SETS`` aside).
-
-    The governing passage of a question with ``evidence_any`` is the one quoting its evidence; without
-    evidence, any passage of its expected sources holding the answer.
-    """
-    asked: set[tuple[str, str]] = set()
-    for path in (repo_root / "evals").glob("*.jsonl"):
-        if path.name == name or path.name in LATER_BLIND_SETS:
-            continue
-        for q in load_questions(path):
-            if not q.expected_sources or not q.answers:
-                continue
-            units = passages(repo_root, [s for s in q.expected_sources if (repo_root / "knowledge" / s).is_file()])
-            answers = [a for item in q.answers for a in alternatives(item)]
-            if q.evidence_any:
-                units = [u for u in units if any(ev in u[0] for ev in q.evidence_any)]
-            asked |= {(text, a) for text, _, _ in units for a in answers if a in text}
-    return asked
-
-
 def test_facts_are_not_asked_by_other_question_files(repo_root, questions):
-    asked = _asked_elsewhere(repo_root, NAME)
-    for q in (q for q in questions if not q.should_refuse):
-        gov = [text for text, _, _ in governing(repo_root, q)]
-        mine = [a for item in q.answers for a in alternatives(item)]
-        repeats = sorted({a for text in gov for a in mine if (text, a) in asked})
-        assert not repeats, f"{NAME} ({q.id}): {repeats} is already asked from the same passage by another evals file"
+    check_not_asked_elsewhere(repo_root, questions, NAME, LATER_BLIND_SETS)
