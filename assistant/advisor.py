@@ -213,6 +213,9 @@ class Advisor:
         extra_args: dict[str, Any] = {"said": said} if said else {}
         if wording.related:  # the asked action in the documents' words, for the yes/no verdict
             extra_args["related"] = wording.related
+        agreed = self._told_agrees(standalone, contexts, user, filters)
+        if agreed is not None:  # a calm story whose two searches put the same clause first: it leads the 结论
+            extra_args["agreed"] = agreed
         for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query, **extra_args):
             if isinstance(item, Composed):
                 composed = item
@@ -364,6 +367,23 @@ class Advisor:
         found = self.retriever.search(told, user=user, filters=flt, use_dense=False).hits[:TOLD_KEEP]
         have = {chunk_key(h.doc) for h in present}
         return [Hit(doc=h.doc, score=present[-1].score) for h in found if chunk_key(h.doc) not in have]
+
+    def _told_agrees(self, query: str, contexts: Sequence[Context], user: User | None,
+                     filters: Mapping[str, Any] | None) -> int | None:
+        """1 when ``query`` is a story told without a quarrel word (``told_search.told_query``) and the keyword
+        search of what happened, within the policies, ranks first the passage that is first among ``contexts`` (the
+        whole question's search): both searches agree on the clause for the case (``agreed_lead``); else None."""
+        told = told_query(query)
+        if not told or not contexts or contexts[0].doc_type != TOLD_DOC_TYPE \
+                or TOLD_DOC_TYPE not in _wanted_doc_types(filters):
+            return None
+        flt = {**(filters or {}), "doc_type": [TOLD_DOC_TYPE]}
+        found = self.retriever.search(told, user=user, filters=flt, use_dense=False).hits[:1]
+        if not found:
+            return None
+        same = str(found[0].doc.id or chunk_key(found[0].doc)) == contexts[0].chunk_id \
+            or found[0].doc.page_content == contexts[0].text  # the keyword path may hold another id of one chunk
+        return 1 if same else None
 
     @staticmethod
     def _answer_query(standalone: str) -> str:

@@ -75,6 +75,7 @@ from assistant.statements import (
 )
 from assistant.terms import content_words, topic_word
 from assistant.pointed import lead_first
+from assistant.agreed_lead import agreed_lead
 from assistant.place_names import figure_places
 from assistant.cue_echo import without_echo
 from assistant.countries import asks_country, country_spans, names_country
@@ -832,7 +833,8 @@ def main_part(question: str) -> tuple[str, QType]:
 
 
 def pick_conclusion(question: str, contexts: Sequence[Context], query: str | None = None,
-                    said: str = "", related: Mapping[str, Sequence[str]] | None = None) -> list[Sentence]:
+                    said: str = "", related: Mapping[str, Sequence[str]] | None = None,
+                    agreed: int | None = None) -> list[Sentence]:
     """The sentences that answer the question directly: one per asked part, distinct, within
     ``MAX_CONCLUSION_CHARS`` (the first part always gets one).
 
@@ -840,7 +842,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     translated question, default ``question``) decides what the sentences must be about; a sentence
     the previous answer already said (``said``, ``followon.repeats``) is not quoted again. A yes/no
     question is answered by the clause that permits or forbids the asked action (``verdict_first``;
-    ``related``: the question's words -> the documents' words of the same meaning).
+    ``related``: the question's words -> the documents' words of the same meaning). ``agreed``: the passage
+    (1-based) a calm story's two searches both ranked first, whose best sentence leads (``agreed_lead``).
     """
     query = query or question
     english = is_english(question)
@@ -886,7 +889,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
                 second = slot_second(asked, ranked, best, contexts)
             if second is not None:
                 chosen.append(second)
-    return lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first
+    chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first
+    return agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS)  # the clause two searches put first
 
 
 VERDICT_MARGIN = 0.35
@@ -986,14 +990,15 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
 
 def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
            query: str | None = None, said: str = "",
-           related: Mapping[str, Sequence[str]] | None = None) -> tuple[list[Sentence], list[Sentence]]:
+           related: Mapping[str, Sequence[str]] | None = None,
+           agreed: int | None = None) -> tuple[list[Sentence], list[Sentence]]:
     """Pick the conclusion sentences and up to ``max_steps`` distinct step sentences.
 
     The conclusion answers the question's type (``pick_conclusion``); steps are the next best
     distinct sentences, shown in document order (passage rank, then position) so that procedures
     keep their sequence.
     """
-    conclusion = pick_conclusion(question, contexts, query, said, related)
+    conclusion = pick_conclusion(question, contexts, query, said, related, agreed)
     if not conclusion:
         return [], []
     part, qtype = main_part(question)
@@ -1098,12 +1103,13 @@ def _conclusion_text(question: str, chosen: Sequence[Sentence],
 
 def compose_extractive(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
                        query: str | None = None, said: str = "",
-                       related: Mapping[str, Sequence[str]] | None = None) -> str:
+                       related: Mapping[str, Sequence[str]] | None = None, agreed: int | None = None) -> str:
     """The advisory answer: ``结论：…[n]`` (the direct answer to the question's type) then numbered
     steps, each ending with ``[n]``. ``query``: the standalone/translated question used for
     matching (the user's ``question`` decides type and language and is never echoed). ``said``: the
     previous assistant turn of a conversation (its facts are not repeated in the 结论). ``related``: the
     question's words -> the documents' words of the same meaning (``store_glossary``), for yes/no verdicts.
+    ``agreed``: the passage (1-based) a calm story's two searches both ranked first (``agreed_lead``).
 
     Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
@@ -1112,7 +1118,7 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
         scenario = compose_scenario(question, contexts, query)
         if scenario:
             return scenario
-    conclusion, steps = select(question, contexts, max_steps, query, said, related)
+    conclusion, steps = select(question, contexts, max_steps, query, said, related, agreed)
     if not conclusion:
         return (
             "The retrieved material contains no usable passage for this question."

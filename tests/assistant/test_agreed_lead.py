@@ -1,0 +1,101 @@
+"""A calm story's 结论 is led by the clause its two searches both rank first (``agreed_lead``, ``Advisor._told_agrees``).
+
+Made-up warehouse policy of another company (not the shipped wording). The composer tests run the real extractive
+composer on hand-made passages; the Advisor tests use real Chroma on ``tmp_path`` and the bundled model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.advisor import Advisor
+from assistant.extractive import compose_extractive
+from assistant.retrieval import Hit
+from assistant.told_search import told_query
+from assistant.types import Context
+from evaluation.metrics import first_line
+
+from store_builders import extractive_advisor, policy_files, synced_store
+
+STORY = ("我们和采购部为货架费用分摊的事已经升到仓储协调小组了，可采购部主管本身就是小组成员，我们担心决定不公。"
+         "这种情况怎么处理？")
+"""Told calmly (no 推诿/扯皮/吵): its setting (升到仓储协调小组) is shared by the clause on submitting to the group."""
+
+_CLAUSES = [
+    ("第九条", "仓储协调小组会议须有过半数成员出席方为有效；成员本人所在部门为争议一方的，该成员应当回避。"),
+    ("第十二条", "费用分摊事项经部门协商仍未解决的，由仓储部按本办法提交仓储协调小组处理。"),
+    ("第八条", "仓储协调小组由5名成员组成，成员包括仓储部、采购部和财务部的主管。"),
+    ("第十五条", "仓储协调小组的决定应以书面形式作出，由组长签发。"),
+]
+
+
+def _contexts() -> list[Context]:
+    return [Context(rank=i, source="policies/warehouse.md", section=clause, text=f"{clause} {text}", score=1.0 - i / 10,
+                    title="仓储协作管理办法", doc_type="policy", clause=clause, chunk_id=f"c{i}")
+            for i, (clause, text) in enumerate(_CLAUSES, start=1)]
+
+
+def test_the_agreed_passage_leads_and_the_former_lead_follows():
+    before = first_line(compose_extractive(STORY, _contexts()))
+    after = first_line(compose_extractive(STORY, _contexts(), agreed=1))
+    assert "[1]" not in before  # the clause sharing the setting leads on the whole story's words
+    assert after.startswith("结论：第九条") and "应当回避" in after, after
+    lead = before.removeprefix("结论：").split(" [")[0]
+    assert lead in after  # the sentence chosen before still follows within the 结论's length
+
+
+@pytest.mark.parametrize("agreed", [None, 2])
+def test_no_agreement_or_the_lead_already_from_it_changes_nothing(agreed):
+    plain = compose_extractive(STORY, _contexts())
+    if agreed is not None:  # the current lead's own passage
+        agreed = int(first_line(plain).split("[")[1].split("]")[0])
+    assert compose_extractive(STORY, _contexts(), agreed=agreed) == plain
+
+
+@pytest.fixture(scope="module")
+def store_advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
+    root = tmp_path_factory.mktemp("agreed")
+    settings = make_settings(root / "data")
+    clauses = [f"**{clause}** {text}" for clause, text in _CLAUSES]
+    clauses += ["**第一条** 为规范仓储、采购和财务部门在货架、库位等仓储资源上的协作，制定本办法。",
+                "**第二条** 仓储部负责货架和库位的日常管理，采购部负责货架采购。"]
+    files = policy_files("仓储部", {"policies/warehouse.md": ("仓储协作管理办法", clauses)})
+    files["guidance/talk.md"] = ("---\ntitle: 仓储协作沟通指南\ntype: guidance\ndepartment: 仓储部\n---\n\n"
+                                 "# 仓储协作沟通指南\n\n## 协调小组开会前\n\n开会前先把费用分摊的依据和各方意见整理成一页纸。\n")
+    store = synced_store(settings, embeddings, root / "corpus", files)
+    return extractive_advisor(settings, store, embeddings)
+
+
+def _told_first(advisor: Advisor) -> Hit:
+    return advisor.retriever.search(told_query(STORY), filters={"doc_type": ["policy"]}, use_dense=False).hits[0]
+
+
+def test_agreement_when_the_told_searchs_first_passage_is_the_first(store_advisor):
+    contexts = store_advisor._search(STORY, None, None, 3).contexts()
+    told_first = _told_first(store_advisor)
+    others = [c for c in contexts if c.text != told_first.doc.page_content]
+    first = told_first.to_context(1)
+    assert store_advisor._told_agrees(STORY, [first, *others], None, None) == 1
+    assert store_advisor._told_agrees(STORY, [*others, first], None, None) is None  # ranked first by one search only
+
+
+def test_the_answer_of_an_agreed_story_leads_with_passage_1(store_advisor, monkeypatch):
+    plain = store_advisor.ask(STORY, k=3)
+    monkeypatch.setattr(Advisor, "_told_agrees", lambda self, *args: 1)
+    agreed = store_advisor.ask(STORY, k=3)
+    assert [c.text for c in agreed.contexts] == [c.text for c in plain.contexts]  # the passages are not touched
+    assert first_line(agreed.answer).split(" [")[1].startswith("1]"), agreed.answer
+
+
+@pytest.mark.parametrize("question", [
+    "仓储协调小组成员需要回避吗？",  # a plain question tells no story
+    "我们和采购部为货架费用分摊的事互相推诿，吵了好几次，我该怎么办？",  # a scenario has its own composer
+])
+def test_no_agreement_for_other_questions(store_advisor, question):
+    contexts = store_advisor._search(question, None, None, 3).contexts()
+    assert store_advisor._told_agrees(question, contexts, None, None) is None
+
+
+def test_no_agreement_when_policies_are_filtered_out(store_advisor):
+    contexts = store_advisor._search(STORY, None, {"doc_type": ["guidance"]}, 3).contexts()
+    assert store_advisor._told_agrees(STORY, contexts, None, {"doc_type": ["guidance"]}) is None
