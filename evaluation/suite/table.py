@@ -67,11 +67,11 @@ def changes(rows: list[dict], base_rows: list[dict]) -> dict:
     return {"shared": sum(1 for r in rows if r["id"] in base), "up": up, "down": down, "answers_changed": changed}
 
 
-def _llm(folder: Path) -> str | None:
+def _summary(folder: Path) -> dict:
     try:
-        return json.loads((folder / "summary.json").read_text(encoding="utf-8"))["config"]["llm"]
-    except (OSError, KeyError, ValueError):
-        return None
+        return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def set_names(out: Path, suite: Suite | None) -> list[str]:
@@ -87,8 +87,11 @@ def build_table(out: Path, suite: Suite | None = None, baseline: Path | None = N
     for name in set_names(out, suite):
         rows = read_results(Path(out) / name / "results.jsonl")
         s = suite.sets.get(name) if suite else None
+        summary = _summary(Path(out) / name)
         entry = {"set": name, "label": s.label if s else "", "heldout": bool(s and s.heldout),
-                 "llm": _llm(Path(out) / name), **figures(rows)}
+                 "llm": summary.get("config", {}).get("llm"),
+                 # still running or interrupted: summary.json is written when every question is answered
+                 "partial": summary.get("n") != len(rows), **figures(rows)}
         base_results = Path(baseline) / name / "results.jsonl" if baseline else None
         if base_results and base_results.is_file():
             base_rows = read_results(base_results)
@@ -126,6 +129,7 @@ def to_markdown(table: list[dict]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for e in table:
         name = f"`{e['set']}`" + (" (held-out)" if e["heldout"] else "") + (f" {e['label']}" if e["label"] else "")
+        name += f" **(partial: {e['n']} answered)**" if e.get("partial") else ""
         n = f"{e['n_facts']} of {e['n']}" if e["n_facts"] != e["n"] else str(e["n"])
         cells = [name, n, _with_base(e, "first_line"), _with_base(e, "anywhere"), _refusals(e),
                  _f(e["citation_validity"]), _latency(e)]

@@ -152,7 +152,7 @@ def test_suite_runs_a_tiny_rgb_set_end_to_end(tmp_path, monkeypatch):
     assert [r["id"] for r in results] == ["rgb-0", "rgb-1", "rgb-2"] and all(r["answer"] for r in results)
     summary = json.loads((tmp_path / "out/t3/summary.json").read_text(encoding="utf-8"))
     table = json.loads((tmp_path / "out/suite_table.json").read_text(encoding="utf-8"))
-    assert table[0]["set"] == "t3" and table[0]["n"] == 3 == table[0]["n_facts"]
+    assert table[0]["set"] == "t3" and table[0]["n"] == 3 == table[0]["n_facts"] and not table[0]["partial"]
     assert table[0]["first_line"] == pytest.approx(summary["metrics"]["answer_in_first_line"]["mean"])
     assert table[0]["anywhere"] == pytest.approx(summary["metrics"]["answer_containment"]["mean"])
     assert "| `t3` RGB q0-2 | 3 |" in first.output
@@ -166,3 +166,7 @@ def test_suite_runs_a_tiny_rgb_set_end_to_end(tmp_path, monkeypatch):
     diff = CliRunner().invoke(app, ["table", str(tmp_path / "out"), "--baseline", str(tmp_path / "old"), "--sets-file", str(sets_file)])
     assert diff.exit_code == 0, diff.output
     assert "0 / 0 (0)" in diff.output and build_table(tmp_path / "out", None, tmp_path / "old")[0]["changes"]["shared"] == 3
+
+    results_file = tmp_path / "out/t3/results.jsonl"  # an interrupted run: fewer answers than summary.json's n
+    results_file.write_text("".join(results_file.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    assert build_table(tmp_path / "out")[0]["partial"] and "(partial: 2 answered)" in to_markdown(build_table(tmp_path / "out"))
