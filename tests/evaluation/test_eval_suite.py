@@ -1,0 +1,172 @@
+"""The issue-9 evaluation suite (``python -m evaluation.suite``): sets file, slicing, corpora, a real end-to-end run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from evaluation.suite.cli import app
+from evaluation.suite.corpora import first_passages, gold_plus_random
+from evaluation.suite.definitions import REPO_ROOT, SuiteError, load_suite
+from evaluation.suite.runner import DEFAULT_DATASETS
+from evaluation.suite.sets import by_ids, by_rows, read_id_list, set_lines, write_set
+from evaluation.suite.table import build_table, changes, figures, to_markdown
+
+RGB = DEFAULT_DATASETS / "rgb"
+
+
+def _ids(lines: list[str]) -> list[str]:
+    return [json.loads(line)["id"] for line in lines]
+
+
+# --- the committed sets file ---------------------------------------------------------------------
+
+def test_committed_sets_file_defines_every_readme_set():
+    suite = load_suite()
+    assert set(suite.sets) >= {"kb-tune", "kb-held", "sc-tune", "sc-held", "bp-tune", "bp-held", "bp2-tune", "bp2-held",
+                               "fp", "fs", "rgb", "rgbt", "rgbB", "c350", "c350t", "c848a", "c848b", "c848t",
+                               *(f"bs{i}" for i in range(1, 9))}
+    tune = {s.name for s in suite.select(["tune"])}
+    held = {s.name for s in suite.select(["held"])}
+    assert tune == {"kb-tune", "sc-tune", "bp-tune", "bp2-tune", "fs", "bs1", "rgbt", "rgbB", "c350t", "c848t"}
+    assert not tune & held and tune | held == set(suite.sets)
+    assert [s.name for s in suite.select(["rgbt", "kb-tune", "rgbt"])] == ["kb-tune", "rgbt"]  # file order, once
+    with pytest.raises(SuiteError, match="unknown set 'nope'"):
+        suite.select(["nope"])
+
+
+def test_public_slices_are_the_documented_question_rows():
+    suite = load_suite()
+    rows = {n: suite.sets[n].rows for n in ("rgb", "rgbt", "rgbB", "c350", "c350t", "c848a", "c848b", "c848t")}
+    assert rows == {"rgb": (100, 160), "rgbt": (0, 100), "rgbB": (160, 300), "c350": (100, 200), "c350t": (0, 100),
+                    "c848a": (400, 600), "c848b": (600, 848), "c848t": (200, 400)}
+    assert suite.corpora["rgb473"].questions == (0, 160) and suite.corpora["cmrc350"].others == 150
+
+
+def test_split_sets_follow_the_split_lists_and_keep_lines_byte_for_byte():
+    suite = load_suite()
+    tune = read_id_list(REPO_ROOT / "evals/splits/tune.txt")
+    lines = set_lines(suite.sets["kb-tune"], REPO_ROOT, None)
+    assert len(lines) == 81 and set(_ids(lines)) <= set(tune)
+    source = (REPO_ROOT / "evals/collab_qa.jsonl").read_text(encoding="utf-8").splitlines()
+    assert all(line in source for line in lines)
+    assert len(set_lines(suite.sets["sc-tune"], REPO_ROOT, None)) == 44
+
+
+def test_blind_policy_halves_split_each_file():
+    suite = load_suite()
+    for name, total in (("bp", 40), ("bp2", 40)):
+        tune = set(_ids(set_lines(suite.sets[f"{name}-tune"], REPO_ROOT, None)))
+        held = set(_ids(set_lines(suite.sets[f"{name}-held"], REPO_ROOT, None)))
+        assert not tune & held and len(tune | held) == total
+
+
+def test_sets_file_errors_name_the_table(tmp_path):
+    bad = tmp_path / "s.toml"
+    bad.write_text('[corpora.x]\ndataset = "rgb"\nquestions = [0, 10]\n[sets.a]\ncorpus = "x"\nfile = "q.jsonl"\n', encoding="utf-8")
+    with pytest.raises(SuiteError, match=r"\[sets.a\].*rows"):
+        load_suite(bad)
+    bad.write_text('[corpora.x]\ndataset = "rgb"\nquestions = [0, 10]\n[sets.a]\ncorpus = "x"\nrows = [5, 20]\n', encoding="utf-8")
+    with pytest.raises(SuiteError, match="outside"):
+        load_suite(bad)
+
+
+# --- slicing -----------------------------------------------------------------------------------
+
+def test_slicing_by_ids_rows_and_id_lists(tmp_path):
+    lines = [json.dumps({"id": f"q{i}", "question": "?"}) for i in range(6)]
+    path = tmp_path / "q.jsonl"
+    assert by_ids(lines, ["q4", "q1", "zz"], path, all_required=False) == [lines[1], lines[4]]
+    with pytest.raises(SuiteError, match="zz"):
+        by_ids(lines, ["q4", "zz"], path, all_required=True)
+    assert by_rows(lines, (2, 5), path) == lines[2:5]
+    with pytest.raises(SuiteError, match="rebuild"):
+        by_rows(lines, (2, 9), path)
+    ids = tmp_path / "ids.txt"
+    ids.write_text("\ufeffq1  # note\n\n# only a comment\nq3\n", encoding="utf-8")
+    assert read_id_list(ids) == ["q1", "q3"]
+    dest = write_set(lines[:2], tmp_path / "sets" / "a.jsonl")
+    before = dest.stat().st_mtime_ns
+    write_set(lines[:2], dest)
+    assert dest.stat().st_mtime_ns == before and dest.read_text(encoding="utf-8") == lines[0] + "\n" + lines[1] + "\n"
+
+
+def test_corpus_reductions():
+    rows = [{"positive": ["a", "b", "c"], "negative": ["x", "y"]}, {"positive": ["b", "d"], "negative": ["a", "z"]},
+            {"positive": ["e"], "negative": ["f"]}]
+    names = {t: f"p{t}.txt" for t in "abcdefxyz"}
+    assert first_passages(rows, names, (0, 2), 2, 1) == ["pa.txt", "pb.txt", "px.txt", "pd.txt"]
+    with pytest.raises(SuiteError):
+        first_passages(rows, {"a": "pa.txt"}, (0, 1), 2, 1)
+    questions = [{"expected_sources": [f"c{i}"]} for i in range(10)]
+    all_names = [f"c{i}" for i in range(30)]
+    picked = gold_plus_random(questions, all_names, (0, 4), 5, seed=7)
+    assert len(picked) == 9 and {"c0", "c1", "c2", "c3"} <= set(picked)
+    assert picked == gold_plus_random(questions, list(reversed(all_names)), (0, 4), 5, seed=7)  # order-free
+    assert picked != gold_plus_random(questions, all_names, (0, 4), 5, seed=8)
+
+
+# --- the table -----------------------------------------------------------------------------------
+
+def _row(i, first, anywhere, *, refuse=None, answer="a", ms=10.0):
+    m = {"answer_in_first_line": first, "answer_containment": anywhere, "citation_validity": 1.0,
+         "false_refusal_rate": None if refuse is not None else 0.0, "refusal_accuracy": refuse}
+    return {"id": f"q{i}", "answer": answer, "metrics": m, "latency_ms": {"total": ms}}
+
+
+def test_table_figures_and_baseline_changes():
+    rows = [_row(0, 1.0, 1.0, ms=10), _row(1, 0.0, 1.0, ms=20), _row(2, None, None, ms=30), _row(3, None, None, refuse=1.0, ms=40)]
+    f = figures(rows)
+    assert (f["n"], f["n_facts"], f["first_line"], f["anywhere"]) == (4, 2, 0.5, 1.0)
+    assert (f["should_refuse"], f["refused_ok"], f["false_refusal_rate"]) == (1, 1, 0.0)
+    assert f["latency_p50_ms"] == 25.0 and f["latency_p95_ms"] == pytest.approx(38.5)
+    base = [_row(0, 0.0, 0.0, answer="b"), _row(1, 1.0, 1.0), _row(2, None, None)]
+    assert changes(rows, base) == {"shared": 3, "up": 1, "down": 1, "answers_changed": 1}
+    md = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **f,
+                       "baseline": figures(base), "changes": changes(rows, base)}])
+    assert "| `s` | 2 of 4 | 0.500 (0.500) | 1.000 (0.500) | 1/1 / 0.000 | 1.000 | 25 / 38 | 1 / 1 (1) |" in md
+
+
+# --- end to end on a tiny real RGB corpus --------------------------------------------------------
+
+@pytest.mark.skipif(not (RGB / "to_eval.py").is_file(), reason=f"{RGB} not here (../shared/datasets)")
+def test_suite_runs_a_tiny_rgb_set_end_to_end(tmp_path, monkeypatch):
+    """to_eval.py --limit 3, 2 positive + 1 negative passage each, a real store, 3 questions answered, the table."""
+    monkeypatch.chdir(tmp_path)  # no developer .env
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
+    sets_file = tmp_path / "sets.toml"
+    sets_file.write_text(
+        '[corpora.tiny]\ndataset = "rgb"\nlimit = 3\nquestions = [0, 3]\nkeep = "first"\npositives = 2\nnegatives = 1\n'
+        '[sets.t3]\nlabel = "RGB q0-2"\ncorpus = "tiny"\nrows = [0, 3]\n', encoding="utf-8")
+    args = ["run", "t3", "--work", str(tmp_path / "work"), "--out", str(tmp_path / "out"), "--llm", "extractive",
+            "--datasets", str(DEFAULT_DATASETS), "--sets-file", str(sets_file), "--no-progress"]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    corpus = tmp_path / "work/corpora/tiny/corpus"
+    assert 3 <= len(list(corpus.iterdir())) <= 9 and not (tmp_path / "work/corpora/tiny.raw").exists()
+    results = [json.loads(line) for line in (tmp_path / "out/t3/results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in results] == ["rgb-0", "rgb-1", "rgb-2"] and all(r["answer"] for r in results)
+    summary = json.loads((tmp_path / "out/t3/summary.json").read_text(encoding="utf-8"))
+    table = json.loads((tmp_path / "out/suite_table.json").read_text(encoding="utf-8"))
+    assert table[0]["set"] == "t3" and table[0]["n"] == 3 == table[0]["n_facts"] and not table[0]["partial"]
+    assert table[0]["first_line"] == pytest.approx(summary["metrics"]["answer_in_first_line"]["mean"])
+    assert table[0]["anywhere"] == pytest.approx(summary["metrics"]["answer_containment"]["mean"])
+    assert "| `t3` RGB q0-2 | 3 |" in first.output
+
+    again = CliRunner().invoke(app, args)  # corpus reused, store in step, every answer resumed
+    assert again.exit_code == 0, again.output
+    assert "corpus tiny: reused" in again.output and "store tiny: in step" in again.output
+    assert json.loads((tmp_path / "out/t3/summary.json").read_text(encoding="utf-8"))["timings"]["answered"] == 0
+
+    shutil.copytree(tmp_path / "out", tmp_path / "old")
+    diff = CliRunner().invoke(app, ["table", str(tmp_path / "out"), "--baseline", str(tmp_path / "old"), "--sets-file", str(sets_file)])
+    assert diff.exit_code == 0, diff.output
+    assert "0 / 0 (0)" in diff.output and build_table(tmp_path / "out", None, tmp_path / "old")[0]["changes"]["shared"] == 3
+
+    results_file = tmp_path / "out/t3/results.jsonl"  # an interrupted run: fewer answers than summary.json's n
+    results_file.write_text("".join(results_file.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    assert build_table(tmp_path / "out")[0]["partial"] and "(partial: 2 answered)" in to_markdown(build_table(tmp_path / "out"))
