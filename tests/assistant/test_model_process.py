@@ -40,7 +40,15 @@ def _alive(pid: int) -> bool:
 
 
 def _stopped(pid: int) -> bool:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
+    """Every thread of ``pid`` is stopped (the group stop is complete): the kernel's orphaned-group check only counts a
+    process whose stop has completed, and the main thread alone shows T while a busy thread is still running."""
+    states = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            states.append((task / "stat").read_text().rsplit(")", 1)[1].split()[0])
+        except OSError:
+            continue  # a thread that just ended
+    return bool(states) and all(state == "T" for state in states)
 
 
 def _wait(predicate, timeout: float, what: str) -> None:
