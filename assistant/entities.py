@@ -15,6 +15,7 @@ from enum import Enum
 from functools import lru_cache
 
 from assistant.person_names import listed_people, surname_names
+from assistant.terms import tagged
 
 
 class Kind(str, Enum):
@@ -73,13 +74,9 @@ story, not who is in it."""
 
 def pos_tokens(sentence: str) -> list[tuple[int, int, str]]:
     """jieba's ``(start, end, flag)`` tokens of ``sentence`` (part-of-speech cut, offsets into ``sentence``)."""
-    import jieba  # lazy: dictionary load on first use
-    import jieba.posseg as posseg
-
-    jieba.setLogLevel(60)
     tokens: list[tuple[int, int, str]] = []
     at = 0
-    for word, flag in posseg.cut(sentence):
+    for word, flag in tagged(sentence):
         start = sentence.find(word, at)
         if start < 0:
             continue

@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from assistant.everyday_words import everyday_words, formal_terms, formal_words
 from assistant.question_types import QType, answer_spans
-from assistant.terms import content_words
+from assistant.terms import content_words, tagged
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER
 
@@ -89,16 +89,11 @@ _COUNT_ASK = re.compile(r"(?<!哪)(?:几|多少)(?:个|名|位|家|项|支)(?P<r
 def counted_noun(question: str) -> str | None:
     """The noun a "几个X/多少个X" question counts ("至少要凑够几个部门来评" -> 部门), when jieba tags the word after
     the measure word a noun; None for "哪几个X" (a list is asked) and "几项比较合适" (no noun follows)."""
-    import jieba
-    import jieba.posseg as posseg
-
     m = _COUNT_ASK.search(question)
     if m is None:
         return None
-    jieba.setLogLevel(60)
-    first = next((p for p in posseg.cut(m.group("rest")) if p.word.strip()), None)
-    return first.word if first is not None and (first.flag.startswith("n") or first.flag == "vn") \
-        and len(first.word) >= 2 else None
+    word, flag = next(((w, f) for w, f in tagged(m.group("rest")) if w.strip()), ("", ""))
+    return word if (flag.startswith("n") or flag == "vn") and len(word) >= 2 else None
 
 _BOUND_ASK = re.compile(r"至少|最少|起码|最多|至多|上限|下限|不能少于|不能超过")
 """A count question that asks for a limit ("至少要凑够几个部门"): a number stated as one (不少于4个) answers it."""

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from assistant.question_types import WH_ZH
+from assistant.terms import tagged
 
 _HEAD_POS = ("n", "vn", "nz", "v")
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -23,14 +24,10 @@ _COUNTED = re.compile(r"(?:[\d一二两三四五六七八九十几]+)[个部名�
 def head_word(question: str) -> str | None:
     """The last word of ``question`` when it is a noun (jieba n/vn/nz/v: 判决 is tagged v; 2–4 Chinese characters) and the
     question has no question word; else None ("谁是…", "…在哪举行", "…吗" ask in other ways)."""
-    import jieba
-    import jieba.posseg as posseg
-
     text = question.strip().rstrip("？?。！! ")
     if not text or WH_ZH.search(text) or re.search(r"[吗呢]$", text):
         return None
-    jieba.setLogLevel(60)
-    cut = [(w, f) for w, f in posseg.cut(text) if w.strip()]
+    cut = [(w, f) for w, f in tagged(text) if w.strip()]
     if not cut:
         return None
     word, flag = cut[-1]

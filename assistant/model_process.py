@@ -16,7 +16,9 @@ one ``ModelProcess`` of this Python process for a model file; every user of the 
 - **Clean stop**: ``stop()`` at interpreter exit (``atexit``); if the parent dies without running
   it (SIGKILL), the child sees its inherited pipe close and exits, so no orphan is left behind. A
   process the parent forked may keep the pipe open, so the child also exits once it is re-parented
-  (``--parent-pid``). The child runs in its own process group (the terminal's Ctrl-C and a group
+  (``--parent-pid``). A process the parent forked without exec inherits the ``atexit`` hook too; when it exits
+  normally, ``stop()`` sees it is not the parent (the pid that started the child) and leaves the child alone.
+  The child runs in its own process group (the terminal's Ctrl-C and a group
   kill such as ``timeout``'s reach only the parent) but in the parent's session: if the parent dies
   while the child is stopped (SIGSTOP), the kernel sends the orphaned, stopped group SIGHUP and
   SIGCONT (POSIX job control), which a child in a session of its own would never get.
@@ -89,6 +91,7 @@ class ModelProcess:
         self._last_exit: str | None = None
         self._health: dict[str, Any] = {}
         self._killed_hung: int | None = None
+        self._owner_pid = os.getpid()  # the process that started the child (``_spawn``); only it may stop it
         self._excluded = self._load_excluded()
         self.restarts = 0
 
@@ -144,7 +147,14 @@ class ModelProcess:
             proc.kill()
 
     def stop(self) -> None:
-        """Stop the child (SIGTERM, then SIGKILL after 5 s) and do not restart it."""
+        """Stop the child (SIGTERM, then SIGKILL after 5 s) and do not restart it.
+
+        In a process forked from the owner without exec (its copy of this object, and of the ``atexit`` hook that
+        calls this, came with the fork), the child is the owner's: this copy only lets go of it (``_let_go``).
+        """
+        if os.getpid() != self._owner_pid:
+            self._let_go()
+            return
         with self._lock:
             self._stopped = True
             proc, self._proc = self._proc, None
@@ -158,6 +168,15 @@ class ModelProcess:
                 proc.wait()
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _let_go(self) -> None:
+        """Forget the owner's child in a process forked from the owner: no signal to it and no wait for it (its
+        ``Popen`` is not this process's to reap, and a lock another thread of the owner held at the fork stays held
+        here). This process's copy of the pipe's write end is left to its exit: the descriptor may have been closed
+        and its number reused since the fork, and the child's watch notices re-parenting without it."""
+        self._stopped = True
+        self._proc = None
+        self._pipe_w = None
 
     def _spawn(self) -> None:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -189,6 +208,7 @@ class ModelProcess:
         sock.close()
         self._close_pipe()
         self._pipe_w = write_end
+        self._owner_pid = os.getpid()
         self._health = {}
         self._started_at = time.monotonic()
         log.info("model server started: pid %s on %s", self._proc.pid, self.base_url)

@@ -18,7 +18,7 @@ import re
 
 from assistant.asked import sub_questions
 from assistant.question_types import WH_ZH, QType, asked_parts, has_answer
-from assistant.terms import FUNCTION_POS
+from assistant.terms import FUNCTION_POS, tagged
 from assistant.types import Context
 
 EXTRA_PER_PART = 1
@@ -67,14 +67,12 @@ def topic_runs(clause: str) -> tuple[str, ...]:
     """What a clause is about: runs of its content words before its question word (jieba; pronouns,
     prepositions and particles dropped), two characters or more ("按首问负责制我应该怎么做？" ->
     ("首问负责制",); "跨部门例会由谁主持？" -> ("跨部门例会",): 主持 is what that part asks)."""
-    import jieba.posseg as posseg  # lazy: dictionary load on first use
-
     asked = WH_ZH.search(clause)
     if asked and _RUN.search(clause[:asked.start()]):
         clause = clause[:asked.start()]  # the words after the question word are the asked predicate (谁主持)
     runs: list[str] = []
     current = ""
-    for word, flag in posseg.cut(_ASKING.sub("，", clause)):
+    for word, flag in tagged(_ASKING.sub("，", clause)):
         if _RUN.fullmatch(word) and flag not in _RUN_BREAK_POS:
             current += word
             continue

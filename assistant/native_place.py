@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.terms import tagged
+
 _ASKS = re.compile(r"籍贯|祖籍|原籍|老家|(?:哪里|哪儿|哪|何地|何处|什么地方)人(?![员士物口数])")
 """The question asks where someone is from ("…的籍贯是哪里", "…是哪里人"); not 哪国人 (``countries``)."""
 _EDGE = r"[，,。；;、：:（()）\s]"
@@ -35,11 +37,7 @@ def _is_place(run: str) -> bool:
     """``run`` names a place: it ends in an administrative unit (县, 村 …) or jieba tags a word of it a place."""
     if _ADMIN_END.search(run):
         return True
-    import jieba  # lazy: dictionary load on first use
-    import jieba.posseg as posseg
-
-    jieba.setLogLevel(60)
-    return any(flag == "ns" for _word, flag in posseg.cut(run))
+    return any(flag == "ns" for _word, flag in tagged(run))
 
 
 def native_spans(sentence: str) -> list[tuple[int, int]]:

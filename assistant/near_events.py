@@ -13,16 +13,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from assistant.terms import tagged
+
 _NOUNS = ("n", "nr", "nrt", "ns", "nt", "nz", "j")
 """jieba tags of a noun that can name or qualify an event (vn, m and t are not qualifiers)."""
 
 
 def _cut(text: str) -> list[tuple[str, str]]:
-    import jieba
-    import jieba.posseg as posseg
-
-    jieba.setLogLevel(60)
-    return [(w.word, w.flag) for w in posseg.cut(text)]
+    return tagged(text)
 
 
 def _noun(word: str, flag: str) -> bool:

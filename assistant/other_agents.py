@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from assistant.question_types import QType, answer_spans
+from assistant.terms import tagged
 
 _ASKS_WHOM = re.compile(r"([\u4e00-\u9fff]+?)(?:了|的|的是|过)?(?:谁|哪位|什么人|何人)[？?。\s]*$")
 MAX_CLAUSE = 12
@@ -28,8 +29,6 @@ def asked_action(question: str) -> tuple[tuple[str, ...], str] | None:
     """``(people, verb)`` of a question asking whom a named person acted on ("梁冠华…中演的谁":
     (梁冠华,), 演), or None. The verb is jieba's last word before the question word when it is a verb,
     else that word's last character (jieba cuts "中演")."""
-    import jieba.posseg as posseg
-
     from assistant.entities import Kind, entity_spans  # local: jieba loads on first use
 
     text = question.strip()
@@ -40,7 +39,7 @@ def asked_action(question: str) -> tuple[tuple[str, ...], str] | None:
     people = tuple(dict.fromkeys(text[a:b] for a, b, kind in entity_spans(before) if kind is Kind.PERSON))
     if not people:
         return None
-    tokens = [(w, f) for w, f in posseg.cut(before) if w.strip()]
+    tokens = [(w, f) for w, f in tagged(before) if w.strip()]
     if not tokens:
         return None
     word, flag = tokens[-1]

@@ -9,6 +9,7 @@ applies to the latter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NOT_DEPARTMENT = ("全部", "内部", "外部", "局部", "部分", "部门", "总部", "干部", "头部", "底部", "细部", "本部", "各部", "部署", "部件")
 # "X部/X中心/X办公室" with 1-4 characters before the marker; "部门" itself is a common noun.
@@ -29,12 +30,14 @@ NAME_START_TAGS = ("n", "vn", "j", "l", "eng", "b", "g", "zg")
 word (上, 会上) or a conjunction (可) before 部/中心 is the story's, not the name's."""
 
 
-def department_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=2048)
+def department_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` writes Chinese department names, as ``(start, end)`` offsets that start on a jieba token
     (``entities.pos_tokens``): "周二例会上物流部答应…" names 物流部, not "会上物流部" (whose cut would leave "周二例"),
     "还能看到销售部的…" names 销售部. The name is the one token that ends with the marker (市场部, 财务部), else the
     nominal tokens right before a marker jieba cuts off (物流|部, 信息技术|部; ``_name_start``). The one finder of
-    names: ``department_names`` reads its spans, ``situation.unnamed`` cuts them."""
+    names: ``department_names`` reads its spans, ``situation.unnamed`` cuts them. Cached per text: one question asks
+    for it from the refusal's owner rule, the scenario tests and the story search, and the tagger is its cost."""
     from assistant.entities import pos_tokens
 
     found = list(_DEPARTMENT.finditer(text))
@@ -48,7 +51,7 @@ def department_spans(text: str) -> list[tuple[int, int]]:
         if first is None or first >= marker or any(text[first:end].endswith(w) for w in _NOT_DEPARTMENT):
             continue
         spans.append((first, end))
-    return spans
+    return tuple(spans)
 
 
 def _name_start(tokens: list[tuple[int, int, str]], start: int, marker: int) -> int | None:

@@ -476,14 +476,11 @@ def action_words(predicate: str) -> list[str]:
     拆成, 大工, 登记): jieba words of two or more Chinese characters that are verbs, nouns, adjectives or
     adverbs (jieba tags some verbs as adverbs: 暂停), numerals, pronouns and modal words dropped; [] when
     no word is a verb."""
-    import jieba.posseg as posseg
+    from assistant.terms import tagged
 
-    from assistant.terms import words as cut
-
-    cut(predicate)  # loads jieba quietly
     out: list[str] = []
     head: str | None = None
-    for w, flag in posseg.cut(predicate):
+    for w, flag in tagged(predicate):
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", w) or w in _YN_WORDS or w in out \
                 or flag[:1] not in ("v", "n", "a", "d", "f", "l", "i", "j"):
             continue

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.terms import tagged
+
 MAX_INSIDE = 6
 """Characters allowed between the verb's two characters (the object's modifiers, 了, a measure)."""
 
@@ -21,11 +23,7 @@ MAX_INSIDE = 6
 @lru_cache(maxsize=1024)
 def separable_verbs(question: str) -> frozenset[str]:
     """The question's two-character Chinese verbs ("逃税" in "…逃税了多少钱")."""
-    import jieba
-    import jieba.posseg as posseg
-
-    jieba.setLogLevel(60)
-    return frozenset(w for w, flag in posseg.cut(question)
+    return frozenset(w for w, flag in tagged(question)
                      if len(w) == 2 and flag in ("v", "vn") and re.fullmatch(r"[\u4e00-\u9fff]{2}", w))
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.terms import tagged
+
 
 _WH = re.compile(r"^(?:什么|哪(?:个|家|位|些|所|里|儿|一|座|年|天|国)?|何[时地处]?|谁)")
 _PREPOSITIONS = ("于", "自", "在", "到", "至", "往")
@@ -27,12 +29,8 @@ _NOT_ANSWER = re.compile(r"^(?:了|的|着|过|此|这|那|其|该|本|一个|�
 def slot_verb(question: str) -> str | None:
     """The verb (with its preposition) right before the question word ("生存于" in "…生存于什么时期",
     "毕业于" in "…毕业于哪所大学"), or None when the question word follows no such verb."""
-    import jieba
-    import jieba.posseg as posseg
-
-    jieba.setLogLevel(60)
     text = question.strip().rstrip("？?。 ")
-    cut = [(w, f) for w, f in posseg.cut(text) if w.strip()]
+    cut = [(w, f) for w, f in tagged(text) if w.strip()]
     for i, (word, _flag) in enumerate(cut):
         if i == 0 or not _WH.match(word):
             continue

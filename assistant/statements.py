@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from assistant.authorship import asks_author, author_spans
 from assistant.kinship import PARENTS, child_form, is_kin, kin_places, name_after, name_before
-from assistant.terms import words as jieba_words
+from assistant.terms import tagged, words as jieba_words
 
 _WH_AFTER = re.compile(
     r"(?:的)?(?:名字|名称|全称|称号)?(?:是|叫|叫做|为|称为|名为)?(?:谁|什么|哪个|哪位|哪家|哪些|哪里|何人|啥)"
@@ -72,13 +72,11 @@ def asked_word(question: str) -> str | None:
 def asked_verb(question: str) -> str | None:
     """The verb that ends a question asked with a question word before it ("管辖" in "X由哪个公司
     管辖？", "执导" in "X由谁执导"): the answer stands next to it too ("属上海铁路局管辖")."""
-    import jieba.posseg as posseg
-
     text = question.strip().rstrip("？?。 ")
     wh = _WH_BEFORE.search(text)
     if not wh or _WH_AFTER.search(text) or not re.search(r"(?:由|被|归|受)\s*$", text[:wh.start()]):
         return None  # only a passive agent asked: "由哪个公司管辖", "被谁收购"
-    tokens = [(w, f) for w, f in posseg.cut(text) if w.strip()]
+    tokens = [(w, f) for w, f in tagged(text) if w.strip()]
     if tokens and tokens[-1][1].startswith("v") and _CJK_WORD.match(tokens[-1][0]):
         return tokens[-1][0]
     return None

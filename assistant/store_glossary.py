@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant.per_generation import PerGeneration
 from assistant.store_file import load_npz, save_npz, store_file_path
-from assistant.terms import FUNCTION_POS
+from assistant.terms import FUNCTION_POS, tagged
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +51,9 @@ ACTION_KIN_SIMILARITY = 0.92
 def vocabulary(texts: Iterable[str], limit: int = MAX_TERMS) -> list[str]:
     """The words of ``texts`` that are not function words (jieba; 2–8 Chinese characters), most frequent
     first, at most ``limit``."""
-    import jieba
-    import jieba.posseg as posseg
-
-    jieba.setLogLevel(60)
     counts: dict[str, int] = {}
     for text in texts:
-        for word, flag in posseg.cut(text):
+        for word, flag in tagged(text):
             if flag[:1] not in FUNCTION_POS and _CJK_WORD.fullmatch(word):  # jieba mis-tags some verbs (晋升/nr)
                 counts[word] = counts.get(word, 0) + 1
     ranked = sorted(counts, key=lambda w: (-counts[w], w))
@@ -170,9 +166,7 @@ class StoreGlossary:
         """The store's words for the question's content words (verbs, nouns, adjectives) the documents never
         use ("报销" -> "核销" when the policies only say 核销), in question order, not already in the
         question; question words (怎么办, 多久 …) are not mapped."""
-        import jieba.posseg as posseg
-
-        asked = [word for word, flag in posseg.cut(question) if flag in _TERM_POS and _CJK_WORD.fullmatch(word)
+        asked = [word for word, flag in tagged(question) if flag in _TERM_POS and _CJK_WORD.fullmatch(word)
                  and not _QUESTION_WORD.search(word) and not self.uses(word)]
         self.prefetch(asked)
         out: list[str] = []

