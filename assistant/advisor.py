@@ -20,7 +20,7 @@ from assistant.synonyms import Synonyms, current_synonyms
 from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
-from assistant.glossary import translate_query
+from assistant.glossary import translate_query, unnamed_terms
 from assistant.language import is_english
 from assistant.scenario import (
     is_scenario, merge_rankings, next_clause_docs, scenario_neighbour_docs, scenario_searches,
@@ -267,9 +267,10 @@ class Advisor:
         """The plain search, widened for two kinds of question.
 
         English: a second search with the query's Chinese glossary terms (the documents are
-        Chinese), ranked first, and a keyword-only search of those terms alone, ranked second: the
-        dense vector of the mixed English and Chinese text follows the English words, so a clause that
-        holds the translated terms can rank low in the first (h9ie, round 18). Scenario ("two departments fight over X, what do I do"): searches
+        Chinese), ranked first, and a keyword-only search of those terms alone without the departments'
+        names (``glossary.unnamed_terms``: the story's setting, not its case), ranked second: the dense
+        vector of the mixed English and Chinese text follows the English words, so a clause that holds
+        the translated terms can rank low in the first (h9ie, round 18). Scenario ("two departments fight over X, what do I do"): searches
         restricted to policies and to guidance, interleaved with the plain one, so both the advice
         and the clauses that apply are among the passages. A question saying everyday words of the
         knowledge base's synonyms file: a search of the question in the documents' words
@@ -287,7 +288,9 @@ class Advisor:
                 base = f"{zh} {query}"
                 rankings.append(self.retriever.search(base, k=k, user=user, filters=filters,
                                                       query_embedding=embed(base)).hits)
-                terms_hits = self.retriever.search(zh, k=k, user=user, filters=filters, use_dense=False).hits
+                told = unnamed_terms(zh)
+                terms_hits = self.retriever.search(told, k=k, user=user, filters=filters,
+                                                   use_dense=False).hits if told else []
         worded = self._synonyms().rewrite(base)  # the question in the documents' words (synonyms.txt: 泄出去 -> 泄露)
         worded_hits = self.retriever.search(worded, k=k, user=user, filters=filters,
                                             query_embedding=embed(worded)).hits if worded != base else None

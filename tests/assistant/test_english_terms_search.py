@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.glossary import translate_query
+from assistant.glossary import translate_query, unnamed_terms
 from assistant.retrieval import HybridRetriever
 
 from store_builders import extractive_advisor, policy_files, synced_store
@@ -66,3 +66,13 @@ def test_a_chinese_question_gets_no_terms_search(store_advisor, monkeypatch):
     monkeypatch.setattr(HybridRetriever, "search", spy)
     store_advisor._search("出差的路途时间算不算加班？", None, None, 2)
     assert all(calls), calls  # no keyword-only search for a Chinese question
+
+
+@pytest.mark.parametrize("terms, left", [
+    ("采购部 采购 信息技术部 需求 IT 20", "需求 20"),  # the departments (and 采购, 采购部's alternative) set the scene
+    ("信息技术部 群 工作群 生产系统 停机 故障 排队 IT IT", "群 工作群 生产系统 停机 故障 排队"),
+    ("客服中心 客服 部门", "部门"),
+    ("财务部 信息技术部 IT", ""),
+])
+def test_the_terms_search_leaves_the_departments_names_out(terms, left):
+    assert unnamed_terms(terms) == left
