@@ -47,12 +47,22 @@ def test_the_question_translates_to_the_clauses_words():
     assert {"出差", "加班"} <= set(translate_query(QUESTION).split())
 
 
-def test_the_clause_holding_the_translated_terms_reaches_the_passages(store_advisor):
+def test_the_clause_holding_the_translated_terms_reaches_the_passages(store_advisor, monkeypatch):
     terms = translate_query(QUESTION)
     top = store_advisor.retriever.search(terms, k=2, use_dense=False).hits[0]
     assert "不计入加班" in top.doc.page_content  # the keyword search of the terms alone finds the clause first …
+    keyword_only: list[str] = []
+    search = HybridRetriever.search
+
+    def spy(self, query, *args, **kwargs):
+        if not kwargs.get("use_dense", True):
+            keyword_only.append(query)
+        return search(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(HybridRetriever, "search", spy)
     found = _clauses(store_advisor, QUESTION, 2)
-    assert "第四条" in found, found  # … and it is among the two passages of the English question
+    assert keyword_only == [unnamed_terms(terms)]  # … the English question runs that search …
+    assert "第四条" in found, found  # … and the clause is among its two passages
 
 
 def test_a_chinese_question_gets_no_terms_search(store_advisor, monkeypatch):
