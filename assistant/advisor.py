@@ -20,7 +20,7 @@ from assistant.synonyms import Synonyms, current_synonyms
 from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
-from assistant.glossary import translate_query, unnamed_terms
+from assistant.glossary import translate_query
 from assistant.language import is_english
 from assistant.scenario import (
     is_scenario, merge_rankings, next_clause_docs, scenario_neighbour_docs, scenario_searches,
@@ -267,10 +267,7 @@ class Advisor:
         """The plain search, widened for two kinds of question.
 
         English: a second search with the query's Chinese glossary terms (the documents are
-        Chinese), ranked first, and a keyword-only search of those terms alone without the departments'
-        names (``glossary.unnamed_terms``: the story's setting, not its case), ranked second: the dense
-        vector of the mixed English and Chinese text follows the English words, so a clause that holds
-        the translated terms can rank low in the first (h9ie, round 18). Scenario ("two departments fight over X, what do I do"): searches
+        Chinese), ranked first. Scenario ("two departments fight over X, what do I do"): searches
         restricted to policies and to guidance, interleaved with the plain one, so both the advice
         and the clauses that apply are among the passages. A question saying everyday words of the
         knowledge base's synonyms file: a search of the question in the documents' words
@@ -281,16 +278,12 @@ class Advisor:
         result = self.retriever.search(query, k=k, user=user, filters=filters, query_embedding=embed(query))
         rankings: list[list] = []
         base = query
-        terms_hits: list = []  # an English question: a keyword search of its Chinese terms alone
         if is_english(query):
             zh = translate_query(query)
             if zh:
                 base = f"{zh} {query}"
                 rankings.append(self.retriever.search(base, k=k, user=user, filters=filters,
                                                       query_embedding=embed(base)).hits)
-                told = unnamed_terms(zh)
-                terms_hits = self.retriever.search(told, k=k, user=user, filters=filters,
-                                                   use_dense=False).hits if told else []
         worded = self._synonyms().rewrite(base)  # the question in the documents' words (synonyms.txt: 泄出去 -> 泄露)
         worded_hits = self.retriever.search(worded, k=k, user=user, filters=filters,
                                             query_embedding=embed(worded)).hits if worded != base else None
@@ -315,8 +308,6 @@ class Advisor:
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
         if worded_hits is not None:  # right after the plain search's ranking
             ordered.insert(2 if base != query else 1, worded_hits)
-        if terms_hits:  # right after the translated search: the documents' words without the English text's vector
-            ordered.insert(1, terms_hits)
         want = k or self.retriever.k
         if len(rankings) > 1:
             want += SCENARIO_EXTRA_PASSAGES  # a scenario needs the advice, the clause and the escalation rule

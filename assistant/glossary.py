@@ -74,18 +74,6 @@ def translate_query(question: str) -> str:
     return " ".join(terms + amounts + codes)
 
 
-def unnamed_terms(terms: str) -> str:
-    """The space-separated Chinese search ``terms`` of an English question without department names (信息技术部,
-    采购部 and its alternative 采购, the code IT): they set a story's scene, the case is in the other terms
-    (``parties.department_names``, as the Chinese story searches leave the parties' names out); "" when none is left."""
-    from assistant.parties import department_names  # local: parties imports the tagger
-
-    words = terms.split()
-    names = {w for w in words if department_names(w) in ({w}, {w.lower()})}
-    names |= {w for w in words if any(n != w and n.startswith(w) and n[len(w):] in ("部", "中心") for n in names)}
-    return " ".join(w for w in words if w not in names)
-
-
 _YUAN = re.compile(r"(?:RMB|CNY|¥)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:yuan|RMB|CNY)\b", re.I)
 
 
