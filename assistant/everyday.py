@@ -70,6 +70,8 @@ BOUND_DURATION = Slot("bound_duration")
 CLOCK = Slot("clock")
 TERM = Slot("term")
 FOLLOW_THROUGH = Slot("follow_through")
+START = Slot("start")
+ORDER = Slot("order")
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,10 @@ _DONE_ASK = re.compile(r"完(?:了|以后|之后)?就(?:算)?(?:完事|没事|�
 """"转完就算完事了吗": the same question asked as a yes/no."""
 _FOLLOW_THROUGH = re.compile(r"跟踪|跟进|督促|直至|直到")
 _DURATION_ASK = re.compile(r"多久|多长时间|多少天|几天|几个工作日|多少个工作日")
+_START_ASK = re.compile(r"(?:哪一?天|哪年|哪个月|几月几[号日]|什么时候|什么时间|何时)(?:起|开始|正式)")
+""""这套规定是从哪一天开始执行的": the date a rule takes effect, which regulations state as "自X起施行"."""
+_ORDER_ASK = re.compile(r"(?:先|首先|第一步|头一步|一开始|一开头)[^，。？?]{0,4}(?:什么|哪些|哪项|哪个环节)")
+""""例会一开场先过什么内容", "第一步做什么": the first item of an order the rules lay down."""
 
 
 def asked_slot(question: str, qtype: QType | None) -> Asked | None:
@@ -114,6 +120,8 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
     if qtype in (QType.HOWTO, QType.OTHER) and _AFTER_ASK.search(question) \
             or qtype is QType.YESNO and _DONE_ASK.search(question):
         return Asked(FOLLOW_THROUGH, formal_words(question, slot=True))
+    if qtype in (QType.HOWTO, QType.OTHER) and _ORDER_ASK.search(question):
+        return Asked(ORDER)
     if qtype is QType.PERSON and _DECIDER_ASK.search(question):
         return Asked(DECIDER)
     if qtype is QType.YESNO and _VALIDITY_ASK.search(question):
@@ -122,6 +130,8 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
         return Asked(COUNT, (noun, *(["bound"] if _BOUND_ASK.search(question) else [])))
     if qtype is QType.TIME and _CLOCK_ASK.search(question):
         return Asked(CLOCK)
+    if qtype is QType.TIME and _START_ASK.search(question):
+        return Asked(START)
     if qtype is QType.TIME and _DURATION_ASK.search(question):
         if verbs := formal_words(question, slot=True):
             return Asked(BOUND_DURATION, verbs)
@@ -146,6 +156,10 @@ _DURATION = re.compile(rf"{_NUMERAL}\s*(?:个)?(?:工作日|工作小时|自然�
 _CLOCK = r"(?:\d{1,2}\s*[:：]\s*\d{2}|[上下]午\s*\d{1,2}\s*[点时])"
 _CLOCK_SLOT = re.compile(_CLOCK)
 _CLOCK_RANGE = re.compile(rf"{_CLOCK}\s*(?:至|到|-|—|–|~|～)\s*{_CLOCK}")
+_START_SLOT = re.compile(r"自\s*\d{4}\s*年[^，。；;]{0,12}?起(?:施行|实施|执行|生效|试行)|(?:施行|实施|生效)(?:日期|时间)为")
+"""How a rule states when it takes effect ("自2026年3月1日起施行")."""
+_ORDER_SLOT = re.compile(r"按[“\"「][^”\"」]{2,80}[”\"」]的?顺序|顺序(?:为|是)[：:]?|首先|第一[，、：:]|依次")
+"""An order laid down: 按“A、B、C”的顺序, 顺序为…, 首先…, 第一，…, 依次…"""
 BOUND_GAP = 16
 """Characters allowed between a duration and the verb it bounds, inside one clause ("15个自然日内完成复核并书面答复")."""
 
@@ -165,6 +179,10 @@ def fills(asked: Asked, sentence: str) -> bool:
                               sentence))
     if asked.slot is CLOCK:
         return bool(_CLOCK_SLOT.search(sentence))
+    if asked.slot is START:
+        return bool(_START_SLOT.search(sentence))
+    if asked.slot is ORDER:
+        return bool(_ORDER_SLOT.search(sentence))
     if asked.slot is BOUND_DURATION:
         for m in _SPAN.finditer(sentence):  # "时长为两小时": the asked noun, then its length
             clause = re.split(r"[，,。；;]", sentence[:m.start()])[-1][-BOUND_GAP // 2:]
