@@ -850,6 +850,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     chosen: list[Sentence] = []
     used = 0
     first_ranked: list[tuple[float, Sentence]] = []
+    case_led = False  # the lead was moved by ``case_first`` / ``claim_first`` (what the story tells happened)
     parts = asked_parts(question)
     for i, (part, qtype) in enumerate(parts):
         asked = part_slot(None if english else part, qtype)
@@ -866,7 +867,9 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         if not i and qtype is QType.YESNO and not english:  # the clause that permits or forbids the asked action
             ranked = verdict_first(question, ranked, related)
         elif not i and not english:  # a story's 结论: the clause written for the case it tells, or ruling on a claim
+            plain_top = ranked[0][1]
             ranked = claim_first(question, case_first(question, ranked, contexts), contexts)
+            case_led = ranked[0][1] is not plain_top
         if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
             ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
         if not i:
@@ -890,6 +893,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             if second is not None:
                 chosen.append(second)
     chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first
+    if case_led:  # a case or claim rule chose the lead from what happened: the searches' agreement does not override it
+        return chosen
     return agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS)  # the clause two searches put first
 
 

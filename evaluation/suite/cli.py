@@ -54,14 +54,14 @@ def run(
     Re-running resumes: finished questions are kept in --out/SET. Exit 0 when every set ran, 1 when one failed,
     2 on bad usage.
     """
-    from evaluation.suite.runner import DEFAULT_DATASETS, SuiteOptions, run_suite
+    from evaluation.suite.runner import SuiteOptions, default_datasets, run_suite
 
     try:
         suite = load_suite(sets_file)
         suite.select(sets or [])
     except SuiteError as e:
         _fail(str(e))
-    options = SuiteOptions(work=work, out=out, llm=llm, baseline=baseline, datasets=datasets or DEFAULT_DATASETS,
+    options = SuiteOptions(work=work, out=out, llm=llm, baseline=baseline, datasets=datasets or default_datasets(),
                            k=k, progress=progress and sys.stderr.isatty(), restart=restart)
     out.mkdir(parents=True, exist_ok=True)
     try:

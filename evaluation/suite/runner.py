@@ -5,14 +5,28 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from evaluation.suite.corpora import build_corpus
 from evaluation.suite.definitions import REPO_ROOT, CorpusDef, SetDef, Suite, SuiteError
 from evaluation.suite.sets import MissingSetFile, set_lines, write_set
 
-DEFAULT_DATASETS = REPO_ROOT.parent / "shared" / "datasets"
+DATASETS_ENV = "ADVISOR_DATASETS"
+"""Environment variable naming the folder that holds rgb/ and cmrc2018/ with their to_eval.py."""
+WORKPLACE_DATASETS = Path("/work/shared/datasets")
+"""Where the team's reference datasets live when the checkout is not next to ``shared/`` (a CI clone elsewhere)."""
+
+
+def default_datasets() -> Path:
+    """``$ADVISOR_DATASETS``, else ``../shared/datasets`` next to the repository, else the workplace's shared folder
+    (the first that exists; ``../shared/datasets`` when none does, so the error names the usual place)."""
+    import os
+
+    beside = REPO_ROOT.parent / "shared" / "datasets"
+    if os.environ.get(DATASETS_ENV):
+        return Path(os.environ[DATASETS_ENV])
+    return next((p for p in (beside, WORKPLACE_DATASETS) if p.is_dir()), beside)
 
 
 @dataclass
@@ -21,7 +35,7 @@ class SuiteOptions:
     out: Path
     llm: str | None = "extractive"
     baseline: Path | None = None
-    datasets: Path = DEFAULT_DATASETS
+    datasets: Path = field(default_factory=default_datasets)
     k: int = 5
     progress: bool = True
     restart: bool = False

@@ -12,11 +12,10 @@ from typer.testing import CliRunner
 from evaluation.suite.cli import app
 from evaluation.suite.corpora import first_passages, gold_plus_random
 from evaluation.suite.definitions import REPO_ROOT, SuiteError, load_suite
-from evaluation.suite.runner import DEFAULT_DATASETS
+from evaluation.suite.runner import DATASETS_ENV, default_datasets
 from evaluation.suite.sets import by_ids, by_rows, read_id_list, set_lines, write_set
 from evaluation.suite.table import build_table, changes, figures, to_markdown
 
-RGB = DEFAULT_DATASETS / "rgb"
 
 
 def _ids(lines: list[str]) -> list[str]:
@@ -133,9 +132,10 @@ def test_table_figures_and_baseline_changes():
 
 # --- end to end on a tiny real RGB corpus --------------------------------------------------------
 
-@pytest.mark.skipif(not (RGB / "to_eval.py").is_file(), reason=f"{RGB} not here (../shared/datasets)")
 def test_suite_runs_a_tiny_rgb_set_end_to_end(tmp_path, monkeypatch):
     """to_eval.py --limit 3, 2 positive + 1 negative passage each, a real store, 3 questions answered, the table."""
+    RGB = default_datasets() / "rgb"
+    assert (RGB / "to_eval.py").is_file(), f"{RGB}/to_eval.py not found: set {DATASETS_ENV} to the folder holding rgb/"
     monkeypatch.chdir(tmp_path)  # no developer .env
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
     sets_file = tmp_path / "sets.toml"
@@ -143,7 +143,7 @@ def test_suite_runs_a_tiny_rgb_set_end_to_end(tmp_path, monkeypatch):
         '[corpora.tiny]\ndataset = "rgb"\nlimit = 3\nquestions = [0, 3]\nkeep = "first"\npositives = 2\nnegatives = 1\n'
         '[sets.t3]\nlabel = "RGB q0-2"\ncorpus = "tiny"\nrows = [0, 3]\n', encoding="utf-8")
     args = ["run", "t3", "--work", str(tmp_path / "work"), "--out", str(tmp_path / "out"), "--llm", "extractive",
-            "--datasets", str(DEFAULT_DATASETS), "--sets-file", str(sets_file), "--no-progress"]
+            "--datasets", str(RGB.parent), "--sets-file", str(sets_file), "--no-progress"]
     first = CliRunner().invoke(app, args)
     assert first.exit_code == 0, first.output
     corpus = tmp_path / "work/corpora/tiny/corpus"
