@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from ingest.settings import Settings
 
 CURRENT = "CURRENT"
+LOAD_ATTEMPTS = 5
+"""Reads of ``CURRENT`` tried when concurrent syncs (another replica) replace the snapshot being read."""
 _WORD = re.compile(r"\w", re.UNICODE)
 STOPWORDS = frozenset(
     "的 了 和 与 及 或 是 在 也 就 都 而 等 把 被 对 从 这 那 个 之 其 为 以 于 上 下 中 将 着 过 还 又 并 "
@@ -112,15 +114,27 @@ class KeywordIndex:
     @classmethod
     def load(cls, settings: Settings) -> KeywordIndex | None:
         """The saved index, or ``None`` when none was built yet. If it lags the manifest (a sync was
-        interrupted), results are limited to versions live in the manifest."""
+        interrupted), results are limited to versions live in the manifest. A snapshot that another process
+        replaces while it is read (``save`` switches ``CURRENT`` and removes the old folder) is read again from the
+        new ``CURRENT``; a folder missing while ``CURRENT`` still names it is an error."""
+        root = settings.keyword_dir
+        for _attempt in range(LOAD_ATTEMPTS):
+            try:
+                name = (root / CURRENT).read_text(encoding="utf-8").strip()
+            except FileNotFoundError:
+                return None
+            try:
+                return cls._load_folder(settings, root / name)
+            except FileNotFoundError:
+                if _current_name(root) == name:
+                    raise  # not replaced under us: the snapshot itself is damaged
+        return cls._load_folder(settings, root / (_current_name(root) or ""))
+
+    @classmethod
+    def _load_folder(cls, settings: Settings, folder: Path) -> KeywordIndex:
+        """One snapshot folder, read as it is."""
         import bm25s
 
-        root = settings.keyword_dir
-        try:
-            name = (root / CURRENT).read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            return None
-        folder = root / name
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         chunks, tokens = [], []
         with open(folder / "chunks.jsonl", encoding="utf-8") as f:
@@ -161,6 +175,14 @@ class KeywordIndex:
 
     def _mask(self, keys: set[str]) -> np.ndarray:
         return np.fromiter((v in keys for v in self._version), dtype=bool, count=len(self._version))
+
+
+def _current_name(root: Path) -> str | None:
+    """The snapshot folder ``CURRENT`` names now, or ``None`` when there is none."""
+    try:
+        return (root / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
 
 
 def _saved_or_none(settings: Settings) -> KeywordIndex | None:

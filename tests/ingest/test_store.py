@@ -172,3 +172,40 @@ def test_store_of_an_older_index_format_names_rebuild(tmp_path, make_settings, e
     report = Syncer(settings, reader, embeddings).rebuild(progress=False)
     assert report.added == ["guidance/channels.md"]
     assert KnowledgeStore.open(settings, embeddings).collection.metadata["index_format"] == INDEX_FORMAT
+
+
+def _own_snapshot(small, tmp_path, make_settings):
+    """The small store's keyword index saved again under a data folder of the test's own."""
+    index = KeywordIndex.load(small[0])
+    settings = make_settings(tmp_path / "data")
+    KeywordIndex.build(index._chunks, index.generation).save(settings)
+    return settings, index
+
+
+def test_keyword_index_replaced_while_read_is_read_again(small, tmp_path, make_settings, monkeypatch):
+    """Another replica's sync switches CURRENT and removes the snapshot this process is reading: the load reads the
+    new snapshot instead of failing with FileNotFoundError (seen in the two-replica web test)."""
+    settings, index = _own_snapshot(small, tmp_path, make_settings)
+    original = KeywordIndex._load_folder.__func__
+    calls: list[str] = []
+
+    def swapped_under_us(cls, settings_, folder):
+        calls.append(folder.name)
+        if len(calls) == 1:  # a concurrent save: new snapshot, CURRENT switched, this folder removed
+            KeywordIndex.build(index._chunks, index.generation + 1).save(settings_)
+            assert not folder.exists()
+        return original(cls, settings_, folder)
+
+    monkeypatch.setattr(KeywordIndex, "_load_folder", classmethod(swapped_under_us))
+    again = KeywordIndex.load(settings)
+    assert again is not None and again.generation == index.generation + 1 and len(again) == len(index)
+    assert len(calls) == 2 and calls[0] != calls[1]
+
+
+def test_keyword_index_damaged_snapshot_still_raises(small, tmp_path, make_settings):
+    """A snapshot folder that CURRENT still names but that lost a file is an error, not a silent retry."""
+    settings, _index = _own_snapshot(small, tmp_path, make_settings)
+    folder = settings.keyword_dir / (settings.keyword_dir / CURRENT).read_text(encoding="utf-8").strip()
+    (folder / "meta.json").unlink()
+    with pytest.raises(FileNotFoundError):
+        KeywordIndex.load(settings)
