@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.pointed import led_by
+
 if TYPE_CHECKING:
     from assistant.extractive import Sentence
 
@@ -32,18 +34,6 @@ def agreed_lead(chosen: list["Sentence"], ranked: Sequence[tuple[float, "Sentenc
     if agreed is None or not chosen or chosen[0].n == agreed:
         return chosen
     lead = next((s for _score, s in ranked if s.n == agreed), None)
-    if lead is None:
-        return chosen
-    out = [lead]
-    used = len(lead.quote)
-    for s in chosen:
-        if s is lead or s.text in lead.quote or lead.text in s.quote:
-            continue
-        if used + len(s.quote) > max_chars:
-            break
-        out.append(s)
-        used += len(s.quote)
-    return out
-
+    return chosen if lead is None else led_by(lead, chosen, max_chars)
 
 __all__ = ["agreed_lead"]

@@ -151,8 +151,11 @@ def lead_first(question: str, chosen: list["Sentence"], ranked: Sequence[tuple[f
     if pointed is None or not chosen or answers(pointed, chosen[0].quote):
         return chosen
     lead = pointed_lead(question, ranked)
-    if lead is None:
-        return chosen
+    return chosen if lead is None else led_by(lead, chosen, max_chars)
+
+
+def led_by(lead: "Sentence", chosen: Sequence["Sentence"], max_chars: int) -> list["Sentence"]:
+    """``lead`` first, then the sentences of ``chosen`` that do not repeat it, while they fit in ``max_chars``."""
     out = [lead]
     used = len(lead.quote)
     for s in chosen:
@@ -165,5 +168,5 @@ def lead_first(question: str, chosen: list["Sentence"], ranked: Sequence[tuple[f
     return out
 
 
-__all__ = ["POINTED_KEEP", "Pointed", "answers", "lead_first", "pointed_hits", "pointed_lead", "pointed_query",
+__all__ = ["POINTED_KEEP", "Pointed", "answers", "lead_first", "led_by", "pointed_hits", "pointed_lead", "pointed_query",
            "pointed_question", "writes_asked"]
