@@ -35,6 +35,7 @@ REPORT_ONLY = (
     ("blind_scenarios6.jsonl", "blind6", "blind"),
     ("blind_scenarios7.jsonl", "blind7", "blind"),
     ("blind_scenarios8.jsonl", "blind8", "blind"),
+    ("blind_scenarios9.jsonl", "blind9", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -48,6 +49,7 @@ SCENARIO_FILES = (
     ("blind_scenarios6.jsonl", "bs6-", "blind6", "blind", True),
     ("blind_scenarios7.jsonl", "bs7-", "blind7", "blind", True),
     ("blind_scenarios8.jsonl", "bs8-", "blind8", "blind", True),
+    ("blind_scenarios9.jsonl", "bs9-", "blind9", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 POLICY_DOCS = (
@@ -69,7 +71,8 @@ def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
 
 
 SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6), "blind_scenarios6.jsonl": (36, 6),
-         "blind_scenarios7.jsonl": (36, 6), "blind_scenarios8.jsonl": (36, 6)}
+         "blind_scenarios7.jsonl": (36, 6), "blind_scenarios8.jsonl": (36, 6),
+         "blind_scenarios9.jsonl": (36, 6)}
 """Questions and English questions of a set written to another size (default: 18-30 questions, 1-3 English)."""
 
 
@@ -236,6 +239,19 @@ def test_eighth_blind_set_passes_its_own_check(repo_root):
     (every policy document used, at most 5 per document: 30 over 7 documents cannot stay at 4) and 6 by a section
     of six different guidance/ documents."""
     per_source = checked_blind_set(repo_root, "blind_scenarios8.jsonl")
+    assert sum(per_source.values()) == 36
+    policies = {s: n for s, n in per_source.items() if s.startswith("policies/")}
+    guidance = {s: n for s, n in per_source.items() if s.startswith("guidance/")}
+    assert sum(policies.values()) == 30 and max(policies.values()) <= 5, policies
+    assert len(guidance) == 6 and set(guidance.values()) == {1}, guidance
+    assert set(policies) == {f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
+
+
+def test_ninth_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios9.jsonl (written blind in round 19 from knowledge/ only): 36 questions, 6 English, every answer
+    inside the clause or section holding its evidence (``evals/check_blind_set.py``), 30 governed by a policy clause
+    (every policy document used, at most 5 per document) and 6 by a section of six different guidance/ documents."""
+    per_source = checked_blind_set(repo_root, "blind_scenarios9.jsonl")
     assert sum(per_source.values()) == 36
     policies = {s: n for s, n in per_source.items() if s.startswith("policies/")}
     guidance = {s: n for s, n in per_source.items() if s.startswith("guidance/")}
