@@ -644,7 +644,9 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 + (FACT_BONUS if has_fact(s) else 0.0) - (EXAMPLE_PENALTY if _EXAMPLE.search(s.quote) else 0.0))
 
     is_escalation = lambda s: bool(_ESCALATE.search(s.text)) and not _MEANWHILE.search(s.text)  # noqa: E731
-    rules = sorted((item for item in relevant if is_policy(item[1]) and is_rule(item[1].text)), key=governing, reverse=True)
+    # an English story's retrieved clause may lead though it states no modal ("…不单独考核，按部门得分记录")
+    rules = sorted((item for item in relevant if is_policy(item[1]) and (is_rule(item[1].text) or item[1].n == retrieved)),
+                   key=governing, reverse=True)
     rules = [item for item in rules if not names_disputed_grade(question, item[1].text)] or rules  # a grade's definition
     if not failed_to:  # what the scenario asks (谁对 / 算不算 / 要不要): a clause of the answer's form leads
         rules = sorted(rules, key=lambda item: answers_asked(question, item[1].quote) >= 1.0, reverse=True)

@@ -79,3 +79,18 @@ def test_a_clause_whose_case_the_story_tells_only_in_part_does_not_take_over():
     query = f"{translate_query(OUTAGE)} {OUTAGE}"
     first = compose_extractive(OUTAGE, contexts, query=query).splitlines()[0]
     assert f"{DO_NOW_EN}第十二条" in first, first
+
+
+NEW_HEAD = ("I only became head of department five weeks before the end of the quarter, and the quarterly review is coming "
+            "up. Will I be rated on my own?")
+SHORT_TENURE = "第九条 部门负责人任职不满一个季度的，当季考核不单独进行，按部门得分记录。"
+LOW_GRADE = "第十一条 季度考核为D档的，部门负责人应在考核结果发布后20日内提交改进计划。"
+
+
+def test_the_retrieved_clause_leads_though_it_states_no_modal():
+    """第九条 says how the case is handled ("按部门得分记录") without 应/须: it is still the clause the retrieval ranked
+    first for the story, and leads over a later clause that has a modal."""
+    contexts = [_ctx(1, "第九条", SHORT_TENURE), _ctx(2, "第十一条", LOW_GRADE)]
+    query = f"{translate_query(NEW_HEAD)} {NEW_HEAD}"
+    first = compose_extractive(NEW_HEAD, contexts, query=query).splitlines()[0]
+    assert f"{DO_NOW_EN}第九条" in first, first
