@@ -13,7 +13,7 @@ checks and readers match the document's words; the English frame only says what 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
@@ -22,8 +22,15 @@ from assistant.types import Context
 from ingest.numbering import CLAUSE_LEAD
 
 RETRIEVED_LEAD_BONUS = 1.0
-"""What the composer adds to the governing score of the clause the retrieval ranked first among the policy clauses,
-for an English story (``retrieved_clause``)."""
+"""What the composer adds to the governing score of the clause the retrieval ranked first among the policy clauses
+(among those of the asked form or whose case the story tells, when there are: ``retrieved_clause``), for an English
+story."""
+
+FORM_LEAD_DEPTH = 8
+"""How deep in the passages a clause of the asked form may be taken over the first clause (``retrieved_clause``):
+a scenario's merged ranking (k = 5 plus ``advisor.SCENARIO_EXTRA_PASSAGES`` = 3); the passages after it are
+additions (next clauses, case hits) the retrieval did not rank for the story (with no limit, 3 of the 37 English tune
+answers went down: a "who" form at [14] led)."""
 
 _SENTENCES = re.compile(r"[^.?!]+[.?!]*")
 _QUESTION_WORD = re.compile(
@@ -80,7 +87,8 @@ ASKED_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"视为|视同|不计|计入|是指|指的是|以[^，。；]{0,12}为准|不作为|不予|不得作为|方为有效|不产生效力")),
     ("need", re.compile(r"\b(?:need|needs|required?|must|have to|has to)\b", re.I),
      re.compile(r"须|应当|事先|经[^，。；]{1,16}(?:审批|审核|批准|确认|会签)|会签|签订")),
-    ("time", re.compile(r"\bhow long\b|\bwhen\b|\bdeadline\b|\bby when\b|\bhow (?:many|much) (?:days|hours|time)\b", re.I),
+    ("time", re.compile(r"\bhow (?:long|soon|quickly|fast|often)\b|\bwhen\b|\bdeadline\b|\bby when\b|"
+                        r"\bhow (?:many|much) (?:(?:working|calendar|business) )?(?:days|hours|minutes|weeks|months|time)\b", re.I),
      TIME_PATTERN),
     ("where", re.compile(r"\bwhere\b|\bchannel\b|\braise\b|\bthrough what\b|\bwhich (?:meeting|system|platform)\b", re.I),
      re.compile(r"(?:在|于|通过)[^，。；]{1,20}(?:提出|提交|申请|反馈|受理)|评审会|例会")),
@@ -89,11 +97,17 @@ ASKED_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 how a Chinese clause answers it."""
 
 
+SPECIFIC_KINDS = frozenset(("who", "time", "where"))
+"""Kinds asking for one fact (a person or body, a time, a channel): asked together with "need" ("must", "have to"),
+they are what is asked and "need" is the question's modal."""
+
+
 def asked_kinds(question: str) -> list[str]:
     """The kinds of ``ASKED_KINDS`` the asking sentences of ``question`` ask, in table order."""
     text = asking(question)
     kinds = [name for name, ask, _form in ASKED_KINDS if ask.search(text)]
-    return [k for k in kinds if k != "need"] if "who" in kinds else kinds  # "who has to approve it": who, not a duty
+    # "who has to approve it", "how soon must it be held": the person or the time, not a duty (every rule states one)
+    return [k for k in kinds if k != "need"] if set(kinds) & SPECIFIC_KINDS else kinds
 
 
 def answer_forms(question: str) -> list[re.Pattern[str]]:
@@ -195,13 +209,19 @@ def typed_sentence(question: str, qtype: QType, quotes: Sequence[str]) -> str:
     return f"In short: {'; '.join(facts)}. " if facts else ""
 
 
-def retrieved_clause(contexts: Sequence[Context]) -> int:
-    """The number (1-based) of the first passage, in retrieval order, that is a numbered policy clause, 0 when none.
+def retrieved_clause(contexts: Sequence[Context], forms: Sequence[re.Pattern[str]] = (),
+                     tells_case: Callable[[str], bool] | None = None) -> int:
+    """The number (1-based) of the first passage, in retrieval order, that is a numbered policy clause, 0 when none;
+    with ``forms`` (``answer_forms``: what the story asks), the first such clause that has every form, when one does;
+    else with ``tells_case`` (the story tells the clause's whole case), the first such clause, when one does. Both
+    only among the first ``FORM_LEAD_DEPTH`` passages.
 
     An English story reaches the Chinese clauses through cross-lingual dense search and a few glossary terms: the
     composer's word overlap with those terms says little about which clause governs, the retrieval's fused ranking
-    (the English story's meaning, the translated terms' keywords) says more."""
-    for n, context in enumerate(contexts, start=1):
-        if context.doc_type == "policy" and CLAUSE_LEAD.match(context.text.strip()):
-            return n
-    return 0
+    (the English story's meaning, the translated terms' keywords) says more. A story asking "how soon" or "who
+    decides" is answered by a clause stating a time or a body: the retrieval's first clause that states one."""
+    clauses = [n for n, context in enumerate(contexts, start=1)
+               if context.doc_type == "policy" and CLAUSE_LEAD.match(context.text.strip())]
+    answering = [n for n in clauses if forms and n <= FORM_LEAD_DEPTH and all(f.search(contexts[n - 1].text) for f in forms)]
+    told = [n for n in clauses if tells_case is not None and n <= FORM_LEAD_DEPTH and tells_case(contexts[n - 1].text)]
+    return (answering or told or clauses or [0])[0]
