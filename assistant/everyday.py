@@ -168,8 +168,8 @@ _ORDER_SLOT = re.compile(r"按[“\"「][^”\"」]{2,80}[”\"」]的?顺序|�
 _FIRST_STEP_SLOT = re.compile(r"首先|第一[，、：:]")
 """The first action stated ("经办人应首先直接沟通协商", "第一，与对方部门负责人单独沟通一次"): what an action question
 (``FIRST_STEP``) asks. An order of named items ("按“先沟通机制、再共同目标、后工具与文化”的顺序推进", "例会按“…”的顺序
-进行") answers what comes first, not what to do: on the tune questions (round 19, h9je) it led or joined the steps of
-answers to "先做点什么" questions about another matter."""
+进行") answers what comes first, not what to do: on the round-19 tune questions (h9je) such a sentence about another
+matter joined the steps of two "先做点什么" answers, and in round 18 one led a held-out answer."""
 BOUND_GAP = 16
 """Characters allowed between a duration and the verb it bounds, inside one clause ("15个自然日内完成复核并书面答复")."""
 
