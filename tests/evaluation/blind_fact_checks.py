@@ -1,7 +1,7 @@
 """Checks shared by the report-only blind fact sets ``evals/blind_policies*.jsonl``.
 
 Each set is a file of manager fact questions in everyday words; its test module passes its own name, id
-prefix, split and mix to these checks. A fact is governed by a numbered policy clause (**第X条**) or a
+prefix and split to these checks; its mix of question types and documents is its row of ``MIXES``. A fact is governed by a numbered policy clause (**第X条**) or a
 ``guidance/`` section of an expected source; the answers must be verbatim in it and the reference answer
 must cite the document title and that clause or section.
 """
@@ -9,6 +9,7 @@ must cite the document title and that clause or section.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.dataset import EvalQuestion, load_questions
@@ -220,3 +221,93 @@ def check_not_asked_elsewhere(repo_root: Path, questions: list[EvalQuestion], na
         mine = [a for item in q.answers for a in alternatives(item)]
         repeats = sorted({a for text in gov for a in mine if (text, a) in asked})
         assert not repeats, f"{name} ({q.id}): {repeats} is already asked from the same passage by another evals file"
+
+
+Range = tuple[int, int | None]
+"""(least, most) of a count; most None: no upper bound."""
+
+
+@dataclass(frozen=True)
+class Mix:
+    """The mix of question types and documents a blind fact set was written to (its writer's brief)."""
+
+    questions: int
+    english: int
+    refuse: int
+    followups: Range
+    """Questions with a history, which are exactly those tagged ``followup`` (``check_ids_split_and_tags``)."""
+    twopart: Range
+    """Two-part questions, each with two answers."""
+    singles: Range
+    """Single fact questions (``SINGLE_TYPES``); every single type occurs."""
+    each_single: int
+    """Single fact questions of each single type, at least."""
+    per_policy: Range
+    """Questions naming each policy of ``POLICY_DOCS`` as an expected source."""
+    guidance: Range
+    """Questions answered by ``guidance/`` alone."""
+
+
+MIXES = {
+    "blind_policies.jsonl": Mix(questions=40, english=4, refuse=3, followups=(5, None), twopart=(3, None),
+                                singles=(24, None), each_single=1, per_policy=(4, None), guidance=(4, 6)),
+    "blind_policies2.jsonl": Mix(questions=40, english=4, refuse=4, followups=(5, 5), twopart=(3, 3),
+                                 singles=(24, 24), each_single=3, per_policy=(3, 5), guidance=(4, 6)),
+    "blind_policies3.jsonl": Mix(questions=40, english=4, refuse=4, followups=(5, 5), twopart=(3, 3),
+                                 singles=(24, 24), each_single=3, per_policy=(3, 5), guidance=(4, 6)),
+}
+"""Each blind fact set's mix (the numbers its test module checked before they moved here)."""
+
+
+def _within(count: int, span: Range) -> bool:
+    least, most = span
+    return count >= least and (most is None or count <= most)
+
+
+def _span(span: Range) -> str:
+    least, most = span
+    return f"at least {least}" if most is None else str(least) if least == most else f"{least}-{most}"
+
+
+def check_mix(questions: list[EvalQuestion], name: str) -> None:
+    """``questions`` hold the mix of question types and documents ``MIXES[name]`` promises."""
+    mix = MIXES[name]
+    kinds = [question_type(q) for q in questions]
+    assert len(questions) == mix.questions, f"{name}: {mix.questions} questions expected, found {len(questions)}"
+    assert kinds.count("english") == mix.english, f"{name}: {mix.english} English questions expected"
+    assert kinds.count("refuse") == mix.refuse, f"{name}: {mix.refuse} should-refuse questions expected"
+    followups = (kinds.count("followup"), sum(bool(q.history) for q in questions))
+    assert all(_within(n, mix.followups) for n in followups), (
+        f"{name}: {_span(mix.followups)} follow-ups with a history expected, found {followups} (tagged, with a history)"
+    )
+    assert _within(kinds.count("twopart"), mix.twopart) and all(
+        len(q.answers) == 2 for q in questions if question_type(q) == "twopart"
+    ), f"{name}: {_span(mix.twopart)} two-part questions, each with two answers"
+    singles = [k for k in kinds if k in SINGLE_TYPES]
+    assert _within(len(singles), mix.singles) and set(singles) == SINGLE_TYPES, (
+        f"{name}: {_span(mix.singles)} single fact questions of every type, found {len(singles)}"
+    )
+    assert all(singles.count(k) >= mix.each_single for k in SINGLE_TYPES), (
+        f"{name}: at least {mix.each_single} single questions of each type"
+    )
+    per_doc = per_doc_counts(questions)
+    off = sorted(d for d in POLICY_DOCS if not _within(per_doc.get(f"policies/{d}", 0), mix.per_policy))
+    assert not off, f"{name}: every policy is used {_span(mix.per_policy)} times, not so on {off}"
+    guidance = guidance_count(questions)
+    assert _within(guidance, mix.guidance), f"{name}: {_span(mix.guidance)} guidance questions expected, found {guidance}"
+
+
+def check_shuffled(questions: list[EvalQuestion], name: str) -> None:
+    """``--limit 10`` takes several question types and documents, not one block of the file."""
+    head = questions[:10]
+    assert len({question_type(q) for q in head}) >= 5, f"{name}: the first 10 questions should mix the types"
+    assert len({s for q in head for s in q.expected_sources}) >= 5, f"{name}: the first 10 questions should mix documents"
+
+
+def check_in_askers_words(questions: list[EvalQuestion], name: str) -> None:
+    """A question quotes neither its answers nor its evidence phrase (everyday words, not the clause's)."""
+    for q in (q for q in questions if not q.should_refuse):
+        where = f"{name}:{q.line} ({q.id})"
+        quoted = [a for item in q.answers for a in alternatives(item) if a in q.question]
+        quoted += [ev for ev in q.evidence_any if ev in q.question]
+        assert not quoted, f"{where}: the question quotes {quoted}; ask it in everyday words"

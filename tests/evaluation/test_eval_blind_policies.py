@@ -6,7 +6,7 @@ short fact (2-12 characters) verbatim in the governing passage (a numbered polic
 ``guidance/`` section of an expected source, quoted by ``evidence_any``), the reference answer citing
 the document title and that clause or section, the should-refuse fields, the mix of question types,
 and that the file stays out of ``collab_qa.jsonl``, ``splits/`` and the answer bench's question pool.
-The checks live in ``blind_fact_checks`` (shared with ``test_eval_blind_policies2.py``).
+The checks and the mix (``MIXES``) live in ``blind_fact_checks``, shared with the later blind fact sets.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from __future__ import annotations
 import pytest
 
 from blind_fact_checks import (
-    POLICY_DOCS, SINGLE_TYPES, check_facts_verbatim, check_ids_split_and_tags, check_kept_out_of_tuning_data,
-    check_refused_topics_not_in_knowledge, check_should_refuse_fields, guidance_count, load, per_doc_counts,
-    question_type,
+    check_facts_verbatim, check_ids_split_and_tags, check_kept_out_of_tuning_data, check_mix,
+    check_refused_topics_not_in_knowledge, check_should_refuse_fields, load,
 )
 from evaluation.dataset import EvalQuestion
 
@@ -50,21 +49,7 @@ def test_facts_are_verbatim_in_the_governing_passage(repo_root, questions):
 
 
 def test_mix(questions):
-    kinds = [question_type(q) for q in questions]
-    assert len(questions) == 40, f"{NAME}: 40 questions expected, found {len(questions)}"
-    assert kinds.count("english") == 4, f"{NAME}: 4 English questions expected"
-    assert kinds.count("refuse") == 3, f"{NAME}: 3 should-refuse questions expected"
-    assert sum(bool(q.history) for q in questions) >= 5, f"{NAME}: at least 5 follow-ups with a history expected"
-    assert kinds.count("twopart") >= 3 and all(len(q.answers) == 2 for q in questions if question_type(q) == "twopart"), (
-        f"{NAME}: at least 3 two-part questions, each with two answers"
-    )
-    singles = [k for k in kinds if k in SINGLE_TYPES]
-    assert len(singles) >= 24 and set(singles) == SINGLE_TYPES, f"{NAME}: ~25 single fact questions of every type"
-    per_doc = per_doc_counts(questions)
-    thin = sorted(d for d in POLICY_DOCS if per_doc.get(f"policies/{d}", 0) < 4)
-    assert not thin, f"{NAME}: every policy needs at least 4 questions, too few on {thin}"
-    guidance = guidance_count(questions)
-    assert 4 <= guidance <= 6, f"{NAME}: 4-6 guidance questions expected, found {guidance}"
+    check_mix(questions, NAME)
 
 
 def test_kept_out_of_tuning_data(repo_root, questions):
