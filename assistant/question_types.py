@@ -156,8 +156,19 @@ _NAME_GIVEN = re.compile(r"(?:什么|哪些|哪种|哪类|哪一类|怎样的|�
 """The name is given and what bears it is asked ("哪些类型的死亡可以被称为枉死"): a definition, not a name."""
 
 
+_SEVERAL = re.compile(r"(?<=[好十这那前后头没们])几|几(?=[乎十百千万])")
+"""A 几 that tells, not asks: 好几张 / 十几天 / 这几天 / 我们几个部门 ("several", "these few") and 几乎 / 几十 ("almost",
+"dozens"). A story's "拆成了好几张工单…，该怎么处理？" asks what to do, not how many."""
+
+
+def _told(question: str) -> str:
+    """``question`` with the 几 that do not ask (``_SEVERAL``) made neutral: 好几张 -> 好些张."""
+    return _SEVERAL.sub("些", question)
+
+
 def classify_one(question: str) -> QType:
     """The answer type of one (sub-)question."""
+    question = question if is_english(question) else _told(question)
     if is_english(question):  # English puts the question word first: the earliest cue wins
         found = [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(question))]
         return min(found)[2] if found else QType.OTHER
