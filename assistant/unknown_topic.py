@@ -9,7 +9,9 @@ user loaded, not a list of HR words: a store of leave policies uses 产假, and 
 
 Only what is asked counts (``asked.asked_clauses``: "…客户名单转给了外部代理商，我该怎么办？" asks nothing about
 代理商), only nouns (jieba n / nz / vn: everyday verbs such as 推不动, 交上去 paraphrase what the documents say), and
-only questions asking for a fact (a number, a date, a standard, a name): a how-to or yes/no question names the
+not the attribute a question asks for ("X的籍贯是哪里", "住宿的标准是多少": ``asked_words.asked_spans``; the
+passage answering it may say "…人" or "每晚500元" without the word), and only questions asking for a fact (a
+number, a date, a standard, a name): a how-to or yes/no question names the
 situation it is about, and its everyday nouns (副手, 骨干) are the documents' concepts in other words more often
 than another topic. The refusal applies the limit of a topic another department owns (``RefusalThresholds.owner``).
 """
@@ -20,6 +22,7 @@ import re
 from collections.abc import Callable
 
 from assistant.asked import asked_clauses
+from assistant.asked_words import asked_spans, pointer_spans
 from assistant.followup import is_english
 from assistant.question_types import QType, classify
 from assistant.terms import tagged
@@ -37,10 +40,12 @@ def asked_nouns(question: str) -> list[str]:
     question or one asking what to do or whether something may be done."""
     if is_english(question) or classify(question) in _NOT_FACT:
         return []
+    attribute = asked_spans(question) + pointer_spans(question)  # X的籍贯是哪里: 籍贯 is asked, X is the topic
     out: list[str] = []
     for clause in asked_clauses(question):
         for word, flag in tagged(clause):
-            if flag in _NOUN_TAGS and _WORD.fullmatch(word) and not _QUESTION_WORD.search(word) and word not in out:
+            if flag in _NOUN_TAGS and _WORD.fullmatch(word) and not _QUESTION_WORD.search(word) and word not in out \
+                    and not any(word in span for span in attribute):
                 out.append(word)
     return out
 

@@ -37,6 +37,9 @@ LEAVE = {
 def test_the_asked_nouns_are_those_of_what_a_fact_question_asks():
     assert "产假" in asked_nouns(MATERNITY)
     assert "酒店" in asked_nouns("出差住酒店有什么标准？")  # a standard asked: a fact question too
+    # the attribute asked is not the topic: the passage may state it without the word (…人, 每晚500元)
+    assert asked_nouns("出差住宿的标准是多少？") == ["住宿"]
+    assert asked_nouns("陈明的籍贯是哪里？") == []
     # a story's setting is not what it asks: 代理商 is where the data went, 数据 what is asked about
     nouns = asked_nouns("市场部把我们给的客户名单转给了外部代理商，这批数据最少要保存几年？")
     assert "代理商" not in nouns and "数据" in nouns
