@@ -18,6 +18,7 @@ than another topic. The refusal applies the limit of a topic another department 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -26,6 +27,15 @@ from assistant.asked_words import asked_spans, pointer_spans
 from assistant.followup import is_english
 from assistant.question_types import QType, classify
 from assistant.terms import tagged
+
+
+@functools.lru_cache(maxsize=512)
+def dictionary_words(text: str) -> frozenset[str]:
+    """The words of jieba's dictionary cut of ``text`` (no HMM: two single characters jieba's HMM pass glues into
+    a rare dictionary word, "《远山》中演的谁" -> 中演, stay 中 + 演)."""
+    import jieba
+
+    return frozenset(jieba.lcut(text, HMM=False))
 
 _NOUN_TAGS = frozenset(("n", "nz", "vn"))
 """jieba tags of the asked thing: common nouns, other proper nouns, verbal nouns (工资, 调休)."""
@@ -45,7 +55,7 @@ def asked_nouns(question: str) -> list[str]:
     for clause in asked_clauses(question):
         for word, flag in tagged(clause):
             if flag in _NOUN_TAGS and _WORD.fullmatch(word) and not _QUESTION_WORD.search(word) and word not in out \
-                    and not any(word in span for span in attribute):
+                    and not any(word in span for span in attribute) and word in dictionary_words(clause):
                 out.append(word)
     return out
 
