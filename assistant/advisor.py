@@ -44,7 +44,6 @@ from assistant.followon import asks_next_step, previous_answer, said_docs
 from assistant.multipart import PART_FETCH, merge_contexts, widen_for_parts
 from assistant.retrieval import DOC_TYPES, Hit, HybridRetriever, RetrievalResult, chunk_key
 from assistant.types import Answer, Citation, Context, Evidence, User
-from assistant.unknown_topic import unknown_topic
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -391,21 +390,10 @@ class Advisor:
         title = str(result.hits[0].doc.metadata.get("title", "")) if result.hits else ""
         covered = self._synonyms().covered_wording(query, "".join(passages))  # 泄出去 covered by 泄露
         th = self.refusal_thresholds()
-        decision = decide(evidence_for(query, result.best_dense, passages, title, covered, self.unknown_topic(query)), th)
+        decision = decide(evidence_for(query, result.best_dense, passages, title, covered), th)
         # an owned topic (预算, 服务器) that only sets a story's scene: the rest of the story, judged alone, decides
         return unless_setting(decision, query, lambda rest: self._judge(
             rest, self.retriever.search(rest, user=user, filters=filters), user, filters), th)
-
-    def unknown_topic(self, query: str) -> str | None:
-        """The noun ``query`` asks about that this store's documents never use and neither the synonyms file nor
-        the store's glossary maps to their words (``assistant/unknown_topic.py``: 产假 asked of collaboration
-        policies), or None."""
-        glossary = self._glossary.current()
-        if glossary is None:
-            return None
-        said = self._synonyms().said(query)
-        return unknown_topic(query, glossary.uses,
-                             lambda w: any(w in s or s in w for s in said) or bool(glossary.neighbours(w)))
 
     def _synonyms(self) -> Synonyms:
         """The knowledge base's synonyms file as it is now (``assistant/synonyms.py``)."""

@@ -40,8 +40,7 @@ class RefusalThresholds:
 
     Refuse when ``dense < hard``; or ``dense < soft`` and the question's content words are
     poorly covered by the top passages (``coverage < min_coverage``); or the question is about a
-    topic another department owns (leave, salary, reimbursement ...), or a fact question asks about a
-    thing the documents never name (``assistant/unknown_topic.py``), and ``dense < owner``.
+    topic another department owns (leave, salary, reimbursement ...) and ``dense < owner``.
     English questions against the Chinese knowledge base score systematically lower, so they
     have their own limits and no coverage rule (the words cannot match across languages).
     """
@@ -65,8 +64,6 @@ class Evidence:
     owner: str | None = None
     names_subject: bool = False
     """The question writes the best passage's title or lead name (``assistant/named_subject.py``)."""
-    unknown: str | None = None
-    """The noun a fact question asks about that the documents never use (``assistant/unknown_topic.py``)."""
 
 
 @dataclass(frozen=True)
@@ -76,8 +73,6 @@ class RefusalDecision:
     evidence: Evidence
     by_owner: bool = False
     """Refused by the owner rule (a topic another department owns, ``RefusalThresholds.owner``)."""
-    by_unknown: bool = False
-    """Refused because what is asked is a thing the documents never name and ``dense < owner``."""
 
     @property
     def best_score(self) -> float | None:
@@ -106,15 +101,14 @@ def _covered(terms: Sequence[str], haystack: str) -> float:
 
 
 def evidence_for(question: str, best_dense: float | None, passages: Sequence[str], best_title: str = "",
-                 coverage_question: str | None = None, unknown: str | None = None) -> Evidence:
+                 coverage_question: str | None = None) -> Evidence:
     """Collect the refusal evidence for ``question`` from its top passages (best first; ``best_title``:
     the title of the first). ``coverage_question``: the question's wording the term coverage reads instead
-    (its everyday words in the passages' words, ``Synonyms.covered_wording``); ``unknown``: the asked noun the
-    store never names (``unknown_topic.unknown_topic``, which needs the store's text and glossary)."""
+    (its everyday words in the passages' words, ``Synonyms.covered_wording``)."""
     coverage, terms = term_coverage(coverage_question or question, passages)
     named = bool(passages) and names_passage_subject(question, best_title, passages[0])
     return Evidence(best_dense=best_dense, coverage=coverage, terms=terms, english=is_english(question),
-                    owner=suggest_owner(question), names_subject=named, unknown=unknown)
+                    owner=suggest_owner(question), names_subject=named)
 
 
 def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds()) -> RefusalDecision:
@@ -129,10 +123,6 @@ def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds
     if evidence.owner and dense < owner:
         return RefusalDecision(True, f"topic owned by {evidence.owner} and best similarity {dense:.3f} < {owner}",
                                evidence, by_owner=True)
-    if evidence.unknown and not evidence.english and dense < owner:
-        # a topic the documents never name is judged like one another department owns
-        return RefusalDecision(True, f"asks about {evidence.unknown}, which the documents never name, and best "
-                               f"similarity {dense:.3f} < {owner}", evidence, by_unknown=True)
     if not evidence.english and dense < th.soft and evidence.coverage < th.min_coverage:
         return RefusalDecision(
             True,

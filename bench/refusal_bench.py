@@ -77,8 +77,7 @@ def evidence(advisor, rows: list[dict]) -> list[tuple]:
     def one(query: str):
         res = advisor.retriever.search(query)
         title = str(res.hits[0].doc.metadata.get("title", "")) if res.hits else ""
-        return evidence_for(query, res.best_dense, [h.doc.page_content for h in res.hits[:EVIDENCE_PASSAGES]], title,
-                            unknown=advisor.unknown_topic(query))
+        return evidence_for(query, res.best_dense, [h.doc.page_content for h in res.hits[:EVIDENCE_PASSAGES]], title)
 
     out = []
     for r in rows:
