@@ -14,9 +14,8 @@ from __future__ import annotations
 import pytest
 
 from blind_fact_checks import (
-    POLICY_DOCS, SINGLE_TYPES, alternatives, check_facts_verbatim, check_ids_split_and_tags,
-    check_kept_out_of_tuning_data, check_not_asked_elsewhere, check_refused_topics_not_in_knowledge,
-    check_should_refuse_fields, guidance_count, load, per_doc_counts, question_type,
+    check_facts_verbatim, check_ids_split_and_tags, check_in_askers_words, check_kept_out_of_tuning_data, check_mix,
+    check_not_asked_elsewhere, check_refused_topics_not_in_knowledge, check_shuffled, check_should_refuse_fields, load,
 )
 from evaluation.dataset import EvalQuestion
 
@@ -62,38 +61,15 @@ def test_kept_out_of_tuning_data(repo_root, questions):
 
 
 def test_mix(questions):
-    kinds = [question_type(q) for q in questions]
-    assert len(questions) == 40, f"{NAME}: 40 questions expected, found {len(questions)}"
-    assert kinds.count("english") == 4, f"{NAME}: 4 English questions expected"
-    assert kinds.count("refuse") == 4, f"{NAME}: 4 should-refuse questions expected"
-    assert kinds.count("followup") == 5, f"{NAME}: 5 follow-ups with a history expected"
-    assert kinds.count("twopart") == 3 and all(len(q.answers) == 2 for q in questions if question_type(q) == "twopart"), (
-        f"{NAME}: 3 two-part questions, each with two answers"
-    )
-    singles = [k for k in kinds if k in SINGLE_TYPES]
-    assert len(singles) == 24 and set(singles) == SINGLE_TYPES, f"{NAME}: 24 single fact questions of every type"
-    assert all(singles.count(k) >= 3 for k in SINGLE_TYPES), f"{NAME}: at least 3 single questions of each type"
-    per_doc = per_doc_counts(questions)
-    off = sorted(d for d in POLICY_DOCS if not 3 <= per_doc.get(f"policies/{d}", 0) <= 5)
-    assert not off, f"{NAME}: every policy is used 3-5 times, not so on {off}"
-    guidance = guidance_count(questions)
-    assert 4 <= guidance <= 6, f"{NAME}: 4-6 guidance questions expected, found {guidance}"
+    check_mix(questions, NAME)
 
 
 def test_shuffled_so_a_limit_gives_a_mix(questions):
-    """``--limit 10`` takes several question types and documents, not one block of the file."""
-    head = questions[:10]
-    assert len({question_type(q) for q in head}) >= 5, f"{NAME}: the first 10 questions should mix the types"
-    assert len({s for q in head for s in q.expected_sources}) >= 5, f"{NAME}: the first 10 questions should mix documents"
+    check_shuffled(questions, NAME)
 
 
 def test_questions_are_in_the_askers_words(questions):
-    """A question quotes neither its answers nor its evidence phrase (everyday words, not the clause's)."""
-    for q in (q for q in questions if not q.should_refuse):
-        where = f"{NAME}:{q.line} ({q.id})"
-        quoted = [a for item in q.answers for a in alternatives(item) if a in q.question]
-        quoted += [ev for ev in q.evidence_any if ev in q.question]
-        assert not quoted, f"{where}: the question quotes {quoted}; ask it in everyday words"
+    check_in_askers_words(questions, NAME)
 
 
 def test_facts_are_not_asked_by_other_question_files(repo_root, questions):

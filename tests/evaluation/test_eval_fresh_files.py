@@ -233,28 +233,28 @@ def test_seventh_blind_set_passes_its_own_check(repo_root):
         f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
 
 
-def test_eighth_blind_set_passes_its_own_check(repo_root):
-    """blind_scenarios8.jsonl (written blind in round 18 from knowledge/ only): 36 questions, 6 English, every answer
-    inside the clause or section holding its evidence (``evals/check_blind_set.py``), 30 governed by a policy clause
-    (every policy document used, at most 5 per document: 30 over 7 documents cannot stay at 4) and 6 by a section
-    of six different guidance/ documents."""
-    per_source = checked_blind_set(repo_root, "blind_scenarios8.jsonl")
+def check_thirty_clauses_six_sections(repo_root, name: str) -> None:
+    """``name`` passes ``evals/check_blind_set.py`` with 36 questions: 30 governed by a policy clause (every policy
+    document used, at most 5 per document) and 6 by a section of six different guidance/ documents."""
+    per_source = checked_blind_set(repo_root, name)
     assert sum(per_source.values()) == 36
     policies = {s: n for s, n in per_source.items() if s.startswith("policies/")}
     guidance = {s: n for s, n in per_source.items() if s.startswith("guidance/")}
     assert sum(policies.values()) == 30 and max(policies.values()) <= 5, policies
     assert len(guidance) == 6 and set(guidance.values()) == {1}, guidance
     assert set(policies) == {f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
+
+
+def test_eighth_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios8.jsonl (written blind in round 18 from knowledge/ only): 36 questions, 6 English, every answer
+    inside the clause or section holding its evidence (``evals/check_blind_set.py``), 30 governed by a policy clause
+    (every policy document used, at most 5 per document: 30 over 7 documents cannot stay at 4) and 6 by a section
+    of six different guidance/ documents."""
+    check_thirty_clauses_six_sections(repo_root, "blind_scenarios8.jsonl")
 
 
 def test_ninth_blind_set_passes_its_own_check(repo_root):
     """blind_scenarios9.jsonl (written blind in round 19 from knowledge/ only): 36 questions, 6 English, every answer
     inside the clause or section holding its evidence (``evals/check_blind_set.py``), 30 governed by a policy clause
     (every policy document used, at most 5 per document) and 6 by a section of six different guidance/ documents."""
-    per_source = checked_blind_set(repo_root, "blind_scenarios9.jsonl")
-    assert sum(per_source.values()) == 36
-    policies = {s: n for s, n in per_source.items() if s.startswith("policies/")}
-    guidance = {s: n for s, n in per_source.items() if s.startswith("guidance/")}
-    assert sum(policies.values()) == 30 and max(policies.values()) <= 5, policies
-    assert len(guidance) == 6 and set(guidance.values()) == {1}, guidance
-    assert set(policies) == {f"policies/{p.name}" for p in (repo_root / "knowledge" / "policies").glob("*.md")}
+    check_thirty_clauses_six_sections(repo_root, "blind_scenarios9.jsonl")
