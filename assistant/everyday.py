@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from assistant.everyday_words import everyday_words, formal_terms, formal_words
+from assistant.promote import first_within
 from assistant.question_types import QType, answer_spans
 from assistant.terms import content_words, tagged
 from assistant.types import Context
@@ -310,13 +311,11 @@ def slot_second(asked: Asked | None, ranked: Sequence[tuple[float, S]], best: S,
     None otherwise. "最后听谁的？": the story's own clause leads, "…以运营部服务台的判定为准" follows."""
     if asked is None or not ranked or fills(asked, best.text):  # type: ignore[attr-defined]
         return None
-    top = ranked[0][0]
-    for score, s in ranked[1:]:
-        if top - score > margin:
-            return None
-        if s is best or s.quote == best.quote:  # type: ignore[attr-defined]
-            continue
-        if fills(asked, s.text) and _rule(s, contexts) and contexts[s.n - 1].source == contexts[best.n - 1].source \
-                and len(best.quote) + len(s.quote) <= MAX_CONCLUSION_CHARS:  # type: ignore[attr-defined]
-            return s
-    return None
+
+    def beside_best(s: S) -> bool:  # another rule of the best sentence's document stating the asked fact
+        return (s is not best and s.quote != best.quote and fills(asked, s.text) and _rule(s, contexts)  # type: ignore[attr-defined]
+                and contexts[s.n - 1].source == contexts[best.n - 1].source  # type: ignore[attr-defined]
+                and len(best.quote) + len(s.quote) <= MAX_CONCLUSION_CHARS)  # type: ignore[attr-defined]
+
+    hit = first_within(ranked, beside_best, margin)
+    return None if hit is None else hit[1]

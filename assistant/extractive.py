@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.prompts import is_english, is_injection
+from assistant.promote import promote
 from assistant.english_answer import typed_sentence
 from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.anaphoric_ask import with_story
@@ -916,13 +917,8 @@ def rule_before_advice(ranked: Sequence[tuple[float, Sentence]], contexts: Seque
     higher: the rule leads, the advice follows."""
     if not ranked or contexts[ranked[0][1].n - 1].doc_type != "guidance":
         return list(ranked)
-    top_score, top = ranked[0]
-    for score, s in ranked[1:]:
-        if top_score - score > margin:
-            break
-        if s.n < top.n and contexts[s.n - 1].doc_type == "policy":
-            return [(score, s), *(x for x in ranked if x[1] is not s)]
-    return list(ranked)
+    top = ranked[0][1]
+    return promote(ranked, lambda s: s.n < top.n and contexts[s.n - 1].doc_type == "policy", margin)
 
 
 VERDICT_MARGIN = 0.35
@@ -938,13 +934,7 @@ def verdict_first(question: str, ranked: Sequence[tuple[float, Sentence]],
     is within ``margin`` of the best; else unchanged."""
     if not ranked or yes_no(question, ranked[0][1].text, related) is not None:
         return list(ranked)
-    top = ranked[0][0]
-    for score, s in ranked[1:VERDICT_TOP]:
-        if top - score > margin:
-            break
-        if yes_no(question, s.text, related) is not None:
-            return [(score, s), *(x for x in ranked if x[1] is not s)]
-    return list(ranked)
+    return promote(ranked, lambda s: yes_no(question, s.text, related) is not None, margin, VERDICT_TOP)
 
 
 LATER_TOP = 3
