@@ -1,6 +1,7 @@
 """Check a blind scenario set: python evals/check_blind_set.py evals/blind_scenarios4.jsonl
 
-Every line valid JSON with exactly the expected fields; every `evidence_any` and `answers`
+Every line valid JSON with exactly the expected fields (plus, optionally, a `history` of one user
+and one assistant turn for a follow-up); every `evidence_any` and `answers`
 string verbatim in the first `expected_sources` file, each answer inside a clause (policy
 **第X条** paragraph) or section (guidance heading) that holds one of the evidence strings;
 answers 2-10 characters and not quoted in the question. Prints a count per first source.
@@ -10,6 +11,7 @@ from pathlib import Path
 
 FIELDS = {"id", "question", "expected_sources", "evidence_any", "answers",
           "answer_keywords", "reference_answer", "split", "tags"}
+OPTIONAL = {"history"}
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 
@@ -33,9 +35,11 @@ def check(path):
         except ValueError as exc:
             errors.append(f"{where}: invalid JSON ({exc})"); continue
         where = f"line {n} {row.get('id')}"
-        if set(row) != FIELDS:
-            errors.append(f"{where}: fields {sorted(set(row) ^ FIELDS)}")
+        if not FIELDS <= set(row) <= FIELDS | OPTIONAL:
+            errors.append(f"{where}: fields {sorted((set(row) - OPTIONAL) ^ FIELDS)}")
             continue
+        if "history" in row and [t.get("role") for t in row["history"]] != ["user", "assistant"]:
+            errors.append(f"{where}: history is one user and one assistant turn")
         if row["id"] in ids:
             errors.append(f"{where}: duplicate id")
         ids.add(row["id"])

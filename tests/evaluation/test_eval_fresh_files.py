@@ -36,6 +36,7 @@ REPORT_ONLY = (
     ("blind_scenarios7.jsonl", "blind7", "blind"),
     ("blind_scenarios8.jsonl", "blind8", "blind"),
     ("blind_scenarios9.jsonl", "blind9", "blind"),
+    ("blind_scenarios10.jsonl", "blind10", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -50,6 +51,7 @@ SCENARIO_FILES = (
     ("blind_scenarios7.jsonl", "bs7-", "blind7", "blind", True),
     ("blind_scenarios8.jsonl", "bs8-", "blind8", "blind", True),
     ("blind_scenarios9.jsonl", "bs9-", "blind9", "blind", True),
+    ("blind_scenarios10.jsonl", "bs10-", "blind10", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 POLICY_DOCS = (
@@ -72,7 +74,7 @@ def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
 
 SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6), "blind_scenarios6.jsonl": (36, 6),
          "blind_scenarios7.jsonl": (36, 6), "blind_scenarios8.jsonl": (36, 6),
-         "blind_scenarios9.jsonl": (36, 6)}
+         "blind_scenarios9.jsonl": (36, 6), "blind_scenarios10.jsonl": (36, 6)}
 """Questions and English questions of a set written to another size (default: 18-30 questions, 1-3 English)."""
 
 
@@ -258,3 +260,15 @@ def test_ninth_blind_set_passes_its_own_check(repo_root):
     inside the clause or section holding its evidence (``evals/check_blind_set.py``), 30 governed by a policy clause
     (every policy document used, at most 5 per document) and 6 by a section of six different guidance/ documents."""
     check_thirty_clauses_six_sections(repo_root, "blind_scenarios9.jsonl")
+
+
+def test_tenth_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios10.jsonl (written blind in round 20 from knowledge/ only): 36 questions, 6 English, 3 follow-ups
+    with a history of one user and one assistant turn, every answer inside the clause or section holding its evidence
+    (``evals/check_blind_set.py``), 30 governed by a policy clause (every policy document used, at most 5 per document)
+    and 6 by a section of six different guidance/ documents."""
+    check_thirty_clauses_six_sections(repo_root, "blind_scenarios10.jsonl")
+    questions = load_questions(repo_root / "evals" / "blind_scenarios10.jsonl")
+    followups = [q for q in questions if q.history]
+    assert len(followups) == 3, [q.id for q in followups]
+    assert all([t["role"] for t in q.history] == ["user", "assistant"] for q in followups)
