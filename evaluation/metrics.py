@@ -24,7 +24,7 @@ def metric_names(k: int) -> list[str]:
     """Aggregate metric names in summary.json, in report order."""
     return [
         f"hit@{k}", f"recall@{k}", "mrr", f"ndcg@{k}",
-        "answer_containment", "answer_in_first_line", "keyword_coverage", "char_f1", "rouge_l",
+        "answer_containment", "answer_in_first_line", "first_line_fact_share", "keyword_coverage", "char_f1", "rouge_l",
         "refusal_accuracy", "false_refusal_rate", "citation_validity", "unsupported_numbers_rate",
         "pass_rate",
     ]
@@ -119,6 +119,17 @@ def first_line(answer: str) -> str:
 def answer_in_first_line(answers: Sequence[str | Sequence[str]], answer: str) -> float:
     """``answer_containment`` on the first line only: the fact asked for is where a reader looks first."""
     return answer_containment(answers, first_line(answer))
+
+
+def first_line_fact_share(answers: Sequence[str | Sequence[str]], answer: str) -> float:
+    """Share of the asked facts (items of ``answers``; a list item: any alternative) stated in the first line.
+
+    ``answer_in_first_line`` needs every fact; a story asking a deadline and an owner whose 结论 gives one of
+    them scores 0.5 here, so a two-fact set shows how close its first lines come."""
+    if not answers:
+        return 0.0
+    line = first_line(answer)
+    return sum(any(contains(line, o) for o in ([item] if isinstance(item, str) else item)) for item in answers) / len(answers)
 
 
 def keyword_coverage(keywords: Sequence[str], answer: str) -> float:
@@ -240,6 +251,7 @@ def score(question: EvalQuestion, result: dict, k: int) -> dict:
         if question.answers:
             m["answer_containment"] = answer_containment(question.answers, scored_answer)
             m["answer_in_first_line"] = answer_in_first_line(question.answers, scored_answer)
+            m["first_line_fact_share"] = first_line_fact_share(question.answers, scored_answer)
         if question.answer_keywords:
             m["keyword_coverage"] = keyword_coverage(question.answer_keywords, scored_answer)
         if question.reference_answer:

@@ -10,7 +10,7 @@ from evaluation.suite.definitions import Suite
 
 TABLE_MD = "suite_table.md"
 TABLE_JSON = "suite_table.json"
-FIRST, ANYWHERE = "answer_in_first_line", "answer_containment"
+FIRST, ANYWHERE, SHARE = "answer_in_first_line", "answer_containment", "first_line_fact_share"
 
 
 def _mean(values: list[float]) -> float | None:
@@ -31,6 +31,7 @@ def figures(rows: list[dict]) -> dict:
         "n_facts": len(_values(rows, FIRST)),
         "first_line": _mean(_values(rows, FIRST)),
         "anywhere": _mean(_values(rows, ANYWHERE)),
+        "fact_share": _mean(_values(rows, SHARE)),  # None for results scored before the metric existed
         "should_refuse": len(refusals),
         "refused_ok": int(sum(refusals)),
         "false_refusal_rate": _mean(_values(rows, "false_refusal_rate")),
@@ -124,14 +125,14 @@ def _latency(e: dict) -> str:
 def to_markdown(table: list[dict]) -> str:
     """The table as markdown, columns as in the README (old figures in brackets with a baseline)."""
     with_base = any("baseline" in e for e in table)
-    head = ["set", "n with facts", "fact in first line", "fact anywhere", "refusal acc. / false refusals",
+    head = ["set", "n with facts", "fact in first line", "share of facts in first line", "fact anywhere", "refusal acc. / false refusals",
             "citation validity", "latency p50 / p95 ms"] + (["up / down (answers changed)"] if with_base else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for e in table:
         name = f"`{e['set']}`" + (" (held-out)" if e["heldout"] else "") + (f" {e['label']}" if e["label"] else "")
         name += f" **(partial: {e['n']} answered)**" if e.get("partial") else ""
         n = f"{e['n_facts']} of {e['n']}" if e["n_facts"] != e["n"] else str(e["n"])
-        cells = [name, n, _with_base(e, "first_line"), _with_base(e, "anywhere"), _refusals(e),
+        cells = [name, n, _with_base(e, "first_line"), _with_base(e, "fact_share"), _with_base(e, "anywhere"), _refusals(e),
                  _f(e["citation_validity"]), _latency(e)]
         if with_base:
             c = e.get("changes")
@@ -140,6 +141,7 @@ def to_markdown(table: list[dict]) -> str:
     llms = sorted({e["llm"] for e in table if e.get("llm")})
     lines.append("")
     lines.append(f"LLM: {', '.join(llms) or '?'}; n with facts = questions with `answers` (not should-refuse); "
+                 "fact in first line = every asked fact there; share = mean share of the asked facts there; "
                  "up / down = questions whose first-line + anywhere score rose / fell against the baseline.")
     return "\n".join(lines) + "\n"
 

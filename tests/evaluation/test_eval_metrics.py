@@ -167,3 +167,12 @@ def test_split_must_be_a_string(tmp_path):
     path.write_text(json.dumps({"id": "a", "question": "q", "split": 3}), encoding="utf-8")
     with pytest.raises(DatasetError, match="split"):
         load_questions(path)
+
+
+def test_first_line_fact_share_counts_each_asked_fact():
+    from evaluation.metrics import first_line_fact_share
+    answer = "结论：服务方应在1个工作日内响应。\n建议步骤：\n1. 升级至总经理办公室。"
+    assert first_line_fact_share(["1个工作日", "总经理办公室"], answer) == 0.5
+    assert first_line_fact_share([["一个工作日", "1个工作日"]], answer) == 1.0
+    assert first_line_fact_share(["总经理办公室"], answer) == 0.0
+    assert first_line_fact_share([], answer) == 0.0

@@ -113,7 +113,7 @@ def test_corpus_reductions():
 # --- the table -----------------------------------------------------------------------------------
 
 def _row(i, first, anywhere, *, refuse=None, answer="a", ms=10.0):
-    m = {"answer_in_first_line": first, "answer_containment": anywhere, "citation_validity": 1.0,
+    m = {"answer_in_first_line": first, "first_line_fact_share": first, "answer_containment": anywhere, "citation_validity": 1.0,
          "false_refusal_rate": None if refuse is not None else 0.0, "refusal_accuracy": refuse}
     return {"id": f"q{i}", "answer": answer, "metrics": m, "latency_ms": {"total": ms}}
 
@@ -128,7 +128,7 @@ def test_table_figures_and_baseline_changes():
     assert changes(rows, base) == {"shared": 3, "up": 1, "down": 1, "answers_changed": 1}
     md = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **f,
                        "baseline": figures(base), "changes": changes(rows, base)}])
-    assert "| `s` | 2 of 4 | 0.500 (0.500) | 1.000 (0.500) | 1/1 / 0.000 | 1.000 | 25 / 38 | 1 / 1 (1) |" in md
+    assert "| `s` | 2 of 4 | 0.500 (0.500) | 0.500 (0.500) | 1.000 (0.500) | 1/1 / 0.000 | 1.000 | 25 / 38 | 1 / 1 (1) |" in md
 
 
 # --- end to end on a tiny real RGB corpus --------------------------------------------------------
