@@ -157,9 +157,9 @@ _NAME_GIVEN = re.compile(r"(?:什么|哪些|哪种|哪类|哪一类|怎样的|�
 """The name is given and what bears it is asked ("哪些类型的死亡可以被称为枉死"): a definition, not a name."""
 
 
-_SEVERAL = re.compile(r"(?<=[好十这那前后头没们])几|几(?=[乎十百千万])")
+_SEVERAL = re.compile(r"(?<=[好十这那后头没们])几|(?<!提前)(?<=前)几|几(?=[乎十百千万])")
 """A 几 that tells, not asks: 好几张 / 十几天 / 这几天 / 我们几个部门 ("several", "these few") and 几乎 / 几十 ("almost",
-"dozens"). A story's "拆成了好几张工单…，该怎么处理？" asks what to do, not how many."""
+"dozens"); 提前几天 asks how far ahead. A story's "拆成了好几张工单…，该怎么处理？" asks what to do, not how many."""
 
 
 def _told(question: str) -> str:

@@ -1,4 +1,4 @@
-"""A count of years or a weekday asked in everyday words is a time fact (``question_types`` TIME cues).
+"""A count of years, a weekday or how far ahead (提前几天) asked in everyday words is a time fact (``question_types``).
 
 "要留多少年" / "最少要存几年" ask how long, like "多少天"; they were typed as plain numbers, whose answer spans skip
 "10年", so the sentence sharing the most words (机密级信息只能通过…) led instead of the retention clause.
@@ -14,7 +14,7 @@ from assistant.types import Context
 
 
 @pytest.mark.parametrize("question", ["升级的那些材料要留多少年？", "机密的文件最少要存几年？", "这些东西到底得留几年？",
-                                      "每周那个会是星期几开？", "周几交周报？"])
+                                      "每周那个会是星期几开？", "周几交周报？", "得提前几天通知？", "要提前几周说？"])
 def test_years_and_weekdays_are_time_questions(question):
     assert classify(question) is QType.TIME
 
@@ -24,7 +24,8 @@ def test_a_count_of_years_is_a_time_answer():
 
 
 @pytest.mark.parametrize(("question", "expected"), [("读几年级了？", QType.NUMBER), ("一年改几回？", QType.NUMBER),
-                                                    ("最多能替几次？", QType.NUMBER)])
+                                                    ("最多能替几次？", QType.NUMBER),
+                                                    ("前几天发的通知还算数吗？", QType.YESNO)])  # 前几天: "the last few days"
 def test_other_counts_stay_numbers(question, expected):
     assert classify(question) is expected
 
