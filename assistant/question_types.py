@@ -36,7 +36,8 @@ class QType(str, Enum):
 
 # -- question cues (checked in this order: the first type whose cue matches wins) --------------
 _ZH_CUES: tuple[tuple[QType, str], ...] = (
-    (QType.TIME, r"时间要求|多久|多长时间|多长的?时间|多少(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|几(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日)|"
+    (QType.TIME, r"时间要求|多久|多长时间|多长的?时间|多少(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日|年(?!级))|几(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日|年(?!级))|"
+                 r"(?:星期|周|礼拜)几|"
                  r"什么时候|什么时间|何时|哪天|哪一天|几点|几号|几月|时限|期限|截止|多快|最晚|最迟|频率|周期|多长|"
                  r"哪一?年|何年|哪一?个?月份?|哪个年代|什么年代|哪个时期|什么时期|哪一?段(?:时期|时间|期间|年代)|年份|哪个朝代|什么朝代"),
     (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪(?:些|几|个|位|名)[\u4e00-\u9fff]{0,6}?(?:选手|球员|运动员|演员|歌手|明星|嘉宾|官员|人物|队员|成员|学者|作家|候选人|航天员)|哪个部门|哪些部门|哪一个部门|哪位|什么人|何人|哪名|哪个(?:领导|人|岗位|机构)|归口"),
@@ -156,9 +157,9 @@ _NAME_GIVEN = re.compile(r"(?:什么|哪些|哪种|哪类|哪一类|怎样的|�
 """The name is given and what bears it is asked ("哪些类型的死亡可以被称为枉死"): a definition, not a name."""
 
 
-_SEVERAL = re.compile(r"(?<=[好十这那前后头没们])几|几(?=[乎十百千万])")
+_SEVERAL = re.compile(r"(?<=[好十这那后头没们])几|(?<!提前)(?<=前)几|几(?=[乎十百千万])")
 """A 几 that tells, not asks: 好几张 / 十几天 / 这几天 / 我们几个部门 ("several", "these few") and 几乎 / 几十 ("almost",
-"dozens"). A story's "拆成了好几张工单…，该怎么处理？" asks what to do, not how many."""
+"dozens"); 提前几天 asks how far ahead. A story's "拆成了好几张工单…，该怎么处理？" asks what to do, not how many."""
 
 
 def _told(question: str) -> str:
