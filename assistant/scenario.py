@@ -558,11 +558,17 @@ def best_case_clause(policy_sentences: Sequence[Any]) -> str | None:
     A clause that rules on a case by what counts ("不单独考核", "按…记录") has no modal verb and is no ``is_rule``, so the
     scenario composer neither led with it nor quoted it as a step even when the story's words matched it best of all
     the policy sentences. The best-matching one is taken as a rule; a weaker case clause without a modal still is not
-    (tune: widening every such clause the story's words touch moved two sc-tune leads to another case's clause)."""
+    (tune: widening every such clause the story's words touch moved two sc-tune leads to another case's clause), nor
+    one that scores the case at a rate (``_RATE``)."""
     first = next(iter(policy_sentences), None)
-    if first is None or _EXAMPLE.search(first.text) or not _CASES.search(first.text):
+    if first is None or _EXAMPLE.search(first.text) or _RATE.search(first.text) or not _CASES.search(first.text):
         return None
     return first.text
+
+
+_RATE = re.compile(r"每[^，。；\d]{0,6}\d")
+"""A scoring rate ("每低0.5分，…扣减3分", "每次扣1分"): a clause that scores a case tells no one what to do
+(``tests/assistant/test_scenario_clause_unit.py``), so it is not widened into a rule."""
 
 
 ENFORCED_SHARE = 0.3

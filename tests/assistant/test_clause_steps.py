@@ -137,4 +137,6 @@ def test_only_the_best_matching_policy_sentence_is_widened():
     assert best_case_clause([case, plain]) == case.text
     assert best_case_clause([plain, case]) is None  # the best states no case: nothing is widened
     assert best_case_clause([example, case]) is None
+    rate = Sentence(text="检查得分低于8.0分的，每低0.5分，运营指标得分相应扣减3分。", n=4, pos=0, is_step=False)
+    assert best_case_clause([rate, case]) is None  # a scoring rate tells no one what to do
     assert best_case_clause([]) is None
