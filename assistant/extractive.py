@@ -84,6 +84,8 @@ from assistant.native_place import asks_native_place, native_spans, states_nativ
 from assistant.appointments import asks_post, post_spans
 from assistant.memberships import asks_group, member_spans
 from assistant.story_case import case_first
+from assistant.clause_steps import with_story_clauses
+from assistant.story import tells_story
 from assistant.claims import claim_first
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER, ordinal
@@ -1037,6 +1039,8 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
         if steps and score < best * 0.5:
             break
         steps.append(sentence)
+    if not is_english(question) and tells_story(question):  # the clause written for the story's case states its fact
+        steps = with_story_clauses(question, contexts, ranked, conclusion, steps, max_steps, _distinct)
     steps.sort(key=lambda s: (s.n, s.pos))
     return conclusion, steps
 
@@ -1154,5 +1158,19 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
         steps = [s for s in steps if not any(s.text in q.quote for q in listed[1])]
     if steps:
         lines.append("Suggested steps (quoted from the material):" if english else "建议步骤：")
-        lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(steps, start=1))
+        lines.extend(f"{i}. {text} [{n}]" for i, (text, n) in enumerate(step_quotes(steps, lines[0]), start=1))
     return "\n".join(lines)
+
+
+def step_quotes(steps: Sequence[Sentence], shown: str = "") -> list[tuple[str, int]]:
+    """Each step as ``(text, n)``: the whole short sentence its ；-piece belongs to (``Sentence.quote``), so a clause's
+    rule and its exception stay together ("核心成员原则上不超过9人；项目规模较大的，可下设若干子项目组") rather than
+    the exception alone. A step whose sentence ``shown`` (the lines above it: the 结论) or an earlier step already
+    says is left out."""
+    out: list[tuple[str, int]] = []
+    for s in steps:
+        text = _ensure_period(s.quote)
+        if text.rstrip("。") in shown or any(text == said for said, _n in out):
+            continue
+        out.append((text, s.n))
+    return out

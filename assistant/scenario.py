@@ -548,6 +548,29 @@ def is_rule(text: str) -> bool:
     return bool(_RULE.search(text)) and not _EXAMPLE.search(text)
 
 
+_is_rule = is_rule  # ``compose_scenario`` widens the test for one clause under the same name
+
+
+def best_case_clause(policy_sentences: Sequence[Any]) -> str | None:
+    """The text of the first of ``policy_sentences`` (a story's policy sentences, best match first) when it states a case
+    ("部门负责人任职不满一个季度的，当季协作绩效不单独考核，按部门得分记录"), else None.
+
+    A clause that rules on a case by what counts ("不单独考核", "按…记录") has no modal verb and is no ``is_rule``, so the
+    scenario composer neither led with it nor quoted it as a step even when the story's words matched it best of all
+    the policy sentences. The best-matching one is taken as a rule; a weaker case clause without a modal still is not
+    (tune: widening every such clause the story's words touch moved two sc-tune leads to another case's clause), nor
+    one that scores the case at a rate (``_RATE``)."""
+    first = next(iter(policy_sentences), None)
+    if first is None or _EXAMPLE.search(first.text) or _RATE.search(first.text) or not _CASES.search(first.text):
+        return None
+    return first.text
+
+
+_RATE = re.compile(r"每[^，。；\d]{0,6}\d")
+"""A scoring rate ("每低0.5分，…扣减3分", "每次扣1分"): a clause that scores a case tells no one what to do
+(``tests/assistant/test_scenario_clause_unit.py``), so it is not widened into a rule."""
+
+
 ENFORCED_SHARE = 0.3
 """An "escalate when … is not met" clause names the rule it enforces when this share of its situation's words are the rule's."""
 
@@ -585,7 +608,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     ``query`` is the text sentences are matched against (the standalone follow-up or the glossary
     translation of an English question); the question itself decides the problem and the failed level.
     """
-    from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences
+    from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences, step_quotes
     from assistant.pointed import lead_first
 
     english = is_english(question)
@@ -610,6 +633,11 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
 
     def has_fact(s: Sentence) -> bool:
         return bool(TIME_PATTERN.search(s.quote) or PERSON_PATTERN.search(s.quote))
+
+    best_case = best_case_clause([s for _score, s in ranked if is_policy(s)])
+
+    def is_rule(text: str) -> bool:  # noqa: F811 -- the module's rule test, plus the best-matching case clause
+        return _is_rule(text) or text == best_case
 
     levels = {id(s): ladder_levels(s.quote) for _, s in ranked if is_policy(s)}
     reached = reached_level(question, [s.quote for _, s in ranked if is_policy(s)])
@@ -732,10 +760,12 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
         lines = [f"结论：{label}{DO_NOW}{head}{more.replace('： ', '：')}"]
-    if now:
+    now_lines = step_quotes(now, lines[0])  # whole sentences; none the 结论 already quotes
+    escalate_lines = step_quotes(escalate, "\n".join([lines[0], *(text for text, _n in now_lines)]))
+    if now_lines:
         lines.append("Then (quoted):" if english else "接着：")
-        lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(now, start=1))
-    if escalate:
+        lines.extend(f"{i}. {text} [{n}]" for i, (text, n) in enumerate(now_lines, start=1))
+    if escalate_lines:
         lines.append("If that does not resolve it, escalate:" if english else "如果仍解决不了，按以下方式升级：")
-        lines.extend(f"{i}. {_ensure_period(s.text)} [{s.n}]" for i, s in enumerate(escalate, start=len(now) + 1))
+        lines.extend(f"{i}. {text} [{n}]" for i, (text, n) in enumerate(escalate_lines, start=len(now_lines) + 1))
     return "\n".join(lines)
