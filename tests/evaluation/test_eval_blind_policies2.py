@@ -70,11 +70,13 @@ def test_questions_are_in_the_askers_words(questions):
 
 
 # Blind sets written after this one by writers who never saw it, and never tuned on: a fact they share with it
-# cannot leak tuning into it, so they are not "other files" for the check below.
+# cannot leak tuning into it, so they are not "other files" for the check below. everyday_words_h9kd.jsonl (round 20)
+# is a later *tune* file written from knowledge/ alone: it repeats facts of this set (the knowledge base is small), so
+# tuning on it can reach this set's facts in other words; the round-20 note records it.
 LATER_BLIND_SETS = frozenset({
     "blind_scenarios4.jsonl", "blind_scenarios5.jsonl", "blind_scenarios6.jsonl", "blind_scenarios7.jsonl",
     "blind_scenarios8.jsonl", "blind_policies3.jsonl", "blind_scenarios9.jsonl", "blind_policies4.jsonl",
-    "blind_scenarios10.jsonl", "blind_policies5.jsonl",
+    "blind_scenarios10.jsonl", "blind_policies5.jsonl", "everyday_words_h9kd.jsonl",
 })
 
 

@@ -30,7 +30,8 @@ REFUSED_TOPICS = {
 }
 # Blind sets written after this one by writers who never saw it: a fact they share with it cannot leak
 # tuning into it, so they are not "other files" for the check below. Add later blind files here.
-LATER_BLIND_SETS: frozenset[str] = frozenset({"blind_scenarios10.jsonl", "blind_policies5.jsonl"})
+LATER_BLIND_SETS: frozenset[str] = frozenset({"blind_scenarios10.jsonl", "blind_policies5.jsonl",
+                                                "everyday_words_h9kd.jsonl"})
 
 
 @pytest.fixture(scope="module")
