@@ -39,7 +39,16 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
-DATASETS = REPO.parent / "shared" / "datasets"
+
+
+def datasets_dir() -> Path:
+    """The folder holding rgb/ and cmrc2018/: the evaluation suite's rule (``$ADVISOR_DATASETS``, else
+    ``../shared/datasets`` beside the repository, else the workplace's shared folder), so a worktree elsewhere finds them."""
+    from evaluation.suite.runner import default_datasets
+
+    return default_datasets()
+
+
 SPLITS = REPO / "evals" / "splits"
 FETCH_K = 30
 EQUAL_RRF = {"dense_rrf_k": 60, "keyword_rrf_k": 60, "list_top_within": 0}  # fusion before branch h9f
@@ -103,7 +112,7 @@ def rgb_corpus(work: Path, n_questions: int, per_question: int = 2, negatives: i
                name: str = "rgb") -> Corpus | None:
     """First ``n_questions`` RGB questions; per question its first ``per_question`` positives and
     ``negatives`` (default ``per_question``) of its own negatives (same news event, no answer)."""
-    script = DATASETS / "rgb" / "to_eval.py"
+    script = datasets_dir() / "rgb" / "to_eval.py"
     if not script.exists():
         return None
     out = _to_eval(script, work / "rgb-src", "--limit", str(n_questions))
@@ -128,7 +137,7 @@ def rgb_corpus(work: Path, n_questions: int, per_question: int = 2, negatives: i
 def cmrc_corpus(work: Path, n_passages: int, n_questions: int) -> Corpus | None:
     """The first ``n_passages`` CMRC passages (whole articles: hard negatives) and one question on
     every ``n_passages // n_questions``-th of them."""
-    script = DATASETS / "cmrc2018" / "to_eval.py"
+    script = datasets_dir() / "cmrc2018" / "to_eval.py"
     if not script.exists():
         return None
     out = _to_eval(script, work / "cmrc-src")
@@ -149,7 +158,7 @@ def full_corpus(work: Path, dataset: str, split: str, per_passage: int = 3, rgb_
     every passage (positive or negative) written for them. ``one_positive`` (RGB) removes every positive but
     each question's first from the corpus, so one file holds the answer. Relevance = the gold passage's file."""
     folder = {"cmrc": "cmrc2018", "rgb": "rgb"}[dataset]
-    script = DATASETS / folder / "to_eval.py"
+    script = datasets_dir() / folder / "to_eval.py"
     if not script.exists():
         return None
     if dataset == "cmrc":
@@ -453,7 +462,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in args.corpora:
         corpus = makers[name]()
         if corpus is None:
-            print(f"{name}: dataset not found under {DATASETS}; skipped")
+            print(f"{name}: dataset not found under {datasets_dir()} (set ADVISOR_DATASETS); skipped")
             continue
         table += evaluate(corpus, cache, args.sweep)
     print("\n| corpus | method | n | hit@1 | hit@5 | MRR | file hit@5 | file MRR |\n|---|---|---|---|---|---|---|---|")
