@@ -37,6 +37,7 @@ REPORT_ONLY = (
     ("blind_scenarios8.jsonl", "blind8", "blind"),
     ("blind_scenarios9.jsonl", "blind9", "blind"),
     ("blind_scenarios10.jsonl", "blind10", "blind"),
+    ("blind_scenarios11.jsonl", "blind11", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -52,6 +53,7 @@ SCENARIO_FILES = (
     ("blind_scenarios8.jsonl", "bs8-", "blind8", "blind", True),
     ("blind_scenarios9.jsonl", "bs9-", "blind9", "blind", True),
     ("blind_scenarios10.jsonl", "bs10-", "blind10", "blind", True),
+    ("blind_scenarios11.jsonl", "bs11-", "blind11", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 POLICY_DOCS = (
@@ -74,7 +76,7 @@ def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
 
 SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6), "blind_scenarios6.jsonl": (36, 6),
          "blind_scenarios7.jsonl": (36, 6), "blind_scenarios8.jsonl": (36, 6),
-         "blind_scenarios9.jsonl": (36, 6), "blind_scenarios10.jsonl": (36, 6)}
+         "blind_scenarios9.jsonl": (36, 6), "blind_scenarios10.jsonl": (36, 6), "blind_scenarios11.jsonl": (36, 6)}
 """Questions and English questions of a set written to another size (default: 18-30 questions, 1-3 English)."""
 
 
@@ -269,6 +271,20 @@ def test_tenth_blind_set_passes_its_own_check(repo_root):
     and 6 by a section of six different guidance/ documents."""
     check_thirty_clauses_six_sections(repo_root, "blind_scenarios10.jsonl")
     questions = load_questions(repo_root / "evals" / "blind_scenarios10.jsonl")
+    followups = [q for q in questions if q.history]
+    assert len(followups) == 3, [q.id for q in followups]
+    assert all([t["role"] for t in q.history] == ["user", "assistant"] for q in followups)
+
+
+def test_eleventh_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios11.jsonl (written blind in round 21 from knowledge/ only): 36 questions, 6 English, every row
+    asking two facts, 3 follow-ups with a history of one user and one assistant turn, every answer inside the clause
+    or section holding its evidence (``evals/check_blind_set.py``), 30 governed by a policy clause (every policy
+    document used, at most 5 per document) and 6 by a section of six different guidance/ documents."""
+    check_thirty_clauses_six_sections(repo_root, "blind_scenarios11.jsonl")
+    questions = load_questions(repo_root / "evals" / "blind_scenarios11.jsonl")
+    assert all(len(q.answers) == 2 for q in questions), [q.id for q in questions if len(q.answers) != 2]
+    assert sum(q.question.isascii() for q in questions) == 6
     followups = [q for q in questions if q.history]
     assert len(followups) == 3, [q.id for q in followups]
     assert all([t["role"] for t in q.history] == ["user", "assistant"] for q in followups)

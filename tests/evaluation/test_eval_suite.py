@@ -28,7 +28,8 @@ def test_committed_sets_file_defines_every_readme_set():
     suite = load_suite()
     assert set(suite.sets) >= {"kb-tune", "kb-held", "sc-tune", "sc-held", "bp-tune", "bp-held", "bp2-tune", "bp2-held",
                                "fp", "fs", "rgb", "rgbt", "rgbB", "c350", "c350t", "c848a", "c848b", "c848t",
-                               *(f"bs{i}" for i in range(1, 11)), "bp3", "bp4", "bp5", "en", "enum", "ew"}
+                               *(f"bs{i}" for i in range(1, 12)), "bp3", "bp4", "bp5", "bp6", "en", "enum",
+                               "ew"}
     tune = {s.name for s in suite.select(["tune"])}
     held = {s.name for s in suite.select(["held"])}
     assert tune == {"kb-tune", "sc-tune", "bp-tune", "bp2-tune", "fs", "bs1", "bs2", "bs3", "en", "enum", "ew", "rgbt", "rgbB",
