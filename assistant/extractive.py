@@ -1159,9 +1159,10 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
         steps = [s for s in steps if not any(s.text in q.quote for q in listed[1])]
     elif not english:  # a story's typed question: a close runner-up stating the asked fact, beside the lead
         lines[0] = beside_lead(question, contexts, lines[0], query)
-    if steps:
+    quotes = step_quotes(steps, lines[0])  # none the 结论 says (a runner-up beside the lead may have taken the only one)
+    if quotes:
         lines.append("Suggested steps (quoted from the material):" if english else "建议步骤：")
-        lines.extend(f"{i}. {text} [{n}]" for i, (text, n) in enumerate(step_quotes(steps, lines[0]), start=1))
+        lines.extend(f"{i}. {text} [{n}]" for i, (text, n) in enumerate(quotes, start=1))
     return "\n".join(lines)
 
 

@@ -70,6 +70,11 @@ def test_a_close_runner_up_is_quoted_beside_the_lead_and_not_repeated_as_a_step(
     assert len(head) <= fact_beside.MAX_LINE_CHARS
 
 
+def test_no_empty_steps_header_when_the_only_step_moved_beside_the_lead(wide):
+    answer = compose_extractive(STORY, _contexts()[:2])
+    assert ASKED in first_line(answer) and "建议步骤" not in answer, answer
+
+
 def test_a_line_that_would_grow_too_long_is_left_alone(wide, monkeypatch):
     monkeypatch.setattr(fact_beside, "MAX_LINE_CHARS", 60)
     assert ASKED not in first_line(compose_extractive(STORY, _contexts()))
