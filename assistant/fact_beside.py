@@ -35,8 +35,8 @@ changes the fewest answers (3 vs 5 and 5). One of the two gains trails by 0.0995
 MAX_LINE_CHARS = 170
 """The first line with the runner-up stays within this many characters: the size of ``extractive.MAX_FULL_CHARS``
 (one whole quoted sentence at most), not tuned separately. Checked on the tune stories: 140 and 160 keep one of the
-two facts, 170 both, 180 and 200 add one answer without the fact, 240 three more (one with the second fact of a
-two-fact story, 6 changed in all)."""
+two facts, 170 both (3 answers changed), 180 and 200 add one answer without the fact, 240 six (one of them with the
+second fact of a two-fact story; 9 changed in all)."""
 
 
 def asked_fact(question: str) -> tuple[str, QType] | None:
