@@ -85,6 +85,7 @@ from assistant.appointments import asks_post, post_spans
 from assistant.memberships import asks_group, member_spans
 from assistant.story_case import case_first
 from assistant.clause_steps import with_story_clauses
+from assistant.fact_beside import beside_lead
 from assistant.story import tells_story
 from assistant.claims import claim_first
 from assistant.types import Context
@@ -1156,9 +1157,12 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
     if listed:  # a series (每一级的时限) or every consequence of a case: all of them in the 结论
         lines[0] = listed[0]
         steps = [s for s in steps if not any(s.text in q.quote for q in listed[1])]
-    if steps:
+    elif not english:  # a story's typed question: a close runner-up stating the asked fact, beside the lead
+        lines[0] = beside_lead(question, contexts, lines[0], query)
+    quotes = step_quotes(steps, lines[0])  # none the 结论 says (a runner-up beside the lead may have taken the only one)
+    if quotes:
         lines.append("Suggested steps (quoted from the material):" if english else "建议步骤：")
-        lines.extend(f"{i}. {text} [{n}]" for i, (text, n) in enumerate(step_quotes(steps, lines[0]), start=1))
+        lines.extend(f"{i}. {text} [{n}]" for i, (text, n) in enumerate(quotes, start=1))
     return "\n".join(lines)
 
 

@@ -609,6 +609,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     translation of an English question); the question itself decides the problem and the failed level.
     """
     from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences, step_quotes
+    from assistant.fact_beside import beside_lead
     from assistant.pointed import lead_first
 
     english = is_english(question)
@@ -760,6 +761,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
         lines = [f"结论：{label}{DO_NOW}{head}{more.replace('： ', '：')}"]
+        lines[0] = beside_lead(question, contexts, lines[0], query)  # the asked fact of a close runner-up
     now_lines = step_quotes(now, lines[0])  # whole sentences; none the 结论 already quotes
     escalate_lines = step_quotes(escalate, "\n".join([lines[0], *(text for text, _n in now_lines)]))
     if now_lines:
