@@ -59,10 +59,10 @@ SETS = [
         "bp6-refuse-business-cards": ("名片",),
     }, frozenset({"blind_scenarios12.jsonl", "blind_policies7.jsonl"})),
     BlindSet("blind_policies7.jsonl", "bp7-", "blind_policies7", {  # library, smoking, seats, parcels
-        "bp7-01": ("图书", "借阅", "书籍"),
-        "bp7-25": ("吸烟", "抽烟"),
-        "bp7-28": ("工位", "座位"),
-        "bp7-34": ("快递", "寄件", "邮寄"),
+        "bp7-17": ("工位", "座位"),
+        "bp7-18": ("图书", "借阅", "书籍"),
+        "bp7-34": ("吸烟", "抽烟"),
+        "bp7-37": ("快递", "寄件", "邮寄"),
     }, frozenset()),
 ]
 
