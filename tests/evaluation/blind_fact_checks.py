@@ -261,6 +261,8 @@ MIXES = {
                                  singles=(24, 24), each_single=3, per_policy=(3, 5), guidance=(4, 6)),
     "blind_policies6.jsonl": Mix(questions=40, english=4, refuse=4, followups=(5, 5), twopart=(3, 3),
                                  singles=(24, 24), each_single=3, per_policy=(3, 5), guidance=(4, 6)),
+    "blind_policies7.jsonl": Mix(questions=40, english=4, refuse=4, followups=(5, 5), twopart=(3, 3),
+                                 singles=(24, 24), each_single=3, per_policy=(3, 5), guidance=(4, 6)),
 }
 """Each blind fact set's mix (the numbers its test module checked before they moved here)."""
 

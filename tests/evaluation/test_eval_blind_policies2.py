@@ -77,7 +77,7 @@ LATER_BLIND_SETS = frozenset({
     "blind_scenarios4.jsonl", "blind_scenarios5.jsonl", "blind_scenarios6.jsonl", "blind_scenarios7.jsonl",
     "blind_scenarios8.jsonl", "blind_policies3.jsonl", "blind_scenarios9.jsonl", "blind_policies4.jsonl",
     "blind_scenarios10.jsonl", "blind_policies5.jsonl", "everyday_words_h9kd.jsonl",
-    "blind_scenarios11.jsonl", "blind_policies6.jsonl",
+    "blind_scenarios11.jsonl", "blind_policies6.jsonl", "blind_scenarios12.jsonl", "blind_policies7.jsonl",
 })
 
 

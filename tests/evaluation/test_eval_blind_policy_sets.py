@@ -1,5 +1,5 @@
-"""``evals/blind_policies3/4/5/6.jsonl``: report-only sets of manager fact questions in everyday words, written blind
-(rounds 18, 19, 20, 21) from ``knowledge/`` only. Each set gets every check of ``blind_fact_checks`` (ids unique across
+"""``evals/blind_policies3/4/5/6/7.jsonl``: report-only sets of manager fact questions in everyday words, written blind
+(rounds 18, 19, 20, 21, 22) from ``knowledge/`` only. Each set gets every check of ``blind_fact_checks`` (ids unique across
 ``evals/*.jsonl``, split and tags, facts verbatim in the governing clause, should-refuse fields and topics, kept out of
 tuning data, mix, seeded shuffle, questions in the asker's words, facts no earlier ``evals/`` file asks).
 """
@@ -36,25 +36,33 @@ SETS = [
         "bp3-refuse-stock-options": ("期权", "股票"),
     }, frozenset({"blind_scenarios9.jsonl", "blind_policies4.jsonl", "blind_scenarios10.jsonl",
                   "blind_policies5.jsonl", "everyday_words_h9kd.jsonl", "blind_scenarios11.jsonl",
-                  "blind_policies6.jsonl"})),
+                  "blind_policies6.jsonl", "blind_scenarios12.jsonl", "blind_policies7.jsonl"})),
     BlindSet("blind_policies4.jsonl", "bp4-", "blind_policies4", {  # admin, finance, R&D and legal questions
         "bp4-refuse-meeting-room": ("会议室", "预订"),
         "bp4-refuse-supplier-payment": ("发票", "付款", "账期"),
         "bp4-refuse-patent-bonus": ("专利",),
         "bp4-refuse-company-seal": ("公章", "用印", "印章"),
     }, frozenset({"blind_scenarios10.jsonl", "blind_policies5.jsonl", "everyday_words_h9kd.jsonl",
-                  "blind_scenarios11.jsonl", "blind_policies6.jsonl"})),
+                  "blind_scenarios11.jsonl", "blind_policies6.jsonl", "blind_scenarios12.jsonl",
+                  "blind_policies7.jsonl"})),
     BlindSet("blind_policies5.jsonl", "bp5-", "blind_policies5", {  # everyday admin questions
         "bp5-refuse-office-supplies": ("办公用品", "领用", "文具"),
         "bp5-refuse-company-car": ("用车", "派车", "车辆"),
         "bp5-refuse-lost-badge": ("工牌", "门禁"),
         "bp5-refuse-annual-party": ("年会", "节目"),
-    }, frozenset({"everyday_words_h9kd.jsonl", "blind_scenarios11.jsonl", "blind_policies6.jsonl"})),
+    }, frozenset({"everyday_words_h9kd.jsonl", "blind_scenarios11.jsonl", "blind_policies6.jsonl",
+                  "blind_scenarios12.jsonl", "blind_policies7.jsonl"})),
     BlindSet("blind_policies6.jsonl", "bp6-", "blind_policies6", {  # dress, study, birthdays, business cards
         "bp6-refuse-dress-code": ("着装", "正装", "工装"),
         "bp6-refuse-tuition": ("学费", "进修", "学历"),
         "bp6-refuse-birthday": ("生日", "蛋糕", "礼品"),
         "bp6-refuse-business-cards": ("名片",),
+    }, frozenset({"blind_scenarios12.jsonl", "blind_policies7.jsonl"})),
+    BlindSet("blind_policies7.jsonl", "bp7-", "blind_policies7", {  # library, smoking, seats, parcels
+        "bp7-17": ("工位", "座位"),
+        "bp7-18": ("图书", "借阅", "书籍"),
+        "bp7-34": ("吸烟", "抽烟"),
+        "bp7-37": ("快递", "寄件", "邮寄"),
     }, frozenset()),
 ]
 

@@ -38,6 +38,7 @@ REPORT_ONLY = (
     ("blind_scenarios9.jsonl", "blind9", "blind"),
     ("blind_scenarios10.jsonl", "blind10", "blind"),
     ("blind_scenarios11.jsonl", "blind11", "blind"),
+    ("blind_scenarios12.jsonl", "blind12", "blind"),
 )
 # (file, id prefix, split, tag, strict): strict = a guidance/ section may govern instead of a policy clause,
 # every answer comes from the governing passage and the reference answer cites that passage.
@@ -54,6 +55,7 @@ SCENARIO_FILES = (
     ("blind_scenarios9.jsonl", "bs9-", "blind9", "blind", True),
     ("blind_scenarios10.jsonl", "bs10-", "blind10", "blind", True),
     ("blind_scenarios11.jsonl", "bs11-", "blind11", "blind", True),
+    ("blind_scenarios12.jsonl", "bs12-", "blind12", "blind", True),
 )
 REQUIRED = ("expected_sources", "evidence_any", "answers", "answer_keywords", "reference_answer")
 POLICY_DOCS = (
@@ -76,7 +78,8 @@ def test_fresh_files_load_and_ids_are_their_own(repo_root, name, split, tag):
 
 SIZES = {"blind_scenarios4.jsonl": (36, 6), "blind_scenarios5.jsonl": (36, 6), "blind_scenarios6.jsonl": (36, 6),
          "blind_scenarios7.jsonl": (36, 6), "blind_scenarios8.jsonl": (36, 6),
-         "blind_scenarios9.jsonl": (36, 6), "blind_scenarios10.jsonl": (36, 6), "blind_scenarios11.jsonl": (36, 6)}
+         "blind_scenarios9.jsonl": (36, 6), "blind_scenarios10.jsonl": (36, 6), "blind_scenarios11.jsonl": (36, 6),
+         "blind_scenarios12.jsonl": (36, 6)}
 """Questions and English questions of a set written to another size (default: 18-30 questions, 1-3 English)."""
 
 
@@ -284,6 +287,22 @@ def test_eleventh_blind_set_passes_its_own_check(repo_root):
     check_thirty_clauses_six_sections(repo_root, "blind_scenarios11.jsonl")
     questions = load_questions(repo_root / "evals" / "blind_scenarios11.jsonl")
     assert all(len(q.answers) == 2 for q in questions), [q.id for q in questions if len(q.answers) != 2]
+    assert sum(q.question.isascii() for q in questions) == 6
+    followups = [q for q in questions if q.history]
+    assert len(followups) == 3, [q.id for q in followups]
+    assert all([t["role"] for t in q.history] == ["user", "assistant"] for q in followups)
+
+
+def test_twelfth_blind_set_passes_its_own_check(repo_root):
+    """blind_scenarios12.jsonl (written blind in round 22 from knowledge/ only): 36 questions, 6 English, a mix of
+    one-fact and two-fact rows (at most half asking two facts, as its brief asked after bs10/bs11 were all two-fact),
+    3 follow-ups with a history of one user and one assistant turn, every answer inside the clause or section holding
+    its evidence (``evals/check_blind_set.py``), 30 governed by a policy clause (every policy document used, at most 5
+    per document) and 6 by a section of six different guidance/ documents."""
+    check_thirty_clauses_six_sections(repo_root, "blind_scenarios12.jsonl")
+    questions = load_questions(repo_root / "evals" / "blind_scenarios12.jsonl")
+    two = [q.id for q in questions if len(q.answers) == 2]
+    assert 12 <= len(two) <= 18, two
     assert sum(q.question.isascii() for q in questions) == 6
     followups = [q for q in questions if q.history]
     assert len(followups) == 3, [q.id for q in followups]

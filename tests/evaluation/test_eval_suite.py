@@ -28,12 +28,12 @@ def test_committed_sets_file_defines_every_readme_set():
     suite = load_suite()
     assert set(suite.sets) >= {"kb-tune", "kb-held", "sc-tune", "sc-held", "bp-tune", "bp-held", "bp2-tune", "bp2-held",
                                "fp", "fs", "rgb", "rgbt", "rgbB", "c350", "c350t", "c848a", "c848b", "c848t",
-                               *(f"bs{i}" for i in range(1, 12)), "bp3", "bp4", "bp5", "bp6", "en", "enum",
+                               *(f"bs{i}" for i in range(1, 13)), "bp3", "bp4", "bp5", "bp6", "bp7", "en", "enum",
                                "ew"}
     tune = {s.name for s in suite.select(["tune"])}
     held = {s.name for s in suite.select(["held"])}
-    assert tune == {"kb-tune", "sc-tune", "bp-tune", "bp2-tune", "fs", "bs1", "bs2", "bs3", "en", "enum", "ew", "rgbt", "rgbB",
-                    "c350t", "c848t"}  # bs2, bs3: read by the lead in round 19, tune since
+    assert tune == {"kb-tune", "sc-tune", "bp-tune", "bp2-tune", "fs", "bs1", "bs2", "bs3", "bs4", "bp3", "en", "enum",
+                    "ew", "rgbt", "rgbB", "c350t", "c848t"}  # bs2, bs3: tune since round 19; bs4, bp3: since round 22
     assert not tune & held and tune | held == set(suite.sets)
     assert [s.name for s in suite.select(["rgbt", "kb-tune", "rgbt"])] == ["kb-tune", "rgbt"]  # file order, once
     with pytest.raises(SuiteError, match="unknown set 'nope'"):
