@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from assistant.answer_forms import asked_form, states_form
 from assistant.everyday_words import everyday_words, formal_terms, formal_words
 from assistant.promote import first_within
 from assistant.question_types import QType, answer_spans
@@ -75,6 +76,7 @@ FOLLOW_THROUGH = Slot("follow_through")
 START = Slot("start")
 ORDER = Slot("order")
 FIRST_STEP = Slot("first_step")
+FORM = Slot("form")
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
     if qtype is QType.TIME and _DURATION_ASK.search(question):
         if verbs := formal_words(question, slot=True):
             return Asked(BOUND_DURATION, verbs)
+    if qtype in (QType.TIME, QType.NUMBER) and (form := asked_form(question, qtype.value)):
+        return Asked(FORM, (form,))  # a weekday, a week of the month, a threshold, a limit (``answer_forms``)
     return None
 
 
@@ -208,6 +212,8 @@ def fills(asked: Asked, sentence: str) -> bool:
         return False
     if asked.slot is FOLLOW_THROUGH:
         return bool(_FOLLOW_THROUGH.search(sentence)) and (not asked.words or any(w in sentence for w in asked.words))
+    if asked.slot is FORM:
+        return states_form(asked.words[0], sentence)
     if asked.slot is TERM:
         term = asked.words[0]
         return f"所称{term}" in sentence or bool(re.search(rf"{re.escape(term)}(?:是指|指的是|系指)", sentence))
