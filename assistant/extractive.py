@@ -862,7 +862,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         asked = part_slot(None if english else part, qtype)
         ranked = rank_sentences(query, contexts, None if english else with_story(query, part, qtype), qtype, asked)
         if said:
-            ranked = [x for x in ranked if not repeats(x[1].quote, said)] or ranked
+            ranked = [x for x in ranked if not repeats(x[1].quote, said, part)] or ranked
             if not i and asks_next_step(question):  # "…谈不拢呢？": the clause after the one already said
                 ranked = next_step_first(question, ranked, contexts, said)
         if not ranked:
