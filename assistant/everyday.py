@@ -151,7 +151,7 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
 _BODY_RUN = r"[^，。；;：:？?、]{2,20}?"
 _DECIDER_SLOT = re.compile(
     rf"以{_BODY_RUN}为准"
-    rf"|由{_BODY_RUN}(?:任命|指定|决定|审批|批准|裁定|判定|裁决|认定|确定|核定|签发|签批)"
+    rf"|由{_BODY_RUN}(?:任命|决定|审批|批准|裁定|判定|裁决|认定|确定|核定|签发|签批)"
     rf"|经{_BODY_RUN}(?:审批|批准|同意|决定|签批)"
     r"|的(?:决定|裁决|裁定|判定)为最终"
 )

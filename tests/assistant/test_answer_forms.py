@@ -3,7 +3,7 @@
 Passages and questions written for these tests (a made-up warehouse and purchasing policy, not the shipped wording
 nor an evaluation set's): a weekday asked is answered by the day of the meeting, not by how long it lasts; a
 threshold ("拖多久就会…") by the rule's case ("逾期超过N日的，"), not by the next step's deadline; a limit ("最多")
-by "不超过N"; "哪一周" asks a time; an English "If …, who …" asks who; "由X指定" names a decider; a follow-up asking
+by "不超过N"; "哪一周" asks a time; an English "If …, who …" asks who; a follow-up asking
 about another item of the clause the last answer quoted gets that clause. The last tests ask the shipped knowledge
 base through the real store and embedding model.
 """
@@ -14,7 +14,7 @@ import pytest
 
 from assistant.advisor import Advisor
 from assistant.answer_forms import LIMIT, THRESHOLD, WEEKDAY, asked_form, states_form
-from assistant.everyday import DECIDER, FORM, Asked, asked_slot, fills
+from assistant.everyday import FORM, Asked, asked_slot, fills
 from assistant.extractive import compose_extractive
 from assistant.followon import repeats
 from assistant.generation import make_composer
@@ -110,12 +110,7 @@ def test_an_english_leading_clause_is_the_case_not_the_question():
     assert classify("After we ship an order, how many days does the buyer have to accept it?") is QType.TIME
 
 
-# -- the decider and the follow-up --------------------------------------------------------------------
-
-def test_appointed_by_names_a_decider():
-    assert fills(Asked(DECIDER), "仓库较大的，可下设若干班组，由仓储经理指定班组长。")
-    assert not fills(Asked(DECIDER), "班组长需要有明确的职责和权限。")
-
+# -- the follow-up --------------------------------------------------------------------
 
 def test_a_follow_up_on_another_item_of_the_quoted_clause_is_no_repeat():
     said = "仓储部每月5日前发布上月《库存月报》。"
