@@ -15,7 +15,9 @@ This module holds:
 * ``asked_slot``: what an everyday fact question asks for — a decider (听谁的/谁拍板/谁说了算), a validity
   verdict (算数吗/有效吗), a count of a named thing (几个部门), a duration bound to the asked verb
   (多久…回复), a clock time (几点到几点), the meaning of a term the last answer used (这里说的X), the date a rule
-  takes effect (哪天起执行), the first item of an order (例会先过什么), the first action to take (第一步该做点什么).
+  takes effect (哪天起执行), the first item of an order (例会先过什么), the first action to take (第一步该做点什么),
+  and, for any other time or number question, the form its answer takes (``answer_forms``: a weekday for 星期几, a
+  rule's case for 多久就会…, a bound for 最多…).
 * ``adjust``: the ranking of the 结论's sentences with a bonus for a sentence filling that slot, and with
   story and illustration sentences (某公司…, a case study or a worked example) behind the rule sentences of
   the policies when a policy passage states a fact of the asked kind.
@@ -144,7 +146,7 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
         if verbs := formal_words(question, slot=True):
             return Asked(BOUND_DURATION, verbs)
     if qtype in (QType.TIME, QType.NUMBER) and (form := asked_form(question, qtype.value)):
-        return Asked(FORM, (form,))  # a weekday, a week of the month, a threshold, a limit (``answer_forms``)
+        return Asked(FORM, (form,))  # a weekday, a threshold, a limit (``answer_forms``)
     return None
 
 
