@@ -149,3 +149,16 @@ def test_kb_a_weekday_asked_gets_the_meetings_day(advisor):
 def test_kb_a_limit_asked_gets_the_cap(advisor):
     line = _answer_line(advisor, "跨部门项目结项评了优秀，专项奖励最多能申请多少钱？")
     assert "不超过10万元" in line, line
+
+
+# -- an enactment clause naming the document asked about ----------------------------------------------
+
+def test_the_enactment_clause_answers_a_question_about_the_old_rules_it_repeals():
+    contexts = [
+        _policy(1, "第二十条 每张出库单只能确定一个责任仓库，责任仓库对出库结果负责，不得以配合为由推卸责任。"),
+        _policy(2, "第四十条 本办法由仓储部负责解释，自2026年1月1日起施行，原《仓库协作暂行规定》同时废止。"),
+    ]
+    line = _first("以前那份仓库之间协作的暂行规定，现在还能拿来当依据吗？", contexts)
+    assert "同时废止" in line, line
+    line = _first("出库单出了问题谁负责？", contexts)  # a question about something else: the clause stays boilerplate
+    assert "同时废止" not in line, line
