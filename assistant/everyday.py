@@ -15,7 +15,9 @@ This module holds:
 * ``asked_slot``: what an everyday fact question asks for — a decider (听谁的/谁拍板/谁说了算), a validity
   verdict (算数吗/有效吗), a count of a named thing (几个部门), a duration bound to the asked verb
   (多久…回复), a clock time (几点到几点), the meaning of a term the last answer used (这里说的X), the date a rule
-  takes effect (哪天起执行), the first item of an order (例会先过什么), the first action to take (第一步该做点什么).
+  takes effect (哪天起执行), the first item of an order (例会先过什么), the first action to take (第一步该做点什么),
+  and, for any other time or number question, the form its answer takes (``answer_forms``: a weekday for 星期几, a
+  rule's case for 多久就会…, a bound for 最多…).
 * ``adjust``: the ranking of the 结论's sentences with a bonus for a sentence filling that slot, and with
   story and illustration sentences (某公司…, a case study or a worked example) behind the rule sentences of
   the policies when a policy passage states a fact of the asked kind.
@@ -28,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from assistant.answer_forms import asked_form, states_form
 from assistant.everyday_words import everyday_words, formal_terms, formal_words
 from assistant.promote import first_within
 from assistant.question_types import QType, answer_spans
@@ -75,6 +78,7 @@ FOLLOW_THROUGH = Slot("follow_through")
 START = Slot("start")
 ORDER = Slot("order")
 FIRST_STEP = Slot("first_step")
+FORM = Slot("form")
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,8 @@ def asked_slot(question: str, qtype: QType | None) -> Asked | None:
     if qtype is QType.TIME and _DURATION_ASK.search(question):
         if verbs := formal_words(question, slot=True):
             return Asked(BOUND_DURATION, verbs)
+    if qtype in (QType.TIME, QType.NUMBER) and (form := asked_form(question, qtype.value)):
+        return Asked(FORM, (form,))  # a weekday, a threshold, a limit (``answer_forms``)
     return None
 
 
@@ -208,6 +214,8 @@ def fills(asked: Asked, sentence: str) -> bool:
         return False
     if asked.slot is FOLLOW_THROUGH:
         return bool(_FOLLOW_THROUGH.search(sentence)) and (not asked.words or any(w in sentence for w in asked.words))
+    if asked.slot is FORM:
+        return states_form(asked.words[0], sentence)
     if asked.slot is TERM:
         term = asked.words[0]
         return f"所称{term}" in sentence or bool(re.search(rf"{re.escape(term)}(?:是指|指的是|系指)", sentence))

@@ -478,6 +478,11 @@ class _Scorer:
         topic = topic_word(part or question)
         self.topic = topic.lower() if topic else None
 
+    def names_title(self, text: str) -> bool:
+        """``text`` quotes a 《title》 holding a word of the question ("原《部门协作管理暂行规定》同时废止" for a question
+        about "那份暂行规定"): an enactment clause that answers a question about that document."""
+        return any(len(w) >= 3 and w in t for t in re.findall(r"《([^》]{2,40})》", text) for w in self.word_weight)
+
     def words_in(self, s: Sentence) -> list[str]:
         """The asked words (``statements``) plus what the predicate cue matches in ``s`` (执导, 夺得)."""
         return [*self.words, *(m.group(0) for m in self.cue.finditer(s.text))] if self.cue else list(self.words)
@@ -635,7 +640,7 @@ class _Scorer:
             score += LEAD_BONUS  # "X（英语：…），英国英格兰的郡": the lead of the article the question names
         if is_question_sentence(text):
             score -= 0.3  # a sentence that asks ("…总导演是谁？") echoes the question, it does not answer it
-        if not self.about_policy and _BOILERPLATE.search(text):
+        if not self.about_policy and _BOILERPLATE.search(text) and not self.names_title(text):
             score -= BOILERPLATE_PENALTY  # a policy's purpose, scope or enactment clause names the topic but never answers
         if any(w in text for w in ACTION_WORDS):
             score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
@@ -862,7 +867,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         asked = part_slot(None if english else part, qtype)
         ranked = rank_sentences(query, contexts, None if english else with_story(query, part, qtype), qtype, asked)
         if said:
-            ranked = [x for x in ranked if not repeats(x[1].quote, said)] or ranked
+            ranked = [x for x in ranked if not repeats(x[1].quote, said, part)] or ranked
             if not i and asks_next_step(question):  # "…谈不拢呢？": the clause after the one already said
                 ranked = next_step_first(question, ranked, contexts, said)
         if not ranked:

@@ -29,12 +29,18 @@ REPEAT_FACT_SHARE = 0.3
 _FACT = re.compile(r"\d+(?:\.\d+)?\s*(?:个)?(?:工作日|工作小时|自然日|小时|分钟|天|日|周|个月|年|万元|元|%|次|分)")
 
 
-def repeats(sentence: str, said: str) -> bool:
+def repeats(sentence: str, said: str, asked: str = "") -> bool:
     """``sentence`` says what ``said`` (the previous assistant turn) already said: its facts (numbers
-    with units) all appear there, or most of its wording does."""
+    with units) all appear there, or most of its wording does. With ``asked`` (the follow-up), a sentence that
+    states a word of the follow-up the previous turn did not say answers something new ("月报里能看到哪几张单子
+    超时了吗" after "运营部每月8日前发布《内部SLA月报》": the 月报 clause also lists 超时工单明细) and is no repeat."""
     if not said:
         return False
     from assistant.extractive import bigrams
+    from assistant.terms import content_words
+
+    if asked and any(len(w) >= 2 and w in sentence and w not in said for w in content_words(asked)):
+        return False
 
     facts = _FACT.findall(sentence)
     compact = re.sub(r"\s+", "", said)

@@ -37,7 +37,7 @@ class QType(str, Enum):
 # -- question cues (checked in this order: the first type whose cue matches wins) --------------
 _ZH_CUES: tuple[tuple[QType, str], ...] = (
     (QType.TIME, r"时间要求|多久|多长时间|多长的?时间|多少(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日|年(?!级))|几(?:个)?(?:天|小时|分钟|工作日|自然日|工作小时|周|个月|日|年(?!级))|"
-                 r"(?:星期|周|礼拜)几|"
+                 r"(?:星期|周|礼拜)几|哪一?(?:周|个星期|个礼拜)|第几(?:周|个星期)|"
                  r"什么时候|什么时间|何时|哪天|哪一天|几点|几号|几月|时限|期限|截止|多快|最晚|最迟|频率|周期|多长|"
                  r"哪一?年|何年|哪一?个?月份?|哪个年代|什么年代|哪个时期|什么时期|哪一?段(?:时期|时间|期间|年代)|年份|哪个朝代|什么朝代"),
     (QType.PERSON, r"由谁|找谁|是谁|谁来|谁负责|谁审批|谁批|谁主持|谁决定|谁|哪(?:些|几|个|位|名)[\u4e00-\u9fff]{0,6}?(?:选手|球员|运动员|演员|歌手|明星|嘉宾|官员|人物|队员|成员|学者|作家|候选人|航天员)|哪个部门|哪些部门|哪一个部门|哪位|什么人|何人|哪名|哪个(?:领导|人|岗位|机构)|归口"),
@@ -74,6 +74,12 @@ _PLACE_WHO = re.compile(r"(?:是|为)?谁[？?]?\s*$")
 _PLACE_NOUN_RE = re.compile(dict(_ZH_NOUN)[QType.PLACE].replace(r"[？?]?\s*$", "$"))
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
 _EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
+_EN_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:if|once|after|before|while|since|although|as soon as|in case"
+    r"|when(?!\s+(?:is|are|was|were|do|does|did|will|would|should|can|could|must|may|has|have|had)\b))\b[^,?]*,\s*",
+    re.IGNORECASE)
+"""A leading subordinate clause ("If the other department lets my request sit past the deadline, …", "When we upload
+…, does anything …") sets the case; the question word comes after its comma ("When is …" asks when)."""
 
 # -- answer patterns (what the fact looks like inside a sentence) ------------------------------
 _NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千半]+)"
@@ -171,7 +177,9 @@ def classify_one(question: str) -> QType:
     """The answer type of one (sub-)question."""
     question = question if is_english(question) else _told(question)
     if is_english(question):  # English puts the question word first: the earliest cue wins
-        found = [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(question))]
+        main = _EN_LEADING_CLAUSE.sub("", question, count=1)  # "If …past the deadline, who gets…": who asks, not deadline
+        found = [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(main))] \
+            or [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(question))]
         return min(found)[2] if found else QType.OTHER
     for qtype, pattern in _ZH_CUE_RE:
         if pattern.search(question):
