@@ -40,7 +40,7 @@ AGREED_WITHIN = 5
 """How far down the whole question's passages the told search's first passage may be and still lead. Chosen on the
 older story tune sets (bs1, bs2, bs3, fs, sc-tune; replay, round 22, h9mc): 3, 4 and 5 bring the same four facts into
 first lines (bs2, bs3) and lose none (10, 11 and 14 answers changed); 6 and more lose one (bs2). 5 is the largest
-window without a loss, and the suite's k (the passages the question's own search returns).""""""
+window without a loss, and the suite's k (the passages the question's own search returns)."""
 
 
 def agreed_passage(contexts: Sequence["Context"], told_first: "Document | None",
