@@ -1,4 +1,5 @@
-"""A calm story's 结论 is led by the clause its two searches both rank first (``agreed_lead``, ``agreed_passage``).
+"""A calm story's 结论 is led by the clause the search of what happened ranks first when the whole question's search
+has it among its first ``AGREED_WITHIN`` passages (``agreed_lead``, ``agreed_passage``).
 
 Made-up warehouse policy of another company (not the shipped wording). The composer tests run the real extractive
 composer on hand-made passages; the Advisor tests use real Chroma on ``tmp_path`` and the bundled model.
@@ -9,12 +10,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.agreed_lead import agreed_passage
+from assistant.agreed_lead import AGREED_WITHIN, agreed_passage
 from assistant.extractive import compose_extractive
 from assistant.retrieval import Hit
 from assistant.synonyms import current_synonyms
 from assistant.told_search import told_query
 from assistant.types import Context
+from langchain_core.documents import Document
 from evaluation.metrics import first_line
 
 from store_builders import extractive_advisor, policy_files, synced_store
@@ -79,7 +81,28 @@ def test_agreement_when_the_told_searchs_first_passage_is_the_first(store_adviso
     others = [c for c in result.contexts() if c.text != told_first.doc.page_content]
     first = told_first.to_context(1)
     assert agreed_passage([first, *others], result.told_first) == 1
-    assert agreed_passage([*others, first], result.told_first) is None  # ranked first by one search only
+    assert agreed_passage([*others[:1], first, *others[1:]], result.told_first) == 2  # among the first passages
+    assert agreed_passage([*others, first], result.told_first, within=len(others)) is None  # too far down
+
+
+def test_the_position_among_the_first_passages_of_a_policy_passage_only():
+    contexts = _contexts()
+    told = Document(page_content=contexts[2].text, metadata={"doc_type": "policy"}, id="elsewhere")
+    assert agreed_passage(contexts, told) == 3  # matched by its text when the keyword path holds another id
+    assert agreed_passage(contexts, told, within=2) is None
+    assert agreed_passage([*[contexts[0]] * AGREED_WITHIN, contexts[2]], told) is None  # beyond AGREED_WITHIN
+    guidance = [c if i != 2 else Context(**{**vars(c), "doc_type": "guidance"}) for i, c in enumerate(contexts)]
+    assert agreed_passage(guidance, told) is None
+    assert agreed_passage(contexts, None) is None
+
+
+def test_a_passage_further_down_leads_when_agreed():
+    plain = first_line(compose_extractive(STORY, _contexts()))
+    assert "[1]" not in plain
+    moved = [_contexts()[1], _contexts()[0], *_contexts()[2:]]  # the clause written for the case is passage 2 now
+    moved = [Context(**{**vars(c), "rank": i}) for i, c in enumerate(moved, start=1)]
+    after = first_line(compose_extractive(STORY, moved, agreed=2))
+    assert after.startswith("结论：第九条") and "应当回避" in after and "[2]" in after, after
 
 
 def test_the_answer_of_an_agreed_story_leads_with_passage_1(store_advisor, monkeypatch):
