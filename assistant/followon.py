@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from assistant.failure_words import FOLLOW_UP_FAILED
@@ -37,9 +38,8 @@ def repeats(sentence: str, said: str, asked: str = "") -> bool:
     if not said:
         return False
     from assistant.extractive import bigrams
-    from assistant.terms import content_words
 
-    if asked and any(len(w) >= 2 and w in sentence and w not in said for w in content_words(asked)):
+    if asked and any(w in sentence and w not in said for w in _asked_words(asked)):
         return False
 
     facts = _FACT.findall(sentence)
@@ -49,6 +49,15 @@ def repeats(sentence: str, said: str, asked: str = "") -> bool:
     if facts and all(re.sub(r"\s+", "", f) in compact for f in facts) and shared >= REPEAT_FACT_SHARE:
         return True  # its facts, in partly the same words: another clause with the same number is not a repeat
     return shared >= REPEAT_SHARE
+
+
+@lru_cache(maxsize=256)
+def _asked_words(asked: str) -> tuple[str, ...]:
+    """The follow-up's content words of two or more characters, tagged once per follow-up (``repeats`` asks for
+    every candidate sentence of the 结论; jieba's tagger is the costly part)."""
+    from assistant.terms import content_words
+
+    return tuple(w for w in content_words(asked) if len(w) >= 2)
 
 
 def previous_answer(history: Sequence[dict] | None) -> str:

@@ -68,32 +68,24 @@ def test_sentences_in_the_asked_form():
     assert fills(Asked(FORM, (THRESHOLD,)), "第九条 货物逾期超过30个自然日的，由仓储部退回供应商。")
 
 
-def test_a_weekday_asked_is_the_day_of_the_meeting_not_its_length():
-    contexts = [
+@pytest.mark.parametrize(("question", "contexts", "fact"), [
+    pytest.param("各仓库主管一起开的那个协调会，是星期几开？", [  # the day of the meeting, not its length
         _guidance(1, "月度仓储回顾：建议每月一次、不超过90分钟，由各仓库主管参加。"),
         _policy(2, "第六条 盘点数据由各仓库于每周一12:00前提交仓储部。"),
         _policy(3, "第五条 仓库主管协调会每周召开一次，时间为每周三下午14:00。"),
-    ]
-    line = _first("各仓库主管一起开的那个协调会，是星期几开？", contexts)
-    assert "每周三" in line, line
-
-
-def test_a_threshold_asked_is_the_rules_case_not_the_next_deadline():
-    contexts = [
+    ], "每周三", id="weekday"),
+    pytest.param("到货的东西一直没人验，放多久就会被直接退回供应商？", [  # the rule's case, not the next deadline
         _policy(1, "第十二条 仓储部收到退货申请后，应在5个工作日内作出处理决定，并通知供应商和采购部。"),
         _policy(2, "第九条 到货货物逾期超过30个自然日未验收的，由仓储部直接退回供应商，费用由责任部门承担。"),
-    ]
-    line = _first("到货的东西一直没人验，放多久就会被直接退回供应商？", contexts)
-    assert "30个自然日" in line, line
-
-
-def test_a_limit_asked_is_a_bound_not_another_figure():
-    contexts = [
+    ], "30个自然日", id="threshold"),
+    pytest.param("仓库评上优秀，奖金最多能拿多少？", [  # a bound, not another figure
         _policy(1, "第二十条 年度考核为优秀的仓库主管，年度绩效奖金上浮10%。"),
         _policy(2, "第二十一条 评为优秀的仓库可申请专项奖励，单个仓库奖励不超过5万元。"),
-    ]
-    line = _first("仓库评上优秀，奖金最多能拿多少？", contexts)
-    assert "不超过5万元" in line, line
+    ], "不超过5万元", id="limit"),
+])
+def test_the_asked_form_leads(question, contexts, fact):
+    line = _first(question, contexts)
+    assert fact in line, line
 
 
 # -- question types ------------------------------------------------------------------------------------
