@@ -1,9 +1,9 @@
 """Load benchmark of the web app: N simultaneous users (gradio_client threads) each asking Q questions.
 
 ``python -m bench load [--llm extractive,local] [--users 20] [--questions 5]`` serves the app on a free
-loopback port over the configured data dir (synced first), then reports per backend: errors (must be 0),
-p50/p95 time to first streamed update and to the whole answer, wall time, and the latency of
-retrieval-only ``/search`` calls made while answers are generating (they must not wait behind them).
+loopback port over the configured data dir (synced and warmed up first, as ``advisor web`` does), then reports
+per backend: errors (must be 0), p50/p95 time to first streamed update and to the whole answer, wall time, and the
+latency of retrieval-only ``/search`` calls made while answers are generating (they must not wait behind them).
 """
 
 from __future__ import annotations
@@ -125,6 +125,9 @@ def run_mode(llm: str, users: int, questions: int, max_seconds: float) -> tuple[
     settings.users_file = None  # one local user: the bench measures answering, not login
     advisor = Advisor.from_settings(settings, llm=llm)
     ensure_synced(settings, advisor)
+    advisor.warm_up(model=True)  # as the real server does before it serves (``web.server.start(block=True)``):
+    # the derived files of a freshly synced store (calibration, glossary, case index) are built now, not in
+    # the first users' answers
     demo = start(settings, advisor, sync=False, block=False)
     out = Timings()
     try:
