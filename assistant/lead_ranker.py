@@ -175,7 +175,8 @@ def lead_order(query: str, qtype: Any, ranked: list, contexts: Sequence[Any],
                vectors: SentenceVectors | None = None, model: dict | None = None) -> list:
     """``ranked`` with the model's choice moved first when it beats the composer's lead by the model's margin.
 
-    Unchanged without ``vectors``, without a model (``model``, default the shipped one) or when the model was
+    Unchanged when a rule moved the lead over better-scored sentences (round 24, cross-validated: 255 vs 253 of 438
+    leads right, 10 vs 13 turned wrong), for a yes/no question, without ``vectors``, without a model (``model``, default the shipped one) or when the model was
     learned with another embedding model than ``vectors``'."""
     from assistant.question_types import QType
 
@@ -187,8 +188,8 @@ def lead_order(query: str, qtype: Any, ranked: list, contexts: Sequence[Any],
     if model is None or vectors is None or qtype is QType.YESNO or model.get("embedding_model") != vectors.model_id:
         return ranked  # a yes/no lead is the clause permitting or forbidding the act (``verdict_first``)
     positions = candidate_indices(ranked)
-    if len(positions) < 2:
-        return ranked
+    if len(positions) < 2 or ranked[0][0] < max(ranked[i][0] for i in positions):
+        return ranked  # a case, claim or verdict rule chose this lead over better-scored sentences: it stands
     values = linear(features(query, qtype, ranked, contexts, vectors), model["weights"])
     pick = max(range(len(values)), key=values.__getitem__)
     if pick == 0 or values[pick] - values[0] <= model.get("margin", 0.0):

@@ -25,7 +25,8 @@ from evaluation.metrics import contains
 L2 = 0.003
 """Weight decay (round 24: 0.003, 0.03 and 0.3 compared by leave-one-set-out cross-validation; 0.003 best)."""
 MARGIN = 0.0
-"""How much the model's choice must beat the composer's lead (0, 0.5 and 1.0 compared; 0 best)."""
+"""How much the model's choice must beat the composer's lead (0, 0.25 and 0.5 compared; 0 best)."""
+MOVED = FEATURES.index("moved_lead")
 
 
 @dataclass
@@ -115,7 +116,7 @@ def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = M
     for s in samples:
         z = s.rows @ weights
         best = int(np.argmax(z))
-        if best and z[best] - z[0] <= margin:
+        if best and (z[best] - z[0] <= margin or s.rows[0][MOVED]):  # as ``lead_order``: a rule's lead stands
             best = 0
         before, after = bool(s.right[0]), bool(s.right[best])
         out.rules += before
