@@ -198,3 +198,17 @@ def test_real_advisor_records_the_answers_lead_choice(kb_settings, kb_store, emb
     samples = collect(advisor, questions, "kb", SentenceVectors(embeddings), tick=lambda: ticks.append(1))
     assert len(ticks) == 2 and [s.id for s in samples] == ["q1"]  # a question without facts teaches nothing
     assert samples[0].right.any() and "24小时" in answer.answer
+
+
+def test_shipped_model_puts_the_asked_fact_in_the_first_line(kb_settings, kb_store, embeddings, tmp_path, monkeypatch):
+    """bp5-collab-low-score-report (a set the model learned from): the clause naming the meeting joins the 结论."""
+    import assistant.lead_ranker as lead_ranker
+    from evaluation.metrics import first_line
+
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
+    advisor = Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
+                      refusal_log=RefusalLog(tmp_path / "app.sqlite3"))
+    question = "我们部门满意度这次只拿了6.8分，除了写整改材料，还得在什么场合当众讲一遍？"
+    assert "跨部门例会" in first_line(advisor.ask(question).answer)
+    monkeypatch.setattr(lead_ranker, "load_model", lambda *args: None)  # the rules alone
+    assert "跨部门例会" not in first_line(advisor.ask(question).answer)
