@@ -33,7 +33,8 @@ def test_committed_sets_file_defines_every_readme_set():
     tune = {s.name for s in suite.select(["tune"])}
     held = {s.name for s in suite.select(["held"])}
     assert tune == {"kb-tune", "sc-tune", "bp-tune", "bp2-tune", "fs", "bs1", "bs2", "bs3", "bs4", "bp3", "en", "enum",
-                    "ew", "rgbt", "rgbB", "c350t", "c848t"}  # bs2, bs3: tune since round 19; bs4, bp3: since round 22
+                    "ew", "rgbt", "rgbB", "c350t", "c848t", "bp4", "bp5", "bs5", "bs6", "bs7", "bs8"}
+    # bs2, bs3: tune since round 19; bs4, bp3: since round 22; bp4, bp5, bs5-bs8: since round 24 (the lead ranker)
     assert not tune & held and tune | held == set(suite.sets)
     assert [s.name for s in suite.select(["rgbt", "kb-tune", "rgbt"])] == ["kb-tune", "rgbt"]  # file order, once
     with pytest.raises(SuiteError, match="unknown set 'nope'"):
