@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.lead_ranker import FEATURES, WEIGHTS_FILE, SentenceVectors, candidate_indices, features, recording
 from assistant.question_types import QType
-from evaluation.metrics import contains
+from evaluation.metrics import answer_containment
 
 L2 = 0.003
 """Weight decay (round 24: 0.003, 0.03 and 0.3 compared by leave-one-set-out cross-validation; 0.003 best)."""
@@ -39,11 +39,6 @@ class Sample:
     right: np.ndarray
 
 
-def states_facts(text: str, answers: Sequence[str | Sequence[str]]) -> bool:
-    """Every asked fact (a list item: any of its alternatives) appears in ``text``."""
-    return all(any(contains(text, o) for o in ([item] if isinstance(item, str) else item)) for item in answers)
-
-
 def sample_from_call(qid: str, group: str, answers: Sequence, call: dict, vectors: SentenceVectors) -> Sample | None:
     """The sample of one recorded ``lead_order`` call (``None`` with fewer than two candidates)."""
     ranked = call["ranked"]
@@ -51,7 +46,7 @@ def sample_from_call(qid: str, group: str, answers: Sequence, call: dict, vector
     if len(positions) < 2 or call["qtype"] is QType.YESNO:  # the ranker leaves yes/no leads alone
         return None
     rows = np.array(features(call["query"], call["qtype"], ranked, call["contexts"], vectors))
-    right = np.array([states_facts(ranked[i][1].quote, answers) for i in positions], dtype=float)
+    right = np.array([answer_containment(answers, ranked[i][1].quote) for i in positions], dtype=float)
     return Sample(qid, group, rows, right)
 
 
