@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -123,9 +124,10 @@ def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = M
 
 
 def cross_validate(samples: Sequence[Sample], l2: float = L2, margin: float = MARGIN) -> dict[str, LeadScore]:
-    """Leave one set out: per set, the lead score of a model fitted on the other sets."""
+    """Leave one set out: per set, the lead score of a model fitted on the other sets (none with one set)."""
     out = {}
-    for group in sorted({s.group for s in samples}):
+    groups = sorted({s.group for s in samples})
+    for group in groups if len(groups) > 1 else []:
         weights = fit([s for s in samples if s.group != group], l2)
         out[group] = lead_score([s for s in samples if s.group == group], weights, margin)
     return out
@@ -174,15 +176,32 @@ def _suite_samples(names: list[str], work: Path, echo: Callable[[str], None]) ->
     return samples, model_id
 
 
+def _samples(names: list[str], work: Path, cache: Path | None) -> tuple[list[Sample], str]:
+    """The samples of the sets ``names``: read from ``cache`` when it exists, else collected (and kept there)."""
+    if cache and cache.is_file():
+        with cache.open("rb") as f:
+            kept, model_id = pickle.load(f)
+        print(f"samples read from {cache}")
+        return [Sample(**fields) for fields in kept if fields["group"] in names], model_id
+    samples, model_id = _suite_samples(names, work, print)
+    if cache:
+        with cache.open("wb") as f:
+            pickle.dump(([vars(s) for s in samples], model_id), f)  # plain fields: loadable from any entry point
+    return samples, model_id
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation.lead_training", description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="+", help="suite set names to learn from (evaluation/suite_sets.toml)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/advisor-suite"), help="the suite's work folder")
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="weights file to write")
+    parser.add_argument("--samples", type=Path,
+                        help="keep the collected samples in this file and reuse them when it exists (to compare --l2 and "
+                             "--margin without answering every question again)")
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--margin", type=float, default=MARGIN)
     args = parser.parse_args(argv)
-    samples, model_id = _suite_samples(args.sets, args.work, print)
+    samples, model_id = _samples(args.sets, args.work, args.samples)
     if not samples:
         print("错误 error: the sets have no question with facts to learn from", file=sys.stderr)
         return 1

