@@ -99,9 +99,10 @@ class LeadScore:
     up: int = 0
     down: int = 0
     n: int = 0
+    reachable: int = 0  # questions with a candidate stating the facts: the most any choice can get right
 
     def __iadd__(self, other: "LeadScore") -> "LeadScore":
-        for name in ("rules", "model", "up", "down", "n"):
+        for name in ("rules", "model", "up", "down", "n", "reachable"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
 
@@ -120,6 +121,7 @@ def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = M
         out.up += after and not before
         out.down += before and not after
         out.n += 1
+        out.reachable += bool(s.right.any())
     return out
 
 
@@ -206,11 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         print("错误 error: the sets have no question with facts to learn from", file=sys.stderr)
         return 1
     total = LeadScore()
-    print(f"{'held-out set':24} {'n':>4} {'rules':>6} {'model':>6} {'up':>4} {'down':>5}")
+    print(f"{'held-out set':24} {'n':>4} {'reachable':>9} {'rules':>6} {'model':>6} {'up':>4} {'down':>5}")
     for group, score in cross_validate(samples, args.l2, args.margin).items():
-        print(f"{group:24} {score.n:4d} {score.rules:6d} {score.model:6d} {score.up:4d} {score.down:5d}")
+        print(f"{group:24} {score.n:4d} {score.reachable:9d} {score.rules:6d} {score.model:6d} {score.up:4d} {score.down:5d}")
         total += score
-    print(f"{'all (cross-validated)':24} {total.n:4d} {total.rules:6d} {total.model:6d} {total.up:4d} {total.down:5d}")
+    print(f"{'all (cross-validated)':24} {total.n:4d} {total.reachable:9d} {total.rules:6d} {total.model:6d} {total.up:4d} "
+          f"{total.down:5d}")
     save(args.out, fit(samples, args.l2), model_id, samples, args.l2, args.margin)
     print(f"wrote {args.out}")
     return 0

@@ -170,6 +170,7 @@ def test_fit_learns_the_signal_and_cross_validation_reports_per_set(tmp_path):
     weights = fit(samples)
     score = lead_score(samples, weights)
     assert score.model == score.n == 80 and score.rules < 40 and score.down == 0
+    assert score.reachable == 80  # every synthetic question has its right candidate
     cv = cross_validate(samples)
     assert set(cv) == {"a", "b"} and all(s.model > s.rules for s in cv.values())
     path = tmp_path / "lead.json"
