@@ -87,7 +87,7 @@ def fit(samples: Sequence[Sample], l2: float = L2) -> np.ndarray:
             grad = grad + s.rows.T @ (p - target) / len(usable)
         return value, grad
 
-    return minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
+    return minimize(loss, np.zeros(usable[0].rows.shape[1]), jac=True, method="L-BFGS-B").x
 
 
 @dataclass
