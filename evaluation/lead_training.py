@@ -107,13 +107,16 @@ class LeadScore:
         return self
 
 
-def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = MARGIN) -> LeadScore:
-    """How often the lead states the facts with the composer's order and with the model's choice."""
+def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = MARGIN,
+               guard: int | None = MOVED) -> LeadScore:
+    """How often the lead states the facts with the composer's order and with the model's choice. ``guard``: the
+    feature column that, when set on the first row, keeps the composer's lead (``lead_order``'s rule-moved lead);
+    ``None`` for rows of other features."""
     out = LeadScore()
     for s in samples:
         z = s.rows @ weights
         best = int(np.argmax(z))
-        if best and (z[best] - z[0] <= margin or s.rows[0][MOVED]):  # as ``lead_order``: a rule's lead stands
+        if best and (z[best] - z[0] <= margin or guard is not None and s.rows[0][guard]):  # a rule's lead stands
             best = 0
         before, after = bool(s.right[0]), bool(s.right[best])
         out.rules += before
@@ -127,9 +130,11 @@ def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = M
 
 def cross_validate(samples: Sequence[Sample], l2: float = L2, margin: float = MARGIN) -> dict[str, LeadScore]:
     """Leave one set out: per set, the lead score of a model fitted on the other sets (none with one set)."""
-    out = {}
     groups = sorted({s.group for s in samples})
-    for group in groups if len(groups) > 1 else []:
+    if len(groups) < 2:
+        return {}
+    out = {}
+    for group in groups:
         weights = fit([s for s in samples if s.group != group], l2)
         out[group] = lead_score([s for s in samples if s.group == group], weights, margin)
     return out

@@ -250,3 +250,14 @@ def test_training_cli_names_a_samples_file_it_cannot_use(tmp_path, monkeypatch, 
     cache.write_bytes(b"not a pickle")
     assert lead_training.main(["a", "--samples", str(cache), "--out", str(out)]) == 2
     assert f"{cache}: not a samples file" in capsys.readouterr().err
+
+
+def test_lead_score_guard_keeps_a_rule_moved_lead_only_when_asked():
+    rng = np.random.default_rng(3)
+    samples = _synthetic("a", 40, rng)
+    weights = fit(samples)
+    for s in samples:
+        s.rows[0, FEATURES.index("moved_lead")] = 1.0  # every lead now moved by a rule
+    guarded, free = lead_score(samples, weights), lead_score(samples, weights, guard=None)
+    assert guarded.model == guarded.rules and guarded.up == guarded.down == 0  # as ``lead_order``: the rule's lead stands
+    assert free.model > free.rules

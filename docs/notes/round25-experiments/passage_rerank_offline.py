@@ -8,20 +8,8 @@ from assistant.extractive import bigrams, overlap, query_bigrams, typed_spans
 from assistant.question_types import classify, QType
 from assistant.lead_ranker import SentenceVectors, _cosine as cosine
 from evaluation.metrics import answer_containment
-from evaluation.lead_training import Sample, fit, LeadScore
+from evaluation.lead_training import Sample, fit, LeadScore, lead_score
 import pickle, os
-
-def lead_score(samples, weights, margin, guard):
-    out = LeadScore()
-    for s in samples:
-        z = s.rows @ weights
-        best = int(np.argmax(z))
-        if best and z[best] - z[0] <= margin:
-            best = 0
-        before, after = bool(s.right[0]), bool(s.right[best])
-        out.rules += before; out.model += after; out.up += after and not before; out.down += before and not after; out.n += 1
-    return out
-
 from ingest.embeddings import make_embeddings
 from ingest.settings import load_settings
 
