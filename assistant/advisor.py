@@ -6,7 +6,6 @@ loaded once; everything per request (user, filters, history) is passed as argume
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -101,7 +100,7 @@ class Advisor:
         self._calibrated = ThresholdSource(retriever)
         self._glossary = GlossarySource(retriever)
         self._cases = CaseClauses(retriever)
-        self._lead_vectors = SentenceVectors(retriever.embeddings)  # the learned lead ranker's similarities
+        self._lead_vectors = SentenceVectors(retriever.embeddings, embed_query=retriever.embed_query)  # lead ranker's
 
     def refusal_thresholds(self) -> RefusalThresholds:
         """The limits in force: the fixed ones, else the store's calibration (re-measured when stale)."""
@@ -282,7 +281,7 @@ class Advisor:
         (``Synonyms.rewrite``: 扛责任 -> 第一责任人), interleaved right after the plain one. The refusal
         evidence (``best_dense``) stays that of the plain search.
         """
-        embed = functools.cache(self.retriever.embed_query)  # one vector a text: the question, what happened
+        embed = self.retriever.embed_query  # remembers its vectors: one a text (the question, what happened) an answer
         result = self.retriever.search(query, k=k, user=user, filters=filters, query_embedding=embed(query))
         rankings: list[list] = []
         base = query

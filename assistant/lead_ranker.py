@@ -20,7 +20,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -51,8 +51,10 @@ class Embedder(Protocol):
 class SentenceVectors:
     """Question and sentence vectors of one embedding model, cached (candidate sentences recur across questions)."""
 
-    def __init__(self, embeddings: Embedder, max_cached: int = 20_000) -> None:
+    def __init__(self, embeddings: Embedder, max_cached: int = 20_000,
+                 embed_query: Callable[[str], list[float]] | None = None) -> None:
         self.embeddings = embeddings
+        self.embed_query = embed_query or embeddings.embed_query  # the retriever's: it has the question's already
         self.model_id = getattr(embeddings, "model_id", type(embeddings).__name__)
         self.max_cached = max_cached
         self._cache: OrderedDict[str, list[float]] = OrderedDict()
@@ -65,7 +67,7 @@ class SentenceVectors:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        vec = list(self.embeddings.embed_query(text))
+        vec = list(self.embed_query(text))
         self._store(key, vec)
         return vec
 

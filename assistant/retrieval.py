@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
+from pydantic import ConfigDict, PrivateAttr
 
 from assistant.fusion import (RRF_K, cap_per_group, decay_per_group, drop_duplicates_per_group, keep_within,
                              weighted_rrf)
@@ -46,6 +47,8 @@ DEFAULT_KEYWORD_RRF_K = RRF_K
 DEFAULT_LIST_TOP_WITHIN = 3
 DEFAULT_RERANK_CANDIDATES = 20
 DUPLICATE_JACCARD = 0.8
+QUERY_VECTORS_KEPT = 256
+"""Query vectors a retriever remembers: one answer embeds its question for several searches and the lead ranker."""
 
 
 class FilterError(ValueError):
@@ -249,6 +252,8 @@ class HybridRetriever(BaseRetriever):
     list_top_within: int = DEFAULT_LIST_TOP_WITHIN
     user: User | None = None
     filters: dict | None = None
+    _query_vectors: OrderedDict[str, list[float]] = PrivateAttr(default_factory=OrderedDict)
+    _query_lock: Any = PrivateAttr(default_factory=threading.Lock)
 
     @classmethod
     def from_settings(cls, settings: Settings, store: Any = None, embeddings: Embeddings | None = None,
@@ -270,8 +275,20 @@ class HybridRetriever(BaseRetriever):
         return cls(store=store, embeddings=embeddings, **fields)
 
     def embed_query(self, query: str) -> list[float]:
-        """The query vector (the embeddings serialise access to their native engine themselves)."""
-        return list(self.embeddings.embed_query(query))
+        """The query vector, remembered for the last ``QUERY_VECTORS_KEPT`` queries (one answer searches with its
+        question several times and the lead ranker reads it too). The embeddings serialise access to their native
+        engine themselves; a failed embedding is not remembered."""
+        with self._query_lock:
+            vec = self._query_vectors.get(query)
+            if vec is not None:
+                self._query_vectors.move_to_end(query)
+                return list(vec)
+        vec = list(self.embeddings.embed_query(query))
+        with self._query_lock:
+            self._query_vectors[query] = vec
+            while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                self._query_vectors.popitem(last=False)
+        return list(vec)
 
     def search(self, query: str, k: int | None = None, user: User | None = None,
                filters: Mapping[str, Any] | None = None, query_embedding: Sequence[float] | None = None,

@@ -38,6 +38,22 @@ def test_ask_cites_document_and_clause(advisor):
     assert answer.best_score and answer.best_score > 0.85
 
 
+@pytest.mark.parametrize("question", [
+    "研发部和市场部为谁牵头一个客户需求吵了两周，我作为运营经理该怎么办？",
+    "跨部门例会由谁主持？多久开一次？",
+])
+def test_one_answer_embeds_each_query_text_once(kb_settings, kb_store, embeddings, tmp_path, monkeypatch, question):
+    """The plain, worded, part and scenario searches and the lead ranker share one vector a text."""
+    asked: list[str] = []
+    real = embeddings.embed_query
+    monkeypatch.setattr(embeddings, "embed_query", lambda text: asked.append(text) or real(text))
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
+    fresh = Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
+                    refusal_log=RefusalLog(tmp_path / "app.sqlite3"))
+    assert not fresh.ask(question).refused
+    assert asked and len(asked) == len(set(asked)), sorted(asked)
+
+
 def test_to_dict_has_the_results_fields(advisor):
     data = advisor.ask("跨部门例会由谁主持？").to_dict()
     assert {"question", "answer", "refused", "llm", "citations", "contexts", "latency_ms"} <= set(data)

@@ -93,6 +93,33 @@ def test_keyword_index_loaded_once(retriever):
     assert source.loads == before <= 1
 
 
+def test_query_vectors_are_remembered_and_failures_are_not(kb_settings, kb_store, embeddings, monkeypatch):
+    """A query searched again is not embedded again (one answer searches with its question several times);
+    an embedding that failed is tried anew next time, not remembered."""
+    asked: list[str] = []
+    real = embeddings.embed_query
+    fail = {"next": False}
+
+    def counting(text: str) -> list[float]:
+        asked.append(text)
+        if fail["next"]:
+            fail["next"] = False
+            raise RuntimeError("embedding engine busy")
+        return real(text)
+
+    monkeypatch.setattr(embeddings, "embed_query", counting)
+    fresh = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
+    q = "跨部门例会多久开一次？"
+    first = fresh.search(q, k=3).contexts()
+    assert [c.chunk_id for c in fresh.search(q, k=3).contexts()] == [c.chunk_id for c in first]
+    assert fresh.embed_query(q) == fresh.embed_query(q) and asked == [q]
+    other = "协调委员会的裁决多久生效？"
+    fail["next"] = True
+    with pytest.raises(RuntimeError):
+        fresh.search(other, k=3)
+    assert fresh.search(other, k=3).contexts() and asked == [q, other, other]
+
+
 def test_langchain_retriever_interface(retriever):
     bound = retriever.model_copy(update={"k": 3, "filters": {"doc_type": ["policy"]}})
     docs = bound.invoke("秘密级信息至少要保存多少年？")
