@@ -157,7 +157,7 @@ def _suite_samples(names: list[str], work: Path, echo: Callable[[str], None]) ->
     """Answer the suite sets ``names`` with the extractive advisor and collect their samples."""
     from evaluation.corpus import ingest_corpus
     from evaluation.dataset import load_questions
-    from evaluation.pipeline import _load_advisor
+    from evaluation.pipeline import load_advisor
     from evaluation.suite.definitions import load_suite
     from evaluation.suite.runner import SuiteOptions, prepare_corpus
     from evaluation.suite.sets import set_lines, write_set
@@ -174,8 +174,8 @@ def _suite_samples(names: list[str], work: Path, echo: Callable[[str], None]) ->
         settings, _ = ingest_corpus(main_settings, prepared.folder, prepared.store, False)
         out_dir = options.out / s.name
         out_dir.mkdir(parents=True, exist_ok=True)
-        advisor, _ = _load_advisor(settings, main_settings, "extractive", out_dir)
-        vectors = SentenceVectors(advisor.retriever.embeddings)
+        advisor, _ = load_advisor(settings, main_settings, "extractive", out_dir)
+        vectors = SentenceVectors(advisor.retriever.embeddings, embed_query=advisor.retriever.embed_query)
         model_id = vectors.model_id
         found = collect(advisor, load_questions(path), s.name, vectors)
         echo(f"set {s.name}: {len(found)} samples")

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evaluation.baseline import BaselineError, compare, load_baseline
 from evaluation.dataset import EvalQuestion, file_sha256
@@ -17,6 +18,9 @@ from evaluation.report import write_report
 from evaluation.runner import ResumeMismatch, RunOutcome, check_resume, rescore, run_questions, write_final
 from evaluation.summary import build_summary, known_metrics
 from ingest.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from assistant.advisor import Advisor
 
 SUMMARY = "summary.json"
 REPORT = "report.html"
@@ -64,12 +68,14 @@ def parse_thresholds(items: list[str], k: int) -> dict[str, float]:
     return out
 
 
-def _load_advisor(store_settings: Settings, main_settings: Settings, backend: str, out_dir: Path):
+def load_advisor(store_settings: Settings, main_settings: Settings, backend: str,
+                 out_dir: Path) -> tuple["Advisor", float]:
     """The real Advisor over ``store_settings``' store, answering with ``main_settings``' model set-up.
 
     Built from its parts rather than ``Advisor.from_settings`` so that a ``--corpus`` store reuses the
     model files under the main data dir (``settings.model_dir``) instead of joining a 1.1 GB copy,
-    and so that refusals go to the out dir instead of the product's refusal log.
+    and so that refusals go to the out dir instead of the product's refusal log. Returns it and the seconds
+    it took to load (model and store). Also used by ``evaluation.lead_training`` to answer the suite's sets.
     """
     from assistant.advisor import Advisor, EmptyKnowledgeBase
     from assistant.generation import make_composer
@@ -209,7 +215,7 @@ def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
 
     settings, ingest_seconds = _prepare_store(options, main_settings)
-    advisor, load_seconds = _load_advisor(settings, main_settings, backend, out_dir)
+    advisor, load_seconds = load_advisor(settings, main_settings, backend, out_dir)
     config = _config(options, settings, backend, advisor.store, len(questions))
     try:
         check_resume(out_dir, {key: config[key] for key in RUN_KEY}, options.restart)
