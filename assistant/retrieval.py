@@ -239,6 +239,7 @@ class HybridRetriever(BaseRetriever):
     keyword: Any = None  # KeywordSource | None; None = dense only
     synonyms: Any = None  # SynonymSource | None: the knowledge base's synonyms file, for the keyword search
     reranker: Any = None  # CrossEncoderReranker | None
+    adapter: Any = None  # QueryAdapter | None: ranks the dense search (assistant.query_adapter)
     k: int = DEFAULT_K
     fetch_k: int = DEFAULT_FETCH_K
     dense_weight: float = DEFAULT_DENSE_WEIGHT
@@ -259,6 +260,7 @@ class HybridRetriever(BaseRetriever):
     def from_settings(cls, settings: Settings, store: Any = None, embeddings: Embeddings | None = None,
                       **fields: Any) -> "HybridRetriever":
         """Open (or reuse) the store and embeddings of ``settings`` and build the retriever."""
+        from assistant.query_adapter import load_adapter
         from assistant.rerank import make_reranker
 
         if embeddings is None:
@@ -270,6 +272,8 @@ class HybridRetriever(BaseRetriever):
 
             store = KnowledgeStore.open(settings, embeddings)
         fields.setdefault("reranker", make_reranker(settings))
+        if "adapter" not in fields:
+            fields["adapter"] = load_adapter(settings.query_adapter, str(getattr(embeddings, "model_id", "")))
         fields.setdefault("keyword", KeywordSource(settings, store))
         fields.setdefault("synonyms", SynonymSource(settings.synonyms_path))
         return cls(store=store, embeddings=embeddings, **fields)
@@ -307,6 +311,7 @@ class HybridRetriever(BaseRetriever):
         fetch = max(self.fetch_k, k)
 
         dense: list[tuple[Document, float]] = []
+        best_dense: float | None = None
         if use_dense:
             t = time.perf_counter()
             vec = list(query_embedding) if query_embedding is not None else self.embed_query(query)
@@ -314,6 +319,10 @@ class HybridRetriever(BaseRetriever):
             t = time.perf_counter()
             dense = self.store.dense_search(vec, fetch, chroma_where(flt), readable)
             dense = [(d, s) for d, s in dense if self._allowed(d, user, flt, readable_set)]
+            best_dense = max((float(sc) for _, sc in dense), default=None)  # refusal evidence: the plain cosine
+            if self.adapter is not None:  # the ranking: the learned adapter's
+                dense = self.store.dense_search(self.adapter.apply(vec), fetch, chroma_where(flt), readable)
+                dense = [(d, s) for d, s in dense if self._allowed(d, user, flt, readable_set)]
             timings["dense"] = (time.perf_counter() - t) * 1000
 
         keyword: list[tuple[Document, float]] = []
@@ -341,7 +350,7 @@ class HybridRetriever(BaseRetriever):
         timings["total"] = (time.perf_counter() - t0) * 1000
         return RetrievalResult(
             hits=hits[:k],
-            best_dense=max((float(sc) for _, sc in dense), default=None),
+            best_dense=best_dense,
             best_keyword=max((float(sc) for _, sc in keyword), default=None),
             timings=timings,
         )

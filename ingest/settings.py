@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     whole_doc_factor: float = Field(default=1.5, ge=0)  # clause-free documents up to this x chunk_size stay one chunk
     max_file_mb: float = 20.0
     reranker: str | None = None
+    query_adapter: str = "auto"  # learned query adapter: auto (the shipped one, for its model), off, or a file
     users_file: Path | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=1, le=65535)
