@@ -13,6 +13,7 @@ a mismatched adapter is not applied. ``python -m evaluation.adapter_training`` l
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,11 @@ class QueryAdapter:
         q = q / (np.linalg.norm(q) or 1.0)
         z = q + self.u @ (self.v.T @ q)
         return (z / (np.linalg.norm(z) or 1.0)).astype(np.float32).tolist()
+
+    def fingerprint(self) -> str:
+        """12 hex digits of sha256 over ``U`` and ``V`` as saved: which adapter ranked a run's answers."""
+        digest = hashlib.sha256(self.u.astype(np.float32).tobytes() + self.v.astype(np.float32).tobytes())
+        return digest.hexdigest()[:12]
 
     def save(self, path: Path) -> None:
         """Write the adapter atomically (a half-written file never replaces a good one)."""

@@ -26,7 +26,8 @@ SUMMARY = "summary.json"
 REPORT = "report.html"
 REFUSALS = "refusals.sqlite3"
 # What stored answers depend on: a resumed run must match on every one of these.
-RUN_KEY = ("questions_sha256", "llm", "embedding_model", "chunk_size", "chunk_overlap", "reranker", "k", "kb_fingerprint")
+RUN_KEY = ("questions_sha256", "llm", "embedding_model", "chunk_size", "chunk_overlap", "reranker", "query_adapter", "k",
+           "kb_fingerprint")
 
 
 class EvalError(RuntimeError):
@@ -149,7 +150,9 @@ def _prepare_store(options: EvalOptions, settings: Settings) -> tuple[Settings, 
     return settings, time.perf_counter() - t
 
 
-def _config(options: EvalOptions, settings: Settings, backend: str, store, n_questions: int) -> dict:
+def _config(options: EvalOptions, settings: Settings, backend: str, advisor: Advisor, n_questions: int) -> dict:
+    store = advisor.store
+    adapter = advisor.retriever.adapter
     return {
         "questions": str(options.questions_path),
         "questions_sha256": file_sha256(options.questions_path),
@@ -159,6 +162,7 @@ def _config(options: EvalOptions, settings: Settings, backend: str, store, n_que
         "chunk_size": settings.chunk_size,
         "chunk_overlap": settings.chunk_overlap,
         "reranker": settings.reranker,
+        "query_adapter": adapter.fingerprint() if adapter is not None else None,
         "k": options.k,
         "kb_fingerprint": store.fingerprint(),
         "kb_chunks": store.count(),
@@ -216,7 +220,7 @@ def run_evaluation(questions: list[EvalQuestion], options: EvalOptions) -> dict:
 
     settings, ingest_seconds = _prepare_store(options, main_settings)
     advisor, load_seconds = load_advisor(settings, main_settings, backend, out_dir)
-    config = _config(options, settings, backend, advisor.store, len(questions))
+    config = _config(options, settings, backend, advisor, len(questions))
     try:
         check_resume(out_dir, {key: config[key] for key in RUN_KEY}, options.restart)
     except ResumeMismatch as e:

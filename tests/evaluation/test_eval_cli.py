@@ -36,6 +36,7 @@ def test_summary_has_metrics_intervals_config_and_timings(first_run, questions_f
     assert s["metrics"]["hit@5"]["mean"] >= 0.75
     cfg = s["config"]
     assert cfg["llm"] == "extractive" and cfg["k"] == 5 and cfg["embedding_model"] and len(cfg["kb_fingerprint"]) == 64
+    assert len(cfg["query_adapter"]) == 12  # the shipped adapter ranked these answers
     assert cfg["chunk_size"] > 0 and cfg["kb_documents"] == len(corpus_docs)
     assert cfg["questions_sha256"] == hashlib.sha256(questions_file.read_bytes()).hexdigest()
     assert {"policy", "sla", "guidance", "refuse"} <= set(s["by_tag"])
