@@ -80,6 +80,7 @@ def load_advisor(store_settings: Settings, main_settings: Settings, backend: str
     """
     from assistant.advisor import Advisor, EmptyKnowledgeBase
     from assistant.generation import make_composer
+    from assistant.query_adapter import AdapterFileError
     from assistant.refusal import RefusalLog
     from assistant.retrieval import HybridRetriever
     from assistant.synonyms import SynonymsError
@@ -96,7 +97,7 @@ def load_advisor(store_settings: Settings, main_settings: Settings, backend: str
         advisor.ensure_ready()
     except (EmptyKnowledgeBase, StoreError) as e:
         raise EvalError(f"{e} (or pass --corpus DIR)") from None
-    except SynonymsError as e:  # the knowledge base's synonyms file has a malformed line
+    except (SynonymsError, AdapterFileError) as e:  # a malformed synonyms line; an adapter file it cannot use
         raise EvalError(str(e)) from None
     return advisor, time.perf_counter() - t
 

@@ -18,6 +18,7 @@ def web(
 ) -> None:
     """Serve the web chat; syncs the knowledge folder first."""
     from assistant.llm import BackendError
+    from assistant.query_adapter import AdapterFileError
     from ingest.store import StoreError
     from web.auth import UsersFileError
     from state.db import StateError
@@ -26,6 +27,6 @@ def web(
     try:
         settings = load_settings(host=host, port=port, data_dir=data_dir, users_file=users_file)
         serve(settings)
-    except (UsersFileError, BackendError, StoreError, StateError, OSError) as exc:  # each message names the fix
+    except (UsersFileError, BackendError, StoreError, StateError, AdapterFileError, OSError) as exc:  # each message names the fix
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

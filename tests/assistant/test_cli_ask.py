@@ -103,3 +103,12 @@ def test_ask_on_a_terminal_shows_evidence_before_the_advice(kb_settings, tmp_pat
     assert "依据" in text and "结论" in text, text
     assert text.index("依据") < text.index("结论"), text
     assert "第" in text[text.index("依据"):text.index("结论")]  # a clause is named in the evidence
+
+
+def test_an_adapter_file_it_cannot_use_exits_2_and_names_it(app, runner, kb_settings, tmp_path, monkeypatch):
+    bad = tmp_path / "adapter.npz"
+    bad.write_bytes(b"not an adapter")
+    monkeypatch.setenv("ADVISOR_QUERY_ADAPTER", str(bad))
+    result = runner.invoke(app, ["ask", "跨部门例会由谁主持？", "--llm", "extractive", "--data-dir", str(kb_settings.data_dir)])
+    assert result.exit_code == 2, result.output
+    assert f"{bad}: not a query adapter file" in result.output and "ADVISOR_QUERY_ADAPTER=off" in result.output
