@@ -19,6 +19,7 @@ import numpy as np
 
 from assistant.query_adapter import ADAPTER_FILE, L2, RANK, SEEDS, Block, QueryAdapter, fit_ensemble, gold_ranks
 from evaluation.metrics import answer_containment
+from evaluation.suite.advisors import add_set_arguments
 
 
 @dataclass(frozen=True)
@@ -77,44 +78,27 @@ def cross_validate(sets: Sequence[SetBlock], model_id: str, seeds: int, **option
 
 def _suite_blocks(names: list[str], work: Path, echo: Callable[[str], None]) -> tuple[list[SetBlock], str]:
     """Rewrite, embed and label the questions of the suite sets ``names`` over their stores."""
-    from evaluation.corpus import ingest_corpus
-    from evaluation.dataset import load_questions
-    from evaluation.pipeline import load_advisor
-    from evaluation.suite.definitions import load_suite
-    from evaluation.suite.runner import SuiteOptions, prepare_corpus
-    from evaluation.suite.sets import set_lines, write_set
-    from ingest.settings import load_settings
+    from evaluation.suite.advisors import set_advisors
 
-    suite = load_suite()
-    options = SuiteOptions(work=work, out=work / "adapter-training", progress=False)
     out: list[SetBlock] = []
     model_id = ""
-    for s in suite.select(names):
-        prepared = prepare_corpus(suite.corpora[s.corpus], options, echo)
-        path = write_set(set_lines(s, options.repo_root, prepared.questions), work / "sets" / f"{s.name}.jsonl")
-        main_settings = load_settings()
-        settings, _ = ingest_corpus(main_settings, prepared.folder, prepared.store, False)
-        out_dir = options.out / s.name
-        out_dir.mkdir(parents=True, exist_ok=True)
-        advisor, _ = load_advisor(settings, main_settings, "extractive", out_dir)
+    for name, advisor, questions in set_advisors(names, work, "adapter-training", echo):
         model_id = str(getattr(advisor.retriever.embeddings, "model_id", ""))
         docs = advisor.store.get_chunks()
         stored = advisor.store.stored_embeddings(str(d.metadata.get("chunk_hash", "")) for d in docs)
         docs = [d for d in docs if str(d.metadata.get("chunk_hash", "")) in stored]
         vectors = np.array([stored[str(d.metadata["chunk_hash"])] for d in docs], dtype=np.float32)
-        labelled = [(advisor.rewriter.rewrite(q.question, q.history or None), q.answers)
-                    for q in load_questions(path) if q.answers]
+        labelled = [(advisor.rewriter.rewrite(q.question, q.history or None), q.answers) for q in questions if q.answers]
         block = block_for(labelled, [d.page_content for d in docs], vectors, advisor.retriever.embeddings.embed_query)
-        echo(f"set {s.name}: {len(labelled)} questions with facts, {int(block.gold.any(axis=1).sum())} with a passage "
+        echo(f"set {name}: {len(labelled)} questions with facts, {int(block.gold.any(axis=1).sum())} with a passage "
              f"stating them, {len(docs)} passages")
-        out.append(SetBlock(s.name, block))
+        out.append(SetBlock(name, block))
     return out, model_id
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation.adapter_training", description=__doc__.split("\n\n")[0])
-    parser.add_argument("sets", nargs="+", help="suite set names to learn from (evaluation/suite_sets.toml)")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/advisor-suite"), help="the suite's work folder")
+    add_set_arguments(parser)
     parser.add_argument("--out", type=Path, default=ADAPTER_FILE, help="adapter file to write")
     parser.add_argument("--rank", type=int, default=RANK)
     parser.add_argument("--l2", type=float, default=L2)

@@ -22,6 +22,7 @@ import numpy as np
 from assistant.lead_ranker import FEATURES, WEIGHTS_FILE, SentenceVectors, candidate_indices, features, recording
 from assistant.question_types import QType
 from evaluation.metrics import answer_containment
+from evaluation.suite.advisors import add_set_arguments
 
 L2 = 0.003
 """Weight decay (round 24: 0.003, 0.03 and 0.3 compared by leave-one-set-out cross-validation; 0.003 best)."""
@@ -155,30 +156,15 @@ def save(path: Path, weights: np.ndarray, embedding_model: str, samples: Sequenc
 
 def _suite_samples(names: list[str], work: Path, echo: Callable[[str], None]) -> tuple[list[Sample], str]:
     """Answer the suite sets ``names`` with the extractive advisor and collect their samples."""
-    from evaluation.corpus import ingest_corpus
-    from evaluation.dataset import load_questions
-    from evaluation.pipeline import load_advisor
-    from evaluation.suite.definitions import load_suite
-    from evaluation.suite.runner import SuiteOptions, prepare_corpus
-    from evaluation.suite.sets import set_lines, write_set
-    from ingest.settings import load_settings
+    from evaluation.suite.advisors import set_advisors
 
-    suite = load_suite()
-    options = SuiteOptions(work=work, out=work / "lead-training", progress=False)
     samples: list[Sample] = []
     model_id = ""
-    for s in suite.select(names):
-        prepared = prepare_corpus(suite.corpora[s.corpus], options, echo)
-        path = write_set(set_lines(s, options.repo_root, prepared.questions), work / "sets" / f"{s.name}.jsonl")
-        main_settings = load_settings()
-        settings, _ = ingest_corpus(main_settings, prepared.folder, prepared.store, False)
-        out_dir = options.out / s.name
-        out_dir.mkdir(parents=True, exist_ok=True)
-        advisor, _ = load_advisor(settings, main_settings, "extractive", out_dir)
+    for name, advisor, questions in set_advisors(names, work, "lead-training", echo):
         vectors = SentenceVectors(advisor.retriever.embeddings, embed_query=advisor.retriever.embed_query)
         model_id = vectors.model_id
-        found = collect(advisor, load_questions(path), s.name, vectors)
-        echo(f"set {s.name}: {len(found)} samples")
+        found = collect(advisor, questions, name, vectors)
+        echo(f"set {name}: {len(found)} samples")
         samples += found
     return samples, model_id
 
@@ -212,8 +198,7 @@ def _samples(names: list[str], work: Path, cache: Path | None) -> tuple[list[Sam
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation.lead_training", description=__doc__.split("\n\n")[0])
-    parser.add_argument("sets", nargs="+", help="suite set names to learn from (evaluation/suite_sets.toml)")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/advisor-suite"), help="the suite's work folder")
+    add_set_arguments(parser)
     parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="weights file to write")
     parser.add_argument("--samples", type=Path,
                         help="keep the collected samples in this file and reuse them when it exists (to compare --l2 and "
