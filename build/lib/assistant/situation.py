@@ -1,0 +1,228 @@
+"""How far what happened (a scenario question's ``situation``) is the case a clause was written for.
+
+A clause states its case before the rule ("P1级工单发生超时的，…", "员工发现信息泄露或疑似泄露的，…",
+"适用于核心业务中断、生产系统停机或引发客户重大投诉的事项"). The case is often a list of alternatives
+(、/或/以及): the question describes the case when it describes one of them. Matching is by the
+alternative's content words (jieba, ``terms.content_words``) found in the question's text, so a word cut
+differently on the two sides ("客户名单" / "客户") still counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.limits import number
+from assistant.parties import department_spans
+from assistant.terms import content_words
+
+_ALTERNATIVES = re.compile(r"、|或者|或|以及|及|和|与")
+MIN_WORDS = 2
+"""An alternative shorter than this (in content words) says too little to be matched on its own."""
+
+
+_GRADE = re.compile(r"(?<![A-Za-z])[PpLlSsVv][0-9](?![0-9])|(?<![A-Za-z])[A-Ea-e](?=类|档|级)|[一二三四五六](?=级(?!升级))")
+GRADE_WORDS = "等级 级别"
+"""What a clause calls the scale whose values (P2, P3, 二级, A类) a situation names."""
+
+
+def grade_words(happened: str) -> str:
+    """``GRADE_WORDS`` when what happened names two different grades of one scale ("认为不是P2而是P3"):
+    the quarrel is about the grade, and the clause for it speaks of the scale (等级), not its values; else ""."""
+    grades = {m.group(0).upper() for m in _GRADE.finditer(happened)}
+    return GRADE_WORDS if len(grades) >= 2 else ""
+
+
+_GRADE_TOKEN = re.compile(r"(?<![A-Za-z])[PpLlSsVv][0-9](?![0-9])级?|(?<![A-Za-z])[A-Ea-e](?:类|档|级)|[一二三四五六]级(?!升级)")
+
+
+
+def ungraded(question: str) -> str:
+    """``question`` with the grades it disputes replaced by the scale's name ("不是P2而是P3" -> "不是等级而是等级")
+    and the disputants' names (信息技术部, 运营中心) left out, when it names two different grades (``grade_words``);
+    else unchanged. The clauses that define each grade repeat the question's P2/P3, and the duties of the
+    departments named ("信息技术部和运营部应…值班") their names: both would outrank the one rule for a disputed
+    grade, which names neither."""
+    if not grade_words(question):
+        return question
+    return unnamed(_GRADE_TOKEN.sub(GRADE_WORDS.split()[0], question))
+
+
+def unnamed(text: str) -> str:
+    """``text`` with the Chinese department names it writes (``parties.department_spans``: 信息技术部, 运营中心) left
+    out. In a story the named departments are the parties; the clause written for what happened names the case
+    ("员工调岗的，…"), not who quarrels over it, while the clauses stating a named department's own duties repeat
+    its name and outrank it ("销售部…客户资料" draws 销售部's clauses, not the transfer rule). A name is cut on jieba's
+    tokens, so the words around it stay whole ("周二例会上物流部答应…" -> "周二例会上 答应…", not "周二例 答应…")."""
+    out, at = [], 0
+    for start, end in department_spans(text):
+        out.append(text[at:start] + " ")
+        at = end
+    return "".join(out) + text[at:]
+
+
+_CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十百]+(?=个|次|周|天|年|名|人|项|单|份|倍|级)")
+
+
+def digits(text: str) -> str:
+    """``text`` with Chinese counts written in digits ("连续两个月" -> "连续2个月"), as clauses write them."""
+    return _CN_COUNT.sub(lambda m: str(number(m.group(0))) if number(m.group(0)) is not None else m.group(0), text)
+
+
+def names_disputed_grade(question: str, text: str) -> bool:
+    """True when ``question`` disputes a grade (``grade_words``) and ``text`` names one of the grades it
+    names ("P1级为紧急服务，适用于…"): the grade's definition is what the parties read differently, not the rule
+    that settles whose reading holds."""
+    if not grade_words(question):
+        return False
+    grades = {m.group(0).upper() for m in _GRADE.finditer(question)}
+    return any(m.group(0).upper() in grades for m in _GRADE.finditer(text))
+
+
+def alternatives(case: str) -> list[str]:
+    """The alternatives of a clause's case: "核心业务中断、生产系统停机或引发客户重大投诉" -> three cases; the
+    whole case as well (it may be one case whose words happen to contain "和")."""
+    parts = [p.strip() for p in _ALTERNATIVES.split(case) if p.strip()]
+    return [case, *parts] if len(parts) > 1 else [case]
+
+
+def described_share(happened: str, case: str) -> float:
+    """The best share, over the case's alternatives of at least ``MIN_WORDS`` content words, of the
+    alternative's words that ``happened`` contains, 0..1 (0 for an empty ``happened`` or ``case``). The words of
+    a bound the story's count meets ("超过10分钟" for "迟到二十来分钟", ``met_bounds``) count as described."""
+    text = digits(happened.lower())
+    if not text.strip():
+        return 0.0
+    unfinished = bool(_UNFINISHED.search(text))
+    if unfinished:
+        text = f"{text} {IN_PROGRESS}"  # "需求做到一半" tells the case "需求在执行中…"
+    best = 0.0
+    for alt in alternatives(case):
+        words = content_words(alt)
+        if unfinished and _DONE.search(alt):
+            continue  # "做到一半" is not the case "服务方完成交付后"
+        if len(words) >= MIN_WORDS and not contradicts(text, alt):
+            met = " ".join(counted_bounds(happened, alt)).lower()
+            best = max(best, sum(w in text or w in met for w in words) / len(words))
+    return best
+
+
+_UNFINISHED = re.compile(r"[\u4e00-\u9fff]到一半|(?:做|干|办|写|画)了一半|(?:没|未)有?(?:做|干|办|写|开发)完|"
+                         r"(?:没|未|尚未)(?:有)?完成|(?:还|正)在(?:做|干|办|进行|推进|开发|实施|执行)|进行中|执行中|实施中")
+"""A story telling work under way, not finished ("需求做到一半", "还在开发", "没做完"): its aspect, whatever the work."""
+IN_PROGRESS = "执行中 进行中 实施中 期间 过程中"
+"""How a clause's case says "while it is under way" (需求在执行中…的, 项目实施期间…的): an unfinished story tells these."""
+_DONE = re.compile(r"(?<![未没不尚])(?:完成|结束|完毕|办结|完工)")
+"""A case that is the end of the work ("服务方完成交付后，…", "项目结束后，…"): an unfinished story is not that case."""
+
+
+def counted_bounds(happened: str, case: str) -> list[str]:
+    """The ``met_bounds`` of ``case`` when they describe it: a duration alone ("一个月升了七八次") is no
+    "行动项逾期超过14个自然日" (``anchored``)."""
+    met = met_bounds(happened, case)
+    if not met:
+        return []
+    text, joined = digits(happened.lower()), " ".join(met).lower()
+    return met if anchored(text, [w for w in content_words(case) if w not in joined], joined) else []
+
+
+TIME_MEASURES = ("天", "分钟")
+"""Measures a story tells as its frame ("一个月升了七八次", "三天了"): a bound in them describes a case only with a word
+of the case told too (``anchored``); an effort or an amount ("15个人日", "5万元") is specific enough alone."""
+
+
+def anchored(text: str, others: list[str], met: str) -> bool:
+    """Whether the ``met`` bounds may count as described in ``text``: when any of them is in another measure than
+    ``TIME_MEASURES``, or ``text`` holds one of the case's ``others`` words, or a part of one (jieba's search cut:
+    "项目" of "项目组"), of at least two characters (a single character, "项" of "行动项", is chance)."""
+    import jieba
+
+    if any(_measure(1.0, m.group(4))[1] not in TIME_MEASURES for m in _BOUND.finditer(met)):
+        return True
+    return any(len(part) >= 2 and part in text for w in others for part in {w, *jieba.cut_for_search(w)})
+
+
+_UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元"
+_TOLD = re.compile(rf"(?<![\d.第月])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(个)?(多|余|来)?({_UNIT})"
+                   r"(?![\d零〇一二三四五六七八九十]+[日号])")
+"""A count a story tells: "15个人日", "两个多月", "二十来分钟", "3天" (not the month of a date: "3月4日")."""
+_BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个)?({_UNIT})"
+                    r"(以上|以下|以内)?")
+"""A count bound a clause's case sets: "超过60个自然日", "不足5单", "5人以上"."""
+_SAME = {"自然日": ("天", 1), "日": ("天", 1), "天": ("天", 1), "周": ("天", 7), "星期": ("天", 7), "月": ("天", 30),
+         "个月": ("天", 30), "季度": ("天", 90), "小时": ("分钟", 60), "分钟": ("分钟", 1), "万元": ("元", 10000),
+         "名": ("人", 1)}
+"""Units one measure can be told in, as (measure, factor): "两个多月" meets "超过60个自然日"."""
+
+
+def _measure(value: float, unit: str) -> tuple[float, str]:
+    """``value`` ``unit`` in its measure's common unit: (2, "周") -> (14, "天")."""
+    base, factor = _SAME.get(unit, (unit, 1))
+    return value * factor, base
+
+
+def told_counts(text: str) -> list[tuple[float, str]]:
+    """The counts a story tells, each as (value, measure) in ``_SAME``'s common measure ("两个多月" -> (75, 天):
+    多/余 add half a unit)."""
+    out = []
+    for m in _TOLD.finditer(text):
+        value = number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
+        if value is not None:
+            out.append(_measure(value + (0.5 if m.group(3) in ("多", "余") else 0.0), m.group(4)))
+    return out
+
+
+def told_phrases(text: str) -> list[str]:
+    """The count phrases a story tells, as written ("两个多月", "15个人日"): what ``told_counts`` reads."""
+    return [m.group(0) for m in _TOLD.finditer(text)]
+
+
+def has_bound(case: str) -> bool:
+    """True when ``case`` sets a count bound with a bound word ("超过12人日", "5人以上")."""
+    return any(m.group(1) or m.group(5) for m in _BOUND.finditer(case))
+
+
+def met_bounds(happened: str, case: str) -> list[str]:
+    """The count bounds of ``case`` (with a bound word: 超过/不足/以上 …) that a count ``happened`` tells in the same
+    measure meets, as written ("迟到二十来分钟" meets "超过10分钟" of "迟到超过10分钟或无故缺席")."""
+    told = told_counts(happened)
+    out = []
+    for m in _BOUND.finditer(case):
+        before, after = m.group(1) or "", m.group(5) or ""
+        if not told or not (before or after):
+            continue
+        bound, measure = _measure(float(m.group(2)), m.group(4))
+        if any(unit == measure and _fits(value, bound, before, after) for value, unit in told):
+            out.append(m.group(0))
+    return out
+
+
+_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个自然日|个工作日|个星期|个季度|个小时|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+"""A count a case sets, for ``contradicts`` ("连续3个月", "超过60个自然日": the whole unit, not its "个")."""
+_MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到"), ("以上", "不少于", "不低于", "达到", "满")
+
+
+def _fits(value: float, bound: float, before: str, after: str) -> bool:
+    """Whether ``value`` meets a case's count ``bound`` with its bound words ("超过3次", "5人以上", "连续2个月")."""
+    if before in _MORE:
+        return value > bound
+    if before in _LESS or after == "以下" or after == "以内":
+        return value < bound if before else value <= bound
+    if before in _AT_LEAST or after == "以上":
+        return value >= bound
+    return value == bound
+
+
+def contradicts(happened: str, case: str) -> bool:
+    """True when what happened counts something the case counts too (same unit) and no count of it meets the
+    case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits."""
+    for m in _CASE_COUNT.finditer(case):
+        before, bound, unit, after = m.group(1) or "", float(m.group(2)), m.group(3), m.group(4) or ""
+        own = unit[1:] if unit.startswith("个") and unit[1:] in _SAME else unit
+        if own in _SAME:  # a measure told in any of its units: "两个多月" against "超过60个自然日"
+            bound, measure = _measure(bound, own)
+            told = [value for value, of in told_counts(happened) if of == measure]
+        else:
+            told = [float(h.group(1)) for h in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){unit}", happened)]
+        if told and not any(_fits(v, bound, before, after) for v in told):
+            return True
+    return False

@@ -1,0 +1,58 @@
+"""Files derived from a store's documents and kept with the store: ``<data_dir>/<kind>/<key>.npz``.
+
+The store glossary and the case index both embed text of the store's live passages with its embedding model;
+both keep the vectors under the data dir, named by what they depend on (``store_file_path``: the file's format,
+the embedding model and the documents' fingerprint), so a sync that changes a document or a new model gives
+a new name and the file is rebuilt. Writes are atomic (``save_npz``: a temp file in the same folder, renamed),
+and a file that cannot be read — truncated, corrupt, of another format — reads as absent (``load_npz``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+FORMAT_KEY = "format"
+
+
+def store_file_path(store: Any, kind: str, file_format: str) -> Path:
+    """Where the ``kind`` file of ``store`` is kept: ``<data_dir>/<kind>/<sha1(format|model|fingerprint)>.npz``."""
+    key = hashlib.sha1(f"{file_format}|{store.model_id}|{store.fingerprint()}".encode()).hexdigest()[:16]
+    return Path(store.settings.data_dir) / kind / f"{key}.npz"
+
+
+def save_npz(path: Path, file_format: str, **arrays: np.ndarray) -> None:
+    """Write ``arrays`` and ``file_format`` to ``path`` atomically: into a temp file of the same folder, then
+    renamed over ``path`` (an interrupted write leaves no half file; concurrent writers never share a temp)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex}.tmp")  # the usual file mode (mkstemp's is 0600)
+    try:
+        with tmp.open("xb") as handle:
+            np.savez(handle, **arrays, **{FORMAT_KEY: np.array(file_format)})
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def load_npz(path: Path, file_format: str, allow_pickle: bool = False) -> dict[str, np.ndarray] | None:
+    """The arrays saved at ``path`` by ``save_npz``, or None when the file is absent, unreadable (truncated,
+    corrupt) or of another format."""
+    try:
+        if not zipfile.is_zipfile(path):  # never hand a non-archive to np.load (it would try to unpickle it)
+            return None
+        with np.load(path, allow_pickle=allow_pickle) as data:
+            if str(data[FORMAT_KEY]) != file_format:
+                return None
+            return {name: data[name] for name in data.files if name != FORMAT_KEY}
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, pickle.UnpicklingError):
+        return None
+
+
+__all__ = ["load_npz", "save_npz", "store_file_path"]

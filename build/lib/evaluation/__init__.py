@@ -1,0 +1,1 @@
+"""``advisor eval``: batch question answering with retrieval, answer, grounding and latency metrics."""

@@ -1,0 +1,230 @@
+"""Learn the lead ranker (``assistant/lead_ranker.json``) from eval questions whose facts are known.
+
+For each question the real advisor answers it while ``lead_ranker.recording`` keeps what the composer's first
+lead choice saw; a candidate is right when its sentence states every asked fact. A listwise softmax model
+(L2, fitted with L-BFGS) learns which candidate to lead with; leave-one-set-out cross-validation reports how
+often the lead holds the facts before and after. ``python -m evaluation.lead_training SET...`` trains on the
+suite's sets (``evaluation/suite_sets.toml``) and writes the weights file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.lead_ranker import FEATURES, WEIGHTS_FILE, SentenceVectors, candidate_indices, features, recording
+from assistant.question_types import QType
+from evaluation.metrics import answer_containment
+from evaluation.suite.advisors import add_set_arguments
+
+L2 = 0.003
+"""Weight decay (round 24: 0.003, 0.03 and 0.3 compared by leave-one-set-out cross-validation; 0.003 best)."""
+MARGIN = 0.0
+"""How much the model's choice must beat the composer's lead (0, 0.25 and 0.5 compared; 0 best)."""
+MOVED = FEATURES.index("moved_lead")
+
+
+@dataclass
+class Sample:
+    """One question's candidates: feature rows, which state the asked facts, and the set it came from."""
+
+    id: str
+    group: str
+    rows: np.ndarray
+    right: np.ndarray
+
+
+def sample_from_call(qid: str, group: str, answers: Sequence, call: dict, vectors: SentenceVectors) -> Sample | None:
+    """The sample of one recorded ``lead_order`` call (``None`` with fewer than two candidates)."""
+    ranked = call["ranked"]
+    positions = candidate_indices(ranked)
+    if len(positions) < 2 or call["qtype"] is QType.YESNO:  # the ranker leaves yes/no leads alone
+        return None
+    rows = np.array(features(call["query"], call["qtype"], ranked, call["contexts"], vectors))
+    right = np.array([answer_containment(answers, ranked[i][1].quote) for i in positions], dtype=float)
+    return Sample(qid, group, rows, right)
+
+
+def collect(advisor, questions: Iterable, group: str, vectors: SentenceVectors, k: int = 5,
+            tick: Callable[[], None] | None = None) -> list[Sample]:
+    """Answer each question with facts and keep its first lead choice as a sample."""
+    samples = []
+    for q in questions:
+        if q.answers:
+            with recording() as calls:
+                advisor.ask(q.question, history=q.history or None, k=k)
+            call = next((c for c in calls if c["vectors"]), None)  # the answer's own choice (evidence, 结论)
+            sample = sample_from_call(q.id, group, q.answers, call, vectors) if call else None
+            if sample is not None:
+                samples.append(sample)
+        if tick:
+            tick()
+    return samples
+
+
+def fit(samples: Sequence[Sample], l2: float = L2) -> np.ndarray:
+    """Weights maximising the likelihood of the right candidates (softmax over each question's candidates)."""
+    from scipy.optimize import minimize
+
+    usable = [s for s in samples if s.right.any()]
+    if not usable:
+        raise ValueError("no sample has a candidate stating its facts: nothing to learn from")
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        value, grad = 0.5 * l2 * float(w @ w), l2 * w
+        for s in usable:
+            z = s.rows @ w
+            z = z - z.max()
+            p = np.exp(z) / np.exp(z).sum()
+            target = s.right / s.right.sum()
+            value -= float(target @ (z - np.log(np.exp(z).sum()))) / len(usable)
+            grad = grad + s.rows.T @ (p - target) / len(usable)
+        return value, grad
+
+    return minimize(loss, np.zeros(usable[0].rows.shape[1]), jac=True, method="L-BFGS-B").x
+
+
+@dataclass
+class LeadScore:
+    """Leads stating the facts: the composer's, the model's, and the questions each turned right or wrong."""
+
+    rules: int = 0
+    model: int = 0
+    up: int = 0
+    down: int = 0
+    n: int = 0
+    reachable: int = 0  # questions with a candidate stating the facts: the most any choice can get right
+
+    def __iadd__(self, other: "LeadScore") -> "LeadScore":
+        for name in ("rules", "model", "up", "down", "n", "reachable"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+
+def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = MARGIN,
+               guard: int | None = MOVED) -> LeadScore:
+    """How often the lead states the facts with the composer's order and with the model's choice. ``guard``: the
+    feature column that, when set on the first row, keeps the composer's lead (``lead_order``'s rule-moved lead);
+    ``None`` for rows of other features."""
+    out = LeadScore()
+    for s in samples:
+        z = s.rows @ weights
+        best = int(np.argmax(z))
+        if best and (z[best] - z[0] <= margin or guard is not None and s.rows[0][guard]):  # a rule's lead stands
+            best = 0
+        before, after = bool(s.right[0]), bool(s.right[best])
+        out.rules += before
+        out.model += after
+        out.up += after and not before
+        out.down += before and not after
+        out.n += 1
+        out.reachable += bool(s.right.any())
+    return out
+
+
+def cross_validate(samples: Sequence[Sample], l2: float = L2, margin: float = MARGIN) -> dict[str, LeadScore]:
+    """Leave one set out: per set, the lead score of a model fitted on the other sets (none with one set)."""
+    groups = sorted({s.group for s in samples})
+    if len(groups) < 2:
+        return {}
+    out = {}
+    for group in groups:
+        weights = fit([s for s in samples if s.group != group], l2)
+        out[group] = lead_score([s for s in samples if s.group == group], weights, margin)
+    return out
+
+
+def save(path: Path, weights: np.ndarray, embedding_model: str, samples: Sequence[Sample], l2: float = L2,
+         margin: float = MARGIN) -> None:
+    """Write the weights file (atomically) with what it was learned from."""
+    groups: dict[str, int] = {}
+    for s in samples:
+        groups[s.group] = groups.get(s.group, 0) + 1
+    model = {"features": list(FEATURES), "weights": [round(float(w), 6) for w in weights], "margin": margin,
+             "embedding_model": embedding_model, "l2": l2, "trained_on": groups}
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def _suite_samples(names: list[str], work: Path, echo: Callable[[str], None]) -> tuple[list[Sample], str]:
+    """Answer the suite sets ``names`` with the extractive advisor and collect their samples."""
+    from evaluation.suite.advisors import set_advisors
+
+    samples: list[Sample] = []
+    model_id = ""
+    for name, advisor, questions in set_advisors(names, work, "lead-training", echo):
+        vectors = SentenceVectors(advisor.retriever.embeddings, embed_query=advisor.retriever.embed_query)
+        model_id = vectors.model_id
+        found = collect(advisor, questions, name, vectors)
+        echo(f"set {name}: {len(found)} samples")
+        samples += found
+    return samples, model_id
+
+
+class SamplesFileError(ValueError):
+    """A ``--samples`` file that cannot serve the named sets."""
+
+
+def _samples(names: list[str], work: Path, cache: Path | None) -> tuple[list[Sample], str]:
+    """The samples of the sets ``names``: read from ``cache`` when it exists, else collected (and kept there)."""
+    if cache and cache.is_file():
+        try:
+            with cache.open("rb") as f:
+                kept, model_id = pickle.load(f)
+            samples = [Sample(**fields) for fields in kept if fields["group"] in names]
+        except Exception as e:  # noqa: BLE001 - any unreadable file gets one message naming it
+            raise SamplesFileError(f"{cache}: not a samples file of this tool ({type(e).__name__}: {e}); "
+                                   "delete it or pass another --samples path to collect again") from e
+        missing = sorted(set(names) - {s.group for s in samples})
+        if missing:
+            raise SamplesFileError(f"{cache} holds no samples of {', '.join(missing)}; delete it or pass another "
+                                   "--samples path to collect every named set")
+        print(f"samples read from {cache}")
+        return samples, model_id
+    samples, model_id = _suite_samples(names, work, print)
+    if cache:
+        with cache.open("wb") as f:
+            pickle.dump(([vars(s) for s in samples], model_id), f)  # plain fields: loadable from any entry point
+    return samples, model_id
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m evaluation.lead_training", description=__doc__.split("\n\n")[0])
+    add_set_arguments(parser)
+    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="weights file to write")
+    parser.add_argument("--samples", type=Path,
+                        help="keep the collected samples in this file and reuse them when it exists (to compare --l2 and "
+                             "--margin without answering every question again)")
+    parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--margin", type=float, default=MARGIN)
+    args = parser.parse_args(argv)
+    try:
+        samples, model_id = _samples(args.sets, args.work, args.samples)
+    except SamplesFileError as e:
+        print(f"错误 error: {e}", file=sys.stderr)
+        return 2
+    if not samples:
+        print("错误 error: the sets have no question with facts to learn from", file=sys.stderr)
+        return 1
+    total = LeadScore()
+    print(f"{'held-out set':24} {'n':>4} {'reachable':>9} {'rules':>6} {'model':>6} {'up':>4} {'down':>5}")
+    for group, score in cross_validate(samples, args.l2, args.margin).items():
+        print(f"{group:24} {score.n:4d} {score.reachable:9d} {score.rules:6d} {score.model:6d} {score.up:4d} {score.down:5d}")
+        total += score
+    print(f"{'all (cross-validated)':24} {total.n:4d} {total.reachable:9d} {total.rules:6d} {total.model:6d} {total.up:4d} "
+          f"{total.down:5d}")
+    save(args.out, fit(samples, args.l2), model_id, samples, args.l2, args.margin)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""The README "Issue 9" table from a suite's out folder (one ``advisor eval`` folder per set)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from evaluation.baseline import read_results
+from evaluation.suite.definitions import Suite
+
+TABLE_MD = "suite_table.md"
+TABLE_JSON = "suite_table.json"
+FIRST, ANYWHERE, SHARE = "answer_in_first_line", "answer_containment", "first_line_fact_share"
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _values(rows: list[dict], name: str) -> list[float]:
+    return [r["metrics"][name] for r in rows if r.get("metrics", {}).get(name) is not None]
+
+
+def figures(rows: list[dict]) -> dict:
+    """The table's figures of one set's scored results lines."""
+    refusals = _values(rows, "refusal_accuracy")
+    latencies = sorted(float((r.get("latency_ms") or {}).get("total")) for r in rows
+                       if not r.get("error") and (r.get("latency_ms") or {}).get("total") is not None)
+    return {
+        "n": len(rows),
+        "n_facts": len(_values(rows, FIRST)),
+        "first_line": _mean(_values(rows, FIRST)),
+        "anywhere": _mean(_values(rows, ANYWHERE)),
+        "fact_share": _mean(_values(rows, SHARE)),  # None for results scored before the metric existed
+        "should_refuse": len(refusals),
+        "refused_ok": int(sum(refusals)),
+        "false_refusal_rate": _mean(_values(rows, "false_refusal_rate")),
+        "citation_validity": _mean(_values(rows, "citation_validity")),
+        "errors": sum(1 for r in rows if r.get("error")),
+        "latency_p50_ms": _percentile(latencies, 50),
+        "latency_p95_ms": _percentile(latencies, 95),
+    }
+
+
+def _percentile(sorted_values: list[float], q: float) -> float | None:
+    """Linear-interpolated percentile (as numpy's default) of an ascending list."""
+    if not sorted_values:
+        return None
+    pos = (len(sorted_values) - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
+
+
+def changes(rows: list[dict], base_rows: list[dict]) -> dict:
+    """Per question (shared ids): up / down when first line + anywhere rose / fell; ``changed``: answer text differs."""
+    base = {r["id"]: r for r in base_rows}
+    up = down = changed = 0
+    for r in rows:
+        b = base.get(r["id"])
+        if b is None:
+            continue
+        now = sum(r["metrics"].get(m) or 0 for m in (FIRST, ANYWHERE))
+        before = sum(b["metrics"].get(m) or 0 for m in (FIRST, ANYWHERE))
+        up += now > before
+        down += now < before
+        changed += (r.get("answer") or "") != (b.get("answer") or "")
+    return {"shared": sum(1 for r in rows if r["id"] in base), "up": up, "down": down, "answers_changed": changed}
+
+
+def _summary(folder: Path) -> dict:
+    try:
+        return json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def set_names(out: Path, suite: Suite | None) -> list[str]:
+    """Set folders under ``out`` (those with results.jsonl): the sets file's order first, then the rest by name."""
+    present = {p.name for p in Path(out).iterdir() if (p / "results.jsonl").is_file()} if Path(out).is_dir() else set()
+    ordered = [n for n in (suite.sets if suite else []) if n in present]
+    return ordered + sorted(present - set(ordered))
+
+
+def build_table(out: Path, suite: Suite | None = None, baseline: Path | None = None) -> list[dict]:
+    """One entry per set folder of ``out``: its figures, and with ``baseline`` the old figures and the changes."""
+    table = []
+    for name in set_names(out, suite):
+        rows = read_results(Path(out) / name / "results.jsonl")
+        s = suite.sets.get(name) if suite else None
+        summary = _summary(Path(out) / name)
+        entry = {"set": name, "label": s.label if s else "", "heldout": bool(s and s.heldout),
+                 "llm": summary.get("config", {}).get("llm"),
+                 # still running or interrupted: summary.json is written when every question is answered
+                 "partial": summary.get("n") != len(rows), **figures(rows)}
+        base_results = Path(baseline) / name / "results.jsonl" if baseline else None
+        if base_results and base_results.is_file():
+            base_rows = read_results(base_results)
+            entry["baseline"] = figures(base_rows)
+            entry["changes"] = changes(rows, base_rows)
+        table.append(entry)
+    return table
+
+
+def _f(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def _with_base(entry: dict, key: str) -> str:
+    base = entry.get("baseline")
+    return _f(entry[key]) + (f" ({_f(base[key])})" if base else "")
+
+
+def _refusals(e: dict) -> str:
+    acc = f"{e['refused_ok']}/{e['should_refuse']}" if e["should_refuse"] else "—"
+    return f"{acc} / {_f(e['false_refusal_rate'])}"
+
+
+def _latency(e: dict) -> str:
+    if e["latency_p50_ms"] is None:
+        return "—"
+    return f"{e['latency_p50_ms']:.0f} / {e['latency_p95_ms']:.0f}"
+
+
+def to_markdown(table: list[dict]) -> str:
+    """The table as markdown, columns as in the README (old figures in brackets with a baseline)."""
+    with_base = any("baseline" in e for e in table)
+    head = ["set", "n with facts", "fact in first line", "share of facts in first line", "fact anywhere", "refusal acc. / false refusals",
+            "citation validity", "latency p50 / p95 ms"] + (["up / down (answers changed)"] if with_base else [])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for e in table:
+        name = f"`{e['set']}`" + (" (held-out)" if e["heldout"] else "") + (f" {e['label']}" if e["label"] else "")
+        name += f" **(partial: {e['n']} answered)**" if e.get("partial") else ""
+        n = f"{e['n_facts']} of {e['n']}" if e["n_facts"] != e["n"] else str(e["n"])
+        cells = [name, n, _with_base(e, "first_line"), _with_base(e, "fact_share"), _with_base(e, "anywhere"), _refusals(e),
+                 _f(e["citation_validity"]), _latency(e)]
+        if with_base:
+            c = e.get("changes")
+            cells.append(f"{c['up']} / {c['down']} ({c['answers_changed']})" if c else "no baseline")
+        lines.append("| " + " | ".join(cells) + " |")
+    llms = sorted({e["llm"] for e in table if e.get("llm")})
+    lines.append("")
+    lines.append(f"LLM: {', '.join(llms) or '?'}; n with facts = questions with `answers` (not should-refuse); "
+                 "fact in first line = every asked fact there; share = mean share of the asked facts there; "
+                 "up / down = questions whose first-line + anywhere score rose / fell against the baseline.")
+    return "\n".join(lines) + "\n"
+
+
+def write_table(out: Path, table: list[dict]) -> tuple[Path, Path]:
+    """Write ``suite_table.md`` and ``suite_table.json`` into ``out``."""
+    md, js = Path(out) / TABLE_MD, Path(out) / TABLE_JSON
+    md.write_text(to_markdown(table), encoding="utf-8")
+    js.write_text(json.dumps(table, ensure_ascii=False, indent=2), encoding="utf-8")
+    return md, js

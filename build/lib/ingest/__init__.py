@@ -1,0 +1,1 @@
+"""Ingestion: load, chunk, embed and keep the Chroma store in step with a folder."""

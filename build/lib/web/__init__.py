@@ -1,0 +1,1 @@
+"""The web chat: Gradio app, login, conversation history, feedback, knowledge administration."""
