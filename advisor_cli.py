@@ -6,6 +6,7 @@ import typer
 
 from assistant.cli import ask
 from assistant.synonyms_cli import app as synonyms_app
+from evaluation.adapter_cli import app as adapter_app
 from evaluation.cli import eval_command
 from evaluation.suite.cli import app as eval_suite_app
 from ingest.cli import app as ingest_app
@@ -22,6 +23,7 @@ app.command("ask", help="Answer one question from the command line.")(ask)
 app.command("eval", help="Batch Q&A evaluation (results.jsonl, summary.json, report.html).")(eval_command)
 app.add_typer(eval_suite_app, name="eval-suite", help="The issue-9 evaluation suite: named sets, corpora, stores, the README table.")
 app.command("web", help="Serve the web chat (same as python app.py).")(web)
+app.add_typer(adapter_app, name="adapter", help="Learn this store's query adapter from eval questions; which one is used.")
 app.add_typer(synonyms_app, name="synonyms", help="Suggest synonyms-file lines from the questions users asked.")
 
 

@@ -8,7 +8,8 @@ vectors stay as stored, nothing is re-embedded. Only the dense search's *ranking
 refusal evidence stays the plain cosine, so the store's calibrated limits still hold.
 
 An adapter belongs to one embedding model (its ``model_id``): another model's vectors live in another space, and
-a mismatched adapter is not applied. ``python -m evaluation.adapter_training`` learns one from suite sets.
+a mismatched adapter is not applied. ``python -m evaluation.adapter_training`` learns the shipped one from suite sets,
+``advisor adapter learn QUESTIONS`` a store's own from a company's eval questions (``evaluation/adapter_cli.py``).
 """
 
 from __future__ import annotations
@@ -90,26 +91,55 @@ class QueryAdapter:
         return cls(u=u, v=v, model_id=model_id)
 
 
-def load_adapter(setting: str | None, model_id: str) -> QueryAdapter | None:
-    """The adapter ``setting`` names for an embedding model: ``"auto"``/None = the shipped one when it was learned
-    with ``model_id`` (else none), ``"off"`` = none, anything else = a file path (an error when it does not exist,
-    cannot be read, or was learned with another model)."""
+STORE_ADAPTER = "query_adapter.npz"
+"""A store's own adapter, in its data dir (``advisor adapter learn``): ``auto`` prefers it to the shipped one."""
+
+
+@dataclass(frozen=True)
+class AdapterChoice:
+    """Which adapter a setting resolves to: the adapter (None = plain dense ranking), its file and why."""
+
+    adapter: QueryAdapter | None
+    path: Path | None
+    reason: str
+
+
+def choose_adapter(setting: str | None, model_id: str, data_dir: Path | None = None) -> AdapterChoice:
+    """The adapter ``setting`` names for a store of embedding model ``model_id``: ``"auto"``/None = the store's own
+    (``<data_dir>/query_adapter.npz``) when there is one, else the shipped one when it was learned with ``model_id``
+    (else none); ``"off"`` = none; anything else = a file path. A file that does not exist (a path), cannot be read, or
+    was learned with another model (a path or the store's own) raises ``AdapterFileError`` naming it."""
     value = (setting or "auto").strip()
     if value.lower() == "off":
-        return None
+        return AdapterChoice(None, None, "ADVISOR_QUERY_ADAPTER=off")
     if value.lower() == "auto":
+        own = data_dir / STORE_ADAPTER if data_dir is not None else None
+        if own is not None and own.is_file():
+            return AdapterChoice(_matching(own, model_id, "delete it"), own, "the store's own (advisor adapter learn)")
         if not ADAPTER_FILE.is_file():
-            return None
+            return AdapterChoice(None, None, "no adapter file shipped with this install")
         adapter = QueryAdapter.load(ADAPTER_FILE)
-        return adapter if adapter.model_id == model_id else None
+        if adapter.model_id != model_id:
+            return AdapterChoice(None, None, f"the shipped adapter is for the embedding model {adapter.model_id!r}, "
+                                             f"the store uses {model_id!r}")
+        return AdapterChoice(adapter, ADAPTER_FILE, "the shipped one (learned on the bundled knowledge base)")
     path = Path(value)
     if not path.is_file():
         raise AdapterFileError(f"ADVISOR_QUERY_ADAPTER={value}: no such file; give an adapter file, auto or off")
+    return AdapterChoice(_matching(path, model_id, "set ADVISOR_QUERY_ADAPTER=off"), path, "ADVISOR_QUERY_ADAPTER")
+
+
+def _matching(path: Path, model_id: str, other_fix: str) -> QueryAdapter:
     adapter = QueryAdapter.load(path)
     if adapter.model_id != model_id:
         raise AdapterFileError(f"{path}: learned with the embedding model {adapter.model_id!r}, the store uses "
-                               f"{model_id!r}; learn one for it or set ADVISOR_QUERY_ADAPTER=off")
+                               f"{model_id!r}; learn one for it (advisor adapter learn) or {other_fix}")
     return adapter
+
+
+def load_adapter(setting: str | None, model_id: str, data_dir: Path | None = None) -> QueryAdapter | None:
+    """The adapter ``choose_adapter`` picks, or None."""
+    return choose_adapter(setting, model_id, data_dir).adapter
 
 
 def _unit(m: np.ndarray) -> np.ndarray:

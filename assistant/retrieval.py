@@ -273,7 +273,8 @@ class HybridRetriever(BaseRetriever):
             store = KnowledgeStore.open(settings, embeddings)
         fields.setdefault("reranker", make_reranker(settings))
         if "adapter" not in fields:
-            fields["adapter"] = load_adapter(settings.query_adapter, str(getattr(embeddings, "model_id", "")))
+            fields["adapter"] = load_adapter(settings.query_adapter, str(getattr(embeddings, "model_id", "")),
+                                             settings.data_dir)
         fields.setdefault("keyword", KeywordSource(settings, store))
         fields.setdefault("synonyms", SynonymSource(settings.synonyms_path))
         return cls(store=store, embeddings=embeddings, **fields)

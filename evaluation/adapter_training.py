@@ -4,7 +4,7 @@ Each question of the named suite sets is rewritten as the advisor would (follow-
 its gold passages are the store's passages that state every asked fact. Leave-one-set-out cross-validation reports
 where the dense search ranks the first gold passage without and with an adapter learned on the other sets;
 then one adapter (``fit_ensemble``) is learned on all of them and written. ``python -m evaluation.adapter_training
-SET...``; a user's own store: make a suite set of its questions (``evaluation/suite_sets.toml``) or call ``fit``.
+SET...``; a user's own store: ``advisor adapter learn QUESTIONS`` (``evaluation/adapter_cli.py``).
 """
 
 from __future__ import annotations
@@ -14,13 +14,18 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from assistant.query_adapter import ADAPTER_FILE, L2, RANK, SEEDS, Block, QueryAdapter, fit_ensemble, gold_ranks
+from evaluation.dataset import EvalQuestion
 from evaluation.metrics import answer_containment
 from evaluation.suite.advisors import add_set_arguments
+
+if TYPE_CHECKING:
+    from assistant.followup import FollowupRewriter
+    from assistant.retrieval import HybridRetriever
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,20 @@ def block_for(questions: Sequence[tuple[str, Sequence[str]]], passages: Sequence
     return Block(queries=queries, passages=np.asarray(passage_vectors, dtype=np.float32), gold=gold)
 
 
-def score(block: Block, adapter: QueryAdapter | None) -> RankScore:
-    """Where the dense search ranks each answerable question's first gold passage (with ``adapter`` if given)."""
+def ranks(block: Block, adapter: QueryAdapter | None) -> np.ndarray:
+    """The dense rank of each answerable question's first gold passage (with ``adapter`` if given)."""
     keep = block.gold.any(axis=1)
     queries = block.queries[keep]
-    if adapter is not None and len(queries):
+    if not len(queries):
+        return np.array([], dtype=int)
+    if adapter is not None:
         queries = np.array([adapter.apply(q) for q in queries], dtype=np.float32)
-    return RankScore.of(gold_ranks(queries, block.passages, block.gold[keep]) if len(queries) else np.array([]))
+    return gold_ranks(queries, block.passages, block.gold[keep])
+
+
+def score(block: Block, adapter: QueryAdapter | None) -> RankScore:
+    """Where the dense search ranks each answerable question's first gold passage (with ``adapter`` if given)."""
+    return RankScore.of(ranks(block, adapter))
 
 
 def cross_validate(sets: Sequence[SetBlock], model_id: str, seeds: int,
@@ -78,6 +90,38 @@ def cross_validate(sets: Sequence[SetBlock], model_id: str, seeds: int,
     return out
 
 
+def k_fold(block: Block, model_id: str, folds: int, seeds: int, on_fold: Callable[[], None] = lambda: None,
+           **options: Any) -> tuple[RankScore, RankScore]:
+    """(before, after) over every answerable question of one store, each scored with an adapter learned on the
+    other ``folds - 1`` folds (questions dealt to folds in a fixed shuffled order); ``on_fold`` after each fold."""
+    answerable = np.flatnonzero(block.gold.any(axis=1))
+    order = np.random.default_rng(0).permutation(answerable)
+    before, after = [], []
+    for part in np.array_split(order, folds):
+        rest = np.setdiff1d(answerable, part)
+        adapter = fit_ensemble([_rows(block, rest)], model_id, seeds=seeds, **options)
+        before.append(ranks(_rows(block, part), None))
+        after.append(ranks(_rows(block, part), adapter))
+        on_fold()
+    return RankScore.of(np.concatenate(before)), RankScore.of(np.concatenate(after))
+
+
+def _rows(block: Block, rows: np.ndarray) -> Block:
+    return Block(queries=block.queries[rows], passages=block.passages, gold=block.gold[rows])
+
+
+def store_block(retriever: "HybridRetriever", rewriter: "FollowupRewriter", questions: Sequence[EvalQuestion]) -> Block:
+    """The block of ``questions`` that name their facts over ``retriever``'s store: each rewritten as the advisor
+    would (a follow-up becomes standalone), embedded, its gold passages the stored ones that state every fact."""
+    store = retriever.store
+    docs = store.get_chunks()
+    stored = store.stored_embeddings(str(d.metadata.get("chunk_hash", "")) for d in docs)
+    docs = [d for d in docs if str(d.metadata.get("chunk_hash", "")) in stored]
+    vectors = np.array([stored[str(d.metadata["chunk_hash"])] for d in docs], dtype=np.float32)
+    labelled = [(rewriter.rewrite(q.question, q.history or None), q.answers) for q in questions if q.answers]
+    return block_for(labelled, [d.page_content for d in docs], vectors, retriever.embed_query)
+
+
 def _suite_blocks(names: list[str], work: Path, echo: Callable[[str], None]) -> tuple[list[SetBlock], str]:
     """Rewrite, embed and label the questions of the suite sets ``names`` over their stores."""
     from evaluation.suite.advisors import set_advisors
@@ -86,14 +130,9 @@ def _suite_blocks(names: list[str], work: Path, echo: Callable[[str], None]) -> 
     model_id = ""
     for name, advisor, questions in set_advisors(names, work, "adapter-training", echo):
         model_id = str(getattr(advisor.retriever.embeddings, "model_id", ""))
-        docs = advisor.store.get_chunks()
-        stored = advisor.store.stored_embeddings(str(d.metadata.get("chunk_hash", "")) for d in docs)
-        docs = [d for d in docs if str(d.metadata.get("chunk_hash", "")) in stored]
-        vectors = np.array([stored[str(d.metadata["chunk_hash"])] for d in docs], dtype=np.float32)
-        labelled = [(advisor.rewriter.rewrite(q.question, q.history or None), q.answers) for q in questions if q.answers]
-        block = block_for(labelled, [d.page_content for d in docs], vectors, advisor.retriever.embeddings.embed_query)
-        echo(f"set {name}: {len(labelled)} questions with facts, {int(block.gold.any(axis=1).sum())} with a passage "
-             f"stating them, {len(docs)} passages")
+        block = store_block(advisor.retriever, advisor.rewriter, questions)
+        echo(f"set {name}: {len(block.queries)} questions with facts, {int(block.gold.any(axis=1).sum())} with a "
+             f"passage stating them, {len(block.passages)} passages")
         out.append(SetBlock(name, block))
     return out, model_id
 

