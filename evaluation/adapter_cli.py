@@ -1,7 +1,8 @@
 """``advisor adapter learn|status``: a store's own query adapter, learned from a company's eval questions.
 
-``learn`` reads an eval questions file (CONTRACTS.md: the questions with ``answers`` are the labels), finds the
-passages of the configured store that state each question's facts, measures by k-fold cross-validation where the
+``learn`` reads eval questions files (CONTRACTS.md: the questions with ``answers``, or else ``evidence_any``, are the
+labels) and, with ``--feedback``, the deployment's 👍 answers (the passages their first line cites), finds the
+passages of the configured store that state each question's facts (or hold its evidence), measures by k-fold cross-validation where the
 dense search ranks them without and with an adapter learned on the other folds, and writes the adapter to
 ``<data dir>/query_adapter.npz`` only when the cross-validated ranking improves (``--force`` writes anyway).
 ``ADVISOR_QUERY_ADAPTER=auto`` (the default) then uses it for this store instead of the shipped one.
@@ -42,8 +43,11 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 @app.command("learn")
 def learn_command(
-    questions: Annotated[Path, typer.Argument(help="Eval questions file (.jsonl or .csv, CONTRACTS.md); the "
-                                                   "questions with \"answers\" are learned from.", show_default=False)],
+    questions: Annotated[Optional[list[Path]], typer.Argument(
+        help="Eval questions files (.jsonl or .csv, CONTRACTS.md); the questions with \"answers\" (or, without them, "
+             "\"evidence_any\") are learned from.", show_default=False)] = None,
+    feedback: Annotated[bool, typer.Option("--feedback", help="Also learn from this deployment's 👍 answers (the "
+                                                              "passages their first line cites).")] = False,
     data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="Store and state folder (ADVISOR_DATA_DIR).")] = None,
     split: Annotated[Optional[str], typer.Option("--split", help="Only the questions of this split (e.g. tune), so "
                                                                  "another split stays held out for advisor eval.")] = None,
@@ -58,27 +62,33 @@ def learn_command(
 ) -> None:
     """Learn this store's query adapter from eval questions; written only when cross-validation shows a gain."""
     from assistant.query_adapter import SEEDS, STORE_ADAPTER, fit_ensemble
-    from evaluation.adapter_training import k_fold
+    from evaluation.adapter_training import gold_test, k_fold
     from evaluation.dataset import DatasetError, load_questions
     from ingest.settings import load_settings
 
     settings = load_settings(data_dir=data_dir)
+    if not questions and not feedback:
+        raise _fail("give a questions file, or --feedback to learn from this deployment's 👍 answers")
     try:
-        asked = load_questions(questions)
+        asked = [q for path in questions or [] for q in load_questions(path)]
     except DatasetError as exc:
         raise _fail(str(exc)) from None
+    if feedback:
+        asked += _thumbs_up(settings)
     if split is not None:
         asked = [q for q in asked if q.split == split]
-    labelled = [q for q in asked if q.answers]
-    where = f"{questions}" + (f" (split {split})" if split is not None else "")
+    labelled = [q for q in asked if gold_test(q) is not None]
+    where = ", ".join([str(p) for p in questions or []] + (["the 👍 feedback"] if feedback else []))
+    where += f" (split {split})" if split is not None else ""
     if len(labelled) < MIN_QUESTIONS:
-        raise _fail(f"{where}: {len(labelled)} questions with \"answers\", at least {MIN_QUESTIONS} needed (hundreds "
-                    "are better): add questions whose \"answers\" name the facts the answer must state")
+        raise _fail(f"{where}: {len(labelled)} questions with \"answers\" or \"evidence_any\", at least "
+                    f"{MIN_QUESTIONS} needed (hundreds are better): add questions whose \"answers\" name the facts "
+                    "the answer must state")
     block, model_id = _labelled_block(settings, labelled)
     answerable = int(block.gold.any(axis=1).sum())
     if answerable < MIN_QUESTIONS:
         raise _fail(f"{where}: only {answerable} of {len(labelled)} questions have a passage in {settings.data_dir} "
-                    f"stating all their \"answers\" ({MIN_QUESTIONS} needed): check that the facts are written as the "
+                    f"stating their \"answers\" (or evidence) ({MIN_QUESTIONS} needed): check that the facts are written as the "
                     "documents write them, and that the store is synced (advisor ingest sync)")
     seeds = seeds or SEEDS
     with _fold_bar(progress and not as_json, folds) as step:
@@ -124,6 +134,18 @@ def status_command(
         return
     console.print(f"{choice.path}: {choice.reason}; embedding model {choice.adapter.model_id}, rank "
                   f"{choice.adapter.u.shape[1]}, fingerprint {choice.adapter.fingerprint()}", markup=False)
+
+
+def _thumbs_up(settings: "Settings") -> list["EvalQuestion"]:
+    """This deployment's 👍 answers (not refusals) as questions whose evidence is what their first line cites."""
+    from evaluation.dataset import EvalQuestion
+    from web.feedback import FeedbackStore
+
+    if not settings.database_url and not settings.state_db.exists():
+        return []
+    cases = [item.to_eval_case() for item in FeedbackStore.from_settings(settings).items() if item.rating == "up"]
+    return [EvalQuestion(id=c["id"], question=c["question"], history=c.get("history", []),
+                         evidence_any=c["evidence_any"], tags=c["tags"]) for c in cases if c.get("evidence_any")]
 
 
 def _labelled_block(settings: "Settings", labelled: list["EvalQuestion"]) -> tuple["Block", str]:

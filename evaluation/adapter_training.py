@@ -21,6 +21,7 @@ import numpy as np
 from assistant.query_adapter import ADAPTER_FILE, L2, RANK, SEEDS, Block, QueryAdapter, fit_ensemble, gold_ranks
 from evaluation.dataset import EvalQuestion
 from evaluation.metrics import answer_containment
+from evaluation.text import strip_ws
 from evaluation.suite.advisors import add_set_arguments
 
 if TYPE_CHECKING:
@@ -52,10 +53,24 @@ class RankScore:
         return cls(len(ranks), float(np.mean(ranks == 1)), float(np.mean(ranks <= 5)), float(np.mean(1.0 / ranks)))
 
 
-def block_for(questions: Sequence[tuple[str, Sequence[str]]], passages: Sequence[str], passage_vectors: np.ndarray,
-              embed: Callable[[str], Sequence[float]]) -> Block:
-    """The block of ``(question, facts)`` pairs over a store's passages (texts and their stored vectors)."""
-    gold = np.array([[answer_containment(list(facts), text) == 1 for text in passages] for _, facts in questions],
+def gold_test(question: EvalQuestion, evidence: bool = True) -> Callable[[str], bool] | None:
+    """Whether a passage answers ``question``: it states every fact in ``answers``; without answers, it contains an
+    ``evidence_any`` string (whitespace removed, as retrieval is judged; ``advisor``'s feedback export writes the
+    cited passages there; ``evidence=False``: answers only); None when it names neither (``expected_sources`` alone
+    is a whole document)."""
+    if question.answers:
+        facts = list(question.answers)
+        return lambda text: answer_containment(facts, text) == 1
+    needles = [n for n in (strip_ws(e) for e in question.evidence_any) if n] if evidence else []
+    if needles:
+        return lambda text: any(n in strip_ws(text) for n in needles)
+    return None
+
+
+def block_for(questions: Sequence[tuple[str, Callable[[str], bool]]], passages: Sequence[str],
+              passage_vectors: np.ndarray, embed: Callable[[str], Sequence[float]]) -> Block:
+    """The block of ``(question, answers_it)`` pairs over a store's passages (texts and their stored vectors)."""
+    gold = np.array([[answers(text) for text in passages] for _, answers in questions],
                     dtype=bool).reshape(len(questions), len(passages))
     queries = np.array([embed(q) for q, _ in questions], dtype=np.float32).reshape(len(questions), -1)
     return Block(queries=queries, passages=np.asarray(passage_vectors, dtype=np.float32), gold=gold)
@@ -110,15 +125,17 @@ def _rows(block: Block, rows: np.ndarray) -> Block:
     return Block(queries=block.queries[rows], passages=block.passages, gold=block.gold[rows])
 
 
-def store_block(retriever: "HybridRetriever", rewriter: "FollowupRewriter", questions: Sequence[EvalQuestion]) -> Block:
-    """The block of ``questions`` that name their facts over ``retriever``'s store: each rewritten as the advisor
-    would (a follow-up becomes standalone), embedded, its gold passages the stored ones that state every fact."""
+def store_block(retriever: "HybridRetriever", rewriter: "FollowupRewriter", questions: Sequence[EvalQuestion],
+                evidence: bool = True) -> Block:
+    """The block of ``questions`` that name their facts or evidence over ``retriever``'s store: each rewritten as the
+    advisor would (a follow-up becomes standalone), embedded, its gold passages the stored ones ``gold_test`` accepts."""
     store = retriever.store
     docs = store.get_chunks()
     stored = store.stored_embeddings(str(d.metadata.get("chunk_hash", "")) for d in docs)
     docs = [d for d in docs if str(d.metadata.get("chunk_hash", "")) in stored]
     vectors = np.array([stored[str(d.metadata["chunk_hash"])] for d in docs], dtype=np.float32)
-    labelled = [(rewriter.rewrite(q.question, q.history or None), q.answers) for q in questions if q.answers]
+    labelled = [(rewriter.rewrite(q.question, q.history or None), test) for q in questions
+                if (test := gold_test(q, evidence)) is not None]
     return block_for(labelled, [d.page_content for d in docs], vectors, retriever.embed_query)
 
 
@@ -130,7 +147,7 @@ def _suite_blocks(names: list[str], work: Path, echo: Callable[[str], None]) -> 
     model_id = ""
     for name, advisor, questions in set_advisors(names, work, "adapter-training", echo):
         model_id = str(getattr(advisor.retriever.embeddings, "model_id", ""))
-        block = store_block(advisor.retriever, advisor.rewriter, questions)
+        block = store_block(advisor.retriever, advisor.rewriter, questions, evidence=False)  # as the shipped one
         echo(f"set {name}: {len(block.queries)} questions with facts, {int(block.gold.any(axis=1).sum())} with a "
              f"passage stating them, {len(block.passages)} passages")
         out.append(SetBlock(name, block))

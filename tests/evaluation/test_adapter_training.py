@@ -6,19 +6,27 @@ import numpy as np
 
 import evaluation.adapter_training as adapter_training
 from assistant.query_adapter import Block, QueryAdapter
-from evaluation.adapter_training import SetBlock, block_for, cross_validate, score
+from evaluation.adapter_training import SetBlock, block_for, cross_validate, gold_test, score
+from evaluation.dataset import EvalQuestion
 
 
-def test_block_for_labels_the_passages_that_state_every_fact(embeddings):
+def test_block_for_labels_the_passages_that_state_every_fact_or_hold_the_evidence(embeddings):
     passages = ["第八条 服务方应在1个工作日内响应协作需求单。", "第五条 跨部门例会每周召开一次，由总经理办公室主持。",
                 "例会建议不超过60分钟。"]
     vectors = np.array(embeddings.embed_documents(passages), dtype=np.float32)
-    block = block_for([("例会多久开一次，谁主持？", ["每周", "总经理办公室"]), ("需求单多久响应？", ["1个工作日"]),
-                       ("报销找谁？", ["财务部"])], passages, vectors, embeddings.embed_query)
-    assert block.gold.tolist() == [[False, True, False], [True, False, False], [False, False, False]]
-    assert block.queries.shape == (3, vectors.shape[1])
+    asked = [EvalQuestion("a", "例会多久开一次，谁主持？", answers=["每周", "总经理办公室"]),
+             EvalQuestion("b", "需求单多久响应？", answers=["1个工作日"], evidence_any=["例会建议"]),  # answers first
+             EvalQuestion("c", "例会开多久合适？", evidence_any=["例会 建议不超过"]),  # whitespace ignored
+             EvalQuestion("d", "报销找谁？", answers=["财务部"]),
+             EvalQuestion("e", "有哪些文件？", expected_sources=["policies/sla.md"])]
+    labelled = [(q.question, test) for q in asked if (test := gold_test(q)) is not None]
+    assert len(labelled) == 4 and gold_test(asked[2], evidence=False) is None  # e: a whole document is no label
+    block = block_for(labelled, passages, vectors, embeddings.embed_query)
+    assert block.gold.tolist() == [[False, True, False], [True, False, False], [False, False, True],
+                                   [False, False, False]]
+    assert block.queries.shape == (4, vectors.shape[1])
     result = score(block, None)
-    assert result.n == 2 and result.hit5 == 1.0  # the third question has no gold passage: not scored
+    assert result.n == 3 and result.hit5 == 1.0  # the fourth question has no gold passage: not scored
 
 
 def _twisted(seed: int, n: int) -> Block:

@@ -36,3 +36,23 @@ def test_export_is_valid_evaluation_input(tmp_path):
     assert up.history == history and up.tags == ["feedback", "up"]
     assert down.tags == ["feedback", "down"] and not down.reference_answer and not down.expected_sources
     assert refused.should_refuse and not refused.reference_answer
+
+
+def test_a_thumbs_up_names_the_passages_its_first_line_cites_as_evidence(tmp_path):
+    cites = [{"n": 1, "source": "policies/sla.md", "title": "内部服务时限规定", "section": "第八条",
+              "text": "第八条 服务方应在收到需求单后1个工作日内作出响应，\n明确受理、协商调整或退回；" + "标注为紧急的需求" * 10},
+             {"n": 2, "source": "policies/sla.md", "title": "内部服务时限规定", "section": "第七条", "text": "第七条 P1级…"}]
+    fb = FeedbackStore(tmp_path / "app.sqlite3")
+    fb.record("hr", "c1:0", "up", question="需求单多久响应？", llm="extractive", citations=cites,
+              answer="结论：1个工作日内作出响应。 [1]\n建议步骤：\n1. P1级15分钟内响应。 [2]")
+    fb.record("hr", "c2:0", "up", question="紧急的呢？", llm="local", citations=cites, answer="见下。\n1. 4小时。[1][2]")
+    first, second = (q.evidence_any for q in load_questions(_exported(fb, tmp_path)))
+    assert first == [("第八条服务方应在收到需求单后1个工作日内作出响应，明确受理、协商调整或退回；" + "标注为紧急的需求" * 10)[:80]]
+    assert len(first[0]) == 80 and " " not in first[0]  # the cited passage's opening, whitespace removed
+    assert second == [first[0], "第七条P1级…"]  # the first line cites nothing: every cited passage
+
+
+def _exported(fb: FeedbackStore, tmp_path):
+    out = tmp_path / "feedback.jsonl"
+    fb.export_jsonl(out)
+    return out
