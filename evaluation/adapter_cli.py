@@ -62,42 +62,27 @@ def learn_command(
 ) -> None:
     """Learn this store's query adapter from eval questions; written only when cross-validation shows a gain."""
     from assistant.query_adapter import SEEDS, STORE_ADAPTER, fit_ensemble
-    from evaluation.adapter_training import gold_test, k_fold
-    from evaluation.dataset import DatasetError, load_questions
+    from evaluation.adapter_training import k_fold
     from ingest.settings import load_settings
 
     settings = load_settings(data_dir=data_dir)
-    if not questions and not feedback:
-        raise _fail("give a questions file, or --feedback to learn from this deployment's 👍 answers")
-    try:
-        asked = [q for path in questions or [] for q in load_questions(path)]
-    except DatasetError as exc:
-        raise _fail(str(exc)) from None
-    if feedback:
-        asked += _thumbs_up(settings)
-    if split is not None:
-        asked = [q for q in asked if q.split == split]
-    labelled = [q for q in asked if gold_test(q) is not None]
-    where = ", ".join([str(p) for p in questions or []] + (["the 👍 feedback"] if feedback else []))
-    where += f" (split {split})" if split is not None else ""
-    if len(labelled) < MIN_QUESTIONS:
-        raise _fail(f"{where}: {len(labelled)} questions with \"answers\" or \"evidence_any\", at least "
-                    f"{MIN_QUESTIONS} needed (hundreds are better): add questions whose \"answers\" name the facts "
-                    "the answer must state")
+    labelled, where = _labelled_questions(settings, questions or [], feedback, split)
     block, model_id = _labelled_block(settings, labelled)
     answerable = int(block.gold.any(axis=1).sum())
     if answerable < MIN_QUESTIONS:
         raise _fail(f"{where}: only {answerable} of {len(labelled)} questions have a passage in {settings.data_dir} "
-                    f"stating their \"answers\" (or evidence) ({MIN_QUESTIONS} needed): check that the facts are written as the "
-                    "documents write them, and that the store is synced (advisor ingest sync)")
+                    f"stating their \"answers\" (or evidence) ({MIN_QUESTIONS} needed): check that the facts are "
+                    "written as the documents write them, and that the store is synced (advisor ingest sync)")
     seeds = seeds or SEEDS
-    with _fold_bar(progress and not as_json, folds) as step:
-        before, after = k_fold(block, model_id, folds, seeds, on_fold=step)
     target = out or settings.data_dir / STORE_ADAPTER
-    gain = after.mrr > before.mrr
-    written = gain or force
-    if written:
-        fit_ensemble([block], model_id, seeds=seeds).save(target)
+    try:
+        with _fold_bar(progress and not as_json, folds) as step:
+            before, after = k_fold(block, model_id, folds, seeds, on_fold=step)
+        written = after.mrr > before.mrr or force
+        if written:
+            fit_ensemble([block], model_id, seeds=seeds).save(target)  # atomic: an interrupt keeps the old file
+    except KeyboardInterrupt:
+        raise _fail(f"interrupted: {target} is unchanged", code=130) from None
     if as_json:
         typer.echo(json.dumps({"questions": len(labelled), "answerable": answerable, "passages": len(block.passages),
                                "folds": folds, "before": before.__dict__, "after": after.__dict__,
@@ -108,8 +93,8 @@ def learn_command(
         raise _fail(f"not written: the cross-validated ranking did not improve (MRR {before.mrr:.3f} → "
                     f"{after.mrr:.3f}); more or more varied questions may help, --force writes it anyway", code=1)
     if not as_json:
-        used = "used for this store from now on (ADVISOR_QUERY_ADAPTER=auto)" if out is None else \
-            f"use it with ADVISOR_QUERY_ADAPTER={target}"
+        used = ("used for this store from now on (ADVISOR_QUERY_ADAPTER=auto; restart a running advisor web)"
+                if out is None else f"use it with ADVISOR_QUERY_ADAPTER={target}")
         Console(highlight=False, soft_wrap=True).print(f"wrote {target}: {used}", markup=False)
 
 
@@ -134,6 +119,33 @@ def status_command(
         return
     console.print(f"{choice.path}: {choice.reason}; embedding model {choice.adapter.model_id}, rank "
                   f"{choice.adapter.u.shape[1]}, fingerprint {choice.adapter.fingerprint()}", markup=False)
+
+
+def _labelled_questions(settings: "Settings", files: list[Path], feedback: bool,
+                        split: str | None) -> tuple[list["EvalQuestion"], str]:
+    """The questions to learn from (those ``gold_test`` can label) and where they came from; at least
+    ``MIN_QUESTIONS`` of them, else exit 2 naming the files."""
+    from evaluation.adapter_training import gold_test
+    from evaluation.dataset import DatasetError, load_questions
+
+    if not files and not feedback:
+        raise _fail("give a questions file, or --feedback to learn from this deployment's 👍 answers")
+    try:
+        asked = [q for path in files for q in load_questions(path)]
+    except DatasetError as exc:
+        raise _fail(str(exc)) from None
+    if feedback:
+        asked += _thumbs_up(settings)
+    if split is not None:
+        asked = [q for q in asked if q.split == split]
+    labelled = [q for q in asked if gold_test(q) is not None]
+    where = ", ".join([str(p) for p in files] + (["the 👍 feedback"] if feedback else []))
+    where += f" (split {split})" if split is not None else ""
+    if len(labelled) < MIN_QUESTIONS:
+        raise _fail(f"{where}: {len(labelled)} questions with \"answers\" or \"evidence_any\", at least "
+                    f"{MIN_QUESTIONS} needed (hundreds are better): add questions whose \"answers\" name the facts "
+                    "the answer must state")
+    return labelled, where
 
 
 def _thumbs_up(settings: "Settings") -> list["EvalQuestion"]:

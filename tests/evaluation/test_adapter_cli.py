@@ -73,6 +73,15 @@ def test_no_gain_writes_nothing_unless_forced(tmp_path, monkeypatch):
     assert not (tmp_path / STORE_ADAPTER).exists()
     forced = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress", "--force")
     assert forced.exit_code == 0 and (tmp_path / STORE_ADAPTER).is_file()
+    kept = (tmp_path / STORE_ADAPTER).read_bytes()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(adapter_training, "k_fold", interrupted)
+    stopped = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--no-progress", "--force")
+    assert stopped.exit_code == 130 and "interrupted" in stopped.stderr
+    assert (tmp_path / STORE_ADAPTER).read_bytes() == kept  # the adapter learned before is untouched
 
 
 def test_bad_input_exits_2_naming_the_file_and_the_fix(tmp_path):
