@@ -5,7 +5,7 @@ labels) and, with ``--feedback``, the deployment's 👍 answers (the passages th
 ``evaluation.store_adapter``: the adapter goes to ``<data dir>/query_adapter.npz`` only when the k-fold
 cross-validated ranking improves (``--force`` writes anyway).
 ``ADVISOR_QUERY_ADAPTER=auto`` (the default) then uses it for this store instead of the shipped one.
-``status`` says which adapter this store's answers use and why. Exit 2 on bad input, 1 when nothing is written.
+``status`` says which adapter this store's answers use and why; ``reset`` moves the store's own adapter aside. Exit 2 on bad input, 1 when nothing is written.
 """
 
 from __future__ import annotations
@@ -115,6 +115,27 @@ def status_command(
         return
     console.print(f"{choice.path}: {choice.reason}; embedding model {choice.adapter.model_id}, rank "
                   f"{choice.adapter.u.shape[1]}, fingerprint {choice.adapter.fingerprint()}", markup=False)
+
+
+@app.command("reset")
+def reset_command(
+    data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="Store and state folder (ADVISOR_DATA_DIR).")] = None,
+) -> None:
+    """Forget this store's own adapter (its file goes to <data dir>/deleted/); says which one is used instead."""
+    import time
+
+    from assistant.query_adapter import STORE_ADAPTER
+    from ingest.settings import load_settings
+
+    settings = load_settings(data_dir=data_dir)
+    own = settings.data_dir / STORE_ADAPTER
+    if not own.is_file():
+        raise _fail(f"{own}: this store has no adapter of its own (nothing to reset)")
+    kept = settings.data_dir / "deleted" / time.strftime("%Y%m%d-%H%M%S") / STORE_ADAPTER
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    own.replace(kept)
+    Console(highlight=False, soft_wrap=True).print(f"moved {own} to {kept} (move it back to use it again)", markup=False)
+    status_command(data_dir=data_dir)
 
 
 def _gathered(settings: "Settings", files: list[Path], feedback: bool, split: str | None) -> tuple[list["EvalQuestion"], str]:

@@ -76,6 +76,11 @@ def test_a_gain_is_written_where_auto_finds_it_and_status_says_so(tmp_path, monk
     assert choice.path == tmp_path / STORE_ADAPTER
     status = _run("status", "--data-dir", str(tmp_path))
     assert status.exit_code == 0 and "the store's own" in status.stdout and choice.adapter.fingerprint() in status.stdout
+    reset = _run("reset", "--data-dir", str(tmp_path))
+    assert reset.exit_code == 0 and "the shipped one" in reset.stdout and not (tmp_path / STORE_ADAPTER).exists()
+    assert [p.name for p in (tmp_path / "deleted").rglob("*.npz")] == [STORE_ADAPTER]  # kept, can be moved back
+    again = _run("reset", "--data-dir", str(tmp_path))
+    assert again.exit_code == 2 and "has no adapter of its own" in again.stderr
 
 
 def test_no_gain_writes_nothing_unless_forced(tmp_path, monkeypatch):
