@@ -20,7 +20,9 @@ from web.render import DOC_TYPE_LABELS
 from web.services import WebServices
 
 if TYPE_CHECKING:
+    from assistant.retrieval import HybridRetriever
     from evaluation.store_adapter import LearnResult
+    from ingest.settings import Settings
 
 ADMIN = "admin"
 ADMIN_DOC_COLUMNS = ["文件", "标题", "类型", "归口部门", "可见范围", "版本", "生效日期", "片段数", "更新时间"]
@@ -137,7 +139,12 @@ class AdminHandlers:
 
     def on_open(self, request: gr.Request):
         rows, choices = self.documents(request)
-        return rows, choices, self.refusals(request)
+        return rows, choices, self.refusals(request), self.adapter_status(request)
+
+    def adapter_status(self, request: gr.Request) -> str:
+        """Which query adapter ranks this server's searches, as one Markdown line."""
+        self.svc.require_admin(request)
+        return adapter_status_markdown(self.svc.settings, self.svc.advisor.retriever)
 
     def learn_adapter(self, request: gr.Request, progress=gr.Progress()):
         """Learn this store's query adapter from the 👍 answers; applied at once when cross-validation shows a gain
@@ -191,6 +198,30 @@ def adapter_markdown(result: "LearnResult", applied: bool, setting: str) -> str:
     return table + "\n\n**已启用**：本服务的检索从现在起使用新学到的适配器（其他副本重启后生效）。"
 
 
+def adapter_status_markdown(settings: "Settings", retriever: "HybridRetriever") -> str:
+    """"当前检索适配器：…": whose adapter the running retriever ranks with (the store's own, the shipped one, a file or
+    none), its fingerprint, or the problem with the configured one."""
+    from assistant.query_adapter import ADAPTER_FILE, STORE_ADAPTER, AdapterFileError, choose_adapter
+
+    live = retriever.adapter
+    try:
+        choice = choose_adapter(settings.query_adapter, str(getattr(retriever.embeddings, "model_id", "")),
+                                settings.data_dir)
+    except AdapterFileError as exc:
+        return f"当前检索适配器：配置的适配器文件有问题（{exc}）"
+    if live is None:
+        return f"当前检索适配器：未使用（{choice.reason}）"
+    if choice.adapter is None or choice.adapter.fingerprint() != live.fingerprint():
+        whose = "启动后另行设定的"
+    elif choice.path == settings.data_dir / STORE_ADAPTER:
+        whose = "本知识库自己学到的（从 👍 反馈或评测题）"
+    elif choice.path == ADAPTER_FILE:
+        whose = "随产品提供的（在示例知识库上学到）"
+    else:
+        whose = f"`{choice.path}`"
+    return f"当前检索适配器：{whose}，指纹 `{live.fingerprint()}`"
+
+
 def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
     """Render the admin tab's components and events into ``tab`` (the current context); lists load when it is opened."""
     h = AdminHandlers(svc)
@@ -223,6 +254,7 @@ def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
         export_note = gr.Markdown()
         gr.Markdown("用 👍 的回答教检索：每条 👍 回答的结论所引用的段落，就是这个问题该排在最前面的段落。"
                     "至少 30 条（几百条更好）；先做交叉验证，有提升才启用。学习约需一两分钟，期间回答会变慢。")
+        adapter_note = gr.Markdown()
         learn_btn = gr.Button("从 👍 反馈学习检索适配器")
         learn_note = gr.Markdown()
 
@@ -234,5 +266,6 @@ def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
     refresh_btn.click(h.documents, None, [docs, to_delete], api_name="admin_documents", **common)
     refusals_btn.click(h.refusals, None, refusals, api_name="refusals", **common)
     export_btn.click(h.export_feedback, None, [export_file, export_note], api_name="export_feedback", **common)
-    learn_btn.click(h.learn_adapter, None, learn_note, api_name="learn_adapter", **common)
-    tab.select(h.on_open, None, [docs, to_delete, refusals], api_visibility="private", **common)
+    learn_btn.click(h.learn_adapter, None, learn_note, api_name="learn_adapter", **common).then(
+        h.adapter_status, None, adapter_note, api_name="adapter_status", **common)
+    tab.select(h.on_open, None, [docs, to_delete, refusals, adapter_note], api_visibility="private", **common)

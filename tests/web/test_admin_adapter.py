@@ -46,6 +46,7 @@ def test_learning_from_feedback_is_gated_measured_and_applied(web_server, monkey
     own = web_server.settings.data_dir / STORE_ADAPTER
     retriever = web_server.advisor.retriever
     shipped = retriever.adapter
+    assert admin.predict(api_name="/adapter_status") == f"当前检索适配器：随产品提供的（在示例知识库上学到），指纹 `{shipped.fingerprint()}`"
     with pytest.raises(Exception, match="反馈还不够"):
         admin.predict(api_name="/learn_adapter")
     assert not own.exists()
@@ -65,6 +66,7 @@ def test_learning_from_feedback_is_gated_measured_and_applied(web_server, monkey
         assert list(mrr) == ["不用适配器", "新学的适配器（交叉验证）"] and mrr["新学的适配器（交叉验证）"] > mrr["不用适配器"]
         assert "**已启用**" in applied and own.is_file()
         assert retriever.adapter.fingerprint() == QueryAdapter.load(own).fingerprint() != shipped.fingerprint()
+        assert admin.predict(api_name="/adapter_status").startswith("当前检索适配器：本知识库自己学到的")
         answer = web_server.client("hr").predict(question="紧急需求多久要响应？", api_name="/ask")
         assert answer["citations"] and not answer["refused"]  # the server answers with it
     finally:  # the session's server goes on with the shipped adapter

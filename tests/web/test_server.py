@@ -75,6 +75,7 @@ def test_filters_restrict_document_type(web_server):
     ("/admin_documents", {}),
     ("/export_feedback", {}),
     ("/learn_adapter", {}),
+    ("/adapter_status", {}),
 ])
 def test_non_admin_cannot_reach_admin_endpoints(web_server, endpoint, kwargs):
     before = sorted(row[-1] for row in web_server.client("hr").predict(api_name="/documents")["data"])
