@@ -68,5 +68,8 @@ def test_admin_sees_knowledge_tab(web_server, browser, tmp_path):
     page.get_by_role("tab", name="知识管理").click()
     expect(page.get_by_text("上传并入库")).to_be_visible(timeout=10_000)
     expect(page.locator("body")).to_contain_text("policies/meetings.md", timeout=30_000)
+    page.get_by_text("用户反馈").click()
+    expect(page.get_by_text("当前检索适配器：随产品提供的")).to_be_visible(timeout=10_000)
+    expect(page.get_by_role("button", name="从 👍 反馈学习检索适配器")).to_be_visible()
     page.screenshot(path=str(tmp_path / "admin.png"), full_page=True)
     page.close()
