@@ -139,7 +139,7 @@ def reset_command(
 
 
 def _gathered(settings: "Settings", files: list[Path], feedback: bool, split: str | None) -> tuple[list["EvalQuestion"], str]:
-    """The questions of ``files`` (and the 👍 feedback), of ``split`` when given, and where they came from."""
+    """The questions of ``files`` (of ``split`` when given) and of the 👍 feedback, and where they came from."""
     from evaluation.dataset import DatasetError, load_questions
     from evaluation.store_adapter import thumbs_up_questions
 
@@ -149,14 +149,15 @@ def _gathered(settings: "Settings", files: list[Path], feedback: bool, split: st
         asked = [q for path in files for q in load_questions(path)]
     except DatasetError as exc:
         raise _fail(str(exc)) from None
+    if split is not None:  # a split of the files; the feedback has none
+        asked = [q for q in asked if q.split == split]
     if feedback and (settings.database_url or settings.state_db.exists()):
         from web.feedback import FeedbackStore
 
         asked += thumbs_up_questions(FeedbackStore.from_settings(settings).items())
-    if split is not None:
-        asked = [q for q in asked if q.split == split]
-    where = ", ".join([str(p) for p in files] + (["the 👍 feedback"] if feedback else []))
-    return asked, where + (f" (split {split})" if split is not None else "")
+    where = ", ".join([str(p) + (f" (split {split})" if split is not None else "") for p in files]
+                      + (["the 👍 feedback"] if feedback else []))
+    return asked, where
 
 
 def _plain_retriever(settings: "Settings") -> "HybridRetriever":

@@ -114,7 +114,7 @@ def test_bad_input_exits_2_naming_the_file_and_the_fix(tmp_path):
     missing = _run("learn", str(tmp_path / "nope.jsonl"), "--no-progress")
     assert missing.exit_code == 2 and "nope.jsonl" in missing.stderr
     split = _run("learn", str(COLLAB_QA), "--split", "nonesuch", "--no-progress")
-    assert split.exit_code == 2 and "(split nonesuch): 0 questions" in split.stderr
+    assert split.exit_code == 2 and "collab_qa.jsonl (split nonesuch): 0 questions" in split.stderr
     empty = _run("learn", str(COLLAB_QA), "--data-dir", str(tmp_path / "empty"), "--no-progress")
     assert empty.exit_code == 2 and "is empty" in empty.stderr and "advisor ingest sync" in empty.stderr
     QueryAdapter(u=np.zeros((384, 1)), v=np.zeros((384, 1)), model_id="usem3").save(tmp_path / STORE_ADAPTER)
@@ -137,8 +137,10 @@ def test_thumbs_up_feedback_is_learned_from_by_the_passages_its_first_line_cites
     _synthetic_store(monkeypatch, seen)
     few = _run("learn", "--feedback", "--data-dir", str(tmp_path), "--no-progress")
     assert few.exit_code == 2 and "the 👍 feedback: 3 questions" in few.stderr
-    result = _run("learn", str(COLLAB_QA), "--feedback", "--data-dir", str(tmp_path), "--seeds", "1", "--no-progress")
+    result = _run("learn", str(COLLAB_QA), "--split", "tune", "--feedback", "--data-dir", str(tmp_path), "--seeds",
+                  "1", "--no-progress")
     assert result.exit_code == 0, result.output
+    assert {q.split for q in seen["questions"]} == {"tune", ""}  # --split picks the file's questions, not the 👍
     thumbs = [q for q in seen["questions"] if q.id.startswith("feedback-")]
     assert [q.question for q in thumbs] == ["需求单多久要回？0", "需求单多久要回？1", "需求单多久要回？2"]
     assert thumbs[0].evidence_any == ["第八条服务方应在收到需求单后1个工作日内作出响应。"]
