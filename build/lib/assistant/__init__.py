@@ -1,1 +1,0 @@
-"""The assistant: retrieval, grounded advice with clause citations, follow-ups and refusal."""

@@ -1,1 +1,0 @@
-"""``advisor eval``: batch question answering with retrieval, answer, grounding and latency metrics."""

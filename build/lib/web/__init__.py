@@ -1,1 +1,0 @@
-"""The web chat: Gradio app, login, conversation history, feedback, knowledge administration."""
