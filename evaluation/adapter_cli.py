@@ -84,10 +84,10 @@ def learn_command(
     else:
         _print_table(result)
     if result.adapter is None:
-        beaten = "the adapter in use" if result.in_use and result.in_use.mrr >= result.before.mrr else "the plain ranking"
+        beaten, mrr = result.to_beat
         raise _fail(f"not written: cross-validated, the learned adapter does not rank better than {beaten} (MRR "
-                    f"{max(result.before.mrr, result.in_use.mrr if result.in_use else 0.0):.3f} → {result.after.mrr:.3f}); "
-                    "more or more varied questions may help, --force writes it anyway", code=1)
+                    f"{mrr:.3f} → {result.after.mrr:.3f}); more or more varied questions may help, --force writes it "
+                    "anyway", code=1)
     if not as_json:
         used = ("used for this store from now on (ADVISOR_QUERY_ADAPTER=auto; restart a running advisor web)"
                 if out is None else f"use it with ADVISOR_QUERY_ADAPTER={target}")

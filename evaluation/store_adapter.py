@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from assistant.followup import FollowupRewriter
     from assistant.retrieval import HybridRetriever
     from evaluation.adapter_training import RankScore
+    from web.feedback import FeedbackItem
     from evaluation.dataset import EvalQuestion
 
 MIN_QUESTIONS = 30
@@ -46,9 +47,16 @@ class LearnResult:
     adapter: QueryAdapter | None
 
     @property
+    def to_beat(self) -> tuple[str, float]:
+        """What the learned adapter must beat, and its MRR: the plain ranking, or the adapter in use when better."""
+        if self.in_use is not None and self.in_use.mrr >= self.before.mrr:
+            return "the adapter in use", self.in_use.mrr
+        return "the plain ranking", self.before.mrr
+
+    @property
     def gain(self) -> bool:
         """The learned adapter's cross-validated MRR beats the plain ranking and the adapter in use."""
-        return self.after.mrr > max(self.before.mrr, self.in_use.mrr if self.in_use else 0.0)
+        return self.after.mrr > self.to_beat[1]
 
 
 def adapter_to_beat(setting: str | None, model_id: str, data_dir: Path) -> QueryAdapter | None:
@@ -101,11 +109,11 @@ def learn_store_adapter(retriever: "HybridRetriever", rewriter: "FollowupRewrite
     return LearnResult(len(asked), answerable, len(block.passages), folds, before, after, current, adapter)
 
 
-def thumbs_up_questions(items: Sequence[object]) -> list["EvalQuestion"]:
-    """The 👍 feedback items (``web.feedback.FeedbackItem``, not refusals) as questions whose evidence is the passages
+def thumbs_up_questions(items: Sequence["FeedbackItem"]) -> list["EvalQuestion"]:
+    """The 👍 feedback items (not refusals) as questions whose evidence is the passages
     their answer's first line cites."""
     from evaluation.dataset import EvalQuestion
 
-    cases = [item.to_eval_case() for item in items if getattr(item, "rating", "") == "up"]  # type: ignore[attr-defined]
+    cases = [item.to_eval_case() for item in items if item.rating == "up"]
     return [EvalQuestion(id=c["id"], question=c["question"], history=c.get("history", []),
                          evidence_any=c["evidence_any"], tags=c["tags"]) for c in cases if c.get("evidence_any")]
