@@ -14,6 +14,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from assistant.calibration import ThresholdSource
+from assistant.conflicts import conflict_notice, policy_conflicts
 from assistant.pointed import pointed_hits, pointed_question
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, clause_cases, is_policy_clause, missing_clauses
 from assistant.store_glossary import GlossarySource
@@ -231,9 +232,16 @@ class Advisor:
         generation_ms = (time.perf_counter() - gen_start) * 1000
         total = (time.perf_counter() - start) * 1000
         answer_text = remove_query_leak(composed.text, question, standalone)
+        cited = list(composed.cited)
+        conflicts = policy_conflicts(answer_text, contexts)
+        if conflicts:  # shipped guidance says one figure, the company's policy another: the policy's is named
+            notice = conflict_notice(conflicts, english=is_english(question))
+            yield f"\n{notice}"
+            answer_text = f"{answer_text}\n{notice}"
+            cited += [c.policy_n for c in conflicts if c.policy_n not in cited]
         yield Answer(
             question=question, answer=answer_text, refused=False, llm=composed.llm,
-            citations=build_citations(composed.cited, contexts), contexts=contexts,
+            citations=build_citations(cited, contexts), contexts=contexts,
             latency_ms=_latency(retrieval_ms, generation_ms, total, first_token if first_token is not None else total),
             standalone_question=standalone if standalone != question else None,
             warnings=list(composed.warnings), best_score=_round(result.best_dense), evidence=evidence,

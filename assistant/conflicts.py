@@ -1,0 +1,161 @@
+"""Guidance that disagrees with a policy: the same rule, another figure.
+
+The shipped guidance gives general figures ("异议在两个工作日内提出", "例会不超过60分钟"); a company's own policies
+set theirs ("次一工作日12:00前", "不超过90分钟"). When an answer quotes a guidance sentence and a policy passage of the
+same answer states the same rule with another time limit or share, the manager must not be left to pick one:
+``policy_conflicts`` finds such pairs and ``conflict_notice`` says which figure the company's policy sets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.extractive import bigrams, candidate_sentences
+from assistant.types import Context
+
+_CITE = re.compile(r"\[(\d{1,3})\]")
+_NUMERAL = "0-9０-９一二两三四五六七八九十百半"
+_MEASURE = re.compile(
+    rf"(?<![第上下每本当{_NUMERAL}.])(次一|[{_NUMERAL}]+(?:\.\d+)?)\s*(个)?\s*(工作小时|工作日|自然日|小时|分钟|天|日|周|个月|月|年|%|％)"
+)
+"""A time limit or share: a number (Arabic or Chinese) with its unit ("两个工作日", "60分钟", "次一工作日", "50%");
+not an ordinal or a named period ("第三周", "下一年", "每周")."""
+_UNITS = {"天": "日", "自然日": "日", "个月": "月", "％": "%"}
+_FAMILY = {"%": "share"}
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NOT_TOPIC = re.compile(rf"[{_NUMERAL}\d个%％]")
+"""A bigram with a figure in it says the value, not the topic."""
+_COMMON = frozenset("应当 应在 须在 以上 以下 之内 之前 以内 不得 不超 超过 可以 进行 相关 部门 工作 问题 建议 每次 一次 时间".split())
+"""Bigrams too common in rules to tie two sentences to one topic."""
+MIN_SHARED = 4
+MIN_OVERLAP = 0.35
+"""Two sentences state one rule when they share at least ``MIN_SHARED`` topic bigrams and that many are at least
+``MIN_OVERLAP`` of the shorter one's (checked on the shipped knowledge base: the five guidance/policy disagreements
+pass, unrelated limits of the same unit do not; ``tests/assistant/test_conflicts.py``)."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A guidance sentence quoted by the answer and the policy sentence stating the same rule with other figures."""
+
+    guidance: str
+    guidance_figures: tuple[str, ...]
+    policy: str
+    policy_figures: tuple[str, ...]
+    policy_n: int  # 1-based passage number of the policy sentence
+    policy_title: str
+    policy_clause: str
+
+
+def _number(text: str) -> float | None:
+    if text == "次一":
+        return 1.0
+    if text == "半":
+        return 0.5
+    try:
+        return float(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    except ValueError:
+        pass
+    if text.startswith("十"):
+        text = "一" + text
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "半":
+            return None
+    return float(total + current)
+
+
+def measures(text: str) -> dict[tuple[str, float], str]:
+    """The time limits and shares ``text`` states: (unit, value) -> the words that state it."""
+    out: dict[tuple[str, float], str] = {}
+    for m in _MEASURE.finditer(text):
+        value = _number(m.group(1))
+        if value is not None:
+            unit = _UNITS.get(m.group(3), m.group(3))
+            out.setdefault((unit, value), m.group(0))
+    return out
+
+
+def _family(unit: str) -> str:
+    return _FAMILY.get(unit, "time")
+
+
+def topic_grams(text: str) -> set[str]:
+    """The sentence's bigrams that say what the rule is about (no figures, no words every rule uses)."""
+    return {g for g in bigrams(text) if len(g) == 2 and not _NOT_TOPIC.search(g) and g not in _COMMON}
+
+
+def disagree(guidance: str, policy: str) -> bool:
+    """Whether ``policy`` states the rule of ``guidance`` with another figure of the same kind."""
+    mg, mp = measures(guidance), measures(policy)
+    families = {_family(u) for u, _ in mg} & {_family(u) for u, _ in mp}
+    if not families:
+        return False
+    if all(key in mp for key in mg if _family(key[0]) in families):
+        return False  # the policy states the guidance's figures too: no disagreement
+    a, b = topic_grams(guidance), topic_grams(policy)
+    shared = len(a & b)
+    return shared >= MIN_SHARED and shared >= MIN_OVERLAP * min(len(a), len(b))
+
+
+def _quoted(answer: str) -> list[tuple[str, int]]:
+    """(text, passage number) of each cited stretch of ``answer``: the words before each ``[n]``."""
+    out = []
+    for line in answer.splitlines():
+        start = 0
+        for m in _CITE.finditer(line):
+            out.append((line[start:m.start()], int(m.group(1))))
+            start = m.end()
+    return out
+
+
+def policy_conflicts(answer: str, contexts: Sequence[Context]) -> list[Conflict]:
+    """Each guidance sentence the answer quotes that a policy passage among ``contexts`` states with other
+    figures (at most one conflict per guidance sentence: the best-ranked policy passage's)."""
+    policies = [(n, s.quote) for n, c in enumerate(contexts, start=1) if c.doc_type == "policy"
+                for s in candidate_sentences([c]) if measures(s.quote)]
+    if not policies:
+        return []
+    found: list[Conflict] = []
+    seen: set[str] = set()
+    for stretch, n in _quoted(answer):
+        if not 1 <= n <= len(contexts) or contexts[n - 1].doc_type == "policy":
+            continue
+        for sentence in candidate_sentences([contexts[n - 1]]):
+            quote = sentence.quote
+            if quote in seen or quote not in stretch and sentence.text not in stretch or not measures(quote):
+                continue
+            for pn, policy in policies:
+                if disagree(quote, policy):
+                    seen.add(quote)
+                    ctx = contexts[pn - 1]
+                    found.append(Conflict(quote, tuple(measures(quote).values()), policy,
+                                          tuple(measures(policy).values()), pn, ctx.title, ctx.clause or ctx.section))
+                    break
+    return found
+
+
+def conflict_notice(conflicts: Sequence[Conflict], english: bool = False) -> str:
+    """One line telling the reader which figure the company's policy sets, citing it."""
+    parts = []
+    for c in conflicts:
+        where = f"《{c.policy_title}》{c.policy_clause}" if c.policy_title else c.policy_clause
+        if english:
+            parts.append(f"the guidance says {'/'.join(c.guidance_figures)}, {where} says "
+                         f"{'/'.join(c.policy_figures)} [{c.policy_n}]")
+        else:
+            parts.append(f"指南写的是“{'、'.join(c.guidance_figures)}”，{where}规定的是“{'、'.join(c.policy_figures)}”"
+                         f" [{c.policy_n}]")
+    if english:
+        return f"(Note: {'; '.join(parts)}. Follow the company's policy.)"
+    return f"（提示：{'；'.join(parts)}，以本公司制度为准。）"
