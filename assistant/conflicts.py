@@ -18,10 +18,10 @@ from assistant.types import Context
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _NUMERAL = "0-9０-９一二两三四五六七八九十百半"
 _MEASURE = re.compile(
-    rf"(?<![第上下每本当{_NUMERAL}.])(次一|[{_NUMERAL}]+(?:\.\d+)?)\s*(个)?\s*(工作小时|工作日|自然日|小时|分钟|天|日|周|个月|月|年|%|％)"
+    rf"(?<![第上下每本当{_NUMERAL}.×xX*])(次一|[{_NUMERAL}]+(?:\.\d+)?)\s*(个)?\s*(工作小时|工作日|自然日|小时|分钟|天|日|周|个月|月|年|%|％)"
 )
 """A time limit or share: a number (Arabic or Chinese) with its unit ("两个工作日", "60分钟", "次一工作日", "50%");
-not an ordinal or a named period ("第三周", "下一年", "每周")."""
+not an ordinal, a named period or a schedule ("第三周", "下一年", "每周", "7×24小时")."""
 _UNITS = {"天": "日", "自然日": "日", "个月": "月", "％": "%"}
 _FAMILY = {"%": "share"}
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -38,7 +38,8 @@ pass, unrelated limits of the same unit do not; ``tests/assistant/test_conflicts
 
 @dataclass(frozen=True)
 class Conflict:
-    """A guidance sentence quoted by the answer and the policy sentence stating the same rule with other figures."""
+    """A guidance sentence quoted by the answer and the policy sentence stating the same rule with other figures
+    (``*_figures``: the words of the figures only one of them states)."""
 
     guidance: str
     guidance_figures: tuple[str, ...]
@@ -47,6 +48,8 @@ class Conflict:
     policy_n: int  # 1-based passage number of the policy sentence
     policy_title: str
     policy_clause: str
+    guidance_n: int = 0  # 1-based passage number of the guidance sentence
+    guidance_title: str = ""
 
 
 def _number(text: str) -> float | None:
@@ -139,23 +142,27 @@ def policy_conflicts(answer: str, contexts: Sequence[Context]) -> list[Conflict]
                 if disagree(quote, policy):
                     seen.add(quote)
                     ctx = contexts[pn - 1]
-                    found.append(Conflict(quote, tuple(measures(quote).values()), policy,
-                                          tuple(measures(policy).values()), pn, ctx.title, ctx.clause or ctx.section))
+                    mine, theirs = measures(quote), measures(policy)
+                    found.append(Conflict(quote, tuple(w for k, w in mine.items() if k not in theirs), policy,
+                                          tuple(w for k, w in theirs.items() if k not in mine), pn, ctx.title,
+                                          ctx.clause or ctx.section, n, contexts[n - 1].title))
                     break
     return found
 
 
 def conflict_notice(conflicts: Sequence[Conflict], english: bool = False) -> str:
-    """One line telling the reader which figure the company's policy sets, citing it."""
+    """One line telling the reader which figure the company's policy sets, citing both passages."""
     parts = []
     for c in conflicts:
-        where = f"《{c.policy_title}》{c.policy_clause}" if c.policy_title else c.policy_clause
+        policy = f"《{c.policy_title}》{c.policy_clause}" if c.policy_title else c.policy_clause
+        guidance = f"《{c.guidance_title}》" if c.guidance_title else ("the guidance" if english else "指南")
+        g_cite = f" [{c.guidance_n}]" if c.guidance_n else ""
         if english:
-            parts.append(f"the guidance says {'/'.join(c.guidance_figures)}, {where} says "
+            parts.append(f"{guidance} says {'/'.join(c.guidance_figures)}{g_cite}, {policy} says "
                          f"{'/'.join(c.policy_figures)} [{c.policy_n}]")
         else:
-            parts.append(f"指南写的是“{'、'.join(c.guidance_figures)}”，{where}规定的是“{'、'.join(c.policy_figures)}”"
-                         f" [{c.policy_n}]")
+            parts.append(f"{guidance}写的是“{'、'.join(c.guidance_figures)}”{g_cite}，{policy}规定的是"
+                         f"“{'、'.join(c.policy_figures)}” [{c.policy_n}]")
     if english:
         return f"(Note: {'; '.join(parts)}. Follow the company's policy.)"
     return f"（提示：{'；'.join(parts)}，以本公司制度为准。）"

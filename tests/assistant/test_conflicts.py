@@ -65,7 +65,8 @@ def test_conflicts_need_the_guidance_quoted_and_the_policy_retrieved():
     [conflict] = policy_conflicts(answer, contexts)
     assert (conflict.policy_n, conflict.policy_clause) == (1, "第十五条")
     notice = conflict_notice([conflict])
-    assert notice == "（提示：指南写的是“两个工作日”，《跨部门会议管理规定（示例）》第十五条规定的是“次一工作日” [1]，以本公司制度为准。）"
+    assert notice == ("（提示：《会议手册》写的是“两个工作日” [2]，《跨部门会议管理规定（示例）》第十五条规定的是“次一工作日” [1]，"
+                      "以本公司制度为准。）")
     assert "Follow the company's policy" in conflict_notice([conflict], english=True)
     assert policy_conflicts(f"结论：{MINUTES_POLICY} [1]", contexts) == []  # the guidance is not quoted
     assert policy_conflicts(answer.replace("[2]", "[1]"), contexts) == []  # cited as the policy's words: not guidance
@@ -90,7 +91,7 @@ def test_answer_names_the_policy_figure_when_it_quotes_other_guidance(advisor):
     assert final is not None and not final.refused
     assert "两个工作日" in final.answer and "次一工作日" in final.answer  # both figures are quoted
     notice = final.answer.splitlines()[-1]
-    assert notice.startswith("（提示：指南写的是“两个工作日”") and "以本公司制度为准" in notice, final.answer
+    assert notice.startswith("（提示：《") and "写的是“两个工作日”" in notice and "以本公司制度为准" in notice, final.answer
     assert "".join(streamed).endswith(notice)  # streamed like the rest of the answer
     labels = [c.label() for c in final.citations]
     assert any(label.endswith("第十五条") for label in labels), labels
