@@ -15,12 +15,16 @@ a mismatched adapter is not applied. ``python -m evaluation.adapter_training`` l
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 ADAPTER_FILE = Path(__file__).with_name("query_adapter.npz")
 """The shipped adapter, learned from the tune sets of ``evals/`` over the shipped knowledge base."""
@@ -140,6 +144,45 @@ def _matching(path: Path, model_id: str, other_fix: str) -> QueryAdapter:
 def load_adapter(setting: str | None, model_id: str, data_dir: Path | None = None) -> QueryAdapter | None:
     """The adapter ``choose_adapter`` picks, or None."""
     return choose_adapter(setting, model_id, data_dir).adapter
+
+
+class AdapterFollower:
+    """Follows the store's own adapter file for ``auto``: when another process writes, replaces or removes
+    ``<data_dir>/query_adapter.npz`` (another replica's admin, ``advisor adapter learn``, ``advisor adapter reset``),
+    ``changed`` returns the new choice once, so every replica ranks with it from its next search, no restart. A new
+    file that cannot be used (another embedding model, unreadable) is logged and the adapter in use kept."""
+
+    def __init__(self, setting: str | None, model_id: str, data_dir: Path) -> None:
+        self.setting, self.model_id, self.path = setting, model_id, data_dir / STORE_ADAPTER
+        self._lock = threading.Lock()
+        self._seen = self._stamp()  # taken before the first choice is loaded: a write in between is seen
+
+    @staticmethod
+    def follows(setting: str | None) -> bool:
+        """Whether ``setting`` (``ADVISOR_QUERY_ADAPTER``) is one the store's own file can change: ``auto``."""
+        return (setting or "auto").strip().lower() == "auto"
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def changed(self) -> AdapterChoice | None:
+        """The adapter to rank with now when the file changed since the last call, else ``None``."""
+        stamp = self._stamp()
+        if stamp == self._seen:
+            return None
+        with self._lock:
+            if stamp == self._seen:
+                return None
+            self._seen = stamp
+        try:
+            return choose_adapter(self.setting, self.model_id, self.path.parent)
+        except AdapterFileError as e:
+            log.warning("query adapter file changed but cannot be used; keeping the one in use: %s", e)
+            return None
 
 
 def _unit(m: np.ndarray) -> np.ndarray:

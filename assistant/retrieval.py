@@ -240,6 +240,7 @@ class HybridRetriever(BaseRetriever):
     synonyms: Any = None  # SynonymSource | None: the knowledge base's synonyms file, for the keyword search
     reranker: Any = None  # CrossEncoderReranker | None
     adapter: Any = None  # QueryAdapter | None: ranks the dense search (assistant.query_adapter)
+    adapter_follower: Any = None  # AdapterFollower | None: swaps ``adapter`` when the store's own file changes
     k: int = DEFAULT_K
     fetch_k: int = DEFAULT_FETCH_K
     dense_weight: float = DEFAULT_DENSE_WEIGHT
@@ -260,7 +261,7 @@ class HybridRetriever(BaseRetriever):
     def from_settings(cls, settings: Settings, store: Any = None, embeddings: Embeddings | None = None,
                       **fields: Any) -> "HybridRetriever":
         """Open (or reuse) the store and embeddings of ``settings`` and build the retriever."""
-        from assistant.query_adapter import load_adapter
+        from assistant.query_adapter import AdapterFollower, load_adapter
         from assistant.rerank import make_reranker
 
         if embeddings is None:
@@ -273,8 +274,10 @@ class HybridRetriever(BaseRetriever):
             store = KnowledgeStore.open(settings, embeddings)
         fields.setdefault("reranker", make_reranker(settings))
         if "adapter" not in fields:
-            fields["adapter"] = load_adapter(settings.query_adapter, str(getattr(embeddings, "model_id", "")),
-                                             settings.data_dir)
+            model_id = str(getattr(embeddings, "model_id", ""))
+            if AdapterFollower.follows(settings.query_adapter):
+                fields.setdefault("adapter_follower", AdapterFollower(settings.query_adapter, model_id, settings.data_dir))
+            fields["adapter"] = load_adapter(settings.query_adapter, model_id, settings.data_dir)
         fields.setdefault("keyword", KeywordSource(settings, store))
         fields.setdefault("synonyms", SynonymSource(settings.synonyms_path))
         return cls(store=store, embeddings=embeddings, **fields)
@@ -313,6 +316,8 @@ class HybridRetriever(BaseRetriever):
 
         dense: list[tuple[Document, float]] = []
         best_dense: float | None = None
+        if self.adapter_follower is not None and (choice := self.adapter_follower.changed()) is not None:
+            self.adapter = choice.adapter  # the store's own adapter was learned, replaced or reset elsewhere
         if use_dense:
             t = time.perf_counter()
             vec = list(query_embedding) if query_embedding is not None else self.embed_query(query)

