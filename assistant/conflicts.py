@@ -9,8 +9,11 @@ same answer states the same rule with another time limit or share, the manager m
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from langchain_core.documents import Document
 
 from assistant.extractive import bigrams, candidate_sentences
 from assistant.types import Context
@@ -98,17 +101,31 @@ def topic_grams(text: str) -> set[str]:
     return {g for g in bigrams(text) if len(g) == 2 and not _NOT_TOPIC.search(g) and g not in _COMMON}
 
 
-def disagree(guidance: str, policy: str) -> bool:
-    """Whether ``policy`` states the rule of ``guidance`` with another figure of the same kind."""
-    mg, mp = measures(guidance), measures(policy)
-    families = {_family(u) for u, _ in mg} & {_family(u) for u, _ in mp}
+@dataclass(frozen=True)
+class _Stated:
+    """A sentence's figures and topic bigrams, computed once."""
+
+    figures: dict[tuple[str, float], str]
+    grams: frozenset[str]
+
+
+def _stated(text: str) -> _Stated:
+    return _Stated(measures(text), frozenset(topic_grams(text)))
+
+
+def _differ(guidance: _Stated, policy: _Stated) -> bool:
+    families = {_family(u) for u, _ in guidance.figures} & {_family(u) for u, _ in policy.figures}
     if not families:
         return False
-    if all(key in mp for key in mg if _family(key[0]) in families):
+    if all(key in policy.figures for key in guidance.figures if _family(key[0]) in families):
         return False  # the policy states the guidance's figures too: no disagreement
-    a, b = topic_grams(guidance), topic_grams(policy)
-    shared = len(a & b)
-    return shared >= MIN_SHARED and shared >= MIN_OVERLAP * min(len(a), len(b))
+    shared = len(guidance.grams & policy.grams)
+    return shared >= MIN_SHARED and shared >= MIN_OVERLAP * min(len(guidance.grams), len(policy.grams))
+
+
+def disagree(guidance: str, policy: str) -> bool:
+    """Whether ``policy`` states the rule of ``guidance`` with another figure of the same kind."""
+    return _differ(_stated(guidance), _stated(policy))
 
 
 def _quoted(answer: str) -> list[tuple[str, int]]:
@@ -166,3 +183,48 @@ def conflict_notice(conflicts: Sequence[Conflict], english: bool = False) -> str
     if english:
         return f"(Note: {'; '.join(parts)}. Follow the company's policy.)"
     return f"（提示：{'；'.join(parts)}，以本公司制度为准。）"
+
+
+@dataclass(frozen=True)
+class StoreConflict:
+    """A guidance sentence of the store and a policy sentence stating the same rule with other figures."""
+
+    guidance_source: str
+    guidance_section: str
+    guidance: str
+    policy_source: str
+    policy_clause: str
+    policy: str
+    guidance_figures: tuple[str, ...]
+    policy_figures: tuple[str, ...]
+
+
+def store_conflicts(docs: Iterable[Document]) -> list[StoreConflict]:
+    """Every guidance/policy sentence pair of ``docs`` (the store's chunks) that ``disagree``, for a knowledge
+    manager to review (``advisor ingest conflicts``). Pairs are found through the topic bigrams they share, so a
+    large store is not compared pair by pair."""
+    sentences: dict[str, dict[tuple[str, str], tuple[str, _Stated]]] = {"policy": {}, "guidance": {}}
+    for doc in docs:
+        meta = doc.metadata
+        kind = "policy" if meta.get("doc_type") == "policy" else "guidance"
+        where = str(meta.get("clause") or meta.get("section") or "") if kind == "policy" else str(meta.get("section", ""))
+        ctx = Context(rank=1, source=str(meta.get("source", "")), section=where, text=doc.page_content, score=0.0)
+        for s in candidate_sentences([ctx]):
+            if (ctx.source, s.quote) not in sentences[kind] and measures(s.quote):
+                sentences[kind][(ctx.source, s.quote)] = (where, _stated(s.quote))
+    policies = list(sentences["policy"].items())
+    by_gram: dict[str, list[int]] = {}
+    for i, (_key, (_where, stated)) in enumerate(policies):
+        for gram in stated.grams:
+            by_gram.setdefault(gram, []).append(i)
+    found = []
+    for (g_source, g_text), (g_where, g) in sentences["guidance"].items():
+        shared = Counter(i for gram in g.grams for i in by_gram.get(gram, ()))
+        for i in sorted(i for i, n in shared.items() if n >= MIN_SHARED):
+            (p_source, p_text), (p_where, p) = policies[i]
+            if _differ(g, p):
+                found.append(StoreConflict(
+                    g_source, g_where, g_text, p_source, p_where, p_text,
+                    tuple(w for k, w in g.figures.items() if k not in p.figures),
+                    tuple(w for k, w in p.figures.items() if k not in g.figures)))
+    return sorted(found, key=lambda c: (c.guidance_source, c.guidance, c.policy_source, c.policy))

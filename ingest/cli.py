@@ -1,4 +1,4 @@
-"""``advisor ingest ...`` / ``python -m ingest ...``: sync, add, remove, list, stats, rebuild.
+"""``advisor ingest ...`` / ``python -m ingest ...``: sync, add, remove, list, stats, conflicts, rebuild.
 
 Exit codes: 0 success, 1 some files failed, 2 bad usage or unusable store, 130 interrupted (Ctrl-C;
 the store stays consistent).
@@ -81,6 +81,7 @@ def _run(data_dir: Path | None, action: Callable[[Any], Any], quiet: bool, *, ch
         _calibrate_refusal(settings, store, embeddings)
         _build_glossary(store, embeddings)
         _build_case_index(store, embeddings)
+        _hint_conflicts(store)
     raise typer.Exit(report.exit_code)
 
 
@@ -121,6 +122,24 @@ def _build_case_index(store: Any, embeddings: Any) -> None:
         return
     index = index_for(store, embeddings)
     _out().print(f"case index built: {len(index.cases)} cases of {len(index.docs)} clauses", markup=False)
+
+
+def _conflicts(store: Any) -> list:
+    """The guidance/policy figure disagreements of the store (none unless it holds both kinds of document)."""
+    from assistant.conflicts import store_conflicts
+
+    kinds = {d.doc_type for d in store.documents()}
+    if not {"guidance", "policy"} <= kinds:
+        return []
+    return store_conflicts(store.get_chunks())
+
+
+def _hint_conflicts(store: Any) -> None:
+    """After a sync: say when guidance and policies set different figures for one rule (answers name the policy's)."""
+    found = _conflicts(store)
+    if found:
+        _out().print(f"{len(found)} guidance sentences set other figures than a policy for the same rule "
+                     "(answers quoting them say the policy's): `advisor ingest conflicts` lists them", markup=False)
 
 
 def _print_report(report: Any, store: Any) -> None:
@@ -212,6 +231,32 @@ def list_documents(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     out = _out()
     out.print(table)
     out.print(f"{len(docs)} documents, {sum(d.chunk_count for d in docs)} chunks", markup=False)
+
+
+@app.command()
+def conflicts(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Guidance sentences that set another time limit or share than a policy clause for the same rule."""
+    from dataclasses import asdict
+
+    with _guard():
+        _, store = _open(_settings(data_dir), check_model=False)
+        found = _conflicts(store)
+    if as_json:
+        typer.echo(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
+        return
+    out = _out()
+    if not found:
+        out.print("no guidance sentence sets other figures than a policy for the same rule", markup=False)
+        return
+    table = Table(show_header=True, show_lines=True)
+    for name in ("guidance", "says", "policy", "says"):
+        table.add_column(name, overflow="fold")
+    for c in found:
+        table.add_row(f"{c.guidance_source} {c.guidance_section}\n{c.guidance}", "、".join(c.guidance_figures),
+                      f"{c.policy_source} {c.policy_clause}\n{c.policy}", "、".join(c.policy_figures))
+    out.print(table)
+    out.print(f"{len(found)} disagreements; answers quoting such guidance end with a notice naming the policy's figure",
+              markup=False)
 
 
 @app.command()

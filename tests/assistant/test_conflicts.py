@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.advisor import Advisor
-from assistant.conflicts import conflict_notice, disagree, measures, policy_conflicts
+from assistant.conflicts import conflict_notice, disagree, measures, policy_conflicts, store_conflicts
 from assistant.extractive import candidate_sentences
 from assistant.generation import make_composer
 from assistant.refusal import RefusalLog
@@ -54,6 +54,10 @@ def test_the_shipped_knowledge_base_has_five_disagreements_and_no_false_ones(kb_
         ("提前与其他部门负责人", "第十条 "),  # members' time 50% vs core 60% / support 30%
         ("[ ] 每名成员的投", "第十条 "),
     }, flagged
+    listed = store_conflicts(kb_store.get_chunks())  # through shared bigrams, not every pair: the same five
+    assert {(c.guidance[:10], c.policy[:4]) for c in listed} == flagged and len(listed) == 5
+    assert {c.policy_source for c in listed} == {"policies/meetings.md", "policies/internal-sla.md",
+                                                 "policies/project-teams.md"}
 
 
 def test_conflicts_need_the_guidance_quoted_and_the_policy_retrieved():

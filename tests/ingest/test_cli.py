@@ -149,3 +149,26 @@ def test_sync_rebuilds_a_store_of_an_older_index_format_once(cli, make_settings,
     assert reopened.collection.metadata["index_format"] == INDEX_FORMAT and len(reopened.documents()) == 2
     again = run("sync", str(folder), "--quiet")
     assert again.exit_code == 0 and "older index format" not in again.output
+
+
+MEETING_POLICY = ("---\ntitle: 会议管理规定\ntype: policy\n---\n\n# 会议管理规定\n\n## 第十五条\n\n"
+                  "参会部门对纪要内容有异议的，应在纪要发布后次一工作日12:00前向总经理办公室提出，逾期未提出的视为无异议。\n")
+MEETING_GUIDANCE = ("---\ntitle: 会议手册\ntype: guidance\n---\n\n# 会议手册\n\n## 会后跟进\n\n"
+                    "纪要发出后，参会人如有异议，应在两个工作日内提出，逾期视为确认。\n")
+
+
+def test_conflicts_lists_guidance_figures_a_policy_sets_otherwise(cli):
+    run, folder, data = cli
+    res = run("sync", str(folder), "--quiet")
+    assert res.exit_code == 0 and "advisor ingest conflicts" not in res.stdout  # no figures to disagree on
+    assert "no guidance sentence" in run("conflicts").stdout and json.loads(run("conflicts", "--json").stdout) == []
+    write_text(folder / "policies/meetings.md", MEETING_POLICY)
+    write_text(folder / "guidance/playbook.md", MEETING_GUIDANCE)
+    res = run("sync", str(folder), "--quiet")
+    assert res.exit_code == 0 and "1 guidance sentences set other figures" in res.stdout, res.stdout
+    [found] = json.loads(run("conflicts", "--json").stdout)
+    assert (found["guidance_source"], found["policy_source"]) == ("guidance/playbook.md", "policies/meetings.md")
+    assert (found["guidance_figures"], found["policy_figures"], found["policy_clause"]) == (
+        ["两个工作日"], ["次一工作日"], "第十五条")
+    table = run("conflicts").stdout
+    assert "两个工作日" in table and "次一工作日" in table and "1 disagreements" in table
