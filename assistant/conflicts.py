@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from langchain_core.documents import Document
 
@@ -228,3 +229,11 @@ def store_conflicts(docs: Iterable[Document]) -> list[StoreConflict]:
                     tuple(w for k, w in g.figures.items() if k not in p.figures),
                     tuple(w for k, w in p.figures.items() if k not in g.figures)))
     return sorted(found, key=lambda c: (c.guidance_source, c.guidance, c.policy_source, c.policy))
+
+
+def conflicts_in_store(store: Any) -> list[StoreConflict]:
+    """``store_conflicts`` of a ``KnowledgeStore`` (none, without reading its chunks, unless it holds both guidance
+    and policy documents)."""
+    if not {"guidance", "policy"} <= {d.doc_type for d in store.documents()}:
+        return []
+    return store_conflicts(store.get_chunks())

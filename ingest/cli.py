@@ -124,19 +124,11 @@ def _build_case_index(store: Any, embeddings: Any) -> None:
     _out().print(f"case index built: {len(index.cases)} cases of {len(index.docs)} clauses", markup=False)
 
 
-def _conflicts(store: Any) -> list:
-    """The guidance/policy figure disagreements of the store (none unless it holds both kinds of document)."""
-    from assistant.conflicts import store_conflicts
-
-    kinds = {d.doc_type for d in store.documents()}
-    if not {"guidance", "policy"} <= kinds:
-        return []
-    return store_conflicts(store.get_chunks())
-
-
 def _hint_conflicts(store: Any) -> None:
     """After a sync: say when guidance and policies set different figures for one rule (answers name the policy's)."""
-    found = _conflicts(store)
+    from assistant.conflicts import conflicts_in_store
+
+    found = conflicts_in_store(store)
     if found:
         _out().print(f"{len(found)} guidance sentences set other figures than a policy for the same rule "
                      "(answers quoting them say the policy's): `advisor ingest conflicts` lists them", markup=False)
@@ -238,9 +230,11 @@ def conflicts(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     """Guidance sentences that set another time limit or share than a policy clause for the same rule."""
     from dataclasses import asdict
 
+    from assistant.conflicts import conflicts_in_store
+
     with _guard():
         _, store = _open(_settings(data_dir), check_model=False)
-        found = _conflicts(store)
+        found = conflicts_in_store(store)
     if as_json:
         typer.echo(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
         return

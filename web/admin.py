@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 ADMIN = "admin"
 ADMIN_DOC_COLUMNS = ["文件", "标题", "类型", "归口部门", "可见范围", "版本", "生效日期", "片段数", "更新时间"]
 REFUSAL_COLUMNS = ["问题", "次数", "最近一次", "最高相似度", "提问人"]
+CONFLICT_COLUMNS = ["指南（来源）", "指南原文", "指南的数字", "制度（条款）", "制度原文", "制度的数字"]
 STATUS_LABELS = {"added": "✅ 已新增", "replaced": "✅ 已更新", "failed": "❌ 失败"}
 
 
@@ -136,6 +137,15 @@ class AdminHandlers:
             [r.question, r.count, r.last_time, "" if r.best_score is None else f"{r.best_score:.3f}", "、".join(r.users)]
             for r in self.svc.refusals.frequent(100)
         ]
+
+    def conflicts(self, request: gr.Request) -> list[list[str]]:
+        """Guidance sentences that set another figure than a policy clause for the same rule (``assistant.conflicts``)."""
+        from assistant.conflicts import conflicts_in_store
+
+        self.svc.require_admin(request)
+        return [[f"{c.guidance_source} {c.guidance_section}", c.guidance, "、".join(c.guidance_figures),
+                 f"{c.policy_source} {c.policy_clause}", c.policy, "、".join(c.policy_figures)]
+                for c in conflicts_in_store(self.svc.advisor.retriever.store)]
 
     def on_open(self, request: gr.Request):
         rows, choices = self.documents(request)
@@ -247,6 +257,11 @@ def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
     with gr.Accordion("未能回答的问题（按次数排序）", open=False):
         refusals = gr.Dataframe(headers=REFUSAL_COLUMNS, interactive=False, wrap=True)
         refusals_btn = gr.Button("刷新")
+    with gr.Accordion("指南与制度不一致的数字", open=False):
+        gr.Markdown("指南里的时限或比例与某条制度对同一件事的规定不同。回答引用这类指南句时，会在末尾提示以制度为准；"
+                    "可据此修改或删除指南。")
+        conflicts = gr.Dataframe(headers=CONFLICT_COLUMNS, interactive=False, wrap=True)
+        conflicts_btn = gr.Button("检查")
     with gr.Accordion("用户反馈", open=False):
         gr.Markdown("把 👍/👎 反馈导出为评测题（JSONL，评测输入格式）：👍 的回答作为参考答案，其引用作为期望来源。")
         export_btn = gr.Button("导出反馈")
@@ -265,6 +280,7 @@ def build_admin_tab(svc: WebServices, tab: gr.Tab) -> None:
     resync_btn.click(h.resync, None, [action_result, docs, to_delete], api_name="resync", **common)
     refresh_btn.click(h.documents, None, [docs, to_delete], api_name="admin_documents", **common)
     refusals_btn.click(h.refusals, None, refusals, api_name="refusals", **common)
+    conflicts_btn.click(h.conflicts, None, conflicts, api_name="conflicts", **common)
     export_btn.click(h.export_feedback, None, [export_file, export_note], api_name="export_feedback", **common)
     learn_btn.click(h.learn_adapter, None, learn_note, api_name="learn_adapter", **common).then(
         h.adapter_status, None, adapter_note, api_name="adapter_status", **common)

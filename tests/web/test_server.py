@@ -76,6 +76,7 @@ def test_filters_restrict_document_type(web_server):
     ("/export_feedback", {}),
     ("/learn_adapter", {}),
     ("/adapter_status", {}),
+    ("/conflicts", {}),
 ])
 def test_non_admin_cannot_reach_admin_endpoints(web_server, endpoint, kwargs):
     before = sorted(row[-1] for row in web_server.client("hr").predict(api_name="/documents")["data"])
@@ -83,6 +84,14 @@ def test_non_admin_cannot_reach_admin_endpoints(web_server, endpoint, kwargs):
         web_server.client("sales").predict(**kwargs, api_name=endpoint)
     after = sorted(row[-1] for row in web_server.client("hr").predict(api_name="/documents")["data"])
     assert before == after
+
+
+def test_admin_sees_guidance_figures_a_policy_sets_otherwise(web_server):
+    table = web_server.client("admin").predict(api_name="/conflicts")
+    rows = table["data"]
+    assert len(rows) == 5, rows
+    assert ["guidance/meeting-playbook.md 会后跟进", "两个工作日", "policies/meetings.md 第十五条", "次一工作日"] in [
+        [r[0], r[2], r[3], r[5]] for r in rows]
 
 
 def test_admin_upload_good_and_bad_file(web_server, tmp_path):
