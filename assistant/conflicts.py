@@ -17,6 +17,7 @@ from typing import Any
 from langchain_core.documents import Document
 
 from assistant.extractive import bigrams, candidate_sentences
+from assistant.limits import number
 from assistant.types import Context
 
 _CITE = re.compile(r"\[(\d{1,3})\]")
@@ -28,7 +29,6 @@ _MEASURE = re.compile(
 not an ordinal, a named period or a schedule ("第三周", "下一年", "每周", "7×24小时")."""
 _UNITS = {"天": "日", "自然日": "日", "个月": "月", "％": "%"}
 _FAMILY = {"%": "share"}
-_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NOT_TOPIC = re.compile(rf"[{_NUMERAL}\d个%％]")
 """A bigram with a figure in it says the value, not the topic."""
 _COMMON = frozenset("应当 应在 须在 以上 以下 之内 之前 以内 不得 不超 超过 可以 进行 相关 部门 工作 问题 建议 每次 一次 时间".split())
@@ -57,29 +57,13 @@ class Conflict:
 
 
 def _number(text: str) -> float | None:
-    if text == "次一":
-        return 1.0
-    if text == "半":
-        return 0.5
+    if text in ("次一", "半"):
+        return 1.0 if text == "次一" else 0.5
     try:
         return float(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     except ValueError:
-        pass
-    if text.startswith("十"):
-        text = "一" + text
-    total, current = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "半":
-            return None
-    return float(total + current)
+        value = number(text)
+        return float(value) if value is not None else None
 
 
 def measures(text: str) -> dict[tuple[str, float], str]:
