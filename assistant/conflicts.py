@@ -113,6 +113,12 @@ def disagree(guidance: str, policy: str) -> bool:
     return _differ(_stated(guidance), _stated(policy))
 
 
+def _only(mine: dict[tuple[str, float], str], theirs: dict[tuple[str, float], str]) -> tuple[str, ...]:
+    """The words of ``mine``'s figures ``theirs`` does not state; all of them when it states every one (a policy whose
+    one figure the guidance also gives among others)."""
+    return tuple(w for k, w in mine.items() if k not in theirs) or tuple(mine.values())
+
+
 def _quoted(answer: str) -> list[tuple[str, int]]:
     """(text, passage number) of each cited stretch of ``answer``: the words before each ``[n]``."""
     out = []
@@ -145,8 +151,7 @@ def policy_conflicts(answer: str, contexts: Sequence[Context]) -> list[Conflict]
                     seen.add(quote)
                     ctx = contexts[pn - 1]
                     mine, theirs = measures(quote), measures(policy)
-                    found.append(Conflict(quote, tuple(w for k, w in mine.items() if k not in theirs), policy,
-                                          tuple(w for k, w in theirs.items() if k not in mine), pn, ctx.title,
+                    found.append(Conflict(quote, _only(mine, theirs), policy, _only(theirs, mine), pn, ctx.title,
                                           ctx.clause or ctx.section, n, contexts[n - 1].title))
                     break
     return found
@@ -210,8 +215,7 @@ def store_conflicts(docs: Iterable[Document]) -> list[StoreConflict]:
             if _differ(g, p):
                 found.append(StoreConflict(
                     g_source, g_where, g_text, p_source, p_where, p_text,
-                    tuple(w for k, w in g.figures.items() if k not in p.figures),
-                    tuple(w for k, w in p.figures.items() if k not in g.figures)))
+                    _only(g.figures, p.figures), _only(p.figures, g.figures)))
     return sorted(found, key=lambda c: (c.guidance_source, c.guidance, c.policy_source, c.policy))
 
 

@@ -75,6 +75,10 @@ def test_conflicts_need_the_guidance_quoted_and_the_policy_retrieved():
     assert policy_conflicts(f"结论：{MINUTES_POLICY} [1]", contexts) == []  # the guidance is not quoted
     assert policy_conflicts(answer.replace("[2]", "[1]"), contexts) == []  # cited as the policy's words: not guidance
     assert policy_conflicts(answer, contexts[1:]) == []  # no policy passage retrieved
+    wider = MINUTES_GUIDANCE.replace("两个工作日内", "次一工作日或两个工作日内")  # the policy's figure among others
+    [conflict] = policy_conflicts(answer.replace(MINUTES_GUIDANCE, wider),
+                                  [contexts[0], Context(**{**vars(contexts[1]), "text": wider})])
+    assert (conflict.guidance_figures, conflict.policy_figures) == (("两个工作日",), ("次一工作日",))
 
 
 @pytest.fixture(scope="module")
