@@ -60,7 +60,7 @@ def _number(text: str) -> float | None:
     if text in ("次一", "半"):
         return 1.0 if text == "次一" else 0.5
     try:
-        return float(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+        return float(text)  # Arabic digits, full-width ones too
     except ValueError:
         value = number(text)
         return float(value) if value is not None else None
@@ -132,28 +132,33 @@ def _quoted(answer: str) -> list[tuple[str, int]]:
 
 def policy_conflicts(answer: str, contexts: Sequence[Context]) -> list[Conflict]:
     """Each guidance sentence the answer quotes that a policy passage among ``contexts`` states with other
-    figures (at most one conflict per guidance sentence: the best-ranked policy passage's)."""
-    policies = [(n, s.quote) for n, c in enumerate(contexts, start=1) if c.doc_type == "policy"
-                for s in candidate_sentences([c]) if measures(s.quote)]
+    figures (at most one conflict per guidance sentence: the best-ranked policy passage's). Each passage is split and
+    each sentence read once."""
+    policies = [(n, s.quote, stated) for n, c in enumerate(contexts, start=1) if c.doc_type == "policy"
+                for s in candidate_sentences([c]) if (stated := _stated(s.quote)).figures]
     if not policies:
         return []
+    sentences: dict[int, list[tuple[str, str, _Stated]]] = {}  # guidance passage n -> (quote, piece, stated)
     found: list[Conflict] = []
     seen: set[str] = set()
     for stretch, n in _quoted(answer):
         if not 1 <= n <= len(contexts) or contexts[n - 1].doc_type == "policy":
             continue
-        for sentence in candidate_sentences([contexts[n - 1]]):
-            quote = sentence.quote
-            if quote in seen or quote not in stretch and sentence.text not in stretch or not measures(quote):
+        if n not in sentences:
+            sentences[n] = [(s.quote, s.text, stated) for s in candidate_sentences([contexts[n - 1]])
+                            if (stated := _stated(s.quote)).figures]
+        for quote, piece, stated in sentences[n]:
+            if quote in seen or quote not in stretch and piece not in stretch:
                 continue
-            for pn, policy in policies:
-                if disagree(quote, policy):
-                    seen.add(quote)
-                    ctx = contexts[pn - 1]
-                    mine, theirs = measures(quote), measures(policy)
-                    found.append(Conflict(quote, _only(mine, theirs), policy, _only(theirs, mine), pn, ctx.title,
-                                          ctx.clause or ctx.section, n, contexts[n - 1].title))
-                    break
+            pn, policy, theirs = next(((pn, p, st) for pn, p, st in policies if _differ(stated, st)),
+                                      (0, "", None))
+            if theirs is None:
+                continue
+            seen.add(quote)
+            ctx = contexts[pn - 1]
+            found.append(Conflict(quote, _only(stated.figures, theirs.figures), policy,
+                                  _only(theirs.figures, stated.figures), pn, ctx.title, ctx.clause or ctx.section,
+                                  n, contexts[n - 1].title))
     return found
 
 
@@ -197,7 +202,7 @@ def store_conflicts(docs: Iterable[Document]) -> list[StoreConflict]:
     for doc in docs:
         meta = doc.metadata
         kind = "policy" if meta.get("doc_type") == "policy" else "guidance"
-        where = str(meta.get("clause") or meta.get("section") or "") if kind == "policy" else str(meta.get("section", ""))
+        where = str((meta.get("clause") if kind == "policy" else "") or meta.get("section") or "")
         ctx = Context(rank=1, source=str(meta.get("source", "")), section=where, text=doc.page_content, score=0.0)
         for s in candidate_sentences([ctx]):
             if (ctx.source, s.quote) not in sentences[kind] and measures(s.quote):

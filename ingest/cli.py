@@ -81,7 +81,8 @@ def _run(data_dir: Path | None, action: Callable[[Any], Any], quiet: bool, *, ch
         _calibrate_refusal(settings, store, embeddings)
         _build_glossary(store, embeddings)
         _build_case_index(store, embeddings)
-        _hint_conflicts(store)
+        if getattr(report, "changed", True):  # a no-op sync stays a stat of each file
+            _hint_conflicts(store)
     raise typer.Exit(report.exit_code)
 
 

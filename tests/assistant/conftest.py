@@ -75,3 +75,17 @@ def local_composer(local_settings):
     composer = make_composer(local_settings, "local", max_tokens=160)
     composer.warm_up()
     return composer
+
+
+@pytest.fixture(scope="module")
+def advisor(kb_settings, kb_store, embeddings, tmp_path_factory):
+    """The extractive advisor over the shipped knowledge base, one per test module (its own refusal log); a module
+    that needs another advisor defines its own ``advisor``."""
+    from assistant.advisor import Advisor
+    from assistant.generation import make_composer
+    from assistant.refusal import RefusalLog
+    from assistant.retrieval import HybridRetriever
+
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
+    return Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
+                   refusal_log=RefusalLog(tmp_path_factory.mktemp("state") / "app.sqlite3"))

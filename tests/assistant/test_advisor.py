@@ -14,13 +14,6 @@ from assistant.retrieval import HybridRetriever
 from assistant.types import Answer, Evidence, Context
 
 
-@pytest.fixture(scope="module")
-def advisor(kb_settings, kb_store, embeddings, tmp_path_factory) -> Advisor:
-    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
-    return Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
-                   refusal_log=RefusalLog(tmp_path_factory.mktemp("state") / "app.sqlite3"))
-
-
 def test_ask_cites_document_and_clause(advisor):
     answer = advisor.ask("其他部门给我们提了协作需求单，我们部门最晚要在多长时间内响应？", k=6)
     assert not answer.refused and answer.llm == "extractive"

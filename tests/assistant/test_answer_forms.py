@@ -17,10 +17,7 @@ from assistant.answer_forms import LIMIT, THRESHOLD, WEEKDAY, asked_form, states
 from assistant.everyday import FORM, Asked, asked_slot, fills
 from assistant.extractive import compose_extractive
 from assistant.followon import repeats
-from assistant.generation import make_composer
 from assistant.question_types import QType, asked_parts, classify
-from assistant.refusal import RefusalLog
-from assistant.retrieval import HybridRetriever
 from assistant.types import Context
 
 
@@ -119,13 +116,6 @@ def test_a_follow_up_on_another_item_of_the_quoted_clause_is_no_repeat():
 
 
 # -- the shipped knowledge base through the real store and embedding model ---------------------------
-
-@pytest.fixture(scope="module")
-def advisor(kb_settings, kb_store, embeddings, tmp_path_factory) -> Advisor:
-    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
-    return Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
-                   refusal_log=RefusalLog(tmp_path_factory.mktemp("state") / "app.sqlite3"))
-
 
 def _answer_line(advisor: Advisor, question: str) -> str:
     answer = advisor.ask(question)

@@ -3,14 +3,8 @@ the shipped knowledge base without false alarms, and said in the answer with the
 
 from __future__ import annotations
 
-import pytest
-
-from assistant.advisor import Advisor
 from assistant.conflicts import conflict_notice, disagree, measures, policy_conflicts, store_conflicts
 from assistant.extractive import candidate_sentences
-from assistant.generation import make_composer
-from assistant.refusal import RefusalLog
-from assistant.retrieval import HybridRetriever
 from assistant.types import Context
 
 MINUTES_GUIDANCE = "纪要发出后，参会人如有异议，应在两个工作日内提出，逾期视为确认。"
@@ -79,13 +73,6 @@ def test_conflicts_need_the_guidance_quoted_and_the_policy_retrieved():
     [conflict] = policy_conflicts(answer.replace(MINUTES_GUIDANCE, wider),
                                   [contexts[0], Context(**{**vars(contexts[1]), "text": wider})])
     assert (conflict.guidance_figures, conflict.policy_figures) == (("两个工作日",), ("次一工作日",))
-
-
-@pytest.fixture(scope="module")
-def advisor(kb_settings, kb_store, embeddings, tmp_path_factory) -> Advisor:
-    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
-    return Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
-                   refusal_log=RefusalLog(tmp_path_factory.mktemp("state") / "app.sqlite3"))
 
 
 def test_answer_names_the_policy_figure_when_it_quotes_other_guidance(advisor):

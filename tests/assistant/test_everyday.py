@@ -8,8 +8,6 @@ everyday word. The last tests ask the shipped knowledge base through the real st
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.advisor import Advisor
 from assistant.everyday import (
     BOUND_DURATION,
@@ -28,10 +26,7 @@ from assistant.everyday import (
 )
 from assistant.extractive import compose_extractive
 from assistant.followon import repeats
-from assistant.generation import make_composer
 from assistant.question_types import asked_parts
-from assistant.refusal import RefusalLog
-from assistant.retrieval import HybridRetriever
 from assistant.types import Context
 
 
@@ -234,13 +229,6 @@ def test_the_asked_slot_is_read_once_per_asked_part(monkeypatch):
 
 
 # -- the shipped knowledge base through the real store and embedding model ---------------------------
-
-@pytest.fixture(scope="module")
-def advisor(kb_settings, kb_store, embeddings, tmp_path_factory) -> Advisor:
-    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
-    return Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
-                   refusal_log=RefusalLog(tmp_path_factory.mktemp("state") / "app.sqlite3"))
-
 
 def _answer_line(advisor: Advisor, question: str, history: list[dict] | None = None) -> str:
     answer = advisor.ask(question, history)

@@ -80,18 +80,6 @@ def test_optional_model_rewrite_and_fallback():
     assert fallback == FollowupRewriter().rewrite("那如果对方超时不回复呢？", REQUEST)
 
 
-@pytest.fixture(scope="module")
-def advisor(kb_settings, kb_store, embeddings, tmp_path_factory):
-    from assistant.advisor import Advisor
-    from assistant.generation import make_composer
-    from assistant.refusal import RefusalLog
-    from assistant.retrieval import HybridRetriever
-
-    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings)
-    return Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
-                   refusal_log=RefusalLog(tmp_path_factory.mktemp("state") / "app.sqlite3"))
-
-
 def test_followup_answered_from_the_right_policy(advisor):
     answer = advisor.ask("那如果对方超时不回复呢？", history=REQUEST)
     assert answer.standalone_question and answer.standalone_question != answer.question

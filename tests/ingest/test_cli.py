@@ -166,6 +166,7 @@ def test_conflicts_lists_guidance_figures_a_policy_sets_otherwise(cli):
     write_text(folder / "guidance/playbook.md", MEETING_GUIDANCE)
     res = run("sync", str(folder), "--quiet")
     assert res.exit_code == 0 and "1 guidance sentences set other figures" in res.stdout, res.stdout
+    assert "other figures" not in run("sync", str(folder), "--quiet").stdout  # a no-op sync does not read the chunks
     [found] = json.loads(run("conflicts", "--json").stdout)
     assert (found["guidance_source"], found["policy_source"]) == ("guidance/playbook.md", "policies/meetings.md")
     assert (found["guidance_figures"], found["policy_figures"], found["policy_clause"]) == (
