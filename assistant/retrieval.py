@@ -282,6 +282,12 @@ class HybridRetriever(BaseRetriever):
         fields.setdefault("synonyms", SynonymSource(settings.synonyms_path))
         return cls(store=store, embeddings=embeddings, **fields)
 
+    def refresh_adapter(self) -> None:
+        """Rank with the store's own adapter as its file is now, when it was learned, replaced or reset since the last
+        look (``AdapterFollower``; ``auto`` only). A stat per call; the file is read only when it changed."""
+        if self.adapter_follower is not None and (choice := self.adapter_follower.changed()) is not None:
+            self.adapter = choice.adapter
+
     def embed_query(self, query: str) -> list[float]:
         """The query vector, remembered for the last ``QUERY_VECTORS_KEPT`` queries (one answer searches with its
         question several times and the lead ranker reads it too). The embeddings serialise access to their native
@@ -316,8 +322,7 @@ class HybridRetriever(BaseRetriever):
 
         dense: list[tuple[Document, float]] = []
         best_dense: float | None = None
-        if self.adapter_follower is not None and (choice := self.adapter_follower.changed()) is not None:
-            self.adapter = choice.adapter  # the store's own adapter was learned, replaced or reset elsewhere
+        self.refresh_adapter()
         if use_dense:
             t = time.perf_counter()
             vec = list(query_embedding) if query_embedding is not None else self.embed_query(query)

@@ -154,6 +154,7 @@ class AdminHandlers:
     def adapter_status(self, request: gr.Request) -> str:
         """Which query adapter ranks this server's searches, as one Markdown line."""
         self.svc.require_admin(request)
+        self.svc.advisor.retriever.refresh_adapter()  # learned on another replica: shown as what the next search uses
         return adapter_status_markdown(self.svc.settings, self.svc.advisor.retriever)
 
     def learn_adapter(self, request: gr.Request, progress=gr.Progress()):
@@ -182,7 +183,7 @@ class AdminHandlers:
         setting = (settings.query_adapter or "auto").strip()
         applied = result.adapter is not None and setting.lower() == "auto"
         if applied:
-            advisor.retriever.adapter = result.adapter  # the next search ranks with it (one attribute: no lock needed)
+            advisor.retriever.refresh_adapter()  # this server ranks with the file now; other replicas at their next search
         return adapter_markdown(result, applied, setting)
 
     def export_feedback(self, request: gr.Request):
@@ -205,7 +206,7 @@ def adapter_markdown(result: "LearnResult", applied: bool, setting: str) -> str:
         return table + "\n\n**未启用**：交叉验证下新学的适配器没有排得更好，检索排序不变。积累更多、更多样的 👍 反馈后再试。"
     if not applied:
         return table + f"\n\n**已保存但未启用**：设置了 `ADVISOR_QUERY_ADAPTER={setting}`；改为 `auto` 并重启后生效。"
-    return table + "\n\n**已启用**：本服务的检索从现在起使用新学到的适配器（其他副本重启后生效）。"
+    return table + "\n\n**已启用**：本服务的检索从现在起使用新学到的适配器（其他副本从下一次检索起也使用它）。"
 
 
 def adapter_status_markdown(settings: "Settings", retriever: "HybridRetriever") -> str:
