@@ -14,14 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from assistant.types import Answer, Evidence, User
-
-USAGE_ERROR = 2
-
-
-def _fail(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=USAGE_ERROR)
-
+from ingest.terminal import fail
 
 def make_user(name: str | None, department: str | None, roles: list[str] | None) -> User | None:
     """The reader given on the command line; None (reads everything) when no identity was given."""
@@ -104,9 +97,9 @@ def ask(
     from ingest.settings import load_settings
 
     if not question.strip():
-        raise _fail("QUESTION is empty — pass the question in quotes, e.g. advisor ask \"跨部门会议纪要多久内发出？\"")
+        raise fail("QUESTION is empty — pass the question in quotes, e.g. advisor ask \"跨部门会议纪要多久内发出？\"")
     if k is not None and k < 1:
-        raise _fail(f"--k must be at least 1, got {k}")
+        raise fail(f"--k must be at least 1, got {k}")
     try:
         settings = load_settings(data_dir=data_dir)
         from state.db import is_shared
@@ -124,10 +117,10 @@ def ask(
             return
         answer = advisor.ask(question, user=reader, k=k)
     except (EmptyKnowledgeBase, BackendError, FilterError, ValueError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except Exception as exc:  # store errors (e.g. embedding mismatch) carry their own remedy
         if type(exc).__name__.endswith(("MismatchError", "StoreError", "FormatError", "IngestError")):
-            raise _fail(str(exc)) from None
+            raise fail(str(exc)) from None
         raise
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))

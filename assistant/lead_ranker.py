@@ -49,7 +49,8 @@ class Embedder(Protocol):
 
 
 class SentenceVectors:
-    """Question and sentence vectors of one embedding model, cached (candidate sentences recur across questions)."""
+    """Question and sentence vectors of one embedding model; sentence vectors cached (candidate sentences recur
+    across questions), question vectors left to ``embed_query`` (the retriever's remembers its searches')."""
 
     def __init__(self, embeddings: Embedder, max_cached: int = 20_000,
                  embed_query: Callable[[str], list[float]] | None = None) -> None:
@@ -62,24 +63,17 @@ class SentenceVectors:
 
     def query(self, text: str) -> list[float]:
         """The question's vector (query mode)."""
-        key = f"q\x00{text}"
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        vec = list(self.embed_query(text))
-        self._store(key, vec)
-        return vec
+        return list(self.embed_query(text))
 
     def sentences(self, texts: Sequence[str]) -> list[list[float]]:
         """The sentences' vectors (passage mode), embedding only the ones not seen before."""
         with self._lock:
-            missing = list(dict.fromkeys(t for t in texts if f"s\x00{t}" not in self._cache))
+            missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
             for text, vec in zip(missing, self.embeddings.embed_documents(missing), strict=True):
-                self._store(f"s\x00{text}", list(vec))
+                self._store(text, list(vec))
         with self._lock:
-            return [self._cache[f"s\x00{t}"] for t in texts]
+            return [self._cache[t] for t in texts]
 
     def _store(self, key: str, vec: list[float]) -> None:
         with self._lock:

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from assistant.cli import USAGE_ERROR
+from ingest.terminal import err_console, fail, out_console
 
 if TYPE_CHECKING:
     from assistant.synonym_suggest import Suggestion
@@ -30,11 +29,6 @@ app = typer.Typer(help="The knowledge base's synonyms file (docs/synonyms.md).",
 DEFAULT_MIN_SCORE = 0.6
 """The score ``--write`` accepts from when no ``--min-score`` is given (chosen on the issue-9 tune questions:
 see docs/synonyms.md)."""
-
-
-def _fail(message: str) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True, highlight=False).print(f"error: {message}", markup=False)
-    return typer.Exit(code=USAGE_ERROR)
 
 
 @app.command("suggest")
@@ -63,10 +57,10 @@ def suggest_command(
         table = load(path)
         asked = [q for f in from_files for q in from_file(f)] if from_files else recorded_questions(settings)
     except (QuestionFileError, SynonymsError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if not asked:
         where = ", ".join(map(str, from_files)) if from_files else f"the state database of {settings.data_dir}"
-        raise _fail(f"no questions in {where} — pass a questions file with --from FILE")
+        raise fail(f"no questions in {where} — pass a questions file with --from FILE")
     suggestions = _mine([q.text for q in asked], settings, table)
     accepted = [s for s in suggestions if s.score >= (DEFAULT_MIN_SCORE if min_score is None else min_score)]
     if as_json:
@@ -86,10 +80,10 @@ def suggest_command(
         try:
             append_rules(path, [s.line for s in accepted], comment)
         except (SynonymsError, OSError) as exc:
-            raise _fail(str(exc)) from None
-        Console(stderr=True, highlight=False).print(f"appended {len(accepted)} lines to {path}", markup=False)
+            raise fail(str(exc)) from None
+        err_console().print(f"appended {len(accepted)} lines to {path}", markup=False)
     elif write:
-        Console(stderr=True, highlight=False).print(f"nothing to append to {path} (no suggestion at the score)",
+        err_console().print(f"nothing to append to {path} (no suggestion at the score)",
                                                     markup=False)
 
 
@@ -102,12 +96,12 @@ def _mine(questions: list[str], settings: Settings, table: Synonyms) -> list[Sug
     try:
         retriever = HybridRetriever.from_settings(settings)
         if not retriever.store.count():
-            raise _fail(f"the store in {settings.data_dir} is empty — run `advisor ingest sync` first")
+            raise fail(f"the store in {settings.data_dir} is empty — run `advisor ingest sync` first")
     except typer.Exit:
         raise
     except Exception as exc:  # store errors carry their own remedy
         if type(exc).__name__.endswith(("MismatchError", "StoreError", "FormatError")):
-            raise _fail(str(exc)) from None
+            raise fail(str(exc)) from None
         raise
     glossary = GlossarySource(retriever).current()
     passages = [d.page_content for d in retriever.store.get_chunks()]
@@ -115,7 +109,7 @@ def _mine(questions: list[str], settings: Settings, table: Synonyms) -> list[Sug
 
 
 def _print(suggestions: list[Suggestion], accepted: list[Suggestion], n_questions: int, path: Path) -> None:
-    console = Console(soft_wrap=True, highlight=False)
+    console = out_console()
     table = Table(title=f"建议的同义词（{n_questions} 个问题；写入 {path}）")
     for column, justify in (("score", "right"), ("line", "left"), ("asked", "right"), ("similarity", "right"),
                             ("shared 字", "center"), ("in context", "right"), ("example", "left")):

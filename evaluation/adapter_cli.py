@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from evaluation.store_adapter import DEFAULT_FOLDS
+from ingest.terminal import INTERRUPTED, PARTIAL_FAILURE, err_console, fail, out_console
 
 if TYPE_CHECKING:
     from assistant.retrieval import HybridRetriever
@@ -30,11 +30,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="The store's learned query adapter (docs/retrieval.md, \"A store's own adapter\").", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True, highlight=False).print(f"错误 error: {message}", markup=False)
-    return typer.Exit(code=code)
-
 
 @app.command("learn")
 def learn_command(
@@ -72,9 +67,9 @@ def learn_command(
             result = learn_store_adapter(retriever, FollowupRewriter(), asked, target, in_use=in_use, folds=folds,
                                          seeds=seeds or SEEDS, force=force, on_fold=step)
     except TooFewQuestions as exc:
-        raise _fail(f"{where}: {exc}") from None
+        raise fail(f"{where}: {exc}") from None
     except KeyboardInterrupt:
-        raise _fail(f"interrupted: {target} is unchanged", code=130) from None
+        raise fail(f"interrupted: {target} is unchanged", code=INTERRUPTED) from None
     if as_json:
         typer.echo(json.dumps({"questions": result.questions, "answerable": result.answerable,
                                "passages": result.passages, "folds": folds, "before": result.before.__dict__,
@@ -85,13 +80,13 @@ def learn_command(
         _print_table(result)
     if result.adapter is None:
         beaten, mrr = result.to_beat
-        raise _fail(f"not written: cross-validated, the learned adapter does not rank better than {beaten} (MRR "
+        raise fail(f"not written: cross-validated, the learned adapter does not rank better than {beaten} (MRR "
                     f"{mrr:.3f} → {result.after.mrr:.3f}); more or more varied questions may help, --force writes it "
-                    "anyway", code=1)
+                    "anyway", code=PARTIAL_FAILURE)
     if not as_json:
         used = ("used for this store from now on (ADVISOR_QUERY_ADAPTER=auto; restart a running advisor web)"
                 if out is None else f"use it with ADVISOR_QUERY_ADAPTER={target}")
-        Console(highlight=False, soft_wrap=True).print(f"wrote {target}: {used}", markup=False)
+        out_console().print(f"wrote {target}: {used}", markup=False)
 
 
 @app.command("status")
@@ -108,8 +103,8 @@ def status_command(
     try:
         choice = choose_adapter(settings.query_adapter, model_id, settings.data_dir)
     except AdapterFileError as exc:
-        raise _fail(str(exc)) from None
-    console = Console(highlight=False, soft_wrap=True)
+        raise fail(str(exc)) from None
+    console = out_console()
     if choice.adapter is None:
         console.print(f"no adapter: plain dense ranking ({choice.reason})", markup=False)
         return
@@ -130,11 +125,11 @@ def reset_command(
     settings = load_settings(data_dir=data_dir)
     own = settings.data_dir / STORE_ADAPTER
     if not own.is_file():
-        raise _fail(f"{own}: this store has no adapter of its own (nothing to reset)")
+        raise fail(f"{own}: this store has no adapter of its own (nothing to reset)")
     kept = settings.data_dir / "deleted" / time.strftime("%Y%m%d-%H%M%S") / STORE_ADAPTER
     kept.parent.mkdir(parents=True, exist_ok=True)
     own.replace(kept)
-    Console(highlight=False, soft_wrap=True).print(f"moved {own} to {kept} (move it back to use it again)", markup=False)
+    out_console().print(f"moved {own} to {kept} (move it back to use it again)", markup=False)
     status_command(data_dir=data_dir)
 
 
@@ -144,11 +139,11 @@ def _gathered(settings: "Settings", files: list[Path], feedback: bool, split: st
     from evaluation.store_adapter import thumbs_up_questions
 
     if not files and not feedback:
-        raise _fail("give a questions file, or --feedback to learn from this deployment's 👍 answers")
+        raise fail("give a questions file, or --feedback to learn from this deployment's 👍 answers")
     try:
         asked = [q for path in files for q in load_questions(path)]
     except DatasetError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     if split is not None:  # a split of the files; the feedback has none
         asked = [q for q in asked if q.split == split]
     if feedback and (settings.database_url or settings.state_db.exists()):
@@ -172,7 +167,7 @@ def _plain_retriever(settings: "Settings") -> "HybridRetriever":
         if retriever.store.count() == 0:
             raise EmptyKnowledgeBase(f"the knowledge base in {settings.data_dir} is empty — run `advisor ingest sync` first")
     except (EmptyKnowledgeBase, StoreError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     return retriever
 
 
@@ -185,7 +180,7 @@ def _fold_bar(enabled: bool, folds: int) -> Iterator[Callable[[], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn("learning, fold"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+                  console=err_console(), transient=True) as bar:
         task = bar.add_task("folds", total=folds)
         yield lambda: bar.advance(task)
 
@@ -199,4 +194,4 @@ def _print_table(result: "LearnResult") -> None:
             ("learned (cross-validated)", result.after)]
     for label, score in rows:
         table.add_row(label, f"{score.hit1:.3f}", f"{score.hit5:.3f}", f"{score.mrr:.3f}")
-    Console(highlight=False).print(table)
+    out_console().print(table)

@@ -163,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, default=SEEDS, help="adapters averaged into the one written")
     args = parser.parse_args(argv)
     if args.rank < 1 or args.seeds < 1 or args.l2 < 0:
-        print("错误 error: --rank and --seeds must be at least 1, --l2 at least 0", file=sys.stderr)
+        print("error: --rank and --seeds must be at least 1, --l2 at least 0", file=sys.stderr)
         return 2
     sets, model_id = _suite_blocks(args.sets, args.work, print)
     if not any(s.block.gold.any() for s in sets):
-        print("错误 error: no question of these sets has a passage stating its facts", file=sys.stderr)
+        print("error: no question of these sets has a passage stating its facts", file=sys.stderr)
         return 1
     options = {"rank": args.rank, "l2": args.l2}
     print(f"{'held-out set':16} {'n':>4} {'hit@1':>13} {'hit@5':>13} {'MRR':>13}")

@@ -10,11 +10,7 @@ import typer
 
 from evaluation.dataset import DatasetError, load_questions
 from evaluation.pipeline import EvalError, EvalOptions, parse_thresholds, run_evaluation
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"错误 error: {message}", err=True)
-    raise typer.Exit(code)
+from ingest.terminal import INTERRUPTED, PARTIAL_FAILURE, fail
 
 
 def eval_command(
@@ -40,7 +36,7 @@ def eval_command(
         items = load_questions(questions)
         thresholds = parse_thresholds(fail_under or [], k)
     except (DatasetError, EvalError) as e:
-        _fail(str(e))
+        raise fail(str(e)) from None
     if limit:
         items = items[:limit]
     options = EvalOptions(
@@ -50,10 +46,10 @@ def eval_command(
     try:
         summary = run_evaluation(items, options)
     except EvalError as e:
-        _fail(str(e))
+        raise fail(str(e)) from None
     except KeyboardInterrupt:
         typer.echo(f"\n已中断 interrupted: finished questions are saved in {out / 'results.jsonl'}; run the same command again to resume.", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(INTERRUPTED) from None
     _print_summary(summary, out)
     missed = [
         f"{name}={summary['metrics'].get(name, {}).get('mean')} < {value}"
@@ -62,7 +58,7 @@ def eval_command(
     ]
     if missed:
         typer.echo("未达标 below threshold: " + "; ".join(missed), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(PARTIAL_FAILURE)
 
 
 def _print_summary(summary: dict, out: Path) -> None:

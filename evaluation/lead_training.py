@@ -209,10 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         samples, model_id = _samples(args.sets, args.work, args.samples)
     except SamplesFileError as e:
-        print(f"错误 error: {e}", file=sys.stderr)
+        print(f"error: {e}", file=sys.stderr)
         return 2
     if not samples:
-        print("错误 error: the sets have no question with facts to learn from", file=sys.stderr)
+        print("error: the sets have no question with facts to learn from", file=sys.stderr)
         return 1
     total = LeadScore()
     print(f"{'held-out set':24} {'n':>4} {'reachable':>9} {'rules':>6} {'model':>6} {'up':>4} {'down':>5}")

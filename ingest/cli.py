@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from ingest.settings import Settings, load_settings
+from ingest.terminal import INTERRUPTED, err_console, fail, out_console
 
 app = typer.Typer(help="Load guidance and policy documents into the knowledge store.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -26,16 +26,6 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Store and stat
                                               file_okay=False)]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-INTERRUPTED = 130
-
-
-def _out() -> Console:
-    return Console(soft_wrap=True, highlight=False)
-
-
-def _err() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 @contextmanager
@@ -48,12 +38,11 @@ def _guard() -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        _err().print("interrupted: the store is consistent (each document is on its old or its new version); "
+        err_console().print("interrupted: the store is consistent (each document is on its old or its new version); "
                      "run `advisor ingest sync` again to finish", markup=False)
         raise typer.Exit(INTERRUPTED) from None
     except (StoreError, StateError, EmbeddingConfigError, FileNotFoundError, NotADirectoryError) as exc:
-        _err().print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None
 
 
 def _settings(data_dir: Path | None) -> Settings:
@@ -98,7 +87,7 @@ def _calibrate_refusal(settings: Settings, store: Any, embeddings: Any) -> None:
         return
     cal = calibrate(HybridRetriever.from_settings(settings, store=store, embeddings=embeddings))
     th = cal.thresholds
-    _out().print(f"refusal calibrated for {store.model_id}: in-domain {cal.in_domain:.3f}, off-topic "
+    out_console().print(f"refusal calibrated for {store.model_id}: in-domain {cal.in_domain:.3f}, off-topic "
                  f"{cal.off_topic:.3f} -> refuse below {th.hard:.3f} (or below {th.soft:.3f} with weak term "
                  f"coverage)", markup=False)
 
@@ -111,7 +100,7 @@ def _build_glossary(store: Any, embeddings: Any) -> None:
     if store.count() == 0 or glossary_path(store).exists():
         return
     glossary = build_for(store, embeddings)
-    _out().print(f"store glossary built: {len(glossary.terms)} terms", markup=False)
+    out_console().print(f"store glossary built: {len(glossary.terms)} terms", markup=False)
 
 
 def _build_case_index(store: Any, embeddings: Any) -> None:
@@ -122,7 +111,7 @@ def _build_case_index(store: Any, embeddings: Any) -> None:
     if store.count() == 0 or case_index_path(store).exists():
         return
     index = index_for(store, embeddings)
-    _out().print(f"case index built: {len(index.cases)} cases of {len(index.docs)} clauses", markup=False)
+    out_console().print(f"case index built: {len(index.cases)} cases of {len(index.docs)} clauses", markup=False)
 
 
 def _hint_conflicts(store: Any) -> None:
@@ -131,12 +120,12 @@ def _hint_conflicts(store: Any) -> None:
 
     found = conflicts_in_store(store)
     if found:
-        _out().print(f"{len(found)} guidance sentences set other figures than a policy for the same rule "
+        out_console().print(f"{len(found)} guidance sentences set other figures than a policy for the same rule "
                      "(answers quoting them say the policy's): `advisor ingest conflicts` lists them", markup=False)
 
 
 def _print_report(report: Any, store: Any) -> None:
-    out = _out()
+    out = out_console()
     table = Table(title="ingest summary", show_header=True)
     table.add_column("added", justify="right")
     table.add_column("updated", justify="right")
@@ -153,7 +142,7 @@ def _print_report(report: Any, store: Any) -> None:
     out.print(f"store: {store.location} — {len(store.documents())} documents, {store.count()} chunks, "
               f"model {store.model_id}", markup=False)
     if report.failed:
-        err = _err()
+        err = err_console()
         err.print(f"{len(report.failed)} file(s) not ingested (their stored versions, if any, are unchanged):",
                   markup=False)
         for failure in report.failed:
@@ -168,7 +157,7 @@ def sync(folder: Annotated[Path | None, typer.Argument(help="Folder to mirror (d
     A store written by an older index format (what is embedded per chunk changed) is rebuilt once.
     """
     if _older_index_format(data_dir):
-        _err().print("the store was built with an older index format (bare passages): rebuilding it once, "
+        err_console().print("the store was built with an older index format (bare passages): rebuilding it once, "
                      "which re-embeds every document …", markup=False)
         _run(data_dir, lambda s: s.rebuild(folder, progress=not quiet), quiet, check_model=False)
     _run(data_dir, lambda s: s.sync(folder, progress=not quiet), quiet)
@@ -221,7 +210,7 @@ def list_documents(data_dir: DataDir = None, as_json: AsJson = False) -> None:
         table.add_column(name, justify="right" if name == "chunks" else "left", overflow="fold")
     for d in docs:
         table.add_row(d.source, d.title, d.doc_type, d.department, d.version, str(d.chunk_count))
-    out = _out()
+    out = out_console()
     out.print(table)
     out.print(f"{len(docs)} documents, {sum(d.chunk_count for d in docs)} chunks", markup=False)
 
@@ -239,7 +228,7 @@ def conflicts(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     if as_json:
         typer.echo(json.dumps([asdict(c) for c in found], ensure_ascii=False, indent=2))
         return
-    out = _out()
+    out = out_console()
     if not found:
         out.print("no guidance sentence sets other figures than a policy for the same rule", markup=False)
         return
@@ -293,4 +282,4 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
         table.add_row(key, str(data[key]))
     for doc_type, entry in sorted(by_type.items()):
         table.add_row(f"type {doc_type}", f"{entry['documents']} documents, {entry['chunks']} chunks")
-    _out().print(table)
+    out_console().print(table)

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from ingest.settings import load_settings
+from ingest.terminal import fail
 
 
 def web(
@@ -28,5 +29,4 @@ def web(
         settings = load_settings(host=host, port=port, data_dir=data_dir, users_file=users_file)
         serve(settings)
     except (UsersFileError, BackendError, StoreError, StateError, AdapterFileError, OSError) as exc:  # each message names the fix
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
+        raise fail(str(exc)) from None

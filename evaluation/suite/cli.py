@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from evaluation.suite.definitions import DEFAULT_SETS_FILE, SuiteError, load_suite
+from ingest.terminal import INTERRUPTED, PARTIAL_FAILURE, fail
 
 app = typer.Typer(
     help="The issue-9 evaluation suite: public corpora and stores under --work, one `advisor eval` run per named set, "
@@ -20,17 +21,12 @@ SetsFile = Annotated[Path, typer.Option("--sets-file", help="The sets and corpor
 Baseline = Annotated[Path | None, typer.Option("--baseline", help="--out folder of an earlier suite run: old figures in brackets, up/down counts.")]
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"错误 error: {message}", err=True)
-    raise typer.Exit(2)
-
-
 def _print_table(out: Path, sets_file: Path, baseline: Path | None) -> None:
     from evaluation.suite.table import build_table, to_markdown, write_table
 
     table = build_table(out, load_suite(sets_file), baseline)
     if not table:
-        _fail(f"{out}: no set folder with results.jsonl")
+        raise fail(f"{out}: no set folder with results.jsonl")
     typer.echo(to_markdown(table))
     md, js = write_table(out, table)
     typer.echo(f"wrote {md}, {js}")
@@ -60,7 +56,7 @@ def run(
         suite = load_suite(sets_file)
         suite.select(sets or [])
     except SuiteError as e:
-        _fail(str(e))
+        raise fail(str(e)) from None
     options = SuiteOptions(work=work, out=out, llm=llm, baseline=baseline, datasets=datasets or default_datasets(),
                            k=k, progress=progress and sys.stderr.isatty(), restart=restart)
     out.mkdir(parents=True, exist_ok=True)
@@ -68,11 +64,11 @@ def run(
         problems = run_suite(suite, sets or [], options, typer.echo)
     except KeyboardInterrupt:
         typer.echo("\n已中断 interrupted: finished questions are saved; run the same command again to resume.", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(INTERRUPTED) from None
     _print_table(out, sets_file, baseline)
     if problems:
         typer.echo(f"{len(problems)} set(s) failed:\n  " + "\n  ".join(problems), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(PARTIAL_FAILURE)
 
 
 @app.command()
@@ -85,7 +81,7 @@ def table(
     try:
         _print_table(out, sets_file, baseline)
     except SuiteError as e:
-        _fail(str(e))
+        raise fail(str(e)) from None
 
 
 @app.command("sets")
@@ -94,6 +90,6 @@ def list_sets(sets_file: SetsFile = DEFAULT_SETS_FILE) -> None:
     try:
         suite = load_suite(sets_file)
     except SuiteError as e:
-        _fail(str(e))
+        raise fail(str(e)) from None
     for s in suite.sets.values():
         typer.echo(f"{s.name:10} {'held-out' if s.heldout else 'tune':8} {s.corpus:8} {s.label}")

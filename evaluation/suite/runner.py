@@ -124,7 +124,7 @@ def run_suite(suite: Suite, names: list[str], options: SuiteOptions, echo: Calla
         except MissingSetFile as e:
             echo(str(e))
         except SuiteError as e:
-            echo(f"错误 error: {e}")
+            echo(f"error: {e}")
             problems.append(str(e))
         sys.stdout.flush()
     return problems
