@@ -298,10 +298,10 @@ class Advisor:
             if zh:
                 base = f"{zh} {query}"
                 rankings.append(self.retriever.search(base, k=k, user=user, filters=filters,
-                                                      query_embedding=embed(base)).hits)
+                                                      query_embedding=embed(base), rerank=False).hits)
         worded = self._synonyms().rewrite(base)  # the question in the documents' words (synonyms.txt: 泄出去 -> 泄露)
-        worded_hits = self.retriever.search(worded, k=k, user=user, filters=filters,
-                                            query_embedding=embed(worded)).hits if worded != base else None
+        worded_hits = self.retriever.search(worded, k=k, user=user, filters=filters, query_embedding=embed(worded),
+                                            rerank=False).hits if worded != base else None
         always: list = []  # the best passages of searches that keep theirs whatever the merge leaves
         if is_scenario(query):
             wanted = _wanted_doc_types(filters)
@@ -309,7 +309,8 @@ class Advisor:
                 if search.doc_type in wanted:
                     flt = {**(filters or {}), "doc_type": [search.doc_type]}
                     found = self.retriever.search(search.text, k=k, user=user, filters=flt,
-                                                  query_embedding=embed(search.text), use_keyword=search.keyword).hits
+                                                  query_embedding=embed(search.text), use_keyword=search.keyword,
+                                                  rerank=False).hits
                     if search.merged:
                         rankings.append(found)
                     kept = {chunk_key(h.doc) for h in always}
@@ -365,8 +366,8 @@ class Advisor:
         if pointed is None:
             return []
         have = {chunk_key(h.doc) for h in present}
-        found = [h for h in self.retriever.search(" ".join(pointed.words), k=k, user=user, filters=filters).hits
-                 if chunk_key(h.doc) not in have]
+        found = self.retriever.search(" ".join(pointed.words), k=k, user=user, filters=filters, rerank=False).hits
+        found = [h for h in found if chunk_key(h.doc) not in have]
         return pointed_hits(pointed, found, lambda h: h.doc.page_content)
 
     def _told_hits(self, query: str, present: Sequence[Hit], user: User | None,
@@ -379,7 +380,7 @@ class Advisor:
         if not told or not present or TOLD_DOC_TYPE not in _wanted_doc_types(filters):
             return [], None
         flt = {**(filters or {}), "doc_type": [TOLD_DOC_TYPE]}
-        found = self.retriever.search(told, user=user, filters=flt, use_dense=False).hits[:TOLD_KEEP]
+        found = self.retriever.search(told, user=user, filters=flt, use_dense=False, rerank=False).hits[:TOLD_KEEP]
         have = {chunk_key(h.doc) for h in present}
         return ([Hit(doc=h.doc, score=present[-1].score) for h in found if chunk_key(h.doc) not in have],
                 found[0].doc if found else None)

@@ -142,7 +142,7 @@ def derive(in_domain: float, off_topic: float, off_topic_en: float, store_englis
 def _best(retriever: Any, questions: list[str]) -> list[float]:
     out = []
     for q in questions:
-        best = retriever.search(q, k=1, use_keyword=False).best_dense
+        best = retriever.search(q, k=1, use_keyword=False, rerank=False).best_dense
         if best is not None:
             out.append(float(best))
     return out

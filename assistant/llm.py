@@ -156,20 +156,25 @@ def _is_connection_error(exc: BaseException) -> bool:
     return any(isinstance(e, openai.APIConnectionError) for e in seen)
 
 
+def local_model_process(settings: Settings) -> Any:
+    """The supervised process serving the bundled model for ``settings``, one per Python process (not started
+    here; ``ensure_running`` starts it). Joins the weights on first use."""
+    from assistant.model_process import ModelProcessConfig, shared_model_process
+    from assistant.thread_budget import machine_threads
+
+    threads = int(getattr(settings, "llm_threads", None) or machine_threads())
+    config = ModelProcessConfig(model_path=ensure_model(settings.model_dir), threads=threads, ctx=DEFAULT_CTX,
+                                cpu_variant=getattr(settings, "llm_cpu_variant", None) or None)
+    return shared_model_process(config)
+
+
 class LocalProcessBackend(ChatBackend):
     """The bundled model in its own supervised server process, started on the first answer."""
 
     name = LOCAL
 
     def __init__(self, settings: Settings, max_tokens: int) -> None:
-        from assistant.model_process import ModelProcessConfig, shared_model_process
-
-        from assistant.thread_budget import machine_threads
-
-        threads = int(getattr(settings, "llm_threads", None) or machine_threads())
-        config = ModelProcessConfig(model_path=ensure_model(settings.model_dir), threads=threads, ctx=DEFAULT_CTX,
-                                    cpu_variant=getattr(settings, "llm_cpu_variant", None) or None)
-        self.process = shared_model_process(config)
+        self.process = local_model_process(settings)
         self._client = make_openai_client(self.process.base_url, LOCAL_ALIAS, "none", settings.llm_timeout, max_tokens)
 
     def model(self) -> Runnable[list[BaseMessage], Any]:

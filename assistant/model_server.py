@@ -9,7 +9,8 @@ for anything but its argument names). It:
 2. loads the best safe CPU backend variant (``assistant.cpu_variant``) before llama.cpp starts;
 3. serves ``/v1/chat/completions`` (llama-cpp-python's FastAPI app, one request at a time, a new
    request never interrupts a streaming one) on the listening socket it inherited, plus ``/health``,
-   which answers without waiting for the model lock;
+   which answers without waiting for the model lock, and ``/v1/score`` (how likely a question is after each of
+   some passages: ``assistant.query_likelihood``, the ``local`` reranker's scores);
 4. before each request the model is idle for, sets its threads to the machine's idle cores (at most
    ``--threads``; ``assistant.thread_budget``), unless ``--fixed-threads``.
 
@@ -28,10 +29,19 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from assistant import thread_budget
 
 
 PARENT_POLL_S = 1.0  # how often the parent watch checks for re-parenting
+
+
+class ScoreRequest(BaseModel):
+    """The body of ``POST /v1/score``."""
+
+    question: str = Field(min_length=1, max_length=2000)
+    passages: list[str] = Field(max_length=64)
 
 
 def _parent_gone(fd: int | None, parent_pid: int | None) -> bool:
@@ -134,7 +144,26 @@ def build_app(args: argparse.Namespace, variant_name: str) -> Any:
         }
 
     app.add_api_route("/health", health, methods=["GET"])
+    app.add_api_route("/v1/score", _score_route(server_app), methods=["POST"])
     return app
+
+
+def _score_route(server_app: Any) -> Callable[..., Any]:
+    """``POST /v1/score``: ``{"question", "passages"}`` → ``{"scores"}``, the question's log-likelihood after each
+    passage (``assistant.query_likelihood``), under the same model locks as a chat request."""
+    from fastapi import Depends, HTTPException
+    from starlette.concurrency import run_in_threadpool
+
+    from assistant.query_likelihood import score_passages
+
+    async def score(body: ScoreRequest, llama_proxy: Any = Depends(server_app.get_llama_proxy)) -> dict[str, Any]:
+        try:
+            scores = await run_in_threadpool(score_passages, llama_proxy(None), body.question, body.passages)
+        except ValueError as exc:
+            raise HTTPException(status_code=400, detail=str(exc)) from None
+        return {"scores": scores}
+
+    return score
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -37,6 +37,8 @@ def question_log_likelihood(llama: Any, question: str, passage: str) -> float:
     asked = llama.tokenize(question.encode("utf-8"), add_bos=False, special=False)
     if not asked:
         raise ValueError("question is empty")
+    if len(asked) + 1 > llama.n_batch:
+        raise ValueError(f"the question takes {len(asked)} tokens, the model scores at most {llama.n_batch - 1} at once")
     tokens = context + asked
     if len(tokens) > llama.n_ctx():
         raise ValueError(f"passage and question take {len(tokens)} tokens, the model's context holds {llama.n_ctx()}")

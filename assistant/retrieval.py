@@ -7,6 +7,7 @@ prompt, the answer, the citations or the contexts.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -22,6 +23,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from assistant.fusion import (RRF_K, cap_per_group, decay_per_group, drop_duplicates_per_group, keep_within,
                              weighted_rrf)
+from assistant.rerank import RerankerError
 from assistant.synonyms import SynonymSource, current_synonyms
 from assistant.types import Context, User
 from ingest.access import can_read
@@ -30,6 +32,8 @@ from ingest.settings import Settings
 
 FILTER_KEYS = {"doc_type": "doc_type", "department": "department"}
 DOC_TYPES = ("policy", "guidance")
+
+log = logging.getLogger(__name__)
 
 # Chosen by measurement on the tuning halves of evals/, CMRC and RGB (docs/retrieval.md, "Ranking judged by file").
 DEFAULT_K = 6
@@ -306,8 +310,9 @@ class HybridRetriever(BaseRetriever):
 
     def search(self, query: str, k: int | None = None, user: User | None = None,
                filters: Mapping[str, Any] | None = None, query_embedding: Sequence[float] | None = None,
-               use_dense: bool = True, use_keyword: bool = True) -> RetrievalResult:
-        """The best ``k`` passages for ``query`` that ``user`` may read and ``filters`` allow."""
+               use_dense: bool = True, use_keyword: bool = True, rerank: bool = True) -> RetrievalResult:
+        """The best ``k`` passages for ``query`` that ``user`` may read and ``filters`` allow (``rerank=False``: in the
+        fused order even with a reranker, for searches with derived texts)."""
         k = k or self.k
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
@@ -349,13 +354,12 @@ class HybridRetriever(BaseRetriever):
                                keyword_rrf_k=self.keyword_rrf_k, list_top_within=self.list_top_within)
         timings["fuse"] = (time.perf_counter() - t) * 1000
 
-        if self.reranker is not None and hits:
+        if rerank and self.reranker is not None and hits:
             t = time.perf_counter()
-            pool = hits[: max(self.rerank_candidates, k)]
-            scores = self.reranker.score(query, [h.doc.page_content for h in pool])
-            order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
-            hits = [Hit(pool[i].doc, scores[i], pool[i].dense_score, pool[i].keyword_score) for i in order]
-            hits = diversify(hits, self.max_per_document)  # logits may be negative: no decay, the cap only
+            try:
+                hits = self._rerank(query, hits, k)
+            except RerankerError as exc:  # the fused order stands
+                log.warning("reranking skipped: %s", exc)
             timings["rerank"] = (time.perf_counter() - t) * 1000
 
         timings["total"] = (time.perf_counter() - t0) * 1000
@@ -365,6 +369,24 @@ class HybridRetriever(BaseRetriever):
             best_keyword=max((float(sc) for _, sc in keyword), default=None),
             timings=timings,
         )
+
+    def _rerank(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
+        """``hits`` in the reranker's order. A cross-encoder's scores alone order the top candidates (the rest are
+        dropped); the ``local`` reranker's score less ``rank_weight`` per fused rank orders its few candidates,
+        which keep the fused scores of the ranks they take (the lead ranker reads them), the rest follow."""
+        weight = float(getattr(self.reranker, "rank_weight", 0.0))
+        if not weight:
+            pool = hits[: max(self.rerank_candidates, k)]
+            scores = self.reranker.score(query, [h.doc.page_content for h in pool])
+            order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
+            ranked = [Hit(pool[i].doc, scores[i], pool[i].dense_score, pool[i].keyword_score) for i in order]
+            return diversify(ranked, self.max_per_document)  # logits may be negative: no decay, the cap only
+        pool = hits[: self.reranker.candidates]
+        scores = self.reranker.score(query, [h.doc.page_content for h in pool])
+        order = sorted(range(len(pool)), key=lambda i: (-(scores[i] - weight * i), i))
+        ranked = [Hit(pool[i].doc, pool[rank].score, pool[i].dense_score, pool[i].keyword_score)
+                  for rank, i in enumerate(order)]
+        return ranked + hits[len(pool):]
 
     def _keyword_search(self, query: str, fetch: int, user: User | None, flt: dict[str, list[str]],
                         readable: list[str] | None, readable_set: frozenset[str] | None) -> list[tuple[Document, float]]:

@@ -227,7 +227,7 @@ def phrase_of(term: str, contexts: Iterable[str], documents: str) -> str:
 
 def retrieved_contexts(questions: Iterable[str], retriever: Any, k: int = TOP_K) -> dict[str, str]:
     """Each distinct question's top ``k`` passages by the product's own search, joined."""
-    return {q: "\n".join(h.doc.page_content for h in retriever.search(q, k=k).hits) for q in dict.fromkeys(questions)}
+    return {q: "\n".join(h.doc.page_content for h in retriever.search(q, k=k, rerank=False).hits) for q in dict.fromkeys(questions)}
 
 
 def score(evidence: Evidence, times_asked: int) -> float:

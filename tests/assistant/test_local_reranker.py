@@ -1,0 +1,116 @@
+"""``ADVISOR_RERANKER=local``: the bundled model's query-likelihood scores (``POST /v1/score`` of its own process)
+reorder the top fused passages; a model that does not answer leaves the fused order."""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+import httpx
+import pytest
+
+from assistant.rerank import LOCAL_CANDIDATES, LocalModelReranker, RerankerError, make_reranker
+from assistant.retrieval import HybridRetriever, chunk_key
+
+QUESTION = "跨部门例会多久开一次？"
+ANSWERING = "第十二条 跨部门协调例会每两周召开一次，由综合管理部组织，各部门负责人参加。"
+OTHERS = ["第三条 员工报销差旅费用，须在出差结束后十个工作日内提交单据。",
+          "内部客户是指在工作流程中接收你的工作成果的同事或部门。"]
+
+
+@pytest.fixture(scope="module")
+def model_url(local_settings) -> str:
+    """The base URL of the bundled model's own process, started once."""
+    from assistant.llm import local_model_process
+
+    return local_model_process(local_settings).ensure_running()
+
+
+@pytest.fixture(scope="module")
+def counted_reranker(model_url) -> tuple[LocalModelReranker, list[int]]:
+    """A local reranker on the running model that counts its requests."""
+    asked: list[int] = []
+
+    def urls() -> list[str]:
+        asked.append(1)
+        return [model_url]
+
+    return LocalModelReranker(urls, timeout=300.0), asked
+
+
+def _chat(model_url: str) -> str:
+    body = {"model": "local", "messages": [{"role": "user", "content": "用一句话说明什么是内部客户。"}],
+            "max_tokens": 24, "temperature": 0}
+    reply = httpx.post(f"{model_url}/chat/completions", json=body, timeout=300)
+    reply.raise_for_status()
+    return reply.json()["choices"][0]["message"]["content"]
+
+
+def test_the_passage_that_answers_scores_highest_and_scores_are_remembered(counted_reranker):
+    reranker, asked = counted_reranker
+    scores = reranker.score(QUESTION, [*OTHERS, ANSWERING])
+    assert scores[2] == max(scores) and all(s < 0 for s in scores), scores
+    before = len(asked)
+    assert reranker.score(QUESTION, [ANSWERING, OTHERS[0]]) == [scores[2], scores[0]]
+    assert len(asked) == before  # both remembered: no request
+
+
+def test_scoring_leaves_the_next_chat_answer_as_it_was(model_url):
+    first = _chat(model_url)
+    reply = httpx.post(f"{model_url}/score", json={"question": "报销要在多久内提交？", "passages": OTHERS}, timeout=300)
+    assert reply.status_code == 200 and len(reply.json()["scores"]) == 2
+    assert _chat(model_url) == first
+
+
+@pytest.mark.parametrize("body", [{"question": "", "passages": ["x"]}, {"question": "q", "passages": ["x"] * 65},
+                                  {"passages": ["x"]}])
+def test_the_score_route_rejects_bad_bodies(model_url, body):
+    assert httpx.post(f"{model_url}/score", json=body, timeout=60).status_code == 422
+
+
+def test_the_search_reorders_only_the_top_candidates_keeping_the_fused_scores(kb_settings, kb_store, embeddings,
+                                                                               counted_reranker):
+    reranker, _ = counted_reranker
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings, reranker=reranker)
+    question = "项目延期了谁来拍板？"
+    fused = retriever.search(question, k=6, rerank=False).hits
+    reranked = retriever.search(question, k=6)
+    top = LOCAL_CANDIDATES
+    key = lambda h: chunk_key(h.doc)  # noqa: E731
+    assert sorted(map(key, reranked.hits[:top])) == sorted(map(key, fused[:top]))
+    assert list(map(key, reranked.hits[top:])) == list(map(key, fused[top:]))
+    assert [h.score for h in reranked.hits] == [h.score for h in fused]
+    scores = reranker.score(question, [h.doc.page_content for h in fused[:top]])
+    combined = [s - reranker.rank_weight * i for i, s in enumerate(scores)]
+    assert key(reranked.hits[0]) == key(fused[combined.index(max(combined))])
+    assert "rerank" in reranked.timings
+
+
+def test_a_model_that_does_not_answer_leaves_the_fused_order(kb_settings, kb_store, embeddings, caplog):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
+    reranker = LocalModelReranker(lambda: [dead], timeout=5.0)
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings, reranker=reranker)
+    question = "协作需求单的响应时限是多久？"
+    with caplog.at_level(logging.WARNING, logger="assistant.retrieval"):
+        reranked = retriever.search(question, k=6)
+    fused = retriever.search(question, k=6, rerank=False)
+    assert [h.doc.page_content for h in reranked.hits] == [h.doc.page_content for h in fused.hits]
+    assert any("reranking skipped" in r.getMessage() and dead in r.getMessage() for r in caplog.records)
+
+
+def test_a_model_that_cannot_start_is_named_in_the_error(kb_settings, monkeypatch, tmp_path):
+    def missing(model_dir):
+        raise FileNotFoundError(f"no model in {model_dir}")
+
+    monkeypatch.setattr("assistant.llm.ensure_model", missing)
+    settings = kb_settings.model_copy(update={"reranker": "local", "data_dir": tmp_path})
+    with pytest.raises(RerankerError, match="ADVISOR_RERANKER"):
+        make_reranker(settings)
+
+
+def test_make_reranker_shares_one_local_reranker_per_model(local_settings):
+    settings = local_settings.model_copy(update={"reranker": "local"})
+    reranker = make_reranker(settings)
+    assert isinstance(reranker, LocalModelReranker) and make_reranker(settings) is reranker
