@@ -3,8 +3,9 @@
 * ``local``: the bundled chat model scores how likely the question is after each of the top
   ``LOCAL_CANDIDATES`` fused passages (query likelihood, ``assistant.query_likelihood``, served by the
   model's own process as ``POST /v1/score``); the order is that score less ``LOCAL_RANK_WEIGHT`` per fused
-  rank, so the fused order breaks near-ties. About a second per new passage on 2 cores; when the model
-  cannot answer, the fused order stands (a warning is logged).
+  rank, so the fused order breaks near-ties. Questions of at most ``LOCAL_MAX_QUESTION_CHARS`` characters
+  only (a story costs seconds a passage and gained nothing). About a second per new passage on 2 cores;
+  when the model cannot answer, the fused order stands (a warning is logged).
 * a sentence-transformers ``CrossEncoder`` id (e.g. ``BAAI/bge-reranker-base``, needs a model hub or the
   HF cache) or a local folder holding one: its scores alone order the top ``DEFAULT_RERANK_CANDIDATES``.
 """
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 LOCAL = "local"
 LOCAL_CANDIDATES = 4  # measured on the issue-9 tune questions: 4 and 6 rank alike, 3 a little worse
 LOCAL_RANK_WEIGHT = 0.2  # log-likelihood given up per fused rank
+LOCAL_MAX_QUESTION_CHARS = 40  # longer (stories, scenarios): ~5 s a passage and no gain on sc-tune (round 29)
 LOCAL_CACHED = 4096  # (question, passage) scores kept: an answer searches with its question several times
 
 
@@ -39,6 +41,10 @@ class CrossEncoderReranker:
     """Scores (question, passage) pairs jointly; loaded once, safe to share between threads."""
 
     rank_weight = 0.0  # its scores alone order the candidates
+
+    def applies(self, query: str) -> bool:
+        """Every query is reranked."""
+        return True
 
     def __init__(self, model_name_or_path: str, max_length: int = 512, batch_size: int = 16) -> None:
         from sentence_transformers import CrossEncoder
@@ -82,12 +88,18 @@ class LocalModelReranker:
     candidates = LOCAL_CANDIDATES
     rank_weight = LOCAL_RANK_WEIGHT
 
-    def __init__(self, base_urls: Callable[[], list[str]], timeout: float, max_cached: int = LOCAL_CACHED) -> None:
+    def __init__(self, base_urls: Callable[[], list[str]], timeout: float, max_cached: int = LOCAL_CACHED,
+                 max_question_chars: int = LOCAL_MAX_QUESTION_CHARS) -> None:
         self._base_urls = base_urls
+        self.max_question_chars = max_question_chars
         self.timeout = timeout
         self.max_cached = max_cached
         self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
         self._lock = threading.Lock()
+
+    def applies(self, query: str) -> bool:
+        """Only short questions are reranked: the model reads a question once per passage."""
+        return len(query.strip()) <= self.max_question_chars
 
     def score(self, query: str, texts: Sequence[str]) -> list[float]:
         """The question's mean token log-probability after each text (higher is better); ``RerankerError`` when

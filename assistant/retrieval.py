@@ -354,7 +354,7 @@ class HybridRetriever(BaseRetriever):
                                keyword_rrf_k=self.keyword_rrf_k, list_top_within=self.list_top_within)
         timings["fuse"] = (time.perf_counter() - t) * 1000
 
-        if rerank and self.reranker is not None and hits:
+        if rerank and self.reranker is not None and hits and self.reranker.applies(query):
             t = time.perf_counter()
             try:
                 hits = self._rerank(query, hits, k)

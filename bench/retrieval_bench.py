@@ -8,6 +8,9 @@ Run with ``python -m bench retrieval`` (or ``python -m bench.retrieval_bench``).
   ``assistant/refusal.py`` (numbers recorded in ``docs/retrieval.md``).
 * ``latency``: retrieval p50/p95 over the shipped knowledge base and over a generated store of
   ``--big`` chunks (default 10,000), excluding and including the query embedding.
+* ``rerank``: the ``local`` reranker (``ADVISOR_RERANKER=local``, the bundled model's query likelihood)
+  against the fused order on the first ``--rerank-questions`` questions: hit@1/3 and MRR, and the search
+  latency without it, with it on a new question, and with it again (its scores remembered).
 
 The shipped knowledge base is synced into ``--data-dir`` (default: a temp dir) when it is empty.
 """
@@ -351,24 +354,70 @@ class _UserBound:
         return self.r.search(q, user=self.user, **kw)
 
 
+def rerank(settings, store, emb, files: Sequence[Path], n: int) -> None:
+    from assistant.rerank import make_reranker
+    from assistant.retrieval import HybridRetriever
+
+    rows = [r for r in load_questions(files)
+            if (r.get("evidence_any") or r.get("expected_sources")) and not r.get("history")][:n]
+    reranker = make_reranker(settings.model_copy(update={"reranker": "local"}))
+    retriever = HybridRetriever.from_settings(settings, store=store, embeddings=emb, reranker=reranker)
+    t = time.perf_counter()
+    retriever.search("跨部门协作")  # starts the model process
+    print(f"\nlocal reranker ({len(rows)} questions; model process ready in {time.perf_counter() - t:.1f} s)")
+    ranks: dict[str, list[int | None]] = {"fused": [], "local reranker": []}
+    timing: dict[str, list[float]] = {"fused": [], "reranked, new question": [], "reranked, again": []}
+    for row in progress(rows, "rerank"):
+        q = row["question"]
+        retriever.embed_query(q)
+        for label, kwargs in (("fused", {"rerank": False}), ("reranked, new question", {}), ("reranked, again", {})):
+            t = time.perf_counter()
+            hits = retriever.search(q, **kwargs).hits
+            timing[label].append((time.perf_counter() - t) * 1000)
+            if label != "reranked, again":
+                key = "fused" if label == "fused" else "local reranker"
+                found = [i for i, h in enumerate(hits) if is_relevant(row, h.doc.metadata.get("source", ""), h.doc.page_content)]
+                ranks[key].append(found[0] + 1 if found else None)
+    print(f"{'ranking':16s} {'hit@1':>6s} {'hit@3':>6s} {'MRR':>6s}")
+    for label, rs in ranks.items():
+        hit = lambda k: sum(1 for r in rs if r is not None and r <= k) / max(len(rs), 1)  # noqa: E731
+        mrr = sum(1 / r for r in rs if r is not None) / max(len(rs), 1)
+        print(f"{label:16s} {hit(1):6.3f} {hit(3):6.3f} {mrr:6.3f}")
+    base = pct(timing["fused"], 50) or 1e-9
+    print(f"{'search':24s} {'p50 ms':>8s} {'p95 ms':>8s} {'p50 ratio':>10s}")
+    for label, values in timing.items():
+        print(f"{label:24s} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 50) / base:9.1f}x")
+
+
+def progress(items: Sequence, label: str):
+    """``items`` with a transient progress bar on the terminal."""
+    from rich.progress import track
+
+    return track(items, description=label, transient=True)
+
+
 # ----------------------------------------------------------------------------- entry point
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench retrieval", description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", nargs="*", metavar="quality|latency", help="what to run (default: both)")
+    parser.add_argument("what", nargs="*", metavar="quality|latency|rerank", help="what to run (default: all three)")
+    parser.add_argument("--rerank-questions", type=int, default=20, help="questions of the rerank part")
     parser.add_argument("--data-dir", type=Path, default=None, help="store holding knowledge/ (synced when empty)")
     parser.add_argument("--big", type=int, default=10_000, help="chunks in the generated store (0 = skip)")
     parser.add_argument("--big-dir", type=Path, default=None, help="reuse a generated store here")
     parser.add_argument("--questions", type=Path, nargs="*", default=[REPO / "evals" / "guidance.jsonl", REPO / "evals" / "policies.jsonl"])
     args = parser.parse_args(argv)
-    what = set(args.what or ["quality", "latency"])
-    if what - {"quality", "latency"}:
-        parser.error(f"unknown part(s) {sorted(what - {'quality', 'latency'})}: use quality and/or latency")
+    parts = {"quality", "latency", "rerank"}
+    what = set(args.what or parts)
+    if what - parts:
+        parser.error(f"unknown part(s) {sorted(what - parts)}: use quality, latency and/or rerank")
     settings, store, emb = synced_settings(args.data_dir)
     if "quality" in what:
         quality(settings, store, emb, args.questions)
     if "latency" in what:
         qs = [r["question"] for r in load_questions(args.questions)][:40]
         latency(settings, store, emb, args.big, args.big_dir, qs)
+    if "rerank" in what:
+        rerank(settings, store, emb, args.questions, args.rerank_questions)
     return 0
 
 

@@ -114,3 +114,14 @@ def test_make_reranker_shares_one_local_reranker_per_model(local_settings):
     settings = local_settings.model_copy(update={"reranker": "local"})
     reranker = make_reranker(settings)
     assert isinstance(reranker, LocalModelReranker) and make_reranker(settings) is reranker
+
+
+def test_a_long_question_keeps_the_fused_order_without_asking_the_model(kb_settings, kb_store, embeddings):
+    asked: list[str] = []
+    reranker = LocalModelReranker(lambda: asked.append("url") or [], timeout=5.0)
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings, reranker=reranker)
+    story = "市场部提出的需求改了三次，产品部说没收到正式变更单，研发已经按旧版本做了一半，现在双方都说不是自己的责任，我该找谁？"
+    assert len(story) > reranker.max_question_chars
+    reranked = retriever.search(story, k=6)
+    assert [chunk_key(h.doc) for h in reranked.hits] == [chunk_key(h.doc) for h in retriever.search(story, k=6, rerank=False).hits]
+    assert asked == [] and "rerank" not in reranked.timings
