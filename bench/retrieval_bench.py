@@ -366,6 +366,7 @@ def rerank(settings, store, emb, files: Sequence[Path], n: int) -> None:
     retriever.search("跨部门协作")  # starts the model process
     print(f"\nlocal reranker ({len(rows)} questions; model process ready in {time.perf_counter() - t:.1f} s)")
     ranks: dict[str, list[int | None]] = {"fused": [], "local reranker": []}
+    firsts: dict[str, list[str]] = {"fused": [], "local reranker": []}
     timing: dict[str, list[float]] = {"fused": [], "reranked, new question": [], "reranked, again": []}
     for row in progress(rows, "rerank"):
         q = row["question"]
@@ -378,11 +379,14 @@ def rerank(settings, store, emb, files: Sequence[Path], n: int) -> None:
                 key = "fused" if label == "fused" else "local reranker"
                 found = [i for i, h in enumerate(hits) if is_relevant(row, h.doc.metadata.get("source", ""), h.doc.page_content)]
                 ranks[key].append(found[0] + 1 if found else None)
+                firsts[key].append(hits[0].doc.page_content if hits else "")
     print(f"{'ranking':16s} {'hit@1':>6s} {'hit@3':>6s} {'MRR':>6s}")
     for label, rs in ranks.items():
         hit = lambda k: sum(1 for r in rs if r is not None and r <= k) / max(len(rs), 1)  # noqa: E731
         mrr = sum(1 / r for r in rs if r is not None) / max(len(rs), 1)
         print(f"{label:16s} {hit(1):6.3f} {hit(3):6.3f} {mrr:6.3f}")
+    moved = sum(a != b for a, b in zip(firsts["fused"], firsts["local reranker"], strict=True))
+    print(f"first passage changed on {moved} of {len(rows)} questions")
     base = pct(timing["fused"], 50) or 1e-9
     print(f"{'search':24s} {'p50 ms':>8s} {'p95 ms':>8s} {'p50 ratio':>10s}")
     for label, values in timing.items():
