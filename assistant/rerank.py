@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections import OrderedDict
@@ -24,12 +23,11 @@ from langchain_core.documents import Document
 from ingest.settings import Settings
 
 
-log = logging.getLogger(__name__)
-
 LOCAL = "local"
 LOCAL_CANDIDATES = 4  # measured on the issue-9 tune questions: 4 and 6 rank alike, 3 a little worse
 LOCAL_RANK_WEIGHT = 0.2  # log-likelihood given up per fused rank
 LOCAL_MAX_QUESTION_CHARS = 40  # longer (stories, scenarios): ~5 s a passage and no gain on sc-tune (round 29)
+LOCAL_TIMEOUT_S = 30.0  # at most this long a search waits for scores (the model may be busy answering someone)
 LOCAL_CACHED = 4096  # (question, passage) scores kept: an answer searches with its question several times
 
 
@@ -148,13 +146,13 @@ def local_model_reranker(settings: Settings) -> LocalModelReranker:
 
     urls = split_urls(settings.llm_base_url)
     if urls:
-        return LocalModelReranker(lambda: urls, settings.llm_timeout)
+        return LocalModelReranker(lambda: urls, min(settings.llm_timeout, LOCAL_TIMEOUT_S))
     try:
         process = local_model_process(settings)
     except Exception as exc:  # noqa: BLE001 - e.g. the weights are not installed: one clear message
         raise RerankerError(f"ADVISOR_RERANKER=local needs the bundled model ({exc}) — install it, or unset "
                             "ADVISOR_RERANKER to turn reranking off") from exc
-    return LocalModelReranker(lambda: [process.ensure_running()], settings.llm_timeout)
+    return LocalModelReranker(lambda: [process.ensure_running()], min(settings.llm_timeout, LOCAL_TIMEOUT_S))
 
 
 _CACHE: dict[str, CrossEncoderReranker | LocalModelReranker] = {}
