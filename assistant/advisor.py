@@ -30,6 +30,7 @@ from assistant.scenario import (
 )
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.lead_ranker import SentenceVectors
+from assistant.rerank import lead_likelihood
 from assistant.refusal import (
     RefusalDecision,
     RefusalLog,
@@ -101,7 +102,8 @@ class Advisor:
         self._calibrated = ThresholdSource(retriever)
         self._glossary = GlossarySource(retriever)
         self._cases = CaseClauses(retriever)
-        self._lead_vectors = SentenceVectors(retriever.embeddings, embed_query=retriever.embed_query)  # lead ranker's
+        self._lead_vectors = SentenceVectors(retriever.embeddings, embed_query=retriever.embed_query,
+                                             likelihood=lead_likelihood(retriever))  # the lead ranker's signals
 
     def refusal_thresholds(self) -> RefusalThresholds:
         """The limits in force: the fixed ones, else the store's calibration (re-measured when stale)."""

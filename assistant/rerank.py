@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from langchain_core.documents import Document
 
@@ -153,6 +154,13 @@ def local_model_reranker(settings: Settings) -> LocalModelReranker:
         raise RerankerError(f"ADVISOR_RERANKER=local needs the bundled model ({exc}) — install it, or unset "
                             "ADVISOR_RERANKER to turn reranking off") from exc
     return LocalModelReranker(lambda: [process.ensure_running()], min(settings.llm_timeout, LOCAL_TIMEOUT_S))
+
+
+def lead_likelihood(retriever: Any) -> Callable[[str, Sequence[str]], list[float]] | None:
+    """The bundled model's query-likelihood scorer when ``retriever`` reranks with it (the lead ranker reads it
+    too: ``assistant.lead_ranker``), else ``None``."""
+    reranker = getattr(retriever, "reranker", None)
+    return reranker.score if isinstance(reranker, LocalModelReranker) else None
 
 
 _CACHE: dict[str, CrossEncoderReranker | LocalModelReranker] = {}

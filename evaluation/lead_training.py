@@ -4,7 +4,8 @@ For each question the real advisor answers it while ``lead_ranker.recording`` ke
 lead choice saw; a candidate is right when its sentence states every asked fact. A listwise softmax model
 (L2, fitted with L-BFGS) learns which candidate to lead with; leave-one-set-out cross-validation reports how
 often the lead holds the facts before and after. ``python -m evaluation.lead_training SET...`` trains on the
-suite's sets (``evaluation/suite_sets.toml``) and writes the weights file.
+suite's sets (``evaluation/suite_sets.toml``) and writes the weights file; ``--likelihood`` adds the bundled chat
+model's query likelihood of each candidate (``LIKELIHOOD_FEATURES``) and writes ``lead_ranker_likelihood.json``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.lead_ranker import FEATURES, WEIGHTS_FILE, SentenceVectors, candidate_indices, features, recording
+from assistant.lead_ranker import (FEATURES, LIKELIHOOD_WEIGHTS_FILE, WEIGHTS_FILE, Likelihood, SentenceVectors,
+                                   candidate_indices, features, likelihood_features, model_features, recording)
 from assistant.question_types import QType
 from evaluation.metrics import answer_containment
 from evaluation.suite.advisors import add_set_arguments
@@ -47,7 +49,11 @@ def sample_from_call(qid: str, group: str, answers: Sequence, call: dict, vector
     positions = candidate_indices(ranked)
     if len(positions) < 2 or call["qtype"] is QType.YESNO:  # the ranker leaves yes/no leads alone
         return None
-    rows = np.array(features(call["query"], call["qtype"], ranked, call["contexts"], vectors))
+    rows = features(call["query"], call["qtype"], ranked, call["contexts"], vectors)
+    if vectors.likelihood is not None:
+        extra = likelihood_features(call["query"], ranked, call["contexts"], vectors.likelihood)
+        rows = [row + more for row, more in zip(rows, extra, strict=True)]
+    rows = np.array(rows)
     right = np.array([answer_containment(answers, ranked[i][1].quote) for i in positions], dtype=float)
     return Sample(qid, group, rows, right)
 
@@ -142,26 +148,29 @@ def cross_validate(samples: Sequence[Sample], l2: float = L2, margin: float = MA
 
 
 def save(path: Path, weights: np.ndarray, embedding_model: str, samples: Sequence[Sample], l2: float = L2,
-         margin: float = MARGIN) -> None:
+         margin: float = MARGIN, likelihood: bool = False) -> None:
     """Write the weights file (atomically) with what it was learned from."""
     groups: dict[str, int] = {}
     for s in samples:
         groups[s.group] = groups.get(s.group, 0) + 1
-    model = {"features": list(FEATURES), "weights": [round(float(w), 6) for w in weights], "margin": margin,
+    model = {"features": list(model_features(likelihood)), "weights": [round(float(w), 6) for w in weights], "margin": margin,
              "embedding_model": embedding_model, "l2": l2, "trained_on": groups}
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     tmp.replace(path)
 
 
-def _suite_samples(names: list[str], work: Path, echo: Callable[[str], None]) -> tuple[list[Sample], str]:
-    """Answer the suite sets ``names`` with the extractive advisor and collect their samples."""
+def _suite_samples(names: list[str], work: Path, echo: Callable[[str], None],
+                   likelihood: Likelihood | None = None) -> tuple[list[Sample], str]:
+    """Answer the suite sets ``names`` with the extractive advisor and collect their samples (with the chat model's
+    likelihood features when ``likelihood`` is given)."""
     from evaluation.suite.advisors import set_advisors
 
     samples: list[Sample] = []
     model_id = ""
     for name, advisor, questions in set_advisors(names, work, "lead-training", echo):
-        vectors = SentenceVectors(advisor.retriever.embeddings, embed_query=advisor.retriever.embed_query)
+        vectors = SentenceVectors(advisor.retriever.embeddings, embed_query=advisor.retriever.embed_query,
+                                  likelihood=likelihood)
         model_id = vectors.model_id
         found = collect(advisor, questions, name, vectors)
         echo(f"set {name}: {len(found)} samples")
@@ -173,8 +182,11 @@ class SamplesFileError(ValueError):
     """A ``--samples`` file that cannot serve the named sets."""
 
 
-def _samples(names: list[str], work: Path, cache: Path | None) -> tuple[list[Sample], str]:
-    """The samples of the sets ``names``: read from ``cache`` when it exists, else collected (and kept there)."""
+def _samples(names: list[str], work: Path, cache: Path | None,
+             likelihood: Callable[[], Likelihood] | None = None) -> tuple[list[Sample], str]:
+    """The samples of the sets ``names``: read from ``cache`` when it exists, else collected (and kept there);
+    ``likelihood`` makes the chat model's scorer when samples with its features must be collected."""
+    width = len(model_features(likelihood is not None))
     if cache and cache.is_file():
         try:
             with cache.open("rb") as f:
@@ -183,23 +195,38 @@ def _samples(names: list[str], work: Path, cache: Path | None) -> tuple[list[Sam
         except Exception as e:  # noqa: BLE001 - any unreadable file gets one message naming it
             raise SamplesFileError(f"{cache}: not a samples file of this tool ({type(e).__name__}: {e}); "
                                    "delete it or pass another --samples path to collect again") from e
+        if any(s.rows.shape[1] != width for s in samples):
+            raise SamplesFileError(f"{cache} holds samples of other features (learned {'without' if likelihood else 'with'} "
+                                   "--likelihood); delete it or pass another --samples path")
         missing = sorted(set(names) - {s.group for s in samples})
         if missing:
             raise SamplesFileError(f"{cache} holds no samples of {', '.join(missing)}; delete it or pass another "
                                    "--samples path to collect every named set")
         print(f"samples read from {cache}")
         return samples, model_id
-    samples, model_id = _suite_samples(names, work, print)
+    samples, model_id = _suite_samples(names, work, print, likelihood() if likelihood else None)
     if cache:
         with cache.open("wb") as f:
             pickle.dump(([vars(s) for s in samples], model_id), f)  # plain fields: loadable from any entry point
     return samples, model_id
 
 
+def _model_likelihood() -> Likelihood:
+    """The bundled model's query-likelihood scorer (its own process, as ``ADVISOR_RERANKER=local`` uses it)."""
+    from assistant.rerank import local_model_reranker
+    from ingest.settings import load_settings
+
+    return local_model_reranker(load_settings()).score
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation.lead_training", description=__doc__.split("\n\n")[0])
     add_set_arguments(parser)
-    parser.add_argument("--out", type=Path, default=WEIGHTS_FILE, help="weights file to write")
+    parser.add_argument("--out", type=Path, help=f"weights file to write (default {WEIGHTS_FILE.name}, with "
+                        f"--likelihood {LIKELIHOOD_WEIGHTS_FILE.name}, beside the ranker)")
+    parser.add_argument("--likelihood", action="store_true",
+                        help="add the bundled chat model's query likelihood of each candidate (the ranker used with "
+                             "ADVISOR_RERANKER=local); starts the model process")
     parser.add_argument("--samples", type=Path,
                         help="keep the collected samples in this file and reuse them when it exists (to compare --l2 and "
                              "--margin without answering every question again)")
@@ -207,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--margin", type=float, default=MARGIN)
     args = parser.parse_args(argv)
     try:
-        samples, model_id = _samples(args.sets, args.work, args.samples)
+        samples, model_id = _samples(args.sets, args.work, args.samples,
+                                     _model_likelihood if args.likelihood else None)
     except SamplesFileError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -221,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         total += score
     print(f"{'all (cross-validated)':24} {total.n:4d} {total.reachable:9d} {total.rules:6d} {total.model:6d} {total.up:4d} "
           f"{total.down:5d}")
-    save(args.out, fit(samples, args.l2), model_id, samples, args.l2, args.margin)
-    print(f"wrote {args.out}")
+    out = args.out or (LIKELIHOOD_WEIGHTS_FILE if args.likelihood else WEIGHTS_FILE)
+    save(out, fit(samples, args.l2), model_id, samples, args.l2, args.margin, args.likelihood)
+    print(f"wrote {out}")
     return 0
 
 

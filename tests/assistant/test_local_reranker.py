@@ -125,3 +125,44 @@ def test_a_long_question_keeps_the_fused_order_without_asking_the_model(kb_setti
     reranked = retriever.search(story, k=6)
     assert [chunk_key(h.doc) for h in reranked.hits] == [chunk_key(h.doc) for h in retriever.search(story, k=6, rerank=False).hits]
     assert asked == [] and "rerank" not in reranked.timings
+
+
+def _advisor(kb_settings, kb_store, embeddings, reranker, tmp_path):
+    from assistant.advisor import Advisor
+    from assistant.generation import make_composer
+    from assistant.refusal import RefusalLog
+
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings, reranker=reranker)
+    return Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"),
+                   refusal_log=RefusalLog(tmp_path / "app.sqlite3"))
+
+
+def test_the_lead_ranker_reads_the_models_likelihood_of_each_candidate(kb_settings, kb_store, embeddings,
+                                                                      counted_reranker, tmp_path):
+    """bp3-proj-subproject-lead (a tune question): the embedding model's features lead with the kick-off meeting
+    clause; the model finds the question likely after the clause on sub-project leads, which now leads."""
+    from evaluation.metrics import first_line
+
+    reranker, _ = counted_reranker
+    advisor = _advisor(kb_settings, kb_store, embeddings, reranker, tmp_path)
+    assert advisor._lead_vectors.likelihood == reranker.score
+    question = "大项目拆成几个小组以后，每个小组的头由谁来定？"
+    assert "指定子项目负责人" in first_line(advisor.ask(question).answer)
+    advisor._lead_vectors.likelihood = None  # the plain lead ranker, same reranked passages
+    assert "指定子项目负责人" not in first_line(advisor.ask(question).answer)
+
+
+def test_a_model_that_fails_to_score_leaves_the_lead_to_the_plain_ranker(kb_settings, kb_store, embeddings, tmp_path,
+                                                                          caplog):
+    from evaluation.metrics import first_line
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
+    plain = _advisor(kb_settings, kb_store, embeddings, None, tmp_path)
+    failing = _advisor(kb_settings, kb_store, embeddings, LocalModelReranker(lambda: [dead], timeout=5.0), tmp_path)
+    question = "大项目拆成几个小组以后，每个小组的头由谁来定？"
+    with caplog.at_level(logging.WARNING):
+        answer = failing.ask(question).answer
+    assert first_line(answer) == first_line(plain.ask(question).answer)
+    assert any("without the model's likelihood" in r.getMessage() for r in caplog.records)
