@@ -9,7 +9,8 @@ Run with ``python -m bench retrieval`` (or ``python -m bench.retrieval_bench``).
 * ``latency``: retrieval p50/p95 over the shipped knowledge base and over a generated store of
   ``--big`` chunks (default 10,000), excluding and including the query embedding.
 * ``rerank``: the ``local`` reranker (``ADVISOR_RERANKER=local``, the bundled model's query likelihood)
-  against the fused order on the first ``--rerank-questions`` questions: hit@1/3 and MRR, and the search
+  against the fused order on the first ``--rerank-questions`` questions: hit@1/3 and MRR, whole extractive answers
+  with and without it (the model also scores the 结论's candidate sentences), and the search
   latency without it, with it on a new question, and with it again (its scores remembered).
 
 The shipped knowledge base is synced into ``--data-dir`` (default: a temp dir) when it is empty.
@@ -389,6 +390,40 @@ def rerank(settings, store, emb, files: Sequence[Path], n: int) -> None:
     print(f"first passage changed on {moved} of {len(rows)} questions")
     base = pct(timing["fused"], 50) or 1e-9
     print(f"{'search':24s} {'p50 ms':>8s} {'p95 ms':>8s} {'p50 ratio':>10s}")
+    for label, values in timing.items():
+        print(f"{label:24s} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 50) / base:9.1f}x")
+    answer_latency(settings, retriever, [r["question"] for r in rows])
+
+
+def answer_latency(settings, reranking, questions: Sequence[str]) -> None:
+    """Whole extractive answers without and with the ``local`` reranker, whose scores also choose the 结论's lead
+    (``lead_ranker_likelihood.json``): p50 / p95 and the ratio to the plain answer."""
+    import tempfile
+
+    from assistant.advisor import Advisor
+    from assistant.generation import make_composer
+    from assistant.refusal import RefusalLog
+    from assistant.retrieval import HybridRetriever
+
+    from assistant.rerank import LocalModelReranker
+
+    used = reranking.reranker
+    fresh = LocalModelReranker(used._base_urls, used.timeout)  # nothing remembered: the questions are new to it
+    plain, reranked = (HybridRetriever.from_settings(settings, store=reranking.store, embeddings=reranking.embeddings,
+                                                     reranker=r) for r in (None, fresh))
+    timing: dict[str, list[float]] = {"plain answer": [], "reranked, new question": [], "reranked, again": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        log = RefusalLog(Path(tmp) / "refusals.sqlite3")
+        advisors = {label: Advisor(settings, retriever, make_composer(settings, "extractive"), refusal_log=log)
+                    for label, retriever in (("plain", plain), ("reranked", reranked))}
+        for q in progress(list(questions), "answers"):
+            for label, advisor in (("plain answer", advisors["plain"]), ("reranked, new question", advisors["reranked"]),
+                                   ("reranked, again", advisors["reranked"])):
+                t = time.perf_counter()
+                advisor.ask(q)
+                timing[label].append((time.perf_counter() - t) * 1000)
+    base = pct(timing["plain answer"], 50) or 1e-9
+    print(f"{'extractive answer':24s} {'p50 ms':>8s} {'p95 ms':>8s} {'p50 ratio':>10s}")
     for label, values in timing.items():
         print(f"{label:24s} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 50) / base:9.1f}x")
 
