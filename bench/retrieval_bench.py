@@ -388,10 +388,7 @@ def rerank(settings, store, emb, files: Sequence[Path], n: int) -> None:
         print(f"{label:16s} {hit(1):6.3f} {hit(3):6.3f} {mrr:6.3f}")
     moved = sum(a != b for a, b in zip(firsts["fused"], firsts["local reranker"], strict=True))
     print(f"first passage changed on {moved} of {len(rows)} questions")
-    base = pct(timing["fused"], 50) or 1e-9
-    print(f"{'search':24s} {'p50 ms':>8s} {'p95 ms':>8s} {'p50 ratio':>10s}")
-    for label, values in timing.items():
-        print(f"{label:24s} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 50) / base:9.1f}x")
+    latency_table("search", timing)
     answer_latency(settings, retriever, [r["question"] for r in rows])
 
 
@@ -422,8 +419,13 @@ def answer_latency(settings, reranking, questions: Sequence[str]) -> None:
                 t = time.perf_counter()
                 advisor.ask(q)
                 timing[label].append((time.perf_counter() - t) * 1000)
-    base = pct(timing["plain answer"], 50) or 1e-9
-    print(f"{'extractive answer':24s} {'p50 ms':>8s} {'p95 ms':>8s} {'p50 ratio':>10s}")
+    latency_table("extractive answer", timing)
+
+
+def latency_table(title: str, timing: dict[str, list[float]]) -> None:
+    """p50 / p95 of each row and its p50's ratio to the first row's."""
+    base = pct(next(iter(timing.values())), 50) or 1e-9
+    print(f"{title:24s} {'p50 ms':>8s} {'p95 ms':>8s} {'p50 ratio':>10s}")
     for label, values in timing.items():
         print(f"{label:24s} {pct(values, 50):8.1f} {pct(values, 95):8.1f} {pct(values, 50) / base:9.1f}x")
 
