@@ -179,6 +179,13 @@ def likelihood_features(query: str, ranked: Sequence[tuple[float, Any]], context
     return [[value - best, 1.0 / (1 + rank[i]), float(value >= best)] for i, value in enumerate(scores)]
 
 
+def add_likelihood(query: str, ranked: Sequence[tuple[float, Any]], contexts: Sequence[Any], likelihood: Likelihood,
+                   rows: list[list[float]]) -> list[list[float]]:
+    """``rows`` (``features``) with each candidate's ``likelihood_features`` appended; raises when the model fails."""
+    extra = likelihood_features(query, ranked, contexts, likelihood)
+    return [row + more for row, more in zip(rows, extra, strict=True)]
+
+
 def model_features(likelihood: bool) -> tuple[str, ...]:
     """The feature names of the plain model or of the one with the chat model's likelihood."""
     return FEATURES + LIKELIHOOD_FEATURES if likelihood else FEATURES
@@ -247,8 +254,7 @@ def _with_likelihood(query: str, ranked: list, contexts: Sequence[Any], vectors:
     if scored is None or scored.get("embedding_model") != vectors.model_id:
         return rows, model
     try:
-        extra = likelihood_features(query, ranked, contexts, vectors.likelihood)
+        return add_likelihood(query, ranked, contexts, vectors.likelihood, rows), scored
     except Exception as e:  # noqa: BLE001 - the chat model failed: the plain model still chooses
         log.warning("lead ranker without the model's likelihood, scoring failed: %s", e)
         return rows, model
-    return [row + more for row, more in zip(rows, extra, strict=True)], scored

@@ -96,6 +96,10 @@ class LocalModelReranker:
         self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
         self._lock = threading.Lock()
 
+    def fresh(self) -> "LocalModelReranker":
+        """A reranker on the same servers that remembers no score yet (benchmarks of new questions)."""
+        return LocalModelReranker(self._base_urls, self.timeout, self.max_cached, self.max_question_chars)
+
     def applies(self, query: str) -> bool:
         """Only short questions are reranked: the model reads a question once per passage."""
         return len(query.strip()) <= self.max_question_chars

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.lead_ranker import (FEATURES, LIKELIHOOD_WEIGHTS_FILE, WEIGHTS_FILE, Likelihood, SentenceVectors,
-                                   candidate_indices, features, likelihood_features, model_features, recording)
+                                   add_likelihood, candidate_indices, features, model_features, recording)
 from assistant.question_types import QType
 from evaluation.metrics import answer_containment
 from evaluation.suite.advisors import add_set_arguments
@@ -51,8 +51,7 @@ def sample_from_call(qid: str, group: str, answers: Sequence, call: dict, vector
         return None
     rows = features(call["query"], call["qtype"], ranked, call["contexts"], vectors)
     if vectors.likelihood is not None:
-        extra = likelihood_features(call["query"], ranked, call["contexts"], vectors.likelihood)
-        rows = [row + more for row, more in zip(rows, extra, strict=True)]
+        rows = add_likelihood(call["query"], ranked, call["contexts"], vectors.likelihood, rows)
     rows = np.array(rows)
     right = np.array([answer_containment(answers, ranked[i][1].quote) for i in positions], dtype=float)
     return Sample(qid, group, rows, right)
