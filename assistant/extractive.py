@@ -78,6 +78,7 @@ from assistant.statements import (
 from assistant.terms import content_words, topic_word
 from assistant.pointed import lead_first
 from assistant.agreed_lead import agreed_lead
+from assistant.likely_lead import likely_first
 from assistant.place_names import figure_places
 from assistant.cue_echo import without_echo
 from assistant.countries import asks_country, country_spans, names_country
@@ -910,9 +911,10 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             if second is not None:
                 chosen.append(second)
     chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first
-    if case_led:  # a case or claim rule chose the lead from what happened: the searches' agreement does not override it
-        return chosen
-    return agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS)  # the clause two searches put first
+    if not case_led:  # a case or claim rule chose the lead from what happened: the searches' agreement does not override it
+        chosen = agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS)  # the clause two searches put first
+    likelihood = None if said or vectors is None else vectors.likelihood
+    return likely_first(question, chosen, first_ranked, contexts, likelihood, MAX_CONCLUSION_CHARS)  # the model's pick
 
 
 RULE_MARGIN = 0.1
@@ -1154,7 +1156,7 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
     """
     english = is_english(question)
     if scenario_applies(question, classify(question)):
-        scenario = compose_scenario(question, contexts, query)
+        scenario = compose_scenario(question, contexts, query, vectors.likelihood if vectors is not None else None)
         if scenario:
             return scenario
     conclusion, steps = select(question, contexts, max_steps, query, said, related, agreed, vectors)

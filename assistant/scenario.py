@@ -21,6 +21,8 @@ from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, ans
     is_english_story, story_terms, \
     RETRIEVED_LEAD_BONUS, retrieved_clause
 from assistant.parties import names_parties
+from assistant.lead_ranker import Likelihood
+from assistant.likely_lead import likely_first
 from assistant.neighbours import is_policy_clause, neighbour_docs, next_clause, previous_clause
 from assistant.situation import described_share, grade_words, names_disputed_grade, ungraded, unnamed
 from assistant.question_types import PERSON_PATTERN, TIME_PATTERN, QType, asked_parts, is_english
@@ -596,7 +598,8 @@ def _share(best: float, fraction: float) -> float:
     return best * fraction if best > 0 else best - NEGATIVE_SLACK
 
 
-def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
+def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None,
+                     likelihood: Likelihood | None = None) -> str | None:
     """The scenario answer, or None when the passages give no step.
 
     ``结论：这是“<problem>”问题。现在先做：<governing clause> [n]`` — the policy rule clause whose
@@ -607,6 +610,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     then ``接着：`` the next steps and ``如果仍解决不了，按以下方式升级：`` the remaining escalation clauses.
     ``query`` is the text sentences are matched against (the standalone follow-up or the glossary
     translation of an English question); the question itself decides the problem and the failed level.
+    ``likelihood``: the bundled model's scorer (``ADVISOR_RERANKER=local``): a story's most likely sentence leads
+    (``likely_lead``).
     """
     from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences, step_quotes
     from assistant.fact_beside import beside_lead
@@ -735,6 +740,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 quoted.append(extra)
     if lead is not first:  # the clause answering the pointed question leads; the story's clause (and its logic) follows
         quoted = [lead, *quoted] if len(lead.quote) + sum(len(q.quote) for q in quoted) <= MAX_FIRST_CHARS else [lead, first]
+    quoted = likely_first(question, quoted, ranked, contexts, likelihood, MAX_FIRST_CHARS)  # the model's pick leads
     covered = lambda s: s in quoted or any(s.text in q.quote for q in quoted)  # noqa: E731
     escalate = [s for s in escalations if not covered(s)]
     escalate = [s for i, s in enumerate(escalate) if _distinct(escalate[:i], s)][:MAX_ESCALATE]

@@ -152,6 +152,25 @@ def test_the_lead_ranker_reads_the_models_likelihood_of_each_candidate(kb_settin
     assert "指定子项目负责人" not in first_line(advisor.ask(question).answer)
 
 
+STORY = ("分管副总裁给我们和仓储部的库位争议出了协调决定，书面通知昨天就发到两边了。仓储部却说要等下周部门会研究完"
+         "再定执行不执行，能这么拖吗？")
+"""bs3-decision-wait, a tune story: the rules lead with the appeal clause (第二十一条), which does not answer it."""
+
+
+def test_a_story_leads_with_the_sentence_the_model_finds_most_likely(kb_settings, kb_store, embeddings,
+                                                                   counted_reranker, tmp_path):
+    """The model finds the story most likely after 第二十条 (a decision binds from its delivery): it leads the 结论,
+    which the rules alone do not quote (``likely_lead``)."""
+    from evaluation.metrics import first_line
+
+    reranker, _ = counted_reranker
+    advisor = _advisor(kb_settings, kb_store, embeddings, reranker, tmp_path)
+    led = first_line(advisor.ask(STORY).answer)
+    assert "自送达之日起生效" in led.split("[")[0]  # the first sentence quoted
+    advisor._lead_vectors.likelihood = None
+    assert "自送达之日起生效" not in first_line(advisor.ask(STORY).answer)
+
+
 def test_a_model_that_fails_to_score_leaves_the_lead_to_the_plain_ranker(kb_settings, kb_store, embeddings, tmp_path,
                                                                           caplog):
     from evaluation.metrics import first_line
@@ -166,3 +185,8 @@ def test_a_model_that_fails_to_score_leaves_the_lead_to_the_plain_ranker(kb_sett
         answer = failing.ask(question).answer
     assert first_line(answer) == first_line(plain.ask(question).answer)
     assert any("without the model's likelihood" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        story_answer = failing.ask(STORY).answer
+    assert first_line(story_answer) == first_line(plain.ask(STORY).answer)
+    assert any("story lead without the model's likelihood" in r.getMessage() for r in caplog.records)
