@@ -17,7 +17,7 @@ in 71 where the composer's own best does in 54; leading with it, the 结论 stat
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.lead_ranker import Likelihood, candidate_indices, candidate_text
@@ -34,10 +34,11 @@ def is_story(question: str) -> bool:
 
 
 def most_likely(question: str, ranked: Sequence[tuple[float, Any]], contexts: Sequence[Any],
-                likelihood: Likelihood, eligible: Callable[[Any], bool] = lambda s: True) -> Any | None:
-    """The candidate sentence of ``ranked`` (the composer's order) after which ``question`` is most likely, among
-    those ``eligible`` allows; None when there is none or the model fails (a warning is logged)."""
-    candidates = [s for s in (ranked[i][1] for i in candidate_indices(ranked)) if eligible(s)]
+                likelihood: Likelihood) -> Any | None:
+    """The candidate sentence of ``ranked`` (the composer's order) after which ``question`` is most likely; None when
+    there is none or the model fails (a warning is logged). Worked examples are candidates too (leaving them out cost
+    one tune story)."""
+    candidates = [ranked[i][1] for i in candidate_indices(ranked)]
     if not candidates:
         return None
     try:
@@ -49,14 +50,13 @@ def most_likely(question: str, ranked: Sequence[tuple[float, Any]], contexts: Se
 
 
 def likely_first(question: str, chosen: Sequence[Any], ranked: Sequence[tuple[float, Any]], contexts: Sequence[Any],
-                 likelihood: Likelihood | None, max_chars: int,
-                 eligible: Callable[[Any], bool] = lambda s: True) -> list[Any]:
+                 likelihood: Likelihood | None, max_chars: int) -> list[Any]:
     """``chosen`` (the 结论's sentences) with the model's most likely sentence first when ``question`` is a story,
     a ``likelihood`` scorer is given and the 结论 does not quote that sentence yet; the chosen sentences follow while
     the quotes fit in ``max_chars``. Otherwise ``chosen`` unchanged."""
     if likelihood is None or not chosen or not is_story(question):
         return list(chosen)
-    best = most_likely(question, ranked, contexts, likelihood, eligible)
+    best = most_likely(question, ranked, contexts, likelihood)
     if best is None or any(best.quote in s.quote or s.quote in best.quote for s in chosen):
         return list(chosen)
     out, used = [best], len(best.quote)
