@@ -168,11 +168,18 @@ def candidate_text(sentence: Any, context: Any) -> str:
     return f"{context.title} {context.section}：{sentence.quote}"
 
 
+def candidate_likelihoods(query: str, ranked: Sequence[tuple[float, Any]], contexts: Sequence[Any],
+                          likelihood: Likelihood) -> tuple[list[Any], list[float]]:
+    """The candidates of ``ranked`` (``candidate_indices``) and the chat model's likelihood of ``query`` after each
+    (``candidate_text``); raises when the model fails."""
+    candidates = [ranked[i][1] for i in candidate_indices(ranked)]
+    return candidates, likelihood(query, [candidate_text(s, contexts[s.n - 1]) for s in candidates])
+
+
 def likelihood_features(query: str, ranked: Sequence[tuple[float, Any]], contexts: Sequence[Any],
                         likelihood: Likelihood) -> list[list[float]]:
     """One row of ``LIKELIHOOD_FEATURES`` per candidate: distance to the most likely, 1 / (1 + rank), most likely."""
-    candidates = [ranked[i][1] for i in candidate_indices(ranked)]
-    scores = likelihood(query, [candidate_text(s, contexts[s.n - 1]) for s in candidates])
+    _candidates, scores = candidate_likelihoods(query, ranked, contexts, likelihood)
     best = max(scores)
     order = sorted(range(len(scores)), key=lambda i: -scores[i])
     rank = {i: r for r, i in enumerate(order)}

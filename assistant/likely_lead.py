@@ -10,8 +10,12 @@ rules chose follow while the 结论 stays within its length. Questions of at mos
 left to the learned lead ranker, which reads the same scores as features (``lead_ranker.LIKELIHOOD_FEATURES``).
 
 Chosen on 132 tune stories (round 31, 12 from each of 11 tune sets): the most likely candidate states an asked fact
-in 71 where the composer's own best does in 54; leading with it, the 结论 states every asked fact in 84 instead of 70
-(each fact: 134 of 211 instead of 110). Leading with the two most likely: 87, at a longer 结论.
+in 71 where the composer's own best does in 54; leading with it (questions > 40 characters), the 结论 states every
+asked fact in 83 instead of 70. Held out, ``ADVISOR_RERANKER=local``: first line 204 → 220 of 352 (docs/retrieval.md).
+
+Cost: where the learned ranker already scored a Chinese story's candidates (plain 结论, no rule moved the lead) the
+reranker's cache answers; otherwise 8 more scores. The ranker reads an English story with its glossary translation,
+this step the story as asked, so those pairs are scored twice (the step was measured as it is).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.lead_ranker import Likelihood, candidate_indices, candidate_text
+from assistant.lead_ranker import Likelihood, candidate_likelihoods
 
 MIN_STORY_CHARS = 40
 """Longer questions are stories: the rules chose their lead, the model's most likely sentence may lead instead.
@@ -38,11 +42,10 @@ def most_likely(question: str, ranked: Sequence[tuple[float, Any]], contexts: Se
     """The candidate sentence of ``ranked`` (the composer's order) after which ``question`` is most likely; None when
     there is none or the model fails (a warning is logged). Worked examples are candidates too (leaving them out cost
     one tune story)."""
-    candidates = [ranked[i][1] for i in candidate_indices(ranked)]
-    if not candidates:
+    if not ranked:
         return None
     try:
-        scores = likelihood(question, [candidate_text(s, contexts[s.n - 1]) for s in candidates])
+        candidates, scores = candidate_likelihoods(question, ranked, contexts, likelihood)
     except Exception as e:  # noqa: BLE001 - the chat model failed: the rules' 结论 stands
         log.warning("story lead without the model's likelihood, scoring failed: %s", e)
         return None
