@@ -24,7 +24,8 @@ def metric_names(k: int) -> list[str]:
     """Aggregate metric names in summary.json, in report order."""
     return [
         f"hit@{k}", f"recall@{k}", "mrr", f"ndcg@{k}",
-        "answer_containment", "answer_in_first_line", "first_line_fact_share", "keyword_coverage", "char_f1", "rouge_l",
+        "answer_containment", "answer_in_first_line", "first_line_fact_share", "fact_in_passages", "keyword_coverage",
+        "char_f1", "rouge_l",
         "refusal_accuracy", "false_refusal_rate", "citation_validity", "unsupported_numbers_rate",
         "pass_rate",
     ]
@@ -130,6 +131,13 @@ def first_line_fact_share(answers: Sequence[str | Sequence[str]], answer: str) -
         return 0.0
     line = first_line(answer)
     return sum(any(contains(line, o) for o in ([item] if isinstance(item, str) else item)) for item in answers) / len(answers)
+
+
+def fact_in_passages(answers: Sequence[str | Sequence[str]], contexts: Sequence[dict]) -> float:
+    """``answer_containment`` over the passages the answer was composed from: 1 when every asked fact is stated in
+    one of them. Beside the answer's own figures it says where a fact was lost: not retrieved (0 here) or retrieved
+    but not quoted (1 here, 0 anywhere in the answer)."""
+    return answer_containment(answers, "\n".join(str(c.get("text") or "") for c in contexts))
 
 
 def keyword_coverage(keywords: Sequence[str], answer: str) -> float:
@@ -249,6 +257,7 @@ def score(question: EvalQuestion, result: dict, k: int) -> dict:
         m["false_refusal_rate"] = 1.0 if refused else 0.0
         scored_answer = "" if refused else answer
         if question.answers:
+            m["fact_in_passages"] = fact_in_passages(question.answers, contexts)
             m["answer_containment"] = answer_containment(question.answers, scored_answer)
             m["answer_in_first_line"] = answer_in_first_line(question.answers, scored_answer)
             m["first_line_fact_share"] = first_line_fact_share(question.answers, scored_answer)

@@ -11,6 +11,7 @@ from evaluation.suite.definitions import Suite
 TABLE_MD = "suite_table.md"
 TABLE_JSON = "suite_table.json"
 FIRST, ANYWHERE, SHARE = "answer_in_first_line", "answer_containment", "first_line_fact_share"
+PASSAGES = "fact_in_passages"
 
 
 def _mean(values: list[float]) -> float | None:
@@ -19,6 +20,20 @@ def _mean(values: list[float]) -> float | None:
 
 def _values(rows: list[dict], name: str) -> list[float]:
     return [r["metrics"][name] for r in rows if r.get("metrics", {}).get(name) is not None]
+
+
+def misses(rows: list[dict]) -> dict[str, int] | None:
+    """Where the questions whose first line misses an asked fact lost it: ``answer`` (stated further down the answer),
+    ``passages`` (in a passage the answer was composed from, not quoted), ``retrieval`` (in none of them). None when
+    a scored row has no ``fact_in_passages`` (results scored before the metric existed)."""
+    scored = [r["metrics"] for r in rows if r.get("metrics", {}).get(FIRST) is not None]
+    if any(m.get(PASSAGES) is None for m in scored):
+        return None
+    out = {"answer": 0, "passages": 0, "retrieval": 0}
+    for m in scored:
+        if m[FIRST] < 1.0:
+            out["answer" if m[ANYWHERE] == 1.0 else "passages" if m[PASSAGES] == 1.0 else "retrieval"] += 1
+    return out
 
 
 def figures(rows: list[dict]) -> dict:
@@ -32,6 +47,8 @@ def figures(rows: list[dict]) -> dict:
         "first_line": _mean(_values(rows, FIRST)),
         "anywhere": _mean(_values(rows, ANYWHERE)),
         "fact_share": _mean(_values(rows, SHARE)),  # None for results scored before the metric existed
+        "in_passages": _mean(_values(rows, PASSAGES)),
+        "misses": misses(rows),
         "should_refuse": len(refusals),
         "refused_ok": int(sum(refusals)),
         "false_refusal_rate": _mean(_values(rows, "false_refusal_rate")),
@@ -122,18 +139,24 @@ def _latency(e: dict) -> str:
     return f"{e['latency_p50_ms']:.0f} / {e['latency_p95_ms']:.0f}"
 
 
+def _misses(e: dict) -> str:
+    m = e.get("misses")
+    return "—" if not m else f"{m['answer']} / {m['passages']} / {m['retrieval']}"
+
+
 def to_markdown(table: list[dict]) -> str:
     """The table as markdown, columns as in the README (old figures in brackets with a baseline)."""
     with_base = any("baseline" in e for e in table)
-    head = ["set", "n with facts", "fact in first line", "share of facts in first line", "fact anywhere", "refusal acc. / false refusals",
-            "citation validity", "latency p50 / p95 ms"] + (["up / down (answers changed)"] if with_base else [])
+    head = ["set", "n with facts", "fact in first line", "share of facts in first line", "fact anywhere", "fact in passages",
+            "first-line misses: answer / passages / retrieval", "refusal acc. / false refusals", "citation validity",
+            "latency p50 / p95 ms"] + (["up / down (answers changed)"] if with_base else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for e in table:
         name = f"`{e['set']}`" + (" (held-out)" if e["heldout"] else "") + (f" {e['label']}" if e["label"] else "")
         name += f" **(partial: {e['n']} answered)**" if e.get("partial") else ""
         n = f"{e['n_facts']} of {e['n']}" if e["n_facts"] != e["n"] else str(e["n"])
-        cells = [name, n, _with_base(e, "first_line"), _with_base(e, "fact_share"), _with_base(e, "anywhere"), _refusals(e),
-                 _f(e["citation_validity"]), _latency(e)]
+        cells = [name, n, _with_base(e, "first_line"), _with_base(e, "fact_share"), _with_base(e, "anywhere"),
+                 _with_base(e, "in_passages"), _misses(e), _refusals(e), _f(e["citation_validity"]), _latency(e)]
         if with_base:
             c = e.get("changes")
             cells.append(f"{c['up']} / {c['down']} ({c['answers_changed']})" if c else "no baseline")
@@ -142,6 +165,9 @@ def to_markdown(table: list[dict]) -> str:
     lines.append("")
     lines.append(f"LLM: {', '.join(llms) or '?'}; n with facts = questions with `answers` (not should-refuse); "
                  "fact in first line = every asked fact there; share = mean share of the asked facts there; "
+                 "fact in passages = every asked fact in the passages the answer was composed from; first-line misses: "
+                 "questions whose first line lacks a fact that the rest of the answer states / that only a passage states / "
+                 "that no passage states (retrieval); "
                  "up / down = questions whose first-line + anywhere score rose / fell against the baseline.")
     return "\n".join(lines) + "\n"
 

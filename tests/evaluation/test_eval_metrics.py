@@ -137,6 +137,21 @@ def test_score_reports_first_line_next_to_containment():
     assert m["answer_containment"] == 1.0 and m["answer_in_first_line"] == 0.0
 
 
+def test_fact_in_passages_says_whether_retrieval_brought_the_fact():
+    from evaluation.metrics import fact_in_passages
+
+    contexts = [{"text": "第八条 服务方应在1个工作日内响应。"}, {"text": "第九条 由总经理办公室裁定。"}]
+    assert fact_in_passages(["1个工作日", "总经理办公室"], contexts) == 1.0  # each fact in some passage
+    assert fact_in_passages(["1个工作日", "法务部"], contexts) == 0.0
+    assert fact_in_passages([["一个工作日", "1个工作日"]], contexts) == 1.0
+    assert fact_in_passages(["1个工作日"], []) == 0.0
+    q = EvalQuestion(id="a", question="多久响应？", answers=["1个工作日"])
+    m = score(q, {"answer": "结论：尽快。", "refused": False, "contexts": contexts}, 5)
+    assert (m["fact_in_passages"], m["answer_containment"]) == (1.0, 0.0)  # retrieved, not quoted
+    refused = score(q, {"answer": "知识库中没有…", "refused": True, "contexts": contexts}, 5)
+    assert refused["fact_in_passages"] == 1.0 and refused["answer_containment"] == 0.0  # a false refusal's passages
+
+
 def test_summary_by_split_from_field_tag_or_splits_folder(tmp_path):
     import json
 

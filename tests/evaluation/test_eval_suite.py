@@ -114,9 +114,10 @@ def test_corpus_reductions():
 
 # --- the table -----------------------------------------------------------------------------------
 
-def _row(i, first, anywhere, *, refuse=None, answer="a", ms=10.0):
+def _row(i, first, anywhere, *, refuse=None, answer="a", ms=10.0, passages=None):
     m = {"answer_in_first_line": first, "first_line_fact_share": first, "answer_containment": anywhere, "citation_validity": 1.0,
-         "false_refusal_rate": None if refuse is not None else 0.0, "refusal_accuracy": refuse}
+         "false_refusal_rate": None if refuse is not None else 0.0, "refusal_accuracy": refuse,
+         "fact_in_passages": anywhere if passages is None else passages}
     return {"id": f"q{i}", "answer": answer, "metrics": m, "latency_ms": {"total": ms}}
 
 
@@ -130,7 +131,17 @@ def test_table_figures_and_baseline_changes():
     assert changes(rows, base) == {"shared": 3, "up": 1, "down": 1, "answers_changed": 1}
     md = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **f,
                        "baseline": figures(base), "changes": changes(rows, base)}])
-    assert "| `s` | 2 of 4 | 0.500 (0.500) | 0.500 (0.500) | 1.000 (0.500) | 1/1 / 0.000 | 1.000 | 25 / 38 | 1 / 1 (1) |" in md
+    assert ("| `s` | 2 of 4 | 0.500 (0.500) | 0.500 (0.500) | 1.000 (0.500) | 1.000 (0.500) | 1 / 0 / 0 | 1/1 / 0.000 | 1.000 "
+            "| 25 / 38 | 1 / 1 (1) |") in md
+
+
+def test_first_line_misses_say_where_the_fact_was_lost():
+    rows = [_row(0, 1.0, 1.0), _row(1, 0.0, 1.0), _row(2, 0.0, 0.0, passages=1.0), _row(3, 0.0, 0.0, passages=0.0),
+            _row(4, 0.0, 0.0, passages=0.0), _row(5, None, None)]
+    f = figures(rows)
+    assert f["misses"] == {"answer": 1, "passages": 1, "retrieval": 2} and f["in_passages"] == pytest.approx(0.6)
+    old = [{**r, "metrics": {k: v for k, v in r["metrics"].items() if k != "fact_in_passages"}} for r in rows]
+    assert figures(old)["misses"] is None and figures(old)["in_passages"] is None  # scored before the metric existed
 
 
 # --- end to end on a tiny real RGB corpus --------------------------------------------------------
