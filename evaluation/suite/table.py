@@ -23,9 +23,10 @@ def _values(rows: list[dict], name: str) -> list[float]:
 
 
 def misses(rows: list[dict]) -> dict[str, int] | None:
-    """Where the questions whose first line misses an asked fact lost it: ``answer`` (stated further down the answer),
-    ``passages`` (in a passage the answer was composed from, not quoted), ``retrieval`` (in none of them). None when
-    a scored row has no ``fact_in_passages`` (results scored before the metric existed)."""
+    """Where the questions whose first line misses an asked fact lost it: ``answer`` (the answer states every asked
+    fact further down), ``passages`` (the passages the answer was composed from state every asked fact, the answer
+    not), ``retrieval`` (some asked fact is in none of those passages). None when a scored row has no
+    ``fact_in_passages`` (results scored before the metric existed)."""
     scored = [r["metrics"] for r in rows if r.get("metrics", {}).get(FIRST) is not None]
     if any(m.get(PASSAGES) is None for m in scored):
         return None
@@ -166,8 +167,8 @@ def to_markdown(table: list[dict]) -> str:
     lines.append(f"LLM: {', '.join(llms) or '?'}; n with facts = questions with `answers` (not should-refuse); "
                  "fact in first line = every asked fact there; share = mean share of the asked facts there; "
                  "fact in passages = every asked fact in the passages the answer was composed from; first-line misses: "
-                 "questions whose first line lacks a fact that the rest of the answer states / that only a passage states / "
-                 "that no passage states (retrieval); "
+                 "questions whose first line lacks an asked fact, counted as answer (the rest of the answer states every "
+                 "asked fact) / passages (the passages do, the answer not) / retrieval (some asked fact in no passage); "
                  "up / down = questions whose first-line + anywhere score rose / fell against the baseline.")
     return "\n".join(lines) + "\n"
 
