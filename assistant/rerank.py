@@ -30,6 +30,7 @@ LOCAL_RANK_WEIGHT = 0.2  # log-likelihood given up per fused rank
 LOCAL_MAX_QUESTION_CHARS = 40  # longer (stories, scenarios): ~5 s a passage and no gain on sc-tune (round 29)
 LOCAL_TIMEOUT_S = 30.0  # at most this long a search waits for scores (the model may be busy answering someone)
 LOCAL_CACHED = 4096  # (question, passage) scores kept: an answer searches with its question several times
+CLAUSES_CACHED = 512  # stories whose written clause is kept (``LocalModelReranker.write_clause``)
 
 
 class RerankerError(RuntimeError):
@@ -94,6 +95,7 @@ class LocalModelReranker:
         self.timeout = timeout
         self.max_cached = max_cached
         self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self._clauses: OrderedDict[str, str] = OrderedDict()
         self._lock = threading.Lock()
 
     def fresh(self) -> "LocalModelReranker":
@@ -122,7 +124,37 @@ class LocalModelReranker:
             known.update(fresh)
         return [known[t] for t in texts]
 
+    def write_clause(self, story: str) -> str:
+        """The policy clause the model expects to rule on ``story`` (``assistant.story_clause``: a search text, never
+        shown), remembered per story; ``RerankerError`` when no server answered."""
+        from assistant.story_clause import CLAUSE_TOKENS, PROMPT, clean_clause
+
+        with self._lock:
+            if story in self._clauses:
+                self._clauses.move_to_end(story)
+                return self._clauses[story]
+        body = {"messages": [{"role": "user", "content": PROMPT.format(story=story)}], "max_tokens": CLAUSE_TOKENS,
+                "temperature": 0.0}
+        clause = self._post("chat/completions", body, "wrote a clause",
+                            lambda reply: clean_clause(str(reply["choices"][0]["message"]["content"])))
+        with self._lock:
+            self._clauses[story] = clause
+            while len(self._clauses) > CLAUSES_CACHED:
+                self._clauses.popitem(last=False)
+        return clause
+
     def _ask(self, query: str, texts: list[str]) -> list[float]:
+        def scores(reply: dict) -> list[float]:
+            values = [float(s) for s in reply["scores"]]
+            if len(values) != len(texts):
+                raise ValueError(f"{len(values)} scores for {len(texts)} passages")
+            return values
+
+        return self._post("score", {"question": query, "passages": texts}, "scored the passages", scores)
+
+    def _post(self, path: str, body: dict, done: str, read: Callable[[dict], Any]) -> Any:
+        """``read`` of the JSON reply of the first server that answers ``POST <base>/<path>`` with one it can read;
+        ``RerankerError`` saying which servers failed to do ``done`` and why."""
         import httpx
 
         errors: list[str] = []
@@ -132,16 +164,12 @@ class LocalModelReranker:
             raise RerankerError(f"the local model is not available for reranking ({type(exc).__name__}: {exc})") from exc
         for base in urls:
             try:
-                reply = httpx.post(f"{base.rstrip('/')}/score", json={"question": query, "passages": texts},
-                                   timeout=self.timeout)
+                reply = httpx.post(f"{base.rstrip('/')}/{path}", json=body, timeout=self.timeout)
                 reply.raise_for_status()
-                scores = [float(s) for s in reply.json()["scores"]]
-                if len(scores) == len(texts):
-                    return scores
-                errors.append(f"{base}: {len(scores)} scores for {len(texts)} passages")
-            except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+                return read(reply.json())
+            except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as exc:
                 errors.append(f"{base}: {type(exc).__name__}: {exc}")
-        raise RerankerError("no model server scored the passages (" + "; ".join(errors or ["no server"]) + ")")
+        raise RerankerError(f"no model server {done} (" + "; ".join(errors or ["no server"]) + ")")
 
 
 def local_model_reranker(settings: Settings) -> LocalModelReranker:

@@ -11,6 +11,7 @@ import pytest
 
 from assistant.rerank import LOCAL_CANDIDATES, LocalModelReranker, RerankerError, make_reranker
 from assistant.retrieval import HybridRetriever, chunk_key
+from assistant.story_clause import CLAUSE_KEEP
 
 QUESTION = "跨部门例会多久开一次？"
 ANSWERING = "第十二条 跨部门协调例会每两周召开一次，由综合管理部组织，各部门负责人参加。"
@@ -171,15 +172,20 @@ def test_a_story_leads_with_the_sentence_the_model_finds_most_likely(kb_settings
     assert "自送达之日起生效" not in first_line(advisor.ask(STORY).answer)
 
 
+def _plain_and_failing(kb_settings, kb_store, embeddings, tmp_path):
+    """An advisor without a reranker and one whose local reranker's server does not answer (a closed port)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
+    return (_advisor(kb_settings, kb_store, embeddings, None, tmp_path),
+            _advisor(kb_settings, kb_store, embeddings, LocalModelReranker(lambda: [dead], timeout=5.0), tmp_path))
+
+
 def test_a_model_that_fails_to_score_leaves_the_lead_to_the_plain_ranker(kb_settings, kb_store, embeddings, tmp_path,
                                                                           caplog):
     from evaluation.metrics import first_line
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        dead = f"http://127.0.0.1:{sock.getsockname()[1]}/v1"
-    plain = _advisor(kb_settings, kb_store, embeddings, None, tmp_path)
-    failing = _advisor(kb_settings, kb_store, embeddings, LocalModelReranker(lambda: [dead], timeout=5.0), tmp_path)
+    plain, failing = _plain_and_failing(kb_settings, kb_store, embeddings, tmp_path)
     question = "大项目拆成几个小组以后，每个小组的头由谁来定？"
     with caplog.at_level(logging.WARNING):
         answer = failing.ask(question).answer
@@ -190,3 +196,40 @@ def test_a_model_that_fails_to_score_leaves_the_lead_to_the_plain_ranker(kb_sett
         story_answer = failing.ask(STORY).answer
     assert first_line(story_answer) == first_line(plain.ask(STORY).answer)
     assert any("story lead without the model's likelihood" in r.getMessage() for r in caplog.records)
+
+
+TICKET_STORY = "我在工单系统里提了个开通报表权限的单子，一天半了都没人联系我。这种单子多久该有人回？最晚多久得办好？"
+"""bs3-permission-ticket, a tune story: its clause (第九条, P3 权限开通: 8个工作小时内响应) is in none of the plain searches'
+passages; the clause the model writes for it finds it (``story_clause``)."""
+
+
+def test_the_model_writes_a_clause_for_a_story_once(counted_reranker):
+    reranker, asked = counted_reranker
+    clause = reranker.write_clause(TICKET_STORY)
+    assert clause and "*" not in clause and len(clause) <= 200
+    assert sum("\u4e00" <= ch <= "\u9fff" for ch in clause) > len(clause) / 2, clause  # written in Chinese
+    before = len(asked)
+    assert reranker.write_clause(TICKET_STORY) == clause and len(asked) == before  # remembered: no request
+
+
+def test_a_story_is_searched_with_the_clause_the_model_writes(kb_settings, kb_store, embeddings, counted_reranker,
+                                                              tmp_path):
+    reranker, _ = counted_reranker
+    plain = _advisor(kb_settings, kb_store, embeddings, None, tmp_path).ask(TICKET_STORY).contexts
+    assert not any("8个工作小时" in c.text for c in plain)
+    answer = _advisor(kb_settings, kb_store, embeddings, reranker, tmp_path).ask(TICKET_STORY)
+    assert any("8个工作小时" in c.text for c in answer.contexts), [c.section for c in answer.contexts]
+    assert len(answer.contexts) - len(plain) == CLAUSE_KEEP  # the plain passages all kept, two more
+    assert {c.chunk_id for c in plain} < {c.chunk_id for c in answer.contexts}
+    assert answer.contexts[0].chunk_id == plain[0].chunk_id  # the plain search's best still first
+    assert reranker.write_clause(TICKET_STORY) not in answer.answer  # the written clause is a query, never quoted
+
+
+def test_a_model_that_cannot_write_the_clause_leaves_the_story_its_passages(kb_settings, kb_store, embeddings, tmp_path,
+                                                                           caplog):
+    plain, failing = _plain_and_failing(kb_settings, kb_store, embeddings, tmp_path)
+    with caplog.at_level(logging.WARNING):
+        contexts = failing.ask(TICKET_STORY).contexts
+    assert [c.chunk_id for c in contexts] == [c.chunk_id for c in plain.ask(TICKET_STORY).contexts]
+    assert any("story searched without the model's clause" in r.getMessage() and "wrote a clause" in r.getMessage()
+               for r in caplog.records)

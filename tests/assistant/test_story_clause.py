@@ -1,0 +1,33 @@
+"""``story_clause``: which questions get the model's clause search, and the search text made of it."""
+
+from __future__ import annotations
+
+from assistant.story_clause import CLAUSE_CHARS, clause_query, clean_clause, wants_clause, with_written
+
+
+def test_only_stories_are_searched_with_a_written_clause():
+    assert wants_clause("我们发起了二级升级，分管副总裁一周多了都没给决定，两个部门都卡着，怎么办？现在还能做什么？")
+    assert not wants_clause("跨部门例会多久开一次？")
+
+
+def test_the_clause_loses_markdown_and_labels_and_is_capped():
+    raw = "**适用情形：** 处理人超过时限未处理的。\n\n**要求：** 发起方可直接升级至上一级。"
+    assert clean_clause(raw) == "处理人超过时限未处理的。 发起方可直接升级至上一级。"
+    assert len(clean_clause("条" * 500)) == CLAUSE_CHARS
+    assert clean_clause("") == ""
+
+
+def test_the_search_text_is_the_clause_then_the_story():
+    assert clause_query("一周多了都没给决定？", "处理人超时的，可升级至上一级。") == "处理人超时的，可升级至上一级。 一周多了都没给决定？"
+
+
+def test_the_best_written_passage_follows_the_first_and_the_rest_come_last():
+    from assistant.retrieval import Hit
+    from langchain_core.documents import Document
+
+    plain = [Hit(doc=Document(page_content=t), score=s) for t, s in (("甲", 0.9), ("乙", 0.7), ("丙", 0.5))]
+    written = [Hit(doc=Document(page_content=t), score=s) for t, s in (("子", 0.95), ("丑", 0.8))]
+    merged = with_written(plain, written)
+    assert [h.doc.page_content for h in merged] == ["甲", "子", "乙", "丙", "丑"]
+    assert [h.score for h in merged] == [0.9, 0.9, 0.7, 0.5, 0.5]  # scored as the passage each follows
+    assert with_written(plain, []) == plain and [h.doc.page_content for h in with_written([], written)] == ["子", "丑"]
