@@ -8,11 +8,13 @@ composer reads).
 
 When the store reranks with the bundled model, that model first writes the rule it expects for the story, as a
 policy clause (hypothetical document embeddings, HyDE); the story is searched once more as ``<clause> <story>`` and
-the best ``CLAUSE_KEEP`` passages of that search not yet retrieved are added after the others. The written clause is
-only a query: it never reaches the answer, which quotes the documents.
+the best ``CLAUSE_KEEP`` passages of that search not yet retrieved are added (the best second, ``with_written``). The
+written clause is only a query: it never reaches the answer, which quotes the documents.
 
-Chosen on tune (round 32): of the tune stories whose facts were not in the plain top 9 (64 stories, 108 facts), the
-plain search's next 2 passages add 2 facts, this search's best 2 new passages 27.
+Measured in round 32 and NOT adopted on main (docs/notes/issue9-round32.md): offline, of the tune stories whose facts
+were not in the plain top 9 (64 stories, 108 facts), the plain search's next 2 passages add 2 facts, this search's
+best 2 new passages 27; through the whole pipeline (``ADVISOR_RERANKER=local``) tune bs6–bs8 first line +1 of 108,
+held out bs9–bs11 45 → 44 of 108, ~2.3 s more a new story. The prompt was written once, not tuned.
 """
 
 from __future__ import annotations
