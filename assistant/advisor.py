@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.documents import Document
@@ -31,7 +32,7 @@ from assistant.scenario import (
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.lead_ranker import SentenceVectors
 from assistant.rerank import LocalModelReranker, RerankerError, lead_likelihood
-from assistant.story_clause import CLAUSE_KEEP, clause_query, wants_clause, with_written
+from assistant.story_clause import CLAUSE_KEEP, clause_query, wants_clause, written_last
 from assistant.refusal import (
     RefusalDecision,
     RefusalLog,
@@ -274,6 +275,8 @@ class Advisor:
                 retry_decision = self._judge(retry, retry_result, user, filters)
                 if not retry_decision.refused and (decision.refused or self._clearly_better(retry_result, result)):
                     return retry, retry_result, retry_decision
+        if not history and not decision.refused:  # a story's lead may come from the clause the model expects, last
+            result = self._with_written(standalone, result, user, filters, k)
         return standalone, result, decision
 
     def _clearly_better(self, retry: RetrievalResult, alone: RetrievalResult) -> bool:
@@ -324,12 +327,7 @@ class Advisor:
             extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed)
             extra += self._pointed_hits(query, [*result.hits, *extra], user, filters, k)
             told, told_first = self._told_hits(query, [*result.hits, *extra], user, filters)
-            written = self._clause_hits(query, [*result.hits, *extra, *told], user, filters, k)
-            merged = _with(result, [*extra, *told], told_first)
-            if not written:
-                return merged
-            return RetrievalResult(hits=with_written(merged.hits, written), best_dense=result.best_dense,
-                                   best_keyword=result.best_keyword, timings=result.timings, told_first=told_first)
+            return _with(result, [*extra, *told], told_first)
         ordered = [*rankings[:1], result.hits, *rankings[1:]] if base != query else [result.hits, *rankings]
         if worded_hits is not None:  # right after the plain search's ranking
             ordered.insert(2 if base != query else 1, worded_hits)
@@ -346,7 +344,6 @@ class Advisor:
         hits += self._pointed_hits(query, hits, user, filters, k)  # what the story's last question asks, when missed
         told, told_first = self._told_hits(query, hits, user, filters)  # what a story without a quarrel word says happened
         hits += told
-        hits = with_written(hits, self._clause_hits(query, hits, user, filters, k))  # the clause the model expects
         if len(rankings) > 1:  # the clauses after and before retrieved ones: what happens next, the rule enforced
             extra = scenario_neighbour_docs([h.doc for h in hits], lambda key: self.store.get_chunks([key]))
             hits += [Hit(doc=d, score=hits[-1].score) for d in extra]
@@ -379,25 +376,27 @@ class Advisor:
         found = [h for h in found if chunk_key(h.doc) not in have]
         return pointed_hits(pointed, found, lambda h: h.doc.page_content)
 
-    def _clause_hits(self, query: str, present: Sequence[Hit], user: User | None,
-                     filters: Mapping[str, Any] | None, k: int | None) -> list[Hit]:
-        """The best ``CLAUSE_KEEP`` passages, not among ``present``, of a search on the clause the bundled model writes
-        for a story (``story_clause``; placed by ``story_clause.with_written``); [] for a short question, without the
-        ``local`` reranker, or when the model fails (a warning is logged: the story keeps its other passages)."""
+    def _with_written(self, query: str, result: RetrievalResult, user: User | None,
+                      filters: Mapping[str, Any] | None, k: int | None) -> RetrievalResult:
+        """``result`` with the best ``CLAUSE_KEEP`` passages, not among its own, of a search on the clause the bundled
+        model writes for a story (``story_clause``), last (``story_clause.written_last``); ``result`` itself for a short
+        question, without the ``local`` reranker, or when the model fails (a warning is logged: the story keeps its
+        passages). Only a first turn's story: a follow-up's 结论 is the rules' (``likely_lead``)."""
         reranker = getattr(self.retriever, "reranker", None)
-        if not isinstance(reranker, LocalModelReranker) or not present or not wants_clause(query):
-            return []
+        if not isinstance(reranker, LocalModelReranker) or not result.hits or not wants_clause(query):
+            return result
         try:
             clause = reranker.write_clause(query)
         except RerankerError as e:
             log.warning("story searched without the model's clause: %s", e)
-            return []
+            return result
         if not clause:
-            return []
-        have = {chunk_key(h.doc) for h in present}
+            return result
+        have = {chunk_key(h.doc) for h in result.hits}
         found = self.retriever.search(clause_query(query, clause), k=len(have) + CLAUSE_KEEP, user=user, filters=filters,
                                       rerank=False).hits  # deep enough to hold CLAUSE_KEEP passages not yet retrieved
-        return [h for h in found if chunk_key(h.doc) not in have][:CLAUSE_KEEP]
+        written = [h for h in found if chunk_key(h.doc) not in have][:CLAUSE_KEEP]
+        return replace(result, hits=written_last(result.hits, written)) if written else result
 
     def _told_hits(self, query: str, present: Sequence[Hit], user: User | None,
                    filters: Mapping[str, Any] | None) -> tuple[list[Hit], Document | None]:

@@ -24,7 +24,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.lead_ranker import Likelihood, candidate_likelihoods
+from assistant.lead_ranker import Likelihood, candidate_likelihoods, candidate_text
 
 MIN_STORY_CHARS = 40
 """Longer questions are stories: the rules chose their lead, the model's most likely sentence may lead instead.
@@ -40,12 +40,19 @@ def is_story(question: str) -> bool:
 def most_likely(question: str, ranked: Sequence[tuple[float, Any]], contexts: Sequence[Any],
                 likelihood: Likelihood) -> Any | None:
     """The candidate sentence of ``ranked`` (the composer's order) after which ``question`` is most likely; None when
-    there is none or the model fails (a warning is logged). Worked examples are candidates too (leaving them out cost
-    one tune story)."""
+    there is none or the model fails (a warning is logged). The candidates: the composer's best ``TOP`` distinct
+    sentences, worked examples too (leaving them out cost one tune story), and the first sentences of the passages the
+    search on the model's own clause added (``story_clause.lead_candidates``)."""
+    from assistant.story_clause import lead_candidates  # (story_clause reads ``is_story`` from here)
+
     if not ranked:
         return None
     try:
         candidates, scores = candidate_likelihoods(question, ranked, contexts, likelihood)
+        written = [s for s in lead_candidates(ranked, contexts) if all(s.quote != c.quote for c in candidates)]
+        if written:  # the first sentences of the passages found by the clause the model wrote (``story_clause``)
+            scores = [*scores, *likelihood(question, [candidate_text(s, contexts[s.n - 1]) for s in written])]
+            candidates = [*candidates, *written]
     except Exception as e:  # noqa: BLE001 - the chat model failed: the rules' 结论 stands
         log.warning("story lead without the model's likelihood, scoring failed: %s", e)
         return None

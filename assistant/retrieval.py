@@ -104,6 +104,7 @@ class Hit:
     score: float                      # final ranking score (normalised RRF, or reranker score)
     dense_score: float | None = None  # cosine similarity, when the dense path found it
     keyword_score: float | None = None  # BM25 score, when the keyword path found it
+    found_by: str = ""  # a search other than the question's that added it (``story_clause.FOUND_BY``), else ""
 
     def to_context(self, rank: int) -> Context:
         m = self.doc.metadata
@@ -112,6 +113,7 @@ class Hit:
             text=self.doc.page_content, score=round(float(self.score), 4), title=str(m.get("title", "")),
             doc_type=str(m.get("doc_type", "")), clause=str(m.get("clause", "")),
             department=str(m.get("department", "")), chunk_id=str(self.doc.id or chunk_key(self.doc)),
+            found_by=self.found_by,
         )
 
 

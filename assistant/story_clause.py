@@ -8,13 +8,17 @@ composer reads).
 
 When the store reranks with the bundled model, that model first writes the rule it expects for the story, as a
 policy clause (hypothetical document embeddings, HyDE); the story is searched once more as ``<clause> <story>`` and
-the best ``CLAUSE_KEEP`` passages of that search not yet retrieved are added (the best second, ``with_written``). The
-written clause is only a query: it never reaches the answer, which quotes the documents.
+the best ``CLAUSE_KEEP`` passages of that search not yet retrieved are added after all the others, marked
+``FOUND_BY`` (``written_last``). The rules rank them last; what they are for is the model's own choice of a story's
+lead (``likely_lead``): the first ``LEAD_SENTENCES`` sentences of at least ``MIN_LEAD_CHARS`` characters of each are
+among the sentences it scores. The written clause is only a query: it never reaches the answer, which quotes the
+documents.
 
-Measured in round 32 and NOT adopted on main (docs/notes/issue9-round32.md): offline, of the tune stories whose facts
-were not in the plain top 9 (64 stories, 108 facts), the plain search's next 2 passages add 2 facts, this search's
-best 2 new passages 27; through the whole pipeline (``ADVISOR_RERANKER=local``) tune bs6–bs8 first line +1 of 108,
-held out bs9–bs11 45 → 44 of 108, ~2.3 s more a new story. The prompt was written once, not tuned.
+Round 32 placed the best new passage second, for the rules to quote: tune bs6–bs8 +1 first line, held out bs9–bs11
+45 → 44 (more facts in the passages, fewer in the 结论). Round 33 (docs/notes/issue9-round33.md): offline, on round
+31's 132 tune stories, the model's most likely lead states every asked fact in 84 without these candidates and 90
+with them (+6 / −0); see the note for the whole pipeline's figures. Cost: one clause (~2 s) and ~3 more sentence
+scores (~0.7 s each) a new story.
 """
 
 from __future__ import annotations
@@ -27,11 +31,14 @@ from typing import Any
 from assistant.likely_lead import is_story
 
 CLAUSE_KEEP = 2
-"""Passages of the clause search added to a story's passages (tune: 1 → 19 facts, 2 → 27, 3 → 27)."""
-WRITTEN_AT = 1
-"""Where the clause search's best new passage goes among a story's passages (0-based: right after the first); the
-others follow the plain ones. Appended last, the composer never quoted them (tune bs6–bs7: facts in the passages
-126 → 128, in the answers 115 → 115)."""
+"""Passages of the clause search added to a story's passages (round 32, tune: 1 → 19 missing facts found, 2 → 27,
+3 → 27)."""
+FOUND_BY = "written clause"
+"""``Hit.found_by`` / ``Context.found_by`` of the passages this search added."""
+LEAD_SENTENCES = 2
+"""Sentences of each such passage the model scores as a story's lead (round 33 offline, tune: 1 → +3, 2 → +6, all → +6)."""
+MIN_LEAD_CHARS = 20
+"""Shorter sentences of such passages are not scored (tune: at 8–15 a table cell, "产品部：A/R；", led once)."""
 CLAUSE_TOKENS = 80
 """Tokens the model may write (one or two sentences of a clause)."""
 CLAUSE_CHARS = 200
@@ -58,11 +65,22 @@ def clause_query(story: str, clause: str) -> str:
     return f"{clause} {story}".strip()
 
 
-def with_written(hits: Sequence[Any], written: Sequence[Any]) -> list[Any]:
-    """``hits`` with the clause search's best new passage at ``WRITTEN_AT`` (scored as the passage it follows: the
-    composer weighs passages by rank and score) and the rest of ``written`` after them."""
-    if not written or not hits:
-        return [*hits, *written]
-    at = min(WRITTEN_AT, len(hits))
-    first = replace(written[0], score=hits[at - 1].score) if at else written[0]
-    return [*hits[:at], first, *hits[at:], *(replace(h, score=hits[-1].score) for h in written[1:])]
+def written_last(hits: Sequence[Any], written: Sequence[Any]) -> list[Any]:
+    """``hits`` and then ``written`` (the clause search's new passages), marked ``FOUND_BY`` and scored as the last of
+    ``hits`` (the composer weighs passages by rank and score)."""
+    floor = hits[-1].score if hits else None
+    return [*hits, *(replace(h, found_by=FOUND_BY, score=h.score if floor is None else floor) for h in written)]
+
+
+def lead_candidates(ranked: Sequence[tuple[float, Any]], contexts: Sequence[Any]) -> list[Any]:
+    """The sentences of ``ranked`` (the composer's order) the model also scores as a story's lead: the first
+    ``LEAD_SENTENCES`` of at least ``MIN_LEAD_CHARS`` characters, in reading order, of each passage ``FOUND_BY`` the
+    clause search."""
+    per: dict[int, list[Any]] = {}
+    for _score, s in sorted(ranked, key=lambda item: (item[1].n, item[1].pos)):
+        if getattr(contexts[s.n - 1], "found_by", "") != FOUND_BY or len(s.quote) < MIN_LEAD_CHARS:
+            continue
+        kept = per.setdefault(s.n, [])
+        if len(kept) < LEAD_SENTENCES and all(s.quote != k.quote for k in kept):
+            kept.append(s)
+    return [s for n in sorted(per) for s in per[n]]

@@ -39,6 +39,7 @@ class Context:
     clause: str = ""
     department: str = ""
     chunk_id: str = ""
+    found_by: str = ""  # a search other than the question's that added it (``story_clause.FOUND_BY``), else ""
 
 
 @dataclass

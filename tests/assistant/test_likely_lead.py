@@ -89,3 +89,36 @@ def test_a_failing_model_leaves_the_rules_conclusion_with_a_warning(caplog):
     with caplog.at_level(logging.WARNING):
         assert likely_first(STORY, chosen, _ranked(), CONTEXTS, _failing, 240) == chosen
     assert any("story lead without the model's likelihood" in r.getMessage() for r in caplog.records)
+
+
+def _with_written(text: str, found_by: str) -> list[Context]:
+    """``CONTEXTS`` and, after them, a third passage (found by ``found_by``) whose only sentence is ``text``."""
+    third = Context(rank=3, source="policies/escalation.md", section="第九条", doc_type="policy", score=0.1,
+                    title="问题升级与争议解决办法", text=text, found_by=found_by)
+    return [*CONTEXTS, third]
+
+
+def test_the_passages_found_by_the_written_clause_are_candidates_too():
+    from assistant.story_clause import FOUND_BY
+
+    text = "第九条 影响客户交付、生产安全或公司声誉的紧急事项，可越级直接发起二级升级，各级处理时限减半执行。"
+    contexts = _with_written(text, FOUND_BY)
+    ranked = [item for item in rank_sentences(STORY, contexts) if item[1].n != 3]  # the rules do not rank it
+    ranked += [item for item in rank_sentences(STORY, contexts) if item[1].n == 3]  # ... but last
+    asked: list = []
+    best = most_likely(STORY, ranked, contexts, _prefers("越级", asked))
+    assert best.n == 3 and best.quote == text
+    assert sum(len(texts) for _q, texts in asked) == len({s.quote for _score, s in ranked})  # each scored once
+
+
+def test_a_written_passage_offers_its_first_long_sentences_only():
+    from assistant.story_clause import FOUND_BY, LEAD_SENTENCES, MIN_LEAD_CHARS, lead_candidates
+
+    text = ("第九条 紧急事项的升级。" + "短句一。" + "".join(f"第{i}款规定的事项，各级处理时限减半执行并书面报告分管领导。"
+                                                     for i in range(1, 5)))
+    contexts = _with_written(text, FOUND_BY)
+    picked = lead_candidates(rank_sentences(STORY, contexts), contexts)
+    assert len(picked) == LEAD_SENTENCES and all(s.n == 3 and len(s.quote) >= MIN_LEAD_CHARS for s in picked)
+    assert [s.pos for s in picked] == sorted(s.pos for s in picked)  # in reading order
+    assert "第1款" in picked[0].quote
+    assert lead_candidates(rank_sentences(STORY, CONTEXTS), CONTEXTS) == []  # no passage of the written clause

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.rerank import LOCAL_CANDIDATES, LocalModelReranker, RerankerError, make_reranker
 from assistant.retrieval import HybridRetriever, chunk_key
-from assistant.story_clause import CLAUSE_KEEP
+from assistant.story_clause import CLAUSE_KEEP, FOUND_BY
 
 QUESTION = "跨部门例会多久开一次？"
 ANSWERING = "第十二条 跨部门协调例会每两周召开一次，由综合管理部组织，各部门负责人参加。"
@@ -202,7 +202,8 @@ TICKET_STORY = "我在工单系统里提了个开通报表权限的单子，一�
 """bs3-permission-ticket, a tune story."""
 RULING_STORY = "协调委员会一个月前就裁了，让采购部把供应商资料开放给我们，到现在他们还拖着不动。这种死扛着不执行的，最后能把他们怎么样？"
 """bs8-24, a tune story: in the suite's run (round 32) its clause (第二十二条, 追究部门负责人的管理责任) came only from the
-search on the clause the model wrote (``story_clause``); here only the placement is asserted."""
+search on the clause the model wrote (``story_clause``); here only the placement is asserted (the written clause
+varies with the model server's cache state)."""
 
 
 def test_the_model_writes_a_clause_for_a_story_once(counted_reranker):
@@ -219,9 +220,9 @@ def test_a_story_is_searched_with_the_clause_the_model_writes(kb_settings, kb_st
     reranker, _ = counted_reranker
     plain = _advisor(kb_settings, kb_store, embeddings, None, tmp_path).ask(RULING_STORY).contexts
     answer = _advisor(kb_settings, kb_store, embeddings, reranker, tmp_path).ask(RULING_STORY)
-    assert len(answer.contexts) - len(plain) >= CLAUSE_KEEP  # the plain passages all kept, two more (and their neighbours)
-    assert {c.chunk_id for c in plain} < {c.chunk_id for c in answer.contexts}
-    assert answer.contexts[0].chunk_id == plain[0].chunk_id  # the plain search's best still first
+    written = [c for c in answer.contexts if c.found_by == FOUND_BY]
+    assert len(written) == CLAUSE_KEEP and not {c.chunk_id for c in written} & {c.chunk_id for c in plain}
+    assert [c.chunk_id for c in answer.contexts if not c.found_by] == [c.chunk_id for c in plain]  # all kept, in order
     assert reranker.write_clause(RULING_STORY) not in answer.answer  # the written clause is a query, never quoted
 
 
