@@ -17,8 +17,9 @@ documents.
 Round 32 placed the best new passage second, for the rules to quote: tune bs6–bs8 +1 first line, held out bs9–bs11
 45 → 44 (more facts in the passages, fewer in the 结论). Round 33 (docs/notes/issue9-round33.md): offline, on round
 31's 132 tune stories, the model's most likely lead states every asked fact in 84 without these candidates and 90
-with them (+6 / −0); see the note for the whole pipeline's figures. Cost: one clause (~2 s) and ~3 more sentence
-scores (~0.7 s each) a new story.
+with them (+6 / −0); whole pipeline, tune bs6–bs8 65 → 68 of 108 (+3 / −0); held out, all kb sets 220 → 222 of 352
+(+4 / −2). Cost: one clause and ~3 more sentence scores a new story (p50 9.4 → 12.8 s, ``bench retrieval rerank``).
+Only a first turn that is not refused (``Advisor._with_written``): a follow-up's 结论 is the rules'.
 """
 
 from __future__ import annotations
