@@ -32,7 +32,8 @@ from assistant.scenario import (
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.lead_ranker import SentenceVectors
 from assistant.rerank import LocalModelReranker, RerankerError, lead_likelihood
-from assistant.story_clause import CLAUSE_KEEP, clause_query, wants_clause, written_last
+from assistant.likely_lead import is_story
+from assistant.story_clause import CLAUSE_KEEP, clause_query, written_last
 from assistant.refusal import (
     RefusalDecision,
     RefusalLog,
@@ -380,10 +381,11 @@ class Advisor:
                       filters: Mapping[str, Any] | None, k: int | None) -> RetrievalResult:
         """``result`` with the best ``CLAUSE_KEEP`` passages, not among its own, of a search on the clause the bundled
         model writes for a story (``story_clause``), last (``story_clause.written_last``); ``result`` itself for a short
-        question, without the ``local`` reranker, or when the model fails (a warning is logged: the story keeps its
-        passages). Only a first turn's story: a follow-up's 结论 is the rules' (``likely_lead``)."""
+        question (its words are the policy's often enough), without the ``local`` reranker, or when the model fails (a
+        warning is logged: the story keeps its passages). Only a first turn's story: a follow-up's 结论 is the rules'
+        (``likely_lead``)."""
         reranker = getattr(self.retriever, "reranker", None)
-        if not isinstance(reranker, LocalModelReranker) or not result.hits or not wants_clause(query):
+        if not isinstance(reranker, LocalModelReranker) or not result.hits or not is_story(query):
             return result
         try:
             clause = reranker.write_clause(query)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.lead_ranker import Likelihood, candidate_likelihoods, candidate_text
+from assistant.story_clause import lead_candidates
 
 MIN_STORY_CHARS = 40
 """Longer questions are stories: the rules chose their lead, the model's most likely sentence may lead instead.
@@ -43,8 +44,6 @@ def most_likely(question: str, ranked: Sequence[tuple[float, Any]], contexts: Se
     there is none or the model fails (a warning is logged). The candidates: the composer's best ``TOP`` distinct
     sentences, worked examples too (leaving them out cost one tune story), and the first sentences of the passages the
     search on the model's own clause added (``story_clause.lead_candidates``)."""
-    from assistant.story_clause import lead_candidates  # (story_clause reads ``is_story`` from here)
-
     if not ranked:
         return None
     try:

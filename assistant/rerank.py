@@ -21,6 +21,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
+from assistant.story_clause import CLAUSE_TOKENS, PROMPT, clean_clause
 from ingest.settings import Settings
 
 
@@ -127,8 +128,6 @@ class LocalModelReranker:
     def write_clause(self, story: str) -> str:
         """The policy clause the model expects to rule on ``story`` (``assistant.story_clause``: a search text, never
         shown), remembered per story; ``RerankerError`` when no server answered."""
-        from assistant.story_clause import CLAUSE_TOKENS, PROMPT, clean_clause
-
         with self._lock:
             if story in self._clauses:
                 self._clauses.move_to_end(story)

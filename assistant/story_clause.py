@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from assistant.likely_lead import is_story
 
 CLAUSE_KEEP = 2
 """Passages of the clause search added to a story's passages (round 32, tune: 1 → 19 missing facts found, 2 → 27,
@@ -48,11 +47,6 @@ PROMPT = ("下面是一位经理讲的工作情况。公司的协作管理制度
           "请像制度条文那样写出这一条（一两句话，写明适用情形和要求，包括由谁、在多长时间内做什么），不要解释。\n\n情况：{story}")
 """What the model is asked (Chinese documents: the clause is written in Chinese whatever the story's language)."""
 _MARKUP = re.compile(r"[*#`>]+|(?:适用情形|要求|规定|协作管理制度规定|协作管理制度)\s*[：:]")
-
-
-def wants_clause(question: str) -> bool:
-    """A story (``likely_lead.is_story``): long questions only; a short question's words are the policy's often enough."""
-    return is_story(question)
 
 
 def clean_clause(text: str) -> str:

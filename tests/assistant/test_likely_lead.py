@@ -91,24 +91,34 @@ def test_a_failing_model_leaves_the_rules_conclusion_with_a_warning(caplog):
     assert any("story lead without the model's likelihood" in r.getMessage() for r in caplog.records)
 
 
+FILLER = Context(rank=3, source="policies/meetings.md", section="第五条", doc_type="policy", score=0.5,
+                 title="跨部门会议管理规定",
+                 text="".join(f"第{i}项 例会议题须在会前{i}个工作日提交，由总经理办公室汇总后发给各参会部门。" for i in range(1, 11)))
+"""A passage of ten distinct sentences: with it the composer's best ``TOP`` (8) are all taken before a later one."""
+
+
 def _with_written(text: str, found_by: str) -> list[Context]:
-    """``CONTEXTS`` and, after them, a third passage (found by ``found_by``) whose only sentence is ``text``."""
-    third = Context(rank=3, source="policies/escalation.md", section="第九条", doc_type="policy", score=0.1,
-                    title="问题升级与争议解决办法", text=text, found_by=found_by)
-    return [*CONTEXTS, third]
+    """``CONTEXTS``, ``FILLER`` and, after them, a passage (found by ``found_by``) whose only sentence is ``text``."""
+    last = Context(rank=4, source="policies/escalation.md", section="第九条", doc_type="policy", score=0.1,
+                   title="问题升级与争议解决办法", text=text, found_by=found_by)
+    return [*CONTEXTS, FILLER, last]
 
 
 def test_the_passages_found_by_the_written_clause_are_candidates_too():
+    from assistant.lead_ranker import TOP
     from assistant.story_clause import FOUND_BY
 
     text = "第九条 影响客户交付、生产安全或公司声誉的紧急事项，可越级直接发起二级升级，各级处理时限减半执行。"
-    contexts = _with_written(text, FOUND_BY)
-    ranked = [item for item in rank_sentences(STORY, contexts) if item[1].n != 3]  # the rules do not rank it
-    ranked += [item for item in rank_sentences(STORY, contexts) if item[1].n == 3]  # ... but last
+    written = _with_written(text, FOUND_BY)
+    ranked = [item for item in rank_sentences(STORY, written) if item[1].n != 4]  # the rules rank it …
+    ranked += [item for item in rank_sentences(STORY, written) if item[1].n == 4]  # … last, below the best TOP
+    assert len({s.quote for _score, s in ranked[:-1]}) > TOP
     asked: list = []
-    best = most_likely(STORY, ranked, contexts, _prefers("越级", asked))
-    assert best.n == 3 and best.quote == text
-    assert sum(len(texts) for _q, texts in asked) == len({s.quote for _score, s in ranked})  # each scored once
+    best = most_likely(STORY, ranked, written, _prefers("越级", asked))
+    assert best.n == 4 and best.quote == text
+    assert sum(len(texts) for _q, texts in asked) == TOP + 1  # the best TOP and the written sentence, each once
+    plain = _with_written(text, "")  # the same passage found by the question's own searches: only the best TOP count
+    assert most_likely(STORY, ranked, plain, _prefers("越级")).n != 4
 
 
 def test_a_written_passage_offers_its_first_long_sentences_only():
@@ -118,7 +128,7 @@ def test_a_written_passage_offers_its_first_long_sentences_only():
                                                      for i in range(1, 5)))
     contexts = _with_written(text, FOUND_BY)
     picked = lead_candidates(rank_sentences(STORY, contexts), contexts)
-    assert len(picked) == LEAD_SENTENCES and all(s.n == 3 and len(s.quote) >= MIN_LEAD_CHARS for s in picked)
+    assert len(picked) == LEAD_SENTENCES and all(s.n == 4 and len(s.quote) >= MIN_LEAD_CHARS for s in picked)
     assert [s.pos for s in picked] == sorted(s.pos for s in picked)  # in reading order
     assert "第1款" in picked[0].quote
     assert lead_candidates(rank_sentences(STORY, CONTEXTS), CONTEXTS) == []  # no passage of the written clause

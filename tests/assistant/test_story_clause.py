@@ -3,12 +3,14 @@ passages go."""
 
 from __future__ import annotations
 
-from assistant.story_clause import CLAUSE_CHARS, FOUND_BY, clause_query, clean_clause, wants_clause, written_last
+from assistant.likely_lead import is_story
+from assistant.story_clause import CLAUSE_CHARS, FOUND_BY, clause_query, clean_clause, written_last
 
 
 def test_only_stories_are_searched_with_a_written_clause():
-    assert wants_clause("我们发起了二级升级，分管副总裁一周多了都没给决定，两个部门都卡着，怎么办？现在还能做什么？")
-    assert not wants_clause("跨部门例会多久开一次？")
+    assert is_story(  # ``Advisor._with_written`` asks ``is_story``
+        "我们发起了二级升级，分管副总裁一周多了都没给决定，两个部门都卡着，怎么办？现在还能做什么？")
+    assert not is_story("跨部门例会多久开一次？")
 
 
 def test_the_clause_loses_markdown_and_labels_and_is_capped():
