@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.fusion import char_ngrams, decay_per_group, drop_duplicates_per_group, jaccard
-from assistant.retrieval import DEFAULT_K, DUPLICATE_JACCARD, HybridRetriever
+from assistant.retrieval import (DEFAULT_DOCUMENT_DECAY, DEFAULT_K, DEFAULT_MAX_PER_DOCUMENT, DUPLICATE_JACCARD,
+                                 STORY_QUERY_CHARS, HybridRetriever)
 
 from store_builders import retriever_of, synced_store
 
@@ -83,6 +84,25 @@ def test_a_long_documents_further_passages_do_not_crowd_out_other_documents(tmp_
     assert len(hits) == DEFAULT_K and set(GUIDES) <= {h.doc.metadata["source"] for h in hits}
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_story_keeps_every_clause_of_its_policy(tmp_path, make_settings, embeddings):
+    """A story (more than ``STORY_QUERY_CHARS`` characters) is ranked without the cap and the decay: the policy that
+    governs it keeps its clauses ahead of the guides, where a short question about the same thing caps it at 3."""
+    retriever = _store(tmp_path, make_settings, embeddings, {POLICY: LONG, **GUIDES})
+    story = "我们部门上周报了三次设备故障，报修工单一直没人受理也没人派单，行政部说不归他们管，这种情况到底该谁负责？"
+    assert len(story) > STORY_QUERY_CHARS
+    assert retriever.diversity_for(story) == (None, 1.0)
+    assert retriever.diversity_for("报修工单的受理和派单由谁负责？") == (DEFAULT_MAX_PER_DOCUMENT, DEFAULT_DOCUMENT_DECAY)
+
+    def sources(query: str, **update: object) -> list[str]:
+        return [h.doc.metadata["source"] for h in retriever.model_copy(update=update).search(query, k=8).hits]
+
+    uncapped = sources(story, max_per_document=None, document_decay=1.0)
+    assert sources(story) == uncapped
+    assert uncapped.count(POLICY) > DEFAULT_MAX_PER_DOCUMENT and uncapped[:DEFAULT_K].count(POLICY) >= 4, uncapped
+    capped = sources(story, story_max_per_document=DEFAULT_MAX_PER_DOCUMENT, story_document_decay=DEFAULT_DOCUMENT_DECAY)
+    assert capped[:DEFAULT_K].count(POLICY) <= DEFAULT_MAX_PER_DOCUMENT, capped
 
 
 def test_near_duplicate_clauses_of_different_files_are_all_kept(tmp_path, make_settings, embeddings):
