@@ -23,7 +23,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from assistant.fusion import (RRF_K, cap_per_group, decay_per_group, drop_duplicates_per_group, keep_within,
                              weighted_rrf)
-from assistant.likely_lead import MIN_STORY_CHARS
+from assistant.likely_lead import is_story
 from assistant.rerank import RerankerError
 from assistant.synonyms import SynonymSource, current_synonyms
 from assistant.types import Context, User
@@ -43,10 +43,9 @@ DEFAULT_DENSE_WEIGHT = 1.0
 DEFAULT_KEYWORD_WEIGHT = 1.0  # 0.5 ranks files better on RGB but costs evals/ hit@1 and MRR (tuning half)
 DEFAULT_MAX_PER_DOCUMENT = 3
 DEFAULT_DOCUMENT_DECAY = 0.9  # a document's n-th further passage scores x 0.9**n (soft diversity before the cap)
-# A story (a query of more than STORY_QUERY_CHARS characters, likely_lead's bound: a manager telling what happened) is
-# governed by several clauses of one policy, so its search keeps no per-document cap and no decay (issue 9, round 34:
-# tune stories' asked facts in the top 5 380 -> 396 of 469, held-out 130 -> 148 of 247; docs/retrieval.md).
-STORY_QUERY_CHARS = MIN_STORY_CHARS
+# A story (likely_lead.is_story: a manager telling what happened) is governed by several clauses of one policy, so its
+# search keeps no per-document cap and no decay (issue 9, round 34: tune stories' asked facts in the top 5
+# 380 -> 396 of 469, held-out 130 -> 148 of 247; docs/retrieval.md).
 DEFAULT_STORY_MAX_PER_DOCUMENT: int | None = None
 DEFAULT_STORY_DOCUMENT_DECAY = 1.0
 # Dense-led fusion (issue 9, branch h9f): the dense list's ranks count more sharply (RRF constant 20) than the
@@ -262,7 +261,6 @@ class HybridRetriever(BaseRetriever):
     duplicate_jaccard: float = DUPLICATE_JACCARD
     max_per_document: int | None = DEFAULT_MAX_PER_DOCUMENT
     document_decay: float = DEFAULT_DOCUMENT_DECAY
-    story_query_chars: int = STORY_QUERY_CHARS
     story_max_per_document: int | None = DEFAULT_STORY_MAX_PER_DOCUMENT
     story_document_decay: float = DEFAULT_STORY_DOCUMENT_DECAY
     dense_rrf_k: int = DEFAULT_DENSE_RRF_K
@@ -384,9 +382,8 @@ class HybridRetriever(BaseRetriever):
         )
 
     def diversity_for(self, query: str) -> tuple[int | None, float]:
-        """The per-document cap and decay for ``query``: a story's (more than ``story_query_chars`` characters) or
-        the others'."""
-        if len(query.strip()) > self.story_query_chars:
+        """The per-document cap and decay for ``query``: a story's (``likely_lead.is_story``) or the others'."""
+        if is_story(query):
             return self.story_max_per_document, self.story_document_decay
         return self.max_per_document, self.document_decay
 

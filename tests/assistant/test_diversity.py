@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant.fusion import char_ngrams, decay_per_group, drop_duplicates_per_group, jaccard
+from assistant.likely_lead import is_story
 from assistant.retrieval import (DEFAULT_DOCUMENT_DECAY, DEFAULT_K, DEFAULT_MAX_PER_DOCUMENT, DUPLICATE_JACCARD,
-                                 STORY_QUERY_CHARS, HybridRetriever)
+                                 HybridRetriever)
 
 from store_builders import retriever_of, synced_store
 
@@ -87,11 +88,11 @@ def test_a_long_documents_further_passages_do_not_crowd_out_other_documents(tmp_
 
 
 def test_a_story_keeps_every_clause_of_its_policy(tmp_path, make_settings, embeddings):
-    """A story (more than ``STORY_QUERY_CHARS`` characters) is ranked without the cap and the decay: the policy that
+    """A story (``likely_lead.is_story``) is ranked without the cap and the decay: the policy that
     governs it keeps its clauses ahead of the guides, where a short question about the same thing caps it at 3."""
     retriever = _store(tmp_path, make_settings, embeddings, {POLICY: LONG, **GUIDES})
     story = "我们部门上周报了三次设备故障，报修工单一直没人受理也没人派单，行政部说不归他们管，这种情况到底该谁负责？"
-    assert len(story) > STORY_QUERY_CHARS
+    assert is_story(story)
     assert retriever.diversity_for(story) == (None, 1.0)
     assert retriever.diversity_for("报修工单的受理和派单由谁负责？") == (DEFAULT_MAX_PER_DOCUMENT, DEFAULT_DOCUMENT_DECAY)
 
