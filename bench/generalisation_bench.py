@@ -381,7 +381,8 @@ def queries(rows: list[dict]) -> list[str]:
 
 def evaluate(corpus: Corpus, cache: EmbedCache, sweep: bool) -> list[tuple[str, str, dict]]:
     from assistant.retrieval import (DEFAULT_DENSE_RRF_K, DEFAULT_DENSE_WEIGHT, DEFAULT_KEYWORD_RRF_K,
-                                     DEFAULT_KEYWORD_WEIGHT, DEFAULT_LIST_TOP_WITHIN, DEFAULT_MAX_PER_DOCUMENT)
+                                     DEFAULT_KEYWORD_WEIGHT, DEFAULT_LIST_TOP_WITHIN, DEFAULT_MAX_PER_DOCUMENT,
+                                     DEFAULT_STORY_DOCUMENT_DECAY, DEFAULT_STORY_MAX_PER_DOCUMENT)
     from ingest.chunking import WHOLE_DOC_FACTOR
 
     t = time.perf_counter()
@@ -417,6 +418,9 @@ def evaluate(corpus: Corpus, cache: EmbedCache, sweep: bool) -> list[tuple[str, 
     add(f"hybrid now (RRF {DEFAULT_DENSE_RRF_K}/{DEFAULT_KEYWORD_RRF_K}, list tops in top {DEFAULT_LIST_TOP_WITHIN})",
         hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=DEFAULT_KEYWORD_WEIGHT,
                cap=DEFAULT_MAX_PER_DOCUMENT))
+    add("hybrid now without the per-document cap and decay (stories)",
+        hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=DEFAULT_KEYWORD_WEIGHT,
+               cap=DEFAULT_STORY_MAX_PER_DOCUMENT, decay=DEFAULT_STORY_DOCUMENT_DECAY))
     add("hybrid, RRF 20/60 without list tops (not adopted)",
         hybrid(default, qrows, qvecs, dense_weight=DEFAULT_DENSE_WEIGHT, keyword_weight=DEFAULT_KEYWORD_WEIGHT,
                cap=DEFAULT_MAX_PER_DOCUMENT, list_top_within=0))
