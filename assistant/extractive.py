@@ -23,7 +23,6 @@ from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
 from assistant.lead_ranker import SentenceVectors, lead_order
-from assistant.guidance_lead import lead_with_advice
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
     QType,
@@ -1153,21 +1152,13 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
     ``agreed``: the passage (1-based) a calm story's two searches both ranked first (``agreed_lead``).
     ``vectors``: the store's embedding model, for the learned lead ranker (``lead_ranker``).
 
-    A story asking for advice whose first passage is guidance leads with that passage's closest sentences
-    (``guidance_lead``). Returns an explicit "nothing found" line when no passage has a usable sentence.
+    Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
-    answer = None
-    if scenario_applies(question, classify(question)):
-        answer = compose_scenario(question, contexts, query, vectors.likelihood if vectors is not None else None)
-    answer = answer or _compose_plain(question, contexts, max_steps, query, said, related, agreed, vectors)
-    return lead_with_advice(question, contexts, answer, vectors, query)
-
-
-def _compose_plain(question: str, contexts: Sequence[Context], max_steps: int, query: str | None, said: str,
-                   related: Mapping[str, Sequence[str]] | None, agreed: int | None,
-                   vectors: SentenceVectors | None) -> str:
-    """``compose_extractive``'s answer outside the scenario form."""
     english = is_english(question)
+    if scenario_applies(question, classify(question)):
+        scenario = compose_scenario(question, contexts, query, vectors.likelihood if vectors is not None else None)
+        if scenario:
+            return scenario
     conclusion, steps = select(question, contexts, max_steps, query, said, related, agreed, vectors)
     if not conclusion:
         return (
