@@ -23,6 +23,7 @@ from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
 from assistant.lead_ranker import SentenceVectors, lead_order
+from assistant.announced import with_announced_items
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
     QType,
@@ -1038,6 +1039,8 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
     conclusion = pick_conclusion(question, contexts, query, said, related, agreed, vectors)
     if not conclusion:
         return [], []
+    conclusion = with_announced_items(conclusion, lambda n: candidate_sentences([contexts[n - 1]]),
+                                      MAX_CONCLUSION_CHARS, _ensure_period)  # "建议按以下顺序处理：" quotes the items
     part, qtype = main_part(question)
     part = None if is_english(question) else part
     ranked = rank_sentences(query or question, contexts, part, qtype, part_slot(part, qtype))
