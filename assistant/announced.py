@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.extractive import Sentence
 
 MAX_ITEMS = 2
 """List items quoted after an announcing sentence."""
@@ -22,11 +25,12 @@ def announces_list(text: str) -> bool:
     return bool(_ANNOUNCES.search(text))
 
 
-def with_announced_items(chosen: Sequence[Any], passage_sentences: Callable[[int], Sequence[Any]], max_chars: int,
-                         period: Callable[[str], str]) -> list[Any]:
-    """``chosen`` (``extractive.Sentence``) with each sentence that announces a list quoting the list items that
-    follow it in its passage (``passage_sentences(n)``: the passage's sentences in reading order), as long as the
-    quotes together stay within ``max_chars``; ``period`` ends each item as the 结论 ends a sentence."""
+def with_announced_items(chosen: Sequence["Sentence"], passage_sentences: Callable[[int], Sequence["Sentence"]],
+                         max_chars: int, period: Callable[[str], str]) -> list["Sentence"]:
+    """``chosen`` with each sentence that announces a list quoting the list items that follow it in its passage
+    (``passage_sentences(n)``: the passage's sentences in reading order), as long as the quotes together stay within
+    ``max_chars``; an item another chosen sentence already quotes is skipped. ``period`` ends each item as the 结论
+    ends a sentence."""
     out = list(chosen)
     for i, s in enumerate(out):
         if not announces_list(s.quote):
@@ -37,8 +41,8 @@ def with_announced_items(chosen: Sequence[Any], passage_sentences: Callable[[int
             if nxt.pos <= s.pos:
                 continue
             text = period(nxt.quote)
-            if items and text == items[-1]:
-                continue  # another ；-piece of the same item
+            if items and text == items[-1] or any(nxt.text in c.quote for c in out):
+                continue  # another ；-piece of the same item, or an item the 结论 quotes already
             if not nxt.is_step or len(items) == MAX_ITEMS or used + len(text) > max_chars:
                 break
             items.append(text)

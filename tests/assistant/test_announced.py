@@ -3,8 +3,8 @@ shipped guidance read by the real extractive composer."""
 
 from __future__ import annotations
 
-from assistant.announced import announces_list
-from assistant.extractive import MAX_CONCLUSION_CHARS, compose_extractive
+from assistant.announced import announces_list, with_announced_items
+from assistant.extractive import MAX_CONCLUSION_CHARS, Sentence, _ensure_period, candidate_sentences, compose_extractive
 
 from conftest import section_context
 
@@ -23,3 +23,14 @@ def test_the_conclusion_quotes_the_items_after_an_announcing_sentence():
     assert len(first) <= len("结论：") + MAX_CONCLUSION_CHARS + len(" [1]"), answer
     assert not any("已经知情" in line or "一天内" in line for line in rest), answer  # not twice
     assert any("与对方部门负责人直接沟通" in line for line in rest), answer  # the later items stay steps
+
+
+def test_an_item_the_conclusion_quotes_already_is_not_added_again():
+    guide = section_context(1, "guidance/escalation-path.md", "被升级方")
+    sentences = candidate_sentences([guide])
+    intro = next(s for s in sentences if announces_list(s.quote))
+    first_item = next(s for s in sentences if s.pos > intro.pos and s.is_step)
+    out = with_announced_items([intro, first_item], lambda _n: sentences, MAX_CONCLUSION_CHARS, _ensure_period)
+    assert out[1] == first_item and first_item.text not in out[0].quote, out[0].quote  # quoted once
+    assert out[0].quote.startswith(intro.quote) and "一天内补充" in out[0].quote  # the next item instead
+    assert isinstance(out[0], Sentence)
