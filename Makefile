@@ -8,6 +8,7 @@ MODEL_PARTS := $(foreach i,1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21
 .PHONY: run test bench install install-dev system-deps llama-runtime clean-venv
 
 $(VENV)/bin/python:
+	scripts/check-disk.sh 5 "the install (.venv with PyTorch, the models and the llama runtime: about 3.6 GB)" .
 	@echo "==> creating $(VENV)"
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
@@ -54,6 +55,7 @@ run: install
 	$(VENV)/bin/advisor web
 
 test: install-dev system-deps
+	scripts/check-disk.sh 3 "the tests (temporary stores, models and servers: about 2.3 GB a run)" "$${TMPDIR:-/tmp}"
 	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest
 
 bench: install-dev system-deps

@@ -18,13 +18,13 @@ import argparse
 import json
 import re
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
 from assistant.extractive import bigrams, overlap
 from assistant.generation import Composed, make_composer
 from assistant.types import Context
+from bench.scratch import scratch_dir
 from ingest.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pool = passages(REPO / "knowledge")
     cases = [(q, contexts_for(q, pool)) for q in questions(args.questions)]
-    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="answer-bench-"))
+    data_dir = args.data_dir or scratch_dir("answer-bench-")
     print(f"answer bench: {len(cases)} questions, {len(pool)} passages from knowledge/, 3 contexts each")
     results: dict[str, dict] = {}
     for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:

@@ -20,11 +20,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import threading
 import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+
+from bench.scratch import scratch_dir
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMA = Path(sys.executable).with_name("chroma")
@@ -89,7 +90,7 @@ def drive(urls: list[str], users: int, questions: int, max_seconds: float):
 def load(users: int, questions: int, max_seconds: float) -> int:
     from bench.load_bench import percentile
 
-    root = Path(tempfile.mkdtemp(prefix="cluster-bench-"))
+    root = scratch_dir("cluster-bench-")
     rows = []
     with shared_backends(root) as (database, chroma_url), ExitStack() as stack:
         t = time.perf_counter()
@@ -126,7 +127,7 @@ def scale(n_chunks: int, rounds: int) -> int:
     from ingest.store import DocumentRecord, KnowledgeStore
     from ingest.sync import Syncer
 
-    root = Path(tempfile.mkdtemp(prefix="cluster-scale-"))
+    root = scratch_dir("cluster-scale-")
     with shared_backends(root) as (database, chroma_url):
         settings = Settings(_env_file=None, data_dir=root / "data", knowledge_dir=REPO / "knowledge", llm="extractive",
                             database_url=database, chroma_url=chroma_url)

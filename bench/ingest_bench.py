@@ -19,9 +19,10 @@ import re
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from bench.scratch import scratch_dir
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = Path("/work/shared/seed/service-collaboration.txt")
@@ -93,7 +94,7 @@ def run_corpus(name: str, folder: Path, settings_kw: dict, embedding: str) -> di
     from ingest.store import KnowledgeStore
     from ingest.sync import Syncer
 
-    data = Path(tempfile.mkdtemp(prefix="bench-" + re.sub(r"\W+", "-", name).strip("-") + "-"))
+    data = scratch_dir("bench-" + re.sub(r"\W+", "-", name).strip("-") + "-")
     settings = Settings(_env_file=None, data_dir=data, knowledge_dir=folder, embedding=embedding, **settings_kw)
     emb = make_embeddings(settings)
     emb.model  # load outside the timings
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_generated:
             print_table(rows)  # the shipped KB's row now: the generated corpus takes minutes more
     if not args.skip_generated:
-        gen = Path(tempfile.mkdtemp(prefix="bench-corpus-"))
+        gen = scratch_dir("bench-corpus-")
         docs = generate(gen, sentences(knowledge), args.chunks, args.chunk_size)
         print(f"generated {docs} documents in {gen}", flush=True)
         rows.append(run_corpus(f"generated ({args.chunk_size} chars)", gen, {"chunk_size": args.chunk_size},

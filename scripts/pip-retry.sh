@@ -5,6 +5,8 @@
 # chromadb stuck at 13.4 of 23.3 MB through pip's own six resume attempts) used to fail the whole
 # `make test`. A later attempt, after a pause, starts the interrupted download again.
 #
+# A full disk ("No space left on device") is not retried.
+#
 # Usage: scripts/pip-retry.sh PYTHON ARGS...   (e.g. scripts/pip-retry.sh .venv/bin/python install -e .)
 # Attempts and pauses: PIP_ATTEMPTS (default 4), PIP_RETRY_PAUSES (seconds, default "15 45 90").
 set -uo pipefail
@@ -18,9 +20,20 @@ extra=(--retries 10)
 if "$python" -m pip install --help 2>/dev/null | grep -q -- --resume-retries; then
   extra+=(--resume-retries 20)
 fi
+if ! err=$(mktemp); then
+  echo "no temporary file could be made (is the disk full?); pip needs one too: free some space and run it again" >&2
+  exit 1
+fi
+trap 'rm -f "$err"' EXIT
 for ((i = 1; i <= attempts; i++)); do
-  "$python" -m pip "$@" "${extra[@]}" && exit 0
+  "$python" -m pip "$@" "${extra[@]}" 2>"$err" && { cat "$err" >&2; exit 0; }
   status=$?
+  cat "$err" >&2
+  # A full disk stays full: say so at once instead of retrying (seen in CI: three retries, then the same error).
+  if grep -q "No space left on device" "$err"; then
+    echo "pip failed (exit $status): the disk is full ($(df -Ph . | awk 'NR == 2 {print $4}') free here); free some space and run it again: pip $*" >&2
+    exit "$status"
+  fi
   if ((i == attempts)); then
     echo "pip failed $attempts times (exit $status): pip $*" >&2
     exit "$status"

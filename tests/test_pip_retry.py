@@ -47,3 +47,20 @@ def test_it_gives_up_after_the_last_attempt_with_pips_exit_code(tmp_path: Path) 
     assert result.returncode == 1
     assert len((tmp_path / "calls").read_text().splitlines()) == 3
     assert "pip failed 3 times" in result.stderr
+
+
+def test_a_full_disk_is_not_retried_and_says_so(tmp_path: Path) -> None:
+    fake = tmp_path / "python"
+    fake.write_text(
+        "#!/usr/bin/env bash\n"
+        'if [[ "$*" == *--help* ]]; then exit 0; fi\n'
+        f'echo "$*" >> {tmp_path / "calls"}\n'
+        'echo "ERROR: Could not install packages due to an OSError: [Errno 28] No space left on device" >&2\n'
+        "exit 1\n"
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    result = _run(fake, attempts=4)
+    assert result.returncode == 1
+    assert len((tmp_path / "calls").read_text().splitlines()) == 1
+    assert "No space left on device" in result.stderr  # pip's own message still shown
+    assert "the disk is full" in result.stderr and "retrying" not in result.stderr
