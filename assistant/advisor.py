@@ -19,6 +19,7 @@ from assistant.conflicts import conflict_notice, policy_conflicts
 from assistant.pointed import pointed_hits, pointed_question
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, clause_cases, is_policy_clause, missing_clauses
 from assistant.store_glossary import GlossarySource
+from assistant.story import is_story
 from assistant.synonyms import Synonyms, current_synonyms
 from assistant.agreed_lead import agreed_passage
 from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
@@ -32,7 +33,6 @@ from assistant.scenario import (
 from assistant.generation import AnswerComposer, Composed, make_composer
 from assistant.lead_ranker import SentenceVectors
 from assistant.rerank import LocalModelReranker, RerankerError, lead_likelihood
-from assistant.likely_lead import is_story
 from assistant.story_clause import CLAUSE_KEEP, clause_query, written_last
 from assistant.refusal import (
     RefusalDecision,

@@ -193,6 +193,18 @@ class FollowupRewriter:
         return text
 
 
+def _context_prefix(standalone: str) -> re.Match[str] | None:
+    """The ``关于<terms>：`` (English: ``<terms>: ``) prefix ``rewrite_rules`` puts before a question, if any: terms
+    joined by 、 (English: spaces), no other punctuation, so a story's own 关于…，…： is not taken for one."""
+    return re.match(r"^关于([^：:，,。？?！!\s]+)：", standalone) or re.match(r"^([^：:，,。.？?！!]+): ", standalone)
+
+
+def without_context(query: str) -> str:
+    """``query`` without a follow-up rewrite's context prefix: what the user asked in this turn."""
+    m = _context_prefix(query.strip())
+    return query.strip()[m.end():] if m else query.strip()
+
+
 def remove_query_leak(text: str, question: str, standalone: str | None) -> str:
     """``text`` without the rewriter's internal query: the standalone question and its added key-term
     list ("关于研发部、协作、需求：…" or "研发部、协作、需求、按规定…") never reach the user.
@@ -206,7 +218,7 @@ def remove_query_leak(text: str, question: str, standalone: str | None) -> str:
     standalone = standalone.strip()
     if standalone in text:
         text = text.replace(standalone, question.strip())
-    m = re.match(r"^关于(.+?)：", standalone) or re.match(r"^(.+?): ", standalone)
+    m = _context_prefix(standalone)
     if not m:
         return text
     text = text.replace(m.group(0), "")

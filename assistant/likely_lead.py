@@ -6,7 +6,7 @@ most of them to those rules. When the store reranks with the bundled model, that
 best ``TOP`` distinct sentences (``lead_ranker.candidate_indices``; each as ``<title> <section>：<sentence>``,
 ``lead_ranker.candidate_text``) and scores how likely the whole story is after each (query likelihood, the
 reranker's ``score``). The most likely one leads the 结论 when the 结论 does not quote it already; the sentences the
-rules chose follow while the 结论 stays within its length. Questions of at most ``MIN_STORY_CHARS`` characters are
+rules chose follow while the 结论 stays within its length. Questions that are not stories (``story.is_story``) are
 left to the learned lead ranker, which reads the same scores as features (``lead_ranker.LIKELIHOOD_FEATURES``).
 
 Chosen on 132 tune stories (round 31, 12 from each of 11 tune sets): the most likely candidate states an asked fact
@@ -25,17 +25,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.lead_ranker import Likelihood, candidate_likelihoods, candidate_text
+from assistant.story import is_story
 from assistant.story_clause import lead_candidates
 
-MIN_STORY_CHARS = 40
-"""Longer questions are stories: the rules chose their lead, the model's most likely sentence may lead instead.
-The same bound as the reranker's ``LOCAL_MAX_QUESTION_CHARS`` (shorter questions: the learned ranker's)."""
 log = logging.getLogger(__name__)
-
-
-def is_story(question: str) -> bool:
-    """``question`` is long enough to be a story (``MIN_STORY_CHARS``)."""
-    return len(question.strip()) > MIN_STORY_CHARS
 
 
 def most_likely(question: str, ranked: Sequence[tuple[float, Any]], contexts: Sequence[Any],

@@ -21,6 +21,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
+from assistant.story import MIN_STORY_CHARS
 from assistant.story_clause import CLAUSE_TOKENS, PROMPT, clean_clause
 from ingest.settings import Settings
 
@@ -28,7 +29,7 @@ from ingest.settings import Settings
 LOCAL = "local"
 LOCAL_CANDIDATES = 4  # measured on the issue-9 tune questions: 4 and 6 rank alike, 3 a little worse
 LOCAL_RANK_WEIGHT = 0.2  # log-likelihood given up per fused rank
-LOCAL_MAX_QUESTION_CHARS = 40  # longer (stories, scenarios): ~5 s a passage and no gain on sc-tune (round 29)
+LOCAL_MAX_QUESTION_CHARS = MIN_STORY_CHARS  # longer (stories, scenarios): ~5 s a passage and no gain on sc-tune (round 29)
 LOCAL_TIMEOUT_S = 30.0  # at most this long a search waits for scores (the model may be busy answering someone)
 LOCAL_CACHED = 4096  # (question, passage) scores kept: an answer searches with its question several times
 CLAUSES_CACHED = 512  # stories whose written clause is kept (``LocalModelReranker.write_clause``)

@@ -23,8 +23,8 @@ from pydantic import ConfigDict, PrivateAttr
 
 from assistant.fusion import (RRF_K, cap_per_group, decay_per_group, drop_duplicates_per_group, keep_within,
                              weighted_rrf)
-from assistant.likely_lead import is_story
 from assistant.rerank import RerankerError
+from assistant.story import is_story
 from assistant.synonyms import SynonymSource, current_synonyms
 from assistant.types import Context, User
 from ingest.access import can_read
@@ -43,7 +43,7 @@ DEFAULT_DENSE_WEIGHT = 1.0
 DEFAULT_KEYWORD_WEIGHT = 1.0  # 0.5 ranks files better on RGB but costs evals/ hit@1 and MRR (tuning half)
 DEFAULT_MAX_PER_DOCUMENT = 3
 DEFAULT_DOCUMENT_DECAY = 0.9  # a document's n-th further passage scores x 0.9**n (soft diversity before the cap)
-# A story (likely_lead.is_story: a manager telling what happened) is governed by several clauses of one policy, so its
+# A story (story.is_story: a manager telling what happened) is governed by several clauses of one policy, so its
 # search keeps no per-document cap and no decay (issue 9, round 34: tune stories' asked facts in the top 5
 # 380 -> 396 of 469, held-out 130 -> 148 of 247; docs/retrieval.md).
 DEFAULT_STORY_MAX_PER_DOCUMENT: int | None = None
@@ -382,7 +382,7 @@ class HybridRetriever(BaseRetriever):
         )
 
     def diversity_for(self, query: str) -> tuple[int | None, float]:
-        """The per-document cap and decay for ``query``: a story's (``likely_lead.is_story``) or the others'."""
+        """The per-document cap and decay for ``query``: a story's (``story.is_story``) or the others'."""
         if is_story(query):
             return self.story_max_per_document, self.story_document_decay
         return self.max_per_document, self.document_decay

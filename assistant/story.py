@@ -6,6 +6,10 @@ A manager often tells what happened ("我们组里一个专员直接…提了需
 the search on what happened (``scenario.situation``). ``tells_story`` recognises it by its shape, not by its topic:
 statements before the asking part that tell an event (a completed or ongoing act: 了, 已经, 一直, 还没…) done by
 someone (the asker, a colleague, a department), of at least ``STORY_CHARS`` characters.
+
+``is_story`` is the plainer test by length that the search and the model's lead choice use: a query of more than
+``MIN_STORY_CHARS`` characters, not counting a follow-up rewrite's context prefix ("关于研发部、协作、需求：…"), which
+says nothing of the question's kind and once made 41 of the 86 follow-ups of ``evals/`` stories (round 36).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import re
 
 from assistant.english_answer import is_english_story
+from assistant.followup import without_context
 from assistant.language import is_english
 from assistant.parties import department_names
 
@@ -27,6 +32,8 @@ _ACTOR = re.compile(r"我们|咱们|我|同事|对方|他们|他|她|这边|那�
 """Who acts in a story (besides the departments it names, ``parties.department_names``)."""
 STORY_CHARS = 16
 """The least characters of told statements that make a story (shorter is a question's own premise: "我要出差，…")."""
+MIN_STORY_CHARS = 40
+"""Longer queries are stories for ``is_story``: searched without the per-document cap, led by the model's pick."""
 
 
 def told_pieces(question: str) -> list[str]:
@@ -54,4 +61,10 @@ def tells_story(question: str) -> bool:
     return any(_EVENT.search(p) and (_ACTOR.search(p) or department_names(p)) for p in told)
 
 
-__all__ = ["STORY_CHARS", "told_pieces", "tells_story"]
+def is_story(query: str) -> bool:
+    """``query``, without a follow-up rewrite's context prefix (``followup.without_context``), is longer than
+    ``MIN_STORY_CHARS``: a story for the search (``HybridRetriever.diversity_for``) and the lead (``likely_lead``)."""
+    return len(without_context(query)) > MIN_STORY_CHARS
+
+
+__all__ = ["MIN_STORY_CHARS", "STORY_CHARS", "is_story", "told_pieces", "tells_story"]

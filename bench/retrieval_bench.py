@@ -466,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         latency(settings, store, emb, args.big, args.big_dir, qs)
     if "rerank" in what:
         from assistant.language import is_english
-        from assistant.likely_lead import is_story
+        from assistant.story import is_story
 
         stories = [r["question"] for r in load_questions([REPO / "evals" / "scenarios.jsonl"])
                    if is_story(r["question"]) and not r.get("history") and not is_english(r["question"])]

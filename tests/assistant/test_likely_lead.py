@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 
 from assistant.extractive import Sentence, rank_sentences
-from assistant.likely_lead import MIN_STORY_CHARS, is_story, likely_first, most_likely
+from assistant.likely_lead import likely_first, most_likely
+from assistant.story import MIN_STORY_CHARS, is_story
 from assistant.types import Context
 
 STORY = ("分管副总裁给我们和仓储部的库位争议出了协调决定，书面通知昨天就发到两边了。仓储部却说要等下周部门会研究完"

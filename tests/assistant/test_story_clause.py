@@ -3,7 +3,7 @@ passages go."""
 
 from __future__ import annotations
 
-from assistant.likely_lead import is_story
+from assistant.story import is_story
 from assistant.story_clause import CLAUSE_CHARS, FOUND_BY, clause_query, clean_clause, written_last
 
 
