@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from evaluation.baseline import read_results
+from evaluation.metrics import first_line
 from evaluation.suite.definitions import Suite
 
 TABLE_MD = "suite_table.md"
@@ -70,20 +72,46 @@ def _percentile(sorted_values: list[float], q: float) -> float | None:
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
 
 
+def lead_passage(row: dict) -> str:
+    """The passage the answer's first line cites first, as ``source section`` (its question's id when it cites none):
+    the key that tells whether several questions' changes come from one much-asked passage."""
+    marker = re.search(r"\[(\d+)\]", first_line(row.get("answer") or ""))
+    cited = next((c for c in row.get("citations") or [] if marker and str(c.get("n")) == marker.group(1)), None)
+    return f"{cited.get('source')} {cited.get('section') or ''}".strip() if cited else f"(question {row['id']})"
+
+
 def changes(rows: list[dict], base_rows: list[dict]) -> dict:
-    """Per question (shared ids): up / down when first line + anywhere rose / fell; ``changed``: answer text differs."""
+    """Per question (shared ids): up / down when first line + anywhere rose / fell; ``changed``: answer text differs.
+    ``up_passages`` / ``down_passages``: the ``lead_passage`` of each up (its new answer) and down (its old answer)."""
     base = {r["id"]: r for r in base_rows}
-    up = down = changed = 0
+    up: list[str] = []
+    down: list[str] = []
+    changed = 0
     for r in rows:
         b = base.get(r["id"])
         if b is None:
             continue
         now = sum(r["metrics"].get(m) or 0 for m in (FIRST, ANYWHERE))
         before = sum(b["metrics"].get(m) or 0 for m in (FIRST, ANYWHERE))
-        up += now > before
-        down += now < before
+        if now > before:
+            up.append(lead_passage(r))
+        elif now < before:
+            down.append(lead_passage(b))
         changed += (r.get("answer") or "") != (b.get("answer") or "")
-    return {"shared": sum(1 for r in rows if r["id"] in base), "up": up, "down": down, "answers_changed": changed}
+    return {"shared": sum(1 for r in rows if r["id"] in base), "up": len(up), "down": len(down),
+            "answers_changed": changed, "up_passages": up, "down_passages": down}
+
+
+def distinct_changes(table: list[dict]) -> str | None:
+    """One line over every set with a baseline: the ups and downs and how many distinct passages they lead with. Tune
+    sets ask some passages many times, so a gain from a few passages shows several times over (round 35)."""
+    with_changes = [e["changes"] for e in table if e.get("changes")]
+    if not with_changes:
+        return None
+    up = [p for c in with_changes for p in c.get("up_passages", [])]
+    down = [p for c in with_changes for p in c.get("down_passages", [])]
+    return (f"All sets against the baseline: {len(up)} up, led by {len(set(up))} distinct passages; {len(down)} down, "
+            f"{len(set(down))} distinct passages (a passage: the one the first line cites first, of the better answer).")
 
 
 def _summary(folder: Path) -> dict:
@@ -170,6 +198,8 @@ def to_markdown(table: list[dict]) -> str:
                  "questions whose first line lacks an asked fact, counted as answer (the rest of the answer states every "
                  "asked fact) / passages (the passages do, the answer not) / retrieval (some asked fact in no passage); "
                  "up / down = questions whose first-line + anywhere score rose / fell against the baseline.")
+    if (line := distinct_changes(table)) is not None:
+        lines += ["", line]
     return "\n".join(lines) + "\n"
 
 

@@ -128,11 +128,29 @@ def test_table_figures_and_baseline_changes():
     assert (f["should_refuse"], f["refused_ok"], f["false_refusal_rate"]) == (1, 1, 0.0)
     assert f["latency_p50_ms"] == 25.0 and f["latency_p95_ms"] == pytest.approx(38.5)
     base = [_row(0, 0.0, 0.0, answer="b"), _row(1, 1.0, 1.0), _row(2, None, None)]
-    assert changes(rows, base) == {"shared": 3, "up": 1, "down": 1, "answers_changed": 1}
+    assert changes(rows, base) == {"shared": 3, "up": 1, "down": 1, "answers_changed": 1,
+                                   "up_passages": ["(question q0)"], "down_passages": ["(question q1)"]}
     md = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **f,
                        "baseline": figures(base), "changes": changes(rows, base)}])
     assert ("| `s` | 2 of 4 | 0.500 (0.500) | 0.500 (0.500) | 1.000 (0.500) | 1.000 (0.500) | 1 / 0 / 0 | 1/1 / 0.000 | 1.000 "
             "| 25 / 38 | 1 / 1 (1) |") in md
+
+
+def test_ups_and_downs_are_counted_by_the_distinct_passages_they_lead_with():
+    """Three questions turned right by one much-asked passage are one passage's gain, not three (round 35)."""
+    clause = [{"n": 1, "source": "policies/meetings.md", "section": "第五条"}, {"n": 2, "source": "guide.md", "section": ""}]
+    lead = "结论：每周二例会。 [1] 另见 [2]\n建议步骤：1. … [2]"
+    rows = [{**_row(i, 1.0, 1.0, answer=lead), "citations": clause} for i in range(3)]
+    rows.append({**_row(3, 0.0, 0.0, answer="结论：请问部门。 [2]"), "citations": clause})
+    base = [{**_row(i, 0.0, 0.0, answer="结论：不相关。"), "citations": []} for i in range(3)]
+    base.append({**_row(3, 1.0, 1.0, answer="结论：由主持人决定。 [2]"), "citations": clause})
+    c = changes(rows, base)
+    assert (c["up"], c["down"]) == (3, 1)
+    assert c["up_passages"] == ["policies/meetings.md 第五条"] * 3 and c["down_passages"] == ["guide.md"]
+    md = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **figures(rows),
+                       "baseline": figures(base), "changes": c}])
+    assert "All sets against the baseline: 3 up, led by 1 distinct passages; 1 down, 1 distinct passages" in md
+    assert "All sets" not in to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **figures(rows)}])
 
 
 def test_first_line_misses_say_where_the_fact_was_lost():
