@@ -160,11 +160,14 @@ def local_model_process(settings: Settings) -> Any:
     """The supervised process serving the bundled model for ``settings``, one per Python process (not started
     here; ``ensure_running`` starts it). Joins the weights on first use."""
     from assistant.model_process import ModelProcessConfig, shared_model_process
+    from assistant.prompt_states import DEFAULT_MAX_MB
     from assistant.thread_budget import machine_threads
 
     threads = int(getattr(settings, "llm_threads", None) or machine_threads())
     config = ModelProcessConfig(model_path=ensure_model(settings.model_dir), threads=threads, ctx=DEFAULT_CTX,
-                                cpu_variant=getattr(settings, "llm_cpu_variant", None) or None)
+                                cpu_variant=getattr(settings, "llm_cpu_variant", None) or None,
+                                score_states_mb=states_mb if (states_mb := getattr(settings, "llm_score_states_mb", None))
+                                is not None else DEFAULT_MAX_MB)
     return shared_model_process(config)
 
 

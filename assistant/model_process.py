@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.prompt_states import DEFAULT_MAX_MB
+
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 120.0
@@ -61,6 +63,7 @@ class ModelProcessConfig:
     threads: int = 2
     ctx: int = 2048
     cpu_variant: str | None = None  # force a variant (ADVISOR_LLM_CPU_VARIANT)
+    score_states_mb: int = DEFAULT_MAX_MB  # memory for scored passages' states (ADVISOR_LLM_SCORE_STATES_MB)
     log_path: Path | None = None  # child's stderr; default next to the model
 
 
@@ -192,6 +195,7 @@ class ModelProcess:
                "--fd", str(sock.fileno()), "--parent-fd", str(read_end), "--parent-pid", str(os.getpid()),
                "--port", str(self._port),
                "--threads", str(self.config.threads), "--ctx", str(self.config.ctx),
+               "--score-states-mb", str(self.config.score_states_mb),
                "--exclude-variants", ",".join(sorted(self._excluded))]
         if self.config.cpu_variant:
             cmd += ["--cpu-variant", self.config.cpu_variant]
@@ -302,13 +306,13 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-_registry: dict[tuple[str, int, int, str | None], ModelProcess] = {}
+_registry: dict[tuple[str, int, int, str | None, int], ModelProcess] = {}
 _registry_lock = threading.Lock()
 
 
 def shared_model_process(config: ModelProcessConfig) -> ModelProcess:
     """The one ``ModelProcess`` of this Python process for ``config`` (created on first use, stopped at exit)."""
-    key = (str(Path(config.model_path).resolve()), config.threads, config.ctx, config.cpu_variant)
+    key = (str(Path(config.model_path).resolve()), config.threads, config.ctx, config.cpu_variant, config.score_states_mb)
     with _registry_lock:
         proc = _registry.get(key)
         if proc is None:

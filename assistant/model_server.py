@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from assistant import thread_budget
+from assistant.prompt_states import DEFAULT_MAX_MB, PromptStates
 
 
 PARENT_POLL_S = 1.0  # how often the parent watch checks for re-parenting
@@ -85,6 +86,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--batch", type=int, default=512)
     parser.add_argument("--cpu-variant", default=None, help="force a CPU variant (e.g. haswell)")
     parser.add_argument("--exclude-variants", default="", help="comma-separated variants never to choose")
+    parser.add_argument("--score-states-mb", type=int, default=DEFAULT_MAX_MB,
+                        help="memory for the model's state after passages it scored, read again from there "
+                             "(assistant.prompt_states; 0 = off)")
     return parser.parse_args(argv)
 
 
@@ -119,6 +123,7 @@ def build_app(args: argparse.Namespace, variant_name: str) -> Any:
     app = server_app.create_app(server_settings=server, model_settings=[model])
     started = time.time()
     threads = {"now": args.threads}
+    states = PromptStates(args.score_states_mb * 1024 * 1024)
 
     def budget_threads() -> None:
         """Give the idle model as many threads as the machine has idle cores (see ``assistant.thread_budget``)."""
@@ -141,16 +146,18 @@ def build_app(args: argparse.Namespace, variant_name: str) -> Any:
             "status": "ok", "model": args.alias, "cpu_variant": variant_name, "threads": threads["now"],
             "max_threads": args.threads,
             "busy": server_app.llama_outer_lock.locked(), "pid": os.getpid(), "uptime_s": round(time.time() - started, 1),
+            "score_states": states.summary(),
         }
 
     app.add_api_route("/health", health, methods=["GET"])
-    app.add_api_route("/v1/score", _score_route(server_app), methods=["POST"])
+    app.add_api_route("/v1/score", _score_route(server_app, states), methods=["POST"])
     return app
 
 
-def _score_route(server_app: Any) -> Callable[..., Any]:
+def _score_route(server_app: Any, states: PromptStates) -> Callable[..., Any]:
     """``POST /v1/score``: ``{"question", "passages"}`` → ``{"scores"}``, the question's log-likelihood after each
-    passage (``assistant.query_likelihood``), under the same model locks as a chat request."""
+    passage (``assistant.query_likelihood``), under the same model locks as a chat request; the model's state after
+    each passage's prompt is kept in ``states`` (used and changed only under those locks)."""
     from fastapi import Depends, HTTPException
     from starlette.concurrency import run_in_threadpool
 
@@ -158,7 +165,7 @@ def _score_route(server_app: Any) -> Callable[..., Any]:
 
     async def score(body: ScoreRequest, llama_proxy: Any = Depends(server_app.get_llama_proxy)) -> dict[str, Any]:
         try:
-            scores = await run_in_threadpool(score_passages, llama_proxy(None), body.question, body.passages)
+            scores = await run_in_threadpool(score_passages, llama_proxy(None), body.question, body.passages, states)
         except ValueError as exc:
             raise HTTPException(status_code=400, detail=str(exc)) from None
         return {"scores": scores}
