@@ -119,6 +119,10 @@ class ModelProcess:
                 "threads": self.config.threads, "restarts": self.restarts, "last_exit": self._last_exit,
                 "excluded_variants": sorted(self._excluded), "log": str(self.log_path)}
 
+    def health(self) -> dict[str, Any] | None:
+        """The process's own ``/health`` now (threads, CPU variant, kept score states); None when it does not answer."""
+        return self._probe()
+
     def ensure_running(self, timeout: float = START_TIMEOUT_S) -> str:
         """Start the child if it is not running, wait until it answers; return ``base_url``.
 

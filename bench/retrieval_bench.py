@@ -393,9 +393,21 @@ def rerank(settings, store, emb, files: Sequence[Path], n: int, stories: Sequenc
     moved = sum(a != b for a, b in zip(firsts["fused"], firsts["local reranker"], strict=True))
     print(f"first passage changed on {moved} of {len(rows)} questions")
     latency_table("search", timing)
+    print_score_states(settings)
     answer_latency(settings, retriever, [r["question"] for r in rows])
     if stories:  # longer than the reranker's bound: passages in the fused order, the model's pick leads (likely_lead)
         answer_latency(settings, retriever, stories, "story answer")
+    print_score_states(settings)
+
+
+def print_score_states(settings) -> None:
+    """How many passage prompts the model process keeps and how often it found one (``assistant.prompt_states``;
+    ``ADVISOR_LLM_SCORE_STATES_MB=0`` turns them off, for the figures without them)."""
+    from assistant.llm import local_model_process
+
+    states = (local_model_process(settings).health() or {}).get("score_states") or {}
+    print(f"model's kept passage states: {states.get('kept', '?')} prompts, {states.get('mb', '?')} of "
+          f"{states.get('max_mb', '?')} MB; found {states.get('hits', '?')}, read {states.get('misses', '?')}")
 
 
 def answer_latency(settings, reranking, questions: Sequence[str], title: str = "extractive answer") -> None:
