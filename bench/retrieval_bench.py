@@ -392,6 +392,14 @@ def rerank(settings, store, emb, files: Sequence[Path], n: int, stories: Sequenc
         print(f"{label:16s} {hit(1):6.3f} {hit(3):6.3f} {mrr:6.3f}")
     moved = sum(a != b for a, b in zip(firsts["fused"], firsts["local reranker"], strict=True))
     print(f"first passage changed on {moved} of {len(rows)} questions")
+    # The same questions to a reranker that remembers no score: each passage's prompt was read above, so this is what
+    # a new question costs once the model has read its passages for other questions (assistant.prompt_states).
+    unremembered = retriever.model_copy(update={"reranker": reranker.fresh()})
+    timing["reranked, passages read before"] = []
+    for row in progress(rows, "rerank, passages read before"):
+        t = time.perf_counter()
+        unremembered.search(row["question"])
+        timing["reranked, passages read before"].append((time.perf_counter() - t) * 1000)
     latency_table("search", timing)
     print_score_states(settings)
     answer_latency(settings, retriever, [r["question"] for r in rows])
