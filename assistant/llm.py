@@ -164,10 +164,10 @@ def local_model_process(settings: Settings) -> Any:
     from assistant.thread_budget import machine_threads
 
     threads = int(getattr(settings, "llm_threads", None) or machine_threads())
+    states_mb = getattr(settings, "llm_score_states_mb", None)
     config = ModelProcessConfig(model_path=ensure_model(settings.model_dir), threads=threads, ctx=DEFAULT_CTX,
                                 cpu_variant=getattr(settings, "llm_cpu_variant", None) or None,
-                                score_states_mb=states_mb if (states_mb := getattr(settings, "llm_score_states_mb", None))
-                                is not None else DEFAULT_MAX_MB)
+                                score_states_mb=DEFAULT_MAX_MB if states_mb is None else states_mb)
     return shared_model_process(config)
 
 
