@@ -33,9 +33,9 @@ def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
     return n
 
 
-def question_log_likelihood(llama: Any, question: str, passage: str, states: PromptStates | None = None) -> float:
+def question_log_likelihood(llama: Any, question: str, passage: str, states: PromptStates) -> float:
     """Mean log-probability of ``question``'s tokens after the prompt built from ``passage`` (higher = more relevant).
-    ``states``: where the model's state after a passage's prompt is kept and found again (``PromptStates``)."""
+    ``states``: where the model's state after a passage's prompt is kept and found again (``PromptStates(0)``: none)."""
     context = llama.tokenize(PROMPT.format(passage=passage[:PASSAGE_CHARS]).encode("utf-8"), add_bos=False, special=True)
     asked = llama.tokenize(question.encode("utf-8"), add_bos=False, special=False)
     if not asked:
@@ -45,18 +45,16 @@ def question_log_likelihood(llama: Any, question: str, passage: str, states: Pro
     tokens = context + asked
     if len(tokens) > llama.n_ctx():
         raise ValueError(f"passage and question take {len(tokens)} tokens, the model's context holds {llama.n_ctx()}")
-    # Reuse the matching prefix of what the model evaluated last (at least the final context token is evaluated
-    # again, so its logits, which predict the question's first token, are computed in this batch).
-    keep = min(_common_prefix(llama.input_ids[: llama.n_tokens].tolist(), context), len(context) - 1)
-    if keep < len(context) - 1 and states is not None:
-        # The passage's prompt from its state, or read whole: never from a part shared with the last prompt, whose
-        # batch split would change the numbers a little (the score would depend on what the model read before).
-        keep = len(context) - 1 if states.restore(llama, context[:-1]) else 0
+    # The passage's prompt (all but its final token, which is evaluated with the question so that its logits, which
+    # predict the question's first token, are computed in this batch) is what the model read last, or its kept state,
+    # or read whole: never from a part shared with the last prompt, whose batch split would change the numbers a
+    # little (the score would depend on what the model read before).
+    read_last = _common_prefix(llama.input_ids[: llama.n_tokens].tolist(), context) >= len(context) - 1
+    keep = len(context) - 1 if read_last or states.restore(llama, context[:-1]) else 0
     llama.n_tokens = keep
     if keep < len(context) - 1:
-        llama.eval(context[keep:-1])  # logits of the last position only; none needed here
-        if states is not None:
-            states.remember(llama, context[:-1])
+        llama.eval(context[:-1])  # logits of the last position only; none needed here
+        states.remember(llama, context[:-1])
     scored = [context[-1], *asked[:-1]]  # each position predicts the next token: context end → q1, q1 → q2, ...
     start = llama.n_tokens
     llama._ctx.kv_cache_seq_rm(-1, start, -1)
@@ -72,6 +70,6 @@ def question_log_likelihood(llama: Any, question: str, passage: str, states: Pro
     return float(log_probs[np.arange(len(asked)), asked].mean())
 
 
-def score_passages(llama: Any, question: str, passages: Sequence[str], states: PromptStates | None = None) -> list[float]:
+def score_passages(llama: Any, question: str, passages: Sequence[str], states: PromptStates) -> list[float]:
     """``question_log_likelihood`` of each passage, in order."""
     return [question_log_likelihood(llama, question, p, states) for p in passages]
