@@ -3,9 +3,10 @@
 * ``local``: the bundled chat model scores how likely the question is after each of the top
   ``LOCAL_CANDIDATES`` fused passages (query likelihood, ``assistant.query_likelihood``, served by the
   model's own process as ``POST /v1/score``); the order is that score less ``LOCAL_RANK_WEIGHT`` per fused
-  rank, so the fused order breaks near-ties. Questions of at most ``LOCAL_MAX_QUESTION_CHARS`` characters
-  only (a story costs seconds a passage and gained nothing). About a second per new passage on 2 cores;
-  when the model cannot answer, the fused order stands (a warning is logged).
+  rank, so the fused order breaks near-ties. A question of at most ``LOCAL_MAX_QUESTION_CHARS`` characters
+  reorders its top ``LOCAL_CANDIDATES``; a story (``story.is_story``) its top ``LOCAL_STORY_CANDIDATES`` (the
+  model reads the whole story after each: ~0.5 s a passage once the passage was read before,
+  ``assistant.prompt_states``). When the model cannot answer, the fused order stands (a warning is logged).
 * a sentence-transformers ``CrossEncoder`` id (e.g. ``BAAI/bge-reranker-base``, needs a model hub or the
   HF cache) or a local folder holding one: its scores alone order the top ``DEFAULT_RERANK_CANDIDATES``.
 """
@@ -21,7 +22,7 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from assistant.story import MIN_STORY_CHARS
+from assistant.story import MIN_STORY_CHARS, is_story
 from assistant.story_clause import CLAUSE_TOKENS, PROMPT, clean_clause
 from ingest.settings import Settings
 
@@ -29,7 +30,10 @@ from ingest.settings import Settings
 LOCAL = "local"
 LOCAL_CANDIDATES = 4  # measured on the issue-9 tune questions: 4 and 6 rank alike, 3 a little worse
 LOCAL_RANK_WEIGHT = 0.2  # log-likelihood given up per fused rank
-LOCAL_MAX_QUESTION_CHARS = MIN_STORY_CHARS  # longer (stories, scenarios): ~5 s a passage and no gain on sc-tune (round 29)
+LOCAL_MAX_QUESTION_CHARS = MIN_STORY_CHARS  # longer: a story, reranked as one (``LOCAL_STORY_CANDIDATES``)
+LOCAL_STORY_CANDIDATES = 20  # a story's fused passages the model reads it after (round 37, chosen on tune stories)
+LOCAL_STORY_RANK_WEIGHT = 0.05  # a story's mean log-likelihood given up per fused rank (round 37, tune stories)
+LOCAL_BATCH = 5  # passages scored per request, each request with its own timeout (a new story's 20 take ~30 s)
 LOCAL_TIMEOUT_S = 30.0  # at most this long a search waits for scores (the model may be busy answering someone)
 LOCAL_CACHED = 4096  # (question, passage) scores kept: an answer searches with its question several times
 CLAUSES_CACHED = 512  # stories whose written clause is kept (``LocalModelReranker.write_clause``)
@@ -41,8 +45,6 @@ class RerankerError(RuntimeError):
 
 class CrossEncoderReranker:
     """Scores (question, passage) pairs jointly; loaded once, safe to share between threads."""
-
-    rank_weight = 0.0  # its scores alone order the candidates
 
     def applies(self, query: str) -> bool:
         """Every query is reranked."""
@@ -91,9 +93,11 @@ class LocalModelReranker:
     rank_weight = LOCAL_RANK_WEIGHT
 
     def __init__(self, base_urls: Callable[[], list[str]], timeout: float, max_cached: int = LOCAL_CACHED,
-                 max_question_chars: int = LOCAL_MAX_QUESTION_CHARS) -> None:
+                 max_question_chars: int = LOCAL_MAX_QUESTION_CHARS,
+                 story_candidates: int = LOCAL_STORY_CANDIDATES) -> None:
         self._base_urls = base_urls
         self.max_question_chars = max_question_chars
+        self.story_candidates = story_candidates
         self.timeout = timeout
         self.max_cached = max_cached
         self._cache: OrderedDict[tuple[str, str], float] = OrderedDict()
@@ -102,11 +106,22 @@ class LocalModelReranker:
 
     def fresh(self) -> "LocalModelReranker":
         """A reranker on the same servers that remembers no score yet (benchmarks of new questions)."""
-        return LocalModelReranker(self._base_urls, self.timeout, self.max_cached, self.max_question_chars)
+        return LocalModelReranker(self._base_urls, self.timeout, self.max_cached, self.max_question_chars,
+                                  self.story_candidates)
+
+    def plan(self, query: str) -> tuple[int, float] | None:
+        """How many fused passages ``query`` is reranked among and the score given up per fused rank: a story's
+        (``story.is_story``; none when ``story_candidates`` is 0), a short question's, or None (a follow-up whose
+        rewrite, context included, is longer than ``max_question_chars`` but is no story: not reranked)."""
+        if is_story(query):
+            return (self.story_candidates, LOCAL_STORY_RANK_WEIGHT) if self.story_candidates > 0 else None
+        if len(query.strip()) <= self.max_question_chars:
+            return self.candidates, self.rank_weight
+        return None
 
     def applies(self, query: str) -> bool:
-        """Only short questions are reranked: the model reads a question once per passage."""
-        return len(query.strip()) <= self.max_question_chars
+        """A short question or a story is reranked (``plan``)."""
+        return self.plan(query) is not None
 
     def score(self, query: str, texts: Sequence[str]) -> list[float]:
         """The question's mean token log-probability after each text (higher is better); ``RerankerError`` when
@@ -117,7 +132,8 @@ class LocalModelReranker:
                 self._cache.move_to_end((query, t))
         missing = list(dict.fromkeys(t for t in texts if t not in known))
         if missing:
-            fresh = dict(zip(missing, self._ask(query, missing), strict=True))
+            scored = [s for at in range(0, len(missing), LOCAL_BATCH) for s in self._ask(query, missing[at:at + LOCAL_BATCH])]
+            fresh = dict(zip(missing, scored, strict=True))
             with self._lock:
                 for t, value in fresh.items():
                     self._cache[(query, t)] = value
@@ -177,15 +193,17 @@ def local_model_reranker(settings: Settings) -> LocalModelReranker:
     process (started on the first search that reranks)."""
     from assistant.llm import local_model_process, split_urls
 
+    story = LOCAL_STORY_CANDIDATES if settings.rerank_story_passages is None else settings.rerank_story_passages
+    timeout = min(settings.llm_timeout, LOCAL_TIMEOUT_S)
     urls = split_urls(settings.llm_base_url)
     if urls:
-        return LocalModelReranker(lambda: urls, min(settings.llm_timeout, LOCAL_TIMEOUT_S))
+        return LocalModelReranker(lambda: urls, timeout, story_candidates=story)
     try:
         process = local_model_process(settings)
     except Exception as exc:  # noqa: BLE001 - e.g. the weights are not installed: one clear message
         raise RerankerError(f"ADVISOR_RERANKER=local needs the bundled model ({exc}) — install it, or unset "
                             "ADVISOR_RERANKER to turn reranking off") from exc
-    return LocalModelReranker(lambda: [process.ensure_running()], min(settings.llm_timeout, LOCAL_TIMEOUT_S))
+    return LocalModelReranker(lambda: [process.ensure_running()], timeout, story_candidates=story)
 
 
 def lead_likelihood(retriever: Any) -> Callable[[str, Sequence[str]], list[float]] | None:
@@ -204,7 +222,8 @@ def make_reranker(settings: Settings) -> CrossEncoderReranker | LocalModelRerank
     name = (settings.reranker or "").strip()
     if not name or name.lower() in ("none", "off", "false", "0"):
         return None
-    key = f"{LOCAL}\x00{settings.model_dir}\x00{settings.llm_base_url}" if name.lower() == LOCAL else name
+    key = (f"{LOCAL}\x00{settings.model_dir}\x00{settings.llm_base_url}\x00{settings.rerank_story_passages}"
+           if name.lower() == LOCAL else name)
     with _CACHE_LOCK:
         if key not in _CACHE:
             _CACHE[key] = local_model_reranker(settings) if name.lower() == LOCAL else CrossEncoderReranker(name)

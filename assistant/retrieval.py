@@ -389,16 +389,18 @@ class HybridRetriever(BaseRetriever):
 
     def _rerank(self, query: str, hits: list[Hit], k: int) -> list[Hit]:
         """``hits`` in the reranker's order. A cross-encoder's scores alone order the top candidates (the rest are
-        dropped); the ``local`` reranker's score less ``rank_weight`` per fused rank orders its few candidates,
-        which keep the fused scores of the ranks they take (the lead ranker reads them), the rest follow."""
-        weight = float(getattr(self.reranker, "rank_weight", 0.0))
-        if not weight:
+        dropped); the ``local`` reranker's score less a weight per fused rank orders its candidates (its ``plan``:
+        how many and the weight, a story's or a short question's), which keep the fused scores of the ranks they
+        take (the lead ranker reads them); the rest follow."""
+        plan = getattr(self.reranker, "plan", None)
+        if plan is None:
             pool = hits[: max(self.rerank_candidates, k)]
             scores = self.reranker.score(query, [h.doc.page_content for h in pool])
             order = sorted(range(len(pool)), key=lambda i: (-scores[i], i))
             ranked = [Hit(pool[i].doc, scores[i], pool[i].dense_score, pool[i].keyword_score) for i in order]
             return diversify(ranked, self.diversity_for(query)[0])  # logits may be negative: no decay, the cap only
-        pool = hits[: self.reranker.candidates]
+        candidates, weight = plan(query)
+        pool = hits[:candidates]
         scores = self.reranker.score(query, [h.doc.page_content for h in pool])
         order = sorted(range(len(pool)), key=lambda i: (-(scores[i] - weight * i), i))
         ranked = [Hit(pool[i].doc, pool[rank].score, pool[i].dense_score, pool[i].keyword_score)

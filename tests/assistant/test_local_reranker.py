@@ -9,7 +9,8 @@ import socket
 import httpx
 import pytest
 
-from assistant.rerank import LOCAL_CANDIDATES, LocalModelReranker, RerankerError, make_reranker
+from assistant.rerank import (LOCAL_BATCH, LOCAL_CANDIDATES, LOCAL_STORY_CANDIDATES, LOCAL_STORY_RANK_WEIGHT,
+                              LocalModelReranker, RerankerError, make_reranker)
 from assistant.retrieval import HybridRetriever, chunk_key
 from assistant.story_clause import CLAUSE_KEEP, FOUND_BY
 
@@ -117,15 +118,49 @@ def test_make_reranker_shares_one_local_reranker_per_model(local_settings):
     assert isinstance(reranker, LocalModelReranker) and make_reranker(settings) is reranker
 
 
-def test_a_long_question_keeps_the_fused_order_without_asking_the_model(kb_settings, kb_store, embeddings):
-    asked: list[str] = []
-    reranker = LocalModelReranker(lambda: asked.append("url") or [], timeout=5.0)
+STORY_ASKED = "市场部提出的需求改了三次，产品部说没收到正式变更单，研发已经按旧版本做了一半，现在双方都说不是自己的责任，我该找谁？"
+
+
+def test_a_story_is_reranked_among_its_top_story_candidates(kb_settings, kb_store, embeddings, model_url):
+    """A story (``story.is_story``) is reordered among its top ``story_candidates`` fused passages by the likelihood
+    of the whole story less the story weight per rank; the model is asked ``LOCAL_BATCH`` passages at a time."""
+    asked: list[int] = []
+    reranker = LocalModelReranker(lambda: asked.append(1) or [model_url], timeout=300.0, story_candidates=6)
     retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings, reranker=reranker)
-    story = "市场部提出的需求改了三次，产品部说没收到正式变更单，研发已经按旧版本做了一半，现在双方都说不是自己的责任，我该找谁？"
-    assert len(story) > reranker.max_question_chars
-    reranked = retriever.search(story, k=6)
-    assert [chunk_key(h.doc) for h in reranked.hits] == [chunk_key(h.doc) for h in retriever.search(story, k=6, rerank=False).hits]
+    assert len(STORY_ASKED) > reranker.max_question_chars and reranker.plan(STORY_ASKED) == (6, LOCAL_STORY_RANK_WEIGHT)
+    fused = retriever.search(STORY_ASKED, k=8, rerank=False).hits
+    reranked = retriever.search(STORY_ASKED, k=8)
+    key = lambda h: chunk_key(h.doc)  # noqa: E731
+    assert sorted(map(key, reranked.hits[:6])) == sorted(map(key, fused[:6]))
+    assert list(map(key, reranked.hits[6:])) == list(map(key, fused[6:]))
+    assert len(asked) == -(-6 // LOCAL_BATCH)  # 6 passages: two requests
+    scores = reranker.score(STORY_ASKED, [h.doc.page_content for h in fused[:6]])
+    combined = [s - LOCAL_STORY_RANK_WEIGHT * i for i, s in enumerate(scores)]
+    assert [key(h) for h in reranked.hits[:6]] == [key(fused[i]) for i in sorted(range(6), key=lambda i: -combined[i])]
+
+
+def test_a_story_keeps_the_fused_order_when_story_reranking_is_off(kb_settings, kb_store, embeddings):
+    asked: list[str] = []
+    reranker = LocalModelReranker(lambda: asked.append("url") or [], timeout=5.0, story_candidates=0)
+    retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings, reranker=reranker)
+    reranked = retriever.search(STORY_ASKED, k=6)
+    assert [chunk_key(h.doc) for h in reranked.hits] == [chunk_key(h.doc) for h in retriever.search(STORY_ASKED, k=6, rerank=False).hits]
     assert asked == [] and "rerank" not in reranked.timings
+
+
+def test_which_questions_are_reranked_among_how_many_passages():
+    reranker = LocalModelReranker(lambda: [], timeout=5.0)
+    assert reranker.plan(QUESTION) == (LOCAL_CANDIDATES, reranker.rank_weight)
+    assert reranker.plan(STORY_ASKED) == (LOCAL_STORY_CANDIDATES, LOCAL_STORY_RANK_WEIGHT)
+    followup = "关于研发部、协作、需求、按规定、跨部门、管理、办法、响应：那如果他们超时一直不响应呢？"  # a rewrite, no story
+    assert len(followup) > reranker.max_question_chars and reranker.plan(followup) is None
+    assert not reranker.applies(followup)
+
+
+def test_the_story_passages_setting_reaches_the_local_reranker(local_settings):
+    off = make_reranker(local_settings.model_copy(update={"reranker": "local", "rerank_story_passages": 0}))
+    default = make_reranker(local_settings.model_copy(update={"reranker": "local"}))
+    assert off.story_candidates == 0 and default.story_candidates == LOCAL_STORY_CANDIDATES and off is not default
 
 
 def _advisor(kb_settings, kb_store, embeddings, reranker, tmp_path):
