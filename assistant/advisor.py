@@ -156,7 +156,7 @@ class Advisor:
     def retrieve(self, question: str, user: User | None = None, filters: Mapping[str, Any] | None = None,
                  k: int | None = None) -> list[Context]:
         """The passages ``user`` may read that best match ``question``, best first."""
-        return self.retriever.search(question, k=k, user=user, filters=filters).contexts()
+        return self.retriever.search(question, k=k, user=user, filters=filters, asked=True).contexts()
 
     def ask(self, question: str, history: list[dict] | None = None, user: User | None = None,
             filters: dict | None = None, k: int | None = None) -> Answer:
@@ -255,7 +255,7 @@ class Advisor:
     def search(self, question: str, user: User | None = None, filters: Mapping[str, Any] | None = None,
                k: int | None = None) -> RetrievalResult:
         """Retrieval with its signals (scores, timings), for the evaluation and benchmarks."""
-        return self.retriever.search(question, k=k, user=user, filters=filters)
+        return self.retriever.search(question, k=k, user=user, filters=filters, asked=True)
 
     def _retrieve(self, question: str, history: list[dict] | None, user: User | None,
                   filters: Mapping[str, Any] | None, k: int | None) -> tuple[str, RetrievalResult, RefusalDecision]:
@@ -297,7 +297,7 @@ class Advisor:
         evidence (``best_dense``) stays that of the plain search.
         """
         embed = self.retriever.embed_query  # remembers its vectors: one a text (the question, what happened) an answer
-        result = self.retriever.search(query, k=k, user=user, filters=filters, query_embedding=embed(query))
+        result = self.retriever.search(query, k=k, user=user, filters=filters, query_embedding=embed(query), asked=True)
         rankings: list[list] = []
         base = query
         if is_english(query):

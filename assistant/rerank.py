@@ -46,7 +46,7 @@ class RerankerError(RuntimeError):
 class CrossEncoderReranker:
     """Scores (question, passage) pairs jointly; loaded once, safe to share between threads."""
 
-    def applies(self, query: str) -> bool:
+    def applies(self, query: str, asked: bool = True) -> bool:
         """Every query is reranked."""
         return True
 
@@ -119,9 +119,11 @@ class LocalModelReranker:
             return self.candidates, self.rank_weight
         return None
 
-    def applies(self, query: str) -> bool:
-        """A short question or a story is reranked (``plan``)."""
-        return self.plan(query) is not None
+    def applies(self, query: str, asked: bool = True) -> bool:
+        """A short question is reranked (``plan``), a story only where it is the question as asked (``asked``; a text
+        derived from a story, such as the story with the model's clause or with the documents' words, is not: each
+        would cost the model another 20 readings of a long text)."""
+        return self.plan(query) is not None and (asked or not is_story(query))
 
     def score(self, query: str, texts: Sequence[str]) -> list[float]:
         """The question's mean token log-probability after each text (higher is better); ``RerankerError`` when

@@ -320,9 +320,11 @@ class HybridRetriever(BaseRetriever):
 
     def search(self, query: str, k: int | None = None, user: User | None = None,
                filters: Mapping[str, Any] | None = None, query_embedding: Sequence[float] | None = None,
-               use_dense: bool = True, use_keyword: bool = True, rerank: bool = True) -> RetrievalResult:
+               use_dense: bool = True, use_keyword: bool = True, rerank: bool = True,
+               asked: bool = False) -> RetrievalResult:
         """The best ``k`` passages for ``query`` that ``user`` may read and ``filters`` allow (``rerank=False``: in the
-        fused order even with a reranker, for searches with derived texts)."""
+        fused order even with a reranker, for searches with derived texts; ``asked``: ``query`` is the question as the
+        user asked it, the only search where the ``local`` reranker reorders a story)."""
         k = k or self.k
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
@@ -365,7 +367,7 @@ class HybridRetriever(BaseRetriever):
                                keyword_rrf_k=self.keyword_rrf_k, list_top_within=self.list_top_within)
         timings["fuse"] = (time.perf_counter() - t) * 1000
 
-        if rerank and self.reranker is not None and hits and self.reranker.applies(query):
+        if rerank and self.reranker is not None and hits and self.reranker.applies(query, asked):
             t = time.perf_counter()
             try:
                 hits = self._rerank(query, hits, k)
@@ -452,7 +454,7 @@ class HybridRetriever(BaseRetriever):
         return can_read(str(meta.get("access", "all")), user) and _matches(meta, flt)
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        result = self.search(query, k=self.k, user=self.user, filters=self.filters)
+        result = self.search(query, k=self.k, user=self.user, filters=self.filters, asked=True)
         out = []
         for rank, hit in enumerate(result.hits, start=1):
             meta = dict(hit.doc.metadata, score=hit.score, rank=rank, dense_score=hit.dense_score,

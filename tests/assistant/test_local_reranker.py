@@ -128,9 +128,11 @@ def test_a_story_is_reranked_among_its_top_story_candidates(kb_settings, kb_stor
     reranker = LocalModelReranker(lambda: asked.append(1) or [model_url], timeout=300.0, story_candidates=6)
     retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings, reranker=reranker)
     assert len(STORY_ASKED) > reranker.max_question_chars and reranker.plan(STORY_ASKED) == (6, LOCAL_STORY_RANK_WEIGHT)
-    fused = retriever.search(STORY_ASKED, k=8, rerank=False).hits
-    reranked = retriever.search(STORY_ASKED, k=8)
     key = lambda h: chunk_key(h.doc)  # noqa: E731
+    fused = retriever.search(STORY_ASKED, k=8, rerank=False).hits
+    assert [key(h) for h in retriever.search(STORY_ASKED, k=8).hits] == [key(h) for h in fused]  # a derived text
+    assert asked == []
+    reranked = retriever.search(STORY_ASKED, k=8, asked=True)
     assert sorted(map(key, reranked.hits[:6])) == sorted(map(key, fused[:6]))
     assert list(map(key, reranked.hits[6:])) == list(map(key, fused[6:]))
     assert len(asked) == -(-6 // LOCAL_BATCH)  # 6 passages: two requests
@@ -143,7 +145,7 @@ def test_a_story_keeps_the_fused_order_when_story_reranking_is_off(kb_settings, 
     asked: list[str] = []
     reranker = LocalModelReranker(lambda: asked.append("url") or [], timeout=5.0, story_candidates=0)
     retriever = HybridRetriever.from_settings(kb_settings, store=kb_store, embeddings=embeddings, reranker=reranker)
-    reranked = retriever.search(STORY_ASKED, k=6)
+    reranked = retriever.search(STORY_ASKED, k=6, asked=True)
     assert [chunk_key(h.doc) for h in reranked.hits] == [chunk_key(h.doc) for h in retriever.search(STORY_ASKED, k=6, rerank=False).hits]
     assert asked == [] and "rerank" not in reranked.timings
 
@@ -155,6 +157,7 @@ def test_which_questions_are_reranked_among_how_many_passages():
     followup = "关于研发部、协作、需求、按规定、跨部门、管理、办法、响应：那如果他们超时一直不响应呢？"  # a rewrite, no story
     assert len(followup) > reranker.max_question_chars and reranker.plan(followup) is None
     assert not reranker.applies(followup)
+    assert reranker.applies(STORY_ASKED) and not reranker.applies(STORY_ASKED, asked=False)  # a text derived from it
 
 
 def test_the_story_passages_setting_reaches_the_local_reranker(local_settings):
