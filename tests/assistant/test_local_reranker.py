@@ -253,9 +253,8 @@ def test_the_model_writes_a_clause_for_a_story_once(counted_reranker):
     assert reranker.write_clause(TICKET_STORY) == clause and len(asked) == before  # remembered: no request
 
 
-def test_a_story_is_searched_with_the_clause_the_model_writes(kb_settings, kb_store, embeddings, counted_reranker,
-                                                              tmp_path):
-    reranker, _ = counted_reranker
+def test_a_story_is_searched_with_the_clause_the_model_writes(kb_settings, kb_store, embeddings, model_url, tmp_path):
+    reranker = LocalModelReranker(lambda: [model_url], timeout=300.0, story_candidates=0)  # the story's order kept
     plain_advisor = _advisor(kb_settings, kb_store, embeddings, None, tmp_path)
     plain = [c.chunk_id for c in plain_advisor.ask(RULING_STORY).contexts]
     _, result, _ = plain_advisor._retrieve(RULING_STORY, None, None, None, None)  # the story's own searches
