@@ -4,8 +4,9 @@
   ``LOCAL_CANDIDATES`` fused passages (query likelihood, ``assistant.query_likelihood``, served by the
   model's own process as ``POST /v1/score``); the order is that score less ``LOCAL_RANK_WEIGHT`` per fused
   rank, so the fused order breaks near-ties. A question of at most ``LOCAL_MAX_QUESTION_CHARS`` characters
-  reorders its top ``LOCAL_CANDIDATES``; a story (``story.is_story``) its top ``LOCAL_STORY_CANDIDATES`` (the
-  model reads the whole story after each: ~0.5 s a passage once the passage was read before,
+  reorders its top ``LOCAL_CANDIDATES``; a story (``story.is_story``), when ``ADVISOR_RERANK_STORY_PASSAGES`` is set
+  (off by default; ``LOCAL_STORY_CANDIDATES`` measured), its top that many (the
+  model reads the whole story after each: ~1 s a passage on 2 cores even when the passage was read before,
   ``assistant.prompt_states``). When the model cannot answer, the fused order stands (a warning is logged).
 * a sentence-transformers ``CrossEncoder`` id (e.g. ``BAAI/bge-reranker-base``, needs a model hub or the
   HF cache) or a local folder holding one: its scores alone order the top ``DEFAULT_RERANK_CANDIDATES``.
@@ -31,7 +32,7 @@ LOCAL = "local"
 LOCAL_CANDIDATES = 4  # measured on the issue-9 tune questions: 4 and 6 rank alike, 3 a little worse
 LOCAL_RANK_WEIGHT = 0.2  # log-likelihood given up per fused rank
 LOCAL_MAX_QUESTION_CHARS = MIN_STORY_CHARS  # longer: a story, reranked as one (``LOCAL_STORY_CANDIDATES``)
-LOCAL_STORY_CANDIDATES = 20  # a story's fused passages the model reads it after (round 37, chosen on tune stories)
+LOCAL_STORY_CANDIDATES = 20  # a story's passages to rerank when on (``ADVISOR_RERANK_STORY_PASSAGES``; round 37, tune stories)
 LOCAL_STORY_RANK_WEIGHT = 0.05  # a story's mean log-likelihood given up per fused rank (round 37, tune stories)
 LOCAL_BATCH = 5  # passages scored per request, each request with its own timeout (a new story's 20 take ~30 s)
 LOCAL_TIMEOUT_S = 30.0  # at most this long a search waits for scores (the model may be busy answering someone)
@@ -94,7 +95,7 @@ class LocalModelReranker:
 
     def __init__(self, base_urls: Callable[[], list[str]], timeout: float, max_cached: int = LOCAL_CACHED,
                  max_question_chars: int = LOCAL_MAX_QUESTION_CHARS,
-                 story_candidates: int = LOCAL_STORY_CANDIDATES) -> None:
+                 story_candidates: int = 0) -> None:
         self._base_urls = base_urls
         self.max_question_chars = max_question_chars
         self.story_candidates = story_candidates
@@ -195,7 +196,7 @@ def local_model_reranker(settings: Settings) -> LocalModelReranker:
     process (started on the first search that reranks)."""
     from assistant.llm import local_model_process, split_urls
 
-    story = LOCAL_STORY_CANDIDATES if settings.rerank_story_passages is None else settings.rerank_story_passages
+    story = settings.rerank_story_passages
     timeout = min(settings.llm_timeout, LOCAL_TIMEOUT_S)
     urls = split_urls(settings.llm_base_url)
     if urls:

@@ -151,7 +151,8 @@ def test_a_story_keeps_the_fused_order_when_story_reranking_is_off(kb_settings, 
 
 
 def test_which_questions_are_reranked_among_how_many_passages():
-    reranker = LocalModelReranker(lambda: [], timeout=5.0)
+    assert LocalModelReranker(lambda: [], timeout=5.0).plan(STORY_ASKED) is None  # off by default
+    reranker = LocalModelReranker(lambda: [], timeout=5.0, story_candidates=LOCAL_STORY_CANDIDATES)
     assert reranker.plan(QUESTION) == (LOCAL_CANDIDATES, reranker.rank_weight)
     assert reranker.plan(STORY_ASKED) == (LOCAL_STORY_CANDIDATES, LOCAL_STORY_RANK_WEIGHT)
     followup = "关于研发部、协作、需求、按规定、跨部门、管理、办法、响应：那如果他们超时一直不响应呢？"  # a rewrite, no story
@@ -161,9 +162,9 @@ def test_which_questions_are_reranked_among_how_many_passages():
 
 
 def test_the_story_passages_setting_reaches_the_local_reranker(local_settings):
-    off = make_reranker(local_settings.model_copy(update={"reranker": "local", "rerank_story_passages": 0}))
+    on = make_reranker(local_settings.model_copy(update={"reranker": "local", "rerank_story_passages": 20}))
     default = make_reranker(local_settings.model_copy(update={"reranker": "local"}))
-    assert off.story_candidates == 0 and default.story_candidates == LOCAL_STORY_CANDIDATES and off is not default
+    assert on.story_candidates == 20 and default.story_candidates == 0 and on is not default
 
 
 def _advisor(kb_settings, kb_store, embeddings, reranker, tmp_path):
