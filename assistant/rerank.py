@@ -35,7 +35,7 @@ LOCAL_MAX_QUESTION_CHARS = MIN_STORY_CHARS  # longer: a story, reranked as one (
 LOCAL_STORY_CANDIDATES = 20  # a story's passages to rerank when on (``ADVISOR_RERANK_STORY_PASSAGES``; round 37, tune stories)
 LOCAL_STORY_RANK_WEIGHT = 0.05  # a story's mean log-likelihood given up per fused rank (round 37, tune stories)
 LOCAL_BATCH = 5  # passages scored per request, each request with its own timeout (a new story's 20 take ~30 s)
-LOCAL_TIMEOUT_S = 30.0  # at most this long a search waits for scores (the model may be busy answering someone)
+LOCAL_TIMEOUT_S = 30.0  # at most this long a request of LOCAL_BATCH passages waits (the model may be busy answering someone)
 LOCAL_CACHED = 4096  # (question, passage) scores kept: an answer searches with its question several times
 CLAUSES_CACHED = 512  # stories whose written clause is kept (``LocalModelReranker.write_clause``)
 
