@@ -170,9 +170,13 @@ def suggest_owner(question: str) -> str | None:
     return topic_owner(unnamed(question))
 
 
+_NOT_A_TOPIC = re.compile(r"合规(?=矩|定|范|则|程)")
+"""合规矩 / 合规定 / 合规范 ("is this by the rules?") ask whether an act follows the rules, not about compliance."""
+
+
 def topic_owner(text: str) -> str | None:
     """The department owning the first ``OWNERS`` topic word ``text`` says, or None."""
-    low = text.lower()
+    low = _NOT_A_TOPIC.sub("", text).lower()
     for words, department in OWNERS:
         if any(w.lower() in low for w in words):
             return department

@@ -26,7 +26,9 @@ OUT_OF_DOMAIN = ["明天北京天气怎么样？", "红烧肉怎么做？", "帮
                  "员工每年有几天年假？", "What is today's USD to RMB exchange rate?"]
 IN_DOMAIN = ["跨部门会议纪要应该在多长时间内发出？", "市场部和产品部总是互相推诿，需求变更没人负责，我该怎么办？",
              "服务协作的核心要素有哪些？", "P1级内部服务的响应时限和解决时限分别是多少？",
-             "How often should cross-department meetings be held?"]
+             "How often should cross-department meetings be held?",
+             "上周我给信息技术部提了个打印服务器的工单，他们回复让我补截图和设备编号，我正好出差四天没顾上。回来一看，工单已经被关了，"
+             "问题还没解决。这合规矩吗？"]  # 合规矩: by the rules, not a compliance question for 法务部
 
 
 class _ExplodingComposer:
@@ -75,6 +77,9 @@ def test_refusal_suggests_an_owner():
     assert suggest_owner("加班费怎么计算？") == "人力资源部"
     assert suggest_owner("出差住宿的报销标准是多少？") == "财务部"
     assert suggest_owner("跨部门会议怎么开？") is None
+    assert suggest_owner("工单没等我补材料就被关了，这合规矩吗？") is None  # by the rules, not about compliance
+    assert suggest_owner("这样处理合规定吗？") is None
+    assert suggest_owner("合规审查一般要多久？") == "法务部"
     assert "财务部" in refusal_message("出差住宿的报销标准是多少？")
     assert "换个说法" in refusal_message("红烧肉怎么做？")
     assert "ask the" in refusal_message("What is the salary range for engineers?")
