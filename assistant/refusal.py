@@ -170,8 +170,9 @@ def suggest_owner(question: str) -> str | None:
     return topic_owner(unnamed(question))
 
 
-_NOT_A_TOPIC = re.compile(r"合规(?=矩|定|范|则|程)")
-"""合规矩 / 合规定 / 合规范 ("is this by the rules?") ask whether an act follows the rules, not about compliance."""
+_NOT_A_TOPIC = re.compile(r"合规(?=矩|定(?!期))")
+"""合规矩 / 合规定 ("这合规矩吗？", is this by the rules) ask whether an act follows the rules, not about compliance
+(合规程序, 合规范围, 合规定期检查 are compliance)."""
 
 
 def topic_owner(text: str) -> str | None:

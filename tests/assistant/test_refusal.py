@@ -80,6 +80,7 @@ def test_refusal_suggests_an_owner():
     assert suggest_owner("工单没等我补材料就被关了，这合规矩吗？") is None  # by the rules, not about compliance
     assert suggest_owner("这样处理合规定吗？") is None
     assert suggest_owner("合规审查一般要多久？") == "法务部"
+    assert suggest_owner("合规程序怎么走？") == suggest_owner("合规定期检查由谁做？") == "法务部"
     assert "财务部" in refusal_message("出差住宿的报销标准是多少？")
     assert "换个说法" in refusal_message("红烧肉怎么做？")
     assert "ask the" in refusal_message("What is the salary range for engineers?")
