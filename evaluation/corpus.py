@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ingest.settings import Settings
@@ -35,8 +36,10 @@ def claim_store_dir(store_dir: Path, corpus: Path) -> None:
     marker.write_text(str(Path(corpus).resolve()) + "\n", encoding="utf-8")
 
 
-def ingest_corpus(settings: Settings, corpus: Path, store_dir: Path, progress: bool = True) -> tuple[Settings, object]:
-    """Sync ``corpus`` into ``store_dir`` with the normal pipeline; returns the corpus settings and the SyncReport."""
+def ingest_corpus(settings: Settings, corpus: Path, store_dir: Path, progress: bool = True, *, wait: float = 0.0,
+                  on_wait: Callable[[str], None] | None = None) -> tuple[Settings, object]:
+    """Sync ``corpus`` into ``store_dir`` with the normal pipeline (waiting up to ``wait`` s for another writer of
+    the store, ``on_wait`` told when it starts waiting); returns the corpus settings and the SyncReport."""
     from ingest.embeddings import make_embeddings
     from ingest.store import KnowledgeStore
     from ingest.sync import Syncer
@@ -48,7 +51,7 @@ def ingest_corpus(settings: Settings, corpus: Path, store_dir: Path, progress: b
     corpus_settings = settings.model_copy(update={"data_dir": store_dir, "knowledge_dir": corpus, "chroma_url": None})
     embeddings = make_embeddings(corpus_settings)
     store = KnowledgeStore.open(corpus_settings, embeddings)
-    report = Syncer(corpus_settings, store, embeddings).sync(corpus, progress=progress)
+    report = Syncer(corpus_settings, store, embeddings, wait=wait, on_wait=on_wait).sync(corpus, progress=progress)
     if store.count() == 0:
         problems = "; ".join(str(f) for f in getattr(report, "failed", [])[:3])
         raise CorpusError(f"{corpus}: no document could be ingested{' (' + problems + ')' if problems else ''} — check the files")

@@ -26,6 +26,9 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Store and stat
                                               file_okay=False)]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+Wait = Annotated[float, typer.Option("--wait", min=0, metavar="SECONDS",
+                                     help="When another ingest command or web upload is writing to the store, wait up "
+                                          "to SECONDS for it to finish (default 0: fail at once).")]
 
 
 @contextmanager
@@ -58,14 +61,22 @@ def _open(settings: Settings, *, check_model: bool = True) -> tuple[Any, Any]:
     return embeddings, KnowledgeStore.open(settings, embeddings, check_model=check_model)
 
 
-def _run(data_dir: Path | None, action: Callable[[Any], Any], quiet: bool, *, check_model: bool = True) -> None:
-    """Open the store, run ``action(syncer)``, print the summary, exit with the report's code."""
-    from ingest.sync import Syncer
+def _run(data_dir: Path | None, action: Callable[[Any], Any], quiet: bool, *, check_model: bool = True,
+         wait: float = 0.0) -> None:
+    """Open the store, run ``action(syncer)`` (waiting up to ``wait`` s for another writer), print the summary, exit
+    with the report's code."""
+    from ingest.sync import SyncBusyError, Syncer
+
+    def waiting(message: str) -> None:
+        err_console().print(message, markup=False)
 
     with _guard():
         settings = _settings(data_dir)
         embeddings, store = _open(settings, check_model=check_model)
-        report = action(Syncer(settings, store, embeddings))
+        try:
+            report = action(Syncer(settings, store, embeddings, wait=wait, on_wait=waiting))
+        except SyncBusyError as exc:
+            raise fail(f"{exc}{'' if wait else ' (or pass --wait SECONDS)'}") from None
         _print_report(report, store)
         _calibrate_refusal(settings, store, embeddings)
         _build_glossary(store, embeddings)
@@ -151,7 +162,7 @@ def _print_report(report: Any, store: Any) -> None:
 
 @app.command()
 def sync(folder: Annotated[Path | None, typer.Argument(help="Folder to mirror (default: ADVISOR_KNOWLEDGE_DIR).")] = None,
-         data_dir: DataDir = None, quiet: Quiet = False) -> None:
+         data_dir: DataDir = None, quiet: Quiet = False, wait: Wait = 0.0) -> None:
     """Make the store mirror FOLDER: add new files, replace changed ones, remove deleted ones.
 
     A store written by an older index format (what is embedded per chunk changed) is rebuilt once.
@@ -159,8 +170,8 @@ def sync(folder: Annotated[Path | None, typer.Argument(help="Folder to mirror (d
     if _older_index_format(data_dir):
         err_console().print("the store was built with an older index format (bare passages): rebuilding it once, "
                      "which re-embeds every document …", markup=False)
-        _run(data_dir, lambda s: s.rebuild(folder, progress=not quiet), quiet, check_model=False)
-    _run(data_dir, lambda s: s.sync(folder, progress=not quiet), quiet)
+        _run(data_dir, lambda s: s.rebuild(folder, progress=not quiet), quiet, check_model=False, wait=wait)
+    _run(data_dir, lambda s: s.sync(folder, progress=not quiet), quiet, wait=wait)
 
 
 def _older_index_format(data_dir: Path | None) -> bool:
@@ -175,23 +186,23 @@ def _older_index_format(data_dir: Path | None) -> bool:
 
 @app.command()
 def add(paths: Annotated[list[Path], typer.Argument(help="Files or folders to add or replace.")],
-        data_dir: DataDir = None, quiet: Quiet = False) -> None:
+        data_dir: DataDir = None, quiet: Quiet = False, wait: Wait = 0.0) -> None:
     """Add or replace single files (sources are relative to the knowledge folder, else to their parent)."""
-    _run(data_dir, lambda s: s.add(paths, progress=not quiet), quiet)
+    _run(data_dir, lambda s: s.add(paths, progress=not quiet), quiet, wait=wait)
 
 
 @app.command()
 def remove(sources: Annotated[list[str], typer.Argument(help="Sources as shown by `list`, e.g. policies/meetings.md.")],
-           data_dir: DataDir = None) -> None:
+           data_dir: DataDir = None, wait: Wait = 0.0) -> None:
     """Remove documents by source."""
-    _run(data_dir, lambda s: s.remove(sources), True)
+    _run(data_dir, lambda s: s.remove(sources), True, wait=wait)
 
 
 @app.command()
 def rebuild(folder: Annotated[Path | None, typer.Argument(help="Folder to ingest (default: ADVISOR_KNOWLEDGE_DIR).")] = None,
-            data_dir: DataDir = None, quiet: Quiet = False) -> None:
+            data_dir: DataDir = None, quiet: Quiet = False, wait: Wait = 0.0) -> None:
     """Drop the store and re-embed everything (e.g. after changing ADVISOR_EMBEDDING)."""
-    _run(data_dir, lambda s: s.rebuild(folder, progress=not quiet), quiet, check_model=False)
+    _run(data_dir, lambda s: s.rebuild(folder, progress=not quiet), quiet, check_model=False, wait=wait)
 
 
 @app.command("list")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -96,10 +96,15 @@ class _Planned:
 class Syncer:
     """Writes to a ``KnowledgeStore``; one writer per data dir at a time (file lock)."""
 
-    def __init__(self, settings: Settings, store: KnowledgeStore, embeddings: NamedEmbeddings) -> None:
+    def __init__(self, settings: Settings, store: KnowledgeStore, embeddings: NamedEmbeddings, *,
+                 wait: float = 0.0, on_wait: Callable[[str], None] | None = None) -> None:
+        """``wait``: seconds a command waits for another writer to finish before failing (0: fails at once);
+        ``on_wait`` is told once when it starts waiting."""
         self.settings = settings
         self.store = store
         self.embeddings = embeddings
+        self.wait = wait
+        self.on_wait = on_wait
 
     # ---------------------------------------------------------------- commands
     def sync(self, folder: Path | None = None, progress: bool | SyncProgress = True) -> SyncReport:
@@ -298,10 +303,10 @@ class Syncer:
     # ---------------------------------------------------------------- helpers
     @contextmanager
     def _writer(self) -> Iterator[None]:
-        """Exclusive writer lock (non-blocking: a second writer gets a clear error): a file lock on the
-        data dir, or a PostgreSQL advisory lock when the state database is shared between hosts."""
+        """Exclusive writer lock (a second writer gets a clear error, at once or after ``wait`` seconds): a file
+        lock on the data dir, or a PostgreSQL advisory lock when the state database is shared between hosts."""
         try:
-            with writer_lock(self.settings):
+            with writer_lock(self.settings, self.wait, self.on_wait):
                 yield
         except WriterBusyError as exc:
             raise SyncBusyError(str(exc)) from None

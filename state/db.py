@@ -11,7 +11,8 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,20 +164,29 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+WAIT_POLL_SECONDS = 0.5
+"""How often a writer waiting for the lock (``writer_lock(wait=…)``) tries again."""
+
+
 @contextmanager
-def writer_lock(settings: Settings) -> Iterator[None]:
+def writer_lock(settings: Settings, wait: float = 0.0,
+                on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """The one-ingestion-writer-at-a-time lock: a PostgreSQL advisory lock when the database is shared
     (every replica on every host sees it; released if the holder dies), else a file lock in the data dir.
 
-    Non-blocking: raises ``WriterBusyError`` when another writer holds it."""
+    ``wait`` = 0 (default): raises ``WriterBusyError`` at once when another writer holds it. ``wait`` > 0: tries
+    again every ``WAIT_POLL_SECONDS`` for up to ``wait`` seconds (``on_wait`` is told once, with who holds it),
+    then raises ``WriterBusyError`` saying how long it waited."""
     if is_shared(settings):
         engine = engine_for(manifest_url(settings))
         with engine.connect() as conn:
-            got = conn.execute(sa.select(sa.func.pg_try_advisory_lock(_WRITER_LOCK_KEY))).scalar()
-            conn.commit()
-            if not got:
-                raise WriterBusyError("another ingest command or web upload is writing to the shared store "
-                                      f"({hide_password(settings.database_url or '')}) — wait for it to finish, then run this again")
+            def try_lock() -> str | None:
+                got = conn.execute(sa.select(sa.func.pg_try_advisory_lock(_WRITER_LOCK_KEY))).scalar()
+                conn.commit()
+                return None if got else ("another ingest command or web upload is writing to the shared store "
+                                         f"({hide_password(settings.database_url or '')})")
+
+            _acquire(try_lock, wait, on_wait)
             try:
                 yield
             finally:
@@ -186,17 +196,37 @@ def writer_lock(settings: Settings) -> Iterator[None]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(settings.data_dir / ".ingest.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
-            raise WriterBusyError(f"another ingest command (pid {holder}) is writing to {settings.data_dir} "
-                                  "— wait for it to finish, then run this again") from None
+        def try_flock() -> str | None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                return f"another ingest command (pid {holder}) is writing to {settings.data_dir}"
+            return None
+
+        _acquire(try_flock, wait, on_wait)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def _acquire(attempt: Callable[[], str | None], wait: float, on_wait: Callable[[str], None] | None) -> None:
+    """Call ``attempt`` (None = lock taken, else who holds it) until it succeeds or ``wait`` seconds have passed."""
+    busy = attempt()
+    if busy is None:
+        return
+    deadline = time.monotonic() + max(0.0, wait)
+    if wait > 0 and on_wait is not None:
+        on_wait(f"{busy} — waiting up to {wait:g} s for it to finish")
+    while time.monotonic() < deadline:
+        time.sleep(min(WAIT_POLL_SECONDS, max(0.0, deadline - time.monotonic())))
+        busy = attempt()
+        if busy is None:
+            return
+    waited = f" (waited {wait:g} s)" if wait > 0 else ""
+    raise WriterBusyError(f"{busy}{waited} — wait for it to finish, then run this again")
 
 
 def hide_password(url: str) -> str:

@@ -63,6 +63,11 @@ def prepare_corpus(c: CorpusDef, options: SuiteOptions, echo: Callable[[str], No
     return Prepared(folder=folder, store=store, questions=questions)
 
 
+STORE_WAIT_SECONDS = 4 * 3600.0
+"""How long a suite run waits for another run (or ingest command) syncing the same store: two runs started together
+share a store that needs syncing, and the second waits for the first's sync instead of failing every set."""
+
+
 def sync_store(name: str, folder: Path, store: Path, progress: bool, echo: Callable[[str], None]) -> None:
     """Sync ``folder`` into ``store`` with the product's ingest code (a store in step is left as it is)."""
     from evaluation.corpus import CorpusError, ingest_corpus
@@ -71,7 +76,8 @@ def sync_store(name: str, folder: Path, store: Path, progress: bool, echo: Calla
 
     t = time.perf_counter()
     try:
-        _, report = ingest_corpus(load_settings(), folder, store, progress)
+        _, report = ingest_corpus(load_settings(), folder, store, progress, wait=STORE_WAIT_SECONDS,
+                                  on_wait=lambda message: echo(f"store {name}: {message}"))
     except (CorpusError, StoreError) as e:
         raise SuiteError(f"store {name}: {e}") from None
     what = "in step" if not report.changed else (

@@ -66,6 +66,38 @@ def test_sync_list_stats_remove(cli):
     assert res.exit_code == 1 and "no such document" in res.stderr
 
 
+def test_sync_waits_for_another_writer_only_when_told(cli, make_settings):
+    """A second sync fails at once naming --wait; with --wait it waits for the first writer, then syncs."""
+    import threading
+    import time
+
+    from state.db import writer_lock
+
+    run, folder, data = cli
+    settings = make_settings(data)
+    with writer_lock(settings):
+        res = run("sync", str(folder), "--quiet")
+        assert res.exit_code == 2 and "another ingest command" in res.stderr and "--wait SECONDS" in res.stderr
+        res = run("sync", str(folder), "--quiet", "--wait", "0.5")
+        assert res.exit_code == 2 and "waited 0.5 s" in res.stderr
+    assert not (data / "chroma").exists() or json.loads(run("stats", "--json").stdout)["documents"] == 0
+
+    taken = threading.Event()
+
+    def hold() -> None:
+        with writer_lock(settings):
+            taken.set()
+            time.sleep(1.0)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert taken.wait(10)
+    res = run("sync", str(folder), "--quiet", "--wait", "60")
+    holder.join()
+    assert res.exit_code == 0, res.output
+    assert "waiting up to 60 s" in res.stderr and json.loads(run("stats", "--json").stdout)["documents"] == 2
+
+
 def test_bad_file_exit_1_one_line_each(cli):
     run, folder, data = cli
     write_text(folder / "guidance/empty.md", "")

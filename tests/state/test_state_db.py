@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -100,3 +104,49 @@ def test_writer_lock_is_shared_through_postgres(pg_url, make_settings, tmp_path)
                 pass
     with writer_lock(b):
         pass
+    with held_for(a, 1.0):  # B waits for A's writer on the other host, then writes
+        told: list[str] = []
+        with writer_lock(b, wait=60, on_wait=told.append):
+            assert len(told) == 1 and "shared store" in told[0]
+
+
+@contextmanager
+def held_for(settings, seconds: float) -> Iterator[None]:
+    """Another writer (a thread) takes the writer lock now and releases it after ``seconds``."""
+    taken = threading.Event()
+
+    def hold() -> None:
+        with writer_lock(settings):
+            taken.set()
+            time.sleep(seconds)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert taken.wait(10)
+    try:
+        yield
+    finally:
+        holder.join()
+
+
+def test_a_writer_told_to_wait_takes_the_lock_when_the_other_one_ends(make_settings, tmp_path):
+    settings = make_settings(tmp_path / "d")
+    with held_for(settings, 1.0):
+        told: list[str] = []
+        started = time.monotonic()
+        with writer_lock(settings, wait=60, on_wait=told.append):
+            assert time.monotonic() - started >= 0.5
+        assert len(told) == 1 and "pid" in told[0] and "waiting up to 60 s" in told[0]
+
+
+def test_a_writer_stops_waiting_after_its_wait_with_a_clear_error(make_settings, tmp_path):
+    settings = make_settings(tmp_path / "d")
+    with held_for(settings, 3.0):
+        started = time.monotonic()
+        with pytest.raises(WriterBusyError, match=r"another ingest command \(pid \d+\).*waited 0.6 s"):
+            with writer_lock(settings, wait=0.6):
+                pass
+        assert 0.6 <= time.monotonic() - started < 2.5
+        with pytest.raises(WriterBusyError, match="then run this again"):  # no wait: fails at once
+            with writer_lock(settings):
+                pass
