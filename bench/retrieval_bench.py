@@ -13,7 +13,8 @@ Run with ``python -m bench retrieval`` (or ``python -m bench.retrieval_bench``).
   with and without it (the model also scores the 结论's candidate sentences), and the search
   latency without it, with it on a new question, and with it again (its scores remembered); then whole answers to
   the first ``--rerank-stories`` Chinese stories of ``evals/scenarios.jsonl`` (no passage reranking: too long; the
-  model's most likely sentence leads, ``assistant.likely_lead``).
+  model's most likely sentence leads, ``assistant.likely_lead``), and the same stories with their top
+  ``--rerank-story-passages`` passages reranked (``ADVISOR_RERANK_STORY_PASSAGES``, round 37).
 
 The shipped knowledge base is synced into ``--data-dir`` (default: a temp dir) when it is empty.
 """
@@ -359,7 +360,8 @@ class _UserBound:
         return self.r.search(q, user=self.user, **kw)
 
 
-def rerank(settings, store, emb, files: Sequence[Path], n: int, stories: Sequence[str] = ()) -> None:
+def rerank(settings, store, emb, files: Sequence[Path], n: int, stories: Sequence[str] = (),
+           story_passages: int = 20) -> None:
     from assistant.rerank import make_reranker
     from assistant.retrieval import HybridRetriever
 
@@ -405,6 +407,10 @@ def rerank(settings, store, emb, files: Sequence[Path], n: int, stories: Sequenc
     answer_latency(settings, retriever, [r["question"] for r in rows])
     if stories:  # longer than the reranker's bound: passages in the fused order, the model's pick leads (likely_lead)
         answer_latency(settings, retriever, stories, "story answer")
+    if stories and story_passages:  # ADVISOR_RERANK_STORY_PASSAGES (round 37): the story read after each of its top N
+        opted = make_reranker(settings.model_copy(update={"reranker": "local", "rerank_story_passages": story_passages}))
+        story_retriever = HybridRetriever.from_settings(settings, store=store, embeddings=emb, reranker=opted)
+        answer_latency(settings, story_retriever, stories, f"story, top {story_passages} reranked")
     print_score_states(settings)
 
 
@@ -469,6 +475,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rerank-questions", type=int, default=20, help="questions of the rerank part")
     parser.add_argument("--rerank-stories", type=int, default=5,
                         help="Chinese stories (> 40 characters, evals/scenarios.jsonl) timed as whole answers in the rerank part")
+    parser.add_argument("--rerank-story-passages", type=int, default=20,
+                        help="the stories again with ADVISOR_RERANK_STORY_PASSAGES=N (their top N passages reranked); 0 = skip")
     parser.add_argument("--data-dir", type=Path, default=None, help="store holding knowledge/ (synced when empty)")
     parser.add_argument("--big", type=int, default=10_000, help="chunks in the generated store (0 = skip)")
     parser.add_argument("--big-dir", type=Path, default=None, help="reuse a generated store here")
@@ -490,7 +498,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         stories = [r["question"] for r in load_questions([REPO / "evals" / "scenarios.jsonl"])
                    if is_story(r["question"]) and not r.get("history") and not is_english(r["question"])]
-        rerank(settings, store, emb, args.questions, args.rerank_questions, stories[: args.rerank_stories])
+        rerank(settings, store, emb, args.questions, args.rerank_questions, stories[: args.rerank_stories],
+               args.rerank_story_passages)
     return 0
 
 
