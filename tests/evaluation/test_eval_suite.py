@@ -206,12 +206,10 @@ def test_suite_runs_a_tiny_rgb_set_end_to_end(tmp_path, monkeypatch):
 
 def test_a_store_another_run_is_syncing_is_waited_for(tmp_path, monkeypatch, make_settings):
     """Two suite runs started together share a store: the second waits for the first's sync instead of failing."""
-    import threading
-    import time
+    from lock_holder import held_for
 
     from evaluation.corpus import claim_store_dir
     from evaluation.suite.runner import sync_store
-    from state.db import writer_lock
 
     monkeypatch.chdir(tmp_path)  # no developer .env
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
@@ -220,18 +218,8 @@ def test_a_store_another_run_is_syncing_is_waited_for(tmp_path, monkeypatch, mak
     (folder / "policies/a.md").write_text("# 例会\n\n## 第一条\n\n跨部门例会每周召开一次。\n", encoding="utf-8")
     store = tmp_path / "work/stores/kb"
     claim_store_dir(store, folder)  # the first run claimed it and is syncing
-    taken = threading.Event()
-
-    def other_run() -> None:
-        with writer_lock(make_settings(store, knowledge_dir=folder)):
-            taken.set()
-            time.sleep(1.0)
-
-    holder = threading.Thread(target=other_run)
-    holder.start()
-    assert taken.wait(10)
     said: list[str] = []
-    sync_store("kb", folder, store, False, said.append)
-    holder.join()
+    with held_for(make_settings(store, knowledge_dir=folder), 1.0):  # the other run's sync
+        sync_store("kb", folder, store, False, said.append)
     assert any(s.startswith("store kb: another ingest command") and "waiting up to" in s for s in said), said
     assert "1 added" in said[-1]

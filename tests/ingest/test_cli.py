@@ -68,8 +68,7 @@ def test_sync_list_stats_remove(cli):
 
 def test_sync_waits_for_another_writer_only_when_told(cli, make_settings):
     """A second sync fails at once naming --wait; with --wait it waits for the first writer, then syncs."""
-    import threading
-    import time
+    from lock_holder import held_for
 
     from state.db import writer_lock
 
@@ -82,18 +81,8 @@ def test_sync_waits_for_another_writer_only_when_told(cli, make_settings):
         assert res.exit_code == 2 and "waited 0.5 s" in res.stderr
     assert not (data / "chroma").exists() or json.loads(run("stats", "--json").stdout)["documents"] == 0
 
-    taken = threading.Event()
-
-    def hold() -> None:
-        with writer_lock(settings):
-            taken.set()
-            time.sleep(1.0)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert taken.wait(10)
-    res = run("sync", str(folder), "--quiet", "--wait", "60")
-    holder.join()
+    with held_for(settings, 1.0):
+        res = run("sync", str(folder), "--quiet", "--wait", "60")
     assert res.exit_code == 0, res.output
     assert "waiting up to 60 s" in res.stderr and json.loads(run("stats", "--json").stdout)["documents"] == 2
 

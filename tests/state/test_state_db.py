@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
+from lock_holder import held_for
 
 from state.db import StateError, WriterBusyError, current_revision, engine_for, normalize_url, writer_lock
 from state.manifest import DocumentRecord, Manifest
@@ -108,25 +106,6 @@ def test_writer_lock_is_shared_through_postgres(pg_url, make_settings, tmp_path)
         told: list[str] = []
         with writer_lock(b, wait=60, on_wait=told.append):
             assert len(told) == 1 and "shared store" in told[0]
-
-
-@contextmanager
-def held_for(settings, seconds: float) -> Iterator[None]:
-    """Another writer (a thread) takes the writer lock now and releases it after ``seconds``."""
-    taken = threading.Event()
-
-    def hold() -> None:
-        with writer_lock(settings):
-            taken.set()
-            time.sleep(seconds)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    assert taken.wait(10)
-    try:
-        yield
-    finally:
-        holder.join()
 
 
 def test_a_writer_told_to_wait_takes_the_lock_when_the_other_one_ends(make_settings, tmp_path):
