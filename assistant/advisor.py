@@ -433,7 +433,7 @@ class Advisor:
         decision = decide(evidence_for(query, result.best_dense, passages, title, covered), th)
         # an owned topic (预算, 服务器) that only sets a story's scene: the rest of the story, judged alone, decides
         return unless_setting(decision, query, lambda rest: self._judge(
-            rest, self.retriever.search(rest, user=user, filters=filters), user, filters), th)
+            rest, self.retriever.search(rest, user=user, filters=filters), user, filters), th, passages)
 
     def _synonyms(self) -> Synonyms:
         """The knowledge base's synonyms file as it is now (``assistant/synonyms.py``)."""

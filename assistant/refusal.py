@@ -20,17 +20,24 @@ from assistant.parties import names_parties
 # the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
 from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_question  # noqa: F401
 
-# Topic words -> the department that usually owns such questions (suggested in a refusal).
+# Topic words -> the department that usually owns such questions (suggested in a refusal). The everyday
+# vocabulary of each department's own business (leave types, pay and benefits, travel lodging, rooms, desks, parcels,
+# seals): a manager's question about it belongs there, not in the collaboration rules. Words common in other texts
+# are written as the compound that means the department's business (住酒店, 停车位, 退休金 rather than 酒店, 停车, 退休:
+# a store about hotels or a biography must not be sent to 财务部 or 人力资源部).
 OWNERS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("请假", "休假", "年假", "病假", "考勤", "加班", "工资", "薪资", "薪酬", "社保", "公积金", "招聘", "入职", "离职",
-      "转正", "福利", "劳动合同", "补偿金", "annual leave", "sick leave", "salary", "payroll", "vacation", "overtime"),
+    (("请假", "休假", "年假", "病假", "产假", "婚假", "丧假", "事假", "调休", "考勤", "加班", "工资", "薪资", "薪酬", "社保",
+      "公积金", "五险一金", "补贴", "过节费", "体检", "招聘", "入职", "试用期", "转正", "离职", "辞职", "辞退", "裁员",
+      "退休金", "福利", "劳动合同", "补偿金", "工牌", "着装", "annual leave", "sick leave", "maternity leave", "salary",
+      "payroll", "vacation", "overtime"),
      "人力资源部"),
-    (("报销", "发票", "费用", "预算", "付款", "差旅费", "借款", "财务", "成本", "税", "reimburse", "expense", "invoice",
-      "budget"), "财务部"),
+    (("报销", "发票", "费用", "预算", "付款", "差旅", "住酒店", "住宿", "备用金", "借款", "财务", "成本", "税",
+      "reimburse", "expense", "invoice", "budget", "per diem"), "财务部"),
     (("合同", "法律", "诉讼", "合规", "知识产权", "保密协议", "律师", "contract", "legal", "compliance"), "法务部"),
     (("电脑", "账号", "密码", "邮箱", "VPN", "打印机", "服务器", "computer", "password", "laptop"), "信息技术部"),
     (("采购", "供应商", "招标", "purchase", "procurement", "supplier"), "采购部"),
-    (("办公用品", "车辆", "用车", "食堂", "宿舍", "门禁"), "行政部"),
+    (("办公用品", "会议室", "工位", "快递", "前台", "停车位", "停车费", "停车场", "车位", "班车", "车辆", "用车", "公司的车",
+      "公车", "食堂", "宿舍", "门禁", "年会", "名片", "公章", "用印", "印章", "保洁", "meeting room", "parking"), "行政部"),
 )
 
 
@@ -133,17 +140,33 @@ def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds
 
 
 def unless_setting(decision: RefusalDecision, question: str, judge: Callable[[str], RefusalDecision],
-                   thresholds: RefusalThresholds = RefusalThresholds()) -> RefusalDecision:
+                   thresholds: RefusalThresholds = RefusalThresholds(),
+                   passages: Sequence[str] = ()) -> RefusalDecision:
     """``decision`` taken again without the owner rule when that rule refused ``question`` but its owned topic is
     only the story's setting: what is asked says no owned word and the rest of the question (``owner_setting``),
     judged alone by ``judge`` (the product's own search and refusal), is what the store answers. A question about
-    that department's own business ("病假期间工资怎么算？", "公司邮箱的密码忘了，怎么重置？") keeps its refusal."""
+    that department's own business ("病假期间工资怎么算？", "公司邮箱的密码忘了，怎么重置？") keeps its refusal.
+
+    A question too short to be a story (``story.is_story``) whose ask is bare ("部门要领一批办公用品，走什么流程？")
+    is about its owned topic, unless the store's ``passages`` (its best ones) speak of that topic too
+    ("跟外面合作方签保密协议前，条款该找哪个部门把关？": the policies say who reviews a 保密协议)."""
+    from assistant.story import is_story
+
     if not decision.by_owner:
+        return decision
+    if not is_story(question) and not _passages_say_owned(question, passages):
         return decision
     rest = owner_setting(question)
     if not rest or judge(rest).refused:
         return decision
     return decide(replace(decision.evidence, owner=None), thresholds)
+
+
+def _passages_say_owned(question: str, passages: Sequence[str]) -> bool:
+    """One of the ``OWNERS`` words ``question`` says is in ``passages`` too."""
+    said = _NOT_A_TOPIC.sub("", question).lower()
+    haystack = "".join(passages).lower()
+    return any(w.lower() in said and w.lower() in haystack for words, _ in OWNERS for w in words)
 
 
 def _named_below_hard(evidence: Evidence, th: RefusalThresholds) -> bool:

@@ -4,6 +4,7 @@ and every refusal is logged in the ``refusals`` table of the state database."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,18 +13,26 @@ from assistant.advisor import REFUSED_LLM, Advisor
 from assistant.generation import make_composer
 from assistant.refusal import (
     Evidence,
+    RefusalDecision,
     RefusalLog,
     RefusalThresholds,
     decide,
     list_refusals,
     refusal_message,
     suggest_owner,
+    unless_setting,
 )
 from assistant.retrieval import HybridRetriever
 from assistant.types import User
 
 OUT_OF_DOMAIN = ["明天北京天气怎么样？", "红烧肉怎么做？", "帮我写一个Python快速排序函数", "腾讯今天的股价是多少？",
                  "员工每年有几天年假？", "What is today's USD to RMB exchange rate?"]
+# another department's everyday business, close enough to the policies' wording to pass the similarity limits (round
+# 39's words answered them from the collaboration rules): refused by the owner rule, naming that department
+OTHER_DEPARTMENTS = {"公司年会的节目每个部门都要报吗？": "行政部", "部门的名片用完了，去哪里重新印？": "行政部",
+                     "员工辞职需要提前几天提交申请？": "人力资源部", "组里新来的同事还没工位，要找哪个部门申请？": "行政部",
+                     # a bare ask after the owned topic: not a story's setting
+                     "部门想领一批办公用品，走什么流程？每个月有额度吗？": "行政部"}
 IN_DOMAIN = ["跨部门会议纪要应该在多长时间内发出？", "市场部和产品部总是互相推诿，需求变更没人负责，我该怎么办？",
              "服务协作的核心要素有哪些？", "P1级内部服务的响应时限和解决时限分别是多少？",
              "How often should cross-department meetings be held?",
@@ -64,6 +73,14 @@ def test_out_of_domain_refused_without_model(kb_settings, retriever, log, questi
     assert stats[0].best_score == pytest.approx(answer.best_score, abs=1e-3)
 
 
+@pytest.mark.parametrize("question", OTHER_DEPARTMENTS)
+def test_another_departments_business_refused_naming_it(kb_settings, retriever, log, question):
+    advisor = Advisor(kb_settings, retriever, _ExplodingComposer(), refusal_log=log)
+    answer = advisor.ask(question)
+    assert answer.refused and answer.llm == REFUSED_LLM
+    assert f"这类问题通常由{OTHER_DEPARTMENTS[question]}负责" in answer.answer
+
+
 @pytest.mark.parametrize("question", IN_DOMAIN)
 def test_in_domain_not_refused(kb_settings, retriever, log, question):
     advisor = Advisor(kb_settings, retriever, make_composer(kb_settings, "extractive"), refusal_log=log)
@@ -81,6 +98,15 @@ def test_refusal_suggests_an_owner():
     assert suggest_owner("这样处理合规定吗？") is None
     assert suggest_owner("合规审查一般要多久？") == "法务部"
     assert suggest_owner("合规程序怎么走？") == suggest_owner("合规定期检查由谁做？") == "法务部"
+    assert suggest_owner("同事下个月开始休产假，能休多久？") == suggest_owner("辞职要提前几天说？") == "人力资源部"
+    assert suggest_owner("中秋节的过节费发多少？") == suggest_owner("试用期能请事假吗？") == "人力资源部"
+    assert suggest_owner("去外地住酒店一晚上能报多少？") == "财务部"
+    assert suggest_owner("大会议室要提前几天订？") == suggest_owner("个人快递能寄到公司前台吗？") == "行政部"
+    assert suggest_owner("合同盖公章走什么手续？") == "法务部"  # the first owner in order: a contract is 法务部's
+    # words of other texts stay unowned: a meeting attended from a business trip, a hotel, a retirement
+    assert suggest_owner("出差的同事怎么参加跨部门会议？") is None
+    assert suggest_owner("九龙酒店的地址是哪里？") is None and suggest_owner("吕理政退休后由谁接任？") is None
+    assert suggest_owner("固始站现有多少趟列车停车办客？") is None
     assert "财务部" in refusal_message("出差住宿的报销标准是多少？")
     assert "换个说法" in refusal_message("红烧肉怎么做？")
     assert "ask the" in refusal_message("What is the salary range for engineers?")
@@ -118,3 +144,23 @@ def test_log_lists_most_frequent_first(tmp_path, make_settings):
         cols = {r[1] for r in db.execute("PRAGMA table_info(refusals)")}
         assert {"question", "user", "time", "best_score"} <= cols
         assert db.execute("SELECT COUNT(*) FROM refusals").fetchone()[0] == 4
+
+
+def test_a_short_questions_owned_topic_is_what_it_asks_about():
+    th = RefusalThresholds()
+    evidence = Evidence(best_dense=th.owner - 0.01, coverage=1.0, terms=("办公用品",), owner="行政部")
+    by_owner = decide(evidence, th)
+    assert by_owner.refused and by_owner.by_owner
+    asked: list[str] = []
+
+    def answers(rest: str) -> RefusalDecision:  # the store answers the rest of the question
+        asked.append(rest)
+        return RefusalDecision(False, "enough evidence", replace(evidence, owner=None))
+
+    short = "部门要领一批办公用品，走什么流程？"
+    assert unless_setting(by_owner, short, answers, th, passages=["第七条 协作需求单应写明需求背景。"]).refused
+    assert asked == []  # a bare ask ("走什么流程？") is not judged alone
+    spoken = unless_setting(by_owner, short, answers, th, passages=["第九条 办公用品由各部门按季度申领。"])
+    assert not spoken.refused and asked == ["走什么流程？"]  # the store speaks of the topic: the setting rule applies
+    story = "我们部门跟行政部为了办公用品的事来回扯了一个多月，每次开会都说下周给答复，结果一直没有下文，现在该走什么流程？"
+    assert not unless_setting(by_owner, story, answers, th).refused  # a story's owned topic may be its setting
