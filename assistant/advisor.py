@@ -427,10 +427,11 @@ class Advisor:
     def _judge(self, query: str, result: RetrievalResult, user: User | None = None,
                filters: Mapping[str, Any] | None = None) -> RefusalDecision:
         passages = [h.doc.page_content for h in result.hits[:EVIDENCE_PASSAGES]]
-        title = str(result.hits[0].doc.metadata.get("title", "")) if result.hits else ""
+        titles = [str(h.doc.metadata.get("title", "")) for h in result.hits[:EVIDENCE_PASSAGES]]
         covered = self._synonyms().covered_wording(query, "".join(passages))  # 泄出去 covered by 泄露
         th = self.refusal_thresholds()
-        decision = decide(evidence_for(query, result.best_dense, passages, title, covered), th)
+        decision = decide(evidence_for(query, result.best_dense, passages, titles[0] if titles else "", covered,
+                                       titles), th)
         # an owned topic (预算, 服务器) that only sets a story's scene: the rest of the story, judged alone, decides
         return unless_setting(decision, query, lambda rest: self._judge(
             rest, self.retriever.search(rest, user=user, filters=filters), user, filters), th, passages)

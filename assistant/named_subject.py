@@ -39,3 +39,29 @@ def names_passage_subject(question: str, title: str, text: str) -> bool:
     """True when ``question`` writes the title or the lead name of the passage (``title``, ``text``)."""
     asked = _NOISE.sub("", question).lower()
     return any(n in asked for n in passage_names(title, text))
+
+
+_RULEBOOK = re.compile(r"(办法|规定|细则|制度|条例|规范|守则|章程)$")
+"""A policy document's title ends with what kind of rulebook it is (…管理办法, …管理规定, …考核细则)."""
+_ASKS_RULES = re.compile(r"规定|办法|细则|制度|条例|规范|守则|章程")
+_TITLE_FILLER = {"管理", "办法", "规定", "细则", "制度", "解决办法", "内部", "信息"}
+"""Words of policy titles that name no one policy (every rulebook 管理s something; 内部, 信息 are everywhere)."""
+
+
+def policy_words(title: str) -> list[str]:
+    """The words naming the policy titled ``title`` ("信息共享与保密管理规定" → 共享, 保密); [] for a title that is not
+    a rulebook's (a guide, an article)."""
+    from assistant.followup import key_terms  # jieba loads lazily
+
+    name = _DISAMBIGUATION.sub("", title or "").strip()
+    if not _RULEBOOK.search(name):
+        return []
+    return [w for w in key_terms(name, limit=12) if w not in _TITLE_FILLER and not _RULEBOOK.fullmatch(w)]
+
+
+def names_policy(question: str, titles: list[str]) -> bool:
+    """``question`` speaks of one of the store's policies among ``titles`` in its own words: a rulebook word
+    (规定, 办法, 制度 …) and a word of that policy's title ("保密那套规定只管电脑里的东西吗？" names 信息共享与保密管理规定)."""
+    if not _ASKS_RULES.search(question):
+        return False
+    return any(w in question for t in dict.fromkeys(titles) for w in policy_words(t))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from assistant.asked import asked_clauses, clauses
 from assistant.asked_words import topic_terms_only
 from assistant.followup import is_english, key_terms
-from assistant.named_subject import names_passage_subject
+from assistant.named_subject import names_passage_subject, names_policy
 from assistant.parties import names_parties
 # the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
 from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_question  # noqa: F401
@@ -108,14 +108,17 @@ def _covered(terms: Sequence[str], haystack: str) -> float:
 
 
 def evidence_for(question: str, best_dense: float | None, passages: Sequence[str], best_title: str = "",
-                 coverage_question: str | None = None) -> Evidence:
+                 coverage_question: str | None = None, titles: Sequence[str] = ()) -> Evidence:
     """Collect the refusal evidence for ``question`` from its top passages (best first; ``best_title``:
-    the title of the first). ``coverage_question``: the question's wording the term coverage reads instead
-    (its everyday words in the passages' words, ``Synonyms.covered_wording``)."""
+    the title of the first; ``titles``: those of all). ``coverage_question``: the question's wording the term
+    coverage reads instead (its everyday words in the passages' words, ``Synonyms.covered_wording``). A question
+    that speaks of one of those passages' policies ("保密那套规定只管电脑里的东西吗？", ``named_subject.names_policy``)
+    asks about the store's own rules, so an owned word in it (电脑) suggests no other department."""
     coverage, terms = term_coverage(coverage_question or question, passages)
     named = bool(passages) and names_passage_subject(question, best_title, passages[0])
+    owner = None if names_policy(question, [best_title, *titles]) else suggest_owner(question)
     return Evidence(best_dense=best_dense, coverage=coverage, terms=terms, english=is_english(question),
-                    owner=suggest_owner(question), names_subject=named)
+                    owner=owner, names_subject=named)
 
 
 def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds()) -> RefusalDecision:

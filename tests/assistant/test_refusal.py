@@ -37,7 +37,9 @@ IN_DOMAIN = ["跨部门会议纪要应该在多长时间内发出？", "市场�
              "服务协作的核心要素有哪些？", "P1级内部服务的响应时限和解决时限分别是多少？",
              "How often should cross-department meetings be held?",
              "上周我给信息技术部提了个打印服务器的工单，他们回复让我补截图和设备编号，我正好出差四天没顾上。回来一看，工单已经被关了，"
-             "问题还没解决。这合规矩吗？"]  # 合规矩: by the rules, not a compliance question for 法务部
+             "问题还没解决。这合规矩吗？",  # 合规矩: by the rules, not a compliance question for 法务部
+             # the store's own policy named in everyday words: its owned words (电脑, 邮箱) send it to no other department
+             "按保密规定，电脑里的文件和打印出来的材料要求一样吗？", "会议那个规定说的纪要，能不能只用邮箱发？"]
 
 
 class _ExplodingComposer:
