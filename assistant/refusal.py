@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.asked import asked_clauses, clauses
 from assistant.asked_words import topic_terms_only
-from assistant.followup import is_english, key_terms
+from assistant.followup import is_english, key_terms, without_context
 from assistant.named_subject import names_passage_subject, names_policy
 from assistant.parties import names_parties
 # the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
@@ -152,12 +152,14 @@ def unless_setting(decision: RefusalDecision, question: str, judge: Callable[[st
 
     A question too short to be a story (``story.is_story``) whose ask is bare ("部门要领一批办公用品，走什么流程？")
     is about its owned topic, unless the store's ``passages`` (its best ones) speak of that topic too
-    ("跟外面合作方签保密协议前，条款该找哪个部门把关？": the policies say who reviews a 保密协议)."""
+    ("跟外面合作方签保密协议前，条款该找哪个部门把关？": the policies say who reviews a 保密协议). A follow-up whose owned
+    word is only in its rewrite's context (``关于…电脑…：走了系统以后…``) is judged as before: the earlier turn set it."""
     from assistant.story import is_story
 
     if not decision.by_owner:
         return decision
-    if not is_story(question) and not _passages_say_owned(question, passages):
+    asked = without_context(question)
+    if not is_story(question) and topic_owner(asked) and not _passages_say_owned(asked, passages):
         return decision
     rest = owner_setting(question)
     if not rest or judge(rest).refused:

@@ -166,3 +166,6 @@ def test_a_short_questions_owned_topic_is_what_it_asks_about():
     assert not spoken.refused and asked == ["走什么流程？"]  # the store speaks of the topic: the setting rule applies
     story = "我们部门跟行政部为了办公用品的事来回扯了一个多月，每次开会都说下周给答复，结果一直没有下文，现在该走什么流程？"
     assert not unless_setting(by_owner, story, answers, th).refused  # a story's owned topic may be its setting
+    # a follow-up's rewrite carries the earlier turn's words (电脑): they are its context, not what it asks
+    follow_up = "关于同事、聊天、信息技术、电脑、工单：走了系统以后，什么时候提的、什么时候修好的，要人手去填吗？"
+    assert not unless_setting(by_owner, follow_up, answers, th, passages=["第十四条 工单系统自动记录提交时间。"]).refused
