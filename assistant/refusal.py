@@ -26,18 +26,17 @@ from state.refusals import RefusalLog, RefusalStat, list_refusals, normalize_que
 # are written as the compound that means the department's business (住酒店, 停车位, 退休金 rather than 酒店, 停车, 退休:
 # a store about hotels or a biography must not be sent to 财务部 or 人力资源部).
 OWNERS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("请假", "休假", "年假", "病假", "产假", "婚假", "丧假", "事假", "调休", "考勤", "加班", "工资", "薪资", "薪酬", "社保",
-      "公积金", "五险一金", "补贴", "过节费", "体检", "招聘", "入职", "试用期", "转正", "离职", "辞职", "辞退", "裁员",
-      "退休金", "福利", "劳动合同", "补偿金", "工牌", "着装", "annual leave", "sick leave", "maternity leave", "salary",
-      "payroll", "vacation", "overtime"),
-     "人力资源部"),
-    (("报销", "发票", "费用", "预算", "付款", "差旅", "住酒店", "住宿", "备用金", "借款", "财务", "成本", "税",
-      "reimburse", "expense", "invoice", "budget", "per diem"), "财务部"),
-    (("合同", "法律", "诉讼", "合规", "知识产权", "保密协议", "律师", "contract", "legal", "compliance"), "法务部"),
+    (("请假", "休假", "年假", "病假", "产假", "婚假", "丧假", "事假", "哺乳假", "调休", "考勤", "加班", "工资", "薪资", "薪酬", "调薪", "涨薪", "期权",
+      "社保", "公积金", "五险一金", "补贴", "餐补", "伙食", "过节费", "体检", "招聘", "入职", "试用期", "转正", "离职", "辞职", "辞退", "裁员", "退休金",
+      "福利", "劳动合同", "补偿金", "工牌", "着装", "annual leave", "sick leave", "maternity leave", "salary", "payroll",
+      "vacation", "overtime"), "人力资源部"),
+    (("报销", "发票", "费用", "预算", "付款", "差旅", "住酒店", "住宿", "打车", "话费", "招待", "备用金", "借款", "财务", "成本", "税", "reimburse",
+      "expense", "invoice", "budget", "per diem"), "财务部"),
+    (("合同", "法律", "诉讼", "合规", "知识产权", "专利", "保密协议", "律师", "contract", "legal", "compliance"), "法务部"),
     (("电脑", "账号", "密码", "邮箱", "VPN", "打印机", "服务器", "computer", "password", "laptop"), "信息技术部"),
     (("采购", "供应商", "招标", "purchase", "procurement", "supplier"), "采购部"),
-    (("办公用品", "会议室", "工位", "快递", "前台", "停车位", "停车费", "停车场", "车位", "班车", "车辆", "用车", "公司的车",
-      "公车", "食堂", "宿舍", "门禁", "年会", "名片", "公章", "用印", "印章", "保洁", "meeting room", "parking"), "行政部"),
+    (("办公用品", "会议室", "工位", "快递", "前台", "停车位", "停车费", "停车场", "车位", "班车", "车辆", "用车", "公司的车", "公车", "食堂", "宿舍", "门禁",
+      "年会", "名片", "公章", "用印", "印章", "保洁", "meeting room", "parking"), "行政部"),
 )
 
 
