@@ -11,6 +11,7 @@ the question. The refusal (``assistant/refusal.py``) then lets such a question t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.subject import MAX_TITLE_CHARS
 
@@ -59,7 +60,7 @@ def policy_words(title: str) -> list[str]:
     return [w for w in key_terms(name, limit=12) if w not in _TITLE_FILLER and not _RULEBOOK.fullmatch(w)]
 
 
-def names_policy(question: str, titles: list[str]) -> bool:
+def names_policy(question: str, titles: Sequence[str]) -> bool:
     """``question`` speaks of one of the store's policies among ``titles`` in its own words: a rulebook word
     (规定, 办法, 制度 …) and a word of that policy's title ("保密那套规定只管电脑里的东西吗？" names 信息共享与保密管理规定)."""
     if not _ASKS_RULES.search(question):
