@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from assistant.cli import ask
+from assistant.refusals_cli import refusals_command
 from assistant.synonyms_cli import app as synonyms_app
 from evaluation.adapter_cli import app as adapter_app
 from evaluation.cli import eval_command
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 app.add_typer(ingest_app, name="ingest", help="Load documents into the store and keep it in step.")
 app.command("ask", help="Answer one question from the command line.")(ask)
+app.command("refusals", help="The refused questions, most frequent first, and whose business each one is.")(refusals_command)
 app.command("eval", help="Batch Q&A evaluation (results.jsonl, summary.json, report.html).")(eval_command)
 app.add_typer(eval_suite_app, name="eval-suite", help="The issue-9 evaluation suite: named sets, corpora, stores, the README table.")
 app.command("web", help="Serve the web chat (same as python app.py).")(web)
