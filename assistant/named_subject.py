@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.subject import MAX_TITLE_CHARS
 
@@ -49,15 +50,16 @@ _TITLE_FILLER = {"管理", "办法", "规定", "细则", "制度", "解决办法
 """Words of policy titles that name no one policy (every rulebook 管理s something; 内部, 信息 are everywhere)."""
 
 
-def policy_words(title: str) -> list[str]:
-    """The words naming the policy titled ``title`` ("信息共享与保密管理规定" → 共享, 保密); [] for a title that is not
-    a rulebook's (a guide, an article)."""
+@lru_cache(maxsize=1024)
+def policy_words(title: str) -> tuple[str, ...]:
+    """The words naming the policy titled ``title`` ("信息共享与保密管理规定" → 共享, 保密); () for a title that is not
+    a rulebook's (a guide, an article). Cached: a store has few titles."""
     from assistant.followup import key_terms  # jieba loads lazily
 
     name = _DISAMBIGUATION.sub("", title or "").strip()
     if not _RULEBOOK.search(name):
-        return []
-    return [w for w in key_terms(name, limit=12) if w not in _TITLE_FILLER and not _RULEBOOK.fullmatch(w)]
+        return ()
+    return tuple(w for w in key_terms(name, limit=12) if w not in _TITLE_FILLER and not _RULEBOOK.fullmatch(w))
 
 
 def names_policy(question: str, titles: Sequence[str]) -> bool:
