@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from assistant.followup import key_terms
 from assistant.subject import MAX_TITLE_CHARS
 
 MIN_NAME_CHARS = 3
@@ -54,8 +55,6 @@ _TITLE_FILLER = {"管理", "办法", "规定", "细则", "制度", "解决办法
 def policy_words(title: str) -> tuple[str, ...]:
     """The words naming the policy titled ``title`` ("信息共享与保密管理规定" → 共享, 保密); () for a title that is not
     a rulebook's (a guide, an article). Cached: a store has few titles."""
-    from assistant.followup import key_terms  # jieba loads lazily
-
     name = _DISAMBIGUATION.sub("", title or "").strip()
     if not _RULEBOOK.search(name):
         return ()

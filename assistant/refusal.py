@@ -171,9 +171,8 @@ def _passages_say_owned(question: str, passages: Sequence[str]) -> bool:
     (财务 inside 财务部 names who acts, not the topic: ``situation.unnamed``)."""
     from assistant.situation import unnamed  # heavy, as in ``suggest_owner``
 
-    said = _NOT_A_TOPIC.sub("", unnamed(question)).lower()
     haystack = unnamed("".join(passages)).lower()
-    return any(w.lower() in said and w.lower() in haystack for words, _ in OWNERS for w in words)
+    return any(w in haystack for w, _ in _owned_words(unnamed(question)))
 
 
 def _named_below_hard(evidence: Evidence, th: RefusalThresholds) -> bool:
@@ -205,13 +204,26 @@ _NOT_A_TOPIC = re.compile(r"合规(?=矩|定(?!期))")
 (合规程序, 合规范围, 合规定期检查 are compliance)."""
 
 
+def _owned_words(text: str) -> list[tuple[str, str]]:
+    """The ``OWNERS`` topic words ``text`` says, with their department, in ``OWNERS`` order (lower-cased)."""
+    low = _NOT_A_TOPIC.sub("", text).lower()
+    return [(w.lower(), department) for words, department in OWNERS for w in words if w.lower() in low]
+
+
 def topic_owner(text: str) -> str | None:
     """The department owning the first ``OWNERS`` topic word ``text`` says, or None."""
-    low = _NOT_A_TOPIC.sub("", text).lower()
-    for words, department in OWNERS:
-        if any(w.lower() in low for w in words):
-            return department
-    return None
+    said = _owned_words(text)
+    return said[0][1] if said else None
+
+
+GAP = "—"
+"""Shown instead of a department for a refused question no other department owns: a gap of the knowledge base."""
+
+
+def owner_label(question: str) -> str:
+    """The department whose business ``question`` is (``suggest_owner``), or ``GAP``: the admin tab's and
+    ``advisor refusals``' 归属部门."""
+    return suggest_owner(question) or GAP
 
 
 def owner_setting(question: str) -> str:

@@ -1,7 +1,7 @@
 """``advisor refusals``: the questions this deployment refused, and whose business each one is.
 
 Reads the refusal log of the state database (SQLite in the data dir, or the shared PostgreSQL: ``state/refusals.py``),
-most frequent first, and says per question which department usually owns it (``refusal.suggest_owner``) or "—": a
+most frequent first, and says per question which department usually owns it or "—" (``refusal.owner_label``): a
 question no other department owns is a gap the knowledge base could fill. A summary counts the gaps and the questions
 per department, so an admin knows which documents to add and which questions to send on. ``--json`` prints one object a
 question for scripts. Exit 2 when the state database cannot be read.
@@ -22,10 +22,6 @@ from ingest.terminal import fail, out_console
 if TYPE_CHECKING:
     from state.refusals import RefusalStat
 
-GAP = "—"
-"""The owner column of a question no other department owns: a gap of the knowledge base."""
-
-
 def refusals_command(
     data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="Store and state folder (ADVISOR_DATA_DIR).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many distinct questions to list.")] = 50,
@@ -33,7 +29,7 @@ def refusals_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object a question, instead of the table.")] = False,
 ) -> None:
     """List the refused questions, most frequent first, with the department whose business each one is."""
-    from assistant.refusal import suggest_owner
+    from assistant.refusal import GAP, owner_label
     from ingest.settings import load_settings
     from state.refusals import list_refusals
 
@@ -43,7 +39,7 @@ def refusals_command(
     except Exception as exc:  # noqa: BLE001 - a missing or unreadable database: say which and what to do
         raise fail(f"cannot read the refusal log of {settings.data_dir}: {exc} — check --data-dir "
                    "(or ADVISOR_DATABASE_URL for a shared database)") from None
-    rows = [(s, suggest_owner(s.question) or GAP) for s in stats]
+    rows = [(s, owner_label(s.question)) for s in stats]
     if gaps_only:
         rows = [(s, owner) for s, owner in rows if owner == GAP]
     if as_json:
@@ -52,10 +48,10 @@ def refusals_command(
                                    "best_score": s.best_score, "users": list(s.users),
                                    "owner": None if owner == GAP else owner}, ensure_ascii=False))
         return
-    _print(rows, settings.data_dir)
+    _print(rows, settings.data_dir, GAP)
 
 
-def _print(rows: list[tuple[RefusalStat, str]], data_dir: Path) -> None:
+def _print(rows: list[tuple[RefusalStat, str]], data_dir: Path, gap: str) -> None:
     console = out_console()
     if not rows:
         console.print(f"no refused questions in the log of {data_dir}", markup=False)
@@ -69,9 +65,9 @@ def _print(rows: list[tuple[RefusalStat, str]], data_dir: Path) -> None:
                       s.last_time)
     console.print(table)
     by_owner = Counter(owner for _, owner in rows)
-    gaps = by_owner.pop(GAP, 0)
+    gaps = by_owner.pop(gap, 0)
     others = "，".join(f"{owner} {n}" for owner, n in by_owner.most_common())
     console.print(f"知识库缺口 {gaps} 个问题（可补充文档）" + (f"；其他部门的问题：{others}" if others else ""), markup=False)
 
 
-__all__ = ["GAP", "refusals_command"]
+__all__ = ["refusals_command"]

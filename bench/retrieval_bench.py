@@ -360,8 +360,12 @@ class _UserBound:
         return self.r.search(q, user=self.user, **kw)
 
 
+RERANK_STORY_PASSAGES = 20
+"""The stories' passages the rerank part reranks in its last table (round 37 measured 20)."""
+
+
 def rerank(settings, store, emb, files: Sequence[Path], n: int, stories: Sequence[str] = (),
-           story_passages: int = 20) -> None:
+           story_passages: int = RERANK_STORY_PASSAGES) -> None:
     from assistant.rerank import make_reranker
     from assistant.retrieval import HybridRetriever
 
@@ -475,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rerank-questions", type=int, default=20, help="questions of the rerank part")
     parser.add_argument("--rerank-stories", type=int, default=5,
                         help="Chinese stories (> 40 characters, evals/scenarios.jsonl) timed as whole answers in the rerank part")
-    parser.add_argument("--rerank-story-passages", type=int, default=20,
+    parser.add_argument("--rerank-story-passages", type=int, default=RERANK_STORY_PASSAGES,
                         help="the stories again with ADVISOR_RERANK_STORY_PASSAGES=N (their top N passages reranked); 0 = skip")
     parser.add_argument("--data-dir", type=Path, default=None, help="store holding knowledge/ (synced when empty)")
     parser.add_argument("--big", type=int, default=10_000, help="chunks in the generated store (0 = skip)")

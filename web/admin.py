@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import gradio as gr
 
-from assistant.refusal import suggest_owner
+from assistant.refusal import owner_label
 from ingest.loaders import SUPPORTED_SUFFIXES
 from web.knowledge import UploadResult
 from web.render import DOC_TYPE_LABELS
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 ADMIN = "admin"
 ADMIN_DOC_COLUMNS = ["文件", "标题", "类型", "归口部门", "可见范围", "版本", "生效日期", "片段数", "更新时间"]
 REFUSAL_COLUMNS = ["问题", "次数", "最近一次", "最高相似度", "提问人", "归属部门"]
-"""归属部门: the department whose business the question is (``refusal.suggest_owner``); "—" marks a gap the
-knowledge base could fill, not another department's question."""
+"""归属部门: ``refusal.owner_label`` — the department whose business the question is, or "—" for a gap the
+knowledge base could fill."""
 CONFLICT_COLUMNS = ["指南（来源）", "指南原文", "指南的数字", "制度（条款）", "制度原文", "制度的数字"]
 STATUS_LABELS = {"added": "✅ 已新增", "replaced": "✅ 已更新", "failed": "❌ 失败"}
 
@@ -138,7 +138,7 @@ class AdminHandlers:
         self.svc.require_admin(request)
         return [
             [r.question, r.count, r.last_time, "" if r.best_score is None else f"{r.best_score:.3f}", "、".join(r.users),
-             suggest_owner(r.question) or "—"]
+             owner_label(r.question)]
             for r in self.svc.refusals.frequent(100)
         ]
 
