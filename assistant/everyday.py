@@ -79,6 +79,8 @@ START = Slot("start")
 ORDER = Slot("order")
 FIRST_STEP = Slot("first_step")
 FORM = Slot("form")
+SUPERSEDED = Slot("superseded")
+DEEMED = Slot("deemed")
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,15 @@ class Asked:
 
 _DECIDER_ASK = re.compile(r"拍板|说了算|听谁的|做主|作主|定夺|谁(?:来)?定(?:的|夺)?|谁点头|谁签字")
 _VALIDITY_ASK = re.compile(r"算数|作数|作废|(?:有效|生效|管用)(?:吗|么|没有|不)|有没有效|有没有用")
+_OLD_RULE = re.compile(
+    r"(?:以前|之前|原来|原先|过去|早先|老|旧)[^，。？?]{0,12}?(?:规定|制度|办法|标准|规矩|细则|流程|时限|做法|那套|版本)")
+_STILL_ASK = re.compile(r"还能|还可以|还算|还有效|还管用|还作数|还算数|照着|接着|继续|沿用|按老的|按原来|还用")
+"""With ``_OLD_RULE`` in the question: "以前那套老的例会制度，现在还能照着执行吗" asks whether an old rule still holds,
+which a policy's closing clause answers ("原《…》同时废止", "此前…不一致的，以本规定为准")."""
+_DEEMED_ASK = re.compile(
+    r"(?:不|没|没有|未)点?(?:确认|回复|答复|表态|签字|反馈|回应|验收|提出?异议|提意见)[^？?]{0,12}?"
+    r"(?:会怎么样|怎么样|怎么算|算什么|算不算|算同意|算通过|算默认|算认可|怎么处理|会怎样)")
+""""对方一直不点确认，最后怎么算": what silence counts as, which a rule states as "逾期未确认的，视为验收通过"."""
 _COUNT_ASK = re.compile(r"(?<!哪)(?:几|多少)(?:个|名|位|家|项|支)(?P<rest>[\u4e00-\u9fff]{2,8})")
 
 
@@ -117,20 +128,30 @@ _START_ASK = re.compile(r"(?:哪一?天|哪年|哪个月|几月几[号日]|什�
 """"这套规定是从哪一天开始执行的": the date a rule takes effect, which regulations state as "自X起施行"."""
 _ORDER_ASK = re.compile(r"(?:先|首先|第一步|头一步|一开始|一开头)[^，。？?]{0,4}(?:什么|哪些|哪项|哪个环节)")
 """"例会一开场先过什么内容", "升级之前先走什么程序": the first item of an order the rules lay down."""
-_ACTION_ASK = re.compile(r"(?:先|首先|第一步|头一步|一开始|一开头)[^，。？?]{0,4}?(?:做|干)(?:点|些)?(?:什么|哪些)")
+_ACTION_ASK = re.compile(r"(?:先|首先|第一步|头一步|一开始|一开头)[^，。？?]{0,4}?(?:(?:做|干)(?:点|些)?(?:什么|哪些)|怎么做|干嘛)")
 """"这周我能先做点什么", "第一步该做点什么": an order question whose verb is "do" asks for an action to take first,
 not for the first item of an order (``FIRST_STEP``)."""
 
 
-def asked_slot(question: str, qtype: QType | None) -> Asked | None:
+def asks_superseded(question: str) -> bool:
+    """``question`` asks whether an old rule still holds ("以前那套老的例会制度，现在还能照着执行吗")."""
+    return bool(_STILL_ASK.search(question) and _OLD_RULE.search(question))
+
+
+def asked_slot(question: str, qtype: QType | None, whole: str = "") -> Asked | None:
     """The slot an everyday fact question asks for, or None (a question in the policies' own words is left
-    to the general scoring)."""
+    to the general scoring). ``question``: the asked part; ``whole``: the question it is part of (default the part)."""
     if (m := _TERM_ASK.search(question)) is not None:
         return Asked(TERM, (m.group("term"),))
+    if qtype in (QType.YESNO, QType.HOWTO, QType.OTHER) and _STILL_ASK.search(question) \
+            and _OLD_RULE.search(whole or question):
+        return Asked(SUPERSEDED)
+    if qtype in (QType.YESNO, QType.HOWTO, QType.OTHER) and _DEEMED_ASK.search(question):
+        return Asked(DEEMED)
     if qtype in (QType.HOWTO, QType.OTHER) and _AFTER_ASK.search(question) \
             or qtype is QType.YESNO and _DONE_ASK.search(question):
         return Asked(FOLLOW_THROUGH, formal_words(question, slot=True))
-    if qtype in (QType.HOWTO, QType.OTHER) and _ORDER_ASK.search(question):
+    if qtype in (QType.HOWTO, QType.OTHER) and (_ORDER_ASK.search(question) or _ACTION_ASK.search(question)):
         return Asked(FIRST_STEP if _ACTION_ASK.search(question) else ORDER)
     if qtype is QType.PERSON and _DECIDER_ASK.search(question):
         return Asked(DECIDER)
@@ -158,6 +179,8 @@ _DECIDER_SLOT = re.compile(
     r"|的(?:决定|裁决|裁定|判定)为最终"
 )
 _INDEFINITE = re.compile(r"谁|哪|什么|何")
+_SUPERSEDED_SLOT = re.compile(r"废止|以本(?:规定|办法|制度|细则|规范|条例|准则)为准|不再(?:执行|适用|使用)|同时失效|停止执行")
+_DEEMED_SLOT = re.compile(r"(?:未|不|逾期)[^。；;]{0,20}?视(?:为|同)")
 _VALIDITY_SLOT = re.compile(r"效力|有效|无效|生效|失效|作废")
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)"
 _MEASURE = r"(?:个|名|位|家|项|支)?"
@@ -172,7 +195,7 @@ _START_SLOT = re.compile(r"自\s*\d{4}\s*年[^，。；;]{0,12}?起(?:施行|实
 """How a rule states when it takes effect ("自2026年3月1日起施行")."""
 _ORDER_SLOT = re.compile(r"按[“\"「][^”\"」]{2,80}[”\"」]的?顺序|顺序(?:为|是)[：:]?|首先|第一[，、：:]|依次")
 """An order laid down: 按“A、B、C”的顺序, 顺序为…, 首先…, 第一，…, 依次…"""
-_FIRST_STEP_SLOT = re.compile(r"首先|第一[，、：:]")
+_FIRST_STEP_SLOT = re.compile(r"首先|第一[，、：:]|^先(?!后|前|行|期|进)")
 """The first action stated ("经办人应首先直接沟通协商", "第一，与对方部门负责人单独沟通一次"): what an action question
 (``FIRST_STEP``) asks. An order of named items ("按“先沟通机制、再共同目标、后工具与文化”的顺序推进", "例会按“…”的顺序
 进行") answers what comes first, not what to do: on the round-19 tune questions (h9je) such a sentence about another
@@ -187,6 +210,10 @@ def fills(asked: Asked, sentence: str) -> bool:
         return any(not _INDEFINITE.search(m.group(0)) for m in _DECIDER_SLOT.finditer(sentence))
     if asked.slot is VALIDITY:
         return bool(_VALIDITY_SLOT.search(sentence))
+    if asked.slot is SUPERSEDED:
+        return bool(_SUPERSEDED_SLOT.search(sentence))
+    if asked.slot is DEEMED:
+        return bool(_DEEMED_SLOT.search(sentence))
     if asked.slot is COUNT:
         noun = re.escape(asked.words[0])
         if "bound" in asked.words:  # a limit asked: the noun with a limit and a number, or a limit before "N个noun"
@@ -272,6 +299,12 @@ def _rule(s: object, contexts: Sequence[Context]) -> bool:
     """``s`` (an ``extractive.Sentence``) is a sentence of a policy passage, not a story or an example."""
     ctx = contexts[s.n - 1]  # type: ignore[attr-defined]
     return ctx.doc_type == "policy" and not is_narrative(s.text, f"{ctx.section} {s.heading}")  # type: ignore[attr-defined]
+
+
+def says_new_slot(asked: Asked | None, sentence: str, said: str) -> bool:
+    """``sentence`` states the fact ``asked`` asks for and the previous answer (``said``) did not: a follow-up's
+    answer even when the rest of the clause was said ("逾期未确认的，视为验收通过" after "应在7个工作日内确认验收")."""
+    return asked is not None and fills(asked, sentence) and not fills(asked, said)
 
 
 def adjust(ranked: Sequence[tuple[float, S]], asked: Asked | None, question: str, qtype: QType | None,

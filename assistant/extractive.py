@@ -41,7 +41,7 @@ from assistant.dates import asks_date, counts_down, event_word, date_pattern, na
 from assistant.abbreviations import written_out
 from assistant.coreference import carried
 from assistant.eras import asks_era, era_spans
-from assistant.everyday import Asked, asked_slot, fills, slot_second
+from assistant.everyday import Asked, asked_slot, asks_superseded, fills, says_new_slot, slot_second
 from assistant.everyday import adjust as everyday_adjust
 from assistant.eventdate import dates_event
 from assistant.definitions import defines, question_subject
@@ -412,7 +412,7 @@ class _Scorer:
         self.era = qtype is QType.TIME and asks_era(self.original)
         self.event = (event_word(self.original) or event_verb(self.original)) if qtype is QType.TIME else None  # "…终止运营时间": 运营; "…哪一年创办的": 创办
         self.event_forms = same_meaning(self.event) if self.event else ()  # 创办: "成立于2016年"
-        self.about_policy = any(w in question for w in _POLICY_META_WORDS)
+        self.about_policy = any(w in question for w in _POLICY_META_WORDS) or asks_superseded(question)  # 老规定还算数吗
         self.qualifiers = qualifier_pairs(self.original) if qtype in TYPED else ()  # 北京冬奥会 / 双人滑
         self.action = asked_action(self.original) if qtype in NAMED_TYPES else None  # 梁冠华 / 演 (``other_agents``)
         self.asked = f"{question} {part or ''}"  # a fact the question itself states is not the answer
@@ -836,9 +836,10 @@ def _distinct(chosen: Iterable[Sentence], candidate: Sentence) -> bool:
     return all(not _similar(c.text, candidate.text) for c in chosen)
 
 
-def part_slot(part: str | None, qtype: QType | None) -> Asked | None:
-    """The everyday slot an asked ``part`` asks (``everyday.asked_slot``); None for no part (an English question)."""
-    return asked_slot(part, qtype) if part else None
+def part_slot(part: str | None, qtype: QType | None, question: str = "") -> Asked | None:
+    """The everyday slot an asked ``part`` of ``question`` asks (``everyday.asked_slot``); None for no part (an
+    English question)."""
+    return asked_slot(part, qtype, question) if part else None
 
 
 def main_part(question: str) -> tuple[str, QType]:
@@ -868,10 +869,11 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     case_led = False  # the lead was moved by ``case_first`` / ``claim_first`` (what the story tells happened)
     parts = asked_parts(question)
     for i, (part, qtype) in enumerate(parts):
-        asked = part_slot(None if english else part, qtype)
+        asked = part_slot(None if english else part, qtype, question)
         ranked = rank_sentences(query, contexts, None if english else with_story(query, part, qtype), qtype, asked)
         if said:
-            ranked = [x for x in ranked if not repeats(x[1].quote, said, part)] or ranked
+            ranked = [x for x in ranked if not repeats(x[1].quote, said, part) or says_new_slot(asked, x[1].text, said)] \
+                or ranked
             if not i and asks_next_step(question):  # "…谈不拢呢？": the clause after the one already said
                 ranked = next_step_first(question, ranked, contexts, said)
         if not ranked:
@@ -1043,7 +1045,7 @@ def select(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEP
                                       MAX_CONCLUSION_CHARS, _ensure_period)  # "建议按以下顺序处理：" quotes the items
     part, qtype = main_part(question)
     part = None if is_english(question) else part
-    ranked = rank_sentences(query or question, contexts, part, qtype, part_slot(part, qtype))
+    ranked = rank_sentences(query or question, contexts, part, qtype, part_slot(part, qtype, question))
     best = ranked[0][0]
     steps: list[Sentence] = []
     for score, sentence in ranked:
@@ -1073,7 +1075,7 @@ def best_sentences(question: str, contexts: Sequence[Context], max_chars: int = 
     conclusion, steps = select(question, contexts, MAX_STEPS * 2, query, vectors=vectors)
     part, qtype = main_part(question)
     part = None if is_english(question) else part
-    ranked = rank_sentences(query or question, contexts, part, qtype, part_slot(part, qtype))
+    ranked = rank_sentences(query or question, contexts, part, qtype, part_slot(part, qtype, question))
     order = {s: i for i, (_score, s) in enumerate(ranked)}
     rest = sorted(steps, key=lambda s: order.get(s, len(order)))
     out: list[tuple[int, str]] = []
