@@ -67,7 +67,12 @@ TABLE: tuple[EverydayWord, ...] = (
            ("扣钱", ("扣减", "处罚")),
            ("表扬", ("通报表扬",)),
            ("交材料", ("提交",)),
-           ("补材料", ("补充",))),
+           ("补材料", ("补充",)),
+           ("说理", ("申诉", "异议")),
+           ("讨说法", ("申诉", "答复")),
+           ("记下来", ("记录",)),
+           ("存档", ("归档",)),
+           ("点出来", ("通报",))),
 )
 """The table, failure and request phrases first (the order the formal words are searched in)."""
 

@@ -82,3 +82,26 @@ def test_an_agenda_order_does_not_join_the_steps_of_an_action_question():
 def test_an_order_question_is_still_answered_by_the_order():
     answer = compose_extractive("供应商协作改进，先推什么？", _contexts())
     assert answer.splitlines()[0].startswith("结论：改进供应商协作建议按“先对账机制"), answer
+
+
+def test_how_to_do_the_first_step_asks_for_the_first_action():  # round 41
+    assert _slot("供应商把问题升级到我这里，我第一步该怎么做？") == Asked(FIRST_STEP)
+    assert _slot("刚接手采购部，一开始该怎么做？") == Asked(FIRST_STEP)
+
+
+def test_a_sentence_opening_with_xian_states_the_first_action():  # round 41: "1. 先确认…" in a numbered procedure
+    assert fills(Asked(FIRST_STEP), "先确认供应商是否已经知情，如果没有，先通知对方，避免单方面处理。")
+    assert not fills(Asked(FIRST_STEP), "先后三次到货都有破损。")  # 先后: one after another, no first action
+    assert not fills(Asked(FIRST_STEP), "采购经理应先与供应商沟通。")  # 先 inside a rule: not an opening (首先 is)
+
+
+def test_a_procedure_whose_first_item_opens_with_xian_leads_a_first_step_answer():
+    contexts = [
+        Context(rank=1, source="policies/purchasing.md", section="第五章 升级", score=1.0, title="采购管理办法（示例）",
+                doc_type="policy", text="第三十条 供应商把问题升级到采购部的，采购部负责人应在3个工作日内作出处理决定，"
+                                        "并将处理结果告知供应商。"),
+        _guide(2, "供应商把问题升级到你这里时，建议按以下顺序处理：\n1. 先确认供应商是否已经知情，如果没有，先通知对方，"
+                  "避免单方面处理。\n2. 阅读升级说明，事实不清时请对接人在一天内补充。", "作为被升级方的采购经理"),
+    ]
+    lead = compose_extractive("供应商把问题升级到我这里，我第一步该怎么做？", contexts).splitlines()[0]
+    assert "先确认供应商是否已经知情" in lead, lead

@@ -87,3 +87,16 @@ def test_a_follow_up_gets_the_deemed_half_of_a_clause_it_was_already_told():
     said = "按《采购付款管理办法》第二十条，供应商交货后，使用部门应在5个工作日内签署验收单或提出书面异议。"
     line = _first("那他们要是一直不签字，这笔货最后会怎么样？", ACCEPTANCE, said=said)
     assert "视为验收合格" in line, line
+
+
+def test_asking_whether_there_is_a_time_limit_asks_for_the_limit():  # round 41: "有没有个时间限制" is a time question
+    from assistant.question_types import QType
+
+    assert asked_parts("这种审批有没有个时间限制？")[0][1] is QType.TIME
+    contexts = [
+        _policy(1, "第十四条 超过5万元的付款须经财务总监审批。", "第三章 付款"),
+        _policy(2, "第十六条 审批人应在收到付款申请后2个工作日内完成审批；逾期未审批的，申请人可提请财务部督办。",
+                "第三章 付款"),
+    ]
+    line = _first("这笔付款的审批有没有个时间限制？", contexts)
+    assert "2个工作日" in line, line
