@@ -112,10 +112,13 @@ def evidence_for(question: str, best_dense: float | None, passages: Sequence[str
     the title of the first; ``titles``: those of all). ``coverage_question``: the question's wording the term
     coverage reads instead (its everyday words in the passages' words, ``Synonyms.covered_wording``). A question
     that speaks of one of those passages' policies ("保密那套规定只管电脑里的东西吗？", ``named_subject.names_policy``)
-    asks about the store's own rules, so an owned word in it (电脑) suggests no other department."""
+    asks about the store's own rules, so an owned word in it (电脑) suggests no other department; nor does a topic
+    the store has its own document on (``store_owns``: a purchasing question over "采购管理办法")."""
     coverage, terms = term_coverage(coverage_question or question, passages)
     named = bool(passages) and names_passage_subject(question, best_title, passages[0])
     owner = None if names_policy(question, [best_title, *titles]) else suggest_owner(question)
+    if owner is not None and store_owns(owner, [best_title, *titles]):
+        owner = None
     return Evidence(best_dense=best_dense, coverage=coverage, terms=terms, english=is_english(question),
                     owner=owner, names_subject=named)
 
@@ -208,6 +211,13 @@ def _owned_words(text: str) -> list[tuple[str, str]]:
     """The ``OWNERS`` topic words ``text`` says, with their department, in ``OWNERS`` order (lower-cased)."""
     low = _NOT_A_TOPIC.sub("", text).lower()
     return [(w.lower(), department) for words, department in OWNERS for w in words if w.lower() in low]
+
+
+def store_owns(department: str, titles: Sequence[str]) -> bool:
+    """One of ``titles`` (the question's best passages') is about ``department``'s business ("采购管理办法", "考勤与休假
+    管理办法"): the company loaded that department's own rules, so its questions are the store's, not another
+    department's to answer. The shipped knowledge base has no such title; a company's full policy set does."""
+    return any(owner == department for title in titles for _word, owner in _owned_words(title))
 
 
 def topic_owner(text: str) -> str | None:
