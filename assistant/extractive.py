@@ -883,6 +883,9 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         shape = None if english else shape_of(part, qtype)
         if not i and qtype is QType.YESNO and not english:  # the clause that permits or forbids the asked action
             ranked = verdict_first(question, ranked, related)
+            plain_top = ranked[0][1]  # a story's count meets one clause's case ("拿了9.3分" / "达到9.0分及以上的"): that rule
+            ranked = case_first(question, ranked, contexts)
+            case_led = ranked[0][1] is not plain_top
         elif not i and not english:  # a story's 结论: the clause written for the case it tells, or ruling on a claim
             ranked = rule_before_advice(ranked, contexts)  # a guidance sentence does not push a better-ranked rule out
             plain_top = ranked[0][1]

@@ -141,7 +141,7 @@ def anchored(text: str, others: list[str], met: str) -> bool:
     return any(len(part) >= 2 and part in text for w in others for part in {w, *jieba.cut_for_search(w)})
 
 
-_UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元"
+_UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元|分(?!钟)"
 _TOLD = re.compile(rf"(?<![\d.第月])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(个)?(多|余|来)?({_UNIT})"
                    r"(?![\d零〇一二三四五六七八九十]+[日号])")
 """A count a story tells: "15个人日", "两个多月", "二十来分钟", "3天" (not the month of a date: "3月4日")."""
