@@ -133,9 +133,10 @@ _ACTION_ASK = re.compile(r"(?:先|首先|第一步|头一步|一开始|一开头
 not for the first item of an order (``FIRST_STEP``)."""
 
 
-def asks_superseded(question: str) -> bool:
-    """``question`` asks whether an old rule still holds ("以前那套老的例会制度，现在还能照着执行吗")."""
-    return bool(_STILL_ASK.search(question) and _OLD_RULE.search(question))
+def asks_superseded(question: str, whole: str = "") -> bool:
+    """``question`` (an asked part of ``whole``, default itself) asks whether an old rule still holds ("以前那套老的
+    例会制度，现在还能照着执行吗": the ask in the part, the old rule anywhere in the question)."""
+    return bool(_STILL_ASK.search(question) and _OLD_RULE.search(whole or question))
 
 
 def asked_slot(question: str, qtype: QType | None, whole: str = "") -> Asked | None:
@@ -143,8 +144,7 @@ def asked_slot(question: str, qtype: QType | None, whole: str = "") -> Asked | N
     to the general scoring). ``question``: the asked part; ``whole``: the question it is part of (default the part)."""
     if (m := _TERM_ASK.search(question)) is not None:
         return Asked(TERM, (m.group("term"),))
-    if qtype in (QType.YESNO, QType.HOWTO, QType.OTHER) and _STILL_ASK.search(question) \
-            and _OLD_RULE.search(whole or question):
+    if qtype in (QType.YESNO, QType.HOWTO, QType.OTHER) and asks_superseded(question, whole):
         return Asked(SUPERSEDED)
     if qtype in (QType.YESNO, QType.HOWTO, QType.OTHER) and _DEEMED_ASK.search(question):
         return Asked(DEEMED)
@@ -196,7 +196,8 @@ _START_SLOT = re.compile(r"自\s*\d{4}\s*年[^，。；;]{0,12}?起(?:施行|实
 _ORDER_SLOT = re.compile(r"按[“\"「][^”\"」]{2,80}[”\"」]的?顺序|顺序(?:为|是)[：:]?|首先|第一[，、：:]|依次")
 """An order laid down: 按“A、B、C”的顺序, 顺序为…, 首先…, 第一，…, 依次…"""
 _FIRST_STEP_SLOT = re.compile(r"首先|第一[，、：:]|^先(?!后|前|行|期|进)")
-"""The first action stated ("经办人应首先直接沟通协商", "第一，与对方部门负责人单独沟通一次"): what an action question
+"""The first action stated ("经办人应首先直接沟通协商", "第一，与对方部门负责人单独沟通一次", a procedure item opening
+with 先: "先确认对方部门是否已经知情…"; not 先后, 先前, 先行, 先期, 先进): what an action question
 (``FIRST_STEP``) asks. An order of named items ("按“先沟通机制、再共同目标、后工具与文化”的顺序推进", "例会按“…”的顺序
 进行") answers what comes first, not what to do: on the round-19 tune questions (h9je) such a sentence about another
 matter joined the steps of two "先做点什么" answers, and in round 18 one led a held-out answer."""

@@ -211,9 +211,9 @@ def test_the_asked_slot_is_read_once_per_asked_part(monkeypatch):
 
     read: list[str] = []
 
-    def counting(part, qtype):
+    def counting(part, qtype, whole=""):
         read.append(part)
-        return asked_slot(part, qtype)
+        return asked_slot(part, qtype, whole)
 
     monkeypatch.setattr(extractive, "asked_slot", counting)
     contexts = [
