@@ -881,15 +881,16 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         if i and qtype in (QType.OTHER, QType.HOWTO):
             continue  # a later "怎么办" is answered by the steps; the first line stays short
         shape = None if english else shape_of(part, qtype)
-        if not i and qtype is QType.YESNO and not english:  # the clause that permits or forbids the asked action
-            ranked = verdict_first(question, ranked, related)
-            plain_top = ranked[0][1]  # a story's count meets one clause's case ("拿了9.3分" / "达到9.0分及以上的"): that rule
-            ranked = case_first(question, ranked, contexts)
-            case_led = ranked[0][1] is not plain_top
-        elif not i and not english:  # a story's 结论: the clause written for the case it tells, or ruling on a claim
-            ranked = rule_before_advice(ranked, contexts)  # a guidance sentence does not push a better-ranked rule out
-            plain_top = ranked[0][1]
-            ranked = claim_first(question, case_first(question, ranked, contexts), contexts)
+        if not i and not english:
+            yes_no_asked = qtype is QType.YESNO
+            if yes_no_asked:  # the clause that permits or forbids the asked action
+                ranked = verdict_first(question, ranked, related)
+            else:  # a guidance sentence does not push a better-ranked rule out
+                ranked = rule_before_advice(ranked, contexts)
+            plain_top = ranked[0][1]  # a story's 结论: the clause written for the case it tells ("拿了9.3分" / "达到9.0分
+            ranked = case_first(question, ranked, contexts)  # 及以上的"), or (not for yes/no) ruling on a claim
+            if not yes_no_asked:
+                ranked = claim_first(question, ranked, contexts)
             case_led = ranked[0][1] is not plain_top
         if not i:
             ranked = lead_order(query, qtype, ranked, contexts, None if said else vectors)  # learned lead (``lead_ranker``;

@@ -125,18 +125,19 @@ def counted_bounds(happened: str, case: str) -> list[str]:
     return met if anchored(text, [w for w in content_words(case) if w not in joined], joined) else []
 
 
-TIME_MEASURES = ("天", "分钟")
-"""Measures a story tells as its frame ("一个月升了七八次", "三天了"): a bound in them describes a case only with a word
-of the case told too (``anchored``); an effort or an amount ("15个人日", "5万元") is specific enough alone."""
+LOOSE_MEASURES = ("天", "分钟", "分")
+"""Measures a story tells as its frame ("一个月升了七八次", "三天了") or of many things (分: a score, a rating, a grade):
+a bound in them describes a case only with a word of the case told too (``anchored``); an effort or an amount
+("15个人日", "5万元") is specific enough alone."""
 
 
 def anchored(text: str, others: list[str], met: str) -> bool:
     """Whether the ``met`` bounds may count as described in ``text``: when any of them is in another measure than
-    ``TIME_MEASURES``, or ``text`` holds one of the case's ``others`` words, or a part of one (jieba's search cut:
+    ``LOOSE_MEASURES``, or ``text`` holds one of the case's ``others`` words, or a part of one (jieba's search cut:
     "项目" of "项目组"), of at least two characters (a single character, "项" of "行动项", is chance)."""
     import jieba
 
-    if any(_measure(1.0, m.group(4))[1] not in TIME_MEASURES for m in _BOUND.finditer(met)):
+    if any(_measure(1.0, m.group(4))[1] not in LOOSE_MEASURES for m in _BOUND.finditer(met)):
         return True
     return any(len(part) >= 2 and part in text for w in others for part in {w, *jieba.cut_for_search(w)})
 
@@ -160,11 +161,21 @@ def _measure(value: float, unit: str) -> tuple[float, str]:
     return value * factor, base
 
 
+_POINTS_CHANGED = re.compile(r"(?:扣|减|加|罚)了?$")
+"""Before a score told: points taken or given ("被扣了3分"), a change, not the score a case bounds."""
+
+
+def _told(text: str) -> list[re.Match[str]]:
+    """The ``_TOLD`` counts of ``text``, without points taken or given (``_POINTS_CHANGED``)."""
+    return [m for m in _TOLD.finditer(text)
+            if m.group(4) != "分" or not _POINTS_CHANGED.search(text[max(0, m.start() - 2):m.start()])]
+
+
 def told_counts(text: str) -> list[tuple[float, str]]:
     """The counts a story tells, each as (value, measure) in ``_SAME``'s common measure ("两个多月" -> (75, 天):
     多/余 add half a unit)."""
     out = []
-    for m in _TOLD.finditer(text):
+    for m in _told(text):
         value = number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
         if value is not None:
             out.append(_measure(value + (0.5 if m.group(3) in ("多", "余") else 0.0), m.group(4)))
@@ -173,7 +184,7 @@ def told_counts(text: str) -> list[tuple[float, str]]:
 
 def told_phrases(text: str) -> list[str]:
     """The count phrases a story tells, as written ("两个多月", "15个人日"): what ``told_counts`` reads."""
-    return [m.group(0) for m in _TOLD.finditer(text)]
+    return [m.group(0) for m in _told(text)]
 
 
 def has_bound(case: str) -> bool:

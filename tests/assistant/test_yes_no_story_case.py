@@ -26,6 +26,9 @@ def test_a_score_told_meets_the_bound_it_reaches_not_the_one_below():
     assert meets_count(told, HIGH)
     assert not meets_count(told, LOW)
     assert not meets_count("会议从9点30分开始，我们部门的人都准时到了。", HIGH)  # a clock time is no score
+    assert not meets_count("这季度我们部门满意度被扣了3分，大家很紧张。", LOW)  # points taken are a change, not the score
+    assert meets_count("这季度我们部门满意度只有7.5分，大家很紧张。", LOW)
+    assert not meets_count("这季度我们拿了9.4分，大家挺高兴。", HIGH)  # a score alone, no word of the case: not this case
 
 
 def test_a_yes_no_story_is_answered_by_the_clause_whose_case_its_count_meets():
