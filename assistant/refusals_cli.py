@@ -22,6 +22,7 @@ from ingest.terminal import fail, out_console
 if TYPE_CHECKING:
     from state.refusals import RefusalStat
 
+
 def refusals_command(
     data_dir: Annotated[Optional[Path], typer.Option("--data-dir", help="Store and state folder (ADVISOR_DATA_DIR).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many distinct questions to list.")] = 50,
