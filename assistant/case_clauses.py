@@ -250,17 +250,39 @@ def case_query(question: str) -> str:
     told in the quarrel's pieces ("两个多月前…吵了一架之后就没人推了": ``situation.told_phrases``); a question with no
     plea, or whose situation is shorter than ``MIN_SITUATION_CHARS``, tells no case."""
     from assistant.scenario import asks_action, situation
-    from assistant.situation import ungraded
 
     if not asks_action(question):
         return ""
     happened = situation(question)
     if len(re.sub(r"\s", "", happened)) < MIN_SITUATION_CHARS:
         return ""
+    return ungraded_with_counts(happened, question)
+
+
+def asked_case(question: str) -> str:
+    """What happened in a story that asks whether a rule applies to it ("…我满打满算才管了一个半月，这个结果也要算到
+    我个人头上？"): ``case_query`` when the story asks what to do, else, for a story (``story.is_story``), the pieces
+    before its last (the yes/no ask) that tell something (``scenario.situation``); "" when they are shorter than
+    ``MIN_SITUATION_CHARS``. For the 结论 alone: the story's searches stay those of ``case_query``."""
+    from assistant.scenario import situation
+    from assistant.story import is_story
+
+    happened = case_query(question)
+    if happened or not is_story(question):
+        return happened
+    told = re.sub(r"[^，,。；;？?！!]*[？?]\s*$", "", question.strip())  # without the ask it ends with
+    happened = situation(told) if told != question.strip() else ""
+    return ungraded_with_counts(happened, told) if len(re.sub(r"\s", "", happened)) >= MIN_SITUATION_CHARS else ""
+
+
+def ungraded_with_counts(happened: str, question: str) -> str:
+    """``happened`` with the counts ``question`` tells outside it, disputed grades named by their scale."""
+    from assistant.situation import ungraded
+
     kept = happened.replace(" ", "")
     counts = [told for told in told_phrases(question) if told not in kept]  # a count told in the quarrel's piece
     return ungraded(" ".join([happened, *counts]))
 
 
-__all__ = ["CaseClauses", "CaseIndex", "case_index_path", "case_query", "clause_cases", "index_for", "meets_count",
-           "missing_clauses"]
+__all__ = ["CaseClauses", "CaseIndex", "asked_case", "case_index_path", "case_query", "clause_cases", "index_for",
+           "meets_count", "missing_clauses"]

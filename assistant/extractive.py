@@ -86,7 +86,7 @@ from assistant.countries import asks_country, country_spans, names_country
 from assistant.native_place import asks_native_place, native_spans, states_native_place
 from assistant.appointments import asks_post, post_spans
 from assistant.memberships import asks_group, member_spans
-from assistant.story_case import case_first
+from assistant.story_case import case_first, contradicted
 from assistant.clause_steps import with_story_clauses
 from assistant.fact_beside import beside_lead
 from assistant.story import tells_story
@@ -915,7 +915,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
                                      lambda text: typed_spans(text, qtype, shape), MAX_CONCLUSION_CHARS)
             if second is None and not english:  # "最后听谁的？": the rule stating the asked fact (``everyday``)
                 second = slot_second(asked, ranked, best, contexts)
-            if second is not None:
+            if second is not None and not contradicted(question, second.text):  # not "低于8.0分的" after "拿了9.3分"
                 chosen.append(second)
     chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first
     if not case_led:  # a case or claim rule chose the lead from what happened: the searches' agreement does not override it

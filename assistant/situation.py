@@ -102,7 +102,7 @@ def described_share(happened: str, case: str) -> float:
             continue  # "做到一半" is not the case "服务方完成交付后"
         if len(words) >= MIN_WORDS and not contradicts(text, alt):
             met = " ".join(counted_bounds(happened, alt)).lower()
-            best = max(best, sum(w in text or w in met for w in words) / len(words))
+            best = max(best, sum(w in text or w in met or digits(w) in met for w in words) / len(words))
     return best
 
 
@@ -142,15 +142,16 @@ def anchored(text: str, others: list[str], met: str) -> bool:
     return any(len(part) >= 2 and part in text for w in others for part in {w, *jieba.cut_for_search(w)})
 
 
-_UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元|分(?!钟)"
-_TOLD = re.compile(rf"(?<![\d.第月点时:：])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)(个)?(多|余|来)?({_UNIT})"
-                   r"(?![\d零〇一二三四五六七八九十]+[日号])")
-"""A count a story tells: "15个人日", "两个多月", "二十来分钟", "3天" (not the month of a date: "3月4日")."""
-_BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个)?({_UNIT})"
+_UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元|分(?!钟)|年(?![度初底中末])"
+_TOLD = re.compile(rf"(?<![\d.第月点时:：年])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+|(?<![\d零〇一二两三四五六七八九十百])半)"
+                   rf"(个)?(多|余|来|半)?({_UNIT})(半|多)?(?![\d零〇一二三四五六七八九十]+[日号月])")
+"""A count a story tells: "15个人日", "两个多月", "二十来分钟", "3天", "一个半月", "半个月", "一年半" (not the month of a
+date: "3月4日"; not a year: "2026年3月")."""
+_BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个)?({_UNIT})"
                     r"(以上|以下|以内)?")
-"""A count bound a clause's case sets: "超过60个自然日", "不足5单", "5人以上"."""
+"""A count bound a clause's case sets: "超过60个自然日", "不足5单", "5人以上", "不满1个季度"."""
 _SAME = {"自然日": ("天", 1), "日": ("天", 1), "天": ("天", 1), "周": ("天", 7), "星期": ("天", 7), "月": ("天", 30),
-         "个月": ("天", 30), "季度": ("天", 90), "小时": ("分钟", 60), "分钟": ("分钟", 1), "万元": ("元", 10000),
+         "个月": ("天", 30), "季度": ("天", 90), "年": ("天", 365), "小时": ("分钟", 60), "分钟": ("分钟", 1), "万元": ("元", 10000),
          "名": ("人", 1)}
 """Units one measure can be told in, as (measure, factor): "两个多月" meets "超过60个自然日"."""
 
@@ -168,17 +169,19 @@ _POINTS_CHANGED = re.compile(r"(?:扣|减|加|罚)了?$")
 def _told(text: str) -> list[re.Match[str]]:
     """The ``_TOLD`` counts of ``text``, without points taken or given (``_POINTS_CHANGED``)."""
     return [m for m in _TOLD.finditer(text)
-            if m.group(4) != "分" or not _POINTS_CHANGED.search(text[max(0, m.start() - 2):m.start()])]
+            if (m.group(4) != "分" or not _POINTS_CHANGED.search(text[max(0, m.start() - 2):m.start()]))
+            and (m.group(4) != "年" or len(m.group(1)) < 3)]  # "2026年" is a date, not two thousand years
 
 
 def told_counts(text: str) -> list[tuple[float, str]]:
     """The counts a story tells, each as (value, measure) in ``_SAME``'s common measure ("两个多月" -> (75, 天):
-    多/余 add half a unit)."""
+    多/余/半 add half a unit; "半个月" is half of one)."""
     out = []
     for m in _told(text):
-        value = number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
+        value = 0.5 if m.group(1) == "半" else number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
         if value is not None:
-            out.append(_measure(value + (0.5 if m.group(3) in ("多", "余") else 0.0), m.group(4)))
+            half = m.group(3) in ("多", "余", "半") or m.group(5) in ("半", "多")  # "两个多月", "一个半月", "两年多"
+            out.append(_measure(value + (0.5 if half else 0.0), m.group(4)))
     return out
 
 
@@ -189,7 +192,7 @@ def told_phrases(text: str) -> list[str]:
 
 def has_bound(case: str) -> bool:
     """True when ``case`` sets a count bound with a bound word ("超过12人日", "5人以上")."""
-    return any(m.group(1) or m.group(5) for m in _BOUND.finditer(case))
+    return any(m.group(1) or m.group(5) for m in _BOUND.finditer(digits(case)))
 
 
 def met_bounds(happened: str, case: str) -> list[str]:
@@ -197,7 +200,7 @@ def met_bounds(happened: str, case: str) -> list[str]:
     measure meets, as written ("迟到二十来分钟" meets "超过10分钟" of "迟到超过10分钟或无故缺席")."""
     told = told_counts(happened)
     out = []
-    for m in _BOUND.finditer(case):
+    for m in _BOUND.finditer(digits(case)):  # "不满一个季度" as "不满1个季度"
         before, after = m.group(1) or "", m.group(5) or ""
         if not told or not (before or after):
             continue
@@ -207,9 +210,9 @@ def met_bounds(happened: str, case: str) -> list[str]:
     return out
 
 
-_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个自然日|个工作日|个星期|个季度|个小时|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个自然日|个工作日|个星期|个季度|个小时|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
 """A count a case sets, for ``contradicts`` ("连续3个月", "超过60个自然日": the whole unit, not its "个")."""
-_MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到"), ("以上", "不少于", "不低于", "达到", "满")
+_MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到", "不满", "未满"), ("以上", "不少于", "不低于", "达到", "满")
 
 
 def _fits(value: float, bound: float, before: str, after: str) -> bool:
@@ -226,7 +229,7 @@ def _fits(value: float, bound: float, before: str, after: str) -> bool:
 def contradicts(happened: str, case: str) -> bool:
     """True when what happened counts something the case counts too (same unit) and no count of it meets the
     case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits."""
-    for m in _CASE_COUNT.finditer(case):
+    for m in _CASE_COUNT.finditer(digits(case)):
         before, bound, unit, after = m.group(1) or "", float(m.group(2)), m.group(3), m.group(4) or ""
         own = unit[1:] if unit.startswith("个") and unit[1:] in _SAME else unit
         if own in _SAME:  # a measure told in any of its units: "两个多月" against "超过60个自然日"

@@ -49,10 +49,10 @@ def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
                contexts: Sequence[Context]) -> list[tuple[float, "Sentence"]]:
     """``ranked`` (best first) with the policy rule sentence whose case the story tells moved to the front
     (see the module); unchanged when ``question`` tells no case (``case_clauses.case_query``) or none fits."""
-    from assistant.case_clauses import case_query
+    from assistant.case_clauses import asked_case
     from assistant.scenario import is_illustration
 
-    happened = case_query(question)
+    happened = asked_case(question)
     if not happened or not ranked:
         return list(ranked)
     lead = ranked[0][1].quote
@@ -71,4 +71,15 @@ def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
     return [ranked[at], *ranked[:at], *ranked[at + 1:]]
 
 
-__all__ = ["CASE_FIRST_SHARE", "case_first", "case_share"]
+def contradicted(question: str, text: str) -> bool:
+    """True when ``question`` tells a case (``case_clauses.case_query``) whose counts contradict a case of ``text``
+    (one clause; ``situation.contradicts``): "拿了9.3分" against "部门满意度得分低于8.0分的，…". Such a clause
+    answers another manager's question, not a second 结论 sentence for this one."""
+    from assistant.case_clauses import case_query, clause_cases
+    from assistant.situation import contradicts
+
+    happened = case_query(question)
+    return bool(happened) and any(contradicts(happened, case) for case in clause_cases(text))
+
+
+__all__ = ["CASE_FIRST_SHARE", "case_first", "case_share", "contradicted"]

@@ -1,0 +1,65 @@
+"""Durations told with 半 and bounds written 不满, a yes/no story's case, a contradicted second 结论 sentence (round 42).
+
+"我八月中旬才调过来……满打满算才管了一个半月，这个结果也要算到我个人头上？" is the case of "部门负责人任职不满一个季度的，
+当季…不单独考核": 一个半月 is 45 days, under a quarter. Three things stood in the way: 半 was no count a story tells,
+不满 was read as 满 (at least), and a yes/no story that asks no action told no case (``case_clauses.asked_case``).
+A clause whose case the story's count contradicts ("低于8.0分的" after "拿了9.3分") no longer joins the 结论 as its
+second sentence. Passages and questions are written for this test (an invented company), not taken from an eval set.
+"""
+
+from __future__ import annotations
+
+from assistant.case_clauses import asked_case, case_query, meets_count
+from assistant.extractive import compose_extractive
+from assistant.situation import contradicts, told_counts
+from assistant.story_case import contradicted
+from assistant.types import Context
+
+NEW_HEAD = "第二十一条 部门负责人任职不满一个季度的，当季考核不单独进行，按部门得分记录。"
+D_GRADE = "第二十三条 季度考核为D档的，部门负责人应在考核结果发布后20日内向分管副总裁提交改进计划。"
+LOW = "第十条 部门满意度得分低于8.0分的，每低0.5分，部门考核得分相应扣减3分。"
+HIGH = "第二十五条 部门满意度得分达到9.0分及以上的，由公司发文通报表扬。"
+PUBLISHED = "第二十条 人力资源部应在每季度结束后的第一个月15日前发布上季度考核结果。"
+
+
+def _policy(rank: int, text: str) -> Context:
+    return Context(rank=rank, source="policies/review.md", section="第四章 考核", text=text, score=1.0 / rank,
+                   title="部门考核管理办法（示例）", doc_type="policy")
+
+
+def test_half_units_and_years_are_counts_a_story_tells():
+    assert told_counts("才管了一个半月") == [(45.0, "天")]
+    assert told_counts("半个月前") == [(15.0, "天")]
+    assert told_counts("来了一年半") == [(547.5, "天")]
+    assert told_counts("半小时") == [(30.0, "分钟")]
+    assert told_counts("2026年3月") == []  # a date: neither 2026 years nor 3 months
+    assert told_counts("2026年的时候") == []
+    assert told_counts("半年度考核") == []  # 年度 is no duration
+
+
+def test_bu_man_bounds_from_below():
+    assert meets_count("部门负责人才来了一个半月", NEW_HEAD)
+    assert not meets_count("部门负责人已经干了半年", NEW_HEAD)
+    assert contradicts("部门负责人已经干了半年", "部门负责人任职不满一个季度")
+    assert not contradicts("部门负责人才干了两个月", "部门负责人任职不满一个季度")
+
+
+def test_a_yes_no_story_tells_its_case():
+    question = "我八月中旬才调过来当这个部门的负责人，三季度考核出来是D档。我满打满算才管了一个半月，这个结果也要算到我个人头上？"
+    assert case_query(question) == ""  # it asks no action: the story's searches are unchanged
+    assert "一个半月" in asked_case(question) and "算到我个人头上" not in asked_case(question)
+    assert asked_case("这个结果也要算到我个人头上？") == ""  # no story
+
+
+def test_a_yes_no_story_is_answered_by_the_clause_for_its_case():
+    question = "我八月中旬才调过来当这个部门的负责人，三季度考核出来是D档。我满打满算才管了一个半月，这个结果也要算到我个人头上？"
+    line = compose_extractive(question, [_policy(1, D_GRADE), _policy(2, PUBLISHED), _policy(3, NEW_HEAD)]).splitlines()[0]
+    assert line.startswith("结论：第二十一条") and "不单独进行" in line, line
+
+
+def test_a_clause_the_story_contradicts_is_no_second_sentence():
+    question = "上半年满意度调查结果出来了，我们部门满意度拿了9.3分，团队挺高兴的。公司对分数高的部门有没有什么说法？"
+    assert contradicted(question, LOW) and not contradicted(question, HIGH)
+    assert not contradicted("部门满意度低于8.0分会怎样？", LOW)  # no story, no case told
+    line = compose_extractive(question, [_policy(1, HIGH), _policy(2, LOW)]).splitlines()[0]
+    assert "通报表扬" in line and "扣减" not in line, line
