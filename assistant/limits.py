@@ -52,13 +52,21 @@ def number(text: str) -> int | None:
     return total + current
 
 
+_BARE = re.compile(r"超过|多于|高于|少于|低于")
+_CASE_END = re.compile(r"[^，,。；;：:]{0,12}?的(?:[，,；;]|$)")
+"""What follows a bound that is a clause's case, not a limit: "…投诉超过5次的，由…约谈"."""
+
+
 def limits(sentence: str) -> list[Limit]:
-    """The bounds ``sentence`` sets ("不得超过两个" -> upper 2 个), in order."""
+    """The bounds ``sentence`` sets ("不得超过两个" -> upper 2 个), in order. A bare bound ending a case ("被投诉超过5次的，
+    由…约谈", "迟到超过10分钟或无故缺席的，…记录") is no limit: it says when the rule applies, not what is allowed, and
+    the question's count beyond it means the rule applies ("会不会被约谈": yes), not that the act is forbidden."""
     out = []
     for m in _LIMIT.finditer(sentence):
         value = number(m.group("num"))
-        if value is not None:
-            out.append(Limit(not _LOWER.fullmatch(m.group("kind")), value, m.group("unit"), m.start()))
+        if value is None or _BARE.fullmatch(m.group("kind")) and _CASE_END.match(sentence, m.end()):
+            continue
+        out.append(Limit(not _LOWER.fullmatch(m.group("kind")), value, m.group("unit"), m.start()))
     return out
 
 

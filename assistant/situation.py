@@ -162,6 +162,10 @@ def _measure(value: float, unit: str) -> tuple[float, str]:
     return value * factor, base
 
 
+_DURATIONS = ("天", "分钟")
+"""The common measures of time (``_SAME``)."""
+
+
 _POINTS_CHANGED = re.compile(r"(?:扣|减|加|罚)了?$")
 """Before a score told: points taken or given ("被扣了3分"), a change, not the score a case bounds."""
 
@@ -175,14 +179,22 @@ def _told(text: str) -> list[re.Match[str]]:
 
 def told_counts(text: str) -> list[tuple[float, str]]:
     """The counts a story tells, each as (value, measure) in ``_SAME``'s common measure ("两个多月" -> (75, 天):
-    多/余/半 add half a unit; "半个月" is half of one)."""
+    多/余/半 add half a unit; "半个月" is half of one; a count told as a bound is past it: "超过两次" -> 2.5, "不到
+    两天" -> 1.5)."""
     out = []
     for m in _told(text):
         value = 0.5 if m.group(1) == "半" else number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
         if value is not None:
             half = m.group(3) in ("多", "余", "半") or m.group(5) in ("半", "多")  # "两个多月", "一个半月", "两年多"
-            out.append(_measure(value + (0.5 if half else 0.0), m.group(4)))
+            out.append(_measure(value + (0.5 if half else 0.0) + _past_bound(text, m.start()), m.group(4)))
     return out
+
+
+def _past_bound(text: str, at: int) -> float:
+    """Half a unit past a count told as a bound at ``at`` of ``text``: "超过两次" is more than 2 (+0.5), "不到两天" less
+    (−0.5); 0 for a plain count."""
+    before = text[max(0, at - 2):at]
+    return 0.5 if before in _MORE or before == "不止" else -0.5 if before in _LESS else 0.0
 
 
 def told_phrases(text: str) -> list[str]:
@@ -197,7 +209,9 @@ def has_bound(case: str) -> bool:
 
 def met_bounds(happened: str, case: str) -> list[str]:
     """The count bounds of ``case`` (with a bound word: 超过/不足/以上 …) that a count ``happened`` tells in the same
-    measure meets, as written ("迟到二十来分钟" meets "超过10分钟" of "迟到超过10分钟或无故缺席")."""
+    measure meets, as written ("迟到二十来分钟" meets "超过10分钟" of "迟到超过10分钟或无故缺席"). A duration under a bound
+    ("不满1个季度", "3天以内") meets none: every story tells some short time ("三天了", "半个月前"), and the round-42
+    tune run led eight of them with "部门负责人任职不满一个季度的" for the words 部门负责人 alone."""
     told = told_counts(happened)
     out = []
     for m in _BOUND.finditer(digits(case)):  # "不满一个季度" as "不满1个季度"
@@ -205,6 +219,8 @@ def met_bounds(happened: str, case: str) -> list[str]:
         if not told or not (before or after):
             continue
         bound, measure = _measure(float(m.group(2)), m.group(4))
+        if measure in _DURATIONS and (before in _LESS or after in ("以下", "以内")):
+            continue
         if any(unit == measure and _fits(value, bound, before, after) for value, unit in told):
             out.append(m.group(0))
     return out
@@ -236,7 +252,8 @@ def contradicts(happened: str, case: str) -> bool:
             bound, measure = _measure(bound, own)
             told = [value for value, of in told_counts(happened) if of == measure]
         else:
-            told = [float(h.group(1)) for h in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){unit}", happened)]
+            told = [float(h.group(1)) + _past_bound(happened, h.start())
+                    for h in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?){unit}", happened)]
         if told and not any(_fits(v, bound, before, after) for v in told):
             return True
     return False

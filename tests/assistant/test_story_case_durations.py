@@ -1,8 +1,9 @@
 """Durations told with 半 and bounds written 不满, a yes/no story's case, a contradicted second 结论 sentence (round 42).
 
-"我八月中旬才调过来……满打满算才管了一个半月，这个结果也要算到我个人头上？" is the case of "部门负责人任职不满一个季度的，
-当季…不单独考核": 一个半月 is 45 days, under a quarter. Three things stood in the way: 半 was no count a story tells,
-不满 was read as 满 (at least), and a yes/no story that asks no action told no case (``case_clauses.asked_case``).
+"这个季度别的部门已经投诉了我们部门7次……会不会被领导找去谈话？" asks yes/no and no action, so it told no case and the
+clause its count meets ("被其他部门投诉超过5次的，…约谈") did not lead; now it does (``case_clauses.asked_case``).
+半 is a count a story tells ("一个半月", "半个月", "一年半"), and 不满 bounds from below ("不满一个季度"; it was read
+as 满, at least); a duration under a bound describes no case (every story tells some short time).
 A clause whose case the story's count contradicts ("低于8.0分的" after "拿了9.3分") no longer joins the 结论 as its
 second sentence. Passages and questions are written for this test (an invented company), not taken from an eval set.
 """
@@ -19,6 +20,7 @@ NEW_HEAD = "第二十一条 部门负责人任职不满一个季度的，当季�
 D_GRADE = "第二十三条 季度考核为D档的，部门负责人应在考核结果发布后20日内向分管副总裁提交改进计划。"
 LOW = "第十条 部门满意度得分低于8.0分的，每低0.5分，部门考核得分相应扣减3分。"
 HIGH = "第二十五条 部门满意度得分达到9.0分及以上的，由公司发文通报表扬。"
+COMPLAINTS = "第二十六条 同一部门在一个季度内被其他部门投诉超过5次的，由总经理办公室约谈该部门负责人。"
 PUBLISHED = "第二十条 人力资源部应在每季度结束后的第一个月15日前发布上季度考核结果。"
 
 
@@ -35,13 +37,15 @@ def test_half_units_and_years_are_counts_a_story_tells():
     assert told_counts("2026年3月") == []  # a date: neither 2026 years nor 3 months
     assert told_counts("2026年的时候") == []
     assert told_counts("半年度考核") == []  # 年度 is no duration
+    assert told_counts("已经超过两次") == [(2.5, "次")] and told_counts("不到两天") == [(1.5, "天")]  # past the bound
 
 
 def test_bu_man_bounds_from_below():
-    assert meets_count("部门负责人才来了一个半月", NEW_HEAD)
-    assert not meets_count("部门负责人已经干了半年", NEW_HEAD)
     assert contradicts("部门负责人已经干了半年", "部门负责人任职不满一个季度")
     assert not contradicts("部门负责人才干了两个月", "部门负责人任职不满一个季度")
+    assert not meets_count("部门负责人已经干了半年", NEW_HEAD)  # 不满 is no 满 (at least)
+    assert not meets_count("部门负责人才来了一个半月", NEW_HEAD)  # a duration under a bound describes no case:
+    assert not meets_count("两个部门负责人三天了还没谈拢", NEW_HEAD)  # every story tells some short time
 
 
 def test_a_yes_no_story_tells_its_case():
@@ -52,9 +56,10 @@ def test_a_yes_no_story_tells_its_case():
 
 
 def test_a_yes_no_story_is_answered_by_the_clause_for_its_case():
-    question = "我八月中旬才调过来当这个部门的负责人，三季度考核出来是D档。我满打满算才管了一个半月，这个结果也要算到我个人头上？"
-    line = compose_extractive(question, [_policy(1, D_GRADE), _policy(2, PUBLISHED), _policy(3, NEW_HEAD)]).splitlines()[0]
-    assert line.startswith("结论：第二十一条") and "不单独进行" in line, line
+    question = "这个季度别的部门在平台上已经投诉了我们部门7次，大家压力都很大，考核结果也还没出来。我们这种情况，会不会被领导找去谈话？"
+    assert case_query(question) == "" and asked_case(question)
+    line = compose_extractive(question, [_policy(1, D_GRADE), _policy(2, PUBLISHED), _policy(3, COMPLAINTS)]).splitlines()[0]
+    assert line.startswith("结论：第二十六条") and "约谈" in line, line
 
 
 def test_a_clause_the_story_contradicts_is_no_second_sentence():
@@ -63,3 +68,11 @@ def test_a_clause_the_story_contradicts_is_no_second_sentence():
     assert not contradicted("部门满意度低于8.0分会怎样？", LOW)  # no story, no case told
     line = compose_extractive(question, [_policy(1, HIGH), _policy(2, LOW)]).splitlines()[0]
     assert "通报表扬" in line and "扣减" not in line, line
+
+
+def test_a_bound_ending_a_case_is_no_limit_on_what_is_allowed():
+    from assistant.limits import limits
+
+    assert limits(COMPLAINTS) == []  # "超过5次的，由…约谈": when the rule applies
+    assert limits("同一人同时担任核心成员的项目组不得超过两个。")  # a limit
+    assert limits("项目组核心成员原则上不超过9人。")
