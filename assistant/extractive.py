@@ -917,9 +917,10 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
                 second = slot_second(asked, ranked, best, contexts)
             if second is not None and not contradicted(question, second.text):  # not "低于8.0分的" after "拿了9.3分"
                 chosen.append(second)
-    chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # a story's pointed question answered first
-    if not case_led:  # a case or claim rule chose the lead from what happened: the searches' agreement does not override it
-        chosen = agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS)  # the clause two searches put first
+    if not case_led:  # a case or claim rule chose the lead from what happened: neither the pointed question's words
+        chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # (a story's pointed question
+        chosen = agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS)  # answered first) nor the searches'
+        # agreement (the clause two searches put first) override it
     likelihood = None if said or vectors is None else vectors.likelihood
     return likely_first(question, chosen, first_ranked, contexts, likelihood, MAX_CONCLUSION_CHARS)  # the model's pick
 

@@ -134,12 +134,19 @@ a bound in them describes a case only with a word of the case told too (``anchor
 def anchored(text: str, others: list[str], met: str) -> bool:
     """Whether the ``met`` bounds may count as described in ``text``: when any of them is in another measure than
     ``LOOSE_MEASURES``, or ``text`` holds one of the case's ``others`` words, or a part of one (jieba's search cut:
-    "项目" of "项目组"), of at least two characters (a single character, "项" of "行动项", is chance)."""
+    "项目" of "项目组"), of at least two characters (a single character, "项" of "行动项", is chance) and not
+    ``UNSPECIFIC``."""
     import jieba
 
     if any(_measure(1.0, m.group(4))[1] not in LOOSE_MEASURES for m in _BOUND.finditer(met)):
         return True
-    return any(len(part) >= 2 and part in text for w in others for part in {w, *jieba.cut_for_search(w)})
+    return any(len(part) >= 2 and part not in UNSPECIFIC and part in text
+               for w in others for part in {w, *jieba.cut_for_search(w)})
+
+
+UNSPECIFIC = frozenset({"部门", "公司", "员工", "人员", "本部门", "各部门", "相关部门", "负责人", "部门负责人"})
+"""Words nearly every manager's story says: no anchor for a loose count ("我们部门…多拿13分" is no case of "部门满意度
+得分达到9.0分及以上的")."""
 
 
 _UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元|分(?!钟)|年(?![度初底中末])"
@@ -244,9 +251,13 @@ def _fits(value: float, bound: float, before: str, after: str) -> bool:
 
 def contradicts(happened: str, case: str) -> bool:
     """True when what happened counts something the case counts too (same unit) and no count of it meets the
-    case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits."""
+    case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits; a count in
+    words only with a bound word ("不满一个季度"), since one in words is mostly a frame ("在一个季度内…超过5次的")."""
+    written = {m.group(0) for m in _CASE_COUNT.finditer(case)}
     for m in _CASE_COUNT.finditer(digits(case)):
         before, bound, unit, after = m.group(1) or "", float(m.group(2)), m.group(3), m.group(4) or ""
+        if not (before or after) and m.group(0) not in written:
+            continue
         own = unit[1:] if unit.startswith("个") and unit[1:] in _SAME else unit
         if own in _SAME:  # a measure told in any of its units: "两个多月" against "超过60个自然日"
             bound, measure = _measure(bound, own)

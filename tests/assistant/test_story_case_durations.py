@@ -76,3 +76,20 @@ def test_a_bound_ending_a_case_is_no_limit_on_what_is_allowed():
     assert limits(COMPLAINTS) == []  # "超过5次的，由…约谈": when the rule applies
     assert limits("同一人同时担任核心成员的项目组不得超过两个。")  # a limit
     assert limits("项目组核心成员原则上不超过9人。")
+
+
+def test_a_loose_count_needs_a_specific_word_of_the_case():
+    assert meets_count("上半年满意度调查结果出来了，我们部门拿了9.3分。", HIGH)
+    assert not meets_count("这季度我们部门自己算应该多拿13分，结果只加了8分。", HIGH)  # 部门 is in every story
+    assert not contradicts("物流部一个月升了七八次", "同一部门在一个季度内作为被升级方超过5次")  # 一个季度 is a frame
+
+
+MEETING = "第二十八条 参会人员须准时到会，会上不得处理与会议无关的事务；迟到超过10分钟或无故缺席的，由会议秘书在纪要中记录。"
+REVIEW = "第二十六条 每季度首月召开一次复盘会，由总经理主持，回顾上季度的协作数据。"
+PUBLIC = "公开信息是指已对外发布、可以对外公开的信息，如产品手册和公司新闻稿。"
+
+
+def test_a_case_led_story_is_not_led_by_its_pointed_words():
+    question = "季度复盘会上，有个部门负责人迟到了快二十分钟，进来还一直低头回消息，总经理很不高兴。这种情况公司有什么说法吗？"
+    line = compose_extractive(question, [_policy(1, REVIEW), _policy(2, MEETING), _policy(3, PUBLIC)]).splitlines()[0]
+    assert line.startswith("结论：第二十八条"), line
