@@ -1119,7 +1119,10 @@ def _ensure_period(text: str) -> str:
 
 
 def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None) -> str:
-    """A yes/no lead ("可以。", "不需要。", "Yes. ") for a yes/no question, or "" when unclear."""
+    """A yes/no lead ("可以。", "不需要。", "Yes. ") for a yes/no question, or "" when unclear. A Chinese question asking
+    neither permission (能/可以) nor obligation (须/需要) — 是不是, 会不会, 有没有 — gets none: the modal nearest the
+    asked words says what a clause allows, not whether something is so ("是不是委员？" read "否" from "不再重复召开"; of
+    the eight such leads on the kb tune and held-out sets, one was right)."""
     polarity = yes_no(question, sentence, related)
     if polarity is None:
         return ""
@@ -1129,7 +1132,7 @@ def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] 
         return "需要。" if polarity == "yes" else "不需要。" if "不需要" in sentence or "无需" in sentence else "不可以。"
     if re.search(r"能|可以|可否|允许|行不行", question):
         return "可以。" if polarity == "yes" else "不可以。"
-    return "是。" if polarity == "yes" else "否。"
+    return ""
 
 
 def conclusion_line(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:

@@ -169,6 +169,8 @@ def _measure(value: float, unit: str) -> tuple[float, str]:
     return value * factor, base
 
 
+_CHANGED = re.compile(r"(?:提升|提高|增加|增长|下降|降低|减少|扣减|扣|加|减)(?:了|达)?$")
+"""Before a case's bound: the bound is on a change ("比上一季度提升5分以上的"), which no count a story tells meets."""
 _DURATIONS = ("天", "分钟")
 """The common measures of time (``_SAME``)."""
 
@@ -192,7 +194,8 @@ def told_counts(text: str) -> list[tuple[float, str]]:
     for m in _told(text):
         value = 0.5 if m.group(1) == "半" else number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
         if value is not None:
-            half = m.group(3) in ("多", "余", "半") or m.group(5) in ("半", "多")  # "两个多月", "一个半月", "两年多"
+            half = (m.group(3) in ("多", "余") or m.group(5) == "多") and value >= 1 \
+                or m.group(3) == "半" or m.group(5) == "半"  # "两个多月", "一个半月", "两年多"; "半个多小时" is 30 minutes
             out.append(_measure(value + (0.5 if half else 0.0) + _past_bound(text, m.start()), m.group(4)))
     return out
 
@@ -221,10 +224,11 @@ def met_bounds(happened: str, case: str) -> list[str]:
     tune run led eight of them with "部门负责人任职不满一个季度的" for the words 部门负责人 alone."""
     told = told_counts(happened)
     out = []
-    for m in _BOUND.finditer(digits(case)):  # "不满一个季度" as "不满1个季度"
+    written = digits(case)  # "不满一个季度" as "不满1个季度"
+    for m in _BOUND.finditer(written):
         before, after = m.group(1) or "", m.group(5) or ""
-        if not told or not (before or after):
-            continue
+        if not told or not (before or after) or _CHANGED.search(written[max(0, m.start() - 4):m.start()]):
+            continue  # "提升5分以上" bounds a change, not the score a story tells
         bound, measure = _measure(float(m.group(2)), m.group(4))
         if measure in _DURATIONS and (before in _LESS or after in ("以下", "以内")):
             continue

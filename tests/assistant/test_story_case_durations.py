@@ -38,6 +38,7 @@ def test_half_units_and_years_are_counts_a_story_tells():
     assert told_counts("2026年的时候") == []
     assert told_counts("半年度考核") == []  # 年度 is no duration
     assert told_counts("已经超过两次") == [(2.5, "次")] and told_counts("不到两天") == [(1.5, "天")]  # past the bound
+    assert told_counts("吵了半个多小时") == [(30.0, "分钟")]  # 多 after 半: a little over half an hour
 
 
 def test_bu_man_bounds_from_below():
@@ -82,6 +83,8 @@ def test_a_loose_count_needs_a_specific_word_of_the_case():
     assert meets_count("上半年满意度调查结果出来了，我们部门拿了9.3分。", HIGH)
     assert not meets_count("这季度我们部门自己算应该多拿13分，结果只加了8分。", HIGH)  # 部门 is in every story
     assert not contradicts("物流部一个月升了七八次", "同一部门在一个季度内作为被升级方超过5次")  # 一个季度 is a frame
+    rise = "第二十八条 部门协作得分连续两个季度比上一季度提升5分以上的，在评优中优先考虑。"
+    assert not meets_count("这季度的协作分出来了，我们部门协作得分78分。", rise)  # a bound on a change, not a score
 
 
 MEETING = "第二十八条 参会人员须准时到会，会上不得处理与会议无关的事务；迟到超过10分钟或无故缺席的，由会议秘书在纪要中记录。"
