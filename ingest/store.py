@@ -21,6 +21,7 @@ from langchain_core.documents import Document
 
 from ingest.access import Reader, can_read
 from ingest.chunking import INDEX_FORMAT
+from ingest.exact_search import EXACT_MAX, ExactIndex
 from state.manifest import DocumentRecord, Manifest
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class KnowledgeStore:
         self.manifest = manifest
         self.model_id = model_id
         self._live_cache: tuple[int, dict[str, DocumentRecord]] | None = None
+        self._exact = ExactIndex(collection, lambda: (self.generation(), self.collection.count()))
 
     # ---------------------------------------------------------------- opening
     @classmethod
@@ -143,13 +145,17 @@ class KnowledgeStore:
 
     def dense_search(self, query_embedding: Sequence[float] | np.ndarray, k: int, where: dict | None = None,
                      version_keys: Sequence[str] | None = None) -> list[tuple[Document, float]]:
-        """Top-``k`` live chunks by cosine similarity (higher is better), optionally filtered."""
+        """Top-``k`` live chunks by cosine similarity (higher is better), optionally filtered. Up to ``EXACT_MAX``
+        chunks and without a metadata filter the ranking is exact (``ingest.exact_search``: the same in every
+        process); else Chroma's approximate index."""
         live = {r.version_key for r in self._live().values()}
         allowed = live if version_keys is None else live & set(version_keys)
         if k <= 0 or not allowed:
             return []
         query = np.asarray(query_embedding, dtype=np.float32).reshape(1, -1)
         total = self.collection.count()
+        if where is None and total <= EXACT_MAX:
+            return self._exact.search(query, k, allowed)
         records = self._live().values()
         expected = sum(r.chunk_count for r in records)
         filtered = version_keys is not None or total > expected  # orphans present: filter in Chroma
