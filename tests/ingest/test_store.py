@@ -5,29 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from fixtures_docs import POLICY_MD, write_text
+from fixtures_docs import GUIDE, POLICY_MD, write_text
 
 from ingest.embeddings import make_embeddings
 from ingest.keyword_index import CURRENT, KeywordIndex, tokenize
 from ingest.store import EmbeddingMismatchError, KnowledgeStore, chunk_id, fingerprint_of
 from ingest.sync import Syncer
-
-GUIDE = """---
-title: 沟通渠道指引
-type: guidance
-department: 组织发展部
----
-
-# 沟通渠道指引
-
-## 对接人
-
-每个部门指定一名跨部门对接人，负责受理和跟踪协作事项。
-
-## 回复时限
-
-跨部门消息在一个工作日内回复；紧急事项两小时内回复。
-"""
 
 
 @dataclass
