@@ -260,9 +260,9 @@ def case_query(question: str) -> str:
 
 
 def asked_case(question: str) -> str:
-    """What happened in a story that asks whether a rule applies to it ("…我满打满算才管了一个半月，这个结果也要算到
-    我个人头上？"): ``case_query`` when the story asks what to do, else, for a story (``story.is_story``), the pieces
-    before its last (the yes/no ask) that tell something (``scenario.situation``); "" when they are shorter than
+    """What happened in a story, whatever it asks ("…争了一个多月…三百多万元…还能往哪里报？", "…才管了一个半月，这个结果也
+    要算到我头上？"): ``case_query`` when the story asks what to do, else, for a story (``story.is_story``), the pieces
+    before its last (the ask) that tell something (``scenario.situation``); "" when they are shorter than
     ``MIN_SITUATION_CHARS``. For the 结论 alone: the story's searches stay those of ``case_query``."""
     from assistant.scenario import situation
     from assistant.story import is_story

@@ -158,8 +158,8 @@ _BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|不满|�
                     r"(以上|以下|以内)?")
 """A count bound a clause's case sets: "超过60个自然日", "不足5单", "5人以上", "不满1个季度"."""
 _SAME = {"自然日": ("天", 1), "日": ("天", 1), "天": ("天", 1), "周": ("天", 7), "星期": ("天", 7), "月": ("天", 30),
-         "个月": ("天", 30), "季度": ("天", 90), "年": ("天", 365), "小时": ("分钟", 60), "分钟": ("分钟", 1), "万元": ("元", 10000),
-         "名": ("人", 1)}
+         "个月": ("天", 30), "季度": ("天", 90), "年": ("天", 365), "小时": ("分钟", 60), "分钟": ("分钟", 1),
+         "万元": ("元", 10000), "名": ("人", 1)}
 """Units one measure can be told in, as (measure, factor): "两个多月" meets "超过60个自然日"."""
 
 
@@ -221,7 +221,7 @@ def met_bounds(happened: str, case: str) -> list[str]:
     """The count bounds of ``case`` (with a bound word: 超过/不足/以上 …) that a count ``happened`` tells in the same
     measure meets, as written ("迟到二十来分钟" meets "超过10分钟" of "迟到超过10分钟或无故缺席"). A duration under a bound
     ("不满1个季度", "3天以内") meets none: every story tells some short time ("三天了", "半个月前"), and the round-42
-    tune run led eight of them with "部门负责人任职不满一个季度的" for the words 部门负责人 alone."""
+    tune run led ten of them with "部门负责人任职不满一个季度的" for the words 部门负责人 alone."""
     told = told_counts(happened)
     out = []
     written = digits(case)  # "不满一个季度" as "不满1个季度"
@@ -237,9 +237,12 @@ def met_bounds(happened: str, case: str) -> list[str]:
     return out
 
 
-_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个月|个自然日|个工作日|个星期|个季度|个小时|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)(以上|以下|以内)?")
+_CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)"
+                         r"(个月|个自然日|个工作日|个星期|个季度|个小时|个|次|周|天|年|名|人|项|单|份|倍|级|分|小时|工作日|万元|元)"
+                         r"(以上|以下|以内)?")
 """A count a case sets, for ``contradicts`` ("连续3个月", "超过60个自然日": the whole unit, not its "个")."""
-_MORE, _LESS, _AT_LEAST = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到", "不满", "未满"), ("以上", "不少于", "不低于", "达到", "满")
+_MORE, _LESS = ("超过", "多于", "高于"), ("低于", "少于", "不足", "不到", "不满", "未满")
+_AT_LEAST = ("以上", "不少于", "不低于", "达到", "满")
 
 
 def _fits(value: float, bound: float, before: str, after: str) -> bool:

@@ -48,7 +48,7 @@ def case_share(happened: str, text: str) -> float:
 def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
                contexts: Sequence[Context]) -> list[tuple[float, "Sentence"]]:
     """``ranked`` (best first) with the policy rule sentence whose case the story tells moved to the front
-    (see the module); unchanged when ``question`` tells no case (``case_clauses.case_query``) or none fits."""
+    (see the module); unchanged when ``question`` tells no case (``case_clauses.asked_case``) or none fits."""
     from assistant.case_clauses import asked_case
     from assistant.scenario import is_illustration
 
@@ -72,13 +72,13 @@ def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
 
 
 def contradicted(question: str, text: str) -> bool:
-    """True when ``question`` tells a case (``case_clauses.case_query``) whose counts contradict a case of ``text``
+    """True when ``question`` tells a case (``case_clauses.asked_case``) whose counts contradict a case of ``text``
     (one clause; ``situation.contradicts``): "拿了9.3分" against "部门满意度得分低于8.0分的，…". Such a clause
     answers another manager's question, not a second 结论 sentence for this one."""
-    from assistant.case_clauses import case_query, clause_cases
+    from assistant.case_clauses import asked_case, clause_cases
     from assistant.situation import contradicts
 
-    happened = case_query(question)
+    happened = asked_case(question)
     return bool(happened) and any(contradicts(happened, case) for case in clause_cases(text))
 
 

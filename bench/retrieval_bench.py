@@ -272,8 +272,8 @@ def dense_report(label: str, store, vectors: Sequence, rounds: int = 3, fetch: i
     finally:
         store_module.EXACT_MAX = saved
     differ = sum(a != e for a, e in zip(approximate, exact))
-    print(f"{label}: dense top {fetch} exact p50 {pct(exact_ms, 50):.1f} ms p95 {pct(exact_ms, 95):.1f} ms | Chroma index "
-          f"p50 {pct(index_ms, 50):.1f} ms p95 {pct(index_ms, 95):.1f} ms | ratio p50 "
+    print(f"{label}: dense top {fetch} exact p50 {pct(exact_ms, 50):.1f} ms p95 {pct(exact_ms, 95):.1f} ms | "
+          f"Chroma index p50 {pct(index_ms, 50):.1f} ms p95 {pct(index_ms, 95):.1f} ms | ratio p50 "
           f"{pct(exact_ms, 50) / max(pct(index_ms, 50), 1e-9):.2f} | index lists unlike the exact one: {differ} of "
           f"{len(vectors)}")
 

@@ -59,7 +59,8 @@ def test_a_yes_no_story_tells_its_case():
 def test_a_yes_no_story_is_answered_by_the_clause_for_its_case():
     question = "这个季度别的部门在平台上已经投诉了我们部门7次，大家压力都很大，考核结果也还没出来。我们这种情况，会不会被领导找去谈话？"
     assert case_query(question) == "" and asked_case(question)
-    line = compose_extractive(question, [_policy(1, D_GRADE), _policy(2, PUBLISHED), _policy(3, COMPLAINTS)]).splitlines()[0]
+    passages = [_policy(1, D_GRADE), _policy(2, PUBLISHED), _policy(3, COMPLAINTS)]
+    line = compose_extractive(question, passages).splitlines()[0]
     assert line.startswith("结论：第二十六条") and "约谈" in line, line
 
 
