@@ -5,8 +5,9 @@ with several threads: the graph, and so the neighbours an unusual query vector r
 Measured (round 42) on the shipped knowledge base (334 chunks): the learned query adapter's vector for
 "公司有没有 上个月的一般什么时候能看到？" got one of two top-30 lists, in 4 of 12 processes missing the second-best
 passage, and one held-out answer changed its 结论 from run to run. Up to ``EXACT_MAX`` chunks the vectors are read
-once per store change and every query is ranked exactly (a 20,000 × 384 product takes a few milliseconds); larger
-collections keep Chroma's index.
+once per store change and every query is ranked exactly (a 20,000 × 384 product takes a few milliseconds), with the
+retriever's metadata filters read here (``supports``, ``matches``); larger collections and other filters keep
+Chroma's index.
 """
 
 from __future__ import annotations
@@ -53,17 +54,58 @@ class ExactIndex:
             _key, ids, texts, metas, matrix = self._loaded
         return ids, texts, metas, matrix
 
-    def search(self, query: np.ndarray, k: int, allowed: set[str]) -> list[tuple[Document, float]]:
-        """The ``k`` chunks of ``allowed`` versions most similar to ``query`` (cosine, best first; ties by id)."""
+    def search(self, query: np.ndarray, k: int, allowed: set[str],
+               where: dict | None = None) -> list[tuple[Document, float]]:
+        """The ``k`` chunks of ``allowed`` versions (and matching ``where``, a filter ``supports`` reads) most similar
+        to ``query`` (cosine, best first; ties by id)."""
         ids, texts, metas, matrix = self._current()
         if not ids or k <= 0:
             return []
         q = np.asarray(query, dtype=np.float32).reshape(-1)
         scores = matrix @ (q / max(float(np.linalg.norm(q)), 1e-12))
-        keep = np.fromiter((m.get("version_key") in allowed for m in metas), dtype=bool, count=len(metas))
+        keep = np.fromiter((m.get("version_key") in allowed and (where is None or matches(where, m)) for m in metas),
+                           dtype=bool, count=len(metas))
         candidates = np.flatnonzero(keep)
         best = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
         return [(Document(id=ids[i], page_content=texts[i], metadata=dict(metas[i])), float(scores[i])) for i in best]
 
 
-__all__ = ["EXACT_MAX", "ExactIndex"]
+def supports(where: dict | None) -> bool:
+    """Whether ``matches`` reads ``where``: the Chroma filters the retriever writes (``{"doc_type": {"$in": [...]}}``,
+    ``$and`` / ``$or`` of them, ``$eq`` / ``$ne`` / ``$nin``, a bare value). Anything else is left to Chroma."""
+    if where is None:
+        return True
+    if not isinstance(where, dict) or not where:
+        return False
+    for key, value in where.items():
+        if key in ("$and", "$or"):
+            if not isinstance(value, list) or not all(supports(w) for w in value):
+                return False
+        elif key.startswith("$"):
+            return False
+        elif isinstance(value, dict):
+            if len(value) != 1 or next(iter(value)) not in ("$in", "$nin", "$eq", "$ne"):
+                return False
+    return True
+
+
+def matches(where: dict, meta: dict) -> bool:
+    """Whether chunk metadata ``meta`` passes the Chroma filter ``where`` (one ``supports`` reads)."""
+    for key, value in where.items():
+        if key == "$and":
+            ok = all(matches(w, meta) for w in value)
+        elif key == "$or":
+            ok = any(matches(w, meta) for w in value)
+        elif isinstance(value, dict):
+            op, arg = next(iter(value.items()))
+            have = meta.get(key)
+            ok = {"$in": lambda: have in arg, "$nin": lambda: have not in arg, "$eq": lambda: have == arg,
+                  "$ne": lambda: have != arg}[op]()
+        else:
+            ok = meta.get(key) == value
+        if not ok:
+            return False
+    return True
+
+
+__all__ = ["EXACT_MAX", "ExactIndex", "matches", "supports"]

@@ -21,7 +21,7 @@ from langchain_core.documents import Document
 
 from ingest.access import Reader, can_read
 from ingest.chunking import INDEX_FORMAT
-from ingest.exact_search import EXACT_MAX, ExactIndex
+from ingest.exact_search import EXACT_MAX, ExactIndex, supports
 from state.manifest import DocumentRecord, Manifest
 
 if TYPE_CHECKING:
@@ -146,16 +146,16 @@ class KnowledgeStore:
     def dense_search(self, query_embedding: Sequence[float] | np.ndarray, k: int, where: dict | None = None,
                      version_keys: Sequence[str] | None = None) -> list[tuple[Document, float]]:
         """Top-``k`` live chunks by cosine similarity (higher is better), optionally filtered. Up to ``EXACT_MAX``
-        chunks and without a metadata filter the ranking is exact (``ingest.exact_search``: the same in every
-        process); else Chroma's approximate index."""
+        chunks, with no filter or one ``exact_search.supports``, the ranking is exact (``ingest.exact_search``: the
+        same in every process); else Chroma's approximate index."""
         live = {r.version_key for r in self._live().values()}
         allowed = live if version_keys is None else live & set(version_keys)
         if k <= 0 or not allowed:
             return []
         query = np.asarray(query_embedding, dtype=np.float32).reshape(1, -1)
         total = self.collection.count()
-        if where is None and total <= EXACT_MAX:
-            return self._exact.search(query, k, allowed)
+        if total <= EXACT_MAX and supports(where):
+            return self._exact.search(query, k, allowed, where)
         records = self._live().values()
         expected = sum(r.chunk_count for r in records)
         filtered = version_keys is not None or total > expected  # orphans present: filter in Chroma

@@ -9,6 +9,7 @@ import pytest
 from fixtures_docs import GUIDE, POLICY_MD, write_text
 
 from ingest import store as store_module
+from ingest.exact_search import matches, supports
 from ingest.store import KnowledgeStore
 from ingest.sync import Syncer
 
@@ -73,14 +74,24 @@ def test_a_change_of_the_store_is_searched_at_once(small, embeddings):
     assert all(d.metadata["source"] != "policies/rooms.md" for d, _ in store.dense_search(query, 10))
 
 
-def test_only_the_readers_versions_and_a_filter_still_goes_to_chroma(small, embeddings):
+def test_the_readers_versions_and_the_retrievers_filters(small, embeddings, monkeypatch):
     _settings, store, _sync, _kb = small
     query = np.asarray(embeddings.embed_query("跨部门消息多久要回复？"), dtype=np.float32)
     guide = next(r.version_key for r in store.documents() if r.source == "guidance/channels.md")
     assert {d.metadata["source"] for d, _ in store.dense_search(query, 10, version_keys=[guide])} == {
         "guidance/channels.md"}
-    filtered = store.dense_search(query, 10, where={"doc_type": {"$in": ["policy"]}})
-    assert filtered and {d.metadata["doc_type"] for d, _ in filtered} == {"policy"}
+    where = {"$and": [{"doc_type": {"$in": ["policy"]}}, {"department": {"$in": ["总经理办公室", "财务部"]}}]}
+    assert supports(where) and not supports({"chunk_index": {"$gt": 0}})
+    got = store.dense_search(query, 10, where=where)
+    policy = [i for i, _ in _brute_force(store, query)
+              if store.collection.get(ids=[i])["metadatas"][0]["doc_type"] == "policy"]
+    assert got and [d.id for d, _ in got] == policy[:10]
+    assert matches({"doc_type": "policy"}, {"doc_type": "policy"}) and not matches({"doc_type": {"$ne": "policy"}},
+                                                                                    {"doc_type": "policy"})
+    called = []
+    monkeypatch.setattr(store._exact, "search", lambda *a, **k: called.append(1) or [])
+    other = store.dense_search(query, 10, where={"chunk_index": {"$gte": 0}})  # a filter the exact path does not read
+    assert other and not called
 
 
 def test_a_large_store_keeps_chromas_index(small, embeddings, monkeypatch):
