@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -259,11 +260,13 @@ def case_query(question: str) -> str:
     return ungraded_with_counts(happened, question)
 
 
+@lru_cache(maxsize=256)
 def asked_case(question: str) -> str:
     """What happened in a story, whatever it asks ("…争了一个多月…三百多万元…还能往哪里报？", "…才管了一个半月，这个结果也
     要算到我头上？"): ``case_query`` when the story asks what to do, else, for a story (``story.is_story``), the pieces
     before its last (the ask) that tell something (``scenario.situation``); "" when they are shorter than
-    ``MIN_SITUATION_CHARS``. For the 结论 alone: the story's searches stay those of ``case_query``."""
+    ``MIN_SITUATION_CHARS``. For the 结论 alone: the story's searches stay those of ``case_query``. Remembered: the
+    lead (``story_case.case_first``) and the second sentence (``story_case.contradicted``) ask it of one question."""
     from assistant.scenario import situation
     from assistant.story import is_story
 

@@ -1123,16 +1123,18 @@ def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] 
     neither permission (能/可以) nor obligation (须/需要) — 是不是, 会不会, 有没有 — gets none: the modal nearest the
     asked words says what a clause allows, not whether something is so ("是不是委员？" read "否" from "不再重复召开"; of
     the eight such leads on the kb tune and held-out sets, one was right)."""
+    english = is_english(question)
+    obliged = not english and bool(re.search(r"必须|需要|需不需要|要不要|须", question))
+    if not english and not obliged and not re.search(r"能|可以|可否|允许|行不行", question):
+        return ""  # a question of fact: no modal to read
     polarity = yes_no(question, sentence, related)
     if polarity is None:
         return ""
-    if is_english(question):
+    if english:
         return "Yes. " if polarity == "yes" else "No. "
-    if re.search(r"必须|需要|需不需要|要不要|须", question):
+    if obliged:
         return "需要。" if polarity == "yes" else "不需要。" if "不需要" in sentence or "无需" in sentence else "不可以。"
-    if re.search(r"能|可以|可否|允许|行不行", question):
-        return "可以。" if polarity == "yes" else "不可以。"
-    return ""
+    return "可以。" if polarity == "yes" else "不可以。"
 
 
 def conclusion_line(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:

@@ -10,6 +10,7 @@ differently on the two sides ("客户名单" / "客户") still counts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.limits import number
 from assistant.parties import department_spans
@@ -63,8 +64,10 @@ def unnamed(text: str) -> str:
 _CN_COUNT = re.compile(r"[零〇一二两三四五六七八九十百]+(?=个|次|周|天|年|名|人|项|单|份|倍|级)")
 
 
+@lru_cache(maxsize=8192)
 def digits(text: str) -> str:
-    """``text`` with Chinese counts written in digits ("连续两个月" -> "连续2个月"), as clauses write them."""
+    """``text`` with Chinese counts written in digits ("连续两个月" -> "连续2个月"), as clauses write them. Remembered:
+    a store's clause cases are read again for every story (``CaseIndex.scores``)."""
     return _CN_COUNT.sub(lambda m: str(number(m.group(0))) if number(m.group(0)) is not None else m.group(0), text)
 
 
@@ -102,7 +105,7 @@ def described_share(happened: str, case: str) -> float:
             continue  # "做到一半" is not the case "服务方完成交付后"
         if len(words) >= MIN_WORDS and not contradicts(text, alt):
             met = " ".join(counted_bounds(happened, alt)).lower()
-            best = max(best, sum(w in text or w in met or digits(w) in met for w in words) / len(words))
+            best = max(best, sum(w in text or bool(met) and (w in met or digits(w) in met) for w in words) / len(words))
     return best
 
 
@@ -190,6 +193,12 @@ def told_counts(text: str) -> list[tuple[float, str]]:
     """The counts a story tells, each as (value, measure) in ``_SAME``'s common measure ("两个多月" -> (75, 天):
     多/余/半 add half a unit; "半个月" is half of one; a count told as a bound is past it: "超过两次" -> 2.5, "不到
     两天" -> 1.5)."""
+    return list(_told_counts(text))
+
+
+@lru_cache(maxsize=256)
+def _told_counts(text: str) -> tuple[tuple[float, str], ...]:
+    """``told_counts``, remembered: one story is compared with every clause case of the store (``CaseIndex.scores``)."""
     out = []
     for m in _told(text):
         value = 0.5 if m.group(1) == "半" else number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
@@ -197,7 +206,7 @@ def told_counts(text: str) -> list[tuple[float, str]]:
             half = (m.group(3) in ("多", "余") or m.group(5) == "多") and value >= 1 \
                 or m.group(3) == "半" or m.group(5) == "半"  # "两个多月", "一个半月", "两年多"; "半个多小时" is 30 minutes
             out.append(_measure(value + (0.5 if half else 0.0) + _past_bound(text, m.start()), m.group(4)))
-    return out
+    return tuple(out)
 
 
 def _past_bound(text: str, at: int) -> float:

@@ -13,7 +13,7 @@ Chroma's index.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
@@ -25,16 +25,14 @@ _BATCH = 5_000
 
 
 class ExactIndex:
-    """The normalised vectors, texts and metadata of a collection, read again when ``key()`` changes."""
+    """The normalised vectors, texts and metadata of a collection, read again when the caller's ``key`` changes."""
 
-    def __init__(self, collection: Any, key: Callable[[], Hashable]) -> None:
+    def __init__(self, collection: Any) -> None:
         self.collection = collection
-        self.key = key
         self._lock = threading.Lock()
-        self._loaded: tuple[Hashable, list[str], list[str], list[dict], np.ndarray] | None = None
+        self._loaded: tuple[Hashable, list[str], list[str], list[dict], np.ndarray, list[str], np.ndarray] | None = None
 
-    def _current(self) -> tuple[list[str], list[str], list[dict], np.ndarray]:
-        key = self.key()
+    def _current(self, key: Hashable) -> tuple[list[str], list[str], list[dict], np.ndarray, list[str], np.ndarray]:
         with self._lock:
             if self._loaded is None or self._loaded[0] != key:
                 ids, texts, metas, rows = [], [], [], []
@@ -50,22 +48,27 @@ class ExactIndex:
                 ids, texts, metas = [ids[i] for i in order], [texts[i] for i in order], [metas[i] for i in order]
                 matrix = np.asarray([rows[i] for i in order], dtype=np.float32).reshape(len(ids), -1)
                 norms = np.linalg.norm(matrix, axis=1, keepdims=True) if len(ids) else np.ones((0, 1), np.float32)
-                self._loaded = (key, ids, texts, metas, matrix / np.maximum(norms, 1e-12))
-            _key, ids, texts, metas, matrix = self._loaded
-        return ids, texts, metas, matrix
+                versions = sorted({str(m.get("version_key")) for m in metas})  # each row's version as a number
+                number = {v: i for i, v in enumerate(versions)}
+                codes = np.asarray([number[str(m.get("version_key"))] for m in metas], dtype=np.int64)
+                self._loaded = (key, ids, texts, metas, matrix / np.maximum(norms, 1e-12), versions, codes)
+            _key, ids, texts, metas, matrix, versions, codes = self._loaded
+        return ids, texts, metas, matrix, versions, codes
 
-    def search(self, query: np.ndarray, k: int, allowed: set[str],
+    def search(self, query: np.ndarray, k: int, allowed: set[str], key: Hashable,
                where: dict | None = None) -> list[tuple[Document, float]]:
         """The ``k`` chunks of ``allowed`` versions (and matching ``where``, a filter ``supports`` reads) most similar
-        to ``query`` (cosine, best first; ties by id)."""
-        ids, texts, metas, matrix = self._current()
+        to ``query`` (cosine, best first; ties by id). ``key``: what changes with the collection (the store's
+        generation and chunk count); the vectors are read again when it does."""
+        ids, texts, metas, matrix, versions, codes = self._current(key)
         if not ids or k <= 0:
             return []
         q = np.asarray(query, dtype=np.float32).reshape(-1)
         scores = matrix @ (q / max(float(np.linalg.norm(q)), 1e-12))
-        keep = np.fromiter((m.get("version_key") in allowed and (where is None or matches(where, m)) for m in metas),
-                           dtype=bool, count=len(metas))
-        candidates = np.flatnonzero(keep)
+        readable = np.fromiter((v in allowed for v in versions), dtype=bool, count=len(versions))
+        candidates = np.flatnonzero(readable[codes])
+        if where is not None:
+            candidates = np.asarray([i for i in candidates if matches(where, metas[i])], dtype=np.int64)
         best = candidates[np.argsort(-scores[candidates], kind="stable")[:k]]
         return [(Document(id=ids[i], page_content=texts[i], metadata=dict(metas[i])), float(scores[i])) for i in best]
 
@@ -99,8 +102,7 @@ def matches(where: dict, meta: dict) -> bool:
         elif isinstance(value, dict):
             op, arg = next(iter(value.items()))
             have = meta.get(key)
-            ok = {"$in": lambda: have in arg, "$nin": lambda: have not in arg, "$eq": lambda: have == arg,
-                  "$ne": lambda: have != arg}[op]()
+            ok = have in arg if op == "$in" else have not in arg if op == "$nin" else (have == arg) == (op == "$eq")
         else:
             ok = meta.get(key) == value
         if not ok:

@@ -96,7 +96,7 @@ class KnowledgeStore:
         self.manifest = manifest
         self.model_id = model_id
         self._live_cache: tuple[int, dict[str, DocumentRecord]] | None = None
-        self._exact = ExactIndex(collection, lambda: (self.generation(), self.collection.count()))
+        self._exact = ExactIndex(collection)
 
     # ---------------------------------------------------------------- opening
     @classmethod
@@ -155,7 +155,7 @@ class KnowledgeStore:
         query = np.asarray(query_embedding, dtype=np.float32).reshape(1, -1)
         total = self.collection.count()
         if total <= EXACT_MAX and supports(where):
-            return self._exact.search(query, k, allowed, where)
+            return self._exact.search(query, k, allowed, (self.generation(), total), where)
         records = self._live().values()
         expected = sum(r.chunk_count for r in records)
         filtered = version_keys is not None or total > expected  # orphans present: filter in Chroma
