@@ -116,8 +116,9 @@ def evidence_for(question: str, best_dense: float | None, passages: Sequence[str
     the store has its own document on (``store_owns``: a purchasing question over "采购管理办法")."""
     coverage, terms = term_coverage(coverage_question or question, passages)
     named = bool(passages) and names_passage_subject(question, best_title, passages[0])
-    owner = None if names_policy(question, [best_title, *titles]) else suggest_owner(question)
-    if owner is not None and store_owns(owner, [best_title, *titles]):
+    best_titles = list(dict.fromkeys([best_title, *titles]))  # the first passage's title is usually among them
+    owner = None if names_policy(question, best_titles) else suggest_owner(question)
+    if owner is not None and store_owns(owner, best_titles):
         owner = None
     return Evidence(best_dense=best_dense, coverage=coverage, terms=terms, english=is_english(question),
                     owner=owner, names_subject=named)
