@@ -18,13 +18,15 @@ from assistant.calibration import ThresholdSource
 from assistant.conflicts import conflict_notice, policy_conflicts
 from assistant.pointed import pointed_hits, pointed_question
 from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, clause_cases, is_policy_clause, missing_clauses
-from assistant.store_glossary import GlossarySource
+from assistant.per_generation import PerGeneration
+from assistant.store_glossary import GlossarySource, StoreGlossary
 from assistant.story import is_story
 from assistant.synonyms import Synonyms, current_synonyms
 from assistant.agreed_lead import agreed_passage
 from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
+from assistant.english_lexicon import EnglishLexicon
 from assistant.glossary import translate_query
 from assistant.language import is_english
 from assistant.scenario import (
@@ -104,6 +106,8 @@ class Advisor:
         self.thresholds = thresholds
         self._calibrated = ThresholdSource(retriever)
         self._glossary = GlossarySource(retriever)
+        self._lexicon: PerGeneration[EnglishLexicon | None] = PerGeneration(  # English words -> the store's terms
+            lambda: retriever.store, lambda _store: _lexicon_of(self._glossary.current()))
         self._cases = CaseClauses(retriever)
         self._lead_vectors = SentenceVectors(retriever.embeddings, embed_query=retriever.embed_query,
                                              likelihood=lead_likelihood(retriever))  # the lead ranker's signals
@@ -148,6 +152,7 @@ class Advisor:
         self._synonyms()  # the knowledge base's synonyms file: a malformed line stops the start with its line
         self.refusal_thresholds()  # calibrates now when the store has no (current) calibration
         self._glossary.current()  # the store's glossary: loaded, or built once for these documents
+        self._lexicon.get()  # English words -> its terms (the dictionary read once, about 0.5 s)
         self._cases.index()  # the policy clauses' cases; their vectors loaded from <data_dir>/cases/ or embedded once
         self.rewriter.rewrite("那具体怎么做？", [{"role": "user", "content": "跨部门协作"}])
         if model and self.composer.name != "extractive":
@@ -301,7 +306,7 @@ class Advisor:
         rankings: list[list] = []
         base = query
         if is_english(query):
-            zh = translate_query(query)
+            zh = translate_query(query, self._lexicon.get())
             if zh:
                 base = f"{zh} {query}"
                 rankings.append(self.retriever.search(base, k=k, user=user, filters=filters,
@@ -415,12 +420,11 @@ class Advisor:
         return ([Hit(doc=h.doc, score=present[-1].score) for h in found if chunk_key(h.doc) not in have],
                 found[0].doc if found else None)
 
-    @staticmethod
-    def _answer_query(standalone: str) -> str:
+    def _answer_query(self, standalone: str) -> str:
         """What the answer's sentences are matched against: the standalone question, plus its
         Chinese glossary terms when it is English."""
         if is_english(standalone):
-            zh = translate_query(standalone)
+            zh = translate_query(standalone, self._lexicon.get())
             return f"{zh} {standalone}" if zh else standalone
         return standalone
 
@@ -456,6 +460,11 @@ def _with(result: RetrievalResult, extra: Sequence[Hit], told_first: Document | 
     hits = [*result.hits, *(h for h in extra if chunk_key(h.doc) not in have)]
     return RetrievalResult(hits=hits, best_dense=result.best_dense, best_keyword=result.best_keyword,
                            timings=result.timings, told_first=told_first)
+
+
+def _lexicon_of(glossary: StoreGlossary | None) -> EnglishLexicon | None:
+    """The English lexicon of the store's vocabulary (None for an empty store)."""
+    return EnglishLexicon.build(glossary.terms) if glossary is not None else None
 
 
 def _round(value: float | None) -> float | None:

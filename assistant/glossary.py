@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from assistant.english_lexicon import EnglishLexicon
 from assistant.question_types import NUMBER_PATTERN, TIME_PATTERN, QType
 from ingest.numbering import ordinal
 
@@ -44,8 +45,9 @@ def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((_phrase_re(en), zh) for en, zh in glossary())
 
 
-def glossary_terms(question: str) -> list[str]:
-    """The Chinese terms for every glossary phrase in ``question`` (longest match wins, no overlaps)."""
+def _glossary_matches(question: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The Chinese terms for every glossary phrase in ``question`` (longest match wins, no overlaps) and the
+    spans they matched."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, str]] = []
     for pattern, zh in _compiled():
@@ -59,19 +61,28 @@ def glossary_terms(question: str) -> list[str]:
         for term in zh.split("|"):
             if term not in terms:
                 terms.append(term)
-    return terms
+    return terms, taken
 
 
-def translate_query(question: str) -> str:
+def glossary_terms(question: str) -> list[str]:
+    """The Chinese terms for every glossary phrase in ``question`` (longest match wins, no overlaps)."""
+    return _glossary_matches(question)[0]
+
+
+def translate_query(question: str, lexicon: EnglishLexicon | None = None) -> str:
     """A Chinese search query for an English question ("" when no glossary phrase matches).
 
-    Numbers and codes in the question (P1, 10:00, KPI) are kept, so "P1 ticket" finds ``P1级``.
+    Numbers and codes in the question (P1, 10:00, KPI) are kept, so "P1 ticket" finds ``P1级``. ``lexicon``: the
+    store's dictionary terms (``english_lexicon``) for the words the bundled glossary does not translate.
     """
-    terms = glossary_terms(question)
+    terms, spans = _glossary_matches(question)
     amounts = [yuan_in_chinese(m.group(1)) for m in _YUAN.finditer(question)]
     rest = _YUAN.sub(" ", question)
     codes = [c for c in re.findall(r"\b(?:[A-Z]{2,}\d*|[A-Z]\d+|\d+(?:[.:]\d+)?%?)\b", rest) if c not in terms]
-    return " ".join(terms + amounts + codes)
+    found = terms + amounts + codes
+    if lexicon is not None:  # after the glossary's: its terms stay first
+        found += [t for t in lexicon.terms(question, spans) if t not in found]
+    return " ".join(found)
 
 
 _YUAN = re.compile(r"(?:RMB|CNY|¥)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:yuan|RMB|CNY)\b", re.I)
