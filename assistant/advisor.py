@@ -26,6 +26,7 @@ from assistant.agreed_lead import agreed_passage
 from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
+from assistant.english_answer import story_terms
 from assistant.english_lexicon import EnglishLexicon
 from assistant.glossary import translate_query
 from assistant.language import is_english
@@ -231,6 +232,8 @@ class Advisor:
         agreed = agreed_passage(contexts, result.told_first)  # the told search ran in ``_search``: not again
         if agreed is not None:  # a calm story whose two searches put the same clause first: it leads the 结论
             extra_args["agreed"] = agreed
+        if is_english(question):  # what an English story tells, in the store's terms too (``english_lexicon``)
+            extra_args["told"] = story_terms(question, self._lexicon.get())
         for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query, **extra_args):
             if isinstance(item, Composed):
                 composed = item

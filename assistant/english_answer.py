@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.english_lexicon import EnglishLexicon
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
 from assistant.question_types import TIME_PATTERN, QType
@@ -56,11 +57,12 @@ def is_english_story(question: str) -> bool:
     return sum(len(s.split()) for s in told) >= STORY_WORDS and bool(_QUESTION_WORD.search(sentences[-1]))
 
 
-def story_terms(question: str) -> str:
+def story_terms(question: str, lexicon: EnglishLexicon | None = None) -> str:
     """The Chinese glossary terms of what an English question tells happened (its statements, not the asking
-    sentences): what a clause's case ("…的，") is matched against; "" when it tells nothing."""
+    sentences): what a clause's case ("…的，") is matched against; "" when it tells nothing. ``lexicon``: the
+    store's dictionary terms (``english_lexicon``) beside the glossary's."""
     told = " ".join(s for s in _sentences(question) if not s.endswith("?"))
-    return translate_query(told) if told else ""
+    return translate_query(told, lexicon) if told else ""
 
 
 ENGLISH_SLACK = 0.25

@@ -1158,20 +1158,21 @@ def _conclusion_text(question: str, chosen: Sequence[Sentence],
 def compose_extractive(question: str, contexts: Sequence[Context], max_steps: int = MAX_STEPS,
                        query: str | None = None, said: str = "",
                        related: Mapping[str, Sequence[str]] | None = None, agreed: int | None = None,
-                       vectors: SentenceVectors | None = None) -> str:
+                       vectors: SentenceVectors | None = None, told: str | None = None) -> str:
     """The advisory answer: ``结论：…[n]`` (the direct answer to the question's type) then numbered
     steps, each ending with ``[n]``. ``query``: the standalone/translated question used for
     matching (the user's ``question`` decides type and language and is never echoed). ``said``: the
     previous assistant turn of a conversation (its facts are not repeated in the 结论). ``related``: the
     question's words -> the documents' words of the same meaning (``store_glossary``), for yes/no verdicts.
     ``agreed``: the passage (1-based) a calm story's two searches both ranked first (``agreed_lead``).
-    ``vectors``: the store's embedding model, for the learned lead ranker (``lead_ranker``).
+    ``vectors``: the store's embedding model, for the learned lead ranker (``lead_ranker``). ``told``: the Chinese
+    terms of what an English story tells (``english_answer.story_terms`` with the store's lexicon).
 
     Returns an explicit "nothing found" line when no passage has a usable sentence.
     """
     english = is_english(question)
     if scenario_applies(question, classify(question)):
-        scenario = compose_scenario(question, contexts, query, vectors.likelihood if vectors is not None else None)
+        scenario = compose_scenario(question, contexts, query, vectors.likelihood if vectors is not None else None, told)
         if scenario:
             return scenario
     conclusion, steps = select(question, contexts, max_steps, query, said, related, agreed, vectors)

@@ -124,14 +124,16 @@ class AnswerComposer:
     def stream(self, question: str, contexts: Sequence[Context], evidence: Sequence[EvidenceItem] | None = None,
                query: str | None = None, said: str = "",
                related: Mapping[str, Sequence[str]] | None = None,
-               agreed: int | None = None, vectors: SentenceVectors | None = None) -> Iterator[str | Composed]:
+               agreed: int | None = None, vectors: SentenceVectors | None = None,
+               told: str | None = None) -> Iterator[str | Composed]:
         """Yield answer text pieces as they come, then exactly one ``Composed``.
 
         ``question`` is what the user asked (shown to the model, decides the answer type and
         language); ``query`` is the internal standalone/translated question used to pick sentences
         (default ``question``; ``related``: its words -> the documents' words, for yes/no verdicts; ``agreed``: the
         passage a calm story's two searches both ranked first, ``agreed_lead``; ``vectors``: the store's embedding model,
-        for the learned lead ranker, ``lead_ranker``). The query
+        for the learned lead ranker, ``lead_ranker``; ``told``: the Chinese terms of what an English story tells,
+        ``english_answer.story_terms``). The query
         is never put into the answer. The model sees only ``evidence`` (default: ``select_evidence(question,
         contexts, query=query)``); when the 结论 is extracted, the 结论 plus ``steps_evidence`` (the next best
         sentences it does not quote).
@@ -139,7 +141,7 @@ class AnswerComposer:
         start = time.perf_counter()
         if self.name == EXTRACTIVE or self._factory is None or not contexts:
             text = compose_extractive(question, contexts, query=query, said=said, related=related,
-                                      agreed=agreed, vectors=vectors)
+                                      agreed=agreed, vectors=vectors, told=told)
             first_ms = (time.perf_counter() - start) * 1000
             yield text
             yield self._finish(text, EXTRACTIVE, list(contexts), [], start, first_ms, question, query)
@@ -151,7 +153,7 @@ class AnswerComposer:
         model_first_ms: float | None = None
         notice: str | None = None
         extracted = compose_extractive(question, contexts, query=query, said=said, related=related,
-                                      agreed=agreed, vectors=vectors)
+                                      agreed=agreed, vectors=vectors, told=told)
         conclusion = self.conclusion(extracted)
         if conclusion:
             # the extracted 结论 is shown at once; the model writes the steps after it

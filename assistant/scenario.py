@@ -599,7 +599,7 @@ def _share(best: float, fraction: float) -> float:
 
 
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None,
-                     likelihood: Likelihood | None = None) -> str | None:
+                     likelihood: Likelihood | None = None, told: str | None = None) -> str | None:
     """The scenario answer, or None when the passages give no step.
 
     ``结论：这是“<problem>”问题。现在先做：<governing clause> [n]`` — the policy rule clause whose
@@ -611,7 +611,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     ``query`` is the text sentences are matched against (the standalone follow-up or the glossary
     translation of an English question); the question itself decides the problem and the failed level.
     ``likelihood``: the bundled model's scorer (``ADVISOR_RERANKER=local``): a story's most likely sentence leads
-    (``likely_lead``).
+    (``likely_lead``). ``told``: the Chinese terms of what an English story tells (``story_terms`` with the store's
+    lexicon; default: with the glossary alone).
     """
     from assistant.extractive import Sentence, _distinct, _ensure_period, pick_conclusion, rank_sentences, step_quotes
     from assistant.fact_beside import beside_lead
@@ -619,7 +620,8 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
 
     english = is_english(question)
     matched = ungraded(query or question)  # a disputed grade: the rule for the dispute, not each grade's definition
-    happened = situation(question) if not english else story_terms(question) or query or ""  # an English story: its Chinese terms
+    happened = situation(question) if not english else (  # an English story: its Chinese terms
+        story_terms(question) if told is None else told) or query or ""
     ranked = rank_sentences(matched, without_titles(contexts))  # a title says which document, not which clause
     if not ranked:
         return None
