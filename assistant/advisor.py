@@ -27,7 +27,7 @@ from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
 from assistant.wording import question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.english_answer import story_terms
-from assistant.english_lexicon import EnglishLexicon
+from assistant.english_lexicon import EnglishLexicon, lexicon_for
 from assistant.glossary import translate_query
 from assistant.language import is_english
 from assistant.scenario import (
@@ -108,7 +108,7 @@ class Advisor:
         self._calibrated = ThresholdSource(retriever)
         self._glossary = GlossarySource(retriever)
         self._lexicon: PerGeneration[EnglishLexicon | None] = PerGeneration(  # English words -> the store's terms
-            lambda: retriever.store, lambda _store: _lexicon_of(self._glossary.current()))
+            lambda: retriever.store, lambda store: _lexicon_of(store, self._glossary.current()))
         self._cases = CaseClauses(retriever)
         self._lead_vectors = SentenceVectors(retriever.embeddings, embed_query=retriever.embed_query,
                                              likelihood=lead_likelihood(retriever))  # the lead ranker's signals
@@ -153,7 +153,7 @@ class Advisor:
         self._synonyms()  # the knowledge base's synonyms file: a malformed line stops the start with its line
         self.refusal_thresholds()  # calibrates now when the store has no (current) calibration
         self._glossary.current()  # the store's glossary: loaded, or built once for these documents
-        self._lexicon.get()  # English words -> its terms (the dictionary read once, about 0.5 s)
+        self._lexicon.get()  # English words -> its terms: loaded from <data_dir>/english/, or read from the dictionary
         self._cases.index()  # the policy clauses' cases; their vectors loaded from <data_dir>/cases/ or embedded once
         self.rewriter.rewrite("那具体怎么做？", [{"role": "user", "content": "跨部门协作"}])
         if model and self.composer.name != "extractive":
@@ -465,9 +465,10 @@ def _with(result: RetrievalResult, extra: Sequence[Hit], told_first: Document | 
                            timings=result.timings, told_first=told_first)
 
 
-def _lexicon_of(glossary: StoreGlossary | None) -> EnglishLexicon | None:
-    """The English lexicon of the store's vocabulary (None for an empty store)."""
-    return EnglishLexicon.build(glossary.terms) if glossary is not None else None
+def _lexicon_of(store: Any, glossary: StoreGlossary | None) -> EnglishLexicon | None:
+    """The English index of the store's vocabulary, saved with it (None for an empty store or without the
+    dictionary)."""
+    return lexicon_for(store, glossary.terms) if glossary is not None else None
 
 
 def _round(value: float | None) -> float | None:

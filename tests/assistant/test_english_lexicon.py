@@ -83,3 +83,20 @@ def test_an_english_question_reaches_the_clause_in_the_stores_words(advisor):
     """"anonymous" is no glossary word: the store's 匿名, read from the dictionary, brings 第六条 first."""
     line = answer_first_line(advisor, "Our team rates the admin service each quarter. Are those ratings anonymous?")
     assert "第六条" in line, line
+
+
+def test_the_index_is_kept_with_the_store_and_read_back(advisor, tmp_path):
+    """Built once for the store's documents, saved under <data_dir>/english/; a later process loads it (no dictionary
+    read), and a damaged file reads as absent and is rebuilt."""
+    from assistant.english_lexicon import lexicon_for, lexicon_path
+
+    advisor.warm_up()
+    path = lexicon_path(advisor.store)
+    assert path.is_file()
+    built = advisor._lexicon.get()
+    loaded = EnglishLexicon.load(path)
+    assert loaded is not None and dict(loaded.index) == dict(built.index) and "anonymous" in loaded.index
+    path.write_bytes(b"not an archive")
+    assert EnglishLexicon.load(path) is None
+    rebuilt = lexicon_for(advisor.store, advisor._glossary.current().terms)
+    assert dict(rebuilt.index) == dict(built.index) and EnglishLexicon.load(path) is not None
