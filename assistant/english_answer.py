@@ -119,7 +119,9 @@ def answer_forms(question: str) -> list[re.Pattern[str]]:
 
 
 _PIECE = re.compile(r"[^，。；;,]+")
-_HANDLER = re.compile(r"由([^，。；由]{2,16}?)(?:负责(?!人)|决定|裁定|裁决|审批|批准|处理|承担|牵头|承接|判定|协调)")
+_HANDLER = re.compile(r"由([^，。；由]{2,16}?)(?:负责(?!人)|决定|裁定|裁决|审批|批准|处理|承担|牵头|承接|判定|协调|指定)(?!的)")
+"""由<handler><verb>, the verb not opening a relative clause ("由作出决定的一方指定…": the handler is 作出决定的一方)."""
+_HANDLER_VERB = re.compile(r"(?:直接)?作出$")
 
 
 def _piece(text: str, pattern: re.Pattern[str]) -> str:
@@ -134,9 +136,14 @@ def _piece(text: str, pattern: re.Pattern[str]) -> str:
 
 
 def _who(text: str, question: str = "") -> str:
-    m = _HANDLER.search(text)
-    if m:
-        return f"This falls to {m.group(1)} (the policy: “{_piece(text, _HANDLER)}”). "
+    """"This falls to <handler> (the policy: “…”)." for the first handler that names someone ("由其直接作出决定" names
+    no one: 其 refers back); "" when none does."""
+    for m in _HANDLER.finditer(text):
+        handler = _HANDLER_VERB.sub("", m.group(1))
+        if len(handler) >= 2 and not handler.startswith("其"):
+            piece = next((CLAUSE_LEAD.sub("", p.group(0).strip()) for p in _PIECE.finditer(text)
+                          if p.start() <= m.start() < p.end()), "")
+            return f"This falls to {handler} (the policy: “{piece}”). "
     return ""
 
 

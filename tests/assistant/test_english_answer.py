@@ -84,6 +84,16 @@ def test_an_english_story_gets_the_scenario_shape_led_by_the_clause_that_answers
     assert f"{DO_NOW_EN}第十六条" in first, first
 
 
+def test_the_handler_is_the_whole_noun_not_a_verb_of_a_relative_clause():
+    """"由作出决定的一方指定…" is handled by 作出决定的一方 (not "作出"); "由其直接作出决定" names no one (其 refers back);
+    "由总经理办公室指定专人记录" names the office."""
+    ask = "The ruling has to be carried out and nobody follows it up. Who is responsible?"
+    clause = "第十三条 处理结果需要其他部门配合落实的，由作出决定的一方指定跟踪责任人。"
+    assert answer_sentence(ask, clause).startswith("This falls to 作出决定的一方 (the policy: “由作出决定的一方指定跟踪责任人”)")
+    assert answer_sentence(ask, "第七条 双方属同一分管副总裁的，由其直接作出决定。") == ""
+    assert "This falls to 总经理办公室" in answer_sentence(ask, "第十四条 例会由总经理办公室指定专人记录。")
+
+
 def test_the_english_answer_sentence_reads_the_clause_the_first_line_quotes_first(monkeypatch):
     """When another clause leads the first line ahead of the story's own (``pointed.lead_first``; English stories
     are not led today), the English sentence reads that clause too, not the one behind it."""
