@@ -40,7 +40,7 @@ MAX_WORDS = 3
 STOP_WORDS = frozenset("""
 a an the to of in on at for by with from be is are was were been being am i we you he she it they me us him her them
 my our your his its their this that these those there here what which who whom whose when where why how
-do does did done doing have has had having get gets got getting take took taken make made go went gone come came
+do does did done doing have has had having get gets got getting take took taken make made go goes went gone come came
 give gave put set keep kept let say said tell told ask asked
 can could will would shall should may might must not no yes any all some each every other another same such only
 just also even still already yet again ever never very too much many more most less few
@@ -91,6 +91,13 @@ def lemmas(word: str) -> list[str]:
     return out
 
 
+def _is_stop(word: str) -> bool:
+    """A stop word, or one inflected by -s / -ed / -ing ("says", "asked"); not by -es, which would make "notes" "not"
+    and "uses" "us"."""
+    return word in STOP_WORDS or any(form in STOP_WORDS for form in lemmas(word)
+                                     if not (word.endswith("es") and form == word[:-2]))
+
+
 @dataclass(frozen=True)
 class EnglishLexicon:
     """English key -> the store terms whose dictionary glosses it is (at most ``MAX_TERMS``)."""
@@ -136,7 +143,7 @@ class EnglishLexicon:
         while i < len(words):
             step, hit = 1, ()
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
-                if n == 1 and any(w in STOP_WORDS for w in lemmas(words[i])):
+                if n == 1 and _is_stop(words[i]):
                     continue
                 head = words[i:i + n - 1]
                 hit = next((self.index[k] for k in (" ".join([*head, w]) for w in lemmas(words[i + n - 1]))

@@ -54,6 +54,11 @@ def test_common_words_are_not_translated():
     assert lexicon.terms("He says they have no time") == []
 
 
+def test_a_plural_is_no_stop_word_because_its_stem_is_one():
+    """"uses" less its -es is "us": a stop word, but "uses" is "use" (使用)."""
+    assert EnglishLexicon.build(["使用"]).terms("Who uses the shared drive?") == ["使用"]
+
+
 def test_the_bundled_glossary_keeps_its_words():
     """"department" is the glossary's (部门); the lexicon adds only what the glossary left untranslated."""
     lexicon = EnglishLexicon.build(["部门", "部分", "匿名"])
