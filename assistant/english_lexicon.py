@@ -9,8 +9,8 @@ be searched for), an English key pointing to more than ``MAX_TERMS`` store terms
 (rate -> 速度 | 比率 | 费率), and the question's words the bundled glossary already translated are left to it.
 
 Built from the store's terms once per store's documents and kept with the store (``<data_dir>/english/<key>.npz``,
-``lexicon_for``: reading the dictionary takes 0.5–1 s, loading the saved index a few ms); cached per store generation by the
-``Advisor``.
+``lexicon_for``: reading the dictionary takes 0.5–1 s, loading the saved index a few ms); cached per store
+generation by the ``Advisor``.
 """
 
 from __future__ import annotations
@@ -129,7 +129,8 @@ class EnglishLexicon:
         data = load_npz(path, FORMAT)
         if data is None or "keys" not in data or "terms" not in data:
             return None
-        return cls(index=MappingProxyType({str(k): tuple(str(t).split("|")) for k, t in zip(data["keys"], data["terms"])}))
+        pairs = zip(data["keys"], data["terms"], strict=True)
+        return cls(index=MappingProxyType({str(k): tuple(str(t).split("|")) for k, t in pairs}))
 
     def terms(self, question: str, skip: Sequence[tuple[int, int]] = ()) -> list[str]:
         """The store terms of the question's English words outside the ``skip`` spans, longest key first, in the

@@ -1172,7 +1172,8 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
     """
     english = is_english(question)
     if scenario_applies(question, classify(question)):
-        scenario = compose_scenario(question, contexts, query, vectors.likelihood if vectors is not None else None, told)
+        likelihood = vectors.likelihood if vectors is not None else None
+        scenario = compose_scenario(question, contexts, query, likelihood, told)
         if scenario:
             return scenario
     conclusion, steps = select(question, contexts, max_steps, query, said, related, agreed, vectors)
