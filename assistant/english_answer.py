@@ -127,10 +127,13 @@ _HANDLER_VERB = re.compile(r"(?:直接)?作出$")
 def _piece(text: str, pattern: re.Pattern[str]) -> str:
     """The comma piece of ``text`` holding ``pattern``'s first match, article number left out ("" when none)."""
     m = pattern.search(text)
-    if not m:
-        return ""
+    return _piece_at(text, m.start()) if m else ""
+
+
+def _piece_at(text: str, at: int) -> str:
+    """The comma piece of ``text`` holding position ``at``, article number left out ("" when none)."""
     for p in _PIECE.finditer(text):
-        if p.start() <= m.start() < p.end():
+        if p.start() <= at < p.end():
             return CLAUSE_LEAD.sub("", p.group(0).strip())
     return ""
 
@@ -141,9 +144,7 @@ def _who(text: str, question: str = "") -> str:
     for m in _HANDLER.finditer(text):
         handler = _HANDLER_VERB.sub("", m.group(1))
         if len(handler) >= 2 and not handler.startswith("其"):
-            piece = next((CLAUSE_LEAD.sub("", p.group(0).strip()) for p in _PIECE.finditer(text)
-                          if p.start() <= m.start() < p.end()), "")
-            return f"This falls to {handler} (the policy: “{piece}”). "
+            return f"This falls to {handler} (the policy: “{_piece_at(text, m.start())}”). "
     return ""
 
 

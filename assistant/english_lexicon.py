@@ -98,9 +98,10 @@ def _is_stop(word: str) -> bool:
                                      if not (word.endswith("es") and form == word[:-2]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EnglishLexicon:
-    """English key -> the store terms whose dictionary glosses it is (at most ``MAX_TERMS``)."""
+    """English key -> the store terms whose dictionary glosses it is (at most ``MAX_TERMS``). Hashed by identity
+    (one per store generation), so ``glossary.translate_query`` can remember its translations."""
 
     index: Mapping[str, tuple[str, ...]]
 

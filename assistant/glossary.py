@@ -69,11 +69,13 @@ def glossary_terms(question: str) -> list[str]:
     return _glossary_matches(question)[0]
 
 
+@lru_cache(maxsize=512)
 def translate_query(question: str, lexicon: EnglishLexicon | None = None) -> str:
     """A Chinese search query for an English question ("" when no glossary phrase matches).
 
     Numbers and codes in the question (P1, 10:00, KPI) are kept, so "P1 ticket" finds ``P1级``. ``lexicon``: the
     store's dictionary terms (``english_lexicon``) for the words the bundled glossary does not translate.
+    Remembered: one question is translated for its search and again for the answer's matching.
     """
     terms, spans = _glossary_matches(question)
     amounts = [yuan_in_chinese(m.group(1)) for m in _YUAN.finditer(question)]
