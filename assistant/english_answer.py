@@ -138,20 +138,20 @@ def _piece_at(text: str, at: int) -> str:
     return ""
 
 
-def _who(text: str, question: str = "") -> str:
+def _who(text: str, question: str = "", source: str = "policy") -> str:
     """"This falls to <handler> (the policy: “…”)." for the first handler that names someone ("由其直接作出决定" names
     no one: 其 refers back); "" when none does."""
     for m in _HANDLER.finditer(text):
         handler = _HANDLER_VERB.sub("", m.group(1))
         if len(handler) >= 2 and not handler.startswith("其"):
-            return f"This falls to {handler} (the policy: “{_piece_at(text, m.start())}”). "
+            return f"This falls to {handler} (the {source}: “{_piece_at(text, m.start())}”). "
     return ""
 
 
 _HOW_LONG = re.compile(r"\bhow long\b|\bdeadline\b|\bby when\b|\bwithin\b|\bhow (?:many|much) (?:days|hours|time)\b", re.I)
 
 
-def _time(text: str, question: str = "") -> str:
+def _time(text: str, question: str = "", source: str = "policy") -> str:
     body = CLAUSE_LEAD.sub("", text)
     facts: list[str] = []
     for m in TIME_PATTERN.finditer(body):
@@ -164,7 +164,7 @@ def _time(text: str, question: str = "") -> str:
     for fact in facts[:3]:
         english = fact_in_english(fact)
         shown.append(f"{fact} ({english})" if english != fact else fact)
-    label = "The time limit is" if _HOW_LONG.search(question) and len(facts) == 1 else "When, per the policy:"
+    label = "The time limit is" if _HOW_LONG.search(question) and len(facts) == 1 else f"When, per the {source}:"
     pieces: list[str] = []
     for fact in facts[:3]:
         piece = _piece(text, re.compile(re.escape(fact)))
@@ -174,28 +174,30 @@ def _time(text: str, question: str = "") -> str:
 
 
 def _quoted(label: str, form: re.Pattern[str]):
-    def frame(text: str, question: str = "") -> str:
+    """A frame quoting the comma piece of ``form``; ``label`` names the source as ``{source}``."""
+    def frame(text: str, question: str = "", source: str = "policy") -> str:
         piece = _piece(text, form)
-        return f"{label} “{piece}”. " if piece else ""
+        return f"{label.format(source=source)} “{piece}”. " if piece else ""
     return frame
 
 
 _FRAMES = {
     "who": _who,
-    "counts": _quoted("What counts, per the policy:", ASKED_KINDS[1][2]),
-    "need": _quoted("What the policy requires:", ASKED_KINDS[2][2]),
+    "counts": _quoted("What counts, per the {source}:", ASKED_KINDS[1][2]),
+    "need": _quoted("What the {source} requires:", ASKED_KINDS[2][2]),
     "time": _time,
-    "where": _quoted("Where to raise it, per the policy:", ASKED_KINDS[4][2]),
+    "where": _quoted("Where to raise it, per the {source}:", ASKED_KINDS[4][2]),
 }
 
 
-def answer_sentence(question: str, text: str) -> str:
+def answer_sentence(question: str, text: str, source: str = "policy") -> str:
     """An English sentence answering the pointed question of ``question`` from the Chinese clause ``text``,
     the fact verbatim ("This falls to 项目发起人 (the policy: “…由项目发起人审批”)."); "" when the clause holds
-    no answer of the asked kind."""
+    no answer of the asked kind. ``source``: what the sentence quotes ("policy", or "guidance" for a guidance
+    sentence)."""
     out = []
     for kind in asked_kinds(question):
-        sentence = _FRAMES[kind](text, question)
+        sentence = _FRAMES[kind](text, question, source)
         if sentence and sentence not in out:
             out.append(sentence)
     return "".join(out[:2])

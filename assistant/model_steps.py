@@ -14,7 +14,7 @@ import re
 
 from assistant.extractive import bigrams, overlap
 from assistant.grounding import tidy_steps
-from assistant.scenario import DO_NOW, DO_NOW_EN
+from assistant.scenario import DO_NOW, DO_NOW_EN, DO_NOW_GUIDANCE_EN
 from ingest.numbering import CLAUSE_LEAD
 
 REPEAT_OVERLAP = 0.7
@@ -89,7 +89,7 @@ def keep_support(steps: str, extracted: str) -> str:
 
 # --- scenario answers: the extractive steps are the skeleton, and their facts are kept -------------------
 
-_SCENARIO_HEAD = re.compile(f"{re.escape(DO_NOW)}|{re.escape(DO_NOW_EN.strip())}")
+_SCENARIO_HEAD = re.compile(f"{re.escape(DO_NOW)}|{re.escape(DO_NOW_EN.strip())}|{re.escape(DO_NOW_GUIDANCE_EN.strip())}")
 _CLAUSE_NO = re.compile(r"^第.+[条章款节]$")
 _BODY_KIND = re.compile(r"委员会|办公室|副总裁|总经理|负责人|总监|经理|中心|小组|(?<![内外全局细干总本各])部(?![门分署位])")
 _NAMES = re.compile(r"《([^》\n]{1,30})》|“([^”\n]{2,20})”|([A-Za-z][A-Za-z0-9&+-]*[A-Za-z0-9])")

@@ -86,6 +86,7 @@ MAX_NOW = 3
 MAX_ESCALATE = 2
 DO_NOW = "现在先做："
 DO_NOW_EN = "Do now (quoted from the policy): "
+DO_NOW_GUIDANCE_EN = "Do now (quoted from the guidance): "
 """The label of the governing clause in a scenario answer's first line (``model_steps`` recognises the shape by it)."""
 """Escalation lines (whom, by when) offered after the steps."""
 
@@ -598,6 +599,21 @@ def _share(best: float, fraction: float) -> float:
     return best * fraction if best > 0 else best - NEGATIVE_SLACK
 
 
+def guidance_lead(question: str, contexts: Sequence[Context], ranked: Sequence[tuple[float, Any]]) -> Any | None:
+    """The sentence an English story's answer leads with when its retrieval ranked a guidance passage first (above
+    every policy clause) and that passage answers what the story asks: its best-scored sentence of the asked form
+    (``answers_asked``; ``ranked``: the composer's sentences, best first). None when the first passage is a policy
+    clause, or no sentence of it (a story, example or template aside) answers what is asked.
+
+    The English lead otherwise comes from the policy clauses (``retrieved_clause``): a guidance passage the
+    retrieval put first ("建议记录人在会后24小时内发出纪要" for "When should the notes have gone out?") was passed
+    over for a lower clause. A story asking nothing pointed ("What should I do?") keeps the policy rule's lead."""
+    if not contexts or contexts[0].doc_type == "policy":
+        return None
+    return next((s for _score, s in ranked if s.n == 1 and not is_illustration(s.quote, s.heading)
+                 and answers_asked(question, s.quote) >= 1.0), None)
+
+
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None,
                      likelihood: Likelihood | None = None, told: str | None = None) -> str | None:
     """The scenario answer, or None when the passages give no step.
@@ -742,6 +758,10 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 quoted.append(extra)
     if lead is not first:  # the clause answering the pointed question leads; the story's clause (and its logic) follows
         quoted = [lead, *quoted] if len(lead.quote) + sum(len(q.quote) for q in quoted) <= MAX_FIRST_CHARS else [lead, first]
+    guide = guidance_lead(question, contexts, ranked) if english else None
+    if guide is not None:  # an English story's retrieval ranked guidance above every clause: it leads
+        rest = [q for q in quoted if q.quote != guide.quote]
+        quoted = [guide, *rest] if len(guide.quote) + sum(len(q.quote) for q in rest) <= MAX_FIRST_CHARS else [guide, first]
     quoted = likely_first(question, quoted, ranked, contexts, likelihood, MAX_FIRST_CHARS)  # the model's pick leads
     covered = lambda s: s in quoted or any(s.text in q.quote for q in quoted)  # noqa: E731
     escalate = [s for s in escalations if not covered(s)]
@@ -765,7 +785,9 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
     more = "".join((rule_label if s is enforced else then_label if s is companion else "") + line(s) for s in quoted[1:])
     if english:
         label = f"this is a case of {problem[1]}. " if problem else ""
-        lines = [f"Conclusion: {answer_sentence(question, leading.quote)}{label[:1].upper() + label[1:]}{DO_NOW_EN}{head}{more}"]
+        source = "policy" if is_policy(leading) else "guidance"
+        do_now = DO_NOW_EN if is_policy(leading) else DO_NOW_GUIDANCE_EN
+        lines = [f"Conclusion: {answer_sentence(question, leading.quote, source)}{label[:1].upper() + label[1:]}{do_now}{head}{more}"]
     else:
         label = f"这是“{problem[0]}”问题。" if problem else ""
         lines = [f"结论：{label}{DO_NOW}{head}{more.replace('： ', '：')}"]

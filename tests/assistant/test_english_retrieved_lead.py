@@ -12,7 +12,7 @@ from __future__ import annotations
 from assistant.english_answer import retrieved_clause
 from assistant.extractive import compose_extractive
 from assistant.glossary import translate_query
-from assistant.scenario import DO_NOW_EN
+from assistant.scenario import DO_NOW_EN, DO_NOW_GUIDANCE_EN
 from assistant.types import Context
 
 from context_builders import document_passage
@@ -50,3 +50,26 @@ def test_a_chinese_story_is_not_led_by_retrieval_order():
     first = compose_extractive(story, contexts, query=story).splitlines()[0]
     assert "第三条" in first and "第八条" not in first, first
 
+
+
+MINUTES_STORY = ("Two days after our weekly cross-team meeting nobody has sent the notes round, and purchasing already "
+                 "denies what it agreed to. When should the notes have gone out?")
+MINUTES_TIP = "建议记录人在会后24小时内发出纪要，写明决定事项和责任人。"
+AGENDA = "第九条 例会议题由各部门于每周一12:00前提交，逾期提交的议题顺延至下次例会讨论。"
+
+
+def test_an_english_story_is_led_by_guidance_the_retrieval_ranked_above_every_clause():
+    """The retrieval put the guidance sentence first: it leads (labelled as guidance), not the first policy clause."""
+    contexts = [_ctx(1, "会后", MINUTES_TIP, "guidance"), _ctx(2, "第九条", AGENDA), _ctx(3, "第八条", BADGE)]
+    query = f"{translate_query(MINUTES_STORY)} {MINUTES_STORY}"
+    first = compose_extractive(MINUTES_STORY, contexts, query=query).splitlines()[0]
+    assert first.startswith("Conclusion:") and f"{DO_NOW_GUIDANCE_EN}{MINUTES_TIP}" in first, first
+    assert "24小时内" in first.split(DO_NOW_GUIDANCE_EN)[0], first  # the English sentence reads the guidance's time
+    assert "per the guidance" in first or "time limit" in first, first
+
+
+def test_a_policy_clause_ranked_first_still_leads_an_english_story():
+    contexts = [_ctx(1, "第九条", AGENDA), _ctx(2, "会后", MINUTES_TIP, "guidance")]
+    query = f"{translate_query(MINUTES_STORY)} {MINUTES_STORY}"
+    first = compose_extractive(MINUTES_STORY, contexts, query=query).splitlines()[0]
+    assert f"{DO_NOW_EN}第九条" in first, first
