@@ -4,13 +4,16 @@ The store glossary and the case index both embed text of the store's live passag
 both keep the vectors under the data dir, named by what they depend on (``store_file_path``: the file's format,
 the embedding model and the documents' fingerprint), so a sync that changes a document or a new model gives
 a new name and the file is rebuilt. Writes are atomic (``save_npz``: a temp file in the same folder, renamed),
-and a file that cannot be read — truncated, corrupt, of another format — reads as absent (``load_npz``).
+and a file that cannot be read — truncated, corrupt, of another format — reads as absent (``load_npz``). A data dir
+holds one store, so a kind's folder keeps only the file just written: files of older documents or another model,
+and temp files a killed writer left, are removed after each write (``drop_stale``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -19,6 +22,8 @@ from typing import Any
 import numpy as np
 
 FORMAT_KEY = "format"
+STALE_TEMP_SECONDS = 3600.0
+"""A temp file older than this was left by a writer that was killed (a write takes seconds): it is removed."""
 
 
 def store_file_path(store: Any, kind: str, file_format: str) -> Path:
@@ -39,6 +44,25 @@ def save_npz(path: Path, file_format: str, **arrays: np.ndarray) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    drop_stale(path)
+
+
+def drop_stale(path: Path) -> list[Path]:
+    """Remove the other ``.npz`` files of ``path``'s folder (older documents' or another model's: the store keeps
+    one file of each kind) and temp files older than ``STALE_TEMP_SECONDS``; returns what was removed. Another
+    writer's fresh temp file is left alone, and a file removed meanwhile by another process is skipped."""
+    removed: list[Path] = []
+    now = time.time()
+    for other in path.parent.iterdir():
+        try:
+            stale = (other.suffix == ".npz" and other.name != path.name
+                     or other.suffix == ".tmp" and now - other.stat().st_mtime > STALE_TEMP_SECONDS)
+            if stale:
+                other.unlink()
+                removed.append(other)
+        except FileNotFoundError:
+            continue
+    return removed
 
 
 def load_npz(path: Path, file_format: str, allow_pickle: bool = False) -> dict[str, np.ndarray] | None:
@@ -55,4 +79,4 @@ def load_npz(path: Path, file_format: str, allow_pickle: bool = False) -> dict[s
         return None
 
 
-__all__ = ["load_npz", "save_npz", "store_file_path"]
+__all__ = ["drop_stale", "load_npz", "save_npz", "store_file_path"]

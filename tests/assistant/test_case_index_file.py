@@ -5,6 +5,8 @@ Real Chroma on a temp dir and the bundled embedding model; the embedder is wrapp
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +97,7 @@ def test_a_sync_that_changes_a_policy_rebuilds_the_file(rooms, embeddings):
     assert new != old  # named by the documents
     assert "在会议室内吸烟" in cases.index().cases and counted.calls == 2
     assert new.is_file()
+    assert [p.name for p in new.parent.iterdir()] == [new.name]  # the old documents' file is removed
     fresh, again = _clauses(settings, store, embeddings)
     assert "在会议室内吸烟" in fresh.index().cases and again.calls == 0
 
@@ -148,3 +151,21 @@ def test_the_glossary_shares_the_file_mechanism(rooms, embeddings):
     assert StoreGlossary.load(path, embeddings, "") is None
     assert build_for(store, embeddings).terms == glossary.terms
     assert StoreGlossary.load(path, embeddings, "") is not None
+
+
+def test_a_write_removes_other_keys_and_stale_temp_files_only(tmp_path):
+    folder = tmp_path / "cases"
+    old = folder / "old.npz"
+    save_npz(old, "1", cases=np.array(["甲"], dtype=str), vectors=np.ones((1, 2), dtype=np.float32))
+    stale, fresh = folder / "x.npz.dead.tmp", folder / "x.npz.busy.tmp"
+    stale.write_bytes(b"PK half")
+    fresh.write_bytes(b"PK another writer, still writing")
+    hour_ago = time.time() - store_file.STALE_TEMP_SECONDS - 60
+    os.utime(stale, (hour_ago, hour_ago))
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "other-kind.npz").write_bytes(b"PK")
+    new = folder / "new.npz"
+    save_npz(new, "1", cases=np.array(["乙"], dtype=str), vectors=np.zeros((1, 2), dtype=np.float32))
+    assert sorted(p.name for p in folder.iterdir()) == ["new.npz", "x.npz.busy.tmp"]
+    assert (tmp_path / "glossary" / "other-kind.npz").is_file()  # another kind's folder is not touched
+    assert [str(c) for c in load_npz(new, "1")["cases"]] == ["乙"]
