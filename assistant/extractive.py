@@ -135,6 +135,12 @@ ACTION_WORDS = (
 )
 ADVICE_HEADINGS = ("步骤", "做法", "建议", "措施", "对策", "可以做", "怎么做", "应对", "要求", "流程", "办法", "规定", "职责", "条")
 SYMPTOM_HEADINGS = ("表现", "信号", "原因", "含义", "背景", "现象", "什么是")
+CAUTION_HEADING = re.compile(r"不建议|不推荐|误区|错误|反面|禁忌")
+"""A heading over what not to do ("不建议的做法", "常见误区", "常见错误"): its sentences are no advice for how to do
+something (``CAUTION_PENALTY``, though the heading says 做法 / 建议) — except for a yes/no question about a practice
+("这招靠谱吗？") or one asking what goes wrong (``ASKS_PITFALLS``), which they answer."""
+ASKS_PITFALLS = re.compile(r"误区|错误|坑|不该|不要|避免|什么问题|问题在哪|靠谱|弊端|副作用|后果")
+CAUTION_PENALTY = 0.5
 QUESTION_NOISE = frozenset({"定义", "职业", "意思", "含义", "怎么", "么办", "如何", "什么", "应该", "该怎", "怎样", "哪些", "是否", "可以", "请问", "需要", "我们", "一下", "吗"})
 FACT_WORDS = ("工作日", "小时", "日内", "天内", "以内", "以上", "不超过", "至少", "万元", "%", "负责人", "总经理", "分管")
 
@@ -407,6 +413,7 @@ class _Scorer:
         top = max(passage, default=0.0) or 1.0
         self.passage = [p / top for p in passage]
         self.qtype = qtype
+        self.pitfalls = (qtype or classify(self.original)) is QType.YESNO or bool(ASKS_PITFALLS.search(self.original))
         self.doc_types = [c.doc_type for c in contexts]
         self.unit = asked_unit(part or question)
         self.era = qtype is QType.TIME and asks_era(self.original)
@@ -651,7 +658,9 @@ class _Scorer:
             score += 0.08  # a figure is a fact; an open question ("…有什么特点") is not answered by any figure
         if s.is_step:
             score += 0.04
-        if any(w in s.heading for w in ADVICE_HEADINGS):
+        if CAUTION_HEADING.search(s.heading) and not self.pitfalls:
+            score -= CAUTION_PENALTY  # "不建议的做法": what not to do, though the heading says 做法
+        elif any(w in s.heading for w in ADVICE_HEADINGS):
             score += 0.10
         elif any(w in s.heading for w in SYMPTOM_HEADINGS):
             score -= 0.15
