@@ -10,6 +10,7 @@ sentence of a passage, followed by its ``[n]`` citation.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -417,7 +418,6 @@ class _Scorer:
         top = max(passage, default=0.0) or 1.0
         self.passage = [p / top for p in passage]
         self.qtype = qtype
-        self.pitfalls = (qtype or classify(self.original)) is QType.YESNO or bool(ASKS_PITFALLS.search(self.original))
         self.sections = [c.section for c in contexts]
         self.heading_share: dict[str, float] = {}
         self.doc_types = [c.doc_type for c in contexts]
@@ -527,6 +527,11 @@ class _Scorer:
 
     def share(self, grams: set[str]) -> float:
         return math.fsum(self.weight[g] for g in self.query & grams) / self.norm
+
+    @functools.cached_property
+    def pitfalls(self) -> bool:
+        """The question rules on a practice (yes/no) or asks what goes wrong: a what-not-to-do section answers it."""
+        return (self.qtype or classify(self.original)) is QType.YESNO or bool(ASKS_PITFALLS.search(self.original))
 
     def subheading_share(self, heading: str) -> float:
         """The question's weighted share of ``heading`` (remembered: one heading covers several sentences)."""

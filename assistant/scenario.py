@@ -86,8 +86,9 @@ MAX_NOW = 3
 MAX_ESCALATE = 2
 DO_NOW = "现在先做："
 DO_NOW_EN = "Do now (quoted from the policy): "
-DO_NOW_GUIDANCE_EN = "Do now (quoted from the guidance): "
 """The label of the governing clause in a scenario answer's first line (``model_steps`` recognises the shape by it)."""
+DO_NOW_GUIDANCE_EN = "Do now (quoted from the guidance): "
+"""The English label when a guidance sentence leads (``guidance_lead``)."""
 """Escalation lines (whom, by when) offered after the steps."""
 
 
