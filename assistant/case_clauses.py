@@ -30,7 +30,7 @@ import numpy as np
 from assistant.per_generation import PerGeneration
 from assistant.rule_cases import case_pattern, case_text
 from ingest.numbering import CLAUSE_NUMBER
-from assistant.store_file import load_npz, save_npz, store_file_path
+from assistant.store_file import load_npz, load_or_build, save_npz, store_file_path
 from assistant.situation import counted_bounds, described_share, has_bound, told_counts, told_phrases
 
 log = logging.getLogger(__name__)
@@ -176,17 +176,15 @@ def index_for(store: Any, embeddings: Any) -> CaseIndex:
     """The case index of the store's documents: its vectors loaded from ``case_index_path``, or embedded with
     ``embeddings`` and saved there (kept in memory when the data dir is read-only)."""
     docs = store.get_chunks()
-    path = case_index_path(store)
-    found = CaseIndex.load(path, docs)
-    if found is not None:
-        return found
-    built = CaseIndex.build(docs, embeddings.embed_documents)
-    try:
-        built.save(path)
-    except OSError as exc:
-        log.warning("could not save the case index to %s: %s", path, exc)
-    log.info("case index built: %d cases of %d clauses", len(built.cases), len(built.docs))
-    return built
+
+    def build() -> CaseIndex:
+        built = CaseIndex.build(docs, embeddings.embed_documents)
+        log.info("case index built: %d cases of %d clauses", len(built.cases), len(built.docs))
+        return built
+
+    found = load_or_build(case_index_path(store), lambda path: CaseIndex.load(path, docs), build, "case index")
+    assert found is not None  # build() always gives an index
+    return found
 
 
 class CaseClauses:

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.store_file import load_npz, save_npz, store_file_path
+from assistant.store_file import load_npz, load_or_build, save_npz, store_file_path
 
 log = logging.getLogger(__name__)
 
@@ -166,17 +166,7 @@ def lexicon_path(store: Any) -> Path:
 def lexicon_for(store: Any, terms: Sequence[str]) -> EnglishLexicon | None:
     """The store's English index: loaded, or built from its vocabulary ``terms`` and saved (kept in memory when the
     data dir is read-only); None without the dictionary."""
-    path = lexicon_path(store)
-    found = EnglishLexicon.load(path)
-    if found is not None:
-        return found
-    built = EnglishLexicon.build(terms)
-    if built is not None:
-        try:
-            built.save(path)
-        except OSError as exc:
-            log.warning("could not save the English index to %s: %s", path, exc)
-    return built
+    return load_or_build(lexicon_path(store), EnglishLexicon.load, lambda: EnglishLexicon.build(terms), "English index")
 
 
 __all__ = ["EnglishLexicon", "gloss_keys", "lemmas", "lexicon_for", "lexicon_path"]

@@ -12,14 +12,18 @@ and temp files a killed writer left, are removed after each write (``drop_stale`
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
 import time
 import uuid
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 FORMAT_KEY = "format"
 STALE_TEMP_SECONDS = 3600.0
@@ -79,4 +83,28 @@ def load_npz(path: Path, file_format: str, allow_pickle: bool = False) -> dict[s
         return None
 
 
-__all__ = ["drop_stale", "load_npz", "save_npz", "store_file_path"]
+class Saved(Protocol):
+    """A derived file's content: written with ``save(path)``."""
+
+    def save(self, path: Path) -> None: ...
+
+
+S = TypeVar("S", bound=Saved)
+
+
+def load_or_build(path: Path, load: Callable[[Path], S | None], build: Callable[[], S | None], what: str) -> S | None:
+    """The ``what`` read from ``path`` by ``load``; else ``build()`` and saved there (kept in memory, with a warning,
+    when the data dir is read-only). None when ``build`` gives None."""
+    found = load(path)
+    if found is not None:
+        return found
+    built = build()
+    if built is not None:
+        try:
+            built.save(path)
+        except OSError as exc:
+            log.warning("could not save the %s to %s: %s", what, path, exc)
+    return built
+
+
+__all__ = ["drop_stale", "load_npz", "load_or_build", "save_npz", "store_file_path"]

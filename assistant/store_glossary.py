@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from assistant.per_generation import PerGeneration
-from assistant.store_file import load_npz, save_npz, store_file_path
+from assistant.store_file import load_npz, load_or_build, save_npz, store_file_path
 from assistant.terms import FUNCTION_POS, tagged
 
 log = logging.getLogger(__name__)
@@ -198,17 +198,16 @@ def build_for(store: Any, embeddings: Any) -> StoreGlossary:
     """Load the store's glossary, or build and save it (what sync can run after a change)."""
     passages = [d.page_content for d in store.get_chunks()]
     text = "\n".join(passages)
-    path = glossary_path(store)
-    found = StoreGlossary.load(path, embeddings, text)
-    if found is not None:
-        return found
-    built = StoreGlossary.build(passages, embeddings)
-    try:
-        built.save(path)
-    except OSError as exc:  # a read-only data dir: keep it in memory
-        log.warning("could not save the store glossary to %s: %s", path, exc)
-    log.info("store glossary built: %d terms", len(built.terms))
-    return built
+
+    def build() -> StoreGlossary:
+        built = StoreGlossary.build(passages, embeddings)
+        log.info("store glossary built: %d terms", len(built.terms))
+        return built
+
+    found = load_or_build(glossary_path(store), lambda path: StoreGlossary.load(path, embeddings, text), build,
+                          "store glossary")
+    assert found is not None  # build() always gives a glossary
+    return found
 
 
 class GlossarySource:

@@ -169,3 +169,35 @@ def test_a_write_removes_other_keys_and_stale_temp_files_only(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["new.npz", "x.npz.busy.tmp"]
     assert (tmp_path / "glossary" / "other-kind.npz").is_file()  # another kind's folder is not touched
     assert [str(c) for c in load_npz(new, "1")["cases"]] == ["乙"]
+
+
+def test_load_or_build_reads_first_and_keeps_what_it_cannot_save(tmp_path, caplog):
+    """The one load-or-build step of the glossary, case and English index files; a failing save is injected."""
+    class Derived:
+        def __init__(self, fail: bool = False) -> None:
+            self.fail = fail
+
+        def save(self, path: Path) -> None:
+            if self.fail:
+                raise OSError("read-only file system")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"saved")
+
+    path = tmp_path / "kind" / "key.npz"
+    read = lambda p: Derived() if p.is_file() else None  # noqa: E731
+    built: list[Derived] = []
+
+    def build() -> Derived:
+        built.append(Derived())
+        return built[-1]
+
+    first = store_file.load_or_build(path, read, build, "test index")
+    assert first is built[0] and path.read_bytes() == b"saved"
+    second = store_file.load_or_build(path, read, build, "test index")
+    assert len(built) == 1 and second is not first  # read from the file, not built again
+
+    other = tmp_path / "read-only" / "key.npz"
+    kept = store_file.load_or_build(other, read, lambda: Derived(fail=True), "test index")
+    assert kept is not None and not other.exists()
+    assert "could not save the test index" in caplog.text
+    assert store_file.load_or_build(other, read, lambda: None, "test index") is None
