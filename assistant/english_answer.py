@@ -81,6 +81,9 @@ def asking(question: str) -> str:
     return " ".join(s for s in sentences if s.endswith("?")) or (sentences[-1] if sentences else "")
 
 
+_COUNTED = r"(?:\d+(?:\.\d+)?\s*(?:%|次|个|人|名|项|单|份|条|张|家)|[一二两三四五六七八九十]+\s*(?:次|个|人|名|项|单|份|条|张|家))"
+"""A counted amount: a number of times, people, items, or a percentage."""
+
 ASKED_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("who", re.compile(r"\bwho(?:m|se)?\b(?!(?:'s| is| was) right)|\bwhich (?:department|body|team|person|unit|office|level)\b|"
                        r"\bin charge\b|\bresponsible\b|\bauthority\b", re.I),
@@ -94,12 +97,16 @@ ASKED_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
      TIME_PATTERN),
     ("where", re.compile(r"\bwhere\b|\bchannel\b|\braise\b|\bthrough what\b|\bwhich (?:meeting|system|platform)\b", re.I),
      re.compile(r"(?:在|于|通过)[^，。；]{1,20}(?:提出|提交|申请|反馈|受理)|评审会|例会")),
+    ("count", re.compile(r"\bhow many\b(?! (?:(?:working|calendar|business) )?(?:days|hours|minutes|weeks|months)\b)|"
+                         r"\bhow much\b(?! time\b)|\bcap\b|\bquota\b|\bat most\b|\bmaximum\b|\blimit on\b", re.I),
+     re.compile(rf"(?:不得超过|不超过|超过|至少|不少于|不多于|最多|只能|仅能|仅限)[^，。；\d]{{0,8}}{_COUNTED}|{_COUNTED}\s*(?:以上|以内|以下)")),
 )
-"""What an English scenario asks (who / what counts / what is required / by when / where to raise it), each with
-how a Chinese clause answers it."""
+"""What an English scenario asks (who / what counts / what is required / by when / where to raise it / how many), each
+with how a Chinese clause answers it (a count: a number of times, people, items or a share with its bound, "每季度代会不得
+超过3次", "两次以上", "不超过…总数的25%")."""
 
 
-SPECIFIC_KINDS = frozenset(("who", "time", "where"))
+SPECIFIC_KINDS = frozenset(("who", "time", "where", "count"))
 """Kinds asking for one fact (a person or body, a time, a channel): asked together with "need" ("must", "have to"),
 they are what is asked and "need" is the question's modal."""
 
@@ -187,6 +194,7 @@ _FRAMES = {
     "need": _quoted("What the {source} requires:", ASKED_KINDS[2][2]),
     "time": _time,
     "where": _quoted("Where to raise it, per the {source}:", ASKED_KINDS[4][2]),
+    "count": _quoted("How many, per the {source}:", ASKED_KINDS[5][2]),
 }
 
 

@@ -147,3 +147,15 @@ def test_an_english_outage_story_is_answered_by_the_clause_written_for_it(make_s
                          "wait in the queue. What should I do?")
     first = answer.answer.splitlines()[0]
     assert first.startswith("Conclusion:") and f"{DO_NOW_EN}第三条" in first and "30分钟" in first, answer.answer
+
+
+def test_how_many_asks_for_the_counted_limit_of_a_clause():
+    assert asked_kinds("I keep sending my deputy. How many more times can I send someone in my place?") == ["count"]
+    assert asked_kinds("We scored 91. Is there a limit on how many teams can get an A?") == ["count"]
+    assert asked_kinds("How many working days do they have to reply?") == ["time"]  # a duration, not a count
+    clause = "第九条 部门负责人因故不能参加评审的，可委托副职参加，每半年委托不得超过2次。"
+    sentence = answer_sentence("My boss says there is a cap. How many more times can I send my deputy?", clause)
+    assert sentence.startswith("How many, per the policy:") and "每半年委托不得超过2次" in sentence, sentence
+    share = "第二十条 获评优秀的小组原则上不超过参评小组总数的30%。"
+    assert "不超过参评小组总数的30%" in answer_sentence("Is there a limit on how many groups can be rated excellent?", share)
+    assert answer_sentence("How many times can I send my deputy?", "第九条 委托副职参加的，应提前告知主持人。") == ""
