@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
-from typing import Any
+from typing import Any, ContextManager
 
 from langchain_core.documents import Document
 
@@ -24,7 +25,7 @@ from assistant.story import is_story
 from assistant.synonyms import Synonyms, current_synonyms
 from assistant.agreed_lead import agreed_passage
 from assistant.told_search import TOLD_DOC_TYPE, TOLD_KEEP, told_query
-from assistant.wording import question_wording
+from assistant.wording import Wording, question_wording
 from assistant.followup import FollowupRewriter, remove_query_leak
 from assistant.english_answer import story_terms
 from assistant.english_lexicon import EnglishLexicon, lexicon_for
@@ -51,7 +52,7 @@ from assistant.enumeration import is_enumeration, sibling_docs
 from assistant.followon import asks_next_step, previous_answer, said_docs
 from assistant.multipart import PART_FETCH, merge_contexts, widen_for_parts
 from assistant.retrieval import DOC_TYPES, Hit, HybridRetriever, RetrievalResult, chunk_key
-from assistant.types import Answer, Citation, Context, Evidence, User
+from assistant.types import Answer, Citation, Context, Evidence, EvidenceItem, User
 from ingest.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -182,10 +183,13 @@ class Advisor:
         if not question:
             raise ValueError("question is empty — ask something, e.g. “跨部门会议纪要多久内发出？”")
         start = time.perf_counter()
-        standalone, result, decision = self._retrieve(question, history, user, filters, k)
+        with self._one_generation():  # one store state for every search of the question (no yield inside)
+            standalone, result, decision = self._retrieve(question, history, user, filters, k)
+            retrieval_ms = (time.perf_counter() - start) * 1000
+            passages = None if decision.refused else self._answer_passages(question, standalone, result, history, user,
+                                                                           filters)
         contexts = result.contexts()
-        retrieval_ms = (time.perf_counter() - start) * 1000
-        if decision.refused:
+        if passages is None:
             text = refusal_message(question)
             yield text
             self._record_refusal(question, user, decision.best_score)
@@ -198,30 +202,7 @@ class Advisor:
             )
             return
 
-        answer_query = self._answer_query(standalone)
-        contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
-            standalone, contexts,
-            lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
-        wording = question_wording(question, self._glossary.current(), standalone, self._synonyms())
-        if wording.search_terms:  # "报销" is "核销" in the documents: one more search in their words
-            if wording.formal:  # the failure phrase's policy words (不服 -> 异议) are matched in sentences too
-                answer_query = f"{answer_query} {' '.join(wording.formal)}"
-            found = self.retriever.search(f"{answer_query} {' '.join(wording.store_terms)}".strip(), k=PART_FETCH,
-                                          user=user, filters=filters).contexts()
-            contexts = merge_contexts(contexts, [found], per_part=REGISTER_EXTRA, max_extra=REGISTER_EXTRA)
-        said = previous_answer(history)  # the 结论 does not repeat what the last turn already said
-        extra: list = []
-        if is_enumeration(standalone):  # 每一级的时限: the sibling clauses of the chapter state the other levels
-            extra = sibling_docs([h.doc for h in result.hits], lambda key: self.store.get_chunks([key]))
-        elif said and asks_next_step(question):  # "…谈不拢呢？": the clause after the one the last turn quoted
-            extra = next_clause_docs(said_docs([h.doc for h in result.hits], said),
-                                     lambda key: self.store.get_chunks([key]))
-        have = {c.chunk_id for c in contexts}
-        extra = [d for d in extra if str(d.id or chunk_key(d)) not in have]
-        if extra:
-            contexts = [*contexts, *(Hit(doc=d, score=0.0).to_context(len(contexts) + i)
-                                     for i, d in enumerate(extra, start=1))]
-        evidence = select_evidence(question, contexts, query=answer_query, vectors=self._lead_vectors)
+        answer_query, contexts, wording, said, evidence = passages
         yield Evidence(items=evidence)
         composed: Composed | None = None
         first_token: float | None = None
@@ -260,10 +241,48 @@ class Advisor:
             warnings=list(composed.warnings), best_score=_round(result.best_dense), evidence=evidence,
         )
 
+    def _answer_passages(self, question: str, standalone: str, result: RetrievalResult, history: list[dict] | None,
+                         user: User | None, filters: Mapping[str, Any] | None
+                         ) -> tuple[str, list[Context], Wording, str, list[EvidenceItem]]:
+        """What the answer is composed from, after retrieval: the query its sentences are matched against, the
+        passages widened for later asked parts, the documents' wording and the sibling or next clauses, the
+        previous turn's 结论 (``said``) and the evidence sentences."""
+        contexts = result.contexts()
+        answer_query = self._answer_query(standalone)
+        contexts = widen_for_parts(  # a later asked part whose clause the plain search missed
+            standalone, contexts,
+            lambda q: self.retriever.search(self._answer_query(q), k=PART_FETCH, user=user, filters=filters).contexts())
+        wording = question_wording(question, self._glossary.current(), standalone, self._synonyms())
+        if wording.search_terms:  # "报销" is "核销" in the documents: one more search in their words
+            if wording.formal:  # the failure phrase's policy words (不服 -> 异议) are matched in sentences too
+                answer_query = f"{answer_query} {' '.join(wording.formal)}"
+            found = self.retriever.search(f"{answer_query} {' '.join(wording.store_terms)}".strip(), k=PART_FETCH,
+                                          user=user, filters=filters).contexts()
+            contexts = merge_contexts(contexts, [found], per_part=REGISTER_EXTRA, max_extra=REGISTER_EXTRA)
+        said = previous_answer(history)  # the 结论 does not repeat what the last turn already said
+        extra: list = []
+        if is_enumeration(standalone):  # 每一级的时限: the sibling clauses of the chapter state the other levels
+            extra = sibling_docs([h.doc for h in result.hits], lambda key: self.store.get_chunks([key]))
+        elif said and asks_next_step(question):  # "…谈不拢呢？": the clause after the one the last turn quoted
+            extra = next_clause_docs(said_docs([h.doc for h in result.hits], said),
+                                     lambda key: self.store.get_chunks([key]))
+        have = {c.chunk_id for c in contexts}
+        extra = [d for d in extra if str(d.id or chunk_key(d)) not in have]
+        if extra:
+            contexts = [*contexts, *(Hit(doc=d, score=0.0).to_context(len(contexts) + i)
+                                     for i, d in enumerate(extra, start=1))]
+        evidence = select_evidence(question, contexts, query=answer_query, vectors=self._lead_vectors)
+        return answer_query, contexts, wording, said, evidence
+
     def search(self, question: str, user: User | None = None, filters: Mapping[str, Any] | None = None,
                k: int | None = None) -> RetrievalResult:
         """Retrieval with its signals (scores, timings), for the evaluation and benchmarks."""
         return self.retriever.search(question, k=k, user=user, filters=filters, asked=True)
+
+    def _one_generation(self) -> ContextManager[Any]:
+        """The store's ``one_generation`` block (a store without one, e.g. a test double: no block)."""
+        pin = getattr(self.store, "one_generation", None)
+        return pin() if pin is not None else nullcontext()
 
     def _retrieve(self, question: str, history: list[dict] | None, user: User | None,
                   filters: Mapping[str, Any] | None, k: int | None) -> tuple[str, RetrievalResult, RefusalDecision]:

@@ -359,12 +359,22 @@ SHAPED = (QType.NUMBER, QType.TIME)
 """Types whose answer shape the asked noun narrows (成绩 -> a rank or result, 票房 -> money, 多长 -> a length)."""
 
 
+_ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间|哪天")
+EVENT_TIME = re.compile(rf"(?<=[在于至到])[{_CJK}]{{1,8}}?(?:开始|结束|生效|通过|召开|上线|到期|发布|办结|完成|日期)(?:时|之前|前|之后|后|当日|当天)")
+"""A time told by the event it is tied to ("下次例会开始时", "结项评审通过后", "原定完成日期之前", "调岗生效当日"): what
+"什么时候" asks as often as a duration or a date."""
+
+
 def shape_of(question: str, qtype: QType | None) -> re.Pattern[str] | None:
     """The answer shape of a noun-phrase fact question of a shaped type (``asked_shape``), or None;
-    a date for "…开幕时间" (``dates.asks_date``)."""
+    a date for "…开幕时间" (``dates.asks_date``); for "什么时候" a time tied to an event (``EVENT_TIME``, counted
+    beside durations and dates by ``typed_spans``)."""
     if qtype is QType.TIME and asks_date(question) and asked_shape(question) is None:
         return date_pattern(question)
-    return asked_shape(question) if qtype in SHAPED else None
+    shape = asked_shape(question) if qtype in SHAPED else None
+    if shape is None and qtype is QType.TIME and _ASKS_WHEN.search(question):
+        return EVENT_TIME
+    return shape
 
 
 def typed_spans(text: str, qtype: QType, shape: re.Pattern[str] | None = None) -> list[tuple[int, int]]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 COLLECTION = "collab_advisor"
 _BATCH = 500  # ids / hashes per Chroma request
 CRASH_ENV = "ADVISOR_CRASH_AT"
+_PINNED: ContextVar[tuple[int, int] | None] = ContextVar("store_generation", default=None)
+"""(id of the store, generation) ``KnowledgeStore.one_generation`` read for the running block of this thread or task."""
 
 
 def crash_point(name: str) -> None:
@@ -198,8 +202,27 @@ class KnowledgeStore:
         return docs
 
     def generation(self) -> int:
-        """Bumps on every committed change."""
+        """Bumps on every committed change (inside ``one_generation``: the value read when the block began)."""
+        pinned = _PINNED.get()
+        if pinned is not None and pinned[0] == id(self):
+            return pinned[1]
         return self.manifest.generation()
+
+    @contextmanager
+    def one_generation(self) -> Iterator[int]:
+        """Read the generation once for the block: a question's searches, caches and keyword index check it a dozen
+        times or more (four times per dense search), each a database transaction; inside the block they all see the
+        store state the question began with. Only for readers (one thread or task; nested blocks reuse the value);
+        writers never run inside one."""
+        pinned = _PINNED.get()
+        if pinned is not None and pinned[0] == id(self):
+            yield pinned[1]
+            return
+        token = _PINNED.set((id(self), self.manifest.generation()))
+        try:
+            yield _PINNED.get()[1]  # type: ignore[index]
+        finally:
+            _PINNED.reset(token)
 
     def fingerprint(self) -> str:
         """sha256 over (source, content_hash) of the live documents."""
@@ -210,7 +233,7 @@ class KnowledgeStore:
         return sum(r.chunk_count for r in self._live().values())
 
     def _live(self) -> dict[str, DocumentRecord]:
-        gen = self.manifest.generation()
+        gen = self.generation()
         if self._live_cache is None or self._live_cache[0] != gen:
             gen, records = self.manifest.snapshot()
             self._live_cache = (gen, {r.source: r for r in records})
