@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from assistant.english_lexicon import EnglishLexicon
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
-from assistant.question_types import TIME_PATTERN, QType
+from assistant.question_types import EVENT_TIME, TIME_PATTERN, QType
 from assistant.types import Context
 from ingest.numbering import CLAUSE_LEAD
 
@@ -94,7 +94,7 @@ ASKED_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"须|应当|事先|经[^，。；]{1,16}(?:审批|审核|批准|确认|会签)|会签|签订")),
     ("time", re.compile(r"\bhow (?:long|soon|quickly|fast|often)\b|\bwhen\b|\bdeadline\b|\bby when\b|"
                         r"\bhow (?:many|much) (?:(?:working|calendar|business) )?(?:days|hours|minutes|weeks|months|time)\b", re.I),
-     TIME_PATTERN),
+     re.compile(f"{TIME_PATTERN.pattern}|{EVENT_TIME.pattern}")),
     ("where", re.compile(r"\bwhere\b|\bchannel\b|\braise\b|\bthrough what\b|\bwhich (?:meeting|system|platform)\b", re.I),
      re.compile(r"(?:在|于|通过)[^，。；]{1,20}(?:提出|提交|申请|反馈|受理)|评审会|例会")),
     ("count", re.compile(r"\bhow many\b(?! (?:(?:working|calendar|business) )?(?:days|hours|minutes|weeks|months)\b)|"
@@ -165,12 +165,15 @@ def _time(text: str, question: str = "", source: str = "policy") -> str:
         fact = m.group(0)
         if not any(fact in f for f in facts) and re.search(r"\d|[一二两三四五六七八九十半每]", fact):
             facts = [f for f in facts if f not in fact] + [fact]
+    events = not facts and not _HOW_LONG.search(question)  # "when": a time tied to an event ("在原定完成日期之前")
+    if events:
+        facts = list(dict.fromkeys(m.group(0) for m in EVENT_TIME.finditer(body)))
     if not facts:
         return ""
     shown = []
     for fact in facts[:3]:
         english = fact_in_english(fact)
-        shown.append(f"{fact} ({english})" if english != fact else fact)
+        shown.append(f"{fact} ({english})" if english != fact and not events else fact)
     label = "The time limit is" if _HOW_LONG.search(question) and len(facts) == 1 else f"When, per the {source}:"
     pieces: list[str] = []
     for fact in facts[:3]:

@@ -27,6 +27,7 @@ from assistant.lead_ranker import SentenceVectors, lead_order
 from assistant.announced import with_announced_items
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
+    EVENT_TIME,
     QType,
     asked_parts,
     asked_shape,
@@ -360,9 +361,6 @@ SHAPED = (QType.NUMBER, QType.TIME)
 
 
 _ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间|哪天")
-EVENT_TIME = re.compile(rf"(?<=[在于至到])[{_CJK}]{{1,8}}?(?:开始|结束|生效|通过|召开|上线|到期|发布|办结|完成|日期)(?:时|之前|前|之后|后|当日|当天)")
-"""A time told by the event it is tied to ("下次例会开始时", "结项评审通过后", "原定完成日期之前", "调岗生效当日"): what
-"什么时候" asks as often as a duration or a date."""
 
 
 def shape_of(question: str, qtype: QType | None) -> re.Pattern[str] | None:
