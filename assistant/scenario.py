@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 from assistant.asked import asked_text
 from assistant.failure_words import STEP_FAILED as _Q_FAILED
 from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, answer_sentence, asked_kinds, english_floor, \
-    is_english_story, story_terms, \
+    asking, is_english_story, story_terms, \
     RETRIEVED_LEAD_BONUS, retrieved_clause
 from assistant.parties import names_parties
 from assistant.lead_ranker import Likelihood
@@ -611,8 +611,19 @@ def guidance_lead(question: str, contexts: Sequence[Context], ranked: Sequence[t
     over for a lower clause. A story asking nothing pointed ("What should I do?") keeps the policy rule's lead."""
     if not contexts or contexts[0].doc_type == "policy":
         return None
+    practice = asks_practice(question)  # any advice of the passage answers "what practice…": its best sentence
     return next((s for _score, s in ranked if s.n == 1 and not is_illustration(s.quote, s.heading)
-                 and answers_asked(question, s.quote) >= 1.0), None)
+                 and (practice or answers_asked(question, s.quote) >= 1.0)), None)
+
+
+_ASKS_PRACTICE = re.compile(r"\b(?:what|which|any|a|an|simple|good|better|proper)\s+(?:\w+\s+)?"
+                            r"(?:practice|method|mechanism|approach|technique|routine|habit|format)s?\b", re.I)
+
+
+def asks_practice(question: str) -> bool:
+    """An English story asks for a practice or method ("What practice would stop this?", "Is there a simple
+    method…?"): advice answers it, not a rule; the guidance passage its retrieval ranked first leads (``guidance_lead``)."""
+    return bool(_ASKS_PRACTICE.search(asking(question)))
 
 
 def compose_scenario(question: str, contexts: Sequence[Context], query: str | None = None,

@@ -73,3 +73,22 @@ def test_a_policy_clause_ranked_first_still_leads_an_english_story():
     query = f"{translate_query(MINUTES_STORY)} {MINUTES_STORY}"
     first = compose_extractive(MINUTES_STORY, contexts, query=query).splitlines()[0]
     assert f"{DO_NOW_EN}第九条" in first, first
+
+
+DISPUTE_STORY = ("Every month our design and sales teams argue about whether a change was already agreed: one side says "
+                 "it was settled in March, the other says nobody told them. Nobody breaks a rule. What practice would "
+                 "stop this?")
+DECISION_LOG = "建议为长期合作建立一份决定清单，每次会后追加日期、决定内容和受影响的部门。"
+APPEAL = "第二十条 对裁定有异议的，可在收到裁定后5日内书面申请复核一次。"
+
+
+def test_an_english_story_asking_for_a_practice_is_led_by_the_guidance_ranked_first():
+    """Asking for a practice asks for advice, not a rule: the guidance passage ranked above every clause leads, though
+    it states no time, body or channel (``asks_practice``); asked what to do, the policy clause still leads."""
+    contexts = [_ctx(1, "决定清单", DECISION_LOG, "guidance"), _ctx(2, "第二十条", APPEAL)]
+    query = f"{translate_query(DISPUTE_STORY)} {DISPUTE_STORY}"
+    first = compose_extractive(DISPUTE_STORY, contexts, query=query).splitlines()[0]
+    assert f"{DO_NOW_GUIDANCE_EN}{DECISION_LOG}" in first, first
+    plea = DISPUTE_STORY.replace("What practice would stop this?", "What should I do?")
+    first = compose_extractive(plea, contexts, query=f"{translate_query(plea)} {plea}").splitlines()[0]
+    assert f"{DO_NOW_EN}第二十条" in first, first
