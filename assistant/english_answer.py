@@ -107,7 +107,7 @@ with how a Chinese clause answers it (a count: a number of times, people, items 
 
 
 SPECIFIC_KINDS = frozenset(("who", "time", "where", "count"))
-"""Kinds asking for one fact (a person or body, a time, a channel): asked together with "need" ("must", "have to"),
+"""Kinds asking for one fact (a person or body, a time, a channel, a count): asked together with "need" ("must", "have to"),
 they are what is asked and "need" is the question's modal."""
 
 

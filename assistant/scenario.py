@@ -604,7 +604,8 @@ def guidance_lead(question: str, contexts: Sequence[Context], ranked: Sequence[t
     """The sentence an English story's answer leads with when its retrieval ranked a guidance passage first (above
     every policy clause) and that passage answers what the story asks: its best-scored sentence of the asked form
     (``answers_asked``; ``ranked``: the composer's sentences, best first). None when the first passage is a policy
-    clause, or no sentence of it (a story, example or template aside) answers what is asked.
+    clause, or no sentence of it (a story, example or template aside) answers what is asked. A story asking for a
+    practice or method (``asks_practice``) is answered by any advice: the passage's best sentence leads.
 
     The English lead otherwise comes from the policy clauses (``retrieved_clause``): a guidance passage the
     retrieval put first ("建议记录人在会后24小时内发出纪要" for "When should the notes have gone out?") was passed

@@ -218,9 +218,10 @@ class KnowledgeStore:
         if pinned is not None and pinned[0] == id(self):
             yield pinned[1]
             return
-        token = _PINNED.set((id(self), self.manifest.generation()))
+        generation = self.manifest.generation()
+        token = _PINNED.set((id(self), generation))
         try:
-            yield _PINNED.get()[1]  # type: ignore[index]
+            yield generation
         finally:
             _PINNED.reset(token)
 
