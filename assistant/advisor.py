@@ -188,6 +188,7 @@ class Advisor:
             retrieval_ms = (time.perf_counter() - start) * 1000
             passages = None if decision.refused else self._answer_passages(question, standalone, result, history, user,
                                                                            filters)
+            told = story_terms(question, self._lexicon.get()) if passages is not None and is_english(question) else None
         contexts = result.contexts()
         if passages is None:
             text = refusal_message(question)
@@ -213,8 +214,8 @@ class Advisor:
         agreed = agreed_passage(contexts, result.told_first)  # the told search ran in ``_search``: not again
         if agreed is not None:  # a calm story whose two searches put the same clause first: it leads the 结论
             extra_args["agreed"] = agreed
-        if is_english(question):  # what an English story tells, in the store's terms too (``english_lexicon``)
-            extra_args["told"] = story_terms(question, self._lexicon.get())
+        if told is not None:  # what an English story tells, in the store's terms too (``english_lexicon``)
+            extra_args["told"] = told
         for item in self.composer.stream(question, contexts, evidence=evidence, query=answer_query, **extra_args):
             if isinstance(item, Composed):
                 composed = item

@@ -28,6 +28,6 @@ def test_a_question_reads_the_generation_once_not_once_per_search(advisor):
             reads.clear()
             answer = advisor.ask(question)
             assert answer.contexts and not answer.refused, question
-            assert len(reads) <= 2, (question, len(reads))  # the block's read (+ the English index's check after it)
+            assert len(reads) == 1, (question, len(reads))  # the block's read, nothing per search
     finally:
         del advisor.store.manifest.generation  # the instance attribute: the class's method again
