@@ -9,9 +9,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import nullcontext
 from dataclasses import replace
-from typing import Any, ContextManager
+from typing import Any
 
 from langchain_core.documents import Document
 
@@ -183,7 +182,7 @@ class Advisor:
         if not question:
             raise ValueError("question is empty — ask something, e.g. “跨部门会议纪要多久内发出？”")
         start = time.perf_counter()
-        with self._one_generation():  # one store state for every search of the question (no yield inside)
+        with self.store.one_generation():  # one store state for every search of the question (no yield inside)
             standalone, result, decision = self._retrieve(question, history, user, filters, k)
             retrieval_ms = (time.perf_counter() - start) * 1000
             passages = None if decision.refused else self._answer_passages(question, standalone, result, history, user,
@@ -279,11 +278,6 @@ class Advisor:
                k: int | None = None) -> RetrievalResult:
         """Retrieval with its signals (scores, timings), for the evaluation and benchmarks."""
         return self.retriever.search(question, k=k, user=user, filters=filters, asked=True)
-
-    def _one_generation(self) -> ContextManager[Any]:
-        """The store's ``one_generation`` block (a store without one, e.g. a test double: no block)."""
-        pin = getattr(self.store, "one_generation", None)
-        return pin() if pin is not None else nullcontext()
 
     def _retrieve(self, question: str, history: list[dict] | None, user: User | None,
                   filters: Mapping[str, Any] | None, k: int | None) -> tuple[str, RetrievalResult, RefusalDecision]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from assistant.english_lexicon import EnglishLexicon
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
+from assistant.limits import BOUND, NUMERAL
 from assistant.question_types import EVENT_TIME, TIME_PATTERN, QType
 from assistant.types import Context
 from ingest.numbering import CLAUSE_LEAD
@@ -81,8 +82,8 @@ def asking(question: str) -> str:
     return " ".join(s for s in sentences if s.endswith("?")) or (sentences[-1] if sentences else "")
 
 
-_COUNTED = r"(?:\d+(?:\.\d+)?\s*(?:%|次|个|人|名|项|单|份|条|张|家)|[一二两三四五六七八九十]+\s*(?:次|个|人|名|项|单|份|条|张|家))"
-"""A counted amount: a number of times, people, items, or a percentage."""
+_COUNTED = rf"(?:{NUMERAL})\s*(?:%|次|个|人|名|位|项|单|份|条|张|家)"
+"""A counted amount: a number of times, people, items, or a percentage (not a duration or a sum of money)."""
 
 ASKED_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("who", re.compile(r"\bwho(?:m|se)?\b(?!(?:'s| is| was) right)|\bwhich (?:department|body|team|person|unit|office|level)\b|"
@@ -99,7 +100,7 @@ ASKED_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"(?:在|于|通过)[^，。；]{1,20}(?:提出|提交|申请|反馈|受理)|评审会|例会")),
     ("count", re.compile(r"\bhow many\b(?! (?:(?:working|calendar|business) )?(?:days|hours|minutes|weeks|months)\b)|"
                          r"\bhow much\b(?! time\b)|\bcap\b|\bquota\b|\bat most\b|\bmaximum\b|\blimit on\b", re.I),
-     re.compile(rf"(?:不得超过|不超过|超过|至少|不少于|不多于|最多|只能|仅能|仅限)[^，。；\d]{{0,8}}{_COUNTED}|{_COUNTED}\s*(?:以上|以内|以下)")),
+     re.compile(rf"(?:{BOUND}|只能|仅能|仅限)[^，。；\d]{{0,8}}{_COUNTED}|{_COUNTED}\s*(?:以上|以内|以下)")),
 )
 """What an English scenario asks (who / what counts / what is required / by when / where to raise it / how many), each
 with how a Chinese clause answers it (a count: a number of times, people, items or a share with its bound, "每季度代会不得

@@ -27,6 +27,7 @@ from assistant.lead_ranker import SentenceVectors, lead_order
 from assistant.announced import with_announced_items
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
+    ASKS_WHEN,
     EVENT_TIME,
     QType,
     asked_parts,
@@ -360,9 +361,6 @@ SHAPED = (QType.NUMBER, QType.TIME)
 """Types whose answer shape the asked noun narrows (成绩 -> a rank or result, 票房 -> money, 多长 -> a length)."""
 
 
-_ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间|哪天")
-
-
 def shape_of(question: str, qtype: QType | None) -> re.Pattern[str] | None:
     """The answer shape of a noun-phrase fact question of a shaped type (``asked_shape``), or None;
     a date for "…开幕时间" (``dates.asks_date``); for "什么时候" a time tied to an event (``EVENT_TIME``, counted
@@ -370,7 +368,7 @@ def shape_of(question: str, qtype: QType | None) -> re.Pattern[str] | None:
     if qtype is QType.TIME and asks_date(question) and asked_shape(question) is None:
         return date_pattern(question)
     shape = asked_shape(question) if qtype in SHAPED else None
-    if shape is None and qtype is QType.TIME and _ASKS_WHEN.search(question):
+    if shape is None and qtype is QType.TIME and ASKS_WHEN.search(question):
         return EVENT_TIME
     return shape
 

@@ -17,7 +17,11 @@ _NUM = r"\d+|[零〇一二两三四五六七八九十百]+"
 _MEASURE = r"个|次|单|张|项|名|人|位|条|份|家|分|天|周|月|小时|工作日|万元|元"
 _UPPER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:超过|多于|高于)|不超过|不多于|最多|至多|上限为?")
 _LOWER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:少于|低于)|不少于|不低于|至少|最少|下限为?")
-_LIMIT = re.compile(rf"(?P<kind>{_UPPER.pattern}|{_LOWER.pattern})\s*(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})")
+BOUND = rf"{_UPPER.pattern}|{_LOWER.pattern}"
+"""An upper or lower bound word (不得超过, 不超过, 最多, 至少, 不少于 …), as a pattern."""
+NUMERAL = _NUM
+"""An Arabic or Chinese numeral, as a pattern."""
+_LIMIT = re.compile(rf"(?P<kind>{BOUND})\s*(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})")
 _COUNT = re.compile(rf"(?P<verb>[\u4e00-\u9fff]{{0,2}}?)(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})(?P<noun>[\u4e00-\u9fff]{{0,4}})")
 _ARTICLE = frozenset(("个", "张", "份", "项", "条", "家", "位", "名"))
 NEAR = 30

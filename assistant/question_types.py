@@ -95,6 +95,8 @@ EVENT_TIME = re.compile(r"(?<=[在于至到])[\u4e00-\u9fff]{1,8}?(?:开始|结�
                         r"(?:时|之前|前|之后|后|当日|当天)")
 """A time told by the event it is tied to ("下次例会开始时", "结项评审通过后", "原定完成日期之前", "调岗生效当日"): what
 "什么时候" / "when" asks as often as a duration or a date."""
+ASKS_WHEN = re.compile(r"什么时候|啥时候|何时|什么时间|哪天")
+"""A question asking when (not how long): an event-tied time (``EVENT_TIME``) answers it as a date or duration does."""
 _BODY = (
     r"总经理办公室|总经理办公会|总经理|分管副总裁|副总裁|协调委员会|委员会|秘书处|主任|副主任|部门负责人|负责人|"
     r"项目经理|项目发起人|发起人|PMO|联络员|服务台|经办人|责任人|承办人|主持人|记录人|直接上级|上级|"

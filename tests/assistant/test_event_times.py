@@ -1,6 +1,7 @@
 """"什么时候" is answered by a time tied to an event ("验收通过后") as well as by a duration or a date.
 
-Made-up clauses of another company (not the shipped wording), no store.
+Clauses written for the test after the pattern of a pair in the shipped project policy (a report due within days
+of the end, files handed over after an event), in other words; no store.
 """
 
 from __future__ import annotations
