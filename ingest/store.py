@@ -213,12 +213,16 @@ class KnowledgeStore:
         """Read the generation once for the block: a question's searches, caches and keyword index check it a dozen
         times or more (four times per dense search), each a database transaction; inside the block they all see the
         store state the question began with. Only for readers (one thread or task; nested blocks reuse the value);
-        writers never run inside one."""
+        writers never run inside one. A reader whose documents are not yet read (or are older) reads them at the start,
+        so the block's documents and generation are one state even when a writer commits before the first search."""
         pinned = _PINNED.get()
         if pinned is not None and pinned[0] == id(self):
             yield pinned[1]
             return
         generation = self.manifest.generation()
+        cached = self._live_cache
+        if cached is None or cached[0] != generation:
+            generation = self._load_live()[0]  # the live documents and their generation from one read
         token = _PINNED.set((id(self), generation))
         try:
             yield generation
@@ -234,11 +238,16 @@ class KnowledgeStore:
         return sum(r.chunk_count for r in self._live().values())
 
     def _live(self) -> dict[str, DocumentRecord]:
-        gen = self.generation()
-        if self._live_cache is None or self._live_cache[0] != gen:
-            gen, records = self.manifest.snapshot()
-            self._live_cache = (gen, {r.source: r for r in records})
-        return self._live_cache[1]
+        cached = self._live_cache
+        if cached is None or cached[0] != self.generation():
+            cached = self._load_live()
+        return cached[1]
+
+    def _load_live(self) -> tuple[int, dict[str, DocumentRecord]]:
+        """Read the live documents with their generation (one transaction) and keep them."""
+        gen, records = self.manifest.snapshot()
+        self._live_cache = cached = (gen, {r.source: r for r in records})
+        return cached
 
     # ---------------------------------------------------------------- writer API (ingest.sync)
     def stored_embeddings(self, chunk_hashes: Iterable[str]) -> dict[str, np.ndarray]:

@@ -31,3 +31,27 @@ def test_inside_the_block_a_reader_keeps_its_generation_while_a_writer_commits(t
             assert nested == before
     assert reader.generation() == writer.generation() > before  # the next question sees the commit
     assert {d.source for d in reader.documents()} == {"guidance/channels.md", "policies/meetings.md"}
+
+
+def test_a_reader_with_no_documents_read_yet_keeps_the_state_of_the_blocks_start(tmp_path, make_settings, embeddings):
+    """A fresh process's first question: the writer commits after the block began and before the first search;
+    the block reads the documents once, at its start, and keeps them (not the newer ones under the older number)."""
+    kb = tmp_path / "kb"
+    write_text(kb / "guidance/channels.md", GUIDE)
+    settings = make_settings(tmp_path / "data", knowledge_dir=kb)
+    writer = KnowledgeStore.open(settings, embeddings)
+    Syncer(settings, writer, embeddings).sync(kb, progress=False)
+    reader = KnowledgeStore.open(settings, embeddings)  # nothing read yet
+    reads = []
+    snapshot = reader.manifest.snapshot
+    reader.manifest.snapshot = lambda: reads.append(1) or snapshot()  # count the reader's document reads
+    with reader.one_generation() as pinned:
+        write_text(kb / "policies/meetings.md", POLICY_MD)
+        Syncer(settings, writer, embeddings).sync(kb, progress=False)
+        assert writer.generation() > pinned
+        for _ in range(3):  # the question's searches
+            assert {d.source for d in reader.documents()} == {"guidance/channels.md"}
+            assert reader.generation() == pinned
+    assert len(reads) == 1
+    assert {d.source for d in reader.documents()} == {"guidance/channels.md", "policies/meetings.md"}
+    assert len(reads) == 2
