@@ -75,10 +75,23 @@ def _clean(text: str) -> str:
 _CONCLUSION_HEAD = re.compile(r"^\s*(?:\*\*)?\s*(?:结论|Conclusion)")
 
 
+_CONCLUSION_WORDS = ("结论", "conclusion")
+
+
+def may_repeat_conclusion(head: str) -> bool:
+    """``head`` (the model's first characters) starts, or may still start, with a 结论 / Conclusion label."""
+    text = head.lstrip()
+    text = text[2:].lstrip() if text.startswith("**") else text
+    if text in ("", "*"):
+        return True
+    return any(word.startswith(text.lower()) or text.lower().startswith(word) for word in _CONCLUSION_WORDS)
+
+
 def drop_repeated_conclusion(pieces: Iterator[str]) -> Iterator[str]:
     """The model's stream without a first line that repeats the (already shown) conclusion.
 
-    Buffers only until the first line break, so steps still stream as they come.
+    Buffers only while the first characters may be a 结论 label, and a repeated 结论 until its line break: a
+    first step ("1. …") streams from its first piece instead of after its whole line.
     """
     head = ""
     for piece in pieces:
@@ -86,6 +99,10 @@ def drop_repeated_conclusion(pieces: Iterator[str]) -> Iterator[str]:
             yield piece
             continue
         head += piece
+        if not may_repeat_conclusion(head):
+            yield head
+            head = None  # type: ignore[assignment]
+            continue
         if "\n" not in head and len(head) < 400:
             continue
         line, _, rest = head.partition("\n")

@@ -152,6 +152,28 @@ def test_drop_repeated_conclusion_keeps_steps_streaming():
     assert "".join(drop_repeated_conclusion(iter(["1. 先做", "A。[1]\n2. 再做B。"]))) == "1. 先做A。[1]\n2. 再做B。"
     assert "".join(drop_repeated_conclusion(iter(["**结论**：一周内。"]))) == ""
     assert "".join(drop_repeated_conclusion(iter(["1. 只有一行"]))) == "1. 只有一行"
+    assert "".join(drop_repeated_conclusion(iter(["Con", "clusion: yes.\n", "1. Do A."]))) == "1. Do A."
+    assert "".join(drop_repeated_conclusion(iter(["结", "果是：", "一周内。"]))) == "结果是：一周内。"
+
+
+def test_a_first_step_streams_from_its_first_piece():
+    """The model's first step is shown as it is written, not after its whole line (the first token of the
+    local model's answer waited a whole step: 3 to 5 s at 12 tokens/s)."""
+    from assistant.generation import drop_repeated_conclusion
+
+    read: list[str] = []
+
+    def model():
+        for piece in ["1", ". 先做", "A", "。[1]\n", "2. 再做B。"]:
+            read.append(piece)
+            yield piece
+
+    stream = drop_repeated_conclusion(model())
+    assert next(stream) == "1" and read == ["1"]
+    assert next(stream) == ". 先做" and len(read) == 2
+    assert "".join(stream) == "A。[1]\n2. 再做B。"
+    held = drop_repeated_conclusion(iter(["**", "结论", "**：一周内。\n", "1. 先做A。"]))
+    assert next(held) == "1. 先做A。"  # a repeated 结论 is still held back and dropped
 
 
 def test_model_lines_lose_copied_evidence_labels():
