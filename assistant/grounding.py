@@ -18,7 +18,8 @@ from assistant.types import Context
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _LOOSE_MARKER = re.compile(r"[\[【［]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】］]")
 _PLACEHOLDER = re.compile(r"\s*[\[【](?:编号|出处|n|N|来源)[\]】]")
-_LEADING_MARKER = re.compile(r"^(\s*\d{1,2}[.、)）]\s*)((?:\[\d{1,3}\])+)\s*(\S.*)$", re.MULTILINE)
+_LEADING_MARKER = re.compile(r"^(\s*(?:\d{1,2}[.、)）]\s*)?)((?:\[\d{1,3}\])+)\s*[.。、:：)）]?\s*(\S.*)$", re.MULTILINE)
+"""A marker in front of a line ("1. [1] 指定…", "[2]. Our support team…"): it moves to the line's end, its punctuation goes."""
 _STEP_NUMBER = re.compile(r"^\s*\d{1,2}[.、)）]\s*", re.MULTILINE)
 MIN_REPAIR_OVERLAP = 0.15
 

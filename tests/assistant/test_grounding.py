@@ -32,6 +32,9 @@ def test_leading_markers_move_to_the_end_and_placeholders_go(problem_contexts):
     lines = check.text.splitlines()
     assert lines[1] == "1. 指定一名对接人。 [1]" and lines[2] == "2. 用RACI明确负责批准人。 [2][3]"
     assert check.cited == [1, 2, 3]
+    # the bundled model's "[2]. …" lines (round 46) lost their marker and kept the dot: ". Our support team…"
+    check = check_citations("Conclusion: x [1]\n[2]. Ask the PMO to confirm it. \n[3]、用RACI明确负责批准人。", problem_contexts)
+    assert check.text.splitlines()[1:] == ["Ask the PMO to confirm it. [2]", "用RACI明确负责批准人。 [3]"]
 
 
 def test_uncited_answer_gets_best_passage_per_step(problem_contexts):
