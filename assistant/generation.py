@@ -72,10 +72,8 @@ def _clean(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-_CONCLUSION_HEAD = re.compile(r"^\s*(?:\*\*)?\s*(?:结论|Conclusion)")
-
-
-_CONCLUSION_WORDS = ("结论", "conclusion")
+_CONCLUSION_WORDS = ("结论", "Conclusion")
+_CONCLUSION_HEAD = re.compile(rf"^\s*(?:\*\*)?\s*(?:{'|'.join(_CONCLUSION_WORDS)})")
 
 
 def may_repeat_conclusion(head: str) -> bool:
@@ -84,7 +82,8 @@ def may_repeat_conclusion(head: str) -> bool:
     text = text[2:].lstrip() if text.startswith("**") else text
     if text in ("", "*"):
         return True
-    return any(word.startswith(text.lower()) or text.lower().startswith(word) for word in _CONCLUSION_WORDS)
+    low = text.lower()
+    return any(word.lower().startswith(low) or low.startswith(word.lower()) for word in _CONCLUSION_WORDS)
 
 
 def drop_repeated_conclusion(pieces: Iterator[str]) -> Iterator[str]:
