@@ -34,7 +34,8 @@ ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[\s,'-]+[A-Za-z]{1,}){2}")
 SUPPORT_COVERED = 0.5
 """The extracted supporting sentence counts as said when this share of its bigrams is in the model's steps."""
 
-_META_STEP = re.compile(r"^\s*(?:\d{1,2}[.、)）]\s*)?(?:\*\*)?(?:请)?(?:阅读|读取|查阅|查看|查找|找到|参考|参阅|根据资料|根据结论|从资料|从《|在资料|Read|Refer to|Check the (?:material|policy))", re.I)
+_META_STEP = re.compile(r"^\s*(?:\d{1,2}[.、)）]\s*)?(?:\*\*)?(?:请)?(?:阅读|读取|查阅|查看|查找|找到|参考|参阅|根据资料|根据结论|从资料|从《|在资料|"
+                        r"[从在]第[^，。；\s]{1,6}[条章款]|Read|Refer to|Check the (?:material|policy))", re.I)
 _STEP = re.compile(r"^\s*\d{1,2}[.、)）]\s*")
 _MARKERS = re.compile(r"\[\d+\]")
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")

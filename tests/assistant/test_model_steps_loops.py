@@ -1,6 +1,7 @@
-"""The small model's step lines that loop or answer an English question in Chinese are dropped (``drop_repeats``).
+"""The small model's step lines that loop, answer an English question in Chinese or point at a clause are dropped
+(``drop_repeats``).
 
-The step texts are what the bundled model wrote for the answer benchmark's English question (round 46).
+The step texts are what the bundled model wrote (round 46: the answer benchmark's English question, `bp-tune`).
 """
 
 from __future__ import annotations
@@ -30,3 +31,10 @@ def test_steps_of_an_english_answer_must_be_english():
 def test_distinct_steps_stay():
     steps = "1. 由需求方在1个工作日内提交协作需求单。 [1]\n2. 服务方在3个工作日内答复并确认交付时间。 [2]"
     assert drop_repeats(steps, "结论：先提交需求单。 [1]", "需求怎么提？") == steps
+
+
+def test_a_step_pointing_at_a_clause_is_dropped():
+    """The bundled model's step on `bp-tune` (round 46): "从第8条中找到…" only points at the material."""
+    steps = "1. 第二十七条 项目目标达成的，项目组进入结项程序。 [1]\n2. 从第8条中找到项目经理的任命信息。 [6]"
+    assert drop_repeats(steps, "结论：项目经理由项目发起人任命。 [6]", "项目经理是谁定的？") == (
+        "1. 第二十七条 项目目标达成的，项目组进入结项程序。 [1]")
