@@ -13,16 +13,15 @@ import re
 from typing import NamedTuple
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUM = r"\d+|[零〇一二两三四五六七八九十百]+"
+NUMERAL = r"\d+|[零〇一二两三四五六七八九十百]+"
+"""An Arabic or Chinese numeral, as a pattern."""
 _MEASURE = r"个|次|单|张|项|名|人|位|条|份|家|分|天|周|月|小时|工作日|万元|元"
 _UPPER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:超过|多于|高于)|不超过|不多于|最多|至多|上限为?")
 _LOWER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:少于|低于)|不少于|不低于|至少|最少|下限为?")
 BOUND = rf"{_UPPER.pattern}|{_LOWER.pattern}"
 """An upper or lower bound word (不得超过, 不超过, 最多, 至少, 不少于 …), as a pattern."""
-NUMERAL = _NUM
-"""An Arabic or Chinese numeral, as a pattern."""
-_LIMIT = re.compile(rf"(?P<kind>{BOUND})\s*(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})")
-_COUNT = re.compile(rf"(?P<verb>[\u4e00-\u9fff]{{0,2}}?)(?P<num>{_NUM})\s*(?P<unit>{_MEASURE})(?P<noun>[\u4e00-\u9fff]{{0,4}})")
+_LIMIT = re.compile(rf"(?P<kind>{BOUND})\s*(?P<num>{NUMERAL})\s*(?P<unit>{_MEASURE})")
+_COUNT = re.compile(rf"(?P<verb>[\u4e00-\u9fff]{{0,2}}?)(?P<num>{NUMERAL})\s*(?P<unit>{_MEASURE})(?P<noun>[\u4e00-\u9fff]{{0,4}})")
 _ARTICLE = frozenset(("个", "张", "份", "项", "条", "家", "位", "名"))
 NEAR = 30
 """Characters before a limit within which the question's counted thing must be named."""

@@ -14,7 +14,7 @@ import re
 
 from assistant.extractive import bigrams, overlap
 from assistant.grounding import tidy_steps
-from assistant.language import is_english
+from assistant.language import LATIN, is_english
 from assistant.scenario import DO_NOW, DO_NOW_EN, DO_NOW_GUIDANCE_EN
 from ingest.numbering import CLAUSE_LEAD
 
@@ -28,9 +28,6 @@ REPEATED_RUN = 20
 """A model step repeating this many characters of an earlier step word for word only loops (the 1.5B model restates a
 sentence of the material in every step)."""
 
-ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[\s,'-]+[A-Za-z]{1,}){2}")
-"""Three English words in a row: a step answering an English question without them was written in Chinese."""
-
 SUPPORT_COVERED = 0.5
 """The extracted supporting sentence counts as said when this share of its bigrams is in the model's steps."""
 
@@ -39,7 +36,6 @@ _META_STEP = re.compile(r"^\s*(?:\d{1,2}[.、)）]\s*)?(?:\*\*)?(?:请)?(?:阅�
 _STEP = re.compile(r"^\s*\d{1,2}[.、)）]\s*")
 _MARKERS = re.compile(r"\[\d+\]")
 _CONTENT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _body(line: str) -> str:
@@ -50,14 +46,14 @@ def _body(line: str) -> str:
 def _copies_a_run(body: str, earlier: str, run: int = REPEATED_RUN) -> bool:
     """``body`` repeats ``run`` or more characters of ``earlier`` word for word (the small model's loop), with no
     Latin letter among them: twenty characters of English are four words two good steps may share."""
-    return len(body) >= run and any(not _LATIN.search(piece := body[i:i + run]) and piece in earlier
+    return len(body) >= run and any(not LATIN.search(piece := body[i:i + run]) and piece in earlier
                                     for i in range(len(body) - run + 1))
 
 
 def drop_repeats(steps: str, conclusion: str, question: str = "") -> str:
     """The model's step lines without those that merely repeat the (extracted) conclusion, the question or an
     earlier step (``REPEATED_RUN`` characters word for word), only point at the material ("阅读资料中的第二十三条…"),
-    hold no words at all ("[3]"), or, for an English question, are not written in English (``ENGLISH_RUN``)."""
+    hold no words at all ("[3]"), or, for an English question, are not written in English (``language.is_english``)."""
     said = bigrams(_MARKERS.sub("", conclusion))
     asked = bigrams(question)
     english = is_english(question)
@@ -71,7 +67,7 @@ def drop_repeats(steps: str, conclusion: str, question: str = "") -> str:
             continue
         if _META_STEP.match(line) or _copies_a_run(body, "\n".join(_body(k) for k in kept)):
             continue
-        if english and _CONTENT.search(body) and not ENGLISH_RUN.search(body) and not body.rstrip().endswith((":", "：")):
+        if english and _CONTENT.search(body) and not is_english(body) and not body.rstrip().endswith((":", "：")):
             continue  # "首先，我们需要明确…" answering an English question
         kept.append(line)
     return tidy_steps(kept)  # steps stay numbered 1, 2, 3 after some were dropped
