@@ -400,6 +400,8 @@ class _Scorer:
         own = query_bigrams(part) if part else set()
         self.query |= own
         focus = focus_terms(part or question) or [w for w in [event_word(part or question)] if w]  # "…访华时间": 访华
+        if qtype is QType.YESNO:  # "能先发出去吗": the act asked about is a common verb; the question's topic (产品宣传稿,
+            focus = []  # 市场部) decides which clause rules on it, so the words beside 能 weigh no more than the others
         head = head_word(self.original) if not focus and qtype in (None, QType.OTHER) else None
         if head:
             focus = [head]  # "劳荣枝二审判决": a noun-phrase question asks for its last noun
@@ -623,7 +625,7 @@ class _Scorer:
                 bonus += 0.12 if gap <= 4 else 0.06 if gap <= 12 else 0.0
             return bonus
         if qtype is QType.YESNO:
-            return (0.08 if spans else -0.05) + 0.15 * focus_share
+            return 0.08 if spans else -0.05  # a clause that permits or forbids (no focus words: see ``__init__``)
         return 0.25 * focus_share  # HOWTO: action words are scored below
 
     def __call__(self, s: Sentence) -> float:
