@@ -373,6 +373,8 @@ class AnswerComposer:
         if check.repaired:
             bad = "、".join(f"[{n}]" for n in check.repaired)
             warnings.append(f"回答中的引用 {bad} 不对应任何资料，已修正或删除")
+        if check.dropped:
+            warnings.append(f"回答中有 {len(check.dropped)} 个步骤在资料中找不到依据，已删除")
         model_first_line = llm != EXTRACTIVE and not trusted_first_line
         text, notes = enforce_grounding(question, check.text, contexts, query, model=model_first_line)
         warnings.extend(notes)

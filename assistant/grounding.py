@@ -2,7 +2,8 @@
 
 ``check_citations`` normalises ``【1】`` / ``[1,2]`` style markers to ``[1][2]``, repairs a marker
 that points outside ``1..len(contexts)`` to the best-matching passage (or drops it), and when the
-model cited nothing attaches the best-matching passage to each step. ``unsupported_numbers`` lists
+model cited nothing attaches the best-matching passage to each step; a Chinese step that cites nothing and shares
+too little with every passage to be attached is removed (the steps renumbered). ``unsupported_numbers`` lists
 numbers, amounts, durations and dates in the answer that appear in no passage.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.extractive import bigrams, overlap
+from assistant.language import is_english
 from assistant.types import Context
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -45,6 +47,7 @@ class CitationCheck:
     cited: list[int] = field(default_factory=list)  # surviving markers, in order of first use
     repaired: dict[int, int | None] = field(default_factory=dict)  # invalid marker -> replacement (None = dropped)
     attached: bool = False  # the model cited nothing, markers were attached
+    dropped: list[str] = field(default_factory=list)  # uncited steps no passage supports, removed
 
 
 def _normalise_markers(text: str) -> str:
@@ -103,6 +106,7 @@ def check_citations(text: str, contexts: Sequence[Context]) -> CitationCheck:
             if cand is not None and share >= MIN_REPAIR_OVERLAP:
                 lines[i] = f"{line.rstrip()} [{cand}]"
                 result.attached = True
+        lines = _without_unsupported_steps(lines, result.dropped)
 
     result.text = "\n".join(lines)
     for m in _MARKER.finditer(result.text):
@@ -110,6 +114,21 @@ def check_citations(text: str, contexts: Sequence[Context]) -> CitationCheck:
         if n not in result.cited:
             result.cited.append(n)
     return result
+
+
+def _without_unsupported_steps(lines: list[str], dropped: list[str]) -> list[str]:
+    """``lines`` without the Chinese numbered steps still uncited after attachment ("2. 根据条件计算打到多少分": no
+    passage says it), steps renumbered; each removed step is added to ``dropped``. Unchanged when no line is cited
+    (nothing to tell supported from unsupported) or an English line (its words share no bigram with Chinese passages)."""
+    if not any(_MARKER.search(line) for line in lines):
+        return lines
+    kept = []
+    for line in lines:
+        if _STEP_LINE.match(line) and not _MARKER.search(line) and not is_english(line):
+            dropped.append(line.strip())
+        else:
+            kept.append(line)
+    return tidy_steps(kept).split("\n") if dropped else lines
 
 
 def cn_to_int(text: str) -> int | None:

@@ -109,6 +109,19 @@ def _two_policies():
     ]
 
 
+def test_an_uncited_step_no_passage_supports_is_removed_and_the_steps_renumbered():
+    # the bundled model's step "2. 根据条件计算打到多少分" (round 46) cited nothing and matched no passage
+    text = ("结论：服务方应在1个工作日内作出响应。 [1]\n建议步骤：\n1. 先在协作平台提交需求单。 [1]\n"
+            "2. 根据条件计算打到多少分\n3. 一级升级未能解决的，可发起二级升级。")
+    check = check_citations(text, _two_policies())
+    assert check.text.splitlines()[2:] == ["1. 先在协作平台提交需求单。 [1]", "2. 一级升级未能解决的，可发起二级升级。 [2]"]
+    assert check.dropped == ["2. 根据条件计算打到多少分"] and check.cited == [1, 2]
+    # English steps share no bigram with Chinese passages: kept, as is an answer that cites nothing at all
+    english = check_citations("Conclusion: respond within 1 working day [1]\n1. Log the request first.", _two_policies())
+    assert english.text.endswith("1. Log the request first.") and not english.dropped
+    assert not check_citations("1. 根据条件计算打到多少分", _two_policies()).dropped
+
+
 def test_unsupported_sentences_are_removed_and_citations_stay_valid():
     from assistant.grounding import cited_markers, remove_unsupported
 
