@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.language import LATIN
 from assistant.terms import words as jieba_words
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,6 @@ _STOP_EN = set(
 )
 _MAX_DEPENDENT_LEN = 16  # characters (Chinese) / 8 words (English) below which a pointer word means dependence
 _PUNCT = re.compile(r"[\s，。？！、；：,.?!;:“”\"'‘’（）()《》【】\[\]…—-]+")
-_LATIN = re.compile(r"[A-Za-z]")
 
 REWRITE_PROMPT = (
     "把用户的最后一个问题改写成一个不依赖上下文、可以单独检索的问题。只输出改写后的问题。\n"
@@ -59,7 +59,7 @@ def is_english(text: str) -> bool:
     """True when Latin letters are at least 60 % of the text's non-punctuation characters. Not the rule of
     ``assistant.language.is_english`` (which answers in English): the refusal and calibration limits were
     measured with this one, so it stays theirs."""
-    letters = len(_LATIN.findall(text))
+    letters = len(LATIN.findall(text))
     return letters > 0 and letters >= len(_compact(text)) * 0.6
 
 
