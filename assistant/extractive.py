@@ -1163,7 +1163,7 @@ def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] 
     obliged = not english and bool(re.search(r"必须|需要|需不需要|要不要|须", question))
     if not english and not obliged and not re.search(r"能|可以|可否|允许|行不行", question):
         return ""  # a question of fact: no modal to read
-    polarity = yes_no(question, sentence, related)
+    polarity = yes_no(question, sentence, related, said=True)
     if polarity is None:
         return ""
     if english:

@@ -397,7 +397,8 @@ def _asked_predicate(question: str) -> str:
     return re.sub(r"[吗么呢]$", "", last)
 
 
-def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None) -> str | None:
+def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None,
+           said: bool = False) -> str | None:
     """``"yes"``/``"no"`` for a yes/no question from the modal that governs the asked verb.
 
     The modal (可以/须/不得 …) nearest before the first occurrence of one of the question's focus
@@ -406,7 +407,9 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     documents' words of the same meaning, ``store_glossary``) lets the asked action be found in
     other words: "暂停配合" in "不得……停止……协作工作". A count the sentence limits is compared with the
     limit (``limits.limit_verdict``); sending someone in one's place is read from the documents' word for it
-    (``proxy.proxy_verdict``: 派副手替我参加 → 不得委托代会).
+    (``proxy.proxy_verdict``: 派副手替我参加 → 不得委托代会). ``said``: the verdict is written in the answer ("可以。"),
+    so a one-word action read through a related word also needs a word of the question's setting in the sentence
+    (``_shares_setting``); ranking a sentence as one that rules (``verdict_first``) does not.
     """
     bound = limit_verdict(question, sentence)
     if bound is not None:  # "三个项目组" against "不得超过两个": the comparison rules, not the modal
@@ -419,13 +422,23 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
     if not grams or len(positions) < min(2, len(grams)) or len(positions) < 0.5 * len(grams):
         positions = _action_positions(asked, sentence, related) if related else []
-        if not positions:
+        if not positions or said and len(action_words(asked)) == 1 and not _shares_setting(question, asked, sentence):
             return None  # the sentence is not about the asked action
     at = min(positions)
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
     if not modals:
         return None
     return "no" if modals[-1].group(0) in _NEGATIVE_MODALS else "yes"
+
+
+def _shares_setting(question: str, asked: str, sentence: str) -> bool:
+    """``sentence`` states a word of ``question`` outside its asked action (``asked``): a one-word action read through a
+    related word needs it ("今年还能升职吗" and "年度…不得晋升" share 年度; "口头说好就能开干吗" and "须开启摄像头" share
+    nothing: 开干 is not 开启)."""
+    from assistant.terms import content_words  # jieba behind it: loaded on first use, as in ``action_words``
+
+    setting = question.replace(asked, " ")
+    return any(len(w) >= 2 and _CJK_WORD.fullmatch(w) and w in sentence for w in content_words(setting))
 
 
 ACTION_SHARE = 0.5
@@ -490,6 +503,7 @@ def _stated_at(word: str, text: str, related: Mapping[str, Sequence[str]], after
     return min(spans) if spans else None
 
 
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
 
 

@@ -70,6 +70,14 @@ def test_no_verdict_when_only_a_word_of_the_question_matches():
     assert yes_no("问题已经升级了，我们部门能不能先暂停配合等结果？",
                   "一级升级由双方部门负责人协商解决，双方应在3个工作日内形成一致意见，并将协商结果记录在协作平台。") is None
     assert yes_no("协调委员会的裁决，我们必须执行吗？", "裁决自送达之日起生效，相关部门必须执行。") == "yes"
+    # round 47: a one-word action stated only through a loose related word is no verdict ("开干" read as 开启 gave
+    # "可以。" over a clause on video meetings)
+    related = {"开干": ["开启", "启动", "开展"]}
+    video = "视频参会的须开启摄像头并提前10分钟完成调试。"
+    assert yes_no("部门之间口头说好就能开干吗？", video, related, said=True) is None
+    assert yes_no("部门之间口头说好就能开干吗？", video, related) == "yes"  # ranking may still count it as ruling
+    # the same one-word reading with a word of the setting in the clause (年度) is a verdict
+    assert yes_no("年度考核不合格，今年还能升职吗？", "年度平均得分低于75分的，原则上不得晋升。", {"升职": ["晋升"]}, said=True) == "no"
 
 
 # --- named answers: people, places, titles, years (documents nobody tuned for) -------------------
