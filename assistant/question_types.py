@@ -257,7 +257,7 @@ def focus_terms(question: str) -> list[str]:
         from assistant.glossary import glossary_terms  # local: glossary imports this module
 
         m = _WH_EN.search(question)
-        return [t for t in glossary_terms(question[m.end():] if m else question) if re.search(r"[\u4e00-\u9fff]{2,}", t)]
+        return [t for t in glossary_terms(question[m.end():] if m else question) if _CJK_WORD.search(t)]
     m = WH_ZH.search(question)
     if not m:
         return []
@@ -266,7 +266,7 @@ def focus_terms(question: str) -> list[str]:
     end = min(ends) if ends else len(question)
     last = [w for w in WH_ZH.finditer(question, m.start(), end)][-1]
     window = question[max(start, m.start() - 6): min(end, last.end() + 6)]  # the asked clause, near the question words
-    runs = re.findall(r"[\u4e00-\u9fff]{2,}", WH_ZH.sub(" ", window))
+    runs = _CJK_WORD.findall(WH_ZH.sub(" ", window))
     return [r for r in runs if len(r) >= 2]
 
 
@@ -421,8 +421,9 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
     positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
     if not grams or len(positions) < min(2, len(grams)) or len(positions) < 0.5 * len(grams):
-        positions = _action_positions(asked, sentence, related) if related else []
-        if not positions or said and len(action_words(asked)) == 1 and not _shares_setting(question, asked, sentence):
+        words = action_words(asked) if related else []
+        positions = _action_positions(words, sentence, related) if words else []
+        if not positions or said and len(words) == 1 and not _shares_setting(question, asked, sentence):
             return None  # the sentence is not about the asked action
     at = min(positions)
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
@@ -438,24 +439,22 @@ def _shares_setting(question: str, asked: str, sentence: str) -> bool:
     from assistant.terms import content_words  # jieba behind it: loaded on first use, as in ``action_words``
 
     setting = question.replace(asked, " ")
-    return any(len(w) >= 2 and _CJK_WORD.fullmatch(w) and w in sentence for w in content_words(setting))
+    return any(_CJK_WORD.fullmatch(w) and w in sentence for w in content_words(setting))
 
 
 ACTION_SHARE = 0.5
 """Share of the asked action's content words a sentence must state (itself or in a related word)."""
 
 
-def _action_positions(asked: str, sentence: str, related: Mapping[str, Sequence[str]]) -> list[int]:
-    """Where the sentence states the asked action, its words each itself or in a word of the same meaning.
+def _action_positions(words: Sequence[str], sentence: str, related: Mapping[str, Sequence[str]]) -> list[int]:
+    """Where the sentence states the asked action (its ``action_words``), each word itself or in a word of the same
+    meaning.
 
     [] unless the action's verb (its first word, ``action_words``) is stated, the other words stand in the
     same clause (no ，；。 between: the modal governs one verb phrase), at least ``ACTION_SHARE`` of them
     (and two when there are two) are stated, one through a related word (shared characters alone were judged
     by ``yes_no`` already), and a modal stands within ``MODAL_GAP`` characters before the first of them.
     """
-    words = action_words(asked)
-    if not words:
-        return []
     for start, end in _spans(words[0], sentence, related):  # each place the verb is stated, itself or related
         found = _clause_match(words, sentence, related, start, end)
         if found:
@@ -503,7 +502,8 @@ def _stated_at(word: str, text: str, related: Mapping[str, Sequence[str]], after
     return min(spans) if spans else None
 
 
-_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
+"""A Chinese word of two or more characters (jieba's one-character words carry too little)."""
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
 
 
@@ -521,7 +521,7 @@ def action_words(predicate: str) -> list[str]:
     out: list[str] = []
     head: str | None = None
     for w, flag in tagged(predicate):
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", w) or w in _YN_WORDS or w in out \
+        if not _CJK_WORD.fullmatch(w) or w in _YN_WORDS or w in out \
                 or flag[:1] not in ("v", "n", "a", "d", "f", "l", "i", "j"):
             continue
         if head is None and flag[:1] == "v":
