@@ -98,11 +98,24 @@ def load(repo_root: Path, name: str) -> list[EvalQuestion]:
     return load_questions(repo_root / "evals" / name)  # valid JSON, known fields, unique ids in the file
 
 
-def check_ids_split_and_tags(repo_root: Path, questions: list[EvalQuestion], name: str, prefix: str, split: str) -> None:
-    evals = repo_root / "evals"
-    others = {q.id for path in evals.glob("*.jsonl") if path.name != name for q in load_questions(path)}
+def check_ids_unique(repo_root: Path, questions: list[EvalQuestion], name: str) -> None:
+    """No id of the file ``name`` is used by another ``evals/*.jsonl`` file."""
+    others = {q.id for path in (repo_root / "evals").glob("*.jsonl") if path.name != name for q in load_questions(path)}
     clashes = sorted({q.id for q in questions} & others)
     assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
+
+
+def check_registered_tune_set(repo_root: Path, set_name: str, name: str) -> None:
+    """``evaluation/suite_sets.toml`` defines ``set_name`` as a tune set of the shipped knowledge base over ``evals/<name>``."""
+    import tomllib
+
+    sets = tomllib.loads((repo_root / "evaluation" / "suite_sets.toml").read_text(encoding="utf-8"))["sets"]
+    entry = sets[set_name]
+    assert entry["file"] == f"evals/{name}" and entry["corpus"] == "kb" and not entry.get("heldout", False), entry
+
+
+def check_ids_split_and_tags(repo_root: Path, questions: list[EvalQuestion], name: str, prefix: str, split: str) -> None:
+    check_ids_unique(repo_root, questions, name)
     for q in questions:
         where = f"{name}:{q.line} ({q.id})"
         assert q.id.startswith(prefix), f"{where}: ids start with {prefix!r}"

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from blind_fact_checks import check_facts_verbatim, check_in_askers_words, load
-from evaluation.dataset import EvalQuestion, load_questions
+from blind_fact_checks import (check_facts_verbatim, check_ids_unique, check_in_askers_words, check_registered_tune_set,
+                               load)
+from evaluation.dataset import EvalQuestion
 
 NAME = "everyday_words_h9kd.jsonl"
 TYPES = {"who", "duration", "number", "action"}
@@ -24,9 +25,7 @@ def questions(repo_root) -> list[EvalQuestion]:
 
 
 def test_ids_split_and_tags(repo_root, questions):
-    evals = repo_root / "evals"
-    others = {q.id for path in evals.glob("*.jsonl") if path.name != NAME for q in load_questions(path)}
-    assert not {q.id for q in questions} & others, f"{NAME}: ids also used in another evals file"
+    check_ids_unique(repo_root, questions, NAME)
     assert 36 <= len(questions) <= 50, f"{NAME}: about 40 questions expected, found {len(questions)}"
     for q in questions:
         where = f"{NAME}:{q.line} ({q.id})"
@@ -44,8 +43,4 @@ def test_questions_are_in_the_askers_words(questions):
 
 
 def test_registered_as_a_tune_set_of_the_suite(repo_root):
-    import tomllib
-
-    sets = tomllib.loads((repo_root / "evaluation" / "suite_sets.toml").read_text(encoding="utf-8"))["sets"]
-    entry = sets["ew"]
-    assert entry["file"] == f"evals/{NAME}" and entry["corpus"] == "kb" and not entry.get("heldout", False)
+    check_registered_tune_set(repo_root, "ew", NAME)

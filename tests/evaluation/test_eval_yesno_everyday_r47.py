@@ -9,13 +9,13 @@ question quotes its answer.
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 
 import pytest
 
-from blind_fact_checks import check_facts_verbatim, check_in_askers_words, load
-from evaluation.dataset import EvalQuestion, load_questions
+from blind_fact_checks import (check_facts_verbatim, check_ids_unique, check_in_askers_words, check_registered_tune_set,
+                               load)
+from evaluation.dataset import EvalQuestion
 
 NAME = "yesno_everyday_r47.jsonl"
 
@@ -26,9 +26,7 @@ def questions(repo_root) -> list[EvalQuestion]:
 
 
 def test_ids_split_tags_and_mix(repo_root, questions):
-    evals = repo_root / "evals"
-    others = {q.id for path in evals.glob("*.jsonl") if path.name != NAME for q in load_questions(path)}
-    assert not {q.id for q in questions} & others, f"{NAME}: ids also used in another evals file"
+    check_ids_unique(repo_root, questions, NAME)
     assert len(questions) == 52, f"{NAME}: 52 questions expected, found {len(questions)}"
     for q in questions:
         where = f"{NAME}:{q.line} ({q.id})"
@@ -48,6 +46,4 @@ def test_questions_are_in_the_askers_words(questions):
 
 
 def test_registered_as_a_tune_set_of_the_suite(repo_root):
-    sets = tomllib.loads((repo_root / "evaluation" / "suite_sets.toml").read_text(encoding="utf-8"))["sets"]
-    entry = sets["yn"]
-    assert entry["file"] == f"evals/{NAME}" and entry["corpus"] == "kb" and not entry.get("heldout", False)
+    check_registered_tune_set(repo_root, "yn", NAME)
