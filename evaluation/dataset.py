@@ -11,8 +11,10 @@ from typing import Any
 
 FIELDS = (
     "id", "question", "history", "expected_sources", "evidence_any", "answers",
-    "answer_keywords", "reference_answer", "should_refuse", "tags", "split",
+    "answer_keywords", "reference_answer", "should_refuse", "tags", "split", "expected_verdict",
 )
+VERDICTS = ("yes", "no")
+"""Values of ``expected_verdict``: the direct answer to a yes/no question (allowed / required / so: ``yes``)."""
 SPLITS_DIR = "splits"
 """A folder next to the questions file whose ``NAME.txt`` files list question ids (one per line) of split NAME."""
 
@@ -41,6 +43,7 @@ class EvalQuestion:
     should_refuse: bool = False
     tags: list[str] = field(default_factory=list)
     split: str = ""  # e.g. "tune" / "heldout"; from the field, or from SPLITS_DIR next to the file
+    expected_verdict: str = ""  # "yes" / "no" for a yes/no question (VERDICTS); scored by metrics.stated_verdict
     line: int = 0
 
     def to_dict(self) -> dict:
@@ -186,6 +189,10 @@ def _validate(path: Path, line: int, raw: dict) -> EvalQuestion:
     split = raw.get("split") or ""
     if not isinstance(split, str):
         raise DatasetError(path, line, "split", f"expected a string, got {split!r}", 'e.g. "split": "heldout"')
+    verdict = raw.get("expected_verdict") or ""
+    if verdict not in ("", *VERDICTS):
+        raise DatasetError(path, line, "expected_verdict", f"expected one of {', '.join(VERDICTS)}, got {verdict!r}",
+                           'write "yes" when the answer is 可以 / 需要 / 是, "no" when it is 不可以 / 不需要 / 不是')
     return EvalQuestion(
         id=qid.strip(),
         question=question.strip(),
@@ -198,5 +205,6 @@ def _validate(path: Path, line: int, raw: dict) -> EvalQuestion:
         should_refuse=refuse,
         tags=_str_list(path, line, "tags", raw.get("tags")),
         split=split.strip(),
+        expected_verdict=verdict,
         line=line,
     )

@@ -16,7 +16,7 @@ from evaluation.dataset import EvalQuestion
 from evaluation.text import contains, normalize, numbers_in, numbers_supported_by, strip_ws
 
 # Metrics where a smaller value is better (baseline diff and report colouring use this).
-LOWER_IS_BETTER = frozenset({"false_refusal_rate", "unsupported_numbers_rate"})
+LOWER_IS_BETTER = frozenset({"false_refusal_rate", "unsupported_numbers_rate", "wrong_verdict_rate"})
 LATENCY_KEYS = ("retrieval", "generation", "total")
 
 
@@ -27,7 +27,7 @@ def metric_names(k: int) -> list[str]:
         "answer_containment", "answer_in_first_line", "first_line_fact_share", "fact_in_passages", "keyword_coverage",
         "char_f1", "rouge_l",
         "refusal_accuracy", "false_refusal_rate", "citation_validity", "unsupported_numbers_rate",
-        "pass_rate",
+        "verdict_accuracy", "wrong_verdict_rate", "pass_rate",
     ]
 
 
@@ -131,6 +131,20 @@ def first_line_fact_share(answers: Sequence[str | Sequence[str]], answer: str) -
         return 0.0
     line = first_line(answer)
     return sum(any(contains(line, o) for o in ([item] if isinstance(item, str) else item)) for item in answers) / len(answers)
+
+
+_LEAD = r"^\s*(?:\*\*)?(?:结论|Conclusion)?(?:\*\*)?\s*[:：]?\s*(?:\*\*)?"
+_SAYS_NO = re.compile(_LEAD + r"(?:不可以|不能|不可|不得|不允许|不行|不需要|无需|不必|不用|不会|不算|不是|禁止|否|No\b)", re.I)
+_SAYS_YES = re.compile(_LEAD + r"(?:可以|能|允许|需要|必须|会|算|行|是的|Yes\b)(?=[。，,；;！!.\s]|$)", re.I)
+
+
+def stated_verdict(answer: str) -> str | None:
+    """``"yes"`` / ``"no"`` when the first line opens with a verdict ("结论：可以。", "结论：不能直接升级", "Conclusion: No."),
+    else None (a first line that quotes a clause states none)."""
+    line = first_line(answer)
+    if _SAYS_NO.match(line):
+        return "no"
+    return "yes" if _SAYS_YES.match(line) else None
 
 
 def fact_in_passages(answers: Sequence[str | Sequence[str]], contexts: Sequence[dict]) -> float:
@@ -263,6 +277,10 @@ def score(question: EvalQuestion, result: dict, k: int) -> dict:
             m["first_line_fact_share"] = first_line_fact_share(question.answers, scored_answer)
         if question.answer_keywords:
             m["keyword_coverage"] = keyword_coverage(question.answer_keywords, scored_answer)
+        if question.expected_verdict:
+            stated = stated_verdict(scored_answer)
+            m["verdict_accuracy"] = None if stated is None else float(stated == question.expected_verdict)
+            m["wrong_verdict_rate"] = float(stated is not None and stated != question.expected_verdict)
         if question.reference_answer:
             m["char_f1"] = char_f1(scored_answer, question.reference_answer)
             m["rouge_l"] = rouge_l(scored_answer, question.reference_answer)

@@ -13,7 +13,8 @@ LABELS = {
     "hit": "命中率 hit", "recall": "召回率 recall", "mrr": "MRR", "ndcg": "nDCG",
     "answer_containment": "答案包含率", "answer_in_first_line": "首行含答案", "first_line_fact_share": "首行事实占比", "fact_in_passages": "段落含答案", "keyword_coverage": "关键词覆盖", "char_f1": "字级 F1",
     "rouge_l": "ROUGE-L", "refusal_accuracy": "应拒答准确率", "false_refusal_rate": "误拒率",
-    "citation_validity": "引用有效率", "unsupported_numbers_rate": "无依据数字比例", "pass_rate": "通过率",
+    "citation_validity": "引用有效率", "unsupported_numbers_rate": "无依据数字比例",
+    "verdict_accuracy": "是否判断正确率", "wrong_verdict_rate": "错误是否判断比例", "pass_rate": "通过率",
     "faithfulness": "忠实度 (judge)", "correctness": "正确性 (judge)",
 }
 FAILURE_LABELS = {

@@ -105,13 +105,14 @@ def check_ids_unique(repo_root: Path, questions: list[EvalQuestion], name: str) 
     assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
 
 
-def check_registered_tune_set(repo_root: Path, set_name: str, name: str) -> None:
-    """``evaluation/suite_sets.toml`` defines ``set_name`` as a tune set of the shipped knowledge base over ``evals/<name>``."""
+def check_registered_set(repo_root: Path, set_name: str, name: str, heldout: bool = False) -> None:
+    """``evaluation/suite_sets.toml`` defines ``set_name`` as a tune set (``heldout``: a held-out set) of the shipped
+    knowledge base over ``evals/<name>``."""
     import tomllib
 
     sets = tomllib.loads((repo_root / "evaluation" / "suite_sets.toml").read_text(encoding="utf-8"))["sets"]
     entry = sets[set_name]
-    assert entry["file"] == f"evals/{name}" and entry["corpus"] == "kb" and not entry.get("heldout", False), entry
+    assert entry["file"] == f"evals/{name}" and entry["corpus"] == "kb" and entry.get("heldout", False) == heldout, entry
 
 
 def check_ids_split_and_tags(repo_root: Path, questions: list[EvalQuestion], name: str, prefix: str, split: str) -> None:

@@ -36,6 +36,7 @@ def test_valid_jsonl(tmp_path):
         ({"id": "x", "question": "q", "tags": "a,b", "evidence_any": [""]}, "evidence_any", 2),
         ({"id": "x", "question": "q", "history": [{"role": "bot", "content": "hi"}]}, "history", 2),
         ({"id": "x", "question": "q", "answer": "typo"}, "answer", 2),
+        ({"id": "x", "question": "q", "expected_verdict": "可以"}, "expected_verdict", 2),
         ({"id": "ok", "question": "duplicate"}, "id", 2),
     ],
 )

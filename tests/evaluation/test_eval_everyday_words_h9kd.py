@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from blind_fact_checks import (check_facts_verbatim, check_ids_unique, check_in_askers_words, check_registered_tune_set,
+from blind_fact_checks import (check_facts_verbatim, check_ids_unique, check_in_askers_words, check_registered_set,
                                load)
 from evaluation.dataset import EvalQuestion
 
@@ -43,4 +43,4 @@ def test_questions_are_in_the_askers_words(questions):
 
 
 def test_registered_as_a_tune_set_of_the_suite(repo_root):
-    check_registered_tune_set(repo_root, "ew", NAME)
+    check_registered_set(repo_root, "ew", NAME)

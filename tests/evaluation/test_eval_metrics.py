@@ -191,3 +191,22 @@ def test_first_line_fact_share_counts_each_asked_fact():
     assert first_line_fact_share([["一个工作日", "1个工作日"]], answer) == 1.0
     assert first_line_fact_share(["总经理办公室"], answer) == 0.0
     assert first_line_fact_share([], answer) == 0.0
+
+
+def test_verdict_is_read_from_the_first_line_and_scored_against_the_expected_one():
+    from evaluation.metrics import stated_verdict
+
+    assert stated_verdict("结论：可以。第七条 … [1]") == "yes" and stated_verdict("**结论**：需要。第十一条 …") == "yes"
+    assert stated_verdict("结论：不能直接升级，须先协商。 [1]") == "no" and stated_verdict("Conclusion: No. …") == "no"
+    assert stated_verdict("Conclusion: Yes. According to …") == "yes"
+    assert stated_verdict("结论：第九条 服务方超过响应时限…可直接发起一级升级。 [1]") is None  # a quoted clause rules on nothing
+    assert stated_verdict("结论：能够通过协作平台解决的事项…") is None  # 能 of a clause, not a verdict
+    q = EvalQuestion(id="v", question="还没谈过，能直接升级吗？", answers=["直接沟通协商"], expected_verdict="no")
+    wrong = score(q, {"answer": "结论：可以。第五条 双方经办人应首先直接沟通协商…", "refused": False, "contexts": []}, 5)
+    assert wrong["verdict_accuracy"] == 0.0 and wrong["wrong_verdict_rate"] == 1.0 and wrong["answer_in_first_line"] == 1.0
+    silent = score(q, {"answer": "结论：第五条 双方经办人应首先直接沟通协商…", "refused": False, "contexts": []}, 5)
+    assert silent["verdict_accuracy"] is None and silent["wrong_verdict_rate"] == 0.0
+    right = score(q, {"answer": "结论：不可以。第五条 …", "refused": False, "contexts": []}, 5)
+    assert right["verdict_accuracy"] == 1.0 and right["wrong_verdict_rate"] == 0.0
+    unlabelled = score(EvalQuestion(id="u", question="q", answers=["x"]), {"answer": "结论：可以。x", "contexts": []}, 5)
+    assert unlabelled["verdict_accuracy"] is None and unlabelled["wrong_verdict_rate"] is None

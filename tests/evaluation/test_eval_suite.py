@@ -29,7 +29,7 @@ def test_committed_sets_file_defines_every_readme_set():
     assert set(suite.sets) >= {"kb-tune", "kb-held", "sc-tune", "sc-held", "bp-tune", "bp-held", "bp2-tune", "bp2-held",
                                "fp", "fs", "rgb", "rgbt", "rgbB", "c350", "c350t", "c848a", "c848b", "c848t",
                                *(f"bs{i}" for i in range(1, 13)), "bp3", "bp4", "bp5", "bp6", "bp7", "en", "enum",
-                               "ew", "yn"}
+                               "ew", "yn", "yh"}
     tune = {s.name for s in suite.select(["tune"])}
     held = {s.name for s in suite.select(["held"])}
     assert tune == {"kb-tune", "sc-tune", "bp-tune", "bp2-tune", "fs", "bs1", "bs2", "bs3", "bs4", "bp3", "en", "enum",
