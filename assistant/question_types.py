@@ -409,7 +409,10 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     limit (``limits.limit_verdict``); sending someone in one's place is read from the documents' word for it
     (``proxy.proxy_verdict``: 派副手替我参加 → 不得委托代会). ``said``: the verdict is written in the answer ("可以。"),
     so a one-word action read through a related word also needs a word of the question's setting in the sentence
-    (``_shares_setting``); ranking a sentence as one that rules (``verdict_first``) does not.
+    (``_shares_setting``), and a "yes" (a wrong 可以 harms most) also needs at least half the asked action's words
+    stated themselves, no 是否 between the modal and the act, and a permission whose condition the question does not
+    say is unmet (``_condition_unmet``); ranking a sentence as one that rules (``verdict_first``) does not. The asked
+    words are read where most of them stand together (``_asked_at``).
     """
     bound = limit_verdict(question, sentence)
     if bound is not None:  # "三个项目组" against "不得超过两个": the comparison rules, not the modal
@@ -419,17 +422,52 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
         return proxied
     asked = _asked_predicate(question)
     grams = {asked[i:i + 2] for i in range(len(asked) - 1)} - {"可以", "能不", "不能", "是否", "需要", "我们", "部门"}
-    positions = [sentence.find(g) for g in grams if sentence.find(g) >= 0]
-    if not grams or len(positions) < min(2, len(grams)) or len(positions) < 0.5 * len(grams):
+    found = [g for g in grams if g in sentence]
+    literal = True
+    if not grams or len(found) < min(2, len(grams)) or len(found) < 0.5 * len(grams):
         words = action_words(asked) if related else []
         positions = _action_positions(words, sentence, related) if words else []
         if not positions or said and len(words) == 1 and not _shares_setting(question, asked, sentence):
             return None  # the sentence is not about the asked action
-    at = min(positions)
+        at = min(positions)
+        literal = sum(w in sentence for w in words) >= ACTION_SHARE * len(words)  # 删掉 read as 关闭 alone is not enough
+    else:
+        at = _asked_at(found, sentence)
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
     if not modals:
         return None
-    return "no" if modals[-1].group(0) in _NEGATIVE_MODALS else "yes"
+    if modals[-1].group(0) in _NEGATIVE_MODALS:
+        return "no"
+    if said and (not literal or "是否" in sentence[modals[-1].end():at] or _condition_unmet(question, sentence, modals[-1])):
+        return None  # a written 可以 / 需要 needs half the asked words themselves, a modal ruling on the act rather than on
+        # whether to do it ("应评估是否需要…通知"), and a permission whose condition the asker does not say is unmet
+    return "yes"
+
+
+def _asked_at(grams: Sequence[str], sentence: str) -> int:
+    """Where the sentence states the asked words: the first of them in the clause that states the most ("以保密为由" in
+    "…不得以保密为由拒绝提供", not the 保密 of "《信息共享与保密管理规定》" in the clause before)."""
+    best: list[int] = []
+    for clause in re.finditer(r"[^，,；;。！？!?]+", sentence):
+        at = [clause.start() + clause.group(0).find(g) for g in grams if g in clause.group(0)]
+        if len(at) > len(best):
+            best = at
+    return min(best) if best else min(sentence.find(g) for g in grams)
+
+
+_NOT_YET = re.compile(r"还没|尚未|还未|没有|未经|不经|跳过|绕过|没[\u4e00-\u9fff]{0,3}过")
+"""A question saying a step has not been taken ("经办人还没谈过", "评审还没开", "没经过市场部看")."""
+
+
+def _condition_unmet(question: str, sentence: str, modal: re.Match[str]) -> bool:
+    """The permission ``modal`` grants is conditional (方可, or a "…的，" / "…后，" clause before it in its sentence
+    part) and the question says a step has not been taken that the condition does not name: "两边经办人还没谈过，能直接提
+    一级升级吗？" is not answered 可以 by "经办人协商未能解决的，任何一方均可…发起一级升级"."""
+    start = max(sentence.rfind(c, 0, modal.start()) for c in "；;。") + 1
+    before = sentence[start:modal.start()]
+    conditional = modal.group(0) == "方可" or re.search(r"(?:的|后)[，,]", before)
+    step = _NOT_YET.search(question)
+    return bool(conditional and step and step.group(0) not in before)
 
 
 def _shares_setting(question: str, asked: str, sentence: str) -> bool:
