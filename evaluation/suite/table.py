@@ -39,6 +39,16 @@ def misses(rows: list[dict]) -> dict[str, int] | None:
     return out
 
 
+def verdicts(rows: list[dict]) -> dict[str, int] | None:
+    """Of the questions with an ``expected_verdict``: how many there are, and how many first lines wrote the right
+    and the wrong yes/no (``verdict_accuracy``); None when no question of the set has one."""
+    labelled = [r["metrics"] for r in rows if r.get("metrics", {}).get("wrong_verdict_rate") is not None]
+    if not labelled:
+        return None
+    written = [m["verdict_accuracy"] for m in labelled if m.get("verdict_accuracy") is not None]
+    return {"labelled": len(labelled), "right": int(sum(written)), "wrong": len(written) - int(sum(written))}
+
+
 def figures(rows: list[dict]) -> dict:
     """The table's figures of one set's scored results lines."""
     refusals = _values(rows, "refusal_accuracy")
@@ -52,6 +62,7 @@ def figures(rows: list[dict]) -> dict:
         "fact_share": _mean(_values(rows, SHARE)),  # None for results scored before the metric existed
         "in_passages": _mean(_values(rows, PASSAGES)),
         "misses": misses(rows),
+        "verdicts": verdicts(rows),
         "should_refuse": len(refusals),
         "refused_ok": int(sum(refusals)),
         "false_refusal_rate": _mean(_values(rows, "false_refusal_rate")),
@@ -176,9 +187,11 @@ def _misses(e: dict) -> str:
 def to_markdown(table: list[dict]) -> str:
     """The table as markdown, columns as in the README (old figures in brackets with a baseline)."""
     with_base = any("baseline" in e for e in table)
+    with_verdicts = any(e.get("verdicts") for e in table)
     head = ["set", "n with facts", "fact in first line", "share of facts in first line", "fact anywhere", "fact in passages",
             "first-line misses: answer / passages / retrieval", "refusal acc. / false refusals", "citation validity",
-            "latency p50 / p95 ms"] + (["up / down (answers changed)"] if with_base else [])
+            "latency p50 / p95 ms"] + (["yes/no written right / wrong (of labelled)"] if with_verdicts else []) \
+        + (["up / down (answers changed)"] if with_base else [])
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for e in table:
         name = f"`{e['set']}`" + (" (held-out)" if e["heldout"] else "") + (f" {e['label']}" if e["label"] else "")
@@ -186,6 +199,9 @@ def to_markdown(table: list[dict]) -> str:
         n = f"{e['n_facts']} of {e['n']}" if e["n_facts"] != e["n"] else str(e["n"])
         cells = [name, n, _with_base(e, "first_line"), _with_base(e, "fact_share"), _with_base(e, "anywhere"),
                  _with_base(e, "in_passages"), _misses(e), _refusals(e), _f(e["citation_validity"]), _latency(e)]
+        if with_verdicts:
+            v = e.get("verdicts")
+            cells.append(f"{v['right']} / {v['wrong']} (of {v['labelled']})" if v else "—")
         if with_base:
             c = e.get("changes")
             cells.append(f"{c['up']} / {c['down']} ({c['answers_changed']})" if c else "no baseline")
@@ -197,7 +213,9 @@ def to_markdown(table: list[dict]) -> str:
                  "fact in passages = every asked fact in the passages the answer was composed from; first-line misses: "
                  "questions whose first line lacks an asked fact, counted as answer (the rest of the answer states every "
                  "asked fact) / passages (the passages do, the answer not) / retrieval (some asked fact in no passage); "
-                 "up / down = questions whose first-line + anywhere score rose / fell against the baseline.")
+                 "up / down = questions whose first-line + anywhere score rose / fell against the baseline"
+                 + ("; yes/no: first lines opening with a verdict (可以 / 不可以 / 需要 …) that matches / contradicts the "
+                    "question's `expected_verdict`, of the questions that have one." if with_verdicts else "."))
     if (line := distinct_changes(table)) is not None:
         lines += ["", line]
     return "\n".join(lines) + "\n"

@@ -163,6 +163,18 @@ def test_first_line_misses_say_where_the_fact_was_lost():
     assert figures(old)["misses"] is None and figures(old)["in_passages"] is None  # scored before the metric existed
 
 
+def test_yes_no_verdicts_are_counted_where_the_set_labels_them():
+    rows = [_row(i, 1.0, 1.0) for i in range(4)]
+    for row, (accuracy, wrong) in zip(rows, [(1.0, 0.0), (0.0, 1.0), (None, 0.0)]):
+        row["metrics"].update(verdict_accuracy=accuracy, wrong_verdict_rate=wrong)
+    f = figures(rows)
+    assert f["verdicts"] == {"labelled": 3, "right": 1, "wrong": 1}  # the fourth has no expected verdict
+    md = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **f}])
+    assert "| yes/no written right / wrong (of labelled) |" in md and "| 1 / 1 (of 3) |" in md
+    unlabelled = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **figures(rows[3:])}])
+    assert "yes/no" not in unlabelled
+
+
 # --- end to end on a tiny real RGB corpus --------------------------------------------------------
 
 def test_suite_runs_a_tiny_rgb_set_end_to_end(tmp_path, monkeypatch):
