@@ -81,16 +81,27 @@ def _names_thing(noun: str, sentence: str, at: int) -> bool:
     return any(noun[i:i + 2] in before for i in range(len(noun) - 1)) if len(noun) >= 2 else False
 
 
+_ALREADY = re.compile(r"已经|已")
+_ONE_MORE = re.compile(r"再|又|新")
+
+
+def _one_more(question: str, count: re.Match[str]) -> int:
+    """1 when the question says its count is already reached and asks for one more ("已经在两个项目组里挂着核心…新开的
+    项目又要他当核心": the asked case is the third), else 0."""
+    return int(bool(_ALREADY.search(question, 0, count.start()) and _ONE_MORE.search(question, count.end())))
+
+
 def limit_verdict(question: str, sentence: str) -> str | None:
     """``"no"`` when the question's count is beyond a limit of ``sentence`` on the same thing (three of
-    "不得超过两个"), ``"yes"`` when it is within it, None when the sentence sets no such limit."""
+    "不得超过两个"; two already held and one more asked, ``_one_more``), ``"yes"`` when it is within it, None when the
+    sentence sets no such limit."""
     lims = limits(sentence)
     for lim in lims:
         counts = [m for m in _COUNT.finditer(question) if m.group("unit") == lim.unit
                   and not (m.group("num") == "一" and m.group("unit") in _ARTICLE)]  # "一张大工单": an article
         if not any(_names_thing(w, sentence, lim.start) for m in counts for w in (m.group("noun"), m.group("verb"))):
             continue  # the question counts something else
-        told = [v for m in counts if (v := number(m.group("num"))) is not None]
+        told = [v + _one_more(question, m) for m in counts if (v := number(m.group("num"))) is not None]
         if told:  # the largest count against an upper bound ("已代会3次…第4次"), the smallest against a lower one
             beyond = max(told) > lim.value if lim.upper else min(told) < lim.value
             return "no" if beyond else "yes"
