@@ -401,8 +401,8 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
            said: bool = False) -> str | None:
     """``"yes"``/``"no"`` for a yes/no question from the modal that governs the asked verb.
 
-    The modal (可以/须/不得 …) nearest before the first occurrence of one of the question's focus
-    bigrams decides; ``None`` when the sentence does not mention what was asked (no confident
+    The modal (可以/须/不得 …) nearest before the asked words decides (the first of the question's bigrams in the
+    clause that states most of them, ``_asked_at``); ``None`` when the sentence does not mention what was asked (no confident
     verdict), so a wrong yes/no is never invented. ``related`` (a word of the question -> the
     documents' words of the same meaning, ``store_glossary``) lets the asked action be found in
     other words: "暂停配合" in "不得……停止……协作工作". A count the sentence limits is compared with the
@@ -411,8 +411,7 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     so a one-word action read through a related word also needs a word of the question's setting in the sentence
     (``_shares_setting``), and a "yes" (a wrong 可以 harms most) also needs at least half the asked action's words
     stated themselves, no 是否 between the modal and the act, and a permission whose condition the question does not
-    say is unmet (``_condition_unmet``); ranking a sentence as one that rules (``verdict_first``) does not. The asked
-    words are read where most of them stand together (``_asked_at``).
+    say is unmet (``_condition_unmet``); ranking a sentence as one that rules (``verdict_first``) does not.
     """
     bound = limit_verdict(question, sentence)
     if bound is not None:  # "三个项目组" against "不得超过两个": the comparison rules, not the modal
@@ -452,7 +451,7 @@ def _asked_at(grams: Sequence[str], sentence: str) -> int:
         at = [clause.start() + clause.group(0).find(g) for g in grams if g in clause.group(0)]
         if len(at) > len(best):
             best = at
-    return min(best) if best else min(sentence.find(g) for g in grams)
+    return min(best)  # every found gram lies inside a clause: the asked words hold no clause break
 
 
 _NOT_YET = re.compile(r"还没|尚未|还未|没有|未经|不经|跳过|绕过|没[\u4e00-\u9fff]{0,3}过")
