@@ -8,6 +8,8 @@ must cite the document title and that clause or section.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +105,21 @@ def check_ids_unique(repo_root: Path, questions: list[EvalQuestion], name: str) 
     others = {q.id for path in (repo_root / "evals").glob("*.jsonl") if path.name != name for q in load_questions(path)}
     clashes = sorted({q.id for q in questions} & others)
     assert not clashes, f"{name}: ids also used in another evals file: {clashes}"
+
+
+def check_short_policy_set(repo_root: Path, questions: list[EvalQuestion], name: str, prefix: str, split: str,
+                           tags: list[str], count: int) -> None:
+    """A set of short single questions on the seven policies (the yes/no sets): ``count`` questions, ids unique across
+    ``evals/`` and starting with ``prefix``, one ``split`` and the same ``tags``, no should-refuse or follow-up, at most
+    40 characters, every policy 6 times or more."""
+    check_ids_unique(repo_root, questions, name)
+    assert len(questions) == count, f"{name}: {count} questions expected, found {len(questions)}"
+    for q in questions:
+        where = f"{name}:{q.line} ({q.id})"
+        assert q.id.startswith(prefix) and q.split == split and q.tags == tags, where
+        assert not q.should_refuse and not q.history and len(q.question) <= 40, f"{where}: short single questions only"
+    per_doc = Counter(q.expected_sources[0] for q in questions)
+    assert len(per_doc) == 7 and min(per_doc.values()) >= 6, f"{name}: every policy 6 times or more: {per_doc}"
 
 
 def check_registered_set(repo_root: Path, set_name: str, name: str, heldout: bool = False) -> None:

@@ -9,11 +9,9 @@ question quotes its answer.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from blind_fact_checks import (check_facts_verbatim, check_ids_unique, check_in_askers_words, check_registered_set,
+from blind_fact_checks import (check_facts_verbatim, check_in_askers_words, check_registered_set, check_short_policy_set,
                                load)
 from evaluation.dataset import EvalQuestion
 
@@ -26,15 +24,7 @@ def questions(repo_root) -> list[EvalQuestion]:
 
 
 def test_ids_split_tags_and_mix(repo_root, questions):
-    check_ids_unique(repo_root, questions, NAME)
-    assert len(questions) == 52, f"{NAME}: 52 questions expected, found {len(questions)}"
-    for q in questions:
-        where = f"{NAME}:{q.line} ({q.id})"
-        assert q.id.startswith("yn47-") and q.split == "yn47-tune", where
-        assert q.tags == ["yn47", "policy", "yesno", "everyday"], where
-        assert not q.should_refuse and not q.history and len(q.question) <= 40, f"{where}: short single questions only"
-    per_doc = Counter(q.expected_sources[0] for q in questions)
-    assert len(per_doc) == 7 and min(per_doc.values()) >= 6, f"{NAME}: every policy 6 times or more: {per_doc}"
+    check_short_policy_set(repo_root, questions, NAME, "yn47-", "yn47-tune", ["yn47", "policy", "yesno", "everyday"], 52)
 
 
 def test_facts_are_verbatim_in_the_governing_clause(repo_root, questions):
