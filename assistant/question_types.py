@@ -410,8 +410,9 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     (``proxy.proxy_verdict``: 派副手替我参加 → 不得委托代会). ``said``: the verdict is written in the answer ("可以。"),
     so a one-word action read through a related word also needs a word of the question's setting in the sentence
     (``_shares_setting``), and a "yes" (a wrong 可以 harms most) also needs at least half the asked action's words
-    stated themselves, no 是否 between the modal and the act, and a permission whose condition the question does not
-    say is unmet (``_condition_unmet``); ranking a sentence as one that rules (``verdict_first``) does not.
+    stated themselves and no 是否 between the modal and the act; a conditional permission the question says the asker
+    has not met is a written "no", or none when the untaken step is not the condition's (``_unmet_condition``); ranking
+    a sentence as one that rules (``verdict_first``) does not.
     """
     bound = limit_verdict(question, sentence)
     if bound is not None:  # "三个项目组" against "不得超过两个": the comparison rules, not the modal
@@ -437,10 +438,13 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
         return None
     if modals[-1].group(0) in _NEGATIVE_MODALS:
         return "no"
-    if said and (not literal or "是否" in sentence[modals[-1].end():at] or _condition_unmet(question, sentence, modals[-1])):
-        return None  # a written 可以 / 需要 needs half the asked words themselves, a modal ruling on the act rather than on
-        # whether to do it ("应评估是否需要…通知"), and a permission whose condition the asker does not say is unmet
-    return "yes"
+    if not said:
+        return "yes"
+    if not literal or "是否" in sentence[modals[-1].end():at]:
+        return None  # a written 可以 / 需要 needs half the asked words themselves and a modal ruling on the act rather than
+        # on whether to do it ("应评估是否需要…通知")
+    unmet = _unmet_condition(question, sentence, modals[-1])
+    return "no" if unmet == "named" else None if unmet else "yes"
 
 
 def _asked_at(grams: Sequence[str], sentence: str) -> int:
@@ -458,15 +462,23 @@ _NOT_YET = re.compile(r"还没|尚未|还未|没有|未经|不经|跳过|绕过|
 """A question saying a step has not been taken ("经办人还没谈过", "评审还没开", "没经过市场部看")."""
 
 
-def _condition_unmet(question: str, sentence: str, modal: re.Match[str]) -> bool:
-    """The permission ``modal`` grants is conditional (方可, or a "…的，" / "…后，" clause before it in its sentence
-    part) and the question says a step has not been taken that the condition does not name: "两边经办人还没谈过，能直接提
-    一级升级吗？" is not answered 可以 by "经办人协商未能解决的，任何一方均可…发起一级升级"."""
+def _unmet_condition(question: str, sentence: str, modal: re.Match[str]) -> str | None:
+    """Whether the question says the condition of the permission ``modal`` grants is not met.
+
+    The permission is conditional when it is 方可 or a "…的，" / "…后，" clause stands before it in its sentence part, and
+    the question says a step has not been taken (``_NOT_YET``, not itself the condition's words). ``"named"`` when the
+    untaken step, as told before the question's 能 / 可以, shares a word with the condition: the asker does not meet it
+    ("两边经办人还没谈过，能直接提一级升级吗？" against "经办人协商未能解决的，任何一方均可…发起一级升级": 不可以); ``"other"``
+    when it does not (no verdict either way); None when the permission is unconditional or no step is said untaken."""
     start = max(sentence.rfind(c, 0, modal.start()) for c in "；;。") + 1
     before = sentence[start:modal.start()]
-    conditional = modal.group(0) == "方可" or re.search(r"(?:的|后)[，,]", before)
     step = _NOT_YET.search(question)
-    return bool(conditional and step and step.group(0) not in before)
+    if not step or step.group(0) in before or not (modal.group(0) == "方可" or re.search(r"(?:的|后)[，,]", before)):
+        return None
+    lo = max((m.end() for m in _CLAUSE_BREAK.finditer(question, 0, step.start())), default=0)
+    told = _YN_CUE.split(question[lo:])[0].replace(step.group(0), " ")  # the untaken step, without the asked act
+    shared = any(told[i:i + 2] in before for i in range(len(told) - 1) if _CJK_WORD.fullmatch(told[i:i + 2]))
+    return "named" if shared else "other"
 
 
 def _shares_setting(question: str, asked: str, sentence: str) -> bool:

@@ -10,13 +10,16 @@ from __future__ import annotations
 from assistant.question_types import yes_no
 
 
-def test_a_conditional_permission_is_no_written_yes_when_the_asker_has_not_taken_the_step():
+def test_a_conditional_permission_the_asker_has_not_met_is_no_written_yes():
     clause = "双方负责人协商未能解决的，任何一方均可提交委员会裁决。"
-    assert yes_no("两边负责人还没谈过，能直接提交委员会吗？", clause, said=True) is None
-    assert yes_no("两边负责人还没谈过，能直接提交委员会吗？", clause) == "yes"  # ranking still counts it as ruling
+    # the untaken step is the condition's (负责人 … 协商): the asker does not meet it, a written "no"
+    assert yes_no("两边负责人还没谈过，能直接提交委员会吗？", clause, said=True) == "no"
+    assert yes_no("两边负责人还没谈过，能直接提交委员会吗？", clause) == "yes"  # ranking reads the modal as before
+    # an untaken step the condition does not name: no verdict either way
+    assert yes_no("两边还没开过会，能直接提交委员会吗？", clause, said=True) is None
     assert yes_no("负责人协商了一周还是谈不拢，能提交委员会吗？", clause, said=True) == "yes"
     only_after = "项目须在每个里程碑完成后召开评审会，评审通过后方可进入下一阶段。"
-    assert yes_no("评审还没开，能先进入下一阶段吗？", only_after, said=True) is None
+    assert yes_no("评审还没开，能先进入下一阶段吗？", only_after, said=True) == "no"
     assert yes_no("评审开完也通过了，能进入下一阶段吗？", only_after, said=True) == "yes"
 
 
