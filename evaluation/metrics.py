@@ -134,7 +134,8 @@ def first_line_fact_share(answers: Sequence[str | Sequence[str]], answer: str) -
 
 
 _LEAD = r"^\s*(?:\*\*)?(?:结论|Conclusion)?(?:\*\*)?\s*[:：]?\s*(?:\*\*)?"
-_SAYS_NO = re.compile(_LEAD + r"(?:不可以|不能|不可|不得|不允许|不行|不需要|无需|不必|不用|不会|不算|不是|禁止|否|No\b)", re.I)
+_SAYS_NO = re.compile(_LEAD + r"(?:不可以|不能|不可|不得|不允许|不行|不需要|无需|不必|不用|不会|不算|禁止|(?:不是|否)(?=[。，,；;！!\s]|$)|No\b)",
+                      re.I)  # 不是 / 否 alone: "不是所有…", "否则…" open a sentence, not a verdict
 _SAYS_YES = re.compile(_LEAD + r"(?:可以|能|允许|需要|必须|会|算|行|是的|Yes\b)(?=[。，,；;！!.\s]|$)", re.I)
 
 

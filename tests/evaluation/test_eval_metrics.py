@@ -201,6 +201,7 @@ def test_verdict_is_read_from_the_first_line_and_scored_against_the_expected_one
     assert stated_verdict("Conclusion: Yes. According to …") == "yes"
     assert stated_verdict("结论：第九条 服务方超过响应时限…可直接发起一级升级。 [1]") is None  # a quoted clause rules on nothing
     assert stated_verdict("结论：能够通过协作平台解决的事项…") is None  # 能 of a clause, not a verdict
+    assert stated_verdict("结论：否则须补充调查。") is None and stated_verdict("结论：不是。第七条 …") == "no"
     q = EvalQuestion(id="v", question="还没谈过，能直接升级吗？", answers=["直接沟通协商"], expected_verdict="no")
     wrong = score(q, {"answer": "结论：可以。第五条 双方经办人应首先直接沟通协商…", "refused": False, "contexts": []}, 5)
     assert wrong["verdict_accuracy"] == 0.0 and wrong["wrong_verdict_rate"] == 1.0 and wrong["answer_in_first_line"] == 1.0
