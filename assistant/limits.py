@@ -81,7 +81,7 @@ def _names_thing(noun: str, sentence: str, at: int) -> bool:
     return any(noun[i:i + 2] in before for i in range(len(noun) - 1)) if len(noun) >= 2 else False
 
 
-_ALREADY = re.compile(r"已经|已")
+_ALREADY = re.compile(r"已")  # 已 / 已经
 _ONE_MORE = re.compile(r"再|又|新")
 
 

@@ -19,6 +19,7 @@ from assistant.entities import Kind, names
 from assistant.language import is_english
 from assistant.limits import limit_verdict
 from assistant.proxy import proxy_verdict
+from assistant.rule_cases import case_pattern
 
 
 class QType(str, Enum):
@@ -112,8 +113,6 @@ NUMBER_PATTERN = re.compile(
 YESNO_PATTERN = re.compile(
     r"不得|禁止|严禁|不能|不可|不允许|不予|无需|不需要|不必|不再|可以|可|允许|方可|须|必须|应当|应|视为|经[^，。；]{1,20}后"
 )
-_NEGATIVE = re.compile(r"不得|禁止|严禁|不能|不可|不允许|不予|不再")
-_CONDITION = re.compile(r"经[^，。；]{1,20}(?:后|确认|审批|同意)|须[^，。；]{1,24}|在[^，。；]{1,16}(?:内|前)|(?:超过|不足|低于|达到)[^，。；]{1,16}的")
 _ACTION = re.compile(
     r"应当|必须|须|应|负责|指定|明确|建立|设立|约定|提交|报送|审批|批准|召开|发出|通知|记录|登记|确认|上报|报告|"
     r"组织|协调|制定|发起|联系|沟通|协商|列出|拆成|梳理|升级"
@@ -363,21 +362,6 @@ def asked_unit(question: str) -> str | None:
     return m.group(1) if m else None
 
 
-def polarity(sentence: str) -> str | None:
-    """``"no"`` when the sentence prohibits, ``"yes"`` when it permits or requires, ``None`` when unclear."""
-    if _NEGATIVE.search(sentence):
-        return "no"
-    if re.search(r"可以|可|允许|方可|须|必须|应当|视为", sentence):
-        return "yes"
-    return None
-
-
-def condition(sentence: str) -> str:
-    """The condition attached to a permission ("经本部门分管副总裁确认后"), or ``""``."""
-    m = _CONDITION.search(sentence)
-    return m.group(0) if m else ""
-
-
 _NEGATIVE_MODALS = frozenset(("不得", "禁止", "严禁", "不能", "不可", "不允许", "不予", "无需", "不需要", "不必", "不再"))
 _MODAL = re.compile(r"不得|禁止|严禁|不能|不可|不允许|不予|无需|不需要|不必|不再|可以|可|允许|方可|须|必须|应当|应|视为")
 _EN_FOCUS_STOP = frozenset("can could may is are do does did should must will we i you our the a an to of it be allowed".split())
@@ -451,13 +435,15 @@ def _asked_at(grams: Sequence[str], sentence: str) -> int:
     """Where the sentence states the asked words: the first of them in the clause that states the most ("以保密为由" in
     "…不得以保密为由拒绝提供", not the 保密 of "《信息共享与保密管理规定》" in the clause before)."""
     best: list[int] = []
-    for clause in re.finditer(r"[^，,；;。！？!?]+", sentence):
+    for clause in _CLAUSE.finditer(sentence):
         at = [clause.start() + clause.group(0).find(g) for g in grams if g in clause.group(0)]
         if len(at) > len(best):
             best = at
     return min(best)  # every found gram lies inside a clause: the asked words hold no clause break
 
 
+_PERMISSION_CASE = case_pattern(after="，", ends="的|后")
+"""The case a permission is written for, at the head of its sentence part or after a comma ("经办人协商未能解决的，")."""
 _NOT_YET = re.compile(r"还没|尚未|还未|没有|未经|不经|跳过|绕过|没[\u4e00-\u9fff]{0,3}过")
 """A question saying a step has not been taken ("经办人还没谈过", "评审还没开", "没经过市场部看")."""
 
@@ -465,7 +451,8 @@ _NOT_YET = re.compile(r"还没|尚未|还未|没有|未经|不经|跳过|绕过|
 def _unmet_condition(question: str, sentence: str, modal: re.Match[str]) -> str | None:
     """Whether the question says the condition of the permission ``modal`` grants is not met.
 
-    The permission is conditional when it is 方可 or a "…的，" / "…后，" clause stands before it in its sentence part, and
+    The permission is conditional when it is 方可 or a case ("…的，" / "…后，", ``rule_cases``) stands before it in its
+    sentence part, and
     the question says a step has not been taken (``_NOT_YET``, not itself the condition's words). ``"named"`` when the
     untaken step, as told before the question's 能 / 可以, shares a word with the condition: the asker does not meet it
     ("两边经办人还没谈过，能直接提一级升级吗？" against "经办人协商未能解决的，任何一方均可…发起一级升级": 不可以); ``"other"``
@@ -473,7 +460,7 @@ def _unmet_condition(question: str, sentence: str, modal: re.Match[str]) -> str 
     start = max(sentence.rfind(c, 0, modal.start()) for c in "；;。") + 1
     before = sentence[start:modal.start()]
     step = _NOT_YET.search(question)
-    if not step or step.group(0) in before or not (modal.group(0) == "方可" or re.search(r"(?:的|后)[，,]", before)):
+    if not step or step.group(0) in before or not (modal.group(0) == "方可" or _PERMISSION_CASE.search(before)):
         return None
     lo = max((m.end() for m in _CLAUSE_BREAK.finditer(question, 0, step.start())), default=0)
     told = _YN_CUE.split(question[lo:])[0].replace(step.group(0), " ")  # the untaken step, without the asked act
@@ -554,6 +541,8 @@ def _stated_at(word: str, text: str, related: Mapping[str, Sequence[str]], after
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 """A Chinese word of two or more characters (jieba's one-character words carry too little)."""
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+_CLAUSE = re.compile(_CLAUSE_BREAK.pattern.replace("[", "[^", 1) + "+")
+"""A clause: a run without a clause break."""
 
 
 MODAL_GAP = 12
