@@ -4,7 +4,9 @@
 
 A limit is an upper bound (不得超过/不超过/最多/至多 N) or a lower bound (不得少于/不低于/至少 N) with a
 measure word; the question's count must use the same measure word and name the same thing (the word
-after its count stands near the limit in the clause).
+after its count stands near the limit in the clause). The generic 个 counts what any item word counts ("三个议题" against
+"临时议题不超过两项"; "12个人" is 12 人). A share is compared with a bound in per cent ("只收回来七成" against "回收率不得低于
+80%", "一半时间" against "投入不低于60%") when a word written before it in the question stands near the bound.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from typing import NamedTuple
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUMERAL = r"\d+|[零〇一二两三四五六七八九十百]+"
 """An Arabic or Chinese numeral, as a pattern."""
-_MEASURE = r"个|次|单|张|项|名|人|位|条|份|家|分|天|周|月|小时|工作日|万元|元"
+_MEASURE = r"个|次|单|张|项|名|人|位|条|份|件|家|分|天|周|月|小时|工作日|万元|元"
+_ITEMS = frozenset(("个", "单", "张", "项", "条", "份", "件", "家"))
+"""Words that count items: the generic 个 stands for any of them ("三个议题" / "不超过两项")."""
+_CLASSIFIED = re.compile(rf"({NUMERAL})\s*个(?=人|小时|工作日|月)")
+"""A count with 个 before a measure word ("12个人", "两个月"): the measure word is the unit."""
 _UPPER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:超过|多于|高于)|不超过|不多于|最多|至多|上限为?")
 _LOWER = re.compile(rf"(?:不得|不能|不应|不可|不宜)?(?:少于|低于)|不少于|不低于|至少|最少|下限为?")
 BOUND = rf"{_UPPER.pattern}|{_LOWER.pattern}"
@@ -25,6 +31,15 @@ _COUNT = re.compile(rf"(?P<verb>[\u4e00-\u9fff]{{0,2}}?)(?P<num>{NUMERAL})\s*(?P
 _ARTICLE = frozenset(("个", "张", "份", "项", "条", "家", "位", "名"))
 NEAR = 30
 """Characters before a limit within which the question's counted thing must be named."""
+
+
+_PER_CENT = rf"(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>{NUMERAL})|(?P<den>{NUMERAL})分之(?P<part>{NUMERAL})"
+_SHARE_LIMIT = re.compile(rf"(?P<kind>{BOUND})\s*(?:{_PER_CENT})|(?:{_PER_CENT.replace('(?P<', '(?P<x')})\s*(?P<after>以上|及以上|以下|及以下|以内)")
+"""A bound in per cent or a fraction: before it ("不得低于80%") or after it ("三分之二以上")."""
+_SHARE = re.compile(rf"{_PER_CENT}|(?P<tenths>[一二三四五六七八九])成|(?P<half>一半|半数)")
+_SHARE_TOLD = 10
+"""Characters before a count or share in the question whose words may name what it counts ("问卷只收回来七成": 问卷)."""
+_GENERIC = frozenset(("我们", "他们", "你们", "部门", "只有", "只收", "一个", "这个", "现在", "已经", "可以", "能不"))
 
 
 class Limit(NamedTuple):
@@ -91,18 +106,65 @@ def _one_more(question: str, count: re.Match[str]) -> int:
     return int(bool(_ALREADY.search(question, 0, count.start()) and _ONE_MORE.search(question, count.end())))
 
 
+def _told_before(question: str, at: int, sentence: str, bound_at: int) -> bool:
+    """A word of the ``_SHARE_TOLD`` characters before ``at`` in the question stands within ``NEAR`` characters
+    before the bound at ``bound_at`` in ``sentence`` ("核心成员能不能放到12人": 核心成员 / "核心成员原则上不超过9人")."""
+    told, near = question[max(0, at - _SHARE_TOLD): at], sentence[max(0, bound_at - NEAR): bound_at]
+    return any(told[i:i + 2] in near and told[i:i + 2] not in _GENERIC for i in range(len(told) - 1))
+
+
+def _same_unit(asked: str, limited: str) -> bool:
+    """The question's measure word counts what the limit's does (the same word, or 个 beside an item word)."""
+    return asked == limited or "个" in (asked, limited) and asked in _ITEMS and limited in _ITEMS
+
+
+def _per_cent(m: re.Match[str], prefix: str = "") -> float | None:
+    """The value in per cent of a share ``m`` matched ("七成" -> 70, "一半" -> 50, "百分之三十" -> 30, "三分之二" ->
+    66.7); ``prefix``: its groups' prefix in ``m``'s pattern."""
+    group = lambda name: m.re.groupindex.get(prefix + name) and m.group(prefix + name)  # noqa: E731
+    if group("half"):
+        return 50.0
+    if group("tenths"):
+        return 10.0 * (number(group("tenths")) or 0)
+    if group("den"):
+        den, part = number(group("den")), number(group("part"))
+        return 100.0 * part / den if den and part is not None else None
+    value = float(group("num")) if group("num") else number(group("cn") or "")
+    return None if value is None else float(value)
+
+
+def share_verdict(question: str, sentence: str) -> str | None:
+    """``"no"`` when a share the question tells is beyond a per-cent bound of ``sentence`` on the same thing ("只收回来
+    七成" against "有效回收率不得低于80%"), ``"yes"`` when within it, None when no bound of the sentence is on what the
+    question's share is of (a word of the ``_SHARE_TOLD`` characters before the share within ``NEAR`` before the bound)."""
+    for bound in _SHARE_LIMIT.finditer(sentence):
+        after = bound.group("after")
+        value = _per_cent(bound, "x" if after else "")
+        if value is None or _CASE_END.match(sentence, bound.end()) and (after or _BARE.fullmatch(bound.group("kind"))):
+            continue  # "…超过30%的，": the rule's case
+        lower = after in ("以上", "及以上") if after else bool(_LOWER.fullmatch(bound.group("kind")))
+        for m in _SHARE.finditer(question):
+            share = _per_cent(m)
+            if share is None or not _told_before(question, m.start(), sentence, bound.start()):
+                continue
+            return "no" if (share < value if lower else share > value) else "yes"
+    return None
+
+
 def limit_verdict(question: str, sentence: str) -> str | None:
     """``"no"`` when the question's count is beyond a limit of ``sentence`` on the same thing (three of
-    "不得超过两个"; two already held and one more asked, ``_one_more``), ``"yes"`` when it is within it, None when the
-    sentence sets no such limit."""
+    "不得超过两个"; two already held and one more asked, ``_one_more``; a share beyond a bound in per cent,
+    ``share_verdict``), ``"yes"`` when it is within it, None when the sentence sets no such limit."""
+    question = _CLASSIFIED.sub(r"\1", question)
     lims = limits(sentence)
     for lim in lims:
-        counts = [m for m in _COUNT.finditer(question) if m.group("unit") == lim.unit
+        counts = [m for m in _COUNT.finditer(question) if _same_unit(m.group("unit"), lim.unit)
                   and not (m.group("num") == "一" and m.group("unit") in _ARTICLE)]  # "一张大工单": an article
-        if not any(_names_thing(w, sentence, lim.start) for m in counts for w in (m.group("noun"), m.group("verb"))):
+        if not any(_names_thing(w, sentence, lim.start) for m in counts for w in (m.group("noun"), m.group("verb"))) \
+                and not any(_told_before(question, m.start(), sentence, lim.start) for m in counts):
             continue  # the question counts something else
         told = [v + _one_more(question, m) for m in counts if (v := number(m.group("num"))) is not None]
         if told:  # the largest count against an upper bound ("已代会3次…第4次"), the smallest against a lower one
             beyond = max(told) > lim.value if lim.upper else min(told) < lim.value
             return "no" if beyond else "yes"
-    return None
+    return share_verdict(question, sentence)
