@@ -24,6 +24,7 @@ from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
 from assistant.lead_ranker import SentenceVectors, lead_order
+from assistant.limits import limit_verdict
 from assistant.announced import with_announced_items
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
@@ -1154,16 +1155,21 @@ def _ensure_period(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "…", ".", "!", "?", "；", ";")) else text + "。"
 
 
-def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None) -> str:
+def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None,
+             quoted: str = "") -> str:
     """A yes/no lead ("可以。", "不需要。", "Yes. ") for a yes/no question, or "" when unclear. A Chinese question asking
     neither permission (能/可以) nor obligation (须/需要) — 是不是, 会不会, 有没有 — gets none: the modal nearest the
     asked words says what a clause allows, not whether something is so ("是不是委员？" read "否" from "不再重复召开"; of
-    the eight such leads on the kb tune and held-out sets, one was right)."""
+    the eight such leads on the kb tune and held-out sets, one was right). ``quoted``: the whole sentence the 结论
+    quotes when ``sentence`` is a ；-piece of it: a count or share the question tells is compared with a limit the
+    quoted sentence sets ("能不能放到12个人" led by "项目规模较大的，可下设…" of "…核心成员原则上不超过9人；…")."""
     english = is_english(question)
     obliged = not english and bool(re.search(r"必须|需要|需不需要|要不要|须", question))
     if not english and not obliged and not re.search(r"能|可以|可否|允许|行不行", question):
         return ""  # a question of fact: no modal to read
     polarity = yes_no(question, sentence, related, said=True)
+    if polarity is None and quoted and quoted != sentence:
+        polarity = limit_verdict(question, quoted, written=True)
     if polarity is None:
         return ""
     if english:
@@ -1183,7 +1189,7 @@ def _conclusion_text(question: str, chosen: Sequence[Sentence],
                      related: Mapping[str, Sequence[str]] | None = None) -> str:
     english = is_english(question)
     qtype = classify(question)
-    lead = _verdict(question, chosen[0].text, related) if qtype is QType.YESNO else ""
+    lead = _verdict(question, chosen[0].text, related, chosen[0].quote) if qtype is QType.YESNO else ""
     quoted = " ".join(f"{_ensure_period(s.quote)} [{s.n}]" for s in chosen)
     if english:
         gloss = lead + typed_sentence(question, qtype, [s.quote for s in chosen])

@@ -151,20 +151,26 @@ def share_verdict(question: str, sentence: str) -> str | None:
     return None
 
 
-def limit_verdict(question: str, sentence: str) -> str | None:
+def limit_verdict(question: str, sentence: str, written: bool = False) -> str | None:
     """``"no"`` when the question's count is beyond a limit of ``sentence`` on the same thing (three of
-    "不得超过两个"; two already held and one more asked, ``_one_more``; a share beyond a bound in per cent,
-    ``share_verdict``), ``"yes"`` when it is within it, None when the sentence sets no such limit."""
-    question = _CLASSIFIED.sub(r"\1", question)
-    lims = limits(sentence)
-    for lim in lims:
-        counts = [m for m in _COUNT.finditer(question) if _same_unit(m.group("unit"), lim.unit)
+    "不得超过两个"; two already held and one more asked, ``_one_more``), ``"yes"`` when it is within it, None when the
+    sentence sets no such limit.
+
+    ``written``: the verdict is written on a lead already chosen, so the looser readings count too: 个 for any item
+    word and "12个人" as 12 人 (``_same_unit``), the counted thing named before the count (``_told_before``), a share
+    against a bound in per cent (``share_verdict``). Ranking reads the strict ones: a looser reading can pull a clause
+    on another rate ahead of the one answering (round 49: one held-out first line lost when ranking read them)."""
+    if written:
+        question = _CLASSIFIED.sub(r"\1", question)
+    for lim in limits(sentence):
+        counts = [m for m in _COUNT.finditer(question)
+                  if (_same_unit(m.group("unit"), lim.unit) if written else m.group("unit") == lim.unit)
                   and not (m.group("num") == "一" and m.group("unit") in _ARTICLE)]  # "一张大工单": an article
         if not any(_names_thing(w, sentence, lim.start) for m in counts for w in (m.group("noun"), m.group("verb"))) \
-                and not any(_told_before(question, m.start(), sentence, lim.start) for m in counts):
+                and not (written and any(_told_before(question, m.start(), sentence, lim.start) for m in counts)):
             continue  # the question counts something else
         told = [v + _one_more(question, m) for m in counts if (v := number(m.group("num"))) is not None]
         if told:  # the largest count against an upper bound ("已代会3次…第4次"), the smallest against a lower one
             beyond = max(told) > lim.value if lim.upper else min(told) < lim.value
             return "no" if beyond else "yes"
-    return share_verdict(question, sentence)
+    return share_verdict(question, sentence) if written else None
