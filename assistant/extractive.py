@@ -93,7 +93,7 @@ from assistant.memberships import asks_group, member_spans
 from assistant.story_case import case_first, contradicted
 from assistant.clause_steps import with_story_clauses
 from assistant.fact_beside import beside_lead
-from assistant.story import tells_story
+from assistant.story import is_story, tells_story
 from assistant.claims import claim_first
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER, ordinal
@@ -1161,14 +1161,15 @@ def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] 
     neither permission (能/可以) nor obligation (须/需要) — 是不是, 会不会, 有没有 — gets none: the modal nearest the
     asked words says what a clause allows, not whether something is so ("是不是委员？" read "否" from "不再重复召开"; of
     the eight such leads on the kb tune and held-out sets, one was right). ``quoted``: the whole sentence the 结论
-    quotes when ``sentence`` is a ；-piece of it: a count or share the question tells is compared with a limit the
-    quoted sentence sets ("能不能放到12个人" led by "项目规模较大的，可下设…" of "…核心成员原则上不超过9人；…")."""
+    quotes when ``sentence`` is a ；-piece of it: a count or share a short question tells is compared with a limit the
+    quoted sentence sets ("能不能放到12个人" led by "项目规模较大的，可下设…" of "…核心成员原则上不超过9人；…"); a story
+    tells many numbers, not the one asked about.""" 
     english = is_english(question)
     obliged = not english and bool(re.search(r"必须|需要|需不需要|要不要|须", question))
     if not english and not obliged and not re.search(r"能|可以|可否|允许|行不行", question):
         return ""  # a question of fact: no modal to read
     polarity = yes_no(question, sentence, related, said=True)
-    if polarity is None and quoted and quoted != sentence:
+    if polarity is None and quoted and quoted != sentence and not is_story(question):
         polarity = limit_verdict(question, quoted, written=True)
     if polarity is None:
         return ""

@@ -133,22 +133,38 @@ def _per_cent(m: re.Match[str], prefix: str = "") -> float | None:
     return None if value is None else float(value)
 
 
+def _piece_around(sentence: str, at: int) -> str:
+    """The comma piece of ``sentence`` holding position ``at`` ("支持成员不低于30%" of "…投入不低于60%，支持成员不低于30%；")."""
+    begin = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
+    ends = [i for i in (sentence.find(c, at) for c in "，,；;。") if i >= 0]
+    return sentence[begin: min(ends, default=len(sentence))]
+
+
 def share_verdict(question: str, sentence: str) -> str | None:
-    """``"no"`` when a share the question tells is beyond a per-cent bound of ``sentence`` on the same thing ("只收回来
-    七成" against "有效回收率不得低于80%"), ``"yes"`` when within it, None when no bound of the sentence is on what the
-    question's share is of (a word of the ``_SHARE_TOLD`` characters before the share within ``NEAR`` before the bound)."""
+    """``"no"`` when the share a question tells is beyond the per-cent bound of ``sentence`` on the same thing ("只收回来
+    七成" against "有效回收率不得低于80%"), ``"yes"`` when within it, None when the question tells no share or more than
+    one ("从30%提到70%": which one is asked about is not read), or no bound's comma piece names what the share is of
+    (the words of the ``_SHARE_TOLD`` characters before it). Of several bounds the one whose piece names most of those
+    words rules ("支持成员投四成" against "核心成员…不低于60%，支持成员不低于30%": the second); a tie rules nothing."""
+    shares = list(_SHARE.finditer(question))
+    share = _per_cent(shares[0]) if len(shares) == 1 else None
+    if share is None:
+        return None
+    told = question[max(0, shares[0].start() - _SHARE_TOLD): shares[0].start()]
+    words = {told[i:i + 2] for i in range(len(told) - 1)} - _GENERIC
+    scored: list[tuple[int, str]] = []
     for bound in _SHARE_LIMIT.finditer(sentence):
         after = bound.group("after")
         value = _per_cent(bound, "x" if after else "")
         if value is None or _CASE_END.match(sentence, bound.end()) and (after or _BARE.fullmatch(bound.group("kind"))):
             continue  # "…超过30%的，": the rule's case
         lower = after in ("以上", "及以上") if after else bool(_LOWER.fullmatch(bound.group("kind")))
-        for m in _SHARE.finditer(question):
-            share = _per_cent(m)
-            if share is None or not _told_before(question, m.start(), sentence, bound.start()):
-                continue
-            return "no" if (share < value if lower else share > value) else "yes"
-    return None
+        named = sum(w in _piece_around(sentence, bound.start()) for w in words)
+        if named:
+            scored.append((named, "no" if (share < value if lower else share > value) else "yes"))
+    best = max((named for named, _ in scored), default=0)
+    verdicts = {verdict for named, verdict in scored if named == best}
+    return verdicts.pop() if len(verdicts) == 1 else None
 
 
 def limit_verdict(question: str, sentence: str, written: bool = False) -> str | None:
@@ -156,10 +172,11 @@ def limit_verdict(question: str, sentence: str, written: bool = False) -> str | 
     "不得超过两个"; two already held and one more asked, ``_one_more``), ``"yes"`` when it is within it, None when the
     sentence sets no such limit.
 
-    ``written``: the verdict is written on a lead already chosen, so the looser readings count too: 个 for any item
-    word and "12个人" as 12 人 (``_same_unit``), the counted thing named before the count (``_told_before``), a share
-    against a bound in per cent (``share_verdict``). Ranking reads the strict ones: a looser reading can pull a clause
-    on another rate ahead of the one answering (round 49: one held-out first line lost when ranking read them)."""
+    ``written``: the verdict is written on a lead already chosen for a short question (a story tells many numbers),
+    so the looser readings count too: 个 for any item word and "12个人" as 12 人 (``_same_unit``), the counted thing
+    named before the count (``_told_before``), a share against a bound in per cent (``share_verdict``). Ranking reads
+    the strict ones: a looser reading can pull a clause on another rate ahead of the one answering (round 49: one
+    held-out first line lost when ranking read them)."""
     if written:
         question = _CLASSIFIED.sub(r"\1", question)
     for lim in limits(sentence):

@@ -398,7 +398,9 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     has not met is a written "no", or none when the untaken step is not the condition's (``_unmet_condition``); ranking
     a sentence as one that rules (``verdict_first``) does not.
     """
-    bound = limit_verdict(question, sentence, written=said)
+    from assistant.story import is_story  # (story imports this module through english_answer)
+
+    bound = limit_verdict(question, sentence, written=said and not is_story(question))  # a story tells many numbers
     if bound is not None:  # "三个项目组" against "不得超过两个": the comparison rules, not the modal
         return bound
     proxied = proxy_verdict(question, sentence, _MODAL, _NEGATIVE_MODALS)

@@ -170,6 +170,10 @@ def test_a_generic_count_and_a_share_are_compared_with_the_clauses_limit():
     assert limit_verdict("这条线路的准点率只有七成，这样行吗？", rate, written=True) == "no"
     assert limit_verdict("这条线路的准点率做到了九成，这样行吗？", rate, written=True) == "yes"
     assert limit_verdict("我们仓库只有七成的货位满了，可以吗？", rate, written=True) is None  # a share of another thing
+    shifts = "第十条 固定司机在线路上的出车时间不低于60%，替班司机不低于30%；调整须经调度中心确认。"
+    assert limit_verdict("替班司机只出四成的车，可以吗？", shifts, written=True) == "yes"  # the bound whose piece names it
+    assert limit_verdict("固定司机只出四成的车，可以吗？", shifts, written=True) == "no"
+    assert limit_verdict("替班司机出车从三成提到七成，可以吗？", shifts, written=True) is None  # which share is asked?
     quorum = "第十六条 质检委员会会议须有三分之二以上委员出席方为有效。"
     assert limit_verdict("质检委员会只来了一半委员，做出的决定有效吗？", quorum, written=True) == "no"
     assert limit_verdict("质检委员会来了四分之三的委员，决定有效吗？", quorum, written=True) == "yes"
@@ -178,6 +182,9 @@ def test_a_generic_count_and_a_share_are_compared_with_the_clauses_limit():
     crew_clause = "第十三条 车队的固定司机原则上不超过9人；规模较大的，可由调度中心分设小队，由队长指定小队负责人。"
     first = compose_extractive("车队固定司机能不能放到12个人？", [_ctx(1, "第十三条", crew_clause)]).splitlines()[0]
     assert first.startswith("结论：不可以。") and "不超过9人" in first, first
+    story = "调度中心突然通知，车队固定司机要从9人扩到12个人，事先没跟我们商量，路线都得重排。这能不能放到12个人？"
+    first = compose_extractive(story, [_ctx(1, "第十三条", crew_clause)]).splitlines()[0]
+    assert not first.startswith("结论：不可以。"), first  # a story tells many numbers: not the one asked about
 
 
 def test_sending_someone_in_ones_place_is_read_from_the_documents_word_for_it():
