@@ -97,7 +97,8 @@ def _names_thing(noun: str, sentence: str, at: int) -> bool:
 
 
 _ALREADY = re.compile(r"已")  # 已 / 已经
-_ONE_MORE = re.compile(r"再|又|新")
+_ONE_MORE = re.compile(r"再|又|新(?:开|来|增|接|派|加|提|上)")
+"""One more asked: 再 / 又, or 新 opening an act ("新开的项目"; not "都是新线路", a kind of thing)."""
 
 
 def _one_more(question: str, count: re.Match[str]) -> int:

@@ -149,6 +149,7 @@ def test_a_count_against_the_clauses_limit_decides_the_verdict():
     # round 48: two already held and one more asked is the third
     assert yes_no("老张已经同时跑着两条长途线路了，新开的线路又点名要他跑，能直接排给他吗？", clause) == "no"
     assert yes_no("老张已经同时跑着两条长途线路了，这样可以吗？", clause) == "yes"  # no more asked: still two
+    assert yes_no("老张已经同时跑着两条长途线路，都是新线路，这样可以吗？", clause) == "yes"  # 新 names a kind (round 49)
     urgent = "第十条 每个部门每月发起的加急运输不得超过5单，超出部分须经分管副总裁确认后方可提交。"
     assert yes_no("我们部门这个月想发7单加急运输，可以直接提交吗？", urgent) == "no"
     assert yes_no("为了准时率好看，我们能不能把一张大运单拆成几张小的登记？", urgent) is None  # 一张 is no count
