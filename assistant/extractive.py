@@ -1163,7 +1163,7 @@ def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] 
     the eight such leads on the kb tune and held-out sets, one was right). ``quoted``: the whole sentence the 结论
     quotes when ``sentence`` is a ；-piece of it: a count or share a short question tells is compared with a limit the
     quoted sentence sets ("能不能放到12个人" led by "项目规模较大的，可下设…" of "…核心成员原则上不超过9人；…"); a story
-    tells many numbers, not the one asked about.""" 
+    tells many numbers, not the one asked about."""
     english = is_english(question)
     obliged = not english and bool(re.search(r"必须|需要|需不需要|要不要|须", question))
     if not english and not obliged and not re.search(r"能|可以|可否|允许|行不行", question):

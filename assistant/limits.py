@@ -5,8 +5,9 @@
 A limit is an upper bound (不得超过/不超过/最多/至多 N) or a lower bound (不得少于/不低于/至少 N) with a
 measure word; the question's count must use the same measure word and name the same thing (the word
 after its count stands near the limit in the clause). The generic 个 counts what any item word counts ("三个议题" against
-"临时议题不超过两项"; "12个人" is 12 人). A share is compared with a bound in per cent ("只收回来七成" against "回收率不得低于
-80%", "一半时间" against "投入不低于60%") when a word written before it in the question stands near the bound.
+"临时议题不超过两项"; "12个人" is 12 人), and a share is compared with a bound in per cent or a fraction ("只收回来七成"
+against "回收率不得低于80%", "只来了一半委员" against "三分之二以上委员出席") when the bound's comma piece names a word told
+before it: for the verdict written on a short question's lead (``limit_verdict(…, written=True)``).
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ _PER_CENT = rf"(?P<num>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cn>{NUMERAL})|(?P<de
 _SHARE_LIMIT = re.compile(rf"(?P<kind>{BOUND})\s*(?:{_PER_CENT})|(?:{_PER_CENT.replace('(?P<', '(?P<x')})\s*(?P<after>以上|及以上|以下|及以下|以内)")
 """A bound in per cent or a fraction: before it ("不得低于80%") or after it ("三分之二以上")."""
 _SHARE = re.compile(rf"{_PER_CENT}|(?P<tenths>[一二三四五六七八九])成|(?P<half>一半|半数)")
-_SHARE_TOLD = 10
+_TOLD_BEFORE = 10
 """Characters before a count or share in the question whose words may name what it counts ("问卷只收回来七成": 问卷)."""
-_GENERIC = frozenset(("我们", "他们", "你们", "部门", "只有", "只收", "一个", "这个", "现在", "已经", "可以", "能不"))
+_GENERIC = frozenset(("我们", "他们", "你们", "部门", "只有", "一个", "这个", "现在", "已经", "可以", "能不"))
+"""Words told before a count that name nothing counted."""
 
 
 class Limit(NamedTuple):
@@ -108,9 +110,9 @@ def _one_more(question: str, count: re.Match[str]) -> int:
 
 
 def _told_before(question: str, at: int, sentence: str, bound_at: int) -> bool:
-    """A word of the ``_SHARE_TOLD`` characters before ``at`` in the question stands within ``NEAR`` characters
+    """A word of the ``_TOLD_BEFORE`` characters before ``at`` in the question stands within ``NEAR`` characters
     before the bound at ``bound_at`` in ``sentence`` ("核心成员能不能放到12人": 核心成员 / "核心成员原则上不超过9人")."""
-    told, near = question[max(0, at - _SHARE_TOLD): at], sentence[max(0, bound_at - NEAR): bound_at]
+    told, near = question[max(0, at - _TOLD_BEFORE): at], sentence[max(0, bound_at - NEAR): bound_at]
     return any(told[i:i + 2] in near and told[i:i + 2] not in _GENERIC for i in range(len(told) - 1))
 
 
@@ -145,13 +147,13 @@ def share_verdict(question: str, sentence: str) -> str | None:
     """``"no"`` when the share a question tells is beyond the per-cent bound of ``sentence`` on the same thing ("只收回来
     七成" against "有效回收率不得低于80%"), ``"yes"`` when within it, None when the question tells no share or more than
     one ("从30%提到70%": which one is asked about is not read), or no bound's comma piece names what the share is of
-    (the words of the ``_SHARE_TOLD`` characters before it). Of several bounds the one whose piece names most of those
+    (the words of the ``_TOLD_BEFORE`` characters before it). Of several bounds the one whose piece names most of those
     words rules ("支持成员投四成" against "核心成员…不低于60%，支持成员不低于30%": the second); a tie rules nothing."""
     shares = list(_SHARE.finditer(question))
     share = _per_cent(shares[0]) if len(shares) == 1 else None
     if share is None:
         return None
-    told = question[max(0, shares[0].start() - _SHARE_TOLD): shares[0].start()]
+    told = question[max(0, shares[0].start() - _TOLD_BEFORE): shares[0].start()]
     words = {told[i:i + 2] for i in range(len(told) - 1)} - _GENERIC
     scored: list[tuple[int, str]] = []
     for bound in _SHARE_LIMIT.finditer(sentence):
