@@ -19,6 +19,7 @@ from assistant.english_lexicon import EnglishLexicon
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
 from assistant.limits import BOUND, NUMERAL
+from assistant.pieces import piece_at
 from assistant.question_types import EVENT_TIME, TIME_PATTERN, QType
 from assistant.types import Context
 from ingest.numbering import CLAUSE_LEAD
@@ -126,7 +127,6 @@ def answer_forms(question: str) -> list[re.Pattern[str]]:
     return [form for name, _ask, form in ASKED_KINDS if name in kinds]
 
 
-_PIECE = re.compile(r"[^，。；;,]+")
 _HANDLER = re.compile(r"由([^，。；由]{2,16}?)(?:负责(?!人)|决定|裁定|裁决|审批|批准|处理|承担|牵头|承接|判定|协调|指定)(?!的)")
 """由<handler><verb>, the verb not opening a relative clause ("由作出决定的一方指定…": the handler is 作出决定的一方)."""
 _HANDLER_VERB = re.compile(r"(?:直接)?作出$")
@@ -135,15 +135,7 @@ _HANDLER_VERB = re.compile(r"(?:直接)?作出$")
 def _piece(text: str, pattern: re.Pattern[str]) -> str:
     """The comma piece of ``text`` holding ``pattern``'s first match, article number left out ("" when none)."""
     m = pattern.search(text)
-    return _piece_at(text, m.start()) if m else ""
-
-
-def _piece_at(text: str, at: int) -> str:
-    """The comma piece of ``text`` holding position ``at``, article number left out ("" when none)."""
-    for p in _PIECE.finditer(text):
-        if p.start() <= at < p.end():
-            return CLAUSE_LEAD.sub("", p.group(0).strip())
-    return ""
+    return piece_at(text, m.start()) if m else ""
 
 
 def _who(text: str, question: str = "", source: str = "policy") -> str:
@@ -152,7 +144,7 @@ def _who(text: str, question: str = "", source: str = "policy") -> str:
     for m in _HANDLER.finditer(text):
         handler = _HANDLER_VERB.sub("", m.group(1))
         if len(handler) >= 2 and not handler.startswith("其"):
-            return f"This falls to {handler} (the {source}: “{_piece_at(text, m.start())}”). "
+            return f"This falls to {handler} (the {source}: “{piece_at(text, m.start())}”). "
     return ""
 
 

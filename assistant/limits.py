@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from assistant.pieces import piece_at
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 NUMERAL = r"\d+|[零〇一二两三四五六七八九十百]+"
 """An Arabic or Chinese numeral, as a pattern."""
@@ -109,11 +111,18 @@ def _one_more(question: str, count: re.Match[str]) -> int:
     return int(bool(_ALREADY.search(question, 0, count.start()) and _ONE_MORE.search(question, count.end())))
 
 
+def _told_words(question: str, at: int) -> set[str]:
+    """The bigrams of the ``_TOLD_BEFORE`` characters before ``at`` in the question, ``_GENERIC`` left out: what may
+    name the thing a count or share at ``at`` counts."""
+    told = question[max(0, at - _TOLD_BEFORE): at]
+    return {told[i:i + 2] for i in range(len(told) - 1)} - _GENERIC
+
+
 def _told_before(question: str, at: int, sentence: str, bound_at: int) -> bool:
-    """A word of the ``_TOLD_BEFORE`` characters before ``at`` in the question stands within ``NEAR`` characters
-    before the bound at ``bound_at`` in ``sentence`` ("核心成员能不能放到12人": 核心成员 / "核心成员原则上不超过9人")."""
-    told, near = question[max(0, at - _TOLD_BEFORE): at], sentence[max(0, bound_at - NEAR): bound_at]
-    return any(told[i:i + 2] in near and told[i:i + 2] not in _GENERIC for i in range(len(told) - 1))
+    """A word told before ``at`` in the question (``_told_words``) stands within ``NEAR`` characters before the bound
+    at ``bound_at`` in ``sentence`` ("核心成员能不能放到12人": 核心成员 / "核心成员原则上不超过9人")."""
+    near = sentence[max(0, bound_at - NEAR): bound_at]
+    return any(word in near for word in _told_words(question, at))
 
 
 def _same_unit(asked: str, limited: str) -> bool:
@@ -136,13 +145,6 @@ def _per_cent(m: re.Match[str], prefix: str = "") -> float | None:
     return None if value is None else float(value)
 
 
-def _piece_around(sentence: str, at: int) -> str:
-    """The comma piece of ``sentence`` holding position ``at`` ("支持成员不低于30%" of "…投入不低于60%，支持成员不低于30%；")."""
-    begin = max(sentence.rfind(c, 0, at) for c in "，,；;。：:") + 1
-    ends = [i for i in (sentence.find(c, at) for c in "，,；;。") if i >= 0]
-    return sentence[begin: min(ends, default=len(sentence))]
-
-
 def share_verdict(question: str, sentence: str) -> str | None:
     """``"no"`` when the share a question tells is beyond the per-cent bound of ``sentence`` on the same thing ("只收回来
     七成" against "有效回收率不得低于80%"), ``"yes"`` when within it, None when the question tells no share or more than
@@ -153,8 +155,7 @@ def share_verdict(question: str, sentence: str) -> str | None:
     share = _per_cent(shares[0]) if len(shares) == 1 else None
     if share is None:
         return None
-    told = question[max(0, shares[0].start() - _TOLD_BEFORE): shares[0].start()]
-    words = {told[i:i + 2] for i in range(len(told) - 1)} - _GENERIC
+    words = _told_words(question, shares[0].start())
     scored: list[tuple[int, str]] = []
     for bound in _SHARE_LIMIT.finditer(sentence):
         after = bound.group("after")
@@ -162,7 +163,7 @@ def share_verdict(question: str, sentence: str) -> str | None:
         if value is None or _CASE_END.match(sentence, bound.end()) and (after or _BARE.fullmatch(bound.group("kind"))):
             continue  # "…超过30%的，": the rule's case
         lower = after in ("以上", "及以上") if after else bool(_LOWER.fullmatch(bound.group("kind")))
-        named = sum(w in _piece_around(sentence, bound.start()) for w in words)
+        named = sum(w in piece_at(sentence, bound.start()) for w in words)
         if named:
             scored.append((named, "no" if (share < value if lower else share > value) else "yes"))
     best = max((named for named, _ in scored), default=0)
