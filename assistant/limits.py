@@ -171,6 +171,24 @@ def share_verdict(question: str, sentence: str) -> str | None:
     return verdicts.pop() if len(verdicts) == 1 else None
 
 
+_UNBOUNDED = re.compile(r"一直|总是|每次都|次次|没完没了|无限")
+"""The asked act repeated without end ("可以一直让副手代会吗", "能…一直转来转去吗")."""
+_ASKING_MODAL = re.compile(r"能|可以|可否|行不行")
+
+
+def _unbounded_beyond(question: str, sentence: str, lim: Limit) -> bool:
+    """The question asks to repeat an act without end (``_UNBOUNDED`` after its 能 / 可以) that ``lim``, an upper bound on
+    times ("每季度代会不得超过3次"), limits: a word told around the repetition stands within ``NEAR`` before the bound."""
+    modal = _ASKING_MODAL.search(question)
+    again = _UNBOUNDED.search(question, modal.end()) if modal else None
+    if again is None or not lim.upper or lim.unit != "次":
+        return False
+    near = sentence[max(0, lim.start - NEAR): lim.start]
+    after = question[again.end(): again.end() + _TOLD_BEFORE]
+    around = _told_words(question, again.start()) | ({after[i:i + 2] for i in range(len(after) - 1)} - _GENERIC)
+    return any(word in near for word in around)
+
+
 def limit_verdict(question: str, sentence: str, written: bool = False) -> str | None:
     """``"no"`` when the question's count is beyond a limit of ``sentence`` on the same thing (three of
     "不得超过两个"; two already held and one more asked, ``_one_more``), ``"yes"`` when it is within it, None when the
@@ -178,12 +196,15 @@ def limit_verdict(question: str, sentence: str, written: bool = False) -> str | 
 
     ``written``: the verdict is written on a lead already chosen for a short question (a story tells many numbers),
     so the looser readings count too: 个 for any item word and "12个人" as 12 人 (``_same_unit``), the counted thing
-    named before the count (``_told_before``), a share against a bound in per cent (``share_verdict``). Ranking reads
+    named before the count (``_told_before``), an act asked to go on without end against a bound on times
+    (``_unbounded_beyond``), a share against a bound in per cent (``share_verdict``). Ranking reads
     the strict ones: a looser reading can pull a clause on another rate ahead of the one answering (round 49: one
     held-out first line lost when ranking read them)."""
     if written:
         question = _CLASSIFIED.sub(r"\1", question)
     for lim in limits(sentence):
+        if written and _unbounded_beyond(question, sentence, lim):
+            return "no"  # "可以一直让副手代会吗" against "每季度代会不得超过3次"
         counts = [m for m in _COUNT.finditer(question)
                   if (_same_unit(m.group("unit"), lim.unit) if written else m.group("unit") == lim.unit)
                   and not (m.group("num") == "一" and m.group("unit") in _ARTICLE)]  # "一张大工单": an article

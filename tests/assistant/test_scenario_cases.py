@@ -158,7 +158,8 @@ def test_a_count_against_the_clauses_limit_decides_the_verdict():
 
 
 def test_a_generic_count_and_a_share_are_compared_with_the_clauses_limit():
-    """Round 49: 个 counts what an item word counts, "12个人" is 12 人, and a share (七成, 一半, 三分之二) meets a bound
+    """Round 49: 个 counts what an item word counts, "12个人" is 12 人, an act asked without end (一直) meets a bound on
+    times, and a share (七成, 一半, 三分之二) meets a bound
     in per cent or a fraction on the same thing; for the written verdict only (ranking reads the strict limits)."""
     agenda = "第十条 调度例会的临时议题须经主持人同意后方可列入，每次例会的临时议题不超过两项。"
     assert yes_no("调度例会临时想加三个议题，可以吗？", agenda, said=True) == "no"
@@ -175,6 +176,10 @@ def test_a_generic_count_and_a_share_are_compared_with_the_clauses_limit():
     assert limit_verdict("替班司机只出四成的车，可以吗？", shifts, written=True) == "yes"  # the bound whose piece names it
     assert limit_verdict("固定司机只出四成的车，可以吗？", shifts, written=True) == "no"
     assert limit_verdict("替班司机出车从三成提到七成，可以吗？", shifts, written=True) is None  # which share is asked?
+    proxy = "第七条 周例会参会人员为各车队队长；队长因故不能到会的，应指定副队长代为参会，同一车队每季度代会不得超过3次。"
+    assert limit_verdict("队长老不在，可以一直让副队长代会吗？", proxy, written=True) == "no"  # without end, against 3次
+    assert limit_verdict("队长这周出差，可以让副队长代会吗？", proxy, written=True) is None  # once: the modal decides
+    assert limit_verdict("调度一直不派车，我可以找谁代会？", proxy, written=True) is None  # 一直 is what happened
     quorum = "第十六条 质检委员会会议须有三分之二以上委员出席方为有效。"
     assert limit_verdict("质检委员会只来了一半委员，做出的决定有效吗？", quorum, written=True) == "no"
     assert limit_verdict("质检委员会来了四分之三的委员，决定有效吗？", quorum, written=True) == "yes"
