@@ -111,11 +111,15 @@ def _one_more(question: str, count: re.Match[str]) -> int:
     return int(bool(_ALREADY.search(question, 0, count.start()) and _ONE_MORE.search(question, count.end())))
 
 
+def _words(text: str) -> set[str]:
+    """The bigrams of ``text``, ``_GENERIC`` left out: what may name a counted thing."""
+    return {text[i:i + 2] for i in range(len(text) - 1)} - _GENERIC
+
+
 def _told_words(question: str, at: int) -> set[str]:
-    """The bigrams of the ``_TOLD_BEFORE`` characters before ``at`` in the question, ``_GENERIC`` left out: what may
-    name the thing a count or share at ``at`` counts."""
-    told = question[max(0, at - _TOLD_BEFORE): at]
-    return {told[i:i + 2] for i in range(len(told) - 1)} - _GENERIC
+    """The words (``_words``) of the ``_TOLD_BEFORE`` characters before ``at`` in the question: what may name the thing
+    a count or share at ``at`` counts."""
+    return _words(question[max(0, at - _TOLD_BEFORE): at])
 
 
 def _told_before(question: str, at: int, sentence: str, bound_at: int) -> bool:
@@ -184,8 +188,7 @@ def _unbounded_beyond(question: str, sentence: str, lim: Limit) -> bool:
     if again is None or not lim.upper or lim.unit != "次":
         return False
     near = sentence[max(0, lim.start - NEAR): lim.start]
-    after = question[again.end(): again.end() + _TOLD_BEFORE]
-    around = _told_words(question, again.start()) | ({after[i:i + 2] for i in range(len(after) - 1)} - _GENERIC)
+    around = _told_words(question, again.start()) | _words(question[again.end(): again.end() + _TOLD_BEFORE])
     return any(word in near for word in around)
 
 
