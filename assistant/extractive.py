@@ -24,7 +24,7 @@ from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
 from assistant.lead_ranker import SentenceVectors, lead_order
-from assistant.limits import limit_verdict
+from assistant.limits import PERMISSION_ASKED, limit_verdict
 from assistant.announced import with_announced_items
 from assistant.followon import asks_next_step, next_step_first, repeats
 from assistant.question_types import (
@@ -1166,7 +1166,7 @@ def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] 
     tells many numbers, not the one asked about."""
     english = is_english(question)
     obliged = not english and bool(re.search(r"必须|需要|需不需要|要不要|须", question))
-    if not english and not obliged and not re.search(r"能|可以|可否|允许|行不行", question):
+    if not english and not obliged and not PERMISSION_ASKED.search(question):
         return ""  # a question of fact: no modal to read
     polarity = yes_no(question, sentence, related, said=True)
     if polarity is None and quoted and quoted != sentence and not is_story(question):

@@ -177,13 +177,14 @@ def share_verdict(question: str, sentence: str) -> str | None:
 
 _UNBOUNDED = re.compile(r"一直|总是|每次都|次次|没完没了|无限")
 """The asked act repeated without end ("可以一直让副手代会吗", "能…一直转来转去吗")."""
-_ASKING_MODAL = re.compile(r"能|可以|可否|行不行")
+PERMISSION_ASKED = re.compile(r"能|可以|可否|允许|行不行")
+"""A question asking whether something is allowed (能 / 可以 …): what a written 可以 / 不可以 answers."""
 
 
 def _unbounded_beyond(question: str, sentence: str, lim: Limit) -> bool:
     """The question asks to repeat an act without end (``_UNBOUNDED`` after its 能 / 可以) that ``lim``, an upper bound on
     times ("每季度代会不得超过3次"), limits: a word told around the repetition stands within ``NEAR`` before the bound."""
-    modal = _ASKING_MODAL.search(question)
+    modal = PERMISSION_ASKED.search(question)
     again = _UNBOUNDED.search(question, modal.end()) if modal else None
     if again is None or not lim.upper or lim.unit != "次":
         return False

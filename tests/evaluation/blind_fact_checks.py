@@ -8,9 +8,8 @@ must cite the document title and that clause or section.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
