@@ -78,7 +78,7 @@ def translate_query(question: str, lexicon: EnglishLexicon | None = None) -> str
     Remembered: one question is translated for its search and again for the answer's matching.
     """
     terms, spans = _glossary_matches(question)
-    amounts = [yuan_in_chinese(m.group(1)) for m in _YUAN.finditer(question)]
+    amounts = [yuan_in_chinese(_yuan_value(m)) for m in _YUAN.finditer(question)]
     rest = _YUAN.sub(" ", question)
     codes = [c for c in re.findall(r"\b(?:[A-Z]{2,}\d*|[A-Z]\d+|\d+(?:[.:]\d+)?%?)\b", rest) if c not in terms]
     found = terms + amounts + codes
@@ -87,12 +87,24 @@ def translate_query(question: str, lexicon: EnglishLexicon | None = None) -> str
     return " ".join(found)
 
 
-_YUAN = re.compile(r"(?:RMB|CNY|¥)?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:yuan|RMB|CNY)\b", re.I)
+_YUAN = re.compile(r"(?:(?:RMB|CNY|¥)\s*(?P<pre>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?P<pscale>million|thousand|mn|m|k)\b)?"
+                   r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:(?P<scale>million|thousand|mn|m|k)\s*)?"
+                   r"(?:yuan|RMB|CNY)\b)", re.I)
+_SCALES = {"million": 1_000_000, "mn": 1_000_000, "m": 1_000_000, "thousand": 1_000, "k": 1_000}
+"""An amount of money in an English question: "80,000 yuan", "1.5 million yuan", "RMB 2 million", "200k RMB"."""
 
 
-def yuan_in_chinese(amount: str) -> str:
-    """``"80,000"`` (yuan) -> ``"8万元"``, ``"500"`` -> ``"500元"``: amounts as the documents write them."""
-    value = float(amount.replace(",", ""))
+def _yuan_value(m: re.Match[str]) -> float:
+    """The amount ``_YUAN`` matched, in yuan."""
+    number = m.group("pre") or m.group("num")
+    scale = (m.group("pscale") or m.group("scale") or "").lower()
+    return float(number.replace(",", "")) * _SCALES.get(scale, 1)
+
+
+def yuan_in_chinese(amount: str | float) -> str:
+    """``"80,000"`` (yuan) -> ``"8万元"``, ``"500"`` -> ``"500元"``, ``1_500_000`` -> ``"150万元"``: amounts as the
+    documents write them."""
+    value = float(amount.replace(",", "")) if isinstance(amount, str) else float(amount)
     if value >= 10_000:
         return f"{value / 10_000:g}万元"
     return f"{value:g}元"

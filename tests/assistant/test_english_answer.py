@@ -47,6 +47,9 @@ def test_yuan_amounts_are_searched_as_the_documents_write_them():
     assert "8万元" in translate_query("a purchase of 80,000 yuan").split()
     assert "500元" in translate_query("a 500 yuan taxi bill").split()
     assert "000" not in translate_query("a purchase of 80,000 yuan").split()
+    assert "150万元" in translate_query("a project with a budget of 1.5 million yuan").split()  # a scale word
+    assert "200万元" in translate_query("a RMB 2 million contract").split()
+    assert "20万元" in translate_query("a 200k RMB deal").split()
 
 
 def test_article_numbers_and_grade_codes_are_not_facts():
@@ -159,3 +162,11 @@ def test_how_many_asks_for_the_counted_limit_of_a_clause():
     share = "第二十条 获评优秀的小组原则上不超过参评小组总数的30%。"
     assert "不超过参评小组总数的30%" in answer_sentence("Is there a limit on how many groups can be rated excellent?", share)
     assert answer_sentence("How many times can I send my deputy?", "第九条 委托副职参加的，应提前告知主持人。") == ""
+
+
+def test_domain_words_of_english_stories_reach_the_documents_words():
+    """Round 50's glossary entries: a bounced ticket is 转派, person-days 人日, skipping a level 越级, excluded 不计入."""
+    assert "转派" in translate_query("the ticket was bounced from IT to operations").split()
+    assert "人日" in translate_query("they estimate it at 15 person-days").split()
+    assert "越级" in translate_query("can we skip the department heads?").split()
+    assert "不计入" in translate_query("is the maintenance window excluded from the SLA?").split()
