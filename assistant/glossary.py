@@ -81,7 +81,8 @@ def translate_query(question: str, lexicon: EnglishLexicon | None = None) -> str
     amounts = [yuan_in_chinese(_yuan_value(m)) for m in _YUAN.finditer(question)]
     rest = _YUAN.sub(" ", question)
     codes = [c for c in re.findall(r"\b(?:[A-Z]{2,}\d*|[A-Z]\d+|\d+(?:[.:]\d+)?%?)\b", rest) if c not in terms]
-    found = terms + amounts + codes
+    counts = [c for c in told_counts(rest) if c not in terms]
+    found = terms + amounts + counts + codes
     if lexicon is not None:  # after the glossary's: its terms stay first
         found += [t for t in lexicon.terms(question, spans) if t not in found]
     return " ".join(found)
@@ -99,6 +100,39 @@ def _yuan_value(m: re.Match[str]) -> float:
     number = m.group("pre") or m.group("num")
     scale = (m.group("pscale") or m.group("scale") or "").lower()
     return float(number.replace(",", "")) * _SCALES.get(scale, 1)
+
+
+_EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                          "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_EN_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "a hundred": 100})
+_MEASURES_ZH = (  # an English measure after a count -> how the documents write it (longest first)
+    (r"person[- ]days?|man[- ]days?", "人日"), (r"working days?|business days?|work days?", "个工作日"),
+    (r"working hours?|business hours?|work hours?", "个工作小时"), (r"calendar days?", "个自然日"),
+    (r"days?", "天"), (r"hours?", "小时"), (r"minutes?", "分钟"), (r"weeks?", "周"), (r"months?", "个月"),
+    (r"quarters?", "个季度"), (r"years?", "年"), (r"times|escalations?", "次"), (r"percent|per cent|%", "%"),
+    (r"points?", "分"), (r"people|persons|members|staff|employees", "人"), (r"pages?", "页"),
+    (r"(?:urgent )?requests?", "单"), (r"tickets?", "张"), (r"items?|agenda items?|topics?", "项"),
+)
+_COUNT = re.compile(r"\b(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")"
+                    r"(?:\s*|-)(?:(?:more|extra|full|straight|consecutive|core|other|urgent)\s+)?(?P<m>"
+                    + "|".join(f"(?:{m})" for m, _zh in _MEASURES_ZH) + r")(?![\w-])", re.I)
+_ONCE = {"once": "1次", "twice": "2次", "three times": "3次"}
+
+
+def told_counts(question: str) -> list[str]:
+    """The counts an English question tells with their measure, as the documents write them: "about 15
+    person-days" -> ``15人日``, "six escalations" -> ``6次``, "twice" -> ``2次``, "three weeks" -> ``3周``: what a
+    clause's case bound ("超过12人日的", "超过5次的") is compared with and what keyword search finds."""
+    out: list[str] = []
+    for m in _COUNT.finditer(question):
+        number = m.group("n").lower()
+        value = _EN_NUMBERS.get(number, number)
+        measure = m.group("m").lower()
+        zh = next(z for pattern, z in _MEASURES_ZH if re.fullmatch(pattern, measure, re.I))
+        term = f"{value:g}{zh}" if isinstance(value, float) else f"{value}{zh}"
+        out.append(term)
+    out += [zh for en, zh in _ONCE.items() if re.search(rf"\b{en}\b", question, re.I)]
+    return list(dict.fromkeys(out))
 
 
 def yuan_in_chinese(amount: str | float) -> str:

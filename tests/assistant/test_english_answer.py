@@ -170,3 +170,19 @@ def test_domain_words_of_english_stories_reach_the_documents_words():
     assert "人日" in translate_query("they estimate it at 15 person-days").split()
     assert "越级" in translate_query("can we skip the department heads?").split()
     assert "不计入" in translate_query("is the maintenance window excluded from the SLA?").split()
+
+
+def test_counts_an_english_story_tells_are_written_as_the_documents_write_them():
+    """"about 15 person-days" is 15人日 and "six escalations" 6次: what a clause's case bound ("超过12人日的",
+    "超过5次的") is compared with (``case_clauses.meets_count``) and what keyword search finds."""
+    from assistant.case_clauses import meets_count
+    from assistant.glossary import told_counts
+
+    assert told_counts("they estimate it at about 15 person-days of work") == ["15人日"]
+    assert told_counts("other departments have filed six escalations against us") == ["6次"]
+    assert told_counts("I have sent my deputy twice") == ["2次"]
+    assert told_counts("a 30-minute pep talk, then three weeks to go") == ["30分钟", "3周"]
+    assert told_counts("the first quarter of the year") == []
+    story = "This quarter other departments have already filed six escalations against us."
+    assert "6次" in translate_query(story).split()
+    assert meets_count(translate_query(story), "第二十六条 同一部门在一个季度内作为被升级方超过5次的，由总经理办公室约谈该部门负责人。")
