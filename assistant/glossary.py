@@ -208,11 +208,19 @@ _NOT_A_FACT = re.compile(ordinal("条章节款项部分") + r"|[A-Za-z]+\d+级?|
 """Article numbers, codes and grades (P2级), shift patterns (7×24) and titles: numbers that are names, not facts."""
 
 
+_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}")
+_MINUTES = re.compile(r"(?:\d+|[一二两三四五六七八九十百半]+)\s*分钟(?:内|以内|之内)?")
+"""A count of minutes: a duration, not a score in 分 ("不超过90分钟" is not "90 points")."""
+
+
 def english_facts(text: str, qtype: QType) -> list[str]:
     """The time and number facts of a Chinese sentence in English (at most four, in order)."""
-    patterns = [TIME_PATTERN] if qtype is QType.TIME else [NUMBER_PATTERN] if qtype is QType.NUMBER else [TIME_PATTERN, NUMBER_PATTERN]
+    patterns = [TIME_PATTERN] if qtype is QType.TIME else [_MINUTES, NUMBER_PATTERN] if qtype is QType.NUMBER \
+        else [TIME_PATTERN, NUMBER_PATTERN]
     spans: list[tuple[int, int, str]] = []
     text = _NOT_A_FACT.sub(lambda m: "#" * len(m.group(0)), text)  # 第二十一条, P2级: names, not counts
+    if qtype is QType.NUMBER:  # a clock time ("上午10:00") is a moment, not two counts
+        text = _CLOCK.sub(lambda m: "#" * len(m.group(0)), text)
     for pattern in patterns:
         for m in pattern.finditer(text):
             fact = m.group(0)

@@ -186,3 +186,12 @@ def test_counts_an_english_story_tells_are_written_as_the_documents_write_them()
     story = "This quarter other departments have already filed six escalations against us."
     assert "6次" in translate_query(story).split()
     assert meets_count(translate_query(story), "第二十六条 同一部门在一个季度内作为被升级方超过5次的，由总经理办公室约谈该部门负责人。")
+
+
+def test_a_number_answer_reads_neither_a_clock_time_nor_minutes_as_counts():
+    """"每周二上午10:00…不超过90分钟" was "once; 10; 00; 90 points" for "how many…?"."""
+    from assistant.glossary import english_facts
+    from assistant.question_types import QType
+
+    assert english_facts("跨部门例会每周召开一次，时间为每周二上午10:00，会议时长不超过90分钟", QType.NUMBER) == ["once", "90 minutes"]
+    assert english_facts("季度加分合计不超过8分", QType.NUMBER) == ["8 points"]
