@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.english_lexicon import EnglishLexicon
+from assistant.limits import NUMERAL
 from assistant.question_types import NUMBER_PATTERN, TIME_PATTERN, QType
 from ingest.numbering import ordinal
 
@@ -111,12 +112,12 @@ _MEASURES_ZH = (  # an English measure after a count -> how the documents write 
     (r"days?", "天"), (r"hours?", "小时"), (r"minutes?", "分钟"), (r"weeks?", "周"), (r"months?", "个月"),
     (r"quarters?", "个季度"), (r"years?", "年"), (r"times|escalations?", "次"), (r"percent|per cent|%", "%"),
     (r"points?", "分"), (r"people|persons|members|staff|employees", "人"), (r"pages?", "页"),
-    (r"(?:urgent )?requests?", "单"), (r"tickets?", "张"), (r"items?|agenda items?|topics?", "项"),
+    (r"requests?", "单"), (r"tickets?", "张"), (r"items?|agenda items?|topics?", "项"),
 )
 _COUNT = re.compile(r"\b(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")"
                     r"(?:\s*|-)(?:(?:more|extra|full|straight|consecutive|core|other|urgent)\s+)?(?P<m>"
                     + "|".join(f"(?:{m})" for m, _zh in _MEASURES_ZH) + r")(?![\w-])", re.I)
-_ONCE = {"once": "1次", "twice": "2次", "three times": "3次"}
+_ONCE = {"once": "1次", "twice": "2次"}
 
 
 def told_counts(question: str) -> list[str]:
@@ -126,11 +127,8 @@ def told_counts(question: str) -> list[str]:
     out: list[str] = []
     for m in _COUNT.finditer(question):
         number = m.group("n").lower()
-        value = _EN_NUMBERS.get(number, number)
-        measure = m.group("m").lower()
-        zh = next(z for pattern, z in _MEASURES_ZH if re.fullmatch(pattern, measure, re.I))
-        term = f"{value:g}{zh}" if isinstance(value, float) else f"{value}{zh}"
-        out.append(term)
+        zh = next(z for pattern, z in _MEASURES_ZH if re.fullmatch(pattern, m.group("m"), re.I))
+        out.append(f"{_EN_NUMBERS.get(number, number)}{zh}")
     out += [zh for en, zh in _ONCE.items() if re.search(rf"\b{en}\b", question, re.I)]
     return list(dict.fromkeys(out))
 
@@ -169,10 +167,14 @@ def _number(text: str) -> str:
     return text
 
 
+_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}")
+"""A clock time ("10:00"): a moment, kept as written in English and never read as counts."""
+
+
 def fact_in_english(fact: str) -> str:
     """``"1个工作日内"`` -> ``"within 1 working day"``, ``"每周二"`` -> ``"every Tuesday"``, ``"10:00"`` kept."""
     fact = fact.strip()
-    if re.fullmatch(r"\d{1,2}\s*[:：]\s*\d{2}", fact):
+    if _CLOCK.fullmatch(fact):
         return re.sub(r"\s*[:：]\s*", ":", fact)
     m = re.fullmatch(r"每(?:个)?(周|月|季度|年|半年|天|日|工作日)([一二三四五六日天]?)", fact)
     if m:
@@ -208,8 +210,7 @@ _NOT_A_FACT = re.compile(ordinal("条章节款项部分") + r"|[A-Za-z]+\d+级?|
 """Article numbers, codes and grades (P2级), shift patterns (7×24) and titles: numbers that are names, not facts."""
 
 
-_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}")
-_MINUTES = re.compile(r"(?:\d+|[一二两三四五六七八九十百半]+)\s*分钟(?:内|以内|之内)?")
+_MINUTES = re.compile(rf"(?:{NUMERAL})\s*分钟(?:内|以内|之内)?")
 """A count of minutes: a duration, not a score in 分 ("不超过90分钟" is not "90 points")."""
 
 
