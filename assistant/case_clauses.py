@@ -67,7 +67,7 @@ def clause_cases(text: str) -> list[str]:
     """The cases ``text`` (one policy clause) is written for, in order, without duplicates: each "…的，" /
     "适用于…的事项", and each item of a "下列情形之一…：A；B" list."""
     found = [case_text(m) for m in _CASE.finditer(text)]
-    found += [m.group(1) for m in _COUNTED_SUBJECT.finditer(text) if has_bound(m.group(1))]
+    found += counted_subjects(text)
     for m in _LISTED.finditer(text):
         found += re.split(r"[；;]", m.group(1))
     counted = [counted_case(text, m) for m in _COUNTED_OBJECT.finditer(text) if has_bound(m.group(1))]
@@ -77,6 +77,11 @@ def clause_cases(text: str) -> list[str]:
         if len(case) >= MIN_CASE_CHARS and case not in out and not _LIST_HEAD.search(case):
             out.append(case)
     return out
+
+
+def counted_subjects(text: str) -> list[str]:
+    """The counted cases that are a clause's subject ("预计工作量超过12人日的需求，须…"; ``_COUNTED_SUBJECT``)."""
+    return [m.group(1) for m in _COUNTED_SUBJECT.finditer(text) if has_bound(m.group(1))]
 
 
 def counted_case(text: str, match: re.Match[str]) -> str:

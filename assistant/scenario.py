@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from assistant.asked import asked_text
+from assistant.case_clauses import counted_subjects
 from assistant.failure_words import STEP_FAILED as _Q_FAILED
 from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, answer_sentence, asked_kinds, english_floor, \
     asking, is_english_story, story_terms, \
@@ -314,10 +315,12 @@ def condition_match(question: str, text: str) -> float:
 
 def situation_match(happened: str, text: str, acts: bool = True) -> float:
     """How far what happened (``situation`` of the question) is the case the clause ``text`` was written for
-    (its "…的，" / "适用于…的事项", also a later one: "…，服务部门认为等级不当的，…"; one of its alternatives
+    (its "…的，" / "适用于…的事项", a counted subject "预计工作量超过12人日的需求，…" (``case_clauses.counted_subjects``),
+    also a later one: "…，服务部门认为等级不当的，…"; one of its alternatives
     suffices), 0..1, the best over its cases (``situation.described_share``). With ``acts`` the act a clause
     forbids ("不得转给其他部门…") is a case too (see ``forbidden_act_counts``)."""
     cases = [m.group(1) or m.group(2) for m in _CASES.finditer(text)]
+    cases += [c for c in counted_subjects(text) if c not in cases]  # "预计工作量超过12人日的需求，须…"
     if acts:
         cases += [m.group(1) for m in _FORBIDDEN.finditer(text)]  # the story tells the forbidden act: "转给了采购部"
     return max((described_share(happened, case) for case in cases), default=0.0)

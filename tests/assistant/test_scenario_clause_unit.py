@@ -83,3 +83,12 @@ def test_who_decides_and_pushing_it_back_and_forth_name_unclear_ownership():
     assert name_problem("仓储部和运输部对装车环节该谁拍板一直说不清，每次出问题都互相推，我该怎么办？")[0].startswith("职责不清")
     assert name_problem("三个部门开了两次会都没结论，大家互相推，怎么办？")[0].startswith("职责不清")
     assert name_problem("两个部门互相推荐对方去参加培训，沟通不畅怎么办？")[0] == "沟通不畅"
+
+
+def test_a_counted_subject_is_a_case_the_story_may_tell():
+    """"预计工作量超过12人日的需求，须由双方部门负责人…会签" is written for a request of more than 12 person-days, though
+    its case ends in "的需求，", not "的，": an English story's "about 15 person-days" (15人日) tells it."""
+    clause = ("第十一条 预计工作量超过12人日的需求，须由双方部门负责人在协作平台会签后执行；预计工作量超过40人日或需多个部门"
+              "长期投入的，应按《跨职能项目组管理办法》申请立项。")
+    assert situation_match("销售部 销售 人日 15人日 15", clause) >= 0.5
+    assert situation_match("销售部 销售 人日 8人日 8", clause) == 0.0  # fewer than 12: not its case
