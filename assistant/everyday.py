@@ -33,7 +33,7 @@ from typing import TypeVar
 from assistant.answer_forms import asked_form, states_form
 from assistant.everyday_words import everyday_words, formal_terms, formal_words
 from assistant.promote import first_within
-from assistant.question_types import QType, answer_spans
+from assistant.question_types import CLOCK_TIME, QType, answer_spans
 from assistant.terms import content_words, tagged
 from assistant.types import Context
 from ingest.numbering import CLAUSE_NUMBER
@@ -188,7 +188,7 @@ _BOUND_LIMIT = r"(?:不少于|不低于|不超过|不得超过|不得少于|至�
 _LIMIT = r"(?:不少于|不低于|不超过|不得超过|不得少于|不多于|至少|最多|最少|至多|少于|多于|超过)"
 _SPAN = re.compile(rf"{_NUMERAL}\s*(?:个)?(?:工作日|工作小时|自然日|小时|分钟|天|日|周|个月)")
 _DURATION = re.compile(rf"{_NUMERAL}\s*(?:个)?(?:工作日|工作小时|自然日|小时|分钟|天|日|周|个月)(?:内|以内|之内)")
-_CLOCK = r"(?:\d{1,2}\s*[:：]\s*\d{2}|[上下]午\s*\d{1,2}\s*[点时])"
+_CLOCK = rf"(?:{CLOCK_TIME}|[上下]午\s*\d{{1,2}}\s*[点时])"
 _CLOCK_SLOT = re.compile(_CLOCK)
 _CLOCK_RANGE = re.compile(rf"{_CLOCK}\s*(?:至|到|-|—|–|~|～)\s*{_CLOCK}")
 _START_SLOT = re.compile(r"自\s*\d{4}\s*年[^，。；;]{0,12}?起(?:施行|实施|执行|生效|试行)|(?:施行|实施|生效)(?:日期|时间)为")

@@ -14,7 +14,7 @@ from importlib import resources
 
 from assistant.english_lexicon import EnglishLexicon
 from assistant.limits import NUMERAL
-from assistant.question_types import NUMBER_PATTERN, TIME_PATTERN, QType
+from assistant.question_types import CLOCK_TIME, NUMBER_PATTERN, TIME_PATTERN, QType
 from ingest.numbering import ordinal
 
 GLOSSARY_FILE = "glossary_en_zh.tsv"
@@ -82,7 +82,7 @@ def translate_query(question: str, lexicon: EnglishLexicon | None = None) -> str
     amounts = [yuan_in_chinese(_yuan_value(m)) for m in _YUAN.finditer(question)]
     rest = _YUAN.sub(" ", question)
     codes = [c for c in re.findall(r"\b(?:[A-Z]{2,}\d*|[A-Z]\d+|\d+(?:[.:]\d+)?%?)\b", rest) if c not in terms]
-    counts = [c for c in told_counts(rest) if c not in terms]
+    counts = [c for c in english_counts(rest) if c not in terms]
     found = terms + amounts + counts + codes
     if lexicon is not None:  # after the glossary's: its terms stay first
         found += [t for t in lexicon.terms(question, spans) if t not in found]
@@ -106,7 +106,7 @@ def _yuan_value(m: re.Match[str]) -> float:
 _EN_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                           "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _EN_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "a hundred": 100})
-_MEASURES_ZH = (  # an English measure after a count -> how the documents write it (longest first)
+_MEASURES_ZH = (  # an English measure after a count -> how the documents write it (the first that fits wins)
     (r"person[- ]days?|man[- ]days?", "人日"), (r"working days?|business days?|work days?", "个工作日"),
     (r"working hours?|business hours?|work hours?", "个工作小时"), (r"calendar days?", "个自然日"),
     (r"days?", "天"), (r"hours?", "小时"), (r"minutes?", "分钟"), (r"weeks?", "周"), (r"months?", "个月"),
@@ -120,10 +120,11 @@ _COUNT = re.compile(r"\b(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(_EN_NUMBERS, key
 _ONCE = {"once": "1次", "twice": "2次"}
 
 
-def told_counts(question: str) -> list[str]:
+def english_counts(question: str) -> list[str]:
     """The counts an English question tells with their measure, as the documents write them: "about 15
     person-days" -> ``15人日``, "six escalations" -> ``6次``, "twice" -> ``2次``, "three weeks" -> ``3周``: what a
-    clause's case bound ("超过12人日的", "超过5次的") is compared with and what keyword search finds."""
+    clause's case bound ("超过12人日的", "超过5次的") is compared with (by ``situation.told_counts``, which reads them
+    as it reads a Chinese story's) and what keyword search finds."""
     out: list[str] = []
     for m in _COUNT.finditer(question):
         number = m.group("n").lower()
@@ -133,10 +134,9 @@ def told_counts(question: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def yuan_in_chinese(amount: str | float) -> str:
-    """``"80,000"`` (yuan) -> ``"8万元"``, ``"500"`` -> ``"500元"``, ``1_500_000`` -> ``"150万元"``: amounts as the
-    documents write them."""
-    value = float(amount.replace(",", "")) if isinstance(amount, str) else float(amount)
+def yuan_in_chinese(value: float) -> str:
+    """``80_000`` (yuan) -> ``"8万元"``, ``500`` -> ``"500元"``, ``1_500_000`` -> ``"150万元"``: amounts as the documents
+    write them."""
     if value >= 10_000:
         return f"{value / 10_000:g}万元"
     return f"{value:g}元"
@@ -167,7 +167,7 @@ def _number(text: str) -> str:
     return text
 
 
-_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}")
+_CLOCK = re.compile(CLOCK_TIME)
 """A clock time ("10:00"): a moment, kept as written in English and never read as counts."""
 
 

@@ -85,9 +85,11 @@ _EN_LEADING_CLAUSE = re.compile(
 # -- answer patterns (what the fact looks like inside a sentence) ------------------------------
 _NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千半]+)"
 _TIME_UNIT = r"(?:个)?(?:工作日|工作小时|自然日|小时|分钟|天|日|周|星期|个月|月|年|季度)"
+CLOCK_TIME = r"\d{1,2}\s*[:：]\s*\d{2}"
+"""A clock time ("10:00", "17：00"), as a pattern: a moment of the day, not two counts."""
 TIME_PATTERN = re.compile(
     rf"{_NUM}\s*{_TIME_UNIT}(?:内|以内|之内|前|之前|后|以上|起)?"
-    r"|\d{1,2}\s*[:：]\s*\d{2}"
+    rf"|{CLOCK_TIME}"
     r"|每(?:个)?(?:周[一二三四五六日天]?|月|季度|年|半年|天|日|工作日)"
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月(?:底|初|中旬|\d{1,2}日)?"
     r"|当日|当天|次日|次一工作日|前一日|立即|随时|第[一二三四]周|上午|下午"

@@ -176,13 +176,13 @@ def test_counts_an_english_story_tells_are_written_as_the_documents_write_them()
     """"about 15 person-days" is 15人日 and "six escalations" 6次: what a clause's case bound ("超过12人日的",
     "超过5次的") is compared with (``case_clauses.meets_count``) and what keyword search finds."""
     from assistant.case_clauses import meets_count
-    from assistant.glossary import told_counts
+    from assistant.glossary import english_counts
 
-    assert told_counts("they estimate it at about 15 person-days of work") == ["15人日"]
-    assert told_counts("other departments have filed six escalations against us") == ["6次"]
-    assert told_counts("I have sent my deputy twice") == ["2次"]
-    assert told_counts("a 30-minute pep talk, then three weeks to go") == ["30分钟", "3周"]
-    assert told_counts("the first quarter of the year") == []
+    assert english_counts("they estimate it at about 15 person-days of work") == ["15人日"]
+    assert english_counts("other departments have filed six escalations against us") == ["6次"]
+    assert english_counts("I have sent my deputy twice") == ["2次"]
+    assert english_counts("a 30-minute pep talk, then three weeks to go") == ["30分钟", "3周"]
+    assert english_counts("the first quarter of the year") == []
     story = "This quarter other departments have already filed six escalations against us."
     assert "6次" in translate_query(story).split()
     assert meets_count(translate_query(story), "第二十六条 同一部门在一个季度内作为被升级方超过5次的，由总经理办公室约谈该部门负责人。")
