@@ -35,7 +35,8 @@ a scenario's merged ranking (k = 5 plus ``advisor.SCENARIO_EXTRA_PASSAGES`` = 3)
 additions (next clauses, case hits) the retrieval did not rank for the story (with no limit, 3 of the 37 English tune
 answers went down: a "who" form at [14] led)."""
 
-_SENTENCES = re.compile(r"[^.?!]+[.?!]*")
+_SENTENCES = re.compile(r"(?:[^.?!]|(?<=\d)\.(?=\d))+[.?!]*")
+"""An English sentence; a point between digits ("6.8", "1.5 million") is a decimal point, not its end."""
 _QUESTION_WORD = re.compile(
     r"^\s*(?:who|whom|whose|which|what|when|where|why|how|can|could|may|might|must|should|shall|is|are|was|were|"
     r"do|does|did|has|have|will|would)\b", re.I)
@@ -127,7 +128,7 @@ def answer_forms(question: str) -> list[re.Pattern[str]]:
     return [form for name, _ask, form in ASKED_KINDS if name in kinds]
 
 
-_HANDLER = re.compile(r"由([^，。；由]{2,16}?)(?:负责(?!人)|决定|裁定|裁决|审批|批准|处理|承担|牵头|承接|判定|协调|指定)(?!的)")
+HANDLER = re.compile(r"由([^，。；由]{2,16}?)(?:负责(?!人)|决定|裁定|裁决|审批|批准|处理|承担|牵头|承接|判定|协调|指定)(?!的)")
 """由<handler><verb>, the verb not opening a relative clause ("由作出决定的一方指定…": the handler is 作出决定的一方)."""
 _HANDLER_VERB = re.compile(r"(?:直接)?作出$")
 
@@ -141,7 +142,7 @@ def _piece(text: str, pattern: re.Pattern[str]) -> str:
 def _who(text: str, question: str = "", source: str = "policy") -> str:
     """"This falls to <handler> (the policy: “…”)." for the first handler that names someone ("由其直接作出决定" names
     no one: 其 refers back); "" when none does."""
-    for m in _HANDLER.finditer(text):
+    for m in HANDLER.finditer(text):
         handler = _HANDLER_VERB.sub("", m.group(1))
         if len(handler) >= 2 and not handler.startswith("其"):
             return f"This falls to {handler} (the {source}: “{piece_at(text, m.start())}”). "

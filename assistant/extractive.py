@@ -23,6 +23,7 @@ from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
+from assistant.english_verdict import english_verdict
 from assistant.lead_ranker import SentenceVectors, lead_order
 from assistant.limits import PERMISSION_ASKED, limit_verdict
 from assistant.announced import with_announced_items
@@ -1156,7 +1157,7 @@ def _ensure_period(text: str) -> str:
 
 
 def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] | None = None,
-             quoted: str = "") -> str:
+             quoted: str = "", query: str | None = None) -> str:
     """A yes/no lead ("可以。", "不需要。", "Yes. ") for a yes/no question, or "" when unclear. A Chinese question asking
     neither permission (能/可以) nor obligation (须/需要) — 是不是, 会不会, 有没有 — gets none: the modal nearest the
     asked words says what a clause allows, not whether something is so ("是不是委员？" read "否" from "不再重复召开"; of
@@ -1164,17 +1165,16 @@ def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] 
     quotes when ``sentence`` is a ；-piece of it: a count or share a short question tells is compared with a limit the
     quoted sentence sets ("能不能放到12个人" led by "项目规模较大的，可下设…" of "…核心成员原则上不超过9人；…"); a story
     tells many numbers, not the one asked about."""
-    english = is_english(question)
-    obliged = not english and bool(re.search(r"必须|需要|需不需要|要不要|须", question))
-    if not english and not obliged and not PERMISSION_ASKED.search(question):
+    if is_english(question):  # the clause read through the question's Chinese terms (``english_verdict``)
+        return english_verdict(question, query or "", sentence, quoted)
+    obliged = bool(re.search(r"必须|需要|需不需要|要不要|须", question))
+    if not obliged and not PERMISSION_ASKED.search(question):
         return ""  # a question of fact: no modal to read
     polarity = yes_no(question, sentence, related, said=True)
     if polarity is None and quoted and quoted != sentence and not is_story(question):
         polarity = limit_verdict(question, quoted, written=True)
     if polarity is None:
         return ""
-    if english:
-        return "Yes. " if polarity == "yes" else "No. "
     if obliged:
         return "需要。" if polarity == "yes" else "不需要。" if "不需要" in sentence or "无需" in sentence else "不可以。"
     return "可以。" if polarity == "yes" else "不可以。"
@@ -1183,14 +1183,14 @@ def _verdict(question: str, sentence: str, related: Mapping[str, Sequence[str]] 
 def conclusion_line(question: str, contexts: Sequence[Context], query: str | None = None) -> str | None:
     """The ``结论：`` line alone (the direct answer with its ``[n]``), or None when nothing fits."""
     chosen = pick_conclusion(question, contexts, query)
-    return _conclusion_text(question, chosen) if chosen else None
+    return _conclusion_text(question, chosen, query=query) if chosen else None
 
 
 def _conclusion_text(question: str, chosen: Sequence[Sentence],
-                     related: Mapping[str, Sequence[str]] | None = None) -> str:
+                     related: Mapping[str, Sequence[str]] | None = None, query: str | None = None) -> str:
     english = is_english(question)
     qtype = classify(question)
-    lead = _verdict(question, chosen[0].text, related, chosen[0].quote) if qtype is QType.YESNO else ""
+    lead = _verdict(question, chosen[0].text, related, chosen[0].quote, query) if qtype is QType.YESNO else ""
     quoted = " ".join(f"{_ensure_period(s.quote)} [{s.n}]" for s in chosen)
     if english:
         gloss = lead + typed_sentence(question, qtype, [s.quote for s in chosen])
@@ -1226,7 +1226,7 @@ def compose_extractive(question: str, contexts: Sequence[Context], max_steps: in
             if english
             else "结论：检索到的资料中没有可直接引用的内容，建议咨询相关制度的归口部门。"
         )
-    lines = [_conclusion_text(question, conclusion, related)]
+    lines = [_conclusion_text(question, conclusion, related, query)]
     listed = None if english else enumerated_conclusion(question, contexts, query, said)
     if listed:  # a series (每一级的时限) or every consequence of a case: all of them in the 结论
         lines[0] = listed[0]

@@ -118,11 +118,14 @@ _COUNT = re.compile(r"\b(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(_EN_NUMBERS, key
                     r"(?:\s*|-)(?:(?:more|extra|full|straight|consecutive|core|other|urgent)\s+)?(?P<m>"
                     + "|".join(f"(?:{m})" for m, _zh in _MEASURES_ZH) + r")(?![\w-])", re.I)
 _ONCE = {"once": "1次", "twice": "2次"}
+_SCORE = re.compile(r"\b(?:score[ds]?|rating|rated|averag(?:e|ed))\b[^.?!,;\d]{0,24}?(\d+(?:\.\d+)?)(?!\s*(?:%|percent|per cent|\d))",
+                    re.I)
+"""A score told without its measure ("our satisfaction score came in at 6.8", "rated 7.0"): points, 分."""
 
 
 def english_counts(question: str) -> list[str]:
     """The counts an English question tells with their measure, as the documents write them: "about 15
-    person-days" -> ``15人日``, "six escalations" -> ``6次``, "twice" -> ``2次``, "three weeks" -> ``3周``: what a
+    person-days" -> ``15人日``, "six escalations" -> ``6次``, "twice" -> ``2次``, "three weeks" -> ``3周``, "a score of 6.8" -> ``6.8分``: what a
     clause's case bound ("超过12人日的", "超过5次的") is compared with (by ``situation.told_counts``, which reads them
     as it reads a Chinese story's) and what keyword search finds."""
     out: list[str] = []
@@ -131,6 +134,7 @@ def english_counts(question: str) -> list[str]:
         zh = next(z for pattern, z in _MEASURES_ZH if re.fullmatch(pattern, m.group("m"), re.I))
         out.append(f"{_EN_NUMBERS.get(number, number)}{zh}")
     out += [zh for en, zh in _ONCE.items() if re.search(rf"\b{en}\b", question, re.I)]
+    out += [f"{m.group(1)}分" for m in _SCORE.finditer(question)]
     return list(dict.fromkeys(out))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 FIELDS = {"id", "question", "expected_sources", "evidence_any", "answers",
           "answer_keywords", "reference_answer", "split", "tags"}
-OPTIONAL = {"history"}
+OPTIONAL = {"history", "expected_verdict"}
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 
 

@@ -1,0 +1,112 @@
+"""The verdict word of a short English yes/no question ("Yes." / "No."), read from the Chinese clause the 结论 quotes.
+
+Made-up clauses of another company (not the shipped wording); the glossary terms are written as ``translate_query``
+writes them (``<terms> <question>``).
+"""
+
+from __future__ import annotations
+
+from assistant.english_verdict import asked_mode, chinese_terms, english_verdict
+from assistant.extractive import compose_extractive
+
+from context_builders import document_passage
+
+
+def test_the_asking_sentence_says_whether_permission_or_a_duty_is_asked():
+    assert asked_mode("Can I forward the audit report to a supplier?") == "permission"
+    assert asked_mode("Is it okay to skip the monthly review?") == "permission"
+    assert asked_mode("Do we need the finance manager's signature for this?") == "obligation"
+    assert asked_mode("Can we start, or do we have to wait for the sign-off?") == "obligation"  # a duty wins
+    assert asked_mode("Is the monthly review held on Mondays?") is None  # a question of fact
+    assert chinese_terms("审计报告 供应商 Can I forward the audit report to a supplier?") == ["审计报告", "供应商"]
+
+
+def test_a_prohibition_ruling_the_asked_act_is_a_no():
+    clause = "严禁将审计报告转发给供应商或其他外部单位，确需提供的应事先报审计部批准。"
+    query = "审计报告 转发 供应商 Can I forward the audit report to a supplier?"
+    assert english_verdict("Can I forward the audit report to a supplier?", query, clause) == "No. "
+    # the same clause does not decide a question whose terms it does not state together
+    assert english_verdict("Can I print the audit report?", "审计报告 打印 Can I print the audit report?", clause) == ""
+
+
+def test_a_duty_is_a_yes_and_a_case_part_is_not_the_rule():
+    clause = "跨部门调用生产数据，须经数据所属部门经理审批；调用测试数据的，无需审批。"
+    ask = "Do I need approval to use another department's production data?"
+    assert english_verdict(ask, f"审批 部门 生产数据 {ask}", clause) == "Yes. "
+    ask = "Do I need approval to use test data?"
+    assert english_verdict(ask, f"审批 测试数据 {ask}", clause) == "No. "
+    # "因故不能出席的，应…代为出席": the 不能 is the case's; the rule permits sending someone
+    proxy = "委员因故不能出席评审会的，应书面委托其他委员代为出席。"
+    ask = "Can I send a colleague to the review meeting in my place?"
+    assert english_verdict(ask, f"评审会 出席 代为 {ask}", proxy) == ""
+
+
+def test_a_told_count_is_compared_with_the_clause_limit():
+    clause = "评审小组成员原则上不超过7人；重大项目可增设观察员。"
+    ask = "Can the review panel have 10 members?"
+    assert english_verdict(ask, f"评审小组 成员 10人 10 {ask}", clause) == "No. "
+    ask = "Can the review panel have 5 members?"
+    assert english_verdict(ask, f"评审小组 成员 5人 5 {ask}", clause) == "Yes. "
+
+
+def test_a_story_gets_no_verdict():
+    story = ("Our supplier asked for last year's audit report and my manager is travelling. The supplier says it is "
+             "urgent because of a tender next week. Can I just forward it to them?")
+    assert english_verdict(story, f"审计报告 转发 供应商 {story}", "严禁将审计报告转发给供应商或其他外部单位。") == ""
+
+
+def test_the_verdict_opens_the_english_conclusion():
+    ask = "Can I forward the audit report to a supplier?"
+    passage = document_passage(1, "policies/audit.md", "第九条", "第九条 严禁将审计报告转发给供应商或其他外部单位，"
+                               "确需提供的应事先报审计部批准。", "policy", title="审计管理办法")
+    answer = compose_extractive(ask, [passage], query=f"审计报告 转发 供应商 {ask}")
+    assert answer.startswith("Conclusion: No. "), answer
+
+
+def test_a_yes_no_question_after_what_the_asker_tells_is_read_as_one():
+    from assistant.english_answer import asking
+    from assistant.question_types import QType, classify
+
+    told = "Our ticket was already passed on twice — can it be handed on yet again?"
+    assert classify(told) is QType.YESNO and asked_mode(told) == "permission"
+    assert classify("The review is done; do we have to file a report?") is QType.YESNO
+    assert classify("We lost the file; who should we tell?") is QType.PERSON  # a question word still decides
+    # a decimal point does not end the sentence: the asking sentence is the whole question
+    assert asking("Can the VP approve a budget of 1.5 million yuan?") == "Can the VP approve a budget of 1.5 million yuan?"
+
+
+def test_the_count_asked_about_is_one_more_than_told_or_the_ordinal_asked_for():
+    from assistant.english_verdict import asked_count
+
+    assert asked_count("We filed six requests; can I file a seventh?", ["需求", "6单"]) == ["需求", "7单"]
+    assert asked_count("It was passed on twice — can it be passed on again?", ["转派", "2次"]) == ["转派", "3次"]
+    assert asked_count("Can a panel have 10 members?", ["成员", "10人"]) == ["成员", "10人"]
+    clause = "同一事项每季度转派不得超过两次。"
+    ask = "The case was passed on twice this quarter — can we pass it on again?"
+    assert english_verdict(ask, f"转派 季度 2次 {ask}", clause) == "No. "
+
+
+def test_a_duty_written_for_a_case_holds_only_when_the_told_count_meets_it():
+    clause = "部门评分低于6.0分的，应在一个月内提交整改报告。"
+    ask = "Our department's score came in at 5.5 — do we have to hand in a report?"
+    assert english_verdict(ask, f"部门 评分 整改 5.5分 {ask}", clause) == "Yes. "
+    ask = "Our department's score came in at 6.5 — do we have to hand in a report?"
+    assert english_verdict(ask, f"部门 评分 整改 6.5分 {ask}", clause) == "No. "
+
+
+def test_who_approves_at_the_told_amount():
+    clause = ("采购金额在50万元以下的，由分管副总裁审批；采购金额在50万元及以上的，由总经理办公会审批。")
+    ask = "Can the VP approve a purchase of 300,000 yuan?"
+    assert english_verdict(ask, f"副总裁 分管副总裁 审批 采购 30万元 {ask}", clause) == "Yes. "
+    ask = "Can the VP approve a purchase of 800,000 yuan?"
+    assert english_verdict(ask, f"副总裁 分管副总裁 审批 采购 80万元 {ask}", clause) == "No. "
+    ask = "Can the finance department approve a purchase of 300,000 yuan?"  # named by no piece: no verdict
+    assert english_verdict(ask, f"财务部 审批 采购 30万元 {ask}", clause) == ""
+
+
+def test_a_score_is_told_in_points():
+    from assistant.glossary import english_counts
+
+    assert english_counts("Our satisfaction score came in at 6.8 this quarter") == ["6.8分"]
+    assert english_counts("we were rated 7.0 by the panel") == ["7.0分"]
+    assert "6.8分" not in english_counts("6.8% of tickets were late")
