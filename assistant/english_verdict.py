@@ -2,15 +2,20 @@
 
 A Chinese yes/no question gets 可以 / 不可以 from the modal governing its asked words (``question_types.yes_no``); an
 English question has no Chinese words of its own, only the glossary terms it was searched with (``translate_query``:
-"Can a project have 12 core members?" → 项目 核心成员 12人). So the English verdict reads three things, each narrow
+"Can a project have 12 core members?" → 项目 核心成员 12人). So the English verdict reads five things, each narrow
 enough that a wrong "Yes." stays rarer than a missing one:
 
 - a told count, amount or share against the limit the quoted sentence sets (``limits.limit_verdict``: 12人 against
   "原则上不超过9人" → No.), for a question asking permission;
 - a prohibition (不得 / 禁止 / 严禁 …) governing the part of the sentence that states most of the question's terms →
   No., for a question asking permission;
-- a duty (须 / 必须 / 应当 …) there → Yes., its absence (无需 / 不需要 / 不必) or a prohibition → No., for a question
-  asking whether something is required.
+- a duty (须 / 必须 / 应当 …) there → Yes., its absence (无需 / 不需要 / 不必) → No., for a question asking whether
+  something is required (a prohibition there gives none: "does anything have to be added when we upload top-secret
+  files?" found 禁止…上传 of another clause);
+- a duty written for a case whose count bound the told count meets → Yes., does not meet → No. ("score 6.8 — do we
+  have to hand in a plan?" against "得分低于7.0分的，应…提交改进方案");
+- who decides at the told amount, when the clause's ；-pieces name a decider per case (80万元 and "VP": "预算在100万元
+  以下的，由…分管副总裁审批" → Yes.).
 
 Stories (``is_english_story``) get no verdict, as Chinese stories get none: they tell many numbers and many acts.
 """
@@ -23,6 +28,7 @@ from collections.abc import Sequence
 from assistant.english_answer import HANDLER, asking, is_english_story
 from assistant.case_clauses import counted_subjects
 from assistant.limits import limit_verdict
+from assistant.question_types import QType
 from assistant.situation import counted_bounds, has_bound
 
 _ASKER = r"(?:i|we|you|he|she|they|it|our|my|the|this|that|these|those|someone|anyone|one|a|an)"
@@ -34,6 +40,11 @@ OBLIGATION = re.compile(
     rf"(?:^|[;,—–-]\s*)(?:must|should)\s+{_ASKER}\b|"
     r"\b(?:need|needs|have to|has to|required|mandatory|necessary|obliged|obligatory)\b", re.I)
 """An English question asking whether something must be done ("Do we have to …", "… — must we …")."""
+_LATER_YESNO = re.compile(
+    rf"(?:[;,—–]|\s-)\s*(?:can|could|may|is|are|do|does|should|must|will|has|have)\s+(?:there|{_ASKER})\b", re.I)
+"""A yes/no question after what the asker tells ("Our ticket was passed on twice — can it be handed on again?"), which
+no question word opens (``question_types.classify`` reads it as OTHER; typed YESNO, its lead was chosen worse: 3 of
+the tune sets' English first lines lost)."""
 _ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
                                         "twelfth".split(), start=1)}
 _ORDINAL = re.compile(rf"\b(?:a|an|the)\s+({'|'.join(_ORDINALS)})\b(?!\s+(?:half|quarter|level|time\b))", re.I)
@@ -60,6 +71,12 @@ def asked_mode(question: str) -> str | None:
     if OBLIGATION.search(text):
         return "obligation"
     return "permission" if PERMISSION.search(text) else None
+
+
+def asks_yes_no(question: str, qtype: QType) -> bool:
+    """Whether an English question of type ``qtype`` asks yes or no: typed so, or untyped with a yes/no question after
+    what it tells."""
+    return qtype is QType.YESNO or qtype is QType.OTHER and bool(_LATER_YESNO.search(asking(question)))
 
 
 def chinese_terms(query: str) -> list[str]:
@@ -167,9 +184,9 @@ def english_verdict(question: str, query: str, sentence: str, quoted: str = "") 
         return "No. " if _DUTY.fullmatch(modal or _rule_modal(piece) or "") else ""
     if met:
         modal = modal or _rule_modal(piece)
-    if modal and (_NO_DUTY.fullmatch(modal) or _PROHIBITION.fullmatch(modal)):
+    if modal and _NO_DUTY.fullmatch(modal):  # a prohibition near the terms rules the setting as often as the act
         return "No. "
     return "Yes. " if modal and _DUTY.fullmatch(modal) else ""
 
 
-__all__ = ["OBLIGATION", "PERMISSION", "asked_count", "asked_mode", "chinese_terms", "english_verdict"]
+__all__ = ["OBLIGATION", "PERMISSION", "asked_count", "asked_mode", "asks_yes_no", "chinese_terms", "english_verdict"]

@@ -23,7 +23,7 @@ from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
-from assistant.english_verdict import english_verdict
+from assistant.english_verdict import asks_yes_no, english_verdict
 from assistant.lead_ranker import SentenceVectors, lead_order
 from assistant.limits import PERMISSION_ASKED, limit_verdict
 from assistant.announced import with_announced_items
@@ -1190,7 +1190,8 @@ def _conclusion_text(question: str, chosen: Sequence[Sentence],
                      related: Mapping[str, Sequence[str]] | None = None, query: str | None = None) -> str:
     english = is_english(question)
     qtype = classify(question)
-    lead = _verdict(question, chosen[0].text, related, chosen[0].quote, query) if qtype is QType.YESNO else ""
+    yes_no = asks_yes_no(question, qtype) if english else qtype is QType.YESNO
+    lead = _verdict(question, chosen[0].text, related, chosen[0].quote, query) if yes_no else ""
     quoted = " ".join(f"{_ensure_period(s.quote)} [{s.n}]" for s in chosen)
     if english:
         gloss = lead + typed_sentence(question, qtype, [s.quote for s in chosen])

@@ -118,9 +118,10 @@ _COUNT = re.compile(r"\b(?P<n>\d+(?:\.\d+)?|" + "|".join(sorted(_EN_NUMBERS, key
                     r"(?:\s*|-)(?:(?:more|extra|full|straight|consecutive|core|other|urgent)\s+)?(?P<m>"
                     + "|".join(f"(?:{m})" for m, _zh in _MEASURES_ZH) + r")(?![\w-])", re.I)
 _ONCE = {"once": "1次", "twice": "2次"}
-_SCORE = re.compile(r"\b(?:score[ds]?|rating|rated|averag(?:e|ed))\b[^.?!,;\d]{0,24}?(\d+(?:\.\d+)?)(?!\s*(?:%|percent|per cent|\d))",
+_SCORE = re.compile(r"\b(?:score[ds]?|rating|rated|averag(?:e|ed))\b[^.?!,;\d]{0,24}?(\d+(?:\.\d+)?)(?!\s*(?:%|percent|per cent|\d|,\s*\d))",
                     re.I)
-"""A score told without its measure ("our satisfaction score came in at 6.8", "rated 7.0"): points, 分."""
+"""A score told without its measure ("our satisfaction score came in at 6.8", "rated 7.0"): points, 分; not a list of
+scores ("scores were 82, 71, 68 and 74")."""
 
 
 def english_counts(question: str) -> list[str]:

@@ -75,11 +75,6 @@ _PLACE_WHO = re.compile(r"(?:是|为)?谁[？?]?\s*$")
 _PLACE_NOUN_RE = re.compile(dict(_ZH_NOUN)[QType.PLACE].replace(r"[？?]?\s*$", "$"))
 _ZH_CUE_RE = tuple((t, re.compile(p)) for t, p in _ZH_CUES)
 _EN_CUE_RE = tuple((t, re.compile(p, re.IGNORECASE)) for t, p in _EN_CUES)
-_EN_LATER_YESNO = re.compile(
-    r"(?:[;,—–]|\s-)\s*(?:can|could|may|is|are|do|does|should|must|will|has|have)\s+"
-    r"(?:i|we|you|he|she|it|they|there|our|my|the|this|that|these|those)\b", re.IGNORECASE)
-"""A yes/no question after what the asker tells ("Our ticket was passed on twice — can it be handed on again?"): the
-type of a question no question word opens, when it has no other cue."""
 _EN_LEADING_CLAUSE = re.compile(
     r"^\s*(?:if|once|after|before|while|since|although|as soon as|in case"
     r"|when(?!\s+(?:is|are|was|were|do|does|did|will|would|should|can|could|must|may|has|have|had)\b))\b[^,?]*,\s*",
@@ -192,7 +187,7 @@ def classify_one(question: str) -> QType:
         main = _EN_LEADING_CLAUSE.sub("", question, count=1)  # "If …past the deadline, who gets…": who asks, not deadline
         found = [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(main))] \
             or [(m.start(), i, qtype) for i, (qtype, pattern) in enumerate(_EN_CUE_RE) if (m := pattern.search(question))]
-        return min(found)[2] if found else QType.YESNO if _EN_LATER_YESNO.search(question) else QType.OTHER
+        return min(found)[2] if found else QType.OTHER
     for qtype, pattern in _ZH_CUE_RE:
         if pattern.search(question):
             if qtype is QType.NUMBER and _indefinite_ji(question):

@@ -65,12 +65,15 @@ def test_the_verdict_opens_the_english_conclusion():
 
 def test_a_yes_no_question_after_what_the_asker_tells_is_read_as_one():
     from assistant.english_answer import asking
+    from assistant.english_verdict import asks_yes_no
     from assistant.question_types import QType, classify
 
     told = "Our ticket was already passed on twice — can it be handed on yet again?"
-    assert classify(told) is QType.YESNO and asked_mode(told) == "permission"
-    assert classify("The review is done; do we have to file a report?") is QType.YESNO
-    assert classify("We lost the file; who should we tell?") is QType.PERSON  # a question word still decides
+    assert classify(told) is QType.OTHER and asks_yes_no(told, classify(told)) and asked_mode(told) == "permission"
+    report = "The review is done; do we have to file a report?"
+    assert asks_yes_no(report, classify(report))
+    assert not asks_yes_no("We lost the file; what now?", QType.OTHER)
+    assert not asks_yes_no("We lost the file; who should we tell?", classify("We lost the file; who should we tell?"))
     # a decimal point does not end the sentence: the asking sentence is the whole question
     assert asking("Can the VP approve a budget of 1.5 million yuan?") == "Can the VP approve a budget of 1.5 million yuan?"
 
@@ -110,3 +113,4 @@ def test_a_score_is_told_in_points():
     assert english_counts("Our satisfaction score came in at 6.8 this quarter") == ["6.8分"]
     assert english_counts("we were rated 7.0 by the panel") == ["7.0分"]
     assert "6.8分" not in english_counts("6.8% of tickets were late")
+    assert english_counts("my quarterly scores were 82, 71, 68 and 74") == []  # a list of scores is no told score
