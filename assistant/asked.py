@@ -21,9 +21,10 @@ from assistant.followup import is_english
 
 _QUESTION_MARKS = ("？", "?")
 
-_SUB_SPLIT = re.compile(r"(?<=[？?；;])|(?<=[。.!！])\s*|，(?=(?:那|如果|要是|超过|另外|还有|以及|并且|而且)?[^，。？?]{0,12}"
+_SUB_SPLIT = re.compile(r"(?<=[？?；;])|(?<=[。!！])\s*|(?<=\.)(?!\d)\s*|，(?=(?:那|如果|要是|超过|另外|还有|以及|并且|而且)?[^，。？?]{0,12}"
                         r"(?:怎么办|怎么做|如何|由谁|谁|多久|多少|几|是否|能不能|能否|吗))")
-"""Where a question splits into sub-questions: after a sentence mark, or at a comma before a question word."""
+"""Where a question splits into sub-questions: after a sentence mark (not a decimal point: "6.8分", "1.5 million"), or
+at a comma before a question word."""
 
 
 def _asks(text: str) -> bool:

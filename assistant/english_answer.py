@@ -141,12 +141,29 @@ def _piece(text: str, pattern: re.Pattern[str]) -> str:
 
 def _who(text: str, question: str = "", source: str = "policy") -> str:
     """"This falls to <handler> (the policy: “…”)." for the first handler that names someone ("由其直接作出决定" names
-    no one: 其 refers back); "" when none does."""
-    for m in HANDLER.finditer(text):
-        handler = _HANDLER_VERB.sub("", m.group(1))
-        if len(handler) >= 2 and not handler.startswith("其"):
-            return f"This falls to {handler} (the {source}: “{piece_at(text, m.start())}”). "
-    return ""
+    no one: 其 refers back), or the first whose ；-piece's case the question's told count or amount meets ("a budget of
+    1.5 million yuan" against "预算在100万元以下的，由…分管副总裁审批；预算在100万元及以上…的，由总经理办公会审批");
+    "" when none does."""
+    found = [(m, handler) for m in HANDLER.finditer(text)
+             if len(handler := _HANDLER_VERB.sub("", m.group(1))) >= 2 and not handler.startswith("其")]
+    if len(found) > 1 and question:
+        met = [(m, h) for m, h in found if _case_met_at(text, m.start(), question)]
+        found = met or found
+    if not found:
+        return ""
+    m, handler = found[0]
+    return f"This falls to {handler} (the {source}: “{piece_at(text, m.start())}”). "
+
+
+def _case_met_at(text: str, at: int, question: str) -> bool:
+    """Whether a count or amount the English ``question`` tells (its glossary terms) meets the case of the ；-piece of
+    ``text`` holding position ``at``."""
+    from assistant.case_clauses import meets_count  # case_clauses reads stories through modules that import this one
+
+    told = " ".join(t for t in translate_query(question).split() if re.search(r"\d", t))
+    start = max(text.rfind(c, 0, at) for c in "；;。") + 1
+    ends = [i for i in (text.find(c, at) for c in "；;。") if i >= 0]
+    return bool(told) and meets_count(told, text[start:min(ends, default=len(text))])
 
 
 _HOW_LONG = re.compile(r"\bhow long\b|\bdeadline\b|\bby when\b|\bwithin\b|\bhow (?:many|much) (?:days|hours|time)\b", re.I)

@@ -23,7 +23,7 @@ from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import enumerated_conclusion, same_document_first
-from assistant.english_verdict import asks_yes_no, english_verdict
+from assistant.english_verdict import asks_yes_no, chinese_terms, english_verdict
 from assistant.lead_ranker import SentenceVectors, lead_order
 from assistant.limits import PERMISSION_ASKED, limit_verdict
 from assistant.announced import with_announced_items
@@ -91,7 +91,7 @@ from assistant.countries import asks_country, country_spans, names_country
 from assistant.native_place import asks_native_place, native_spans, states_native_place
 from assistant.appointments import asks_post, post_spans
 from assistant.memberships import asks_group, member_spans
-from assistant.story_case import case_first, contradicted
+from assistant.story_case import case_first, contradicted, told_count_first
 from assistant.clause_steps import with_story_clauses
 from assistant.fact_beside import beside_lead
 from assistant.story import is_story, tells_story
@@ -929,6 +929,10 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             ranked = case_first(question, ranked, contexts)  # 及以上的"), or (not for yes/no) ruling on a claim
             if not yes_no_asked:
                 ranked = claim_first(question, ranked, contexts)
+            case_led = ranked[0][1] is not plain_top
+        elif not i:  # an English question's told count or amount: the clause whose case it meets (``told_count_first``)
+            plain_top = ranked[0][1]
+            ranked = told_count_first(" ".join(chinese_terms(query)), ranked, contexts)
             case_led = ranked[0][1] is not plain_top
         if not i:
             ranked = lead_order(query, qtype, ranked, contexts, None if said else vectors)  # learned lead (``lead_ranker``;

@@ -15,6 +15,7 @@ Policy-text structure only: no word of one company's documents.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,28 @@ def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
     return [ranked[at], *ranked[:at], *ranked[at + 1:]]
 
 
+TOLD_COUNT_TOP = 8
+"""How far down an English question's ranking the clause whose case bound its told count meets may be
+(``told_count_first``): the composer's candidates (``lead_ranker.TOP``)."""
+
+
+def told_count_first(told: str, ranked: Sequence[tuple[float, "Sentence"]],
+                     contexts: Sequence[Context]) -> list[tuple[float, "Sentence"]]:
+    """``ranked`` with the best-ranked policy rule whose case bound a count of ``told`` meets moved to the front, unless
+    the first meets one too (``meets_count``). ``told``: an English question's Chinese terms, with the counts and amounts
+    it tells as the documents write them ("争议 协调委员会 300万元": "…涉及金额超过200万元…的，可发起三级升级" leads, not
+    the committee's quorum rule). An English question has no Chinese story for ``case_first`` to read; a met count
+    (specific measures alone, loose ones with a word of the case, ``situation.counted_bounds``) is its case."""
+    from assistant.scenario import is_illustration
+
+    if not re.search(r"\d", told):
+        return list(ranked)
+    for i, (_score, s) in enumerate(ranked[:TOLD_COUNT_TOP]):
+        if contexts[s.n - 1].doc_type == "policy" and not is_illustration(s.quote, s.heading) and meets_count(told, s.quote):
+            return list(ranked) if i == 0 else [ranked[i], *ranked[:i], *ranked[i + 1:]]
+    return list(ranked)
+
+
 def contradicted(question: str, text: str) -> bool:
     """True when ``question`` tells a case (``case_clauses.asked_case``) whose counts contradict a case of ``text``
     (one clause; ``situation.contradicts``): "拿了9.3分" against "部门满意度得分低于8.0分的，…". Such a clause
@@ -82,4 +105,4 @@ def contradicted(question: str, text: str) -> bool:
     return bool(happened) and any(contradicts(happened, case) for case in clause_cases(text))
 
 
-__all__ = ["CASE_FIRST_SHARE", "case_first", "case_share", "contradicted"]
+__all__ = ["CASE_FIRST_SHARE", "case_first", "case_share", "contradicted", "told_count_first"]

@@ -14,6 +14,13 @@ def test_sub_questions_split_at_sentence_marks_and_before_question_words():
         "每个部门一个月最多可以发起多少个紧急需求？", "超过了怎么办？"]
 
 
+def test_a_decimal_point_does_not_split_a_question():
+    assert sub_questions("部门满意度拿了6.8分，要交改进计划吗？") == ["部门满意度拿了6.8分", "要交改进计划吗？"]
+    assert sub_questions("Can the VP approve a budget of 1.5 million yuan?") == [
+        "Can the VP approve a budget of 1.5 million yuan?"]
+    assert sub_questions("It broke. Who fixes it?") == ["It broke.", "Who fixes it?"]
+
+
 def test_asked_questions_drop_the_statements_before_them():
     assert asked_questions("市场部和产品部为谁牵头吵起来了，我该怎么办？") == ["我该怎么办？"]
     assert asked_questions("例会纪要几天内发？由谁发？") == ["例会纪要几天内发？", "由谁发？"]

@@ -114,3 +114,27 @@ def test_a_score_is_told_in_points():
     assert english_counts("we were rated 7.0 by the panel") == ["7.0分"]
     assert "6.8分" not in english_counts("6.8% of tickets were late")
     assert english_counts("my quarterly scores were 82, 71, 68 and 74") == []  # a list of scores is no told score
+
+
+def test_an_english_question_s_told_amount_leads_with_the_clause_whose_case_it_meets():
+    quorum = document_passage(1, "policies/disputes.md", "第十六条", "第十六条 协调委员会会议须有三分之二以上委员出席方为"
+                              "有效，裁决须经出席委员过半数同意。", "policy", title="争议解决办法")
+    third = document_passage(2, "policies/disputes.md", "第八条", "第八条 二级协调未能解决，或事项涉及金额超过200万元的，"
+                             "可提交协调委员会裁决。", "policy", title="争议解决办法")
+    ask = "Our dispute is over a contract worth 3 million yuan — can we take it to the coordination committee?"
+    answer = compose_extractive(ask, [quorum, third], query=f"争议 协调委员会 300万元 {ask}")
+    assert answer.splitlines()[0].index("第八条") < answer.splitlines()[0].find("第十六条") or \
+        "第十六条" not in answer.splitlines()[0], answer
+    small = "Our dispute is over a contract worth 500,000 yuan — can we take it to the coordination committee?"
+    answer = compose_extractive(small, [quorum, third], query=f"争议 协调委员会 50万元 {small}")
+    assert answer.splitlines()[0].startswith("Conclusion: According to the material: 第十六条"), answer  # no case met
+
+
+def test_the_who_frame_names_the_decider_of_the_case_the_told_amount_meets():
+    from assistant.english_answer import answer_sentence
+
+    clause = ("第六条 项目预算在100万元以下的，由项目发起人所在条线的分管副总裁审批；预算在100万元及以上的，"
+              "由总经理办公会审批。")
+    assert "总经理办公会" in answer_sentence("Who approves a project with a budget of 1.5 million yuan?", clause)
+    assert "分管副总裁" in answer_sentence("Who approves a project with a budget of 800,000 yuan?", clause)
+    assert "分管副总裁" in answer_sentence("Who approves a project?", clause)  # no amount told: the first decider
