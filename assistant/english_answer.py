@@ -19,7 +19,7 @@ from assistant.english_lexicon import EnglishLexicon
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
 from assistant.limits import BOUND, NUMERAL
-from assistant.pieces import piece_at
+from assistant.pieces import piece_at, sentence_piece_at
 from assistant.question_types import EVENT_TIME, TIME_PATTERN, QType
 from assistant.types import Context
 from ingest.numbering import CLAUSE_LEAD
@@ -161,9 +161,7 @@ def _case_met_at(text: str, at: int, question: str) -> bool:
     from assistant.case_clauses import meets_count  # case_clauses reads stories through modules that import this one
 
     told = " ".join(t for t in translate_query(question).split() if re.search(r"\d", t))
-    start = max(text.rfind(c, 0, at) for c in "；;。") + 1
-    ends = [i for i in (text.find(c, at) for c in "；;。") if i >= 0]
-    return bool(told) and meets_count(told, text[start:min(ends, default=len(text))])
+    return bool(told) and meets_count(told, sentence_piece_at(text, at))
 
 
 _HOW_LONG = re.compile(r"\bhow long\b|\bdeadline\b|\bby when\b|\bwithin\b|\bhow (?:many|much) (?:days|hours|time)\b", re.I)

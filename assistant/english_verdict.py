@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from assistant.english_answer import HANDLER, asking, is_english_story
 from assistant.case_clauses import counted_subjects
 from assistant.limits import limit_verdict
+from assistant.pieces import SENTENCE_PIECE
 from assistant.question_types import QType
 from assistant.situation import counted_bounds, has_bound
 
@@ -56,7 +57,6 @@ _NO_DUTY = re.compile(r"无需|不需要|不必|无须")
 _ANY_MODAL = re.compile(rf"{_NO_DUTY.pattern}|{_PROHIBITION.pattern}|{_DUTY.pattern}|可以|可|允许|方可")
 _BODY = re.compile(r"(?:总裁|负责人|经理|办公会|办公室|委员会|部|主任|总监|发起人|组长|主管|董事会|PMO)$")
 """A term naming who decides (分管副总裁, 部门负责人, 总经理办公会, 法务部), not what is decided."""
-_PIECE = re.compile(r"[^；;。]+")
 _PART = re.compile(r"[^，,；;。：:]+")
 _CASE_PART = re.compile(r"(?:的|后|时)$")
 """A comma part stating the case a rule is written for ("负责人因故不能参会的"): its modal is the case's, not the rule's."""
@@ -91,7 +91,7 @@ def _ruling_piece(terms: Sequence[str], sentence: str) -> tuple[str, str | None]
     ("…不能参会的，") aside ("跨部门共享秘密级信息，须经…审批" → 须), None when no such part states a term; None when no
     piece states enough terms."""
     words = [t for t in terms if len(t) >= 2 and not re.search(r"\d", t)]
-    pieces = [p for p in _PIECE.findall(sentence) if sum(w in p for w in words) >= MIN_TERMS]
+    pieces = [p for p in SENTENCE_PIECE.findall(sentence) if sum(w in p for w in words) >= MIN_TERMS]
     if not pieces:
         return None
     piece = max(pieces, key=lambda p: sum(w in p for w in words))  # the first of the best
@@ -131,7 +131,7 @@ def _approver_verdict(terms: Sequence[str], sentence: str) -> str | None:
     "yes" when the one piece whose case the told count meets names it (80万元, VP), "no" when it names another and a
     piece the count does not meet names it (150万元, VP); None otherwise."""
     words = [t for t in terms if _BODY.search(t)]
-    ruled = [(met, [h.group(1) for h in HANDLER.finditer(p)]) for p in _PIECE.findall(sentence)
+    ruled = [(met, [h.group(1) for h in HANDLER.finditer(p)]) for p in SENTENCE_PIECE.findall(sentence)
              if (met := _case_met(terms, p)) is not None]
     named = [met for met, handlers in ruled if any(w in h for w in words for h in handlers)]
     if [met for met, _h in ruled].count(True) != 1 or not named:

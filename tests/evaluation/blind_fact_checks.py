@@ -121,6 +121,19 @@ def check_short_policy_set(repo_root: Path, questions: list[EvalQuestion], name:
     assert len(per_doc) == 7 and min(per_doc.values()) >= 6, f"{name}: every policy 6 times or more: {per_doc}"
 
 
+def checked_blind_set(repo_root: Path, name: str) -> Counter:
+    """``evals/check_blind_set.py`` run on ``evals/<name>``: asserts it reports no error, returns its count of
+    questions per first expected source."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    errors, per_source = module.check(repo_root / "evals" / name)
+    assert not errors, errors
+    return per_source
+
+
 def check_registered_set(repo_root: Path, set_name: str, name: str, heldout: bool = False) -> None:
     """``evaluation/suite_sets.toml`` defines ``set_name`` as a tune set (``heldout``: a held-out set) of the shipped
     knowledge base over ``evals/<name>``."""

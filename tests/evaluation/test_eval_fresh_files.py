@@ -21,6 +21,7 @@ from blind_fact_checks import alternatives as _alternatives
 from blind_fact_checks import clauses as _clauses
 from blind_fact_checks import sections as _sections
 from blind_fact_checks import source_text as _source_text
+from blind_fact_checks import checked_blind_set
 from evaluation.dataset import load_questions
 
 # (file, split, tag every question carries)
@@ -194,18 +195,6 @@ def test_third_blind_set_mix(repo_root):
     per_policy = {doc: sum(f"policies/{doc}" in q.expected_sources for q in questions) for doc in POLICY_DOCS}
     thin = {doc: n for doc, n in per_policy.items() if n < 2}
     assert not thin, f"{name}: every policy document governs at least two questions, found {thin}"
-
-
-def checked_blind_set(repo_root, name):
-    """Run ``evals/check_blind_set.py`` on ``evals/<name>``; fail on its errors, return its count per first source."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    errors, per_source = module.check(repo_root / "evals" / name)
-    assert not errors, errors
-    return per_source
 
 
 def test_fourth_blind_set_passes_its_own_check(repo_root):
