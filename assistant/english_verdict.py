@@ -2,7 +2,7 @@
 
 A Chinese yes/no question gets 可以 / 不可以 from the modal governing its asked words (``question_types.yes_no``); an
 English question has no Chinese words of its own, only the glossary terms it was searched with (``translate_query``:
-"Can a project have 12 core members?" → 项目 核心成员 12人). So the English verdict reads five things, each narrow
+"Can a project have 12 core members?" → 项目 核心成员 12人). So the English verdict reads six things, each narrow
 enough that a wrong "Yes." stays rarer than a missing one:
 
 - a told count, amount or share against the limit the quoted sentence sets (``limits.limit_verdict``: 12人 against
@@ -16,6 +16,8 @@ enough that a wrong "Yes." stays rarer than a missing one:
   have to hand in a plan?" against "得分低于7.0分的，应…提交改进方案");
 - who decides at the told amount, when the clause's ；-pieces name a decider per case (80万元 and "VP": "预算在100万元
   以下的，由…分管副总裁审批" → Yes.).
+- whether a consequence follows ("score came in at 7.0 — will points be taken off?"): whether the told count meets the
+  case of the piece stating the question's terms ("得分低于8.0分的，…扣减3分" → Yes.).
 
 Stories (``is_english_story``) get no verdict, as Chinese stories get none: they tell many numbers and many acts.
 """
@@ -41,8 +43,11 @@ OBLIGATION = re.compile(
     rf"(?:^|[;,—–-]\s*)(?:must|should)\s+{_ASKER}\b|"
     r"\b(?:need|needs|have to|has to|required|mandatory|necessary|obliged|obligatory)\b", re.I)
 """An English question asking whether something must be done ("Do we have to …", "… — must we …")."""
+CONSEQUENCE = re.compile(r"(?:^|[;,—–-]\s*)(?:will|would)\b", re.I)
+"""An English question asking whether something will follow ("…came in at 7.0 — will points be taken off?")."""
 _LATER_YESNO = re.compile(
-    rf"(?:[;,—–]|\s-)\s*(?:can|could|may|is|are|do|does|should|must|will|has|have)\s+(?:there|{_ASKER})\b", re.I)
+    rf"(?:[;,—–]|\s-)\s*(?:(?:can|could|may|is|are|do|does|should|must|will|has|have)\s+(?:there|{_ASKER})|"
+    r"(?:will|would)\s+[a-z]+)\b", re.I)
 """A yes/no question after what the asker tells ("Our ticket was passed on twice — can it be handed on again?"), which
 no question word opens (``question_types.classify`` reads it as OTHER; typed YESNO, its lead was chosen worse: 3 of
 the tune sets' English first lines lost)."""
@@ -70,7 +75,9 @@ def asked_mode(question: str) -> str | None:
     text = asking(question)
     if OBLIGATION.search(text):
         return "obligation"
-    return "permission" if PERMISSION.search(text) else None
+    if PERMISSION.search(text):
+        return "permission"
+    return "consequence" if CONSEQUENCE.search(text) else None
 
 
 def asks_yes_no(question: str, qtype: QType) -> bool:
@@ -177,6 +184,9 @@ def english_verdict(question: str, query: str, sentence: str, quoted: str = "") 
     if ruled is None:
         return ""
     piece, modal = ruled
+    if mode == "consequence":  # what a clause does in a case: whether the told count meets the case
+        met = _case_met(terms, piece)
+        return "" if met is None else "Yes. " if met else "No. "
     if mode == "permission":
         return "No. " if modal and _PROHIBITION.fullmatch(modal) else ""
     met = _case_met(terms, piece)

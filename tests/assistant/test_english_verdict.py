@@ -138,3 +138,17 @@ def test_the_who_frame_names_the_decider_of_the_case_the_told_amount_meets():
     assert "总经理办公会" in answer_sentence("Who approves a project with a budget of 1.5 million yuan?", clause)
     assert "分管副总裁" in answer_sentence("Who approves a project with a budget of 800,000 yuan?", clause)
     assert "分管副总裁" in answer_sentence("Who approves a project?", clause)  # no amount told: the first decider
+
+
+def test_whether_a_consequence_follows_is_whether_the_told_count_meets_its_case():
+    from assistant.english_verdict import asks_yes_no
+    from assistant.question_types import classify
+
+    clause = "第十条 部门评分低于8.0分的，每低0.5分，部门考核得分相应扣减3分。"
+    ask = "Our department's score came in at 7.0 — will points be taken off our appraisal?"
+    assert asked_mode(ask) == "consequence" and asks_yes_no(ask, classify(ask))
+    assert english_verdict(ask, f"部门 评分 考核 7.0分 {ask}", clause) == "Yes. "
+    ask = "Our department's score came in at 8.5 — will points be taken off our appraisal?"
+    assert english_verdict(ask, f"部门 评分 考核 8.5分 {ask}", clause) == "No. "
+    ask = "Will the appraisal be published this week?"  # no count told: the clause does not decide it
+    assert english_verdict(ask, f"考核 {ask}", clause) == ""
