@@ -70,8 +70,9 @@ MIN_TERMS = 2
 
 
 def asked_mode(question: str) -> str | None:
-    """``"permission"``, ``"obligation"`` or None (a question of fact: "Is the meeting held weekly?") for a short English
-    yes/no question, read from its asking sentence; whether something is required wins over "can"."""
+    """``"permission"``, ``"obligation"``, ``"consequence"`` ("… — will points be taken off?") or None (another question
+    of fact: "Is the meeting held weekly?") for a short English yes/no question, read from its asking sentence; whether
+    something is required wins over "can"."""
     text = asking(question)
     if OBLIGATION.search(text):
         return "obligation"
@@ -150,17 +151,17 @@ def asked_count(question: str, terms: Sequence[str]) -> list[str]:
     """The question's Chinese terms with its one told count made the count it asks about: the ordinal it asks for ("six
     requests this month; can I put in a seventh" → 7单), or one more than told when it asks to do it again ("passed on
     twice — can it be handed on yet again" → 3次). Unchanged when it tells no count or several."""
-    counts = [(i, m) for i, t in enumerate(terms) if (m := _TOLD_COUNT.match(t))]
-    if len({m.group(2) for _i, m in counts}) != 1:
+    counts = [m for t in terms if (m := _TOLD_COUNT.match(t))]
+    if len({m.group(2) for m in counts}) != 1:
         return list(terms)
     ordinal = _ORDINAL.search(question)
     if ordinal:
         asked = _ORDINALS[ordinal.group(1).lower()]
     elif _ONE_MORE.search(question):
-        asked = float(counts[-1][1].group(1)) + 1
+        asked = float(counts[-1].group(1)) + 1
     else:
         return list(terms)
-    unit = counts[0][1].group(2)
+    unit = counts[0].group(2)
     return [t for t in terms if not _TOLD_COUNT.match(t)] + [f"{asked:g}{unit}"]
 
 
@@ -194,9 +195,10 @@ def english_verdict(question: str, query: str, sentence: str, quoted: str = "") 
         return "No. " if _DUTY.fullmatch(modal or _rule_modal(piece) or "") else ""
     if met:
         modal = modal or _rule_modal(piece)
-    if modal and _NO_DUTY.fullmatch(modal):  # a prohibition near the terms rules the setting as often as the act
+    if modal and _NO_DUTY.fullmatch(modal):
         return "No. "
-    return "Yes. " if modal and _DUTY.fullmatch(modal) else ""
+    return "Yes. " if modal and _DUTY.fullmatch(modal) else ""  # no verdict from a prohibition: near the terms it rules
+    # the setting as often as the asked duty ("does anything have to be added when we upload…" found 禁止…上传)
 
 
 __all__ = ["OBLIGATION", "PERMISSION", "asked_count", "asked_mode", "asks_yes_no", "chinese_terms", "english_verdict"]
