@@ -28,11 +28,11 @@ import re
 from collections.abc import Sequence
 
 from assistant.english_answer import HANDLER, asking, is_english_story
-from assistant.case_clauses import counted_subjects
+from assistant.case_clauses import clause_cases, meets_count
 from assistant.limits import limit_verdict
 from assistant.pieces import SENTENCE_PIECE
 from assistant.question_types import QType
-from assistant.situation import counted_bounds, has_bound
+from assistant.situation import has_bound
 
 _ASKER = r"(?:i|we|you|he|she|they|it|our|my|the|this|that|these|those|someone|anyone|one|a|an)"
 PERMISSION = re.compile(
@@ -114,14 +114,14 @@ def _ruling_piece(terms: Sequence[str], sentence: str) -> tuple[str, str | None]
 
 def _case_met(terms: Sequence[str], piece: str) -> bool | None:
     """Whether a count the question tells meets the count bound of the case ``piece`` is written for ("部门满意度得分
-    低于7.0分的，应…": 6.8分 meets it, 7.2分 does not; "预计工作量超过12人日的需求，须…"); None when the piece's case
-    sets no bound or the question tells no count in its measure."""
-    cases = [c for c in [*_PART.findall(piece), *counted_subjects(piece)] if has_bound(c)]
+    低于7.0分的，应…": 6.8分 meets it, 7.2分 does not; "预计工作量超过12人日的需求，须…"), read as the Chinese stories' cases
+    are (``case_clauses.clause_cases``, ``meets_count``); None when the piece's case sets no bound or the question tells
+    no count in its measure."""
+    cases = [c for c in clause_cases(piece) if has_bound(c)]
     told = [t for t in terms if (m := _TOLD_COUNT.match(t)) and any(m.group(2) in c for c in cases)]
     if not cases or not told:
         return None
-    happened = " ".join(terms)
-    return any(counted_bounds(happened, case) for case in cases)
+    return meets_count(" ".join(terms), piece)
 
 
 def _rule_modal(piece: str) -> str | None:
