@@ -17,7 +17,7 @@ from langchain_core.documents import Document
 from assistant.calibration import ThresholdSource
 from assistant.conflicts import conflict_notice, policy_conflicts
 from assistant.pointed import pointed_hits, pointed_question
-from assistant.case_clauses import CASE_KEEP, CaseClauses, case_query, clause_cases, is_policy_clause, missing_clauses
+from assistant.case_clauses import CASE_KEEP, CaseClauses, asked_case, case_query, clause_cases, is_policy_clause, missing_clauses
 from assistant.per_generation import PerGeneration
 from assistant.store_glossary import GlossarySource, StoreGlossary
 from assistant.story import is_story
@@ -30,6 +30,7 @@ from assistant.english_answer import story_terms
 from assistant.english_lexicon import EnglishLexicon, lexicon_for
 from assistant.glossary import translate_query
 from assistant.language import is_english
+from assistant.situation import told_counts
 from assistant.scenario import (
     is_scenario, merge_rankings, next_clause_docs, scenario_neighbour_docs, scenario_searches,
 )
@@ -347,7 +348,7 @@ class Advisor:
                                and (not search.cases_only or (is_policy_clause(h.doc) and clause_cases(h.doc.page_content)))
                                ][:search.keep]
         if not rankings and worded_hits is None:  # the clause written for the case the question tells, when missed
-            extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed)
+            extra = self._case_hits(base, [h.doc for h in result.hits], user, filters, embed, base != query)
             extra += self._pointed_hits(query, [*result.hits, *extra], user, filters, k)
             told, told_first = self._told_hits(query, [*result.hits, *extra], user, filters)
             return _with(result, [*extra, *told], told_first)
@@ -363,7 +364,7 @@ class Advisor:
             if chunk_key(h.doc) not in have:
                 hits.append(h)
                 have.add(chunk_key(h.doc))
-        hits += self._case_hits(base, [h.doc for h in hits], user, filters, embed)  # the clause written for the case, when missed
+        hits += self._case_hits(base, [h.doc for h in hits], user, filters, embed, base != query)  # the clause written for the case, when missed
         hits += self._pointed_hits(query, hits, user, filters, k)  # what the story's last question asks, when missed
         told, told_first = self._told_hits(query, hits, user, filters)  # what a story without a quarrel word says happened
         hits += told
@@ -374,18 +375,24 @@ class Advisor:
                                timings=result.timings, told_first=told_first)
 
     def _case_hits(self, query: str, present: Sequence[Any], user: User | None,
-                   filters: Mapping[str, Any] | None, embed: Callable[[str], Sequence[float]]) -> list[Hit]:
+                   filters: Mapping[str, Any] | None, embed: Callable[[str], Sequence[float]],
+                   english: bool = False) -> list[Hit]:
         """The policy clauses whose case ("…的，") is what the question says happened, searched over the whole
         store, that match it better than every clause of ``present`` (the searches' passages): at most
         ``CASE_KEEP``; [] when the question tells no case or policies are filtered out (``case_clauses``).
         ``embed``: the query vectors of this question's searches (what happened is the text of a scenario's
-        situation search, already embedded)."""
+        situation search, already embedded). A Chinese story asking something else than what to do ("…80万元…需要单独开个
+        会吗？", ``english`` False) gets the clauses whose case bound its count meets in a specific measure
+        (``case_clauses.missing_clauses``'s ``counted_only``)."""
         happened = case_query(query)
-        if not happened or "policy" not in _wanted_doc_types(filters):
+        counted_only = not happened  # a Chinese story asking something else ("…80万元…需要单独开个会吗？"): its met count
+        if counted_only:
+            happened = "" if english else asked_case(query)
+        if not happened or "policy" not in _wanted_doc_types(filters) or counted_only and not told_counts(happened):
             return []
         ranked = self._cases.search(happened, self.retriever.permits(user, filters), embed)
         return [Hit(doc=d, score=s) for d, s in missing_clauses(ranked, map(chunk_key, present), chunk_key, CASE_KEEP,
-                                                                 happened)]
+                                                                 happened, counted_only)]
 
     def _pointed_hits(self, query: str, present: Sequence[Hit], user: User | None,
                       filters: Mapping[str, Any] | None, k: int | None) -> list[Hit]:

@@ -31,7 +31,8 @@ from assistant.per_generation import PerGeneration
 from assistant.rule_cases import case_pattern, case_text
 from ingest.numbering import CLAUSE_NUMBER
 from assistant.store_file import load_npz, load_or_build, save_npz, store_file_path
-from assistant.situation import counted_bounds, described_share, has_bound, told_counts, told_phrases
+from assistant.situation import (counted_bounds, described_share, has_bound, partitions, specific, told_counts,
+                                 told_phrases)
 
 log = logging.getLogger(__name__)
 
@@ -219,26 +220,32 @@ class CaseClauses:
 
 
 def missing_clauses(ranked: Sequence[tuple[Any, float, float]], present: Iterable[str], key: Callable[[Any], str],
-                    keep: int, happened: str = "") -> list[tuple[Any, float]]:
+                    keep: int, happened: str = "", counted_only: bool = False) -> list[tuple[Any, float]]:
     """The clauses of ``ranked`` (``CaseClauses.search``) written for the case better than every clause already
     ``present`` (their keys), at most ``keep``: the clause the other searches missed. One must describe at least
     ``MIN_SHARE`` of its case's words; when a present clause matches as well, nothing is missing. With
     ``happened`` (what the story tells), a clause whose count bound the story's count meets (``meets_count``:
     "两个多月…没人推了" / "停滞超过60个自然日的项目组") need only beat the present clauses whose bound it meets too:
-    words shared by chance do not outweigh a met count."""
+    words shared by chance do not outweigh a met count. ``counted_only``: only such clauses (a story asking something
+    else than what to do: its met count is what ties it to a case)."""
     have = set(present)
     told = bool(happened) and bool(told_counts(happened))  # no count told: no clause to read for one
     counted = {key(doc) for doc, _, _ in ranked if told and meets_count(happened, doc.page_content)}
+    if counted_only:  # a count in a specific measure ("干了大半年" is a story's frame) of a clause not met by any count
+        ranked = [item for item in ranked if key(item[0]) in counted and meets_count(happened, item[0].page_content, True)
+                  and not partitions(item[0].page_content)]
     bar = max((score for doc, score, _ in ranked if key(doc) in have), default=float("-inf"))
     counted_bar = max((score for doc, score, _ in ranked if key(doc) in have & counted), default=float("-inf"))
     return [(doc, score) for doc, score, share in ranked
             if score > (counted_bar if key(doc) in counted else bar) and share >= MIN_SHARE and key(doc) not in have][:keep]
 
 
-def meets_count(happened: str, text: str) -> bool:
+def meets_count(happened: str, text: str, specific_only: bool = False) -> bool:
     """True when a count ``happened`` tells meets a count bound of a case of ``text`` (one clause) and describes it
-    (``situation.counted_bounds``: "迟到二十来分钟" and "迟到超过10分钟…的，")."""
-    return any(counted_bounds(happened, case) for case in clause_cases(text))
+    (``situation.counted_bounds``: "迟到二十来分钟" and "迟到超过10分钟…的，"); ``specific_only``: a bound in a specific
+    measure (``situation.specific``: "超过50万元", not "超过60个自然日")."""
+    return any(met and (not specific_only or specific(" ".join(met)))
+               for met in (counted_bounds(happened, case) for case in clause_cases(text)))
 
 
 MIN_SITUATION_CHARS = 12

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 # A question that starts with one of these continues the conversation.
 _LEADS_ZH = ("那么", "那如果", "那要是", "那", "还有", "另外", "此外", "然后", "所以", "如果", "要是", "具体",
-             "再", "并且", "而且", "同时", "除此之外", "除了")
+             "再", "并且", "而且", "同时", "除此之外", "除了", "可是", "可我", "但是", "但我", "不过")
+# ("可是 / 但是 / 不过…": a turn answering the last answer back, "可我那几天正好出差…这张单现在会怎么样？"; not 可 alone: 可以…)
 _LEADS_EN = ("what about", "how about", "and ", "what if", "what else", "also ", "then ", "so ", "but ")
 # Words that point back at something said earlier.
 _POINTERS_ZH = frozenset(

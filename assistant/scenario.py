@@ -459,9 +459,15 @@ def ladder_levels(text: str) -> dict[int, str]:
     return out
 
 
+_SPOKEN = (("分管副总裁", "分管领导"), ("副总裁", "副总"), ("副总经理", "副总"))
+"""How a manager says a handler's title (ending, spoken form): "吵到两位副总那一级" names the 分管副总裁 level."""
+
+
 def _names(handler: str) -> list[str]:
-    """Ways a question names a handler: as written, and its last four characters ("协调委员会" of "跨部门协调委员会")."""
-    return [handler, handler[-4:]] if len(handler) > 4 else [handler] if handler else []
+    """Ways a question names a handler: as written, its last four characters ("协调委员会" of "跨部门协调委员会") and
+    the spoken form of its title (``_SPOKEN``)."""
+    spoken = [short for ending, short in _SPOKEN if handler.endswith(ending)]
+    return ([handler, handler[-4:]] if len(handler) > 4 else [handler] if handler else []) + spoken
 
 
 def reached_level(question: str, texts: Sequence[str]) -> int:

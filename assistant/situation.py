@@ -141,10 +141,16 @@ def anchored(text: str, others: list[str], met: str) -> bool:
     ``UNSPECIFIC``."""
     import jieba
 
-    if any(_measure(1.0, m.group(4))[1] not in LOOSE_MEASURES for m in _BOUND.finditer(met)):
+    if specific(met):
         return True
     return any(len(part) >= 2 and part not in UNSPECIFIC and part in text
                for w in others for part in {w, *jieba.cut_for_search(w)})
+
+
+def specific(met: str) -> bool:
+    """True when a count bound in ``met`` (bounds as written, ``met_bounds``) is in a measure other than
+    ``LOOSE_MEASURES`` (an effort, an amount, a count of times: "超过12人日", "超过50万元")."""
+    return any(_measure(1.0, m.group(4))[1] not in LOOSE_MEASURES for m in _BOUND.finditer(met))
 
 
 UNSPECIFIC = frozenset({"部门", "公司", "员工", "人员", "本部门", "各部门", "相关部门", "负责人", "部门负责人"})
@@ -152,22 +158,29 @@ UNSPECIFIC = frozenset({"部门", "公司", "员工", "人员", "本部门", "�
 得分达到9.0分及以上的")."""
 
 
-_UNIT = r"人日|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元|分(?!钟)|年(?![度初底中末])"
+_UNIT = r"人日|人天|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元|分(?!钟)|年(?![度初底中末])"
 _TOLD = re.compile(rf"(?<![\d.第月点时:：年])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+|(?<![\d零〇一二两三四五六七八九十百])半)"
                    rf"(个)?(多|余|来|半)?({_UNIT})(半|多)?(?![\d零〇一二三四五六七八九十]+[日号月])")
-"""A count a story tells: "15个人日", "两个多月", "二十来分钟", "3天", "一个半月", "半个月", "一年半" (not the month of a
+"""A count a story tells: "15个人日" (or 人天), "两个多月", "二十来分钟", "3天", "一个半月", "半个月", "一年半" (not the month of a
 date: "3月4日"; not a year: "2026年3月")."""
 _BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个)?({_UNIT})"
                     r"(?:及)?(以上|以下|以内)?")
 """A count bound a clause's case sets: "超过60个自然日", "不足5单", "5人以上", "100万元及以上", "不满1个季度"."""
-_SAME = {"自然日": ("天", 1), "日": ("天", 1), "天": ("天", 1), "周": ("天", 7), "星期": ("天", 7), "月": ("天", 30),
+_SAME = {"人天": ("人日", 1), "自然日": ("天", 1), "日": ("天", 1), "天": ("天", 1), "周": ("天", 7), "星期": ("天", 7), "月": ("天", 30),
          "个月": ("天", 30), "季度": ("天", 90), "年": ("天", 365), "小时": ("分钟", 60), "分钟": ("分钟", 1),
          "万元": ("元", 10000), "名": ("人", 1)}
 """Units one measure can be told in, as (measure, factor): "两个多月" meets "超过60个自然日"."""
 
 
+HOURS_TOLD_AS_DAYS = 24
+"""From a day's worth of hours on, hours are a span of days (72小时 is 3天, as a story tells it); fewer stay minutes
+(半小时, 迟到超过10分钟), so a story's "三天了" never meets a bound in minutes."""
+
+
 def _measure(value: float, unit: str) -> tuple[float, str]:
-    """``value`` ``unit`` in its measure's common unit: (2, "周") -> (14, "天")."""
+    """``value`` ``unit`` in its measure's common unit: (2, "周") -> (14, "天"), (72, "小时") -> (3, "天")."""
+    if unit == "小时" and value >= HOURS_TOLD_AS_DAYS:
+        return value / 24, "天"  # "超过72小时未补充" is met by "前后大概四天"
     base, factor = _SAME.get(unit, (unit, 1))
     return value * factor, base
 
@@ -263,6 +276,18 @@ def _fits(value: float, bound: float, before: str, after: str) -> bool:
     if before in _AT_LEAST or after == "以上":
         return value >= bound
     return value == bound
+
+
+def partitions(text: str) -> bool:
+    """True when ``text`` (one clause) bounds one measure from both sides ("预算在100万元以下的，…；100万元及以上的，…"):
+    every count in that measure meets one of its cases, so meeting one says nothing of what a story is about."""
+    sides: dict[str, set[str]] = {}
+    for m in _BOUND.finditer(digits(text)):
+        before, after = m.group(1) or "", m.group(5) or ""
+        side = "up" if before in _LESS or after in ("以下", "以内") else "low" if before in _MORE + _AT_LEAST or after == "以上" else ""
+        if side:
+            sides.setdefault(_measure(1.0, m.group(4))[1], set()).add(side)
+    return any(len(found) == 2 for found in sides.values())
 
 
 def contradicts(happened: str, case: str) -> bool:
