@@ -172,15 +172,8 @@ _SAME = {"人天": ("人日", 1), "自然日": ("天", 1), "日": ("天", 1), "�
 """Units one measure can be told in, as (measure, factor): "两个多月" meets "超过60个自然日"."""
 
 
-HOURS_TOLD_AS_DAYS = 24
-"""From a day's worth of hours on, hours are a span of days (72小时 is 3天, as a story tells it); fewer stay minutes
-(半小时, 迟到超过10分钟), so a story's "三天了" never meets a bound in minutes."""
-
-
 def _measure(value: float, unit: str) -> tuple[float, str]:
-    """``value`` ``unit`` in its measure's common unit: (2, "周") -> (14, "天"), (72, "小时") -> (3, "天")."""
-    if unit == "小时" and value >= HOURS_TOLD_AS_DAYS:
-        return value / 24, "天"  # "超过72小时未补充" is met by "前后大概四天"
+    """``value`` ``unit`` in its measure's common unit: (2, "周") -> (14, "天")."""
     base, factor = _SAME.get(unit, (unit, 1))
     return value * factor, base
 

@@ -1,8 +1,7 @@
 """What a Chinese story tells, read as its clauses write it (round 52).
 
-A story tells an effort in 人天 where a clause bounds 人日, a wait in days where a clause bounds hours ("前后大概四天" /
-"需求方超过72小时未补充信息的"), a handler by the title's spoken form ("吵到两位副总那一级" for the 分管副总裁 level), and a
-story asking a yes/no tells an amount the governing clause's case bounds ("…折算下来大概80万元…需要单独开个会吗？"): the
+A story tells an effort in 人天 where a clause bounds 人日, a handler by the title's spoken form ("吵到两位副总那一级"
+for the 分管副总裁 level), and a story asking a yes/no tells an amount the governing clause's case bounds ("…折算下来大概80万元…需要单独开个会吗？"): the
 case search adds the clause whose bound a count in a specific measure meets. A turn answering the last answer back
 ("可我那几天正好出差…这张单现在会怎么样？") is a follow-up.
 """
@@ -23,14 +22,9 @@ LOAN_STORY = ("下季度我们打算把两台测试设备连同一个小组临�
 BUDGET = ("第六条 项目预算在100万元以下的，由分管副总裁审批；预算在100万元及以上的，由总经理办公会审批。")
 
 
-def test_efforts_in_person_days_and_long_waits_in_hours():
+def test_efforts_in_person_days():
     assert told_counts("评估下来大概要15个人天") == [(15.0, "人日")]
     assert met_bounds("评估下来大概要15个人天", "预计工作量超过12人日") == ["超过12人日"]
-    assert told_counts("前后大概四天") == [(4.0, "天")]
-    assert met_bounds("前后大概四天", "需求方超过72小时未补充信息") == ["超过72小时"]
-    assert met_bounds("前后两天", "需求方超过72小时未补充信息") == []
-    assert told_counts("吵了半个多小时") == [(30.0, "分钟")]  # fewer than a day's hours stay minutes
-    assert met_bounds("三天了还没人管", "迟到超过10分钟") == []  # a story's days never meet a bound in minutes
 
 
 def test_a_story_asking_yes_or_no_gets_only_the_clauses_its_specific_count_meets():
