@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 CASE_FIRST_SHARE = 0.5
 """A clause leads only when the story describes at least this share of its case (a word of a two-word case is
 chance; chosen on the fresh and blind scenario tune sets)."""
+CASE_FIRST_SPECIFIC_SHARE = 0.4
+"""… or this share when the count the story tells meets the bound in a specific measure (an amount, an effort, a count of
+times: "折算下来大概80万元" / "涉及金额超过50万元的跨部门资源调配", ``meets_count``'s ``specific_only``): the bound's own
+words are most of what such a case says."""
 CASE_FIRST_MARGIN = 0.25
 """… and this much more than the current first sentence's case when a told count meets that one's bound too (a
 first sentence whose case shares only words with the story counts 0)."""
@@ -58,7 +62,7 @@ def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
         return list(ranked)
     lead = ranked[0][1].quote
     first = case_share(happened, lead) if meets_count(happened, lead) else 0.0  # words alone are weaker than a met count
-    best, at = 0.0, -1
+    best, at, bar = 0.0, -1, CASE_FIRST_SHARE
     for i, (_score, s) in enumerate(ranked[:CASE_FIRST_TOP]):
         if contexts[s.n - 1].doc_type != "policy" or is_illustration(s.quote, s.heading):
             continue
@@ -67,7 +71,8 @@ def case_first(question: str, ranked: Sequence[tuple[float, "Sentence"]],
         share = case_share(happened, s.quote)
         if share > best:
             best, at = share, i
-    if at <= 0 or best < CASE_FIRST_SHARE or best < first + CASE_FIRST_MARGIN:
+            bar = CASE_FIRST_SPECIFIC_SHARE if meets_count(happened, s.quote, True) else CASE_FIRST_SHARE
+    if at <= 0 or best < bar or best < first + CASE_FIRST_MARGIN:
         return list(ranked)
     return [ranked[at], *ranked[:at], *ranked[at + 1:]]
 

@@ -74,3 +74,17 @@ def test_a_follow_up_answering_back_finds_the_clause_of_the_earlier_turn(advisor
     answer = advisor.ask("可我那几天正好出差，今天回来才看到，离他们让我补截图已经过去4天了。这张单现在会怎么样？", history)
     assert "工单" in (answer.standalone_question or "")  # searched with the earlier turn's terms
     assert any(c.source == "policies/internal-sla.md" and c.section.endswith("第十五条") for c in answer.contexts)
+
+
+def test_a_clause_whose_amount_the_story_meets_leads_with_few_other_words_told():
+    from context_builders import document_passage
+
+    from assistant.extractive import Sentence
+    from assistant.story_case import CASE_FIRST_SHARE, case_first, case_share
+
+    video = (0.9, Sentence("第十二条 异地参会人员可通过视频会议系统参会，须提前10分钟完成设备调试。", 1, 0, False))
+    special = (0.5, Sentence(SPECIAL, 2, 0, False))
+    contexts = [document_passage(i, "policies/meetings.md", f"第{i}条", "x", "policy") for i in (1, 2)]
+    happened = "把两台测试设备连同一个小组借给售后部 设备加人力折算下来大概80万元 准备在周二例会上顺便提一下"
+    assert case_share(happened, SPECIAL) < CASE_FIRST_SHARE  # the amount's bound words are most of what is told
+    assert case_first(LOAN_STORY, [video, special], contexts)[0] == special
