@@ -17,7 +17,9 @@ from langchain_core.documents import Document
 from assistant.calibration import ThresholdSource
 from assistant.conflicts import conflict_notice, policy_conflicts
 from assistant.pointed import pointed_hits, pointed_question
-from assistant.case_clauses import CASE_KEEP, CaseClauses, asked_case, case_query, clause_cases, is_policy_clause, missing_clauses
+from assistant.case_clauses import (
+    CASE_KEEP, CaseClauses, asked_case, case_query, clause_cases, is_policy_clause, missing_clauses,
+)
 from assistant.per_generation import PerGeneration
 from assistant.store_glossary import GlossarySource, StoreGlossary
 from assistant.story import is_story
@@ -364,7 +366,8 @@ class Advisor:
             if chunk_key(h.doc) not in have:
                 hits.append(h)
                 have.add(chunk_key(h.doc))
-        hits += self._case_hits(base, [h.doc for h in hits], user, filters, embed, base != query)  # the clause written for the case, when missed
+        # the clause written for the case, when missed
+        hits += self._case_hits(base, [h.doc for h in hits], user, filters, embed, base != query)
         hits += self._pointed_hits(query, hits, user, filters, k)  # what the story's last question asks, when missed
         told, told_first = self._told_hits(query, hits, user, filters)  # what a story without a quarrel word says happened
         hits += told

@@ -230,10 +230,12 @@ def missing_clauses(ranked: Sequence[tuple[Any, float, float]], present: Iterabl
     else than what to do: its met count is what ties it to a case)."""
     have = set(present)
     told = bool(happened) and bool(told_counts(happened))  # no count told: no clause to read for one
-    counted = {key(doc) for doc, _, _ in ranked if told and meets_count(happened, doc.page_content)}
     if counted_only:  # a count in a specific measure ("干了大半年" is a story's frame) of a clause not met by any count
-        ranked = [item for item in ranked if key(item[0]) in counted and meets_count(happened, item[0].page_content, True)
-                  and not partitions(item[0].page_content)]
+        ranked = [item for item in ranked if told and not partitions(item[0].page_content)
+                  and meets_count(happened, item[0].page_content, specific_only=True)]
+        counted = {key(doc) for doc, _, _ in ranked}
+    else:
+        counted = {key(doc) for doc, _, _ in ranked if told and meets_count(happened, doc.page_content)}
     bar = max((score for doc, score, _ in ranked if key(doc) in have), default=float("-inf"))
     counted_bar = max((score for doc, score, _ in ranked if key(doc) in have & counted), default=float("-inf"))
     return [(doc, score) for doc, score, share in ranked

@@ -245,7 +245,7 @@ def met_bounds(happened: str, case: str) -> list[str]:
         if not told or not (before or after) or _CHANGED.search(written[max(0, m.start() - 4):m.start()]):
             continue  # "提升5分以上" bounds a change, not the score a story tells
         bound, measure = _measure(float(m.group(2)), m.group(4))
-        if measure in _DURATIONS and (before in _LESS or after in ("以下", "以内")):
+        if measure in _DURATIONS and _side(before, after) == "up":
             continue
         if any(unit == measure and _fits(value, bound, before, after) for value, unit in told):
             out.append(m.group(0))
@@ -276,11 +276,19 @@ def partitions(text: str) -> bool:
     every count in that measure meets one of its cases, so meeting one says nothing of what a story is about."""
     sides: dict[str, set[str]] = {}
     for m in _BOUND.finditer(digits(text)):
-        before, after = m.group(1) or "", m.group(5) or ""
-        side = "up" if before in _LESS or after in ("以下", "以内") else "low" if before in _MORE + _AT_LEAST or after == "以上" else ""
-        if side:
+        if side := _side(m.group(1) or "", m.group(5) or ""):
             sides.setdefault(_measure(1.0, m.group(4))[1], set()).add(side)
     return any(len(found) == 2 for found in sides.values())
+
+
+def _side(before: str, after: str) -> str:
+    """Which side a count bound with these bound words sets: "low" (超过 / 不少于 / 以上), "up" (不足 / 低于 / 以下 / 以内), ""
+    for an exact count (连续2个月)."""
+    if before in _MORE:
+        return "low"
+    if before in _LESS or after in ("以下", "以内"):
+        return "up"
+    return "low" if before in _AT_LEAST or after == "以上" else ""
 
 
 def contradicts(happened: str, case: str) -> bool:

@@ -29,9 +29,9 @@ CASE_FIRST_SHARE = 0.5
 """A clause leads only when the story describes at least this share of its case (a word of a two-word case is
 chance; chosen on the fresh and blind scenario tune sets)."""
 CASE_FIRST_SPECIFIC_SHARE = 0.4
-"""… or this share when the count the story tells meets the bound in a specific measure (an amount, an effort, a count of
-times: "折算下来大概80万元" / "涉及金额超过50万元的跨部门资源调配", ``meets_count``'s ``specific_only``): the bound's own
-words are most of what such a case says."""
+"""… or this share when the count the story tells meets the bound in a specific measure (an amount, an effort, a
+count of times: "折算下来大概80万元" / "涉及金额超过50万元的跨部门资源调配", ``meets_count``'s ``specific_only``): the
+bound's own words are most of what such a case says (chosen on ``bs13t``)."""
 CASE_FIRST_MARGIN = 0.25
 """… and this much more than the current first sentence's case when a told count meets that one's bound too (a
 first sentence whose case shares only words with the story counts 0)."""

@@ -1,9 +1,10 @@
 """What a Chinese story tells, read as its clauses write it (round 52).
 
-A story tells an effort in 人天 where a clause bounds 人日, a handler by the title's spoken form ("吵到两位副总那一级"
-for the 分管副总裁 level), and a story asking a yes/no tells an amount the governing clause's case bounds ("…折算下来大概80万元…需要单独开个会吗？"): the
-case search adds the clause whose bound a count in a specific measure meets. A turn answering the last answer back
-("可我那几天正好出差…这张单现在会怎么样？") is a follow-up.
+A story tells an effort in 人天 where a clause bounds 人日, a handler by the title's spoken form
+("吵到两位副总那一级" for the 分管副总裁 level), and a story asking a yes/no tells an amount the governing clause's
+case bounds ("…折算下来大概80万元…需要单独开个会吗？"): the case search adds the clause whose bound a count in a
+specific measure meets, and it leads. A turn answering the last answer back ("可我那几天正好出差…这张单现在会
+怎么样？") is a follow-up.
 """
 
 from __future__ import annotations
