@@ -81,7 +81,7 @@ LATER_BLIND_SETS = frozenset({
     "blind_scenarios8.jsonl", "blind_policies3.jsonl", "blind_scenarios9.jsonl", "blind_policies4.jsonl",
     "blind_scenarios10.jsonl", "blind_policies5.jsonl", "everyday_words_h9kd.jsonl",
     "blind_scenarios11.jsonl", "blind_policies6.jsonl", "blind_scenarios12.jsonl", "blind_policies7.jsonl",
-    "english_blind_r50.jsonl",
+    "english_blind_r50.jsonl", "blind_scenarios13.jsonl",
 })
 
 

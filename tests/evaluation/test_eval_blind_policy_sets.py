@@ -36,7 +36,8 @@ SETS = [
         "bp3-refuse-stock-options": ("期权", "股票"),
     }, frozenset({"blind_scenarios9.jsonl", "blind_policies4.jsonl", "blind_scenarios10.jsonl",
                   "blind_policies5.jsonl", "everyday_words_h9kd.jsonl", "blind_scenarios11.jsonl",
-                  "blind_policies6.jsonl", "blind_scenarios12.jsonl", "blind_policies7.jsonl"})),
+                  "blind_policies6.jsonl", "blind_scenarios12.jsonl", "blind_policies7.jsonl",
+                  "blind_scenarios13.jsonl"})),
     BlindSet("blind_policies4.jsonl", "bp4-", "blind_policies4", {  # admin, finance, R&D and legal questions
         "bp4-refuse-meeting-room": ("会议室", "预订"),
         "bp4-refuse-supplier-payment": ("发票", "付款", "账期"),
@@ -51,19 +52,21 @@ SETS = [
         "bp5-refuse-lost-badge": ("工牌", "门禁"),
         "bp5-refuse-annual-party": ("年会", "节目"),
     }, frozenset({"everyday_words_h9kd.jsonl", "blind_scenarios11.jsonl", "blind_policies6.jsonl",
-                  "blind_scenarios12.jsonl", "blind_policies7.jsonl"})),
+                  "blind_scenarios12.jsonl", "blind_policies7.jsonl",
+                  "blind_scenarios13.jsonl"})),
     BlindSet("blind_policies6.jsonl", "bp6-", "blind_policies6", {  # dress, study, birthdays, business cards
         "bp6-refuse-dress-code": ("着装", "正装", "工装"),
         "bp6-refuse-tuition": ("学费", "进修", "学历"),
         "bp6-refuse-birthday": ("生日", "蛋糕", "礼品"),
         "bp6-refuse-business-cards": ("名片",),
-    }, frozenset({"blind_scenarios12.jsonl", "blind_policies7.jsonl"})),
+    }, frozenset({"blind_scenarios12.jsonl", "blind_policies7.jsonl",
+                  "blind_scenarios13.jsonl"})),
     BlindSet("blind_policies7.jsonl", "bp7-", "blind_policies7", {  # library, smoking, seats, parcels
         "bp7-17": ("工位", "座位"),
         "bp7-18": ("图书", "借阅", "书籍"),
         "bp7-34": ("吸烟", "抽烟"),
         "bp7-37": ("快递", "寄件", "邮寄"),
-    }, frozenset()),
+    }, frozenset({"blind_scenarios13.jsonl"})),  # round 52's stories, written blind
 ]
 
 
