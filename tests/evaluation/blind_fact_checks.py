@@ -144,6 +144,18 @@ def check_registered_set(repo_root: Path, set_name: str, name: str, heldout: boo
     assert entry["file"] == f"evals/{name}" and entry["corpus"] == "kb" and entry.get("heldout", False) == heldout, entry
 
 
+def check_registered_halves(repo_root: Path, questions: list[EvalQuestion], name: str,
+                            halves: dict[str, tuple[str, bool]]) -> None:
+    """``evaluation/suite_sets.toml`` defines each set of ``halves`` (set name -> (split, held out)) over ``evals/<name>``
+    with the ids of that split's questions, in file order."""
+    import tomllib
+
+    sets = tomllib.loads((repo_root / "evaluation" / "suite_sets.toml").read_text(encoding="utf-8"))["sets"]
+    for set_name, (split, heldout) in halves.items():
+        check_registered_set(repo_root, set_name, name, heldout=heldout)
+        assert sets[set_name]["ids"] == [q.id for q in questions if q.split == split], set_name
+
+
 def check_ids_split_and_tags(repo_root: Path, questions: list[EvalQuestion], name: str, prefix: str, split: str) -> None:
     check_ids_unique(repo_root, questions, name)
     for q in questions:

@@ -10,12 +10,11 @@ out: counted, never read).
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 
 import pytest
 
-from blind_fact_checks import check_ids_unique, check_registered_set, checked_blind_set, load
+from blind_fact_checks import check_ids_unique, check_registered_halves, checked_blind_set, load
 from evaluation.dataset import EvalQuestion
 
 NAME = "blind_scenarios13.jsonl"
@@ -51,8 +50,5 @@ def test_chinese_stories_with_follow_ups_verdicts_and_halves(repo_root, question
 
 
 def test_registered_as_a_tune_half_and_a_held_out_half(repo_root, questions):
-    check_registered_set(repo_root, "bs13t", NAME)
-    check_registered_set(repo_root, "bs13h", NAME, heldout=True)
-    sets = tomllib.loads((repo_root / "evaluation" / "suite_sets.toml").read_text(encoding="utf-8"))["sets"]
-    for name, split in (("bs13t", "blind13-tune"), ("bs13h", "blind13-heldout")):
-        assert sets[name]["ids"] == sorted(q.id for q in questions if q.split == split), name
+    check_registered_halves(repo_root, questions, NAME,
+                            {"bs13t": ("blind13-tune", False), "bs13h": ("blind13-heldout", True)})

@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 
 from assistant.language import is_english
-from blind_fact_checks import checked_blind_set, check_ids_unique, check_registered_set, load
+from blind_fact_checks import checked_blind_set, check_ids_unique, check_registered_halves, load
 from evaluation.dataset import EvalQuestion
 
 NAME = "english_yesno_blind_r51.jsonl"
@@ -50,10 +50,4 @@ def test_english_yes_no_questions_with_their_verdicts_and_halves(repo_root, ques
 
 
 def test_registered_as_a_tune_half_and_a_held_out_half(repo_root, questions):
-    import tomllib
-
-    check_registered_set(repo_root, "eyt", NAME)
-    check_registered_set(repo_root, "eyh", NAME, heldout=True)
-    sets = tomllib.loads((repo_root / "evaluation" / "suite_sets.toml").read_text(encoding="utf-8"))["sets"]
-    for name, split in (("eyt", "eyn51-tune"), ("eyh", "eyn51-heldout")):
-        assert sets[name]["ids"] == [q.id for q in questions if q.split == split], name
+    check_registered_halves(repo_root, questions, NAME, {"eyt": ("eyn51-tune", False), "eyh": ("eyn51-heldout", True)})
