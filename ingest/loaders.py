@@ -273,6 +273,10 @@ def _join_lines(lines: Iterable[str]) -> str:
     return out
 
 
+_EDITION_NOTE = re.compile(r"[（(][^（）()]{2,40}[）)]")
+"""A line that is only a parenthesised note, as under a policy's title ("（2025年3月修订）", "（2024年11月发布）")."""
+
+
 def blocks_from_lines(lines: list[str], loose_headings: bool) -> list[Block]:
     """Structure plain lines: numbered Chinese headings, list items, paragraphs.
 
@@ -312,7 +316,8 @@ def blocks_from_lines(lines: list[str], loose_headings: bool) -> list[Block]:
         next_long = len(following) > 2 * len(line) + 20  # "标题\n正文……" with no blank line
         # "XX大学招生章程\n第一章 总则" / "\n第一条 ……": a short line right before the first heading or clause
         next_opens = bool(following) and (bool(structural_heading(following)) or bool(CLAUSE_RE.match(following)))
-        if not level and first and (next_blank or not loose_headings or next_long or next_opens) \
+        next_note = bool(_EDITION_NOTE.fullmatch(following))  # "XX管理办法\n（2025年3月修订）"
+        if not level and first and (next_blank or not loose_headings or next_long or next_opens or next_note) \
                 and _is_minor_heading(line):
             level = 1  # a short first line is the document title
         elif not level and loose_headings and prev_blank and next_blank and _is_minor_heading(line):

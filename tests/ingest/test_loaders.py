@@ -305,6 +305,13 @@ def test_txt_title_line_directly_before_a_clause_or_heading_is_the_title(tmp_pat
     assert doc.blocks[0].kind == "heading" and doc.blocks[0].level == 1
 
 
+def test_txt_title_line_above_an_edition_note_is_the_title(tmp_path: Path):
+    body = "华东精工有限公司跨部门借调管理规定\n（2024年11月发布）\n\n第一章　总则\n\n第一条　为规范借调，制定本规定。\n"
+    doc = load_file(write_text(tmp_path / "借调.txt", body), tmp_path, 10**6)
+    assert doc.meta.title == "华东精工有限公司跨部门借调管理规定"
+    assert doc.blocks[0].kind == "heading" and doc.blocks[0].level == 1
+
+
 def test_txt_first_sentence_before_a_clause_is_not_a_title(tmp_path: Path):
     doc = load_file(write_text(tmp_path / "notes.txt", "根据学校决定，现公布如下。\n第一条 学费每生每年5800元。\n"),
                     tmp_path, 10**6)
