@@ -1,0 +1,80 @@
+"""``evals/corpora/hengtai/``: a second company's documents, with 80 blind questions (round 53).
+
+Written by a helper that read none of ``knowledge/``, the code or the other evals (only ``evals/check_blind_set.py`` and
+one row of two blind files for the format): 恒泰精密制造's six policies in three formats (bold ``**第X条**`` paragraphs,
+plain-text ``第X条`` lines under a title and an edition note, ``### 第X条`` headings) and two guides; no synonyms file.
+Questions ``evals/corpora/hengtai_blind_r53.jsonl``: nine per document (who, how long, how many, yes/no, three stories,
+a follow-up, an English question) and eight should-refuse. Split by document before any answer was read: documents 1,
+3, 5, 7 are ``ht-tune``, documents 2, 4, 6, 8 ``ht-held`` (counted, never read).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from evaluation.dataset import EvalQuestion, load_questions
+from evaluation.suite.definitions import load_suite
+from evaluation.suite.sets import set_lines
+from ingest.chunking import chunk_document
+from ingest.loaders import load_file
+from ingest.settings import load_settings
+
+CORPUS = "evals/corpora/hengtai"
+QUESTIONS = "evals/corpora/hengtai_blind_r53.jsonl"
+CLAUSE_LINE = re.compile(r"^(?:\*\*|### )?(第[一二三四五六七八九十百]+条)", re.M)
+
+
+@pytest.fixture(scope="module")
+def questions(repo_root) -> list[EvalQuestion]:
+    return load_questions(repo_root / QUESTIONS)
+
+
+def test_passes_the_blind_set_checker_against_its_own_corpus(repo_root):
+    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    errors, per_source = module.check(repo_root / QUESTIONS, repo_root / CORPUS)
+    assert not errors, errors
+    documents = sorted(str(p.relative_to(repo_root / CORPUS)) for p in (repo_root / CORPUS).rglob("*") if p.is_file())
+    assert sorted(per_source) == documents and set(per_source.values()) == {9}, per_source
+    assert not (repo_root / CORPUS / "synonyms.txt").exists()  # a new company's store has no synonyms of ours
+
+
+def test_every_policy_format_is_split_into_its_clauses_under_its_own_title(repo_root):
+    settings = load_settings()
+    for path in sorted((repo_root / CORPUS / "制度").iterdir()):
+        chunks = chunk_document(load_file(path, repo_root / CORPUS), settings)
+        written = CLAUSE_LINE.findall(path.read_text(encoding="utf-8"))
+        labelled = [c.metadata["clause"] for c in chunks if c.metadata.get("clause")]
+        assert list(dict.fromkeys(labelled)) == written, path.name  # a clause with a table may take two chunks
+        title = chunks[0].metadata["title"]
+        assert title.startswith("恒泰精密制造有限公司") and title.endswith(path.stem), path.name
+        assert all(c.metadata["header"].startswith(title) for c in chunks), path.name
+
+
+def test_kinds_verdicts_and_refusals(questions):
+    assert len(questions) == 80 and len({q.id for q in questions}) == 80
+    refused = [q for q in questions if q.should_refuse]
+    assert len(refused) == 8 and all(not q.expected_sources and not q.answers for q in refused)
+    asked = [q for q in questions if not q.should_refuse]
+    assert Counter(q.id.split("-")[1] for q in asked) == {str(n): 9 for n in range(1, 9)}
+    assert sum(bool(q.history) for q in asked) == 8 and sum(q.question.isascii() for q in asked) == 8
+    assert Counter(q.expected_verdict for q in asked if q.expected_verdict) == {"yes": 7, "no": 9}
+    assert all(not any(a in q.question for a in q.answers) for q in asked)  # the fact asked for is not told
+
+
+def test_split_by_document_into_a_tune_and_a_held_out_set(repo_root, questions):
+    suite = load_suite()
+    assert suite.corpora["hengtai"].folder == CORPUS
+    halves = {"ht-tune": ("ht53-tune", False, {"1", "3", "5", "7"}), "ht-held": ("ht53-heldout", True, {"2", "4", "6", "8"})}
+    for name, (split, heldout, documents) in halves.items():
+        s = suite.sets[name]
+        assert (s.corpus, s.file, s.heldout) == ("hengtai", QUESTIONS, heldout), name
+        ids = [line.split('"id": "')[1].split('"')[0] for line in set_lines(s, repo_root, None)]
+        assert ids == [q.id for q in questions if q.split == split], name
+        assert {i.split("-")[1] for i in ids} - {"r"} == documents, name
