@@ -81,6 +81,7 @@ from assistant.statements import (
     states_answer,
     states_author,
 )
+from assistant.table_rows import named_row_first, other_row
 from assistant.terms import content_words, topic_word
 from assistant.pointed import lead_first
 from assistant.agreed_lead import agreed_lead
@@ -97,6 +98,7 @@ from assistant.fact_beside import beside_lead
 from assistant.story import is_story, tells_story
 from assistant.claims import claim_first
 from assistant.types import Context
+from ingest.loaders import TABLE_ROW
 from ingest.numbering import CLAUSE_NUMBER, ordinal
 
 MAX_STEPS = 5
@@ -209,7 +211,8 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
     """``split_sentences`` plus, per piece, the whole sentence (up to 。！？) it belongs to.
 
     A clause's consequence often follows a ``；`` ("…7个工作日内确认验收；逾期未确认的，视为验收
-    通过"): the conclusion quotes the whole sentence when it is short enough.
+    通过"): the conclusion quotes the whole sentence when it is short enough. A table row (``ingest.loaders.TABLE_ROW``,
+    "等级：B级；…；关闭时限：20个工作日") is not cut at its ``；``: a cell means nothing without its row.
     """
     out: list[tuple[str, bool, str, str]] = []
     heading = ""
@@ -229,7 +232,7 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
         for whole in _FULL_END.split(line):
             whole = strip_furniture(whole.strip()) or ""
             full = whole if len(whole) <= MAX_FULL_CHARS and not is_injection(whole) else ""
-            for part in _SENTENCE_END.split(whole):
+            for part in [whole] if TABLE_ROW.fullmatch(whole) else _SENTENCE_END.split(whole):  # a row reads whole
                 sentence = part.strip()
                 if len(sentence) < 6 and not _SHORT_SENTENCE.fullmatch(sentence) or is_injection(sentence):
                     continue
@@ -937,6 +940,7 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
         if not i:
             ranked = lead_order(query, qtype, ranked, contexts, None if said else vectors)  # learned lead (``lead_ranker``;
             # not on a follow-up turn: the rules there pick what the last answer did not say)
+            ranked = named_row_first(query, ranked)  # "B级投诉…": the table row keyed B级
         if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
             ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
         if not i:
@@ -957,7 +961,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
                                      lambda text: typed_spans(text, qtype, shape), MAX_CONCLUSION_CHARS)
             if second is None and not english:  # "最后听谁的？": the rule stating the asked fact (``everyday``)
                 second = slot_second(asked, ranked, best, contexts)
-            if second is not None and not contradicted(question, second.text):  # not "低于8.0分的" after "拿了9.3分"
+            if second is not None and not contradicted(question, second.text) \
+                    and not other_row(query, best, second):  # not "低于8.0分的" after "拿了9.3分", nor row C after row B
                 chosen.append(second)
     if not case_led:  # a case or claim rule chose the lead from what happened: neither the pointed question's words
         chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # (a story's pointed question

@@ -110,7 +110,8 @@ def load_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loa
     if sidecar is not None:
         raw_meta, meta_from = {**(raw_meta or {}), **sidecar}, path.with_name(path.name + SIDECAR_SUFFIX)
     first_heading = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)
-    meta = build_meta(raw_meta, path, source, first_heading, meta_from)
+    clauses = sum(1 for b in blocks if b.kind in ("paragraph", "heading") and CLAUSE_RE.match(b.text))
+    meta = build_meta(raw_meta, path, source, first_heading, meta_from, clauses)
     return LoadedDocument(
         path=path,
         source=source,
@@ -374,6 +375,10 @@ def clean_inline(text: str) -> str:
     for pattern, repl in _INLINE:
         text = pattern.sub(repl, text)
     return text.replace("\\*", "*").replace("\\_", "_").strip()
+
+
+TABLE_ROW = re.compile(r"[^：；。\n]{1,16}：[^；\n]+(?:；[^：；。\n]{1,16}：[^；\n]*)+")
+"""A table row as ``table_text`` writes it (``列名：值；列名：值``): one fact per row, not one per cell."""
 
 
 def table_text(rows: list[list[str]], header: bool) -> str:

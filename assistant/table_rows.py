@@ -1,0 +1,55 @@
+"""The table row a question names leads: "B级投诉…多长时间要关闭" is answered by the row keyed B级, not by the C级 row
+whose criteria mention B级 ("A级、B级以外的其他投诉").
+
+A Markdown table is stored one row a line, ``列名：值；列名：值`` (``ingest.loaders.table_text``); a row's first value is
+its key (等级, 类型, 优先级 …). Word overlap cannot tell a row that is keyed by the asked value from one that only
+mentions it; the key can.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ingest.loaders import TABLE_ROW
+
+if TYPE_CHECKING:
+    from assistant.extractive import Sentence
+
+ROW_LOOKAHEAD = 8
+"""How far down the ranked sentences a row keyed by the asked value is looked for."""
+
+
+def row_key(text: str) -> str:
+    """The key of a table row (its first value without a parenthesised note: "B级（较大）" -> "B级"), "" for other text."""
+    if not TABLE_ROW.fullmatch(text):
+        return ""
+    first = text.split("；", 1)[0].split("：", 1)[1]
+    return re.sub(r"[（(][^）)]*[）)]", "", first).strip()
+
+
+def _named(key: str, question: str) -> bool:
+    return len(key) >= 2 and key in question
+
+
+def named_row_first(question: str, ranked: Sequence[tuple[float, Sentence]]) -> list[tuple[float, Sentence]]:
+    """``ranked`` with the row whose key the question names moved first when the lead is a row of the same passage keyed
+    by something the question does not name; else unchanged."""
+    if not ranked:
+        return list(ranked)
+    top = ranked[0][1]
+    key = row_key(top.text)
+    if not key or _named(key, question):
+        return list(ranked)
+    for i, (_score, s) in enumerate(ranked[1:ROW_LOOKAHEAD], 1):
+        if s.n == top.n and _named(row_key(s.text), question):
+            return [ranked[i], *ranked[:i], *ranked[i + 1:]]
+    return list(ranked)
+
+
+def other_row(question: str, lead: Sentence, second: Sentence) -> bool:
+    """``second`` is a row of ``lead``'s table keyed by something the question does not name, while ``lead`` is the row
+    it names: the C级 row adds nothing to an answer on B级."""
+    key = row_key(second.text)
+    return bool(key) and second.n == lead.n and not _named(key, question) and _named(row_key(lead.text), question)

@@ -1,0 +1,60 @@
+"""A Markdown table's rows as answers: a row is one sentence, and the row the question names by its key leads.
+
+The loader writes each row as ``列名：值；列名：值`` (``ingest.loaders.table_text``); cut at its ``；`` a cell loses its
+row, and word overlap cannot tell the row keyed B级 from a row whose criteria mention B级 (round 53: the hengtai
+corpus's complaint grades).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.extractive import Sentence, compose_extractive, split_sentences
+from assistant.table_rows import named_row_first, other_row, row_key
+from assistant.types import Context
+from ingest.chunking import chunk_document
+from ingest.loaders import load_file
+
+GRADES = """# 客户投诉处理办法
+
+**第六条** 客户投诉分为三个等级，各等级的判定标准和处理时限如下：
+
+| 等级 | 判定标准 | 首次响应客户 | 关闭时限 |
+| --- | --- | --- | --- |
+| A级（重大） | 导致客户停线、索赔金额超过20万元 | 2小时内 | 15个工作日 |
+| B级（较大） | 批量不良、索赔金额5万元至20万元 | 8小时内 | 20个工作日 |
+| C级（一般） | A级、B级以外的其他投诉，不涉及停线和索赔 | 1个工作日内 | 30个工作日 |
+
+**第七条** 投诉关闭后1个月内，客户服务部应对客户进行回访。
+"""
+
+
+def _contexts(tmp_path: Path) -> list[Context]:
+    path = tmp_path / "complaints.md"
+    path.write_text(GRADES, encoding="utf-8")
+    chunks = chunk_document(load_file(path, tmp_path), 400)
+    return [Context(rank=i, source="complaints.md", section=c.metadata.get("section", ""), text=c.page_content,
+                    score=1.0 / i, doc_type="policy", clause=c.metadata.get("clause", ""))
+            for i, c in enumerate(chunks, 1)]
+
+
+def test_a_row_is_one_sentence_and_its_key_is_the_first_value(tmp_path):
+    rows = [s for s, _item, _heading in split_sentences(_contexts(tmp_path)[0].text) if s.startswith("等级：")]
+    assert [row_key(s) for s in rows] == ["A级", "B级", "C级"] and all(s.endswith("工作日") for s in rows)
+    assert row_key("服务方应在1个工作日内响应；紧急需求应在4小时内响应。") == ""
+
+
+def test_the_row_the_question_names_leads_over_a_row_that_mentions_it(tmp_path):
+    c_row, b_row = (Sentence(text=t, n=1, pos=i, is_step=False) for i, t in enumerate((
+        "等级：C级（一般）；判定标准：A级、B级以外的其他投诉；关闭时限：30个工作日",
+        "等级：B级（较大）；判定标准：批量不良；关闭时限：20个工作日")))
+    other = Sentence(text="等级：B级；关闭时限：20个工作日", n=2, pos=0, is_step=False)
+    assert [s for _x, s in named_row_first("B级投诉多久要关闭？", [(0.9, c_row), (0.8, b_row)])] == [b_row, c_row]
+    assert [s for _x, s in named_row_first("C级投诉多久要关闭？", [(0.9, c_row), (0.8, b_row)])] == [c_row, b_row]
+    assert [s for _x, s in named_row_first("B级投诉多久要关闭？", [(0.9, c_row), (0.8, other)])] == [c_row, other]
+    assert other_row("B级投诉多久要关闭？", b_row, c_row) and not other_row("B级投诉多久要关闭？", c_row, b_row)
+
+
+def test_the_answer_quotes_the_named_row_whole(tmp_path):
+    first = compose_extractive("B级投诉从登记开始算，最多多长时间要关闭？", _contexts(tmp_path)).splitlines()[0]
+    assert "等级：B级（较大）" in first and "20个工作日" in first and "30个工作日" not in first, first
