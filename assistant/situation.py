@@ -166,6 +166,8 @@ date: "3月4日"; not a year: "2026年3月")."""
 _BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个)?({_UNIT})"
                     r"(?:及)?(以上|以下|以内)?")
 """A count bound a clause's case sets: "超过60个自然日", "不足5单", "5人以上", "100万元及以上", "不满1个季度"."""
+_RANGE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)({_UNIT})?(?:至|到|～|~|－|-|—)(\d+(?:\.\d+)?)({_UNIT})")
+"""A range a clause's case sets, both ends included: "1万元至10万元", "80分至89分", "1至5分"."""
 _SAME = {"人天": ("人日", 1), "自然日": ("天", 1), "日": ("天", 1), "天": ("天", 1), "周": ("天", 7), "星期": ("天", 7), "月": ("天", 30),
          "个月": ("天", 30), "季度": ("天", 90), "年": ("天", 365), "小时": ("分钟", 60), "分钟": ("分钟", 1),
          "万元": ("元", 10000), "名": ("人", 1)}
@@ -233,8 +235,9 @@ def has_bound(case: str) -> bool:
 
 
 def met_bounds(happened: str, case: str) -> list[str]:
-    """The count bounds of ``case`` (with a bound word: 超过/不足/以上 …) that a count ``happened`` tells in the same
-    measure meets, as written ("迟到二十来分钟" meets "超过10分钟" of "迟到超过10分钟或无故缺席"). A duration under a bound
+    """The count bounds of ``case`` (with a bound word: 超过/不足/以上 …, or a range: "1万元至10万元") that a count ``happened``
+    tells in the same measure meets, as written ("迟到二十来分钟" meets "超过10分钟" of "迟到超过10分钟或无故缺席"; a
+    range not in a duration, ``_RANGE``). A duration under a bound
     ("不满1个季度", "3天以内") meets none: every story tells some short time ("三天了", "半个月前"), and the round-42
     tune run led ten of them with "部门负责人任职不满一个季度的" for the words 部门负责人 alone."""
     told = told_counts(happened)
@@ -249,7 +252,19 @@ def met_bounds(happened: str, case: str) -> list[str]:
             continue
         if any(unit == measure and _fits(value, bound, before, after) for value, unit in told):
             out.append(m.group(0))
+    for m in _RANGE.finditer(written) if told else ():  # "1万元至10万元的，由营销副总批准" for "赔偿金额是8万元"
+        low, high, measure = _range(m)
+        if measure not in _DURATIONS and any(unit == measure and low <= value <= high for value, unit in told):
+            out.append(m.group(0))
     return out
+
+
+def _range(m: re.Match[str]) -> tuple[float, float, str]:
+    """A ``_RANGE`` match's ends and measure ("1至5分": the first end in the second's unit); no measure ("") when the
+    ends are told in different measures."""
+    (low, measure), (high, same) = _measure(float(m.group(1)), m.group(2) or m.group(4)), \
+        _measure(float(m.group(3)), m.group(4))
+    return low, high, measure if measure == same else ""
 
 
 _CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)"
@@ -296,9 +311,16 @@ def contradicts(happened: str, case: str) -> bool:
     case: "连续2个月" is not the case "连续3个月低于目标的", though it is "超过1个月的". Counts in digits; a count in
     words only with a bound word ("不满一个季度"), since one in words is mostly a frame ("在一个季度内…超过5次的")."""
     written = {m.group(0) for m in _CASE_COUNT.finditer(case)}
+    ranges = []
+    for m in _RANGE.finditer(digits(case)):  # "12万元" is not the case "1万元至10万元"; neither end is a count of its own
+        low, high, measure = _range(m)
+        told = [value for value, of in told_counts(happened) if of == measure]
+        if told and not any(low <= value <= high for value in told):
+            return True
+        ranges.append(m.span())
     for m in _CASE_COUNT.finditer(digits(case)):
         before, bound, unit, after = m.group(1) or "", float(m.group(2)), m.group(3), m.group(4) or ""
-        if not (before or after) and m.group(0) not in written:
+        if not (before or after) and m.group(0) not in written or any(a <= m.start() < b for a, b in ranges):
             continue
         own = unit[1:] if unit.startswith("个") and unit[1:] in _SAME else unit
         if own in _SAME:  # a measure told in any of its units: "两个多月" against "超过60个自然日"
