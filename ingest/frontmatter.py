@@ -15,6 +15,11 @@ from ingest.errors import IngestError
 
 DOC_TYPES = ("guidance", "policy")
 _TYPE_ALIASES = {"guidance": "guidance", "policy": "policy", "policies": "policy", "指引": "guidance", "制度": "policy"}
+_FOLDER_TYPES = {**_TYPE_ALIASES, "指南": "guidance", "手册": "guidance", "规章制度": "policy", "规章": "policy",
+                 "规定": "policy", "政策": "policy"}
+"""Top folder names that say a document's type (``policies/``, ``制度/``, ``指南/`` …)."""
+MIN_POLICY_CLAUSES = 3
+"""A document in no such folder is a policy when it has at least this many 第X条 clauses (a rules text); else guidance."""
 KNOWN_KEYS = frozenset({"title", "type", "department", "version", "effective_date", "access"})
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -87,8 +92,9 @@ def _scalar(value: Any) -> str:
 
 
 def build_meta(raw: dict[str, Any] | None, path: Path, source: str, first_heading: str | None,
-               meta_path: Path | None = None) -> DocMeta:
-    """Validate ``raw`` metadata and fill defaults (title: first heading or stem; type: from folder).
+               meta_path: Path | None = None, clauses: int = 0) -> DocMeta:
+    """Validate ``raw`` metadata and fill defaults (title: first heading or stem; type: from the top folder's name,
+    else a policy when the document has ``MIN_POLICY_CLAUSES`` clauses, ``clauses`` being its count of 第X条).
 
     ``meta_path`` is the file the metadata came from (front matter file or sidecar), for messages.
     """
@@ -103,8 +109,8 @@ def build_meta(raw: dict[str, Any] | None, path: Path, source: str, first_headin
             raise IngestError(where, f"unknown type {given!r} in metadata",
                               "use 'type: guidance' or 'type: policy'")
     else:
-        top = source.split("/", 1)[0] if "/" in source else ""
-        doc_type = "policy" if top in ("policies", "policy") else "guidance"
+        top = source.split("/", 1)[0].lower() if "/" in source else ""
+        doc_type = _FOLDER_TYPES.get(top) or ("policy" if clauses >= MIN_POLICY_CLAUSES else "guidance")
 
     access_raw = raw.get("access", "all")
     if isinstance(access_raw, (list, tuple)) and not all(isinstance(a, str) for a in access_raw):

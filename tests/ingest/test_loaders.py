@@ -312,6 +312,16 @@ def test_txt_title_line_above_an_edition_note_is_the_title(tmp_path: Path):
     assert doc.blocks[0].kind == "heading" and doc.blocks[0].level == 1
 
 
+@pytest.mark.parametrize(("where", "clauses", "expected"), [
+    ("制度/协同办法.md", 0, "policy"), ("指南/沟通指南.md", 5, "guidance"), ("协同办法.txt", 3, "policy"),
+    ("资料/协同办法.txt", 3, "policy"), ("资料/会议纪要.txt", 2, "guidance")])
+def test_a_documents_type_follows_its_folder_name_else_its_clauses(tmp_path: Path, where: str, clauses: int,
+                                                                   expected: str):
+    numbers = "一二三四五"
+    body = "协同办法\n\n" + "".join(f"第{numbers[i]}条　各部门应按时回复。\n" for i in range(clauses)) + "附：说明。\n"
+    assert load_file(write_text(tmp_path / where, body), tmp_path, 10**6).meta.doc_type == expected
+
+
 def test_txt_first_sentence_before_a_clause_is_not_a_title(tmp_path: Path):
     doc = load_file(write_text(tmp_path / "notes.txt", "根据学校决定，现公布如下。\n第一条 学费每生每年5800元。\n"),
                     tmp_path, 10**6)
