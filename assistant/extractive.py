@@ -98,7 +98,6 @@ from assistant.fact_beside import beside_lead
 from assistant.story import is_story, tells_story
 from assistant.claims import claim_first
 from assistant.types import Context
-from ingest.loaders import TABLE_ROW
 from ingest.numbering import CLAUSE_NUMBER, ordinal
 
 MAX_STEPS = 5
@@ -211,8 +210,8 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
     """``split_sentences`` plus, per piece, the whole sentence (up to 。！？) it belongs to.
 
     A clause's consequence often follows a ``；`` ("…7个工作日内确认验收；逾期未确认的，视为验收
-    通过"): the conclusion quotes the whole sentence when it is short enough. A table row (``ingest.loaders.TABLE_ROW``,
-    "等级：B级；…；关闭时限：20个工作日") is not cut at its ``；``: a cell means nothing without its row.
+    通过"): the conclusion quotes the whole sentence when it is short enough (so a cell of a table row is quoted with
+    its row: "等级：B级；…；关闭时限：20个工作日", ``table_rows``).
     """
     out: list[tuple[str, bool, str, str]] = []
     heading = ""
@@ -232,7 +231,7 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
         for whole in _FULL_END.split(line):
             whole = strip_furniture(whole.strip()) or ""
             full = whole if len(whole) <= MAX_FULL_CHARS and not is_injection(whole) else ""
-            for part in [whole] if TABLE_ROW.fullmatch(whole) else _SENTENCE_END.split(whole):  # a row reads whole
+            for part in _SENTENCE_END.split(whole):
                 sentence = part.strip()
                 if len(sentence) < 6 and not _SHORT_SENTENCE.fullmatch(sentence) or is_injection(sentence):
                     continue

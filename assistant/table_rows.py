@@ -2,8 +2,8 @@
 whose criteria mention B级 ("A级、B级以外的其他投诉").
 
 A Markdown table is stored one row a line, ``列名：值；列名：值`` (``ingest.loaders.table_text``); a row's first value is
-its key (等级, 类型, 优先级 …). Word overlap cannot tell a row that is keyed by the asked value from one that only
-mentions it; the key can.
+its key (等级, 类型, 优先级 …). The composer ranks a row's cells as ``；``-pieces and quotes the whole row (``Sentence.quote``);
+word overlap cannot tell a row that is keyed by the asked value from one that only mentions it; the key can.
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ def named_row_first(question: str, ranked: Sequence[tuple[float, Sentence]]) -> 
     if not ranked:
         return list(ranked)
     top = ranked[0][1]
-    key = row_key(top.text)
+    key = row_key(top.quote)
     if not key or _named(key, question):
         return list(ranked)
     for i, (_score, s) in enumerate(ranked[1:ROW_LOOKAHEAD], 1):
-        if s.n == top.n and _named(row_key(s.text), question):
+        if s.n == top.n and _named(row_key(s.quote), question):
             return [ranked[i], *ranked[:i], *ranked[i + 1:]]
     return list(ranked)
 
@@ -51,5 +51,5 @@ def named_row_first(question: str, ranked: Sequence[tuple[float, Sentence]]) -> 
 def other_row(question: str, lead: Sentence, second: Sentence) -> bool:
     """``second`` is a row of ``lead``'s table keyed by something the question does not name, while ``lead`` is the row
     it names: the C级 row adds nothing to an answer on B级."""
-    key = row_key(second.text)
-    return bool(key) and second.n == lead.n and not _named(key, question) and _named(row_key(lead.text), question)
+    key = row_key(second.quote)
+    return bool(key) and second.n == lead.n and not _named(key, question) and _named(row_key(lead.quote), question)
