@@ -34,16 +34,13 @@ def _named(key: str, question: str) -> bool:
 
 
 def named_row_first(question: str, ranked: Sequence[tuple[float, Sentence]]) -> list[tuple[float, Sentence]]:
-    """``ranked`` with the row whose key the question names moved first when the lead is a row of the same passage keyed
-    by something the question does not name; else unchanged."""
-    if not ranked:
-        return list(ranked)
-    top = ranked[0][1]
-    key = row_key(top.quote)
-    if not key or _named(key, question):
+    """``ranked`` with the best-ranked cell of a row whose key the question names (within ``ROW_LOOKAHEAD``) moved first,
+    unless the lead is such a row already; else unchanged. "B级投诉…多长时间要关闭" asks the B级 row's 关闭时限, not a
+    clause on what follows a B级 complaint's closing."""
+    if not ranked or _named(row_key(ranked[0][1].quote), question):
         return list(ranked)
     for i, (_score, s) in enumerate(ranked[1:ROW_LOOKAHEAD], 1):
-        if s.n == top.n and _named(row_key(s.quote), question):
+        if _named(row_key(s.quote), question):
             return [ranked[i], *ranked[:i], *ranked[i + 1:]]
     return list(ranked)
 

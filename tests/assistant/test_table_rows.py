@@ -48,10 +48,11 @@ def test_the_row_the_question_names_leads_over_a_row_that_mentions_it(tmp_path):
     c_row, b_row = (Sentence(text=t, n=1, pos=i, is_step=False) for i, t in enumerate((
         "等级：C级（一般）；判定标准：A级、B级以外的其他投诉；关闭时限：30个工作日",
         "等级：B级（较大）；判定标准：批量不良；关闭时限：20个工作日")))
-    other = Sentence(text="等级：B级；关闭时限：20个工作日", n=2, pos=0, is_step=False)
+    clause = Sentence(text="第十八条 A级和B级投诉关闭后1个月内，客户服务部应对客户进行回访。", n=2, pos=0, is_step=False)
     assert [s for _x, s in named_row_first("B级投诉多久要关闭？", [(0.9, c_row), (0.8, b_row)])] == [b_row, c_row]
     assert [s for _x, s in named_row_first("C级投诉多久要关闭？", [(0.9, c_row), (0.8, b_row)])] == [c_row, b_row]
-    assert [s for _x, s in named_row_first("B级投诉多久要关闭？", [(0.9, c_row), (0.8, other)])] == [c_row, other]
+    assert [s for _x, s in named_row_first("B级投诉多久要关闭？", [(0.9, clause), (0.8, b_row)])] == [b_row, clause]
+    assert [s for _x, s in named_row_first("投诉多久要关闭？", [(0.9, clause), (0.8, b_row)])] == [clause, b_row]
     assert other_row("B级投诉多久要关闭？", b_row, c_row) and not other_row("B级投诉多久要关闭？", c_row, b_row)
 
 
