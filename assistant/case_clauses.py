@@ -58,8 +58,11 @@ LEXICAL_WEIGHT = 0.5
 """Weight of the share of the case's content words the situation holds; the rest is the cosine of the two."""
 
 
-_LISTED = re.compile(r"(?:下列|以下)(?:情形|情况|事项)(?:之一)?的?[^：:。]{0,30}[：:]([^。]+)")
-"""A clause listing its cases after a colon: "出现下列情形之一的，应召开专题协调会：A；B；C。"."""
+_LISTED = re.compile(r"(?:(?:下列|以下)(?:情形|情况|事项)(?:之一)?的?[^：:。]{0,30}|(?:下列|以下)[^：:。]{1,60}(?=[：:]\s*（一）))"
+                     r"[：:]([^。]+)")
+"""A clause listing its cases after a colon: "出现下列情形之一的，应召开专题协调会：A；B；C。", or after any "下列…" head when
+the items are numbered ("下列订单的交期承诺，…还须经…签字确认：（一）…的；（二）…的。")."""
+_ITEM_NUMBER = re.compile(r"^\s*（[一二三四五六七八九十]+）")
 _LIST_HEAD = re.compile(r"(?:下列|以下)(?:情形|情况|事项)")
 """"出现下列情形之一" points at the cases; it is none itself."""
 
@@ -70,7 +73,7 @@ def clause_cases(text: str) -> list[str]:
     found = [case_text(m) for m in _CASE.finditer(text)]
     found += counted_subjects(text)
     for m in _LISTED.finditer(text):
-        found += re.split(r"[；;]", m.group(1))
+        found += [_ITEM_NUMBER.sub("", item) for item in re.split(r"[；;]", m.group(1))]
     counted = [counted_case(text, m) for m in _COUNTED_OBJECT.finditer(text) if has_bound(m.group(1))]
     found += [c for c in counted if not any(c in other for other in found)]  # not a case read already, cut short
     out: list[str] = []
