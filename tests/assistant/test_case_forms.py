@@ -49,3 +49,17 @@ def test_a_story_describes_the_listed_case_its_amount_meets_best():
                           "除了评审，还需要谁签字？")
     assert meets_count(happened, ORDERS, specific_only=True) and meets_count(happened, EARLY)
     assert case_share(happened, ORDERS) > case_share(happened, EARLY)  # before: 第九条 stated no case (0)
+
+
+PROMISE = ("第八条 订单评审结论确认前，销售人员不得以任何形式向客户承诺具体交期，包括口头、邮件、即时通讯工具等方式。"
+           "客户催问交期的，销售人员只能告知预计的评审完成时间。")
+
+
+def test_a_yes_no_lead_is_followed_by_its_clauses_next_sentence_not_by_the_next_advice():
+    question = "订单评审还没出结果，销售能不能先跟客户口头说个交期？"
+    for doc_type, followed in (("policy", True), ("guidance", False)):
+        contexts = [Context(rank=1, source="制度/产销协同管理办法.md", section="第八条", text=PROMISE, score=0.9,
+                            doc_type=doc_type, clause="第八条")]
+        first = compose_extractive(question, contexts).splitlines()[0]
+        assert "不得以任何形式向客户承诺具体交期" in first, first
+        assert ("只能告知预计的评审完成时间" in first) == followed, (doc_type, first)
