@@ -1067,8 +1067,9 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
     candidates = list(ranked[1:4])
     if qtype in TYPED and not _fresh_fact(best.text, qtype, asked, shape):  # "…选举8日举行。李家超高票当选…":
         candidates += [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]  # the next sentence
-    elif qtype is QType.YESNO and in_clause:  # "不得…承诺具体交期。" then "客户催问交期的，…只能告知预计的评审完成时间":
-        candidates = [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1] + candidates  # instead
+    elif qtype is QType.YESNO and in_clause:  # "不得…承诺具体交期。" then what instead: "客户催问交期的，…只能告知预计的评审完成时间"
+        following = [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]
+        candidates = following + candidates
     for score, cand in candidates:
         if cand is best or cand.text in best.quote or best.text in cand.quote or not _distinct([best], cand):
             continue

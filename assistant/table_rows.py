@@ -34,9 +34,9 @@ def _named(key: str, question: str) -> bool:
 
 
 def named_row_first(question: str, ranked: Sequence[tuple[float, Sentence]]) -> list[tuple[float, Sentence]]:
-    """``ranked`` with the best-ranked cell of a row whose key the question names (within ``ROW_LOOKAHEAD``) moved first,
-    unless the lead is such a row already; else unchanged. "B级投诉…多长时间要关闭" asks the B级 row's 关闭时限, not a
-    clause on what follows a B级 complaint's closing."""
+    """``ranked`` with the best-ranked cell of a row whose key the question names (within ``ROW_LOOKAHEAD``) moved
+    first, unless the lead is such a row already; else unchanged. "B级投诉…多长时间要关闭" asks the B级 row's 关闭时限,
+    not a clause on what follows a B级 complaint's closing."""
     if not ranked or _named(row_key(ranked[0][1].quote), question):
         return list(ranked)
     for i, (_score, s) in enumerate(ranked[1:ROW_LOOKAHEAD], 1):

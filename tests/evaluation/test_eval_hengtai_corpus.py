@@ -71,7 +71,8 @@ def test_kinds_verdicts_and_refusals(questions):
 def test_split_by_document_into_a_tune_and_a_held_out_set(repo_root, questions):
     suite = load_suite()
     assert suite.corpora["hengtai"].folder == CORPUS
-    halves = {"ht-tune": ("ht53-tune", False, {"1", "3", "5", "7"}), "ht-held": ("ht53-heldout", True, {"2", "4", "6", "8"})}
+    halves = {"ht-tune": ("ht53-tune", False, {"1", "3", "5", "7"}),
+              "ht-held": ("ht53-heldout", True, {"2", "4", "6", "8"})}
     for name, (split, heldout, documents) in halves.items():
         s = suite.sets[name]
         assert (s.corpus, s.file, s.heldout) == ("hengtai", QUESTIONS, heldout), name
