@@ -1051,13 +1051,13 @@ def _fresh_fact(text: str, qtype: QType, asked: str, shape: re.Pattern[str] | No
 
 def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, qtype: QType,
                      asked: str = "", shape: re.Pattern[str] | None = None,
-                     lead: Callable[[Sentence], bool] | None = None, in_clause: bool = False) -> Sentence | None:
+                     lead: Callable[[Sentence], bool] | None = None, policy_lead: bool = False) -> Sentence | None:
     """A second sentence for a one-part question's 结论, or None.
 
     Taken when it is nearly as good as the best (the two often state the answer between them:
     "…成立于1898年。原名京师大学堂。"), or when the best lacks the asked kind of fact (a name for
     谁, a date for 哪一年) and the runner-up has it, or when it is the lead of the article the question
-    names (``lead``) within ``LEAD_MARGIN``. A yes/no lead from a policy clause (``in_clause``) is followed by the
+    names (``lead``) within ``LEAD_MARGIN``. A yes/no lead from a policy clause (``policy_lead``) is followed by the
     clause's next sentence first: what to do instead, or what follows (tune, round 53: +2 first lines on the hengtai
     corpus's tune documents, 0 changed on the shipped tune sets; for any lead, 2 up and 2 down there, the downs a
     guidance lead's next sentence, other advice). Both together stay within ``MAX_TWO_CHARS``.
@@ -1067,7 +1067,7 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
     candidates = list(ranked[1:4])
     if qtype in TYPED and not _fresh_fact(best.text, qtype, asked, shape):  # "…选举8日举行。李家超高票当选…":
         candidates += [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]  # the next sentence
-    elif qtype is QType.YESNO and in_clause:  # "不得…承诺具体交期。" then what instead: "客户催问交期的，…只能告知预计的评审完成时间"
+    elif qtype is QType.YESNO and policy_lead:  # "不得…承诺具体交期。" then what instead: "客户催问交期的，…只能告知预计的评审完成时间"
         following = [(top, s) for _score, s in ranked if s.n == best.n and s.pos == best.pos + 1]
         candidates = following + candidates
     for score, cand in candidates:

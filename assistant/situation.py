@@ -253,18 +253,21 @@ def met_bounds(happened: str, case: str) -> list[str]:
         if any(unit == measure and _fits(value, bound, before, after) for value, unit in told):
             out.append(m.group(0))
     for m in _RANGE.finditer(written) if told else ():  # "1万元至10万元的，由营销副总批准" for "赔偿金额是8万元"
-        low, high, measure = _range(m)
-        if measure not in _DURATIONS and any(unit == measure and low <= value <= high for value, unit in told):
+        if _range_holds(m, told, durations=False):
             out.append(m.group(0))
     return out
 
 
-def _range(m: re.Match[str]) -> tuple[float, float, str]:
-    """A ``_RANGE`` match's ends and measure ("1至5分": the first end in the second's unit); no measure ("") when the
-    ends are told in different measures."""
+def _range_holds(m: re.Match[str], told: list[tuple[float, str]], durations: bool = True) -> bool | None:
+    """Whether a count of ``told`` (``told_counts``) lies inside the ``_RANGE`` match ``m`` (both ends included, "1至5分":
+    the first end in the second's unit): None when none is told in its measure (or the ends are in different
+    measures, or it is a duration and ``durations`` is False)."""
     (low, measure), (high, same) = _measure(float(m.group(1)), m.group(2) or m.group(4)), \
         _measure(float(m.group(3)), m.group(4))
-    return low, high, measure if measure == same else ""
+    values = [value for value, unit in told if unit == measure]
+    if measure != same or not values or not durations and measure in _DURATIONS:
+        return None
+    return any(low <= value <= high for value in values)
 
 
 _CASE_COUNT = re.compile(r"(超过|多于|高于|以上|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)"
@@ -313,9 +316,7 @@ def contradicts(happened: str, case: str) -> bool:
     written = {m.group(0) for m in _CASE_COUNT.finditer(case)}
     ranges = []
     for m in _RANGE.finditer(digits(case)):  # "12万元" is not the case "1万元至10万元"; neither end is a count of its own
-        low, high, measure = _range(m)
-        told = [value for value, of in told_counts(happened) if of == measure]
-        if told and not any(low <= value <= high for value in told):
+        if _range_holds(m, told_counts(happened)) is False:
             return True
         ranges.append(m.span())
     for m in _CASE_COUNT.finditer(digits(case)):
