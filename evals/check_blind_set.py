@@ -3,8 +3,8 @@
 Every line valid JSON with exactly the expected fields (plus, optionally, a `history` of one user
 and one assistant turn for a follow-up); every `evidence_any` and `answers`
 string verbatim in the first `expected_sources` file, each answer inside a clause (policy
-**第X条** paragraph, or a line opening with 第X条 in a plain-text policy) or section (guidance heading)
-that holds one of the evidence strings;
+**第X条** paragraph, a line opening with 第X条, a numbered "一、" section, or a "问：" entry of a
+question-and-answer guide) or section (heading) that holds one of the evidence strings;
 answers 2-10 characters and not quoted in the question. Prints a count per first source.
 Sources are paths under ``knowledge/``, or under ``--root`` for a set asked against another corpus
 (``evals/corpora/``).
@@ -16,7 +16,7 @@ FIELDS = {"id", "question", "expected_sources", "evidence_any", "answers",
           "answer_keywords", "reference_answer", "split", "tags"}
 OPTIONAL = {"history", "expected_verdict", "should_refuse"}
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
-CLAUSE_LINE = re.compile(r"(\*\*)?第[一二三四五六七八九十百零〇]+条")
+CLAUSE_LINE = re.compile(r"(\*\*)?(第[一二三四五六七八九十百零〇]+[条章]|[一二三四五六七八九十]+、|问[：:])")
 
 
 def units(text):
