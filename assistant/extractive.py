@@ -132,9 +132,9 @@ _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _MIXED = re.compile(f"(?=([a-z0-9])([{_CJK}]))")  # an ASCII letter or digit right before CJK
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+(?:个)?(?:工作日|小时|天|日|周|个月|年|万元|元)")
-_HEADING_LIKE = re.compile(rf"^(?:#+\s|{ordinal('章节条')}\s*\S{{0,20}}$|\d{{1,2}}(?:\.\d{{1,2}})+\s+[^。！？!?；;]{{1,30}}$)")
-"""A heading line inside a passage: Markdown, 第X章 / 第X条 alone, or a dotted section number and a short title with no
-sentence end ("3.3 口头答应，事后忘记": a handbook's subheading the chunker keeps as a line; read as a list item, its
+_HEADING_LIKE = re.compile(rf"^(?:#+\s|{ordinal('章节条')}\s*\S{{0,20}}$|\d{{1,2}}(?:\.\d{{1,2}})+\s+[^。！？!?；;]{{1,30}}$|问[：:])")
+"""A heading line inside a passage: Markdown, 第X章 / 第X条 alone, a question-and-answer entry's question
+(``ingest.loaders.QA_QUESTION``), or a dotted section number and a short title with no sentence end ("3.3 口头答应，事后忘记": a handbook's subheading the chunker keeps as a line; read as a list item, its
 title was quoted as a sentence, "3 口头答应，事后忘记")."""
 
 ACTION_WORDS = (

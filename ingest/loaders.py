@@ -236,6 +236,22 @@ _BULLET = re.compile(r"^[-*+•·●○■□◆◇▪–]\s*")
 _SENTENCE_END = "。！？!?；;…”」』"
 _NO_HEADING_END = "。！？!?；;…，,：:、"
 MAX_HEADING_CHARS = 40
+QA_QUESTION = re.compile(r"^问[：:]\s*\S")
+"""The question line of a question-and-answer document ("问：门店冷柜坏了，找哪个部门修？"): read as the heading of the
+answer below it (``QA_LEVEL``), so each entry is a section named by its question, as a FAQ page reads."""
+_QA_ANSWER = re.compile(r"^答[：:]\s*")
+QA_LEVEL = 5
+_CN_ITEM = re.compile(rf"^[（(][{CN_NUMERALS}]+[）)]")
+"""A "（一）…" item line of a Chinese rule: outside a 第X条 clause (whose items stay in its paragraph, the cases it
+lists) it opens a paragraph of its own, as a 第X条 line does."""
+
+
+def qa_line(line: str) -> tuple[str, int]:
+    """``line`` as a question-and-answer document writes it: ``(line, QA_LEVEL)`` for its question line, the answer
+    without its "答：" marker and level 0 for the answer, ``(line, 0)`` for any other line."""
+    if QA_QUESTION.match(line):
+        return line, QA_LEVEL
+    return _QA_ANSWER.sub("", line), 0
 
 
 def structural_heading(line: str) -> int:
@@ -309,7 +325,8 @@ def blocks_from_lines(lines: list[str], loose_headings: bool) -> list[Block]:
         if not line:
             flush()
             continue
-        level = structural_heading(line)
+        line, qa_level = qa_line(line)
+        level = structural_heading(line) or qa_level
         prev_blank = i == 0 or not lines[i - 1].strip()
         next_blank = i + 1 >= n or not lines[i + 1].strip()
         first = not blocks and not para and not items
@@ -469,8 +486,18 @@ def parse_markdown(text: str) -> list[Block]:
         else:
             if items:
                 flush()
-            if CLAUSE_RE.match(clean_inline(stripped)):
+            stripped, qa_level = qa_line(stripped)
+            # a line of its own that is a numbered heading ("一、适用范围") or an entry's question heads what follows,
+            # though Markdown would join it to the next line ("一、适用范围（一）本规范适用于…")
+            level = qa_level or structural_heading(clean_inline(stripped))
+            if level:
                 flush()
+                blocks.append(Block("heading", clean_inline(stripped), level))
+                i += 1
+                continue
+            in_clause = bool(para) and bool(CLAUSE_RE.match(clean_inline(para[0])))
+            if CLAUSE_RE.match(clean_inline(stripped)) or _CN_ITEM.match(stripped) and not in_clause:
+                flush()  # a clause, or a "（一）…" item outside one, on its own line is a paragraph of its own
             para.append(stripped)
         i += 1
     flush()

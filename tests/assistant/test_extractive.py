@@ -74,6 +74,14 @@ def test_split_drops_headings_and_list_markers():
     assert all(p[1] for p in parts) and parts[0][2] == "解决步骤"
 
 
+def test_split_reads_dotted_section_numbers_and_entry_questions_as_headings():
+    parts = split_sentences("3.3 口头答应，事后忘记\n随口答应的事情最容易被忘掉。\n1.2 各部门应在3个工作日内回复。\n"
+                            "问：冷柜坏了找哪个部门修？\n通过工单报工程组，工程组4小时内到场。")
+    assert [p[0] for p in parts] == ["随口答应的事情最容易被忘掉。", "各部门应在3个工作日内回复。",
+                                     "通过工单报工程组，工程组4小时内到场。"]
+    assert [p[2] for p in parts] == ["3.3 口头答应，事后忘记"] * 2 + ["问：冷柜坏了找哪个部门修？"]
+
+
 def test_bigrams_mix_chinese_and_ascii():
     assert {"沟通", "通不", "raci"} <= bigrams("沟通不畅 RACI")
 

@@ -326,3 +326,24 @@ def test_txt_first_sentence_before_a_clause_is_not_a_title(tmp_path: Path):
     doc = load_file(write_text(tmp_path / "notes.txt", "根据学校决定，现公布如下。\n第一条 学费每生每年5800元。\n"),
                     tmp_path, 10**6)
     assert doc.meta.title == "notes" and doc.blocks[0].kind == "paragraph"
+
+
+@pytest.mark.parametrize("name", ["常见问题.md", "常见问题.txt"])
+def test_question_and_answer_entries_are_sections_named_by_their_question(tmp_path: Path, name: str):
+    body = ("# 门店协作常见问题\n\n" if name.endswith(".md") else "门店协作常见问题\n\n") + (
+        "问：冷柜坏了找哪个部门修？\n答：通过工单报工程组，工程组4小时内到场。\n"
+        "问：店长休假谁拍板？\n答：由副店长代理。\n")
+    doc = load_file(write_text(tmp_path / name, body), tmp_path, 10**6)
+    shown = [(b.kind, b.text) for b in doc.blocks[1:]]
+    assert shown == [("heading", "问：冷柜坏了找哪个部门修？"), ("paragraph", "通过工单报工程组，工程组4小时内到场。"),
+                     ("heading", "问：店长休假谁拍板？"), ("paragraph", "由副店长代理。")], shown
+
+
+def test_markdown_numbered_section_line_heads_its_items_outside_a_clause(tmp_path: Path):
+    body = ("# 新店筹备工作规范\n\n一、筹备组织\n（一）筹备组由营运部牵头成立。\n（二）拟任店长为执行负责人。\n\n"
+            "第五条 下列事项须报总经理批准：\n（一）超出预算10%的；\n（二）推迟开业的。\n")
+    doc = load_file(write_text(tmp_path / "规范.md", body), tmp_path, 10**6)
+    shown = [(b.kind, b.text) for b in doc.blocks[1:]]
+    assert shown == [("heading", "一、筹备组织"), ("paragraph", "（一）筹备组由营运部牵头成立。"),
+                     ("paragraph", "（二）拟任店长为执行负责人。"),
+                     ("paragraph", "第五条 下列事项须报总经理批准：（一）超出预算10%的；（二）推迟开业的。")], shown
