@@ -29,19 +29,26 @@ def row_key(text: str) -> str:
     return re.sub(r"[（(][^）)]*[）)]", "", first).strip()
 
 
-def _named(key: str, question: str) -> bool:
-    return len(key) >= 2 and key in question
+def _named(key: str, question: str, loosely: bool = True) -> bool:
+    """The question names ``key``: it says the key, or (``loosely``) both its head and its tail apart ("较大级别的投诉"
+    names the row keyed 较大投诉), each two characters or more."""
+    if len(key) >= 2 and key in question:
+        return True
+    return loosely and any(key[:k] in question and key[k:] in question for k in range(2, len(key) - 1))
 
 
 def named_row_first(question: str, ranked: Sequence[tuple[float, Sentence]]) -> list[tuple[float, Sentence]]:
-    """``ranked`` with the best-ranked cell of a row whose key the question names (within ``ROW_LOOKAHEAD``) moved
-    first, unless the lead is such a row already; else unchanged. "B级投诉…多长时间要关闭" asks the B级 row's 关闭时限,
-    not a clause on what follows a B级 complaint's closing."""
-    if not ranked or _named(row_key(ranked[0][1].quote), question):
-        return list(ranked)
-    for i, (_score, s) in enumerate(ranked[1:ROW_LOOKAHEAD], 1):
-        if _named(row_key(s.quote), question):
-            return [ranked[i], *ranked[:i], *ranked[i + 1:]]
+    """``ranked`` with the best-ranked cell of a row whose key the question names (within ``ROW_LOOKAHEAD``; a row it
+    says whole before one it names apart) moved first, unless the lead is such a row already; else unchanged.
+    "B级投诉…多长时间要关闭" asks the B级 row's 关闭时限, not a clause on what follows a B级 complaint's closing."""
+    if not ranked:
+        return []
+    for loosely in (False, True):
+        if _named(row_key(ranked[0][1].quote), question, loosely):
+            return list(ranked)
+        for i, (_score, s) in enumerate(ranked[1:ROW_LOOKAHEAD], 1):
+            if _named(row_key(s.quote), question, loosely):
+                return [ranked[i], *ranked[:i], *ranked[i + 1:]]
     return list(ranked)
 
 

@@ -59,3 +59,13 @@ def test_the_row_the_question_names_leads_over_a_row_that_mentions_it(tmp_path):
 def test_the_answer_quotes_the_named_row_whole(tmp_path):
     first = compose_extractive("B级投诉从登记开始算，最多多长时间要关闭？", _contexts(tmp_path)).splitlines()[0]
     assert "等级：B级（较大）" in first and "20个工作日" in first and "30个工作日" not in first, first
+
+
+def test_a_row_named_apart_leads_after_a_row_named_whole():
+    general, larger = (Sentence(text=t, n=1, pos=i, is_step=False) for i, t in enumerate((
+        "投诉等级：一般投诉；办结时限：3天内；牵头处理人：值班经理",
+        "投诉等级：较大投诉；办结时限：5个工作日内；牵头处理人：店长")))
+    ranked = [(0.9, general), (0.8, larger)]
+    assert [s for _x, s in named_row_first("较大级别的投诉，最晚多久要办结？", ranked)] == [larger, general]
+    assert [s for _x, s in named_row_first("一般投诉多久办结？较大的呢？", ranked)] == [general, larger]
+    assert [s for _x, s in named_row_first("投诉最晚多久要办结？", ranked)] == [general, larger]
