@@ -98,6 +98,8 @@ from assistant.fact_beside import beside_lead
 from assistant.story import is_story, tells_story
 from assistant.claims import claim_first
 from assistant.types import Context
+from ingest.chunking import SECTION_SEP
+from ingest.loaders import QA_QUESTION
 from ingest.numbering import CLAUSE_NUMBER, ordinal
 
 MAX_STEPS = 5
@@ -692,6 +694,8 @@ class _Scorer:
             score += 0.04
         if s.heading != self.sections[s.n - 1]:  # a subsection's heading inside the passage
             score += SUBHEADING_WEIGHT * self.subheading_share(s.heading)
+        elif QA_QUESTION.match(entry := s.heading.rsplit(SECTION_SEP, 1)[-1]):
+            score += SUBHEADING_WEIGHT * self.subheading_share(entry)  # the question-and-answer entry it answers
         if CAUTION_HEADING.search(s.heading) and not self.pitfalls:
             score -= CAUTION_PENALTY  # "不建议的做法": what not to do, though the heading says 做法
         elif any(w in s.heading for w in ADVICE_HEADINGS):

@@ -82,6 +82,29 @@ def test_split_reads_dotted_section_numbers_and_entry_questions_as_headings():
     assert [p[2] for p in parts] == ["3.3 口头答应，事后忘记"] * 2 + ["问：冷柜坏了找哪个部门修？"]
 
 
+FAQ = """# 门店协作常见问题
+
+问：门店需要总部帮忙，但不知道找谁，怎么办？
+答：门店统一在系统提交协作工单即可，承办部门应当在1个工作日内处理并首次答复。
+
+问：工单提交后一直没人处理，门店该怎么催？
+答：超过时限未办结的，系统会自动升级给承办部门经理。
+"""
+
+
+def test_the_entry_whose_question_the_asker_echoes_answers(tmp_path):
+    from ingest.chunking import chunk_document
+    from ingest.loaders import load_file
+
+    (tmp_path / "faq.md").write_text(FAQ, encoding="utf-8")
+    chunks = chunk_document(load_file(tmp_path / "faq.md", tmp_path), 60)
+    contexts = [Context(rank=i, source="faq.md", section=c.metadata["section"], text=c.page_content, score=0.9,
+                        title=c.metadata["title"], doc_type="guidance") for i, c in enumerate(chunks, 1)]
+    assert [c.section for c in contexts][-2:] == ["问：门店需要总部帮忙，但不知道找谁，怎么办？", "问：工单提交后一直没人处理，门店该怎么催？"]
+    first = compose_extractive("工单一直没人处理，门店该怎么办？", contexts).splitlines()[0]
+    assert "承办部门经理" in first, first
+
+
 def test_bigrams_mix_chinese_and_ascii():
     assert {"沟通", "通不", "raci"} <= bigrams("沟通不畅 RACI")
 
