@@ -160,8 +160,8 @@ UNSPECIFIC = frozenset({"部门", "公司", "员工", "人员", "本部门", "�
 
 _UNIT = r"人日|人天|工作日|自然日|个月|月|季度|周|星期|天|日|小时|分钟|次|单|项|份|名|人|万元|元|分(?!钟)|年(?![度初底中末])"
 _TOLD = re.compile(rf"(?<![\d.第月点时:：年])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+|(?<![\d零〇一二两三四五六七八九十百])半)"
-                   rf"(个)?(多|余|来|半)?({_UNIT})(半|多)?(?![\d零〇一二三四五六七八九十]+[日号月])")
-"""A count a story tells: "15个人日" (or 人天), "两个多月", "二十来分钟", "3天", "一个半月", "半个月", "一年半" (not the month of a
+                   rf"((?:多|余|来)?个)?(多|余|来|半)?({_UNIT})(半|多)?(?![\d零〇一二三四五六七八九十]+[日号月])")
+"""A count a story tells: "15个人日" (or 人天), "两个多月", "五十多个小时", "二十来分钟", "3天", "一个半月", "半个月", "一年半" (not the month of a
 date: "3月4日"; not a year: "2026年3月")."""
 _BOUND = re.compile(rf"(超过|多于|高于|不少于|不低于|达到|不满|未满|满|低于|少于|不足|不到)?(?<![\d.])(\d+(?:\.\d+)?)(个)?({_UNIT})"
                     r"(?:及)?(以上|以下|以内)?")
@@ -211,7 +211,7 @@ def _told_counts(text: str) -> tuple[tuple[float, str], ...]:
     for m in _told(text):
         value = 0.5 if m.group(1) == "半" else number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
         if value is not None:
-            half = (m.group(3) in ("多", "余") or m.group(5) == "多") and value >= 1 \
+            half = (m.group(3) in ("多", "余") or (m.group(2) or "")[:1] in ("多", "余") or m.group(5) == "多") and value >= 1 \
                 or m.group(3) == "半" or m.group(5) == "半"  # "两个多月", "一个半月", "两年多"; "半个多小时" is 30 minutes
             out.append(_measure(value + (0.5 if half else 0.0) + _past_bound(text, m.start()), m.group(4)))
     return tuple(out)

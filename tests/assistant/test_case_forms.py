@@ -63,3 +63,9 @@ def test_a_yes_no_lead_is_followed_by_its_clauses_next_sentence_not_by_the_next_
         first = compose_extractive(question, contexts).splitlines()[0]
         assert "不得以任何形式向客户承诺具体交期" in first, first
         assert ("只能告知预计的评审完成时间" in first) == followed, (doc_type, first)
+
+
+def test_a_count_told_with_duo_before_its_measure_word_meets_the_bound_it_passes():
+    story = "片区里一家超市鸡蛋已经断了五十多个小时，到现在货还没来"
+    assert met_bounds(story, "重点商品缺货超过48小时仍未到货的") == ["超过48小时"]
+    assert met_bounds("断了四十多个小时", "重点商品缺货超过48小时仍未到货的") == []
