@@ -121,17 +121,34 @@ def check_short_policy_set(repo_root: Path, questions: list[EvalQuestion], name:
     assert len(per_doc) == 7 and min(per_doc.values()) >= 6, f"{name}: every policy 6 times or more: {per_doc}"
 
 
-def checked_blind_set(repo_root: Path, name: str) -> Counter:
-    """``evals/check_blind_set.py`` run on ``evals/<name>``: asserts it reports no error, returns its count of
-    questions per first expected source."""
+def checked_blind_set(repo_root: Path, name: str, corpus: str | None = None) -> Counter:
+    """``evals/check_blind_set.py`` run on ``evals/<name>`` (against ``knowledge/``, or the folder ``corpus`` of another
+    company's documents): asserts it reports no error, returns its count of questions per first expected source."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    errors, per_source = module.check(repo_root / "evals" / name)
+    errors, per_source = (module.check(repo_root / "evals" / name) if corpus is None
+                          else module.check(repo_root / "evals" / name, repo_root / corpus))
     assert not errors, errors
     return per_source
+
+
+def check_document_halves(repo_root: Path, questions: list[EvalQuestion], corpus: str, name: str,
+                          halves: dict[str, tuple[str, bool, set[str]]]) -> None:
+    """The suite defines each set of ``halves`` (set name -> (split, held out, document numbers)) over corpus ``corpus``
+    and ``evals/<name>``, with that split's questions in file order, and they ask of those documents only."""
+    from evaluation.suite.definitions import load_suite
+    from evaluation.suite.sets import set_lines
+
+    suite = load_suite()
+    for set_name, (split, heldout, documents) in halves.items():
+        s = suite.sets[set_name]
+        assert (s.corpus, s.file, s.heldout) == (corpus, f"evals/{name}", heldout), set_name
+        ids = [line.split('"id": "')[1].split('"')[0] for line in set_lines(s, repo_root, None)]
+        assert ids == [q.id for q in questions if q.split == split], set_name
+        assert {i.split("-")[1] for i in ids} - {"r"} == documents, set_name
 
 
 def check_registered_set(repo_root: Path, set_name: str, name: str, heldout: bool = False) -> None:

@@ -10,16 +10,14 @@ a follow-up, an English question) and eight should-refuse. Split by document bef
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from blind_fact_checks import check_document_halves, checked_blind_set
 
 from evaluation.dataset import EvalQuestion, load_questions
 from evaluation.suite.definitions import load_suite
-from evaluation.suite.sets import set_lines
 from ingest.chunking import chunk_document
 from ingest.loaders import load_file
 from ingest.settings import load_settings
@@ -35,11 +33,7 @@ def questions(repo_root) -> list[EvalQuestion]:
 
 
 def test_passes_the_blind_set_checker_against_its_own_corpus(repo_root):
-    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    errors, per_source = module.check(repo_root / QUESTIONS, repo_root / CORPUS)
-    assert not errors, errors
+    per_source = checked_blind_set(repo_root, QUESTIONS.removeprefix("evals/"), CORPUS)
     documents = sorted(str(p.relative_to(repo_root / CORPUS)) for p in (repo_root / CORPUS).rglob("*") if p.is_file())
     assert sorted(per_source) == documents and set(per_source.values()) == {9}, per_source
     assert not (repo_root / CORPUS / "synonyms.txt").exists()  # a new company's store has no synonyms of ours
@@ -69,13 +63,7 @@ def test_kinds_verdicts_and_refusals(questions):
 
 
 def test_split_by_document_into_a_tune_and_a_held_out_set(repo_root, questions):
-    suite = load_suite()
-    assert suite.corpora["hengtai"].folder == CORPUS
-    halves = {"ht-tune": ("ht53-tune", False, {"1", "3", "5", "7"}),
-              "ht-held": ("ht53-heldout", True, {"2", "4", "6", "8"})}
-    for name, (split, heldout, documents) in halves.items():
-        s = suite.sets[name]
-        assert (s.corpus, s.file, s.heldout) == ("hengtai", QUESTIONS, heldout), name
-        ids = [line.split('"id": "')[1].split('"')[0] for line in set_lines(s, repo_root, None)]
-        assert ids == [q.id for q in questions if q.split == split], name
-        assert {i.split("-")[1] for i in ids} - {"r"} == documents, name
+    assert load_suite().corpora["hengtai"].folder == CORPUS
+    check_document_halves(repo_root, questions, "hengtai", QUESTIONS.removeprefix("evals/"),
+                          {"ht-tune": ("ht53-tune", False, {"1", "3", "5", "7"}),
+                           "ht-held": ("ht53-heldout", True, {"2", "4", "6", "8"})})
