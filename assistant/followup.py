@@ -200,6 +200,12 @@ def _context_prefix(standalone: str) -> re.Match[str] | None:
     return re.match(r"^关于([^：:，,。？?！!\s]+)：", standalone) or re.match(r"^([^：:，,。.？?！!]+): ", standalone)
 
 
+def context_terms(query: str) -> list[str]:
+    """The terms of a follow-up rewrite's Chinese context prefix (``关于A、B：…`` -> ["A", "B"]), [] for none."""
+    m = _context_prefix(query.strip())
+    return m.group(1).split("、") if m and query.strip().startswith("关于") else []
+
+
 def without_context(query: str) -> str:
     """``query`` without a follow-up rewrite's context prefix: what the user asked in this turn."""
     m = _context_prefix(query.strip())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from assistant.asked import asked_clauses, clauses
 from assistant.asked_words import topic_terms_only
-from assistant.followup import is_english, key_terms, without_context
+from assistant.followup import context_terms, is_english, key_terms, without_context
 from assistant.named_subject import names_passage_subject, names_policy
 from assistant.parties import names_parties
 # the refusal log lives in the state layer (SQLite or the shared PostgreSQL); re-exported here
@@ -241,11 +241,16 @@ def owner_setting(question: str) -> str:
     """``question`` without its clauses that say an owned topic (``OWNERS``), when that topic is only the
     setting of a story and not what is asked: "…为了明年预算分摊的事，上周已经专门开过一次会…这回还要不要提前发材料？"
     asks about the meeting. "" when what is asked says an owned word ("病假期间工资怎么算？") or nothing else is
-    said. The caller decides, by what the store covers, whether the rest is the store's business."""
+    said. A follow-up's rest keeps its context prefix's other words ("关于新店、筹备、费用…：要是超出15%呢？" ->
+    "关于新店、筹备…：要是超出15%呢？"): its bare ask alone says too little to be judged. The caller decides, by what the
+    store covers, whether the rest is the store's business."""
     asked = asked_clauses(question)
     if any(topic_owner(c) for c in asked):
         return ""
-    rest = "".join(c for c in clauses(question) if not topic_owner(c)).strip()
+    rest = "".join(c for c in clauses(without_context(question)) if not topic_owner(c)).strip()
+    kept = [t for t in context_terms(question) if not topic_owner(t)]
+    if rest and kept:  # a follow-up keeps its earlier turn's other words ("关于新店、筹备、费用…：要是超出15%呢？")
+        rest = f"关于{'、'.join(kept)}：{rest}"
     return rest if rest != question.strip() else ""
 
 

@@ -18,6 +18,7 @@ from assistant.refusal import (
     RefusalThresholds,
     decide,
     list_refusals,
+    owner_setting,
     refusal_message,
     suggest_owner,
     unless_setting,
@@ -170,3 +171,13 @@ def test_a_short_questions_owned_topic_is_what_it_asks_about():
     # a follow-up's rewrite carries the earlier turn's words (电脑): they are its context, not what it asks
     follow_up = "关于同事、聊天、信息技术、电脑、工单：走了系统以后，什么时候提的、什么时候修好的，要人手去填吗？"
     assert not unless_setting(by_owner, follow_up, answers, th, passages=["第十四条 工单系统自动记录提交时间。"]).refused
+
+
+def test_a_follow_ups_setting_keeps_its_earlier_turns_other_words():
+    """The rest of a follow-up whose owned word (费用) is only in its rewrite's context is judged with the context's other
+    words: its bare ask ("要是超出15%呢？") alone says too little and was refused (round 54, the lanhai corpus)."""
+    follow_up = "关于新店、筹备、费用、上限：要是估计会超出个15%左右呢？"
+    assert owner_setting(follow_up) == "关于新店、筹备、上限：要是估计会超出个15%左右呢？"
+    assert owner_setting("关于费用：要是超出呢？") == "要是超出呢？"
+    assert owner_setting("关于新店、费用：工资怎么算？") == ""  # what is asked says an owned word
+
