@@ -19,7 +19,11 @@ _FOLDER_TYPES = {**_TYPE_ALIASES, "指南": "guidance", "手册": "guidance", "�
                  "规定": "policy", "政策": "policy"}
 """Top folder names that say a document's type (``policies/``, ``制度/``, ``指南/`` …)."""
 MIN_POLICY_CLAUSES = 3
-"""A document in no such folder is a policy when it has at least this many 第X条 clauses (a rules text); else guidance."""
+"""A document in no such folder is a policy when it has at least this many 第X条 clauses (a rules text) or its title
+names a rules text (``RULES_TITLE``); else guidance."""
+RULES_TITLE = re.compile(r"(办法|规定|制度|细则|规范|规则|条例|准则)(?:[（(][^）)]*[）)])?$")
+"""A title that names a rules text ("新店开业筹备协同工作规范", "…管理办法（试行）"): a company's rules written in 一、/（一）
+sections, without 第X条, are policies too. 通知 and 流程 are not among them: a news story is often titled 关于…的通知."""
 KNOWN_KEYS = frozenset({"title", "type", "department", "version", "effective_date", "access"})
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -94,7 +98,8 @@ def _scalar(value: Any) -> str:
 def build_meta(raw: dict[str, Any] | None, path: Path, source: str, first_heading: str | None,
                meta_path: Path | None = None, clauses: int = 0) -> DocMeta:
     """Validate ``raw`` metadata and fill defaults (title: first heading or stem; type: from the top folder's name,
-    else a policy when the document has ``MIN_POLICY_CLAUSES`` clauses, ``clauses`` being its count of 第X条).
+    else a policy when the document has ``MIN_POLICY_CLAUSES`` clauses, ``clauses`` being its count of 第X条, or a title
+    naming a rules text).
 
     ``meta_path`` is the file the metadata came from (front matter file or sidecar), for messages.
     """
@@ -110,7 +115,8 @@ def build_meta(raw: dict[str, Any] | None, path: Path, source: str, first_headin
                               "use 'type: guidance' or 'type: policy'")
     else:
         top = source.split("/", 1)[0].lower() if "/" in source else ""
-        doc_type = _FOLDER_TYPES.get(top) or ("policy" if clauses >= MIN_POLICY_CLAUSES else "guidance")
+        rules = clauses >= MIN_POLICY_CLAUSES or bool(RULES_TITLE.search(title))
+        doc_type = _FOLDER_TYPES.get(top) or ("policy" if rules else "guidance")
 
     access_raw = raw.get("access", "all")
     if isinstance(access_raw, (list, tuple)) and not all(isinstance(a, str) for a in access_raw):

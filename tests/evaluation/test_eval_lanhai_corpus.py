@@ -20,6 +20,7 @@ from blind_fact_checks import check_document_halves, checked_blind_set
 from evaluation.dataset import EvalQuestion, load_questions
 from evaluation.suite.definitions import load_suite
 from ingest.chunking import chunk_document
+from ingest.frontmatter import RULES_TITLE
 from ingest.loaders import load_file
 from ingest.settings import load_settings
 
@@ -44,14 +45,18 @@ def test_passes_the_blind_set_checker_against_its_own_corpus(repo_root):
 
 def test_every_structure_is_split_where_its_writer_split_it(repo_root):
     """A policy into its clauses, a rule without clauses into its 一、 sections, the guide into its 问： entries, the
-    handbook into its numbered headings; each under its own title. Typed by its 第X条 clauses (no folder says)."""
+    handbook into its numbered headings; each under its own title. Typed by its 第X条 clauses or its title (no folder
+    says): five policies (four with clauses, the 规范 without), three guidance."""
     settings = load_settings()
+    types = Counter()
     for path in sorted((repo_root / CORPUS / "文件").iterdir()):
         chunks = chunk_document(load_file(path, repo_root / CORPUS), settings)
         text = path.read_text(encoding="utf-8")
         written = CLAUSE_LINE.findall(text)
         assert {c.metadata["title"] for c in chunks} == {path.stem}, path.name
-        assert {c.metadata["doc_type"] for c in chunks} == {"policy" if written else "guidance"}, path.name
+        rules = bool(written) or bool(RULES_TITLE.search(path.stem))  # 第X条 clauses, or a title naming a rules text
+        assert {c.metadata["doc_type"] for c in chunks} == {"policy" if rules else "guidance"}, path.name
+        types["policy" if rules else "guidance"] += 1
         if written:
             labelled = [c.metadata["clause"] for c in chunks if c.metadata.get("clause")]
             assert list(dict.fromkeys(labelled)) == written, path.name
@@ -61,6 +66,7 @@ def test_every_structure_is_split_where_its_writer_split_it(repo_root):
         written = SECTION_LINE.findall(text)
         assert len(written) >= 5, path.name
         assert all(w in heads or w in lines for w in written), (path.name, sorted(set(written) - heads - lines))
+    assert types == {"policy": 5, "guidance": 3}
 
 
 def test_kinds_verdicts_and_refusals(questions):

@@ -312,13 +312,15 @@ def test_txt_title_line_above_an_edition_note_is_the_title(tmp_path: Path):
     assert doc.blocks[0].kind == "heading" and doc.blocks[0].level == 1
 
 
-@pytest.mark.parametrize(("where", "clauses", "expected"), [
-    ("制度/协同办法.md", 0, "policy"), ("指南/沟通指南.md", 5, "guidance"), ("协同办法.txt", 3, "policy"),
-    ("资料/协同办法.txt", 3, "policy"), ("资料/会议纪要.txt", 2, "guidance")])
-def test_a_documents_type_follows_its_folder_name_else_its_clauses(tmp_path: Path, where: str, clauses: int,
-                                                                   expected: str):
+@pytest.mark.parametrize(("where", "title", "clauses", "expected"), [
+    ("制度/协同办法.md", "协同办法", 0, "policy"), ("指南/沟通指南.md", "沟通指南", 5, "guidance"),
+    ("协同办法.txt", "协同说明", 3, "policy"), ("资料/协同办法.txt", "协同说明", 3, "policy"),
+    ("资料/会议纪要.txt", "会议纪要", 2, "guidance"), ("资料/筹备规范.txt", "新店筹备工作规范", 0, "policy"),
+    ("资料/协同办法.txt", "借调管理办法（试行）", 0, "policy"), ("资料/值班通知.txt", "关于调整春节值班安排的通知", 0, "guidance")])
+def test_a_documents_type_follows_its_folder_name_else_its_clauses_or_title(tmp_path: Path, where: str, title: str,
+                                                                            clauses: int, expected: str):
     numbers = "一二三四五"
-    body = "协同办法\n\n" + "".join(f"第{numbers[i]}条　各部门应按时回复。\n" for i in range(clauses)) + "附：说明。\n"
+    body = f"{title}\n\n" + "".join(f"第{numbers[i]}条　各部门应按时回复。\n" for i in range(clauses)) + "附：说明。\n"
     assert load_file(write_text(tmp_path / where, body), tmp_path, 10**6).meta.doc_type == expected
 
 
