@@ -59,16 +59,11 @@ def agreed_passage(contexts: Sequence["Context"], told_first: "Document | None",
 
 
 def agreed_lead(chosen: list["Sentence"], ranked: Sequence[tuple[float, "Sentence"]], agreed: int | None,
-                max_chars: int, contexts: Sequence["Context"] = ()) -> list["Sentence"]:
+                max_chars: int) -> list["Sentence"]:
     """``chosen`` (the 结论's sentences) led by the best of ``ranked`` (best first) from passage ``agreed`` (1-based:
     the passage both searches ranked first), the others following while they fit in ``max_chars``; unchanged when
-    ``agreed`` is None, the first sentence already comes from it, or it has no ranked sentence. Nor does it displace a
-    lead from a guidance passage the question's search ranked above it (``contexts``): the told search reads policies
-    only, so its agreement says nothing against a guide's answer (a store's question-and-answer entry on the very
-    case: "供应商业务员到店要求调整陈列、加堆头…" over a clause on returns that shares the story's 厂家, round 54)."""
+    ``agreed`` is None, the first sentence already comes from it, or it has no ranked sentence."""
     if agreed is None or not chosen or chosen[0].n == agreed:
-        return chosen
-    if chosen[0].n < agreed and len(contexts) >= chosen[0].n and contexts[chosen[0].n - 1].doc_type == "guidance":
         return chosen
     lead = next((s for _score, s in ranked if s.n == agreed), None)
     return chosen if lead is None else led_by(lead, chosen, max_chars)

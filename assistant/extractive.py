@@ -973,8 +973,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
                 chosen.append(second)
     if not case_led:  # a case or claim rule chose the lead from what happened: neither the pointed question's words
         chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # (a story's pointed question
-        # answered first) nor the searches' agreement (the clause two searches put first) override it
-        chosen = agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS, contexts)
+        chosen = agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS)  # answered first) nor the searches'
+        # agreement (the clause two searches put first) override it
     likelihood = None if said or vectors is None else vectors.likelihood
     return likely_first(question, chosen, first_ranked, contexts, likelihood, MAX_CONCLUSION_CHARS)  # the model's pick
 

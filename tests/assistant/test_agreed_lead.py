@@ -56,18 +56,6 @@ def test_no_agreement_or_the_lead_already_from_it_changes_nothing(agreed):
     assert compose_extractive(STORY, _contexts(), agreed=agreed) == plain
 
 
-def test_a_guides_answer_ranked_above_the_agreed_clause_keeps_the_lead():
-    """The told search reads policies only: its agreement says nothing against a guide's entry the question's search
-    ranked higher (round 54: a question-and-answer entry on the very case over a clause sharing the story's words)."""
-    guide = Context(rank=1, source="guides/faq.md", section="问：采购部主管是小组成员，担心决定不公怎么办？",
-                    text="可以向组长申请该主管回避，由仓储协调小组其他成员作出决定，担心决定不公的一方不必另行上报。", score=1.0,
-                    title="仓储协作常见问题", doc_type="guidance", chunk_id="g1")
-    contexts = [guide, *(Context(**{**c.__dict__, "rank": c.rank + 1}) for c in _contexts())]
-    plain = first_line(compose_extractive(STORY, contexts))
-    assert plain.startswith("结论：可以向组长"), plain
-    assert first_line(compose_extractive(STORY, contexts, agreed=2)) == plain
-
-
 @pytest.fixture(scope="module")
 def store_advisor(make_settings, embeddings, tmp_path_factory) -> Advisor:
     root = tmp_path_factory.mktemp("agreed")
