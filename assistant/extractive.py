@@ -127,17 +127,20 @@ MAX_FULL_CHARS = 170
 MIN_PARAGRAPH_CHARS = 12
 """A piece of a run-on web line shorter than this is a label or a menu item, not a sentence."""
 _LIST_MARKER = re.compile(
-    r"^\s*(?:[-*+•·]\s+|\d{1,2}(?:\.\d{1,2})+\.?\s+|\d{1,2}[.、)）]\s*|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)"
+    r"^\s*(?:[-*+•·]\s+|\d{1,2}(?:\.\d{1,2})+\.?\s+|\d{1,2}[.、)）]\s*"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、\s*)"
 )
 _MD_NOISE = re.compile(r"\*\*|__|`|\[(?:\d{1,3}|注\s?\d{1,3})\]")  # emphasis, code marks, reference marks "[4]" (read as citations)
 _WORD = re.compile(r"[a-z0-9]+")
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _MIXED = re.compile(f"(?=([a-z0-9])([{_CJK}]))")  # an ASCII letter or digit right before CJK
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+(?:个)?(?:工作日|小时|天|日|周|个月|年|万元|元)")
-_HEADING_LIKE = re.compile(rf"^(?:#+\s|{ordinal('章节条')}\s*\S{{0,20}}$|\d{{1,2}}(?:\.\d{{1,2}})+\s+[^。！？!?；;]{{1,30}}$|问[：:])")
+_HEADING_LIKE = re.compile(rf"^(?:#+\s|{ordinal('章节条')}\s*\S{{0,20}}$"
+                           rf"|\d{{1,2}}(?:\.\d{{1,2}})+\s+[^。！？!?；;]{{1,30}}$|问[：:])")
 """A heading line inside a passage: Markdown, 第X章 / 第X条 alone, a question-and-answer entry's question
-(``ingest.loaders.QA_QUESTION``), or a dotted section number and a short title with no sentence end ("3.3 口头答应，事后忘记": a handbook's subheading the chunker keeps as a line; read as a list item, its
-title was quoted as a sentence, "3 口头答应，事后忘记")."""
+(``ingest.loaders.QA_QUESTION``), or a dotted section number and a short title with no sentence end ("3.3 口头答应，
+事后忘记": a handbook's subheading the chunker keeps as a line; read as a list item, its title was quoted as a sentence,
+"3 口头答应，事后忘记")."""
 
 ACTION_WORDS = (
     "应当", "必须", "须", "应", "需", "负责", "指定", "明确", "建立", "设立", "约定", "提交", "报送",

@@ -211,7 +211,8 @@ def _told_counts(text: str) -> tuple[tuple[float, str], ...]:
     for m in _told(text):
         value = 0.5 if m.group(1) == "半" else number(m.group(1)) if not m.group(1)[0].isdigit() else float(m.group(1))
         if value is not None:
-            half = (m.group(3) in ("多", "余") or (m.group(2) or "")[:1] in ("多", "余") or m.group(5) == "多") and value >= 1 \
+            more = m.group(3) in ("多", "余") or (m.group(2) or "")[:1] in ("多", "余") or m.group(5) == "多"
+            half = more and value >= 1 \
                 or m.group(3) == "半" or m.group(5) == "半"  # "两个多月", "一个半月", "两年多"; "半个多小时" is 30 minutes
             out.append(_measure(value + (0.5 if half else 0.0) + _past_bound(text, m.start()), m.group(4)))
     return tuple(out)
