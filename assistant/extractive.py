@@ -136,11 +136,11 @@ _CJK_RUN = re.compile(f"[{_CJK}]+")
 _MIXED = re.compile(f"(?=([a-z0-9])([{_CJK}]))")  # an ASCII letter or digit right before CJK
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+(?:个)?(?:工作日|小时|天|日|周|个月|年|万元|元)")
 _HEADING_LIKE = re.compile(rf"^(?:#+\s|{ordinal('章节条')}\s*\S{{0,20}}$"
-                           rf"|\d{{1,2}}(?:\.\d{{1,2}})+\s+[^。！？!?；;]{{1,30}}$|问[：:])")
-"""A heading line inside a passage: Markdown, 第X章 / 第X条 alone, a question-and-answer entry's question
-(``ingest.loaders.QA_QUESTION``), or a dotted section number and a short title with no sentence end ("3.3 口头答应，
-事后忘记": a handbook's subheading the chunker keeps as a line; read as a list item, its title was quoted as a sentence,
-"3 口头答应，事后忘记")."""
+                           rf"|\d{{1,2}}(?:\.\d{{1,2}})+\s+[^。！？!?；;]{{1,30}}$)")
+"""A heading line inside a passage: Markdown, 第X章 / 第X条 alone, or a dotted section number and a short title with no
+sentence end ("3.3 口头答应，事后忘记": a handbook's subheading the chunker keeps as a line; read as a list item, its title
+was quoted as a sentence, "3 口头答应，事后忘记"). A question-and-answer entry's question alone on its line
+(``ingest.loaders.QA_QUESTION``) is one too."""
 
 ACTION_WORDS = (
     "应当", "必须", "须", "应", "需", "负责", "指定", "明确", "建立", "设立", "约定", "提交", "报送",
@@ -227,7 +227,7 @@ def _split(text: str) -> list[tuple[str, bool, str, str]]:
         line = raw_line.strip()
         if not line or line.startswith("|") and line.count("|") > 1:
             continue
-        if _HEADING_LIKE.match(line):
+        if _HEADING_LIKE.match(line) or QA_QUESTION.match(line):
             heading = line.lstrip("#").strip()
             continue
         line = line.lstrip("> ").strip()

@@ -236,9 +236,10 @@ _BULLET = re.compile(r"^[-*+•·●○■□◆◇▪–]\s*")
 _SENTENCE_END = "。！？!?；;…”」』"
 _NO_HEADING_END = "。！？!?；;…，,：:、"
 MAX_HEADING_CHARS = 40
-QA_QUESTION = re.compile(r"^问[：:]\s*\S")
+QA_QUESTION = re.compile(r"^问[：:](?!.*答[：:])[^。！!]{1,100}$")
 """The question line of a question-and-answer document ("问：门店冷柜坏了，找哪个部门修？"): read as the heading of the
-answer below it (``QA_LEVEL``), so each entry is a section named by its question, as a FAQ page reads."""
+answer below it (``QA_LEVEL``), so each entry is a section named by its question, as a FAQ page reads. A line that
+goes on past its question ("问：为什么…？答：因为…。", an interview in a news story) is a paragraph."""
 _QA_ANSWER = re.compile(r"^答[：:]\s*")
 QA_LEVEL = 5
 _CN_ITEM = re.compile(rf"^[（(][{CN_NUMERALS}]+[）)]")

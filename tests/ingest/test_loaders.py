@@ -349,3 +349,10 @@ def test_markdown_numbered_section_line_heads_its_items_outside_a_clause(tmp_pat
     assert shown == [("heading", "一、筹备组织"), ("paragraph", "（一）筹备组由营运部牵头成立。"),
                      ("paragraph", "（二）拟任店长为执行负责人。"),
                      ("paragraph", "第五条 下列事项须报总经理批准：（一）超出预算10%的；（二）推迟开业的。")], shown
+
+
+def test_a_question_line_that_goes_on_past_its_question_is_a_paragraph(tmp_path: Path):
+    body = "海滨无人机事件\n\n问：为什么市民会担心？答：因为这种事情很常见。\n当天，公安局接到报警后立即开展了调查。\n"
+    doc = load_file(write_text(tmp_path / "news.txt", body), tmp_path, 10**6)
+    assert [b.kind for b in doc.blocks[1:]] == ["paragraph", "paragraph"], doc.blocks
+    assert doc.blocks[1].text.startswith("问：为什么市民会担心？答：因为")
