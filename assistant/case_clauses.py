@@ -29,7 +29,7 @@ import numpy as np
 
 from assistant.per_generation import PerGeneration
 from assistant.rule_cases import case_pattern, case_text
-from ingest.numbering import CLAUSE_NUMBER
+from ingest.numbering import CLAUSE_NUMBER, ITEM_NUMBER
 from assistant.store_file import load_npz, load_or_build, save_npz, store_file_path
 from assistant.situation import (counted_bounds, described_share, has_bound, partitions, specific, told_counts,
                                  told_phrases)
@@ -62,7 +62,6 @@ _LISTED = re.compile(r"(?:(?:下列|以下)(?:情形|情况|事项)(?:之一)?�
                      r"[：:]([^。]+)")
 """A clause listing its cases after a colon: "出现下列情形之一的，应召开专题协调会：A；B；C。", or after any "下列…" head when
 the items are numbered ("下列订单的交期承诺，…还须经…签字确认：（一）…的；（二）…的。")."""
-_ITEM_NUMBER = re.compile(r"^\s*（[一二三四五六七八九十]+）")
 _LIST_HEAD = re.compile(r"(?:下列|以下)(?:情形|情况|事项)")
 """"出现下列情形之一" points at the cases; it is none itself."""
 
@@ -73,7 +72,7 @@ def clause_cases(text: str) -> list[str]:
     found = [case_text(m) for m in _CASE.finditer(text)]
     found += counted_subjects(text)
     for m in _LISTED.finditer(text):
-        found += [_ITEM_NUMBER.sub("", item) for item in re.split(r"[；;]", m.group(1))]
+        found += [ITEM_NUMBER.sub("", item) for item in re.split(r"[；;]", m.group(1))]
     counted = [counted_case(text, m) for m in _COUNTED_OBJECT.finditer(text) if has_bound(m.group(1))]
     found += [c for c in counted if not any(c in other for other in found)]  # not a case read already, cut short
     out: list[str] = []

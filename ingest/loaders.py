@@ -19,7 +19,7 @@ from typing import Any
 
 from ingest.errors import IngestError
 from ingest.frontmatter import SIDECAR_SUFFIX, DocMeta, build_meta, read_sidecar, split_front_matter
-from ingest.numbering import CLAUSE_RE, CN_NUMERALS, NUMBER
+from ingest.numbering import CLAUSE_RE, CN_NUMERALS, ITEM_NUMBER, NUMBER
 from ingest.settings import SYNONYMS_FILE
 
 SUPPORTED_SUFFIXES = {".md", ".markdown", ".txt", ".docx", ".pdf", ".html", ".htm"}
@@ -229,7 +229,7 @@ _HEADING_PATTERNS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(rf"^第{NUMBER}章(?:[\s\u3000:：]|$)"), 2),
     (re.compile(rf"^第{NUMBER}节(?:[\s\u3000:：]|$)"), 3),
     (re.compile(rf"^[{CN_NUMERALS}]+[、.．]\s*\S"), 3),
-    (re.compile(rf"^[（(][{CN_NUMERALS}]+[）)]\s*\S"), 4),
+    (re.compile(ITEM_NUMBER.pattern + r"\s*\S"), 4),
 ]
 _LIST_RE = re.compile(r"^\s*(?:[-*+•·●○■□◆◇▪–]\s*|\d{1,3}[.、．)）]\s*|[（(]\d{1,3}[）)]\s*|[①-⑳])\S")
 _BULLET = re.compile(r"^[-*+•·●○■□◆◇▪–]\s*")
@@ -242,9 +242,6 @@ answer below it (``QA_LEVEL``), so each entry is a section named by its question
 goes on past its question ("问：为什么…？答：因为…。", an interview in a news story) is a paragraph."""
 _QA_ANSWER = re.compile(r"^答[：:]\s*")
 QA_LEVEL = 5
-_CN_ITEM = re.compile(rf"^[（(][{CN_NUMERALS}]+[）)]")
-"""A "（一）…" item line of a Chinese rule: outside a 第X条 clause (whose items stay in its paragraph, the cases it
-lists) it opens a paragraph of its own, as a 第X条 line does."""
 
 
 def qa_line(line: str) -> tuple[str, int]:
@@ -488,16 +485,17 @@ def parse_markdown(text: str) -> list[Block]:
             if items:
                 flush()
             stripped, qa_level = qa_line(stripped)
+            clean = clean_inline(stripped)
             # a line of its own that is a numbered heading ("一、适用范围") or an entry's question heads what follows,
             # though Markdown would join it to the next line ("一、适用范围（一）本规范适用于…")
-            level = qa_level or structural_heading(clean_inline(stripped))
+            level = qa_level or structural_heading(clean)
             if level:
                 flush()
-                blocks.append(Block("heading", clean_inline(stripped), level))
+                blocks.append(Block("heading", clean, level))
                 i += 1
                 continue
             in_clause = bool(para) and bool(CLAUSE_RE.match(clean_inline(para[0])))
-            if CLAUSE_RE.match(clean_inline(stripped)) or _CN_ITEM.match(stripped) and not in_clause:
+            if CLAUSE_RE.match(clean) or ITEM_NUMBER.match(stripped) and not in_clause:
                 flush()  # a clause, or a "（一）…" item outside one, on its own line is a paragraph of its own
             para.append(stripped)
         i += 1

@@ -21,3 +21,7 @@ CLAUSE_LEAD = re.compile(rf"^{CLAUSE_NUMBER}\s*")
 """A clause number at the head of a sentence ("第八条 "), not part of what it says."""
 CLAUSE_RE = re.compile(rf"^\s*(第\s*{NUMBER}\s*条)(?=$|[\s\u3000:：、.．]|[^{CN_NUMERALS}\d款项])")
 """A line that opens a clause, as a loader reads it (spaces allowed: "第 十二 条"); group 1 is the number."""
+ITEM_NUMBER = re.compile(rf"^\s*[（(][{CN_NUMERALS}]+[）)]")
+"""The number opening an item of a Chinese rule ("（一）", "(二)"): a heading when the line is short (``ingest.loaders``),
+else an item of its own or of the clause above it, whose case it states (``assistant.case_clauses``)."""
+
