@@ -238,7 +238,8 @@ _NO_HEADING_END = "。！？!?；;…，,：:、"
 MAX_HEADING_CHARS = 40
 QA_QUESTION = re.compile(r"^问[：:](?!.*答[：:])[^。！!]{1,100}$")
 """The question line of a question-and-answer document ("问：门店冷柜坏了，找哪个部门修？"): read as the heading of the
-answer below it (``QA_LEVEL``), so each entry is a section named by its question, as a FAQ page reads. A line that
+answer below it (``QA_LEVEL``), so each entry is a section named by its question, as a FAQ page reads (in every format:
+a line of Markdown, text or PDF, a Word paragraph, an HTML ``<p>``). A line that
 goes on past its question ("问：为什么…？答：因为…。", an interview in a news story) is a paragraph."""
 _QA_ANSWER = re.compile(r"^答[：:]\s*")
 QA_LEVEL = 5
@@ -556,14 +557,14 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
             continue
         if not isinstance(part, Paragraph):
             continue
-        text = _join_lines(part.text.split("\n"))
+        text, qa_level = qa_line(_join_lines(part.text.split("\n")))
         if not text:
             continue
         style = (part.style.name if part.style is not None else "") or ""
         m = _DOCX_HEADING.match(style.strip())
         level = int(m.group(1)) if m else (1 if style.strip().lower() in ("title", "标题") else 0)
         if not level:
-            level = _outline_level(part) or structural_heading(text)
+            level = _outline_level(part) or structural_heading(text) or qa_level
         if level:
             flush_items()
             blocks.append(Block("heading", text, min(level, 6)))
@@ -704,8 +705,8 @@ def _parse_html(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
                 blocks.append(Block("table", table_text(rows, header)))
             elif name in ("p", "pre", "blockquote", "li", "dt", "dd", "figcaption", "caption", "address"):
                 flush_loose()
-                t = text_of(child)
-                level = structural_heading(t) if t.startswith("第") else 0
+                t, qa_level = qa_line(text_of(child))
+                level = (structural_heading(t) if t.startswith("第") else 0) or qa_level
                 blocks.append(Block("heading", t, level) if level else Block("paragraph", t))
             elif name == "br":
                 flush_loose()

@@ -341,6 +341,20 @@ def test_question_and_answer_entries_are_sections_named_by_their_question(tmp_pa
                      ("heading", "问：店长休假谁拍板？"), ("paragraph", "由副店长代理。")], shown
 
 
+@pytest.mark.parametrize("name", ["常见问题.docx", "常见问题.html"])
+def test_question_and_answer_entries_in_word_and_html_are_sections_too(tmp_path: Path, name: str):
+    lines = ["问：冷柜坏了找哪个部门修？", "答：通过工单报工程组，工程组4小时内到场。", "问：店长休假谁拍板？", "答：由副店长代理。"]
+    if name.endswith(".docx"):
+        path = write_docx(tmp_path / name, [("h", 1, "门店协作常见问题")] + [("p", t) for t in lines])
+    else:
+        path = write_text(tmp_path / name, "<html><body><h1>门店协作常见问题</h1>"
+                          + "".join(f"<p>{t}</p>" for t in lines) + "</body></html>")
+    doc = load_file(path, tmp_path, 10**6)
+    shown = [(b.kind, b.text) for b in doc.blocks[1:]]
+    assert shown == [("heading", "问：冷柜坏了找哪个部门修？"), ("paragraph", "通过工单报工程组，工程组4小时内到场。"),
+                     ("heading", "问：店长休假谁拍板？"), ("paragraph", "由副店长代理。")], shown
+
+
 def test_markdown_numbered_section_line_heads_its_items_outside_a_clause(tmp_path: Path):
     body = ("# 新店筹备工作规范\n\n一、筹备组织\n（一）筹备组由营运部牵头成立。\n（二）拟任店长为执行负责人。\n\n"
             "第五条 下列事项须报总经理批准：\n（一）超出预算10%的；\n（二）推迟开业的。\n")
