@@ -8,6 +8,13 @@ question-and-answer guide) or section (heading) that holds one of the evidence s
 answers 2-10 characters and not quoted in the question. Prints a count per first source.
 Sources are paths under ``knowledge/``, or under ``--root`` for a set asked against another corpus
 (``evals/corpora/``).
+
+A source may also be a Word, PDF or HTML file, read as text: .docx paragraphs and table cells in
+document order (python-docx; a paragraph of style Title / Heading N / 标题 N reads as a "#" heading
+line), .pdf page text (pypdf), .html/.htm the page's text (BeautifulSoup ``get_text("\\n")``
+without script and style; <h1>-<h6> read as "#" heading lines). Lines are stripped. For these
+formats the verbatim checks ignore line breaks (a PDF wraps mid-sentence, HTML splits at inline
+tags), while the clauses and sections are still cut at the lines that open them.
 """
 import collections, json, re, sys
 from pathlib import Path
@@ -28,6 +35,62 @@ def units(text):
         cur.append(line)
     out.append("\n".join(cur))
     return out
+
+
+RICH = {".docx", ".pdf", ".html", ".htm"}
+HEADING_STYLE = re.compile(r"(?:Heading|标题)\s*([1-9])$")
+
+
+def read_docx(path):
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
+    lines = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            style = paragraph.style.name if paragraph.style is not None else ""
+            level = HEADING_STYLE.match(style)
+            level = int(level.group(1)) if level else 1 if style == "Title" else 0
+            lines.append("#" * level + " " * bool(level) + paragraph.text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                seen = []
+                for cell in row.cells:  # a merged cell repeats along its row: read it once
+                    if cell._tc not in seen:
+                        seen.append(cell._tc)
+                        lines.append(cell.text)
+    return "\n".join(lines)
+
+
+def read_pdf(path):
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def read_html(path):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style", "template"]):
+        tag.decompose()
+    for heading in soup.find_all(re.compile(r"^h[1-6]$")):
+        heading.string = "#" * int(heading.name[1]) + " " + heading.get_text(" ", strip=True)
+    return soup.get_text("\n")
+
+
+def read_source(path):
+    """(text, flatten): the source as lines of text, and how to compare text verbatim in it."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in RICH:
+        return Path(path).read_text(encoding="utf-8"), lambda s: s
+    reader = {".docx": read_docx, ".pdf": read_pdf}.get(suffix, read_html)
+    lines = [line.strip() for line in reader(path).splitlines()]
+    return "\n".join(line for line in lines if line), lambda s: "".join(s.split("\n"))
 
 
 def check(path, root=KNOWLEDGE):
@@ -59,11 +122,12 @@ def check(path, root=KNOWLEDGE):
         if not src.is_file():
             continue
         per_source[row["expected_sources"][0]] += 1
-        doc = src.read_text(encoding="utf-8")
+        doc, flat = read_source(src)
+        text = flat(doc)
         for ev in row["evidence_any"]:
-            if ev not in doc:
+            if flat(ev) not in text:
                 errors.append(f"{where}: evidence not verbatim: {ev}")
-        home = [u for u in units(doc) if any(ev in u for ev in row["evidence_any"])]
+        home = [flat(u) for u in units(doc) if any(flat(ev) in flat(u) for ev in row["evidence_any"])]
         for ans in row["answers"]:
             if not 2 <= len(ans) <= 10:
                 errors.append(f"{where}: answer length {len(ans)}: {ans}")
