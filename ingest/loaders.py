@@ -293,6 +293,10 @@ _EDITION_NOTE = re.compile(r"[（(][^（）()]{2,40}[）)]")
 """A line that is only a parenthesised note, as under a policy's title ("（2025年3月修订）", "（2024年11月发布）")."""
 
 
+_WRAP_MIN = 20
+"""Lines are read as wrapped at a width (their 90th-percentile length) only when it is at least this many characters."""
+
+
 def blocks_from_lines(lines: list[str], loose_headings: bool) -> list[Block]:
     """Structure plain lines: numbered Chinese headings, list items, paragraphs.
 
@@ -325,9 +329,11 @@ def blocks_from_lines(lines: list[str], loose_headings: bool) -> list[Block]:
             flush()
             continue
         line, qa_level = qa_line(line)
-        level = structural_heading(line) or qa_level
         prev_blank = i == 0 or not lines[i - 1].strip()
         next_blank = i + 1 >= n or not lines[i + 1].strip()
+        # a line wrapped at the page's width goes on below: "（二）重大变更，是指涉及…，或者预计" is no heading
+        wrapped = not next_blank and full_width >= _WRAP_MIN and len(line) >= 0.85 * full_width
+        level = 0 if wrapped else structural_heading(line) or qa_level
         first = not blocks and not para and not items
         following = lines[i + 1].strip().strip("\u3000").strip() if i + 1 < n else ""
         next_long = len(following) > 2 * len(line) + 20  # "标题\n正文……" with no blank line
@@ -625,16 +631,21 @@ def _parse_pdf(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
 
 
 def _strip_page_furniture(pages: list[str]) -> list[str]:
-    """Drop page numbers and headers/footers repeated on most pages; return all lines."""
+    """Drop page numbers and headers/footers repeated on most pages (on both of two); return all lines. A page break
+    is no paragraph break: the blank lines at a page's edges go too, so a sentence wrapped onto the next page stays
+    one paragraph (a paragraph that ends on a page ends with a short line)."""
     page_lines = [[ln.strip() for ln in p.replace("\r", "\n").split("\n")] for p in pages]
     edges: Counter[str] = Counter()
     for lines in page_lines:
         nonblank = [ln for ln in lines if ln]
         edges.update(set(nonblank[:2] + nonblank[-2:]))
-    repeated = {ln for ln, c in edges.items() if len(pages) >= 3 and c >= 0.6 * len(pages)}
+    repeated = {ln for ln, c in edges.items() if len(pages) >= 2 and c >= max(2, 0.6 * len(pages))}
     out: list[str] = []
     for lines in page_lines:
-        out.extend(ln for ln in lines if ln not in repeated and not _PAGE_NO.match(ln))
+        kept = [ln for ln in lines if ln not in repeated and not _PAGE_NO.match(ln)]
+        while kept and not kept[-1]:
+            kept.pop()
+        out.extend(ln for n, ln in enumerate(kept) if ln or any(kept[:n]))
     return out
 
 
@@ -656,6 +667,29 @@ def _decode_html(data: bytes, path: Path) -> str:
     return decode_text(data, path)
 
 
+_HTML_CHROME = frozenset(("nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "topbar", "header",
+                          "masthead", "footer", "sidebar", "copyright", "toolbar", "pagination", "share"))
+"""Words in a ``class`` or ``id`` that mark a page's chrome (navigation, breadcrumbs, footer), not its content."""
+
+
+def _html_content(soup: Any) -> Any:
+    """The part of an intranet page that holds the document: its one ``<main>`` / ``<article>`` when that holds most
+    of the page's text; else the page without its ``<header>``, ``<footer>``, ``<aside>`` and elements whose class
+    or id says navigation, breadcrumbs or footer (``_HTML_CHROME``)."""
+    total = len(soup.get_text(strip=True))
+    mains = soup.find_all(["main", "article"]) or soup.find_all(attrs={"role": "main"})
+    outer = [m for m in mains if not any(m is not o and o in m.parents for o in mains)]
+    if len(outer) == 1 and len(outer[0].get_text(strip=True)) >= 0.5 * total:
+        return outer[0]
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        words = {w for v in (*tag.get("class", []), tag.get("id") or "") for w in re.split(r"[-_\s]+", v.lower()) if w}
+        if tag.name in ("header", "footer", "aside") or words & _HTML_CHROME:
+            tag.decompose()
+    return soup
+
+
 def _parse_html(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
     from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -664,6 +698,7 @@ def _parse_html(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
     page_title = title_tag.get_text(" ", strip=True) if title_tag else ""
     for tag in soup(list(_HTML_DROP)):
         tag.decompose()
+    soup = _html_content(soup)
 
     blocks: list[Block] = []
     loose: list[str] = []

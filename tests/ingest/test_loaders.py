@@ -170,6 +170,43 @@ def test_pdf_chinese_pages_clauses_and_page_numbers(tmp_path: Path) -> None:
     assert not any("- 1 -" in t or t == "1" for t in texts), "page numbers are dropped"
 
 
+def test_pdf_lines_wrapped_at_the_width_and_across_pages_stay_in_their_paragraph(tmp_path: Path) -> None:
+    """A typeset PDF: lines wrapped mid-sentence at one width (an item line "（二）…" that goes on below is no heading),
+    a sentence running onto the next page, and a header and footer on both of its two pages."""
+    header = "云杉数科　变更管理细则"
+    path = write_pdf(tmp_path / "细则.pdf", [
+        [header, "第一章 总则", "第八条 变更按照风险程度分为标准变更、常规变更和重大变更三类：",
+         "（一）标准变更，是指已经纳入标准变更目录、步骤固定且风险较低的操作，",
+         "例如证书更新、按预案扩容、白名单调整等；",
+         "（二）重大变更，是指涉及核心数据库结构调整、跨系统架构调整，或者预计",
+         "造成服务中断超过10分钟的变更。",
+         "第九条 预计造成服务中断的变更，客户成功部应当至少提前3个工作日在客户", "第 1 页 共 2 页"],
+        [header, "门户发布维护公告，写明维护时间、影响范围和预计恢复时间。",
+         "第十条 标准变更目录由运维部维护，每季度评审一次，评审结果在变更系统中公布。", "第 2 页 共 2 页"],
+    ])
+    doc = load_file(path, tmp_path)
+    assert [b for b in doc.blocks if b.kind == "heading"] == [Block("heading", "第一章 总则", 2)], doc.blocks
+    texts = [b.text for b in doc.blocks]
+    assert "第九条 预计造成服务中断的变更，客户成功部应当至少提前3个工作日在客户门户发布维护公告，写明维护时间、影响范围和预计恢复时间。" \
+        in texts, texts
+    assert not any(header in t or "页" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("article", [True, False])
+def test_html_intranet_page_reads_its_document_not_its_chrome(tmp_path: Path, article: bool) -> None:
+    """Navigation, breadcrumbs, a user bar and the footer of an intranet page are not the document: the page's one
+    <article> is read when it has one, else the page without its header, footer and navigation-classed elements."""
+    body = "<h1>客户升级协同处理制度</h1><h2>第一章 总则</h2><p>第一条 为快速响应客户的升级诉求，制定本制度。</p>" \
+           "<p>第二条 本制度由客户成功部负责解释。</p>"
+    page = ('<html><body><div class="topbar"><span>内部门户</span><span class="user">您好，欢迎访问 | 退出</span></div>'
+            '<div class="crumbs">当前位置：首页 &gt; 规章制度 &gt; 正文</div>'
+            + (f"<article>{body}</article>" if article else f'<div id="content">{body}</div>')
+            + "<footer><p>© 2026 云杉数科 版权所有</p><p>返回顶部</p></footer></body></html>")
+    doc = load_file(write_text(tmp_path / "制度.html", page), tmp_path)
+    assert [b.text for b in doc.blocks] == ["客户升级协同处理制度", "第一章 总则", "第一条 为快速响应客户的升级诉求，制定本制度。",
+                                           "第二条 本制度由客户成功部负责解释。"], doc.blocks
+
+
 # --------------------------------------------------------------------------- discovery
 
 
