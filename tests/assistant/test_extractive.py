@@ -272,6 +272,33 @@ def test_one_source_casts_no_vote():
     assert "林思远" in vote_answers(ranked, qtype, question, ["x", "y", "z"])
 
 
+def test_sections_of_a_rule_set_cast_no_vote(monkeypatch):
+    """A day said in two documents' sections ("每周三的跨部门例会") is a cross-reference, not corroboration: no vote
+    moves a sectioned passage's sentence, where the same sentences as unsectioned reports vote for 每周三."""
+    import assistant.extractive as ex
+
+    question = "每周跨部门例会要讨论的议题，最迟什么时候得报给PMO？"
+    texts = [("handbook.docx", "4. 跨部门例会 > 4.1 周例会",
+              "跨部门周例会在每周三上午10:00召开，由PMO主持。需要上会讨论的议题，应当在周二17:00前提交给PMO。"),
+             ("incident.docx", "第五章 复盘与改进 > 第三十四条",
+              "第三十四条 改进措施逾期未完成的，由PMO在每周三的跨部门例会上通报。"),
+             ("handover.docx", "第四章 排期 > 第二十二条", "第二十二条 优先级冲突由产品部负责人与研发中心负责人商定。"),
+             ("tickets.docx", "3. 协作工单 > 3.2 对方多久会回复", "接收部门的对接人应当在1个工作日内确认受理。")]
+    sectioned = [Context(rank=i, source=src, section=sec, text=text, score=0.8, doc_type="guidance")
+                 for i, (src, sec, text) in enumerate(texts, 1)]
+    reports = [Context(rank=c.rank, source=c.source, section="", text=c.text, score=0.8) for c in sectioned]
+    part, qtype = ex.main_part(question)
+
+    def scores(contexts):
+        return {s.text: round(score, 6) for score, s in ex.rank_sentences(question, contexts, part, qtype)}
+
+    voted_sectioned, voted_reports = scores(sectioned), scores(reports)
+    monkeypatch.setattr(ex, "VOTE_WEIGHT", 0.0)
+    assert voted_sectioned == scores(sectioned)  # no bonus for a rule set's sections
+    meeting = "跨部门周例会在每周三上午10:00召开，由PMO主持。"
+    assert voted_reports[meeting] > scores(reports)[meeting]  # reports of the day vote for it
+
+
 def _clause(rank: int, source: str, text: str) -> Context:
     return Context(rank=rank, source=source, section="", text=text, score=0.8, title="", doc_type="policy")
 
