@@ -181,3 +181,12 @@ def test_a_follow_ups_setting_keeps_its_earlier_turns_other_words():
     assert owner_setting("关于费用：要是超出呢？") == "要是超出呢？"
     assert owner_setting("关于新店、费用：工资怎么算？") == ""  # what is asked says an owned word
 
+
+
+def test_a_managers_fillers_are_not_terms_the_passages_must_cover():
+    """"这种", "最后" say nothing the documents could hold: the question's subject words decide its coverage."""
+    from assistant.refusal import term_coverage
+
+    passage = "第二十条 常规变更由运维部变更经理审批。涉及核心数据库结构调整的重大变更提交变更管理委员会审议。"
+    share, terms = term_coverage("动核心数据库表结构这种大变更，最后由哪个机构来审议？", [passage])
+    assert "这种" not in terms and "最后" not in terms and share >= 0.6, (share, terms)
