@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ingest.docx_numbering import Numbering
 from ingest.errors import IngestError
 from ingest.frontmatter import SIDECAR_SUFFIX, DocMeta, build_meta, read_sidecar, split_front_matter
 from ingest.numbering import CLAUSE_RE, CN_NUMERALS, ITEM_NUMBER, NUMBER
@@ -541,6 +542,7 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
 
     blocks: list[Block] = []
     items: list[str] = []
+    numbering = Numbering(document)
 
     def flush_items() -> None:
         if items:
@@ -563,7 +565,7 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
             continue
         if not isinstance(part, Paragraph):
             continue
-        text, qa_level = qa_line(_join_lines(part.text.split("\n")))
+        text, qa_level = qa_line(_numbered(numbering.label(part), _join_lines(part.text.split("\n"))))
         if not text:
             continue
         style = (part.style.name if part.style is not None else "") or ""
@@ -574,13 +576,22 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
         if level:
             flush_items()
             blocks.append(Block("heading", text, min(level, 6)))
-        elif "list" in style.lower() or "列表" in style or part._p.pPr is not None and part._p.pPr.numPr is not None:
+        elif ("list" in style.lower() or "列表" in style or part._p.pPr is not None and part._p.pPr.numPr is not None) \
+                and not CLAUSE_RE.match(text):  # a clause Word numbers ("第%1条") is a paragraph, not a list item
             items.append(text)
         else:
             flush_items()
             blocks.append(Block("paragraph", text))
     flush_items()
     return blocks, None
+
+
+def _numbered(label: str, text: str) -> str:
+    """``text`` after the number Word draws before it ("第三条 …", "1. …", "（一）…"); a paragraph with no text stays empty
+    and one that already starts with its number is left alone."""
+    if not label or not text or text.startswith(label):
+        return text
+    return label + ("" if label[-1] in "）)、：:" else " ") + text
 
 
 def _outline_level(paragraph: Any) -> int:

@@ -111,6 +111,32 @@ def write_docx(path: Path, parts: list[tuple], core_title: str = "") -> Path:
     return path
 
 
+def write_numbered_docx(path: Path, title: str, paragraphs: list[tuple[int | None, str]],
+                        levels: list[tuple[str, str]]) -> Path:
+    """A .docx whose numbers Word draws (automatic numbering, not in the text): ``paragraphs`` are (level, text), level
+    None for an unnumbered paragraph; ``levels`` the list's (numFmt, lvlText) per level, e.g. ("chineseCounting",
+    "第%1条")."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    numbering = document.part.numbering_part.element
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                   for i, (fmt, text) in enumerate(levels))
+    numbering.append(parse_xml(f'<w:abstractNum {ns} w:abstractNumId="90">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in paragraphs:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
 def write_pdf(path: Path, pages: list[list[str]], password: str | None = None) -> Path:
     """One PDF page per list of lines, Chinese via reportlab's built-in CID font STSong-Light;
     ``password`` encrypts it (pypdf writer, RC4) so it cannot be opened without it."""

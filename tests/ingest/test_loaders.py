@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from fixtures_docs import PLAIN_TXT, POLICY_MD, write_docx, write_pdf, write_text
+from fixtures_docs import PLAIN_TXT, POLICY_MD, write_docx, write_numbered_docx, write_pdf, write_text
 
+from ingest.chunking import chunk_document
 from ingest.errors import IngestError
 from ingest.loaders import Block, discover, load_file
+from ingest.settings import Settings
 
 KB = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -205,6 +207,30 @@ def test_html_intranet_page_reads_its_document_not_its_chrome(tmp_path: Path, ar
     doc = load_file(write_text(tmp_path / "制度.html", page), tmp_path)
     assert [b.text for b in doc.blocks] == ["客户升级协同处理制度", "第一章 总则", "第一条 为快速响应客户的升级诉求，制定本制度。",
                                            "第二条 本制度由客户成功部负责解释。"], doc.blocks
+
+
+def test_word_automatic_numbering_is_read_as_word_draws_it(tmp_path: Path) -> None:
+    """Clauses numbered by Word ("第%1条", Chinese counting) and their items ("（%1）", restarting under each clause)
+    are not in the paragraphs' text: the loader writes them, so the clauses are found and cited."""
+    path = write_numbered_docx(tmp_path / "借调管理办法.docx", "借调管理办法", [
+        (0, "借调应当经借出部门负责人同意。"), (0, "借调期限按下列规定执行："), (1, "1个月以内的，由部门负责人审批；"),
+        (1, "超过1个月的，报分管副总经理审批。"), (None, "附：借调申请表。"), (0, "本办法自发布之日起施行。"),
+        (1, "原有规定同时废止。")], [("chineseCounting", "第%1条"), ("chineseCounting", "（%2）")])
+    doc = load_file(path, tmp_path)
+    texts = [line for b in doc.blocks[1:] for line in b.text.split("\n")]
+    assert texts == ["第一条 借调应当经借出部门负责人同意。", "第二条 借调期限按下列规定执行：", "（一）1个月以内的，由部门负责人审批；",
+                     "（二）超过1个月的，报分管副总经理审批。", "附：借调申请表。", "第三条 本办法自发布之日起施行。", "（一）原有规定同时废止。"], texts
+    assert doc.meta.doc_type == "policy"
+    assert [c.metadata["clause"] for c in chunk_document(doc, Settings())] == ["第一条", "第二条", "第三条"]
+
+
+def test_word_number_formats():
+    from ingest.docx_numbering import chinese_number, format_number
+
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 39, 100, 105, 110, 121)] == \
+        ["一", "十", "十一", "二十", "三十九", "一百", "一百零五", "一百一十", "一百二十一"]
+    assert [format_number(n, f) for n, f in ((3, "decimal"), (3, "upperLetter"), (4, "lowerRoman"), (2, "decimalEnclosedCircle"),
+                                              (12, "ideographDigital"), (5, "bullet"))] == ["3", "C", "iv", "②", "一二", ""]
 
 
 # --------------------------------------------------------------------------- discovery
