@@ -573,6 +573,9 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
         level = int(m.group(1)) if m else (1 if style.strip().lower() in ("title", "标题") else 0)
         if not level:
             level = _outline_level(part) or structural_heading(text) or qa_level
+        if not level and not any(b.kind == "heading" for b in blocks) and _is_minor_heading(text) \
+                and _set_apart(part):
+            level = 1  # a 公文's title: a short centred or bold line before any heading, in the Normal style
         if level:
             flush_items()
             blocks.append(Block("heading", text, min(level, 6)))
@@ -584,6 +587,17 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
             blocks.append(Block("paragraph", text))
     flush_items()
     return blocks, None
+
+
+def _set_apart(paragraph: Any) -> bool:
+    """The paragraph is centred, or every run of its text is bold: how a title is typed without a heading style."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    style_format = paragraph.style.paragraph_format if paragraph.style is not None else None
+    alignment = paragraph.alignment if paragraph.alignment is not None else \
+        (style_format.alignment if style_format is not None else None)
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return alignment == WD_ALIGN_PARAGRAPH.CENTER or bool(runs) and all(r.bold for r in runs)
 
 
 def _numbered(label: str, text: str) -> str:

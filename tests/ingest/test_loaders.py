@@ -224,6 +224,27 @@ def test_word_automatic_numbering_is_read_as_word_draws_it(tmp_path: Path) -> No
     assert [c.metadata["clause"] for c in chunk_document(doc, Settings())] == ["第一条", "第二条", "第三条"]
 
 
+def test_word_title_typed_centred_and_bold_in_the_normal_style_is_the_title(tmp_path: Path) -> None:
+    """A 公文 typed without heading styles: document number, then the title centred in bold, then the body."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    document.add_paragraph("云杉办〔2026〕18号")
+    title = document.add_paragraph()
+    title.add_run("关于加强跨部门人员借调管理的通知").bold = True
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("各部门：")
+    document.add_paragraph("为规范借调，现通知如下。")
+    path = tmp_path / "借调通知.docx"
+    document.save(path)
+    doc = load_file(path, tmp_path)
+    assert [(b.kind, b.text) for b in doc.blocks][:2] == [("paragraph", "云杉办〔2026〕18号"),
+                                                          ("heading", "关于加强跨部门人员借调管理的通知")], doc.blocks
+    assert doc.meta.title == "关于加强跨部门人员借调管理的通知"
+    assert [b.kind for b in doc.blocks[2:]] == ["paragraph", "paragraph"]  # "各部门：" is no title
+
+
 def test_word_number_formats():
     from ingest.docx_numbering import chinese_number, format_number
 
