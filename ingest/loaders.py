@@ -543,6 +543,7 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
     blocks: list[Block] = []
     items: list[str] = []
     numbering = Numbering(document)
+    headed = False  # a heading was read: a later short centred line is no title
 
     def flush_items() -> None:
         if items:
@@ -573,12 +574,12 @@ def _parse_docx(data: bytes, path: Path) -> tuple[list[Block], dict | None]:
         level = int(m.group(1)) if m else (1 if style.strip().lower() in ("title", "标题") else 0)
         if not level:
             level = _outline_level(part) or structural_heading(text) or qa_level
-        if not level and not any(b.kind == "heading" for b in blocks) and _is_minor_heading(text) \
-                and _set_apart(part):
+        if not level and not headed and _is_minor_heading(text) and _set_apart(part):
             level = 1  # a 公文's title: a short centred or bold line before any heading, in the Normal style
         if level:
             flush_items()
             blocks.append(Block("heading", text, min(level, 6)))
+            headed = True
         elif ("list" in style.lower() or "列表" in style or part._p.pPr is not None and part._p.pPr.numPr is not None) \
                 and not CLAUSE_RE.match(text):  # a clause Word numbers ("第%1条") is a paragraph, not a list item
             items.append(text)
