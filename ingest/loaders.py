@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ingest.body_meta import stated_meta
 from ingest.docx_numbering import Numbering
 from ingest.errors import IngestError
 from ingest.frontmatter import SIDECAR_SUFFIX, DocMeta, build_meta, read_sidecar, split_front_matter
@@ -104,10 +105,10 @@ def load_file(path: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loa
         raise IngestError(path, "no text found in the file",
                           "for a scanned PDF run OCR first; otherwise add content or delete the file")
 
-    raw_meta: dict[str, Any] | None = None
+    raw_meta: dict[str, Any] | None = stated_meta(blocks) or None  # what the text says; front matter overrides
     meta_from: Path | None = None
     if front is not None:
-        raw_meta, meta_from = front, path
+        raw_meta, meta_from = {**(raw_meta or {}), **front}, path
     if sidecar is not None:
         raw_meta, meta_from = {**(raw_meta or {}), **sidecar}, path.with_name(path.name + SIDECAR_SUFFIX)
     first_heading = next((b.text for b in blocks if b.kind == "heading" and b.level == 1), None)

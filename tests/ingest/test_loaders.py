@@ -245,6 +245,21 @@ def test_word_title_typed_centred_and_bold_in_the_normal_style_is_the_title(tmp_
     assert [b.kind for b in doc.blocks[2:]] == ["paragraph", "paragraph"]  # "各部门：" is no title
 
 
+def test_a_documents_own_lines_say_its_department_and_effective_date(tmp_path: Path) -> None:
+    """A policy without front matter states who issued it and from when it applies; front matter still wins."""
+    page = ("<html><body><article><h1>客户升级协同处理制度</h1>"
+            "<p>发布部门：客户成功部　｜　文号：云杉客〔2026〕3号　｜　生效日期：2026年3月5日</p>"
+            "<p>第一条 为快速响应客户的升级诉求，制定本制度。</p></article></body></html>")
+    meta = load_file(write_text(tmp_path / "制度.html", page), tmp_path).meta
+    assert (meta.department, meta.effective_date) == ("客户成功部", "2026-03-05")
+    body = "变更管理细则\n\n第一条 运维部是变更管理的归口部门。\n第二条 本细则由运维部负责解释，自2026年4月1日起施行。\n"
+    meta = load_file(write_text(tmp_path / "细则.txt", body), tmp_path).meta
+    assert (meta.department, meta.effective_date) == ("", "2026-04-01")
+    front = "---\ndepartment: 运营部\neffective_date: 2025-01-01\n---\n# 细则\n\n发布部门：运维部\n\n第一条 自2026年4月1日起施行。\n"
+    meta = load_file(write_text(tmp_path / "front.md", front), tmp_path).meta
+    assert (meta.department, meta.effective_date) == ("运营部", "2025-01-01")
+
+
 def test_word_number_formats():
     from ingest.docx_numbering import chinese_number, format_number
 
