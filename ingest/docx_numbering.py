@@ -73,7 +73,6 @@ class Numbering:
     def __init__(self, document: Any) -> None:
         self._levels: dict[str, dict[int, _Level]] = {}
         self._counters: dict[str, dict[int, int]] = {}
-        self._styles = document.styles
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):  # no numbering part: nothing is numbered

@@ -672,7 +672,9 @@ def _strip_page_furniture(pages: list[str]) -> list[str]:
         kept = [ln for ln in lines if ln not in repeated and not _PAGE_NO.match(ln)]
         while kept and not kept[-1]:
             kept.pop()
-        out.extend(ln for n, ln in enumerate(kept) if ln or any(kept[:n]))
+        while kept and not kept[0]:
+            kept.pop(0)
+        out.extend(kept)
     return out
 
 
@@ -702,14 +704,14 @@ _HTML_CHROME = frozenset(("nav", "navbar", "menu", "breadcrumb", "breadcrumbs", 
 def _html_content(soup: Any) -> Any:
     """The part of an intranet page that holds the document: its one ``<main>`` / ``<article>`` when that holds most
     of the page's text; else the page without its ``<header>``, ``<footer>``, ``<aside>`` and elements whose class
-    or id says navigation, breadcrumbs or footer (``_HTML_CHROME``)."""
+    or id says navigation, breadcrumbs or footer (``_HTML_CHROME``), unless they hold the page's ``<h1>``."""
     total = len(soup.get_text(strip=True))
     mains = soup.find_all(["main", "article"]) or soup.find_all(attrs={"role": "main"})
     outer = [m for m in mains if not any(m is not o and o in m.parents for o in mains)]
     if len(outer) == 1 and len(outer[0].get_text(strip=True)) >= 0.5 * total:
         return outer[0]
     for tag in soup.find_all(True):
-        if tag.decomposed:
+        if tag.decomposed or tag.find("h1"):  # what holds the document's title is no chrome ("article-header")
             continue
         words = {w for v in (*tag.get("class", []), tag.get("id") or "") for w in re.split(r"[-_\s]+", v.lower()) if w}
         if tag.name in ("header", "footer", "aside") or words & _HTML_CHROME:

@@ -68,6 +68,9 @@ def test_every_format_is_split_where_its_writer_split_it(documents):
         if written:
             labelled = [c.metadata["clause"] for c in chunks if c.metadata.get("clause")]
             assert list(dict.fromkeys(labelled)) == written, name
+            # a policy's sections are its chapters and clauses: no wrapped item line ("（二）…，或者预计") heads them
+            parts = {part for c in chunks for part in c.metadata["section"].split(" > ") if part}
+            assert all(re.match(r"^第[一二三四五六七八九十百]+[章条]", p) for p in parts), (name, sorted(parts))
             continue
         heads = {part for c in chunks for part in c.metadata["section"].split(" > ")}
         lines = {line for c in chunks for line in c.page_content.splitlines()}

@@ -197,12 +197,14 @@ def test_pdf_lines_wrapped_at_the_width_and_across_pages_stay_in_their_paragraph
 @pytest.mark.parametrize("article", [True, False])
 def test_html_intranet_page_reads_its_document_not_its_chrome(tmp_path: Path, article: bool) -> None:
     """Navigation, breadcrumbs, a user bar and the footer of an intranet page are not the document: the page's one
-    <article> is read when it has one, else the page without its header, footer and navigation-classed elements."""
+    <article> is read when it has one, else the page without its header, footer and navigation-classed elements (not
+    the one that holds the title)."""
     body = "<h1>客户升级协同处理制度</h1><h2>第一章 总则</h2><p>第一条 为快速响应客户的升级诉求，制定本制度。</p>" \
            "<p>第二条 本制度由客户成功部负责解释。</p>"
     page = ('<html><body><div class="topbar"><span>内部门户</span><span class="user">您好，欢迎访问 | 退出</span></div>'
             '<div class="crumbs">当前位置：首页 &gt; 规章制度 &gt; 正文</div>'
-            + (f"<article>{body}</article>" if article else f'<div id="content">{body}</div>')
+            + (f"<article>{body}</article>" if article else
+               f'<div id="content"><div class="doc-header">{body[:body.index("<h2>")]}</div>{body[body.index("<h2>"):]}</div>')
             + "<footer><p>© 2026 云杉数科 版权所有</p><p>返回顶部</p></footer></body></html>")
     doc = load_file(write_text(tmp_path / "制度.html", page), tmp_path)
     assert [b.text for b in doc.blocks] == ["客户升级协同处理制度", "第一章 总则", "第一条 为快速响应客户的升级诉求，制定本制度。",
