@@ -18,7 +18,9 @@ from assistant.refusal import (
     RefusalThresholds,
     decide,
     list_refusals,
+    evidence_for,
     owner_setting,
+    passage_states_owned,
     refusal_message,
     suggest_owner,
     unless_setting,
@@ -111,9 +113,27 @@ def test_refusal_suggests_an_owner():
     assert suggest_owner("出差的同事怎么参加跨部门会议？") is None
     assert suggest_owner("九龙酒店的地址是哪里？") is None and suggest_owner("吕理政退休后由谁接任？") is None
     assert suggest_owner("固始站现有多少趟列车停车办客？") is None
+    # a department called by its bare business word is who acts, not the topic (round 56)
+    assert suggest_owner("门店报了缺货，采购那边最迟多久得给个说法？") is None
+    assert suggest_owner("月底财务在结账，我们的计费模块想发个小版本，行不行？") is None
+    assert suggest_owner("财务给店里拨的备用金是多少？") == "财务部"  # 备用金 is still finance's
+    assert suggest_owner("采购的流程怎么走？") == "采购部"
     assert "财务部" in refusal_message("出差住宿的报销标准是多少？")
     assert "换个说法" in refusal_message("红烧肉怎么做？")
     assert "ask the" in refusal_message("What is the salary range for engineers?")
+
+
+def test_an_owned_topic_the_passages_state_is_the_stores():
+    """A company's own rule that states the asked fact of an owned topic answers it; a passage that only mentions the
+    word (no count of days for 多少天) leaves the owner rule standing (round 56)."""
+    cash = "第十条 财务部应当在开业前7天为门店拨付备用金，超市备用金标准为2万元，便利店为5000元，由店长签收。"
+    leave = "第十九条 员工调岗的，原部门的信息权限应在调岗生效当日回收；员工离职的，其全部系统账号须在离职手续办结前注销。"
+    assert passage_states_owned("新开一家大超市，财务给店里拨的备用金是多少？", [cash])
+    assert not passage_states_owned("员工离职要提前多少天提交申请？", [leave])
+    assert not passage_states_owned("出差住宿的报销标准是多少？", [cash])  # 报销 is not said
+    assert evidence_for("新开一家大超市，备用金是多少？", 0.9, [cash]).owner is None
+    assert evidence_for("员工离职要提前多少天提交申请？", 0.9, [leave]).owner == "人力资源部"
+    assert evidence_for("新开一家大超市，备用金是多少？", 0.9, [leave, cash]).owner == "财务部"  # the best passage only
 
 
 def test_decision_rules():
