@@ -4,7 +4,8 @@ Every line valid JSON with exactly the expected fields (plus, optionally, a `his
 and one assistant turn for a follow-up); every `evidence_any` and `answers`
 string verbatim in the first `expected_sources` file, each answer inside a clause (policy
 **第X条** paragraph, a line opening with 第X条, a numbered "一、" section, or a "问：" entry of a
-question-and-answer guide) or section (heading) that holds one of the evidence strings;
+question-and-answer guide; leading spaces, full-width too, are ignored when spotting these openings)
+or section (heading) that holds one of the evidence strings;
 answers 2-10 characters and not quoted in the question. Prints a count per first source.
 Sources are paths under ``knowledge/``, or under ``--root`` for a set asked against another corpus
 (``evals/corpora/``).
@@ -30,7 +31,7 @@ def units(text):
     """Split a document into clauses (policies) or heading sections (guidance)."""
     out, cur = [], []
     for line in text.splitlines():
-        if line.startswith("#") or CLAUSE_LINE.match(line):
+        if line.startswith("#") or CLAUSE_LINE.match(line.lstrip()):  # "　　第三条" (OA text indent)
             out.append("\n".join(cur)); cur = []
         cur.append(line)
     out.append("\n".join(cur))

@@ -697,18 +697,27 @@ def _decode_html(data: bytes, path: Path) -> str:
 
 
 _HTML_CHROME = frozenset(("nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "topbar", "header",
-                          "masthead", "footer", "sidebar", "copyright", "toolbar", "pagination", "share"))
-"""Words in a ``class`` or ``id`` that mark a page's chrome (navigation, breadcrumbs, footer), not its content."""
+                          "masthead", "footer", "sidebar", "copyright", "toolbar", "pagination", "share", "comment",
+                          "comments", "metadata"))
+"""Words in a ``class`` or ``id`` that mark a page's chrome (navigation, breadcrumbs, footer, readers' comments, a
+wiki's "最后更新于…" line), not its content."""
+_HTML_BODY = frozenset(("main-content", "wiki-content", "mw-content-text", "entry-content", "post-content",
+                        "article-content", "article-body", "post-body", "rich-media-content", "js-content"))
+"""A ``class`` or ``id`` that names the document's own container where a page has no ``<main>`` / ``<article>``:
+Confluence (main-content, wiki-content), MediaWiki, WordPress and blog themes, WeChat articles (``_`` read as ``-``)."""
 
 
 def _html_content(soup: Any) -> Any:
-    """The part of an intranet page that holds the document: its one ``<main>`` / ``<article>`` when that holds most
-    of the page's text; else the page without its ``<header>``, ``<footer>``, ``<aside>`` and elements whose class
-    or id says navigation, breadcrumbs or footer (``_HTML_CHROME``), unless they hold the page's ``<h1>``."""
+    """The part of an intranet page that holds the document: its one ``<main>`` / ``<article>`` (else the element a
+    wiki or CMS names its content, ``_HTML_BODY``) when that holds most of the page's text or its ``<h1>``; else the
+    page without its ``<header>``, ``<footer>``, ``<aside>`` and elements whose class or id says navigation,
+    breadcrumbs or footer (``_HTML_CHROME``), unless they hold the page's ``<h1>``."""
     total = len(soup.get_text(strip=True))
-    mains = soup.find_all(["main", "article"]) or soup.find_all(attrs={"role": "main"})
+    mains = (soup.find_all(["main", "article"]) or soup.find_all(attrs={"role": "main"})
+             or [t for t in soup.find_all(True) if _HTML_BODY & {v.lower().replace("_", "-")
+                                                                   for v in (*t.get("class", []), t.get("id") or "")}])
     outer = [m for m in mains if not any(m is not o and o in m.parents for o in mains)]
-    if len(outer) == 1 and len(outer[0].get_text(strip=True)) >= 0.5 * total:
+    if len(outer) == 1 and (len(outer[0].get_text(strip=True)) >= 0.5 * total or outer[0].find("h1")):
         return outer[0]
     for tag in soup.find_all(True):
         if tag.decomposed or tag.find("h1"):  # what holds the document's title is no chrome ("article-header")

@@ -194,17 +194,22 @@ def test_pdf_lines_wrapped_at_the_width_and_across_pages_stay_in_their_paragraph
     assert not any(header in t or "页" in t for t in texts), texts
 
 
-@pytest.mark.parametrize("article", [True, False])
-def test_html_intranet_page_reads_its_document_not_its_chrome(tmp_path: Path, article: bool) -> None:
+@pytest.mark.parametrize("layout", ["article", "classes", "wiki"])
+def test_html_intranet_page_reads_its_document_not_its_chrome(tmp_path: Path, layout: str) -> None:
     """Navigation, breadcrumbs, a user bar and the footer of an intranet page are not the document: the page's one
-    <article> is read when it has one, else the page without its header, footer and navigation-classed elements (not
-    the one that holds the title)."""
+    <article> is read when it has one, else the element a wiki names its content (Confluence's #main-content, with the
+    page's "最后更新于" line and readers' comments outside it), else the page without its header, footer and
+    navigation-classed elements (not the one that holds the title)."""
     body = "<h1>客户升级协同处理制度</h1><h2>第一章 总则</h2><p>第一条 为快速响应客户的升级诉求，制定本制度。</p>" \
            "<p>第二条 本制度由客户成功部负责解释。</p>"
     page = ('<html><body><div class="topbar"><span>内部门户</span><span class="user">您好，欢迎访问 | 退出</span></div>'
             '<div class="crumbs">当前位置：首页 &gt; 规章制度 &gt; 正文</div>'
-            + (f"<article>{body}</article>" if article else
-               f'<div id="content"><div class="doc-header">{body[:body.index("<h2>")]}</div>{body[body.index("<h2>"):]}</div>')
+            + {"article": f"<article>{body}</article>",
+               "classes": f'<div id="content"><div class="doc-header">{body[:body.index("<h2>")]}</div>'
+                          f'{body[body.index("<h2>"):]}</div>',
+               "wiki": '<div id="main"><div class="page-info">由 王敏 创建，最后更新于 2026年3月18日</div>'
+                       f'<div id="main-content" class="wiki-content">{body}</div><div id="likes">8 人觉得这很赞</div>'
+                       '<div class="discussion"><p>请问第二条说的解释口径在哪里看？</p></div></div>'}[layout]
             + "<footer><p>© 2026 云杉数科 版权所有</p><p>返回顶部</p></footer></body></html>")
     doc = load_file(write_text(tmp_path / "制度.html", page), tmp_path)
     assert [b.text for b in doc.blocks] == ["客户升级协同处理制度", "第一章 总则", "第一条 为快速响应客户的升级诉求，制定本制度。",
