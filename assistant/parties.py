@@ -47,20 +47,27 @@ def department_spans(text: str) -> tuple[tuple[int, int], ...]:
         lead = m.group(1)
         start, marker, end = m.start(1) + len(lead) - len(_INNER.sub("", _LEAD.sub("", lead))), m.start(2), m.end(2)
         whole = [a for a, b, _flag in tokens if b == end and a < marker]
-        first = max(whole[0], start) if whole else _name_start(tokens, start, marker)
+        first = max(whole[0], start) if whole else _name_start(tokens, start, marker, text)
         if first is None or first >= marker or any(text[first:end].endswith(w) for w in _NOT_DEPARTMENT):
             continue
         spans.append((first, end))
     return tuple(spans)
 
 
-def _name_start(tokens: list[tuple[int, int, str]], start: int, marker: int) -> int | None:
-    """Where the name before a marker jieba cuts off (物流|部) starts: the run of nominal tokens (``NAME_START_TAGS``)
-    ending at ``marker``, not before ``start``, without one-character tokens at its head while a longer one follows
-    ("开会时|运营|中心" names 运营中心: a department's name is built of words, the 时 is the story's); None for no run."""
+_WORK_NAMES = frozenset(("采购", "审计", "配送", "调度", "维修", "设计", "宣传", "护理", "监察", "保卫", "培训", "仓储", "结算",
+                         "运输", "检验", "营销", "招标", "稽核"))
+"""Work a department is named for that jieba tags a verb (采购|中心, 审计|部, 调度|中心): a name right before its marker."""
+
+
+def _name_start(tokens: list[tuple[int, int, str]], start: int, marker: int, text: str) -> int | None:
+    """Where the name before a marker jieba cuts off (物流|部) starts: the run of nominal tokens (``NAME_START_TAGS``,
+    or the work a department is named for, ``_WORK_NAMES``, right before the marker) ending at ``marker``, not before
+    ``start``, without one-character tokens at its head while a longer one follows ("开会时|运营|中心" names 运营中心: a
+    department's name is built of words, the 时 is the story's); None for no run."""
     run: list[tuple[int, int]] = []
     for a, b, flag in reversed([t for t in tokens if t[1] <= marker]):
-        if a < start or not flag.startswith(NAME_START_TAGS):
+        named_for = not run and b == marker and text[a:b] in _WORK_NAMES
+        if a < start or not (flag.startswith(NAME_START_TAGS) or named_for):
             break
         run.insert(0, (a, b))
     while len(run) > 1 and run[0][1] - run[0][0] == 1:
