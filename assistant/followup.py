@@ -38,7 +38,9 @@ _STOP_ZH = set(
     "怎么办 别的 其他 其它 例子 举例 比如 吗 呢 好 能 会 要 做 说 讲 下 上 中 里 之 等 而 但 并 且 可能 落地 执行 "
     # a manager's fillers ("这种大变更，最后由哪个机构来审议？"): no document's subject (ys-tune, round 55)
     "这种 那种 这类 那类 最后 到底 大概 大约 左右 一直 已经 现在 这边 那边 直接 有个 "
-    "行不行 能不能 可不可以 是不是 要不要 会不会 对不对 好不好".split()
+    "行不行 能不能 可不可以 是不是 要不要 会不会 对不对 好不好 "
+    # a rewrite's own frame word ("关于…：") and the copula and modals of the last answer it quotes (round 56)
+    "关于 属于 必须 应当".split()
 )
 _STOP_EN = set(
     "a an the and or but if then so what about how why when where which who whom is are was were be been do does did "

@@ -210,3 +210,13 @@ def test_a_managers_fillers_are_not_terms_the_passages_must_cover():
     passage = "第二十条 常规变更由运维部变更经理审批。涉及核心数据库结构调整的重大变更提交变更管理委员会审议。"
     share, terms = term_coverage("动核心数据库表结构这种大变更，最后由哪个机构来审议？", [passage])
     assert "这种" not in terms and "最后" not in terms and share >= 0.6, (share, terms)
+
+
+def test_a_rewrites_frame_and_the_last_answers_modals_are_not_terms():
+    """A follow-up's standalone query "关于…：…" quotes the last answer's words; its frame word 关于 and the copula and
+    modals it picked up (属于, 必须, 应当) are no subject the passages must hold (round 56)."""
+    from assistant.refusal import term_coverage
+
+    passage = "第十二条 一级响应设备超过规定时限维修工程师仍未到场的，使用科室可以直接向医学装备部主任报告。"
+    _share, terms = term_coverage("关于监护仪、设备、必须、响应、属于：要是过了时限工程师还没到场，往上找谁？", [passage])
+    assert not {"关于", "必须", "属于", "应当"} & set(terms), terms
