@@ -49,7 +49,43 @@ def named_row_first(question: str, ranked: Sequence[tuple[float, Sentence]]) -> 
         for i, (_score, s) in enumerate(ranked[1:ROW_LOOKAHEAD], 1):
             if _named(row_key(s.quote), question, loosely):
                 return [ranked[i], *ranked[:i], *ranked[i + 1:]]
-    return list(ranked)
+    return _cell_named_first(question, list(ranked))
+
+
+MIN_NAMED_CELL = 4
+"""Characters of a cell value a question must say for it to name that row (院长办公会, not 单次 or 费用)."""
+
+
+def _cell_named_first(question: str, ranked: list[tuple[float, Sentence]]) -> list[tuple[float, Sentence]]:
+    """A row lead replaced by the row of its table that alone says what the question names in another column: an
+    approval matrix asked by its approver ("…就得拿到院长办公会上去审？" asks the 金额 of the row whose 审批人 is
+    院长办公会审议), ``MIN_NAMED_CELL`` characters or more that no other row of the candidates says."""
+    if not row_key(ranked[0][1].quote):
+        return ranked
+    rows = [(i, s.quote) for i, (_score, s) in enumerate(ranked[:ROW_LOOKAHEAD]) if row_key(s.quote)]
+    quotes = {q for _i, q in rows}
+    best, best_len = 0, 0
+    for i, quote in rows:
+        others = quotes - {quote}
+        said = _longest_said(question, quote, others)
+        if said > best_len:
+            best, best_len = i, said
+    if best_len < MIN_NAMED_CELL or best == 0 or ranked[best][1].quote == ranked[0][1].quote:
+        return ranked
+    return [ranked[best], *ranked[:best], *ranked[best + 1:]]
+
+
+def _longest_said(question: str, quote: str, others: set[str]) -> int:
+    """Length of the longest stretch of ``question`` that ``quote`` says and none of ``others`` does."""
+    longest = 0
+    for start in range(len(question)):
+        for end in range(start + max(longest + 1, MIN_NAMED_CELL), len(question) + 1):
+            piece = question[start:end]
+            if piece not in quote:
+                break
+            if not any(piece in other for other in others):
+                longest = end - start
+    return longest
 
 
 def other_row(question: str, lead: Sentence, second: Sentence) -> bool:

@@ -69,3 +69,17 @@ def test_a_row_named_apart_leads_after_a_row_named_whole():
     assert [s for _x, s in named_row_first("较大级别的投诉，最晚多久要办结？", ranked)] == [larger, general]
     assert [s for _x, s in named_row_first("一般投诉多久办结？较大的呢？", ranked)] == [general, larger]
     assert [s for _x, s in named_row_first("投诉最晚多久要办结？", ranked)] == [general, larger]
+
+
+def test_an_approval_matrix_asked_by_its_approver_leads_with_that_row():
+    """"…就得拿到院长办公会上去审？" names the 审批人 cell of one row (no key): that row leads; words every row says
+    (单次费用) name none, and a lead that is no table row stands (round 56)."""
+    rows = [Sentence(text=t, n=1, pos=i, is_step=False) for i, t in enumerate((
+        "事项：紧急维修先修后批；金额/条件：限一级响应设备，单次费用不超过2万元；审批人：医学装备部主任电话同意",
+        "事项：维修费用；金额/条件：单次费用2000元（含）至5万元（不含）；审批人：分管副院长",
+        "事项：维修费用；金额/条件：单次费用5万元（含）以上；审批人：院长办公会审议"))]
+    ranked = [(0.9 - 0.1 * i, s) for i, s in enumerate(rows)]
+    assert [s for _x, s in named_row_first("修一台设备要花到多少钱，就得拿到院长办公会上去审？", ranked)][0] is rows[2]
+    assert [s for _x, s in named_row_first("维修的单次费用多少要审批？", ranked)] == rows
+    clause = Sentence(text="第三十四条 抢救时可以先修后批。", n=2, pos=0, is_step=False)
+    assert [s for _x, s in named_row_first("拿到院长办公会上去审要多少钱？", [(0.9, clause), *ranked])][0] is clause
