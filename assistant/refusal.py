@@ -113,7 +113,8 @@ def evidence_for(question: str, best_dense: float | None, passages: Sequence[str
     coverage reads instead (its everyday words in the passages' words, ``Synonyms.covered_wording``). A question
     that speaks of one of those passages' policies ("保密那套规定只管电脑里的东西吗？", ``named_subject.names_policy``)
     asks about the store's own rules, so an owned word in it (电脑) suggests no other department; nor does a topic
-    the store has its own document on (``store_owns``: a purchasing question over "采购管理办法")."""
+    the store has its own document on (``store_owns``: a purchasing question over "采购管理办法") or its best passage
+    states with the asked fact (``passage_states_owned``: "备用金…2万元")."""
     coverage, terms = term_coverage(coverage_question or question, passages)
     named = bool(passages) and names_passage_subject(question, best_title, passages[0])
     best_titles = list(dict.fromkeys([best_title, *titles]))  # the first passage's title is usually among them
