@@ -25,113 +25,52 @@ In 03, "{…}" marks a phrase that the line wrapper keeps on one line (the brace
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
-import shutil
+import sys
+from datetime import datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # evals/corpora: build_kit.py
+import build_kit as kit  # noqa: E402
+
 OUT = HERE.parent / "hekang"
 COMPANY = "禾康医疗集团"
-FIXED_TIME = __import__("datetime").datetime(2026, 4, 15, 9, 0, 0)
-# A continuation line must not look like the start of a clause or section.
-CLAUSE_START = re.compile(r"第[一二三四五六七八九十百零〇]+[条章]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．]|问[：:]")
-NO_START = set("，。、；：？！）》」』”’%．,.;:?!)")
-NO_END = set("（《「『“‘(")
-
-
-def parse(path: Path) -> tuple[dict, list[tuple[str, str]]]:
-    meta, parts = {}, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, text = line.partition(": ")
-        if kind in ("out", "header", "space", "crumb", "updated"):
-            meta[kind] = text.strip()
-        else:
-            parts.append((kind, text.strip()))
-    return meta, parts
+FIXED_TIME = datetime(2026, 4, 15, 9, 0, 0)  # .docx dates and zip timestamps: a rebuild writes the same bytes
+# A continuation line must not look like the start of a clause or section (nor of an FAQ question).
+CLAUSE_START = re.compile(kit.CLAUSE_START.pattern + r"|问[：:]")
+META_KINDS = ("out", "header", "space", "crumb", "updated")
+GATHERED = ("row", "li", "li2", "comment")
 
 
 def groups(parts):
-    """Yield (kind, [texts]) with consecutive rows / list items gathered together."""
-    out = []
-    for kind, text in parts:
-        if out and kind == out[-1][0] and kind in ("row", "li", "li2", "comment"):
-            out[-1][1].append(text)
-        else:
-            out.append((kind, [text]))
-    return out
+    """(kind, [texts]) with consecutive rows / list items / comments gathered together."""
+    return kit.groups(parts, GATHERED)
 
 
 # ----------------------------------------------------------------------------------- Word
 
+FONTS = {"Normal": "仿宋", "Title": "黑体", "Heading 1": "黑体"}
+
 
 def new_document(title: str):
-    import docx
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    document = docx.Document()
-    document.core_properties.title = title
-    document.core_properties.author = COMPANY
-    for name in ("Normal", "Title", "Heading 1"):
-        style = document.styles[name]
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
-        fonts.set(qn("w:eastAsia"), "仿宋" if name == "Normal" else "黑体")
-    document.styles["Normal"].font.size = Pt(12)
-    document.core_properties.created = document.core_properties.modified = FIXED_TIME
-    document.core_properties.last_modified_by = COMPANY
-    return document
+    """A Word document with this corpus's author, fonts, 12 pt body text and fixed dates."""
+    return kit.new_document(title, COMPANY, FONTS, 12, fixed_time=FIXED_TIME)
 
 
 def save_docx(document, path):
     """Save with fixed zip timestamps, so that a rebuild writes the same bytes."""
-    import io
-    import zipfile
+    kit.save_docx(document, path, fixed_time=FIXED_TIME)
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=(2026, 4, 15, 9, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(info, src.read(item.filename))
+
+TABLE_SIZE = 10.5
 
 
 def add_table(document, rows: list[str]):
-    from docx.shared import Pt
-
-    cells = [[c.strip() for c in r.split(" | ")] for r in rows]
-    table = document.add_table(rows=len(cells), cols=len(cells[0]))
-    table.style = "Table Grid"
-    for r, row in enumerate(cells):
-        assert len(row) == len(cells[0]), row
-        for c, value in enumerate(row):
-            cell = table.cell(r, c)
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(value)
-            run.font.size = Pt(10.5)
-            run.bold = r == 0
-    return table
-
-
-def centered(document, text, size=None, bold=True):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    p = document.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
-    return p
+    """A table with 10.5 pt cells and a bold header row."""
+    return kit.add_table(document, rows, size=TABLE_SIZE)
 
 
 def build_docx_measures(meta, parts, path):
@@ -143,7 +82,7 @@ def build_docx_measures(meta, parts, path):
         if kind == "title":
             document.add_paragraph(texts[0], style="Title")
         elif kind == "meta":
-            centered(document, texts[0], size=10.5, bold=False)
+            kit.centered(document, texts[0], size=10.5, bold=False)
         elif kind == "h1":
             document.add_heading(texts[0], level=1)
         elif kind in ("p", "item"):
@@ -159,7 +98,6 @@ def build_docx_measures(meta, parts, path):
 def build_docx_notice(meta, parts, path):
     """04: 发文字号, title, 主送, body paragraphs, 落款 and date, comparison table."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
 
     title = next(t for k, t in parts if k == "title")
     document = new_document(title)
@@ -167,26 +105,9 @@ def build_docx_notice(meta, parts, path):
         if kind == "docno":
             p = document.add_paragraph(texts[0])
             p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif kind == "title":
-            centered(document, texts[0], size=18)
-        elif kind == "to":
-            document.add_paragraph(texts[0])
-        elif kind == "p":
-            p = document.add_paragraph(texts[0])
-            p.paragraph_format.first_line_indent = Pt(24)
-        elif kind in ("sign", "date"):
-            p = document.add_paragraph(texts[0])
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif kind == "attach":
-            p = document.add_paragraph()
-            p.add_run(texts[0]).bold = True
         elif kind == "caption":
-            centered(document, texts[0], size=14)
-        elif kind == "row":
-            add_table(document, texts)
-        elif kind == "note":
-            document.add_paragraph(texts[0])
-        else:
+            kit.centered(document, texts[0], size=14)
+        elif not kit.add_notice_part(document, kind, texts, indent=24, table_size=TABLE_SIZE):
             raise ValueError(kind)
     save_docx(document, path)
 
@@ -199,26 +120,9 @@ TXT_WIDTH = 38
 def wrap_oa(paragraph: str) -> list[str]:
     """Hard-wrap one paragraph at about TXT_WIDTH characters, keeping {…} phrases on one line."""
     atoms = [m.group(1) or m.group(2) for m in re.finditer(r"\{([^}]*)\}|(.)", paragraph)]
-    lines, cur = [], ""
-    for atom in atoms:
-        if cur and len(cur) + len(atom) > TXT_WIDTH and not (len(atom) == 1 and atom in NO_START):
-            if len(atom) > 1 and len(cur) < 26:   # a kept phrase: the line runs long to hold it
-                cur += atom
-                continue
-            carry = ""
-            while cur and cur[-1] in NO_END:
-                carry = cur[-1] + carry
-                cur = cur[:-1]
-            lines.append(cur)
-            cur = carry
-        cur += atom
-    if cur:
-        lines.append(cur)
-    for i in range(1, len(lines)):
-        while CLAUSE_START.match(lines[i]):
-            lines[i] = lines[i - 1][-1] + lines[i]
-            lines[i - 1] = lines[i - 1][:-1]
-    return lines
+    return kit.wrap_units(atoms, lambda cur, atom: len(cur) + len(atom) > TXT_WIDTH, CLAUSE_START,
+                          # a kept phrase: the line runs long to hold it
+                          stretch=lambda cur, atom: len(atom) > 1 and len(cur) < 26)
 
 
 def build_oa_text(meta, path, source):
@@ -237,97 +141,16 @@ def build_copy(meta, path, source):
 
 # ----------------------------------------------------------------------------------- PDF
 
-FONT = "STSong-Light"
-SIZE = 10.5
-CHARS = 36
-WIDTH = CHARS * SIZE
-PAGE_W, PAGE_H = 595.27, 841.89
-LEFT = (PAGE_W - WIDTH) / 2
-TOP, BOTTOM, LEADING = 760, 80, 17.5
-
-
-def wrap_pdf(text: str, width: float) -> list[str]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines, cur = [], ""
-    for ch in text:
-        if cur and stringWidth(cur + ch, FONT, SIZE) > width and ch not in NO_START:
-            carry = ""
-            while cur and cur[-1] in NO_END:
-                carry = cur[-1] + carry
-                cur = cur[:-1]
-            lines.append(cur)
-            cur = carry
-        cur += ch
-    if cur:
-        lines.append(cur)
-    for i in range(1, len(lines)):
-        while CLAUSE_START.match(lines[i]):
-            lines[i] = lines[i - 1][-1] + lines[i]
-            lines[i - 1] = lines[i - 1][:-1]
-    return lines
-
-
-def layout_pdf(parts) -> list[list[tuple]]:
-    blocks = []  # (lines, size, indent, centred, space_before)
-    for kind, text in parts:
-        if kind == "title":
-            blocks.append(([text], 16, 0, True, 6))
-        elif kind == "meta":
-            blocks.append(([text], 9.5, 0, True, 2))
-        elif kind == "sec":
-            blocks.append(([text], 12, 0, False, 12))
-        elif kind == "step":
-            blocks.append((wrap_pdf(text, WIDTH), SIZE, 0, False, 7))
-        elif kind == "p":
-            blocks.append((wrap_pdf(text, WIDTH), SIZE, 0, False, 4))
-        elif kind == "item":
-            blocks.append((wrap_pdf(text, WIDTH - 2 * SIZE), SIZE, 2 * SIZE, False, 2))
-        else:
-            raise ValueError(kind)
-    pages, page, y = [], [], TOP
-    for lines, size, indent, centred, before in blocks:
-        height = LEADING * (1.4 if size > 11 else 1)
-        if size > 11 and y - before - 3 * LEADING < BOTTOM:  # no heading alone at the page foot
-            pages.append(page); page, y = [], TOP
-        y -= before if page else 0
-        for line in lines:
-            if y - height < BOTTOM:
-                pages.append(page); page, y = [], TOP
-            y -= height
-            page.append((LEFT + indent, y, size, line, centred))
-    pages.append(page)
-    return pages
-
-
-def build_pdf(meta, parts, path):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    pages = layout_pdf(parts)
-    title = next(t for k, t in parts if k == "title")
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setTitle(title)
-    c.setAuthor(COMPANY)
-    for n, page in enumerate(pages, 1):
-        c.setFont(FONT, 9)
-        c.drawCentredString(PAGE_W / 2, 800, meta["header"])
-        c.setLineWidth(0.5)
-        c.line(LEFT, 794, PAGE_W - LEFT, 794)
-        for x, y, size, text, centred in page:
-            c.setFont(FONT, size)
-            if centred:
-                c.drawCentredString(PAGE_W / 2, y, text)
-            else:
-                c.drawString(x, y, text)
-        c.setFont(FONT, 10)
-        c.drawCentredString(PAGE_W / 2, 45, f"— {n} —")
-        c.showPage()
-    c.save()
-    return len(pages)
+PDF_STYLES = {  # kind: (size, indent, centred, space before, wrapped)
+    "title": (16, 0, True, 6, False),
+    "meta": (9.5, 0, True, 2, False),
+    "sec": (12, 0, False, 12, False),
+    "step": (kit.SIZE, 0, False, 7, True),
+    "p": (kit.SIZE, 0, False, 4, True),
+    "item": (kit.SIZE, 2 * kit.SIZE, False, 2, True),
+}
+build_pdf = functools.partial(kit.build_pdf, company=COMPANY, styles=PDF_STYLES, clause_start=CLAUSE_START,
+                              footer=lambda n, pages: f"— {n} —", footer_size=10)
 
 
 # ----------------------------------------------------------------------------------- HTML wiki
@@ -404,11 +227,7 @@ def build_html(meta, parts, path):
         elif kind == "li":
             body.append("<ul>\n" + "\n".join(f"  <li>{e(t)}</li>" for t in texts) + "\n</ul>")
         elif kind == "row":
-            rows = [[c.strip() for c in r.split(" | ")] for r in texts]
-            head = "".join(f"<th>{e(c)}</th>" for c in rows[0])
-            lines = [f"  <tr>{head}</tr>"]
-            lines += ["  <tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:]]
-            body.append('<div class="table-wrap"><table class="confluenceTable">\n' + "\n".join(lines)
+            body.append('<div class="table-wrap"><table class="confluenceTable">\n' + kit.html_rows(texts)
                         + "\n</table></div>")
         elif kind == "comment":
             for t in texts:
@@ -437,20 +256,17 @@ TARGETS = {
 
 
 def main():
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    kit.fresh_dir(OUT)
     for source in sorted(HERE.glob("[0-9][0-9]_*")):
         key = source.name[:2]
         if key in STRUCTURED:
-            meta, parts = parse(source)
+            meta, parts = kit.parse(source, META_KINDS)
             target = OUT / meta["out"]
-            extra = STRUCTURED[key](meta, parts, target)
+            pages = STRUCTURED[key](meta, parts, target)
         else:
             target = OUT / TARGETS[key]
-            extra = COPIED[key]({}, target, source)
-        note = f" ({extra} pages)" if extra else ""
-        print(f"{target.relative_to(HERE.parent.parent.parent)}  {target.stat().st_size} bytes{note}")
+            pages = COPIED[key]({}, target, source)
+        kit.report(target, HERE.parent.parent.parent, pages)
     assert len(list(OUT.iterdir())) == 8
 
 

@@ -22,64 +22,36 @@ source file.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
-import shutil
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # evals/corpora: build_kit.py
+import build_kit as kit  # noqa: E402
+
 OUT = HERE.parent / "yunshan"
 COMPANY = "云杉数科"
-# A continuation line must not look like the start of a clause or section (a typesetter's line
-# that happens to begin "第三条" or "一、" would read as a new clause).
-CLAUSE_START = re.compile(r"第[一二三四五六七八九十百零〇]+[条章]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．]")
-
-
-def parse(path: Path) -> tuple[dict, list[tuple[str, str]]]:
-    meta, parts = {}, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, _, text = line.partition(": ")
-        if kind in ("out", "header"):
-            meta[kind] = text.strip()
-        else:
-            parts.append((kind, text.strip()))
-    return meta, parts
+GATHERED = ("row", "num", "li", "bullet", "a")
 
 
 def groups(parts):
-    """Yield (kind, [texts]) with consecutive rows / list items gathered together."""
-    out = []
-    for kind, text in parts:
-        if out and kind == out[-1][0] and kind in ("row", "num", "li", "bullet", "a"):
-            out[-1][1].append(text)
-        else:
-            out.append((kind, [text]))
-    return out
+    """(kind, [texts]) with consecutive rows / list items gathered together."""
+    return kit.groups(parts, GATHERED)
 
 
 # ----------------------------------------------------------------------------------- Word
 
+SERIF = ("Normal", "List Number", "List Bullet")
+FONTS = {name: "宋体" if name in SERIF else "黑体"
+         for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet")}
+
 
 def new_document(title: str):
-    import docx
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    document = docx.Document()
-    document.core_properties.title = title
-    document.core_properties.author = COMPANY
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Number", "List Bullet"):
-        style = document.styles[name]
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
-        fonts.set(qn("w:eastAsia"), "宋体" if name in ("Normal", "List Number", "List Bullet") else "黑体")
-    document.styles["Normal"].font.size = Pt(11)
-    return document
+    """A Word document with this corpus's author, fonts and 11 pt body text."""
+    return kit.new_document(title, COMPANY, FONTS, 11)
 
 
 def restart_numbering(document, paragraph):
@@ -118,36 +90,6 @@ def set_num(paragraph, num_id: int):
         ppr.pStyle.addnext(numpr)
 
 
-def add_table(document, rows: list[str], bold_header=True):
-    from docx.shared import Pt
-
-    cells = [[c.strip() for c in r.split(" | ")] for r in rows]
-    table = document.add_table(rows=len(cells), cols=len(cells[0]))
-    table.style = "Table Grid"
-    for r, row in enumerate(cells):
-        assert len(row) == len(cells[0]), row
-        for c, value in enumerate(row):
-            cell = table.cell(r, c)
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(value)
-            run.font.size = Pt(10)
-            run.bold = bold_header and r == 0
-    return table
-
-
-def centered(document, text, size=None, bold=True):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    p = document.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
-    return p
-
-
 def build_docx_headings(meta, parts, path):
     """01: Title, Heading 1 chapters, 第X条 Normal paragraphs, List Number items."""
     document = new_document(parts[0][1])
@@ -178,9 +120,9 @@ def build_docx_plain(meta, parts, path):
     document = new_document(parts[0][1])
     for kind, texts in groups(parts):
         if kind == "title":
-            centered(document, texts[0], size=18)
+            kit.centered(document, texts[0], size=18)
         elif kind == "chap":
-            centered(document, texts[0], size=12)
+            kit.centered(document, texts[0], size=12)
         elif kind == "p":
             p = document.add_paragraph()
             m = CLAUSE_HEAD.match(texts[0])
@@ -190,7 +132,7 @@ def build_docx_plain(meta, parts, path):
             else:
                 p.add_run(texts[0])
         elif kind == "row":
-            add_table(document, texts)
+            kit.add_table(document, texts)
         else:
             raise ValueError(kind)
     document.save(path)
@@ -216,132 +158,28 @@ def build_docx_handbook(meta, parts, path):
 
 def build_docx_notice(meta, parts, path):
     """08: 发文字号, title, 主送, body paragraphs, 落款 and date, 附件 table."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
     title = next(t for k, t in parts if k == "title")
     document = new_document(title)
     for kind, texts in groups(parts):
         if kind == "docno":
-            centered(document, texts[0], bold=False)
-        elif kind == "title":
-            centered(document, texts[0], size=18)
-        elif kind == "to":
-            document.add_paragraph(texts[0])
-        elif kind == "p":
-            p = document.add_paragraph(texts[0])
-            p.paragraph_format.first_line_indent = Pt(22)
-        elif kind in ("sign", "date"):
-            p = document.add_paragraph(texts[0])
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif kind == "attach":
-            p = document.add_paragraph()
-            p.add_run(texts[0]).bold = True
-        elif kind == "row":
-            add_table(document, texts)
-        elif kind == "note":
-            document.add_paragraph(texts[0])
-        else:
+            kit.centered(document, texts[0], bold=False)
+        elif not kit.add_notice_part(document, kind, texts, indent=22, table_size=10):
             raise ValueError(kind)
     document.save(path)
 
 
 # ----------------------------------------------------------------------------------- PDF
 
-FONT = "STSong-Light"
-SIZE = 10.5
-CHARS = 36
-WIDTH = CHARS * SIZE            # about 36 Chinese characters a line
-PAGE_W, PAGE_H = 595.27, 841.89
-LEFT = (PAGE_W - WIDTH) / 2
-TOP, BOTTOM, LEADING = 760, 80, 17.5
-NO_START = set("，。、；：？！）》」』”’%．,.;:?!)")
-NO_END = set("（《「『“‘(")
-
-
-def wrap(text: str, width: float) -> list[str]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    lines, cur = [], ""
-    for ch in text:
-        if cur and stringWidth(cur + ch, FONT, SIZE) > width and ch not in NO_START:
-            # keep an opening bracket with what follows it
-            carry = ""
-            while cur and cur[-1] in NO_END:
-                carry = cur[-1] + carry
-                cur = cur[:-1]
-            lines.append(cur)
-            cur = carry
-        cur += ch
-    if cur:
-        lines.append(cur)
-    # a continuation line must not read as the opening of a new clause or section
-    for i in range(1, len(lines)):
-        while CLAUSE_START.match(lines[i]):
-            lines[i] = lines[i - 1][-1] + lines[i]
-            lines[i - 1] = lines[i - 1][:-1]
-    return lines
-
-
-def layout_pdf(parts) -> list[list[tuple]]:
-    """Lay the parts out as pages of (x, y, size, text, centred) lines."""
-    blocks = []  # (lines, size, indent, centred, space_before)
-    for kind, text in parts:
-        if kind == "title":
-            blocks.append(([text], 16, 0, True, 6))
-        elif kind == "meta":
-            blocks.append(([text], 9.5, 0, True, 2))
-        elif kind in ("chap", "sec"):
-            blocks.append(([text], 12, 0, kind == "chap", 10))
-        elif kind == "p":
-            blocks.append((wrap(text, WIDTH), SIZE, 0, False, 5))
-        elif kind == "item":
-            blocks.append((wrap(text, WIDTH - 2 * SIZE), SIZE, 2 * SIZE, False, 2))
-        else:
-            raise ValueError(kind)
-    pages, page, y = [], [], TOP
-    for lines, size, indent, centred, before in blocks:
-        height = LEADING * (1.4 if size > 11 else 1)
-        if size > 11 and y - before - 3 * LEADING < BOTTOM:  # no heading alone at the page foot
-            pages.append(page); page, y = [], TOP
-        y -= before if page else 0
-        for line in lines:
-            if y - height < BOTTOM:
-                pages.append(page); page, y = [], TOP
-            y -= height
-            page.append((LEFT + indent, y, size, line, centred))
-    pages.append(page)
-    return pages
-
-
-def build_pdf(meta, parts, path):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    pages = layout_pdf(parts)
-    title = next(t for k, t in parts if k == "title")
-    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)  # reproducible bytes
-    c.setTitle(title)
-    c.setAuthor(COMPANY)
-    for n, page in enumerate(pages, 1):
-        c.setFont(FONT, 9)
-        c.drawCentredString(PAGE_W / 2, 800, meta["header"])
-        c.setLineWidth(0.5)
-        c.line(LEFT, 794, PAGE_W - LEFT, 794)
-        for x, y, size, text, centred in page:
-            c.setFont(FONT, size)
-            if centred:
-                c.drawCentredString(PAGE_W / 2, y, text)
-            else:
-                c.drawString(x, y, text)
-        c.setFont(FONT, 9)
-        c.drawCentredString(PAGE_W / 2, 45, f"第 {n} 页 共 {len(pages)} 页")
-        c.showPage()
-    c.save()
-    return len(pages)
+PDF_STYLES = {  # kind: (size, indent, centred, space before, wrapped)
+    "title": (16, 0, True, 6, False),
+    "meta": (9.5, 0, True, 2, False),
+    "chap": (12, 0, True, 10, False),
+    "sec": (12, 0, False, 10, False),
+    "p": (kit.SIZE, 0, False, 5, True),
+    "item": (kit.SIZE, 2 * kit.SIZE, False, 2, True),
+}
+build_pdf = functools.partial(kit.build_pdf, company=COMPANY, styles=PDF_STYLES, clause_start=kit.CLAUSE_START,
+                              footer=lambda n, pages: f"第 {n} 页 共 {pages} 页", footer_size=9)
 
 
 # ----------------------------------------------------------------------------------- HTML
@@ -412,11 +250,7 @@ def build_html(meta, parts, path):
         elif kind == "li":
             body.append("<ol>\n" + "\n".join(f"  <li>{e(t)}</li>" for t in texts) + "\n</ol>")
         elif kind == "row":
-            rows = [[c.strip() for c in r.split(" | ")] for r in texts]
-            head = "".join(f"<th>{e(c)}</th>" for c in rows[0])
-            lines = [f"  <tr>{head}</tr>"]
-            lines += ["  <tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows[1:]]
-            body.append("<table>\n" + "\n".join(lines) + "\n</table>")
+            body.append("<table>\n" + kit.html_rows(texts) + "\n</table>")
         else:
             raise ValueError(kind)
     path.write_text(PAGE.format(title=e(title), crumbs=crumbs, body="\n".join(body)), encoding="utf-8")
@@ -429,15 +263,12 @@ BUILDERS = {
 
 
 def main():
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    kit.fresh_dir(OUT)
     for source in sorted(HERE.glob("[0-9][0-9]_*.txt")):
-        meta, parts = parse(source)
+        meta, parts = kit.parse(source)
         target = OUT / meta["out"]
-        extra = BUILDERS[source.name[:2]](meta, parts, target)
-        note = f" ({extra} pages)" if extra else ""
-        print(f"{target.relative_to(HERE.parent.parent.parent)}  {target.stat().st_size} bytes{note}")
+        pages = BUILDERS[source.name[:2]](meta, parts, target)
+        kit.report(target, HERE.parent.parent.parent, pages)
 
 
 if __name__ == "__main__":
