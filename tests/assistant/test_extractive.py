@@ -332,3 +332,18 @@ def test_background_is_judged_by_the_share_of_sources():
                       sources, QType.PERSON) == []
     # chunks of one document are one source: three chunks of one file do not make a body background
     assert background(["总经理办公室"], texts, ["a.md", "b.md", "a.md", "a.md"], QType.PERSON) == []
+
+
+def test_a_managers_according_to_the_rules_is_no_word_of_the_answer():
+    """"按规定科里该由谁来对接？" asks what the rules say: a clause that says "未按规定报修" shares 按规定, not the answer
+    (round 56)."""
+    from assistant.extractive import rank_sentences
+    from assistant.question_types import classify
+
+    question = "报修、验收这些事，按规定科里该由谁来对接？"
+    contexts = [Context(rank=1, source="a.md", section="第四十四条", doc_type="policy", clause="第四十四条", score=1.0,
+                        text="第四十四条 使用科室有下列情形之一的，由质控办扣分：（一）未按规定报修，私自联系厂家或者外部人员维修的。"),
+                Context(rank=2, source="a.md", section="第六条", doc_type="policy", clause="第六条", score=0.5,
+                        text="第六条 各使用科室应当指定1名设备管理员，由护士长担任，负责报修、验收和日常对接。")]
+    ranked = rank_sentences(question, contexts, qtype=classify(question))
+    assert "设备管理员" in ranked[0][1].text, [s.text for _x, s in ranked]
