@@ -128,8 +128,8 @@ def counted_bounds(happened: str, case: str) -> list[str]:
     return met if anchored(text, [w for w in content_words(case) if w not in joined], joined) else []
 
 
-LOOSE_MEASURES = ("天", "分钟", "分")
-"""Measures a story tells as its frame ("一个月升了七八次", "三天了") or of many things (分: a score, a rating, a grade):
+LOOSE_MEASURES = ("天", "分钟", "分", "工作日")
+"""Measures a story tells as its frame ("一个月升了七八次", "三天了", "拖了整整三个工作日") or of many things (分: a score, a rating, a grade):
 a bound in them describes a case only with a word of the case told too (``anchored``); an effort or an amount
 ("15个人日", "5万元") is specific enough alone."""
 

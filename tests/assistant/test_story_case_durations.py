@@ -97,3 +97,11 @@ def test_a_case_led_story_is_not_led_by_its_pointed_words():
     question = "季度复盘会上，有个部门负责人迟到了快二十分钟，进来还一直低头回消息，总经理很不高兴。这种情况公司有什么说法吗？"
     line = compose_extractive(question, [_policy(1, REVIEW), _policy(2, MEETING), _policy(3, PUBLIC)]).splitlines()[0]
     assert line.startswith("结论：第二十八条"), line
+
+
+def test_working_days_a_story_tells_are_its_frame_not_another_clauses_case():
+    """"拖了整整三个工作日都没来验收" meets "不足5个工作日" by the count alone: working days are a story's frame, like 天, so
+    the case needs a word of its own told too (round 56: it led "距离计划提测日期不足5个工作日的，不再受理…")."""
+    story = "我们研发把功能做完，测试也过了，可产品经理拖了整整三个工作日都没来验收，也没说为什么。"
+    assert not meets_count(story, "第二十七条 距离计划提测日期不足5个工作日的，不再受理非紧急的需求变更。")
+    assert meets_count("这次距离计划提测日期只剩三个工作日了", "第二十七条 距离计划提测日期不足5个工作日的，不再受理非紧急的需求变更。")
