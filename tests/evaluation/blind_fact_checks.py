@@ -121,18 +121,59 @@ def check_short_policy_set(repo_root: Path, questions: list[EvalQuestion], name:
     assert len(per_doc) == 7 and min(per_doc.values()) >= 6, f"{name}: every policy 6 times or more: {per_doc}"
 
 
-def checked_blind_set(repo_root: Path, name: str, corpus: str | None = None) -> Counter:
-    """``evals/check_blind_set.py`` run on ``evals/<name>`` (against ``knowledge/``, or the folder ``corpus`` of another
-    company's documents): asserts it reports no error, returns its count of questions per first expected source."""
+def blind_set_checker(repo_root: Path):  # noqa: ANN201 - the checker script, loaded as a module
+    """``evals/check_blind_set.py`` (a script, not a package module) loaded as a module."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def corpus_documents(repo_root: Path, corpus: str) -> dict[str, tuple[str, list]]:
+    """Each file of the company corpus folder ``corpus``: (its text as the blind-set checker reads it, its chunks as the
+    store gets them: the real loader and chunker with the default settings)."""
+    from ingest.chunking import chunk_document
+    from ingest.loaders import load_file
+    from ingest.settings import load_settings
+
+    checker, settings = blind_set_checker(repo_root), load_settings()
+    return {path.name: (checker.read_source(path)[0], chunk_document(load_file(path, repo_root / corpus), settings))
+            for path in sorted((repo_root / corpus).iterdir())}
+
+
+def checked_blind_set(repo_root: Path, name: str, corpus: str | None = None) -> Counter:
+    """``evals/check_blind_set.py`` run on ``evals/<name>`` (against ``knowledge/``, or the folder ``corpus`` of another
+    company's documents): asserts it reports no error, returns its count of questions per first expected source."""
+    module = blind_set_checker(repo_root)
     errors, per_source = (module.check(repo_root / "evals" / name) if corpus is None
                           else module.check(repo_root / "evals" / name, repo_root / corpus))
     assert not errors, errors
     return per_source
+
+
+def check_nine_per_document(repo_root: Path, name: str, corpus: str) -> set[str]:
+    """The blind-set checker passes ``evals/<name>`` against its company folder ``corpus``, with nine questions whose
+    first source is each file of the folder; returns the folder's file suffixes."""
+    per_source = checked_blind_set(repo_root, name, corpus)
+    files = sorted(p.name for p in (repo_root / corpus).iterdir())
+    assert sorted(per_source) == files and set(per_source.values()) == {9}, per_source
+    return {p.suffix for p in (repo_root / corpus).iterdir()}
+
+
+def check_no_chrome_and_evidence_whole(documents: dict[str, tuple[str, list]], questions: list[EvalQuestion],
+                                       chrome: tuple[str, ...]) -> None:
+    """No chunk of ``documents`` (``corpus_documents``) holds a word of the pages' ``chrome``, and each evidence sentence
+    of ``questions`` is whole in one chunk of its first source."""
+    for name, (_text, chunks) in documents.items():
+        assert not [c.page_content for c in chunks if any(w in c.page_content for w in chrome)], name
+    for q in questions:
+        if q.should_refuse:
+            continue
+        _text, chunks = documents[q.expected_sources[0]]
+        for evidence in q.evidence_any:
+            assert any(evidence in c.page_content for c in chunks), (q.id, evidence)
 
 
 def check_company_questions(questions: list[EvalQuestion], verdicts: dict[str, int]) -> None:

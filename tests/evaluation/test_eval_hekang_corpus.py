@@ -13,16 +13,13 @@ Questions ``evals/corpora/hekang_blind_r56.jsonl``: documents 1, 3, 5, 7 are ``h
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
-from blind_fact_checks import check_company_questions, check_document_halves, checked_blind_set
+from blind_fact_checks import (check_company_questions, check_document_halves, check_nine_per_document,
+                               check_no_chrome_and_evidence_whole, corpus_documents)
 
 from evaluation.dataset import EvalQuestion, load_questions
-from ingest.chunking import chunk_document
-from ingest.loaders import load_file
-from ingest.settings import load_settings
 
 CORPUS = "evals/corpora/hekang"
 NAME = "corpora/hekang_blind_r56.jsonl"
@@ -39,19 +36,11 @@ def questions(repo_root) -> list[EvalQuestion]:
 @pytest.fixture(scope="module")
 def documents(repo_root) -> dict[str, tuple[str, list]]:
     """Each file: (its text as the checker reads it, its chunks as the store gets them)."""
-    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
-    checker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(checker)
-    settings = load_settings()
-    return {path.name: (checker.read_source(path)[0], chunk_document(load_file(path, repo_root / CORPUS), settings))
-            for path in sorted((repo_root / CORPUS).iterdir())}
+    return corpus_documents(repo_root, CORPUS)
 
 
 def test_passes_the_blind_set_checker_against_its_own_corpus(repo_root):
-    per_source = checked_blind_set(repo_root, NAME, CORPUS)
-    files = sorted(p.name for p in (repo_root / CORPUS).iterdir())
-    assert sorted(per_source) == files and set(per_source.values()) == {9}, per_source
-    assert {p.suffix for p in (repo_root / CORPUS).iterdir()} == {".docx", ".md", ".txt", ".pdf", ".html"}
+    assert check_nine_per_document(repo_root, NAME, CORPUS) == {".docx", ".md", ".txt", ".pdf", ".html"}
 
 
 def test_every_clause_is_a_labelled_chunk_under_its_own_title(documents):
@@ -74,14 +63,7 @@ def test_every_clause_is_a_labelled_chunk_under_its_own_title(documents):
 def test_no_page_chrome_and_every_evidence_whole_in_one_chunk(documents, questions):
     """The wiki's page metadata, comments and tools and the PDF's page numbers are not passages, and each evidence
     sentence, hard-wrapped in the OA text and the PDF, is one piece of one chunk."""
-    for name, (_text, chunks) in documents.items():
-        assert not [c.page_content for c in chunks if any(w in c.page_content for w in CHROME)], name
-    for q in questions:
-        if q.should_refuse:
-            continue
-        _text, chunks = documents[q.expected_sources[0]]
-        for evidence in q.evidence_any:
-            assert any(evidence in c.page_content for c in chunks), (q.id, evidence)
+    check_no_chrome_and_evidence_whole(documents, questions, CHROME)
 
 
 def test_kinds_verdicts_and_refusals(questions):

@@ -12,17 +12,14 @@ navigation, breadcrumbs and a footer (a policy; a FAQ with <h3> questions). No s
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
-from blind_fact_checks import check_company_questions, check_document_halves, checked_blind_set
+from blind_fact_checks import (check_company_questions, check_document_halves, check_nine_per_document,
+                               check_no_chrome_and_evidence_whole, corpus_documents)
 
 from evaluation.dataset import EvalQuestion, load_questions
-from ingest.chunking import chunk_document
 from ingest.frontmatter import RULES_TITLE
-from ingest.loaders import load_file
-from ingest.settings import load_settings
 
 CORPUS = "evals/corpora/yunshan"
 NAME = "corpora/yunshan_blind_r55.jsonl"
@@ -40,19 +37,11 @@ def questions(repo_root) -> list[EvalQuestion]:
 @pytest.fixture(scope="module")
 def documents(repo_root) -> dict[str, tuple[str, list]]:
     """Each file: (its text as the checker reads it, its chunks as the store gets them)."""
-    spec = importlib.util.spec_from_file_location("check_blind_set", repo_root / "evals" / "check_blind_set.py")
-    checker = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(checker)
-    settings = load_settings()
-    return {path.name: (checker.read_source(path)[0], chunk_document(load_file(path, repo_root / CORPUS), settings))
-            for path in sorted((repo_root / CORPUS).iterdir())}
+    return corpus_documents(repo_root, CORPUS)
 
 
 def test_passes_the_blind_set_checker_against_its_own_corpus(repo_root):
-    per_source = checked_blind_set(repo_root, NAME, CORPUS)
-    files = sorted(p.name for p in (repo_root / CORPUS).iterdir())
-    assert sorted(per_source) == files and set(per_source.values()) == {9}, per_source
-    assert {p.suffix for p in (repo_root / CORPUS).iterdir()} == {".docx", ".pdf", ".html"}
+    assert check_nine_per_document(repo_root, NAME, CORPUS) == {".docx", ".pdf", ".html"}
 
 
 def test_every_format_is_split_where_its_writer_split_it(documents):
@@ -83,14 +72,7 @@ def test_every_format_is_split_where_its_writer_split_it(documents):
 def test_no_page_chrome_and_every_evidence_whole_in_one_chunk(documents, questions):
     """Navigation, footers and page furniture are not passages, and each evidence sentence, wrapped across PDF lines
     and pages, is one piece of one chunk."""
-    for name, (_text, chunks) in documents.items():
-        assert not [c.page_content for c in chunks if any(w in c.page_content for w in CHROME)], name
-    for q in questions:
-        if q.should_refuse:
-            continue
-        _text, chunks = documents[q.expected_sources[0]]
-        for evidence in q.evidence_any:
-            assert any(evidence in c.page_content for c in chunks), (q.id, evidence)
+    check_no_chrome_and_evidence_whole(documents, questions, CHROME)
 
 
 def test_kinds_verdicts_and_refusals(questions):
