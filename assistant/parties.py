@@ -23,6 +23,9 @@ _LEAD = re.compile(r"^(?:我们|咱们|他们|你们|我|和|与|跟|同|把|给
 _INNER = re.compile(r".*(?:我们|咱们|他们|你们|[和与跟同把给被让要说的是在找向对了从将])")
 """A function word inside the characters before 部/中心 ends the text before the name: "共享给财务部" -> 财务部,
 "转给了采购部" -> 采购部, "我们和法务部" -> 法务部."""
+_BARE_NAME = re.compile(r"(?:财务|采购|人事|行政|法务)(?=那边|这边|那头|方面|的同事|同事|的人|在|给)")
+"""A department called by its bare business word while it acts ("采购那边最迟多久给个说法", "财务在结账", "财务给店里拨的
+备用金"): a name as 采购部 is, not the topic of the question."""
 
 
 NAME_START_TAGS = ("n", "vn", "j", "l", "eng", "b", "g", "zg")
@@ -35,7 +38,8 @@ def department_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Where ``text`` writes Chinese department names, as ``(start, end)`` offsets that start on a jieba token
     (``entities.pos_tokens``): "周二例会上物流部答应…" names 物流部, not "会上物流部" (whose cut would leave "周二例"),
     "还能看到销售部的…" names 销售部. The name is the one token that ends with the marker (市场部, 财务部), else the
-    nominal tokens right before a marker jieba cuts off (物流|部, 信息技术|部; ``_name_start``). The one finder of
+    nominal tokens right before a marker jieba cuts off (物流|部, 信息技术|部; ``_name_start``), or a bare business
+    word acting ("采购那边", "财务在结账": ``_BARE_NAME``). The one finder of
     names: ``department_names`` reads its spans, ``situation.unnamed`` cuts them. Cached per text: one question asks
     for it from the refusal's owner rule, the scenario tests and the story search, and the tagger is its cost."""
     from assistant.entities import pos_tokens
@@ -51,7 +55,8 @@ def department_spans(text: str) -> tuple[tuple[int, int], ...]:
         if first is None or first >= marker or any(text[first:end].endswith(w) for w in _NOT_DEPARTMENT):
             continue
         spans.append((first, end))
-    return tuple(spans)
+    spans += [(m.start(), m.end()) for m in _BARE_NAME.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+    return tuple(sorted(spans))
 
 
 _WORK_NAMES = frozenset(("采购", "审计", "配送", "调度", "维修", "设计", "宣传", "护理", "监察", "保卫", "培训", "仓储", "结算",

@@ -182,13 +182,14 @@ def _passages_say_owned(question: str, passages: Sequence[str]) -> bool:
 
 def passage_states_owned(question: str, passages: Sequence[str]) -> bool:
     """Every owned topic word ``question`` says ("备用金") is in one of ``passages``' sentences that states the kind of
-    fact asked (a number for 是多少, a count of days for 多少天: ``question_types.has_answer`` / ``asked_unit``):
+    fact asked (a number for 是多少, a count of days for 多少天: ``question_types.answer_spans`` in the
+    ``asked_unit``, as the composer's typed score reads it):
     the company's own rules answer that owned topic ("财务部应当在开业前7天为门店…拨付备用金，超市备用金标准为2万元"),
     so it is the store's question. A passage that only mentions the word ("员工离职的，其全部系统账号…须在离职手续办结
     前注销" for "员工离职要提前多少天提交申请？") states no such fact, and the owner rule stands."""
     from assistant.extractive import split_sentences  # heavy, as in ``suggest_owner``
-    from assistant.question_types import asked_unit, classify, has_answer
-    from assistant.situation import digits, unnamed
+    from assistant.question_types import answer_spans, asked_unit, classify
+    from assistant.situation import unnamed
 
     words = {w for w, _ in _owned_words(unnamed(question))}
     if not words:
@@ -196,9 +197,8 @@ def passage_states_owned(question: str, passages: Sequence[str]) -> bool:
     qtype, unit = classify(question), asked_unit(question)
     for passage in passages:
         for sentence, *_ in split_sentences(passage):
-            low = unnamed(sentence).lower()
-            if (all(w in low for w in words) and has_answer(sentence, qtype)
-                    and (unit is None or re.search(rf"\d\s*{unit}", digits(sentence)))):
+            spans = answer_spans(sentence, qtype) if all(w in unnamed(sentence).lower() for w in words) else []
+            if spans and (unit is None or any(unit in sentence[a:b] for a, b in spans)):  # as the composer reads it
                 return True
     return False
 
@@ -230,14 +230,11 @@ def suggest_owner(question: str) -> str | None:
 _NOT_A_TOPIC = re.compile(r"合规(?=矩|定(?!期))")
 """合规矩 / 合规定 ("这合规矩吗？", is this by the rules) ask whether an act follows the rules, not about compliance
 (合规程序, 合规范围, 合规定期检查 are compliance)."""
-_ACTING = re.compile(r"(?:财务|采购|人事|行政|法务)(?=那边|这边|那头|方面|的同事|同事|的人|在|给)")
-"""A department called by its bare business word, acting ("采购那边最迟多久给个说法", "财务在结账", "财务给店里拨的
-备用金"): who acts, as ``situation.unnamed`` reads 采购部, not what the question is about."""
 
 
 def _owned_words(text: str) -> list[tuple[str, str]]:
     """The ``OWNERS`` topic words ``text`` says, with their department, in ``OWNERS`` order (lower-cased)."""
-    low = _ACTING.sub("", _NOT_A_TOPIC.sub("", text)).lower()
+    low = _NOT_A_TOPIC.sub("", text).lower()
     return [(w.lower(), department) for words, department in OWNERS for w in words if w.lower() in low]
 
 

@@ -18,6 +18,9 @@ def test_department_names_of_a_quarrel():
     assert department_names("除了在系统里走调拨，还得去采购中心那边办登记吗？") == {"采购中心"}
     assert department_names("调度中心说车不够，审计部又来查账") == {"调度中心", "审计部"}
     assert suggest_owner("调拨的钢板还得去采购中心那边办登记吗？") is None and suggest_owner("采购的流程怎么走？") == "采购部"
+    # a bare business word acting names its department too (round 56)
+    assert department_names("门店报了缺货，采购那边最迟多久得给个说法？") == {"采购"}
+    assert department_names("月底财务在结账") == {"财务"} and department_names("财务部的报销标准是多少？") == {"财务部"}
     assert not names_parties("财务部的报销标准是多少？")
     assert names_parties("Our finance team asked IT over WeChat")
 
