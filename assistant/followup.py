@@ -40,7 +40,9 @@ _STOP_ZH = set(
     "这种 那种 这类 那类 最后 到底 大概 大约 左右 一直 已经 现在 这边 那边 直接 有个 "
     "行不行 能不能 可不可以 是不是 要不要 会不会 对不对 好不好 "
     # a rewrite's own frame word ("关于…：") and the copula and modals of the last answer it quotes (round 56)
-    "关于 属于 必须 应当".split()
+    "关于 属于 必须 应当 "
+    # the negative half of 能不能 as jieba cuts it in a sentence ("能不能安排在周二上线" -> 能 / 不能): a question form
+    "不能".split()
 )
 _STOP_EN = set(
     "a an the and or but if then so what about how why when where which who whom is are was were be been do does did "

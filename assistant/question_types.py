@@ -424,7 +424,7 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
     modals = [m for m in _MODAL.finditer(sentence) if m.start() < at]
     if not modals:
         return None
-    if modals[-1].group(0) in _NEGATIVE_MODALS:
+    if modals[-1].group(0) in _NEGATIVE_MODALS or _forbidden_after(asked, sentence, at):
         return "no"
     if not said:
         return "yes"
@@ -433,6 +433,22 @@ def yes_no(question: str, sentence: str, related: Mapping[str, Sequence[str]] | 
         # on whether to do it ("应评估是否需要…通知")
     unmet = _unmet_condition(question, sentence, modals[-1])
     return "no" if unmet == "named" else None if unmet else "yes"
+
+
+_BUT_FORBIDDEN = re.compile(r"但(?:是)?[^，,。；;]{0,8}?(?:不得|不能|不可|禁止|严禁)[^。；;]*")
+"""The prohibition a permission gives way to in its sentence ("可以先向客户表示会尽快安排处理…，但不得对原因和责任作出
+判断"), to the sentence's end."""
+
+
+def _forbidden_after(asked: str, sentence: str, at: int) -> bool:
+    """The permission ruling at ``at`` gives way to a "但不得…" after it that alone states a word of the asked action:
+    "能不能当场跟客户说原因和处理办法？" against "…可以先向客户表示会尽快安排处理…，但不得对原因和责任作出判断" asks what is
+    forbidden (原因), not only what is allowed."""
+    but = _BUT_FORBIDDEN.search(sentence, at)
+    if but is None:
+        return False
+    allowed = sentence[:but.start()]
+    return any(w in but.group(0) and w not in allowed for w in action_words(asked))
 
 
 def _asked_at(grams: Sequence[str], sentence: str) -> int:

@@ -60,6 +60,8 @@ def test_no_history_means_no_rewrite():
 def test_key_terms_drop_function_words():
     assert key_terms("跨部门会议纪要应该在多长时间内发出？")[:2] == ["跨部门", "会议纪要"]
     assert key_terms("那这个呢？") == []
+    # jieba cuts 能不能 in a sentence into 能 / 不能: a question form, no term the passages should say
+    assert "不能" not in key_terms("系统升级要停机一个多小时，能不能安排在周二上午上线？", limit=12)
 
 
 class _BrokenModel:

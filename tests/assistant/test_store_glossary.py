@@ -136,3 +136,13 @@ def test_a_question_without_a_verb_gets_no_invented_verdict():
     related = {"项目组": ["小组", "团队"], "核心成员": ["团队"]}
     assert yes_no("一个员工可以同时在三个项目组当核心成员吗？", "项目规模较大的，可下设若干小组，团队成员由项目经理指定。",
                   related) is None
+
+
+def test_a_modal_is_never_a_word_of_the_same_meaning(embeddings):
+    """jieba tags 应当 a verb and the bundled model puts it beside 应急: as a related word it let a yes/no verdict read
+    "应当配备应急物资箱" as ruling on "能从附近门店匀一点过来应急吗" (lh-1-04, "可以。")."""
+    glossary = StoreGlossary.build(["每家门店应当配备应急物资箱。", "门店应当在24小时内完成收货。",
+                                    "发生突发事件的，门店启动应急响应并通知安全部。"], embeddings)
+    assert "应当" in glossary.terms
+    near = glossary.neighbours("应急", k=20, min_similarity=0.9)
+    assert near and "应当" not in near

@@ -42,3 +42,14 @@ def test_an_act_read_mostly_through_related_words_is_no_written_yes():
     assert yes_no("升级的材料，事情处理完了可以删掉吗？", clause, related) == "yes"
     # a prohibition read the same way is still written: "不可以" has been right on every tune set
     assert yes_no("升级的材料，事情处理完了可以删掉吗？", "升级材料不得关闭或销毁。", related, said=True) == "no"
+
+
+def test_a_permission_giving_way_to_a_prohibition_of_the_asked_act_is_no():
+    """"可以先…，但不得…": when only the prohibition states a word of the asked act (原因), the act asked is the
+    forbidden one (ht-5-04 was led "可以。")."""
+    clause = "销售人员在客户现场当面接到投诉的，可以先向客户表示会尽快安排处理，并记录客户的具体要求，但不得对原因和责任作出判断。"
+    asked = "销售员在客户那里当面接到投诉，能不能当场跟客户说原因和处理办法？"
+    related = {"办法": ["方法", "处理"]}  # as the store glossary related them
+    assert yes_no(asked, clause, related, said=True) == "no"
+    # what the permission itself states stays allowed
+    assert yes_no("当面接到投诉，能不能先跟客户表示会尽快安排处理？", clause, related, said=True) == "yes"
