@@ -70,6 +70,18 @@ class Evidence:
     owner: str | None = None
     names_subject: bool = False
     """The question writes the best passage's title or lead name (``assistant/named_subject.py``)."""
+    story: bool = False
+    """The question is a Chinese manager's story (``story.is_story``): held to ``STORY_MARGIN_SHARE``."""
+
+
+STORY_MIN_COVERAGE = 0.1
+STORY_MARGIN_SHARE = 0.35
+"""A story whose words its passages (almost) never say (``coverage < STORY_MIN_COVERAGE``: at most one of twelve) is
+refused a little above ``soft`` too: up to this share of the store's ``soft - hard`` gap. A long story about any
+workplace matter resembles any policy text (a landlord lawsuit, a new hire's visa, a PMP course fee scored above
+``soft`` on the collaboration knowledge base, up to 0.026), so its cosine alone lets it through. Chosen on the odd
+rows of ``evals/offtopic_stories_r57.jsonl`` (40 off-topic stories asked of five stores; the even rows reported) and
+the answerable stories of the tune sets (round 57)."""
 
 
 @dataclass(frozen=True)
@@ -121,8 +133,10 @@ def evidence_for(question: str, best_dense: float | None, passages: Sequence[str
     owner = None if names_policy(question, best_titles) else suggest_owner(question)
     if owner is not None and (store_owns(owner, best_titles) or passage_states_owned(question, passages[:1])):
         owner = None
+    from assistant.story import is_story  # (story imports english_answer, ~0.15 s; refusal is imported early)
+
     return Evidence(best_dense=best_dense, coverage=coverage, terms=terms, english=is_english(question),
-                    owner=owner, names_subject=named)
+                    owner=owner, names_subject=named, story=is_story(question))
 
 
 def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds()) -> RefusalDecision:
@@ -137,6 +151,11 @@ def decide(evidence: Evidence, thresholds: RefusalThresholds = RefusalThresholds
     if evidence.owner and dense < owner:
         return RefusalDecision(True, f"topic owned by {evidence.owner} and best similarity {dense:.3f} < {owner}",
                                evidence, by_owner=True)
+    if evidence.story and not evidence.english and evidence.coverage < STORY_MIN_COVERAGE \
+            and dense < (strict := th.soft + STORY_MARGIN_SHARE * (th.soft - th.hard)):
+        return RefusalDecision(
+            True, f"a story with term coverage {evidence.coverage:.2f} < {STORY_MIN_COVERAGE} and best similarity "
+                  f"{dense:.3f} < {strict:.4f}", evidence)
     if not evidence.english and dense < th.soft and evidence.coverage < th.min_coverage:
         return RefusalDecision(
             True,

@@ -36,6 +36,12 @@ OTHER_DEPARTMENTS = {"公司年会的节目每个部门都要报吗？": "行政
                      "员工辞职需要提前几天提交申请？": "人力资源部", "组里新来的同事还没工位，要找哪个部门申请？": "行政部",
                      # a bare ask after the owned topic: not a story's setting
                      "部门想领一批办公用品，走什么流程？每个月有额度吗？": "行政部"}
+# off-topic stories (evals/offtopic_stories_r57.jsonl, odd rows): a long workplace story resembles any policy text, so
+# these scored above the store's soft limit with none of their words in the passages and were answered (round 57)
+OFF_TOPIC_STORIES = [
+    "我们刚从德国招了一位外籍工程师，谈了三个月才谈下来，说好下个月一号入职，机票都订了，可他人现在还在慕尼黑，什么手续都还没办。"
+    "老板昨天才想起来问我这事，我完全没经验。他来中国上班需要办什么签证？工作许可从申请到批下来大概要多久？",
+    "我们新做了一款茶叶，包装都印好几千个了，才听朋友说这个品牌名可能已经被别人注册成商标了。现在再去申请商标还来得及吗？从申请到拿证一般要多久？"]
 IN_DOMAIN = ["跨部门会议纪要应该在多长时间内发出？", "市场部和产品部总是互相推诿，需求变更没人负责，我该怎么办？",
              "服务协作的核心要素有哪些？", "P1级内部服务的响应时限和解决时限分别是多少？",
              "How often should cross-department meetings be held?",
@@ -64,7 +70,7 @@ def log(tmp_path) -> RefusalLog:
     return RefusalLog(tmp_path / "app.sqlite3")
 
 
-@pytest.mark.parametrize("question", OUT_OF_DOMAIN)
+@pytest.mark.parametrize("question", OUT_OF_DOMAIN + OFF_TOPIC_STORIES)
 def test_out_of_domain_refused_without_model(kb_settings, retriever, log, question):
     advisor = Advisor(kb_settings, retriever, _ExplodingComposer(), refusal_log=log)
     pieces = list(advisor.stream(question, user=User("li", department="市场部")))
@@ -149,6 +155,10 @@ def test_decision_rules():
     assert decide(other_dept, th).refused
     english = Evidence(best_dense=th.hard_en + 0.01, coverage=0.0, terms=("meeting",), english=True)
     assert not decide(english, th).refused
+    # a story none of whose words its passages say is held a little above soft; with one word in three it is not
+    story = Evidence(best_dense=th.soft + 0.2 * (th.soft - th.hard), coverage=0.0, terms=("签证", "机票"), story=True)
+    assert decide(story, th).refused and not decide(replace(story, story=False), th).refused
+    assert not decide(replace(story, coverage=0.34), th).refused
 
 
 def test_log_lists_most_frequent_first(tmp_path, make_settings):

@@ -30,12 +30,14 @@ def test_committed_sets_file_defines_every_readme_set():
                                "fp", "fs", "rgb", "rgbt", "rgbB", "c350", "c350t", "c848a", "c848b", "c848t",
                                *(f"bs{i}" for i in range(1, 13)), "bp3", "bp4", "bp5", "bp6", "bp7", "en", "enum",
                                "ew", "yn", "yh", "enb", "eyt", "eyh", "bs13t", "bs13h", "ht-tune",
-                               "ht-held", "lh-tune", "lh-held", "ys-tune", "ys-held", "hk-tune", "hk-held"}
+                               "ht-held", "lh-tune", "lh-held", "ys-tune", "ys-held", "hk-tune", "hk-held",
+                               *(f"ots-{c}{h}" for c in ("kb", "ht", "lh", "ys", "hk") for h in "th")}
     tune = {s.name for s in suite.select(["tune"])}
     held = {s.name for s in suite.select(["held"])}
     assert tune == {"kb-tune", "sc-tune", "bp-tune", "bp2-tune", "fs", "bs1", "bs2", "bs3", "bs4", "bp3", "en", "enum",
                     "ew", "rgbt", "rgbB", "c350t", "c848t", "bp4", "bp5", "bs5", "bs6", "bs7", "bs8", "yn", "enb", "eyt",
-                    "bs13t", "ht-tune", "lh-tune", "ys-tune", "hk-tune"}
+                    "bs13t", "ht-tune", "lh-tune", "ys-tune", "hk-tune",
+                    *(f"ots-{c}t" for c in ("kb", "ht", "lh", "ys", "hk"))}
     # bs2, bs3: tune since round 19; bs4, bp3: since round 22; bp4, bp5, bs5-bs8: since round 24 (the lead ranker);
     # yn: written as a tune set in round 47; enb: written blind in round 50, tuned on after its first count; eyt: the
     # tune half of round 51's blind English yes/no set (eyh, its other half, is held out); bs13t: the tune half of
