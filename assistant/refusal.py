@@ -46,7 +46,9 @@ class RefusalThresholds:
 
     Refuse when ``dense < hard``; or ``dense < soft`` and the question's content words are
     poorly covered by the top passages (``coverage < min_coverage``); or the question is about a
-    topic another department owns (leave, salary, reimbursement ...) and ``dense < owner``.
+    topic another department owns (leave, salary, reimbursement ...) and ``dense < owner``; or it is a
+    story whose words the passages (almost) never say and ``dense`` is less than a share of ``soft - hard``
+    above ``soft`` (``STORY_MARGIN_SHARE``).
     English questions against the Chinese knowledge base score systematically lower, so they
     have their own limits and no coverage rule (the words cannot match across languages).
     """
