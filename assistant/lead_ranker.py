@@ -200,21 +200,31 @@ def model_features(likelihood: bool) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def load_model(path: str = str(WEIGHTS_FILE), likelihood: bool = False) -> dict | None:
-    """A weights file (``features``, ``weights``, ``margin``, ``embedding_model``), or ``None`` when there is none
-    or it was learned on other features than ``model_features(likelihood)``."""
+    """A model file (``features``, ``margin``, ``embedding_model``, and ``weights`` of a linear model or ``trees``,
+    ``lead_trees``), or ``None`` when there is none or it was learned on other features than
+    ``model_features(likelihood)``."""
     file = Path(path)
     if not file.is_file():
         return None
     model = json.loads(file.read_text(encoding="utf-8"))
     names = model_features(likelihood)
-    if list(model.get("features", [])) != list(names) or len(model.get("weights", [])) != len(names):
+    if list(model.get("features", [])) != list(names):
         return None
-    return model
+    if "trees" in model:
+        return model if model["trees"] else None
+    return model if len(model.get("weights", [])) == len(names) else None
 
 
 def linear(rows: Sequence[Sequence[float]], weights: Sequence[float]) -> list[float]:
-    """The model's score of each feature row."""
+    """A linear model's score of each feature row."""
     return [math.fsum(w * x for w, x in zip(weights, row, strict=True)) for row in rows]
+
+
+def model_scores(rows: Sequence[Sequence[float]], model: dict) -> list[float]:
+    """The score of each feature row under ``model``: its trees' (``lead_trees``) or its linear weights'."""
+    from assistant.lead_trees import tree_scores
+
+    return tree_scores(rows, model) if "trees" in model else linear(rows, model["weights"])
 
 
 def lead_order(query: str, qtype: Any, ranked: list, contexts: Sequence[Any],
@@ -243,7 +253,7 @@ def lead_order(query: str, qtype: Any, ranked: list, contexts: Sequence[Any],
         log.warning("lead ranker skipped, the embedding model failed: %s", e)
         return ranked
     rows, model = _with_likelihood(query, ranked, contexts, vectors, rows, model)
-    values = linear(rows, model["weights"])
+    values = model_scores(rows, model)
     pick = max(range(len(values)), key=values.__getitem__)
     if pick == 0 or values[pick] - values[0] <= model.get("margin", 0.0):
         return ranked

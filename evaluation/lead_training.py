@@ -1,9 +1,11 @@
 """Learn the lead ranker (``assistant/lead_ranker.json``) from eval questions whose facts are known.
 
 For each question the real advisor answers it while ``lead_ranker.recording`` keeps what the composer's first
-lead choice saw; a candidate is right when its sentence states every asked fact. A listwise softmax model
-(L2, fitted with L-BFGS) learns which candidate to lead with; leave-one-set-out cross-validation reports how
-often the lead holds the facts before and after. ``python -m evaluation.lead_training SET...`` trains on the
+lead choice saw; a candidate is right when its sentence states every asked fact. Gradient-boosted trees (each
+candidate judged on its own, scikit-learn's ``HistGradientBoostingClassifier``, saved as JSON trees:
+``assistant.lead_trees``) or, with ``--kind linear``, a listwise softmax model (L2, fitted with L-BFGS) learn
+which candidate to lead with; leave-one-set-out cross-validation reports how often the lead holds the facts
+before and after. ``python -m evaluation.lead_training SET...`` trains on the
 suite's sets (``evaluation/suite_sets.toml``) and writes the weights file; ``--likelihood`` adds the bundled chat
 model's query likelihood of each candidate (``LIKELIHOOD_FEATURES``) and writes ``lead_ranker_likelihood.json``.
 """
@@ -17,11 +19,14 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from assistant.lead_ranker import (FEATURES, LIKELIHOOD_WEIGHTS_FILE, WEIGHTS_FILE, Likelihood, SentenceVectors,
-                                   add_likelihood, candidate_indices, features, model_features, recording)
+                                   add_likelihood, candidate_indices, features, model_features, model_scores,
+                                   recording)
+from assistant.lead_trees import LEAF
 from assistant.question_types import QType
 from evaluation.metrics import answer_containment
 from evaluation.suite.advisors import add_set_arguments
@@ -31,6 +36,10 @@ L2 = 0.003
 MARGIN = 0.0
 """How much the model's choice must beat the composer's lead (0, 0.25 and 0.5 compared; 0 best)."""
 MOVED = FEATURES.index("moved_lead")
+TREES = {"max_iter": 150, "learning_rate": 0.05, "max_depth": 5, "min_samples_leaf": 20, "l2_regularization": 1.0}
+"""The trees' settings (round 58, leave one set out on 29 tune sets: 150 or 300 trees, learning rate 0.03 or 0.05,
+depth 4–6, 20 or 40 samples a leaf compared; 586–595 of 817 leads right, these 592 with 6 turned wrong)."""
+KINDS = ("trees", "linear")
 
 
 @dataclass
@@ -96,6 +105,49 @@ def fit(samples: Sequence[Sample], l2: float = L2) -> np.ndarray:
     return minimize(loss, np.zeros(usable[0].rows.shape[1]), jac=True, method="L-BFGS-B").x
 
 
+def fit_trees(samples: Sequence[Sample], settings: dict | None = None) -> dict:
+    """Gradient-boosted trees scoring each candidate's log-odds of stating the asked facts, as the JSON-ready part
+    of a model file (``baseline``, ``trees``: ``assistant.lead_trees``)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    usable = [s for s in samples if s.right.any()]
+    if not usable:
+        raise ValueError("no sample has a candidate stating its facts: nothing to learn from")
+    x = np.vstack([s.rows for s in usable])
+    y = np.concatenate([s.right for s in usable]).astype(int)
+    if len(set(y)) < 2:
+        raise ValueError("every candidate states its facts: nothing to tell apart")
+    model = HistGradientBoostingClassifier(**(settings or TREES), early_stopping=False, random_state=0).fit(x, y)
+    return export_trees(model)
+
+
+def export_trees(model: Any) -> dict:
+    """A fitted binary ``HistGradientBoostingClassifier`` as ``baseline`` and ``trees`` (``assistant.lead_trees``):
+    the same log-odds as its ``decision_function`` on rows without missing values."""
+    trees = []
+    for (predictor,) in model._predictors:  # one tree per iteration of a binary classifier
+        nodes = predictor.nodes
+        trees.append({"feature": [LEAF if leaf else int(f) for leaf, f in zip(nodes["is_leaf"], nodes["feature_idx"])],
+                      "threshold": [float(t) for t in nodes["num_threshold"]],
+                      "left": [int(i) for i in nodes["left"]], "right": [int(i) for i in nodes["right"]],
+                      "value": [round(float(v), 6) for v in nodes["value"]]})
+    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+Model = np.ndarray | dict
+"""Linear weights (``fit``) or a model file's dict (``fit_trees``)."""
+
+
+def _fit(samples: Sequence[Sample], kind: str, l2: float) -> Model:
+    """A model of ``kind`` fitted on ``samples``."""
+    return fit_trees(samples) if kind == "trees" else fit(samples, l2)
+
+
+def _scores(rows: np.ndarray, model: Model) -> np.ndarray:
+    """The model's score of each candidate row."""
+    return rows @ model if isinstance(model, np.ndarray) else np.array(model_scores(rows.tolist(), model))
+
+
 @dataclass
 class LeadScore:
     """Leads stating the facts: the composer's, the model's, and the questions each turned right or wrong."""
@@ -113,14 +165,14 @@ class LeadScore:
         return self
 
 
-def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = MARGIN,
+def lead_score(samples: Sequence[Sample], weights: Model, margin: float = MARGIN,
                guard: int | None = MOVED) -> LeadScore:
     """How often the lead states the facts with the composer's order and with the model's choice. ``guard``: the
     feature column that, when set on the first row, keeps the composer's lead (``lead_order``'s rule-moved lead);
     ``None`` for rows of other features."""
     out = LeadScore()
     for s in samples:
-        z = s.rows @ weights
+        z = _scores(s.rows, weights)
         best = int(np.argmax(z))
         if best and (z[best] - z[0] <= margin or guard is not None and s.rows[0][guard]):  # a rule's lead stands
             best = 0
@@ -134,28 +186,38 @@ def lead_score(samples: Sequence[Sample], weights: np.ndarray, margin: float = M
     return out
 
 
-def cross_validate(samples: Sequence[Sample], l2: float = L2, margin: float = MARGIN) -> dict[str, LeadScore]:
-    """Leave one set out: per set, the lead score of a model fitted on the other sets (none with one set)."""
+def cross_validate(samples: Sequence[Sample], l2: float = L2, margin: float = MARGIN,
+                   kind: str = "linear") -> dict[str, LeadScore]:
+    """Leave one set out: per set, the lead score of a model of ``kind`` fitted on the other sets (none with one
+    set)."""
     groups = sorted({s.group for s in samples})
     if len(groups) < 2:
         return {}
     out = {}
     for group in groups:
-        weights = fit([s for s in samples if s.group != group], l2)
-        out[group] = lead_score([s for s in samples if s.group == group], weights, margin)
+        model = _fit([s for s in samples if s.group != group], kind, l2)
+        out[group] = lead_score([s for s in samples if s.group == group], model, margin)
     return out
 
 
-def save(path: Path, weights: np.ndarray, embedding_model: str, samples: Sequence[Sample], l2: float = L2,
+def save(path: Path, weights: Model, embedding_model: str, samples: Sequence[Sample], l2: float = L2,
          margin: float = MARGIN, likelihood: bool = False) -> None:
-    """Write the weights file (atomically) with what it was learned from."""
+    """Write the model file (atomically) with what it was learned from: linear ``weights`` (with ``l2``) or
+    trees (``fit_trees``, with their settings)."""
     groups: dict[str, int] = {}
     for s in samples:
         groups[s.group] = groups.get(s.group, 0) + 1
-    model = {"features": list(model_features(likelihood)), "weights": [round(float(w), 6) for w in weights], "margin": margin,
-             "embedding_model": embedding_model, "l2": l2, "trained_on": groups}
+    head = {"features": list(model_features(likelihood)), "margin": margin, "embedding_model": embedding_model}
+    if isinstance(weights, dict):
+        model = {**head, "settings": TREES, "trained_on": groups}
+        text = json.dumps(model, ensure_ascii=False, indent=1)[:-2] + ',\n "baseline": ' + json.dumps(
+            weights["baseline"]) + ',\n "trees": [\n' + ",\n".join(
+            "  " + json.dumps(tree, separators=(",", ":")) for tree in weights["trees"]) + "\n ]\n}"
+    else:
+        model = {**head, "weights": [round(float(w), 6) for w in weights], "l2": l2, "trained_on": groups}
+        text = json.dumps(model, ensure_ascii=False, indent=1)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(model, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tmp.write_text(text + "\n", encoding="utf-8")
     tmp.replace(path)
 
 
@@ -229,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=Path,
                         help="keep the collected samples in this file and reuse them when it exists (to compare --l2 and "
                              "--margin without answering every question again)")
-    parser.add_argument("--l2", type=float, default=L2)
+    parser.add_argument("--kind", choices=KINDS, default="trees",
+                        help="gradient-boosted trees (default; the shipped lead_ranker.json) or a linear model (the "
+                             "shipped lead_ranker_likelihood.json, round 30)")
+    parser.add_argument("--l2", type=float, default=L2, help="the linear model's weight decay")
     parser.add_argument("--margin", type=float, default=MARGIN)
     args = parser.parse_args(argv)
     try:
@@ -243,13 +308,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     total = LeadScore()
     print(f"{'held-out set':24} {'n':>4} {'reachable':>9} {'rules':>6} {'model':>6} {'up':>4} {'down':>5}")
-    for group, score in cross_validate(samples, args.l2, args.margin).items():
+    for group, score in cross_validate(samples, args.l2, args.margin, args.kind).items():
         print(f"{group:24} {score.n:4d} {score.reachable:9d} {score.rules:6d} {score.model:6d} {score.up:4d} {score.down:5d}")
         total += score
     print(f"{'all (cross-validated)':24} {total.n:4d} {total.reachable:9d} {total.rules:6d} {total.model:6d} {total.up:4d} "
           f"{total.down:5d}")
     out = args.out or (LIKELIHOOD_WEIGHTS_FILE if args.likelihood else WEIGHTS_FILE)
-    save(out, fit(samples, args.l2), model_id, samples, args.l2, args.margin, args.likelihood)
+    save(out, _fit(samples, args.kind, args.l2), model_id, samples, args.l2, args.margin, args.likelihood)
     print(f"wrote {out}")
     return 0
 

