@@ -3,18 +3,19 @@
 The composer's rules rank candidate sentences; on questions nobody tuned them for they often put a clause of
 another passage first while the asked fact sits in a better-ranked one (round 24: in 128 of ~280 held-out
 first-line misses the fact was in the top 5 passages). A learned model (gradient-boosted trees since round 58,
-``assistant.lead_trees``; linear before) over features of the composer's best ``TOP`` candidates — the rules' score and order, the passage's retrieval rank and score, policy clause or
-guidance, word overlap with the question, whether the sentence states the asked kind of fact, and the
-embedding model's similarity of question and sentence — picks the lead.
+``assistant.lead_trees``; linear before) over features of the composer's best ``TOP`` candidates — the rules'
+score and order, the passage's retrieval rank and score, policy clause or guidance, word overlap with the question,
+whether the sentence states the asked kind of fact, and the embedding model's similarity of question and
+sentence — picks the lead.
 
 It is learned from eval questions (``python -m evaluation.lead_training``) and ships as ``lead_ranker.json`` with
-the embedding model it was learned with; for another model (another cosine
-scale) or without the file the composer's order stands.
+the embedding model it was learned with; for another model (another cosine scale) or without the file the
+composer's order stands.
 
 With ``ADVISOR_RERANKER=local`` the bundled chat model also scores each candidate by query likelihood (how likely
 it finds the question after reading ``<title> <section>：<sentence>``, ``assistant.query_likelihood``): three more
-features, their own (linear) weights (``lead_ranker_likelihood.json``, ``lead_training --likelihood --kind linear``). It reads everyday
-words the small embedding model misses (round 30: held-out leads 141 → 155 of 251).
+features, their own (linear) weights (``lead_ranker_likelihood.json``, ``lead_training --likelihood --kind
+linear``). It reads everyday words the small embedding model misses (round 30: held-out leads 141 → 155 of 251).
 """
 
 from __future__ import annotations
