@@ -8,6 +8,7 @@ from pathlib import Path
 
 from evaluation.baseline import read_results
 from evaluation.metrics import first_line
+from evaluation.question_kinds import KINDS, question_kind, question_language
 from evaluation.suite.definitions import Suite
 
 TABLE_MD = "suite_table.md"
@@ -49,6 +50,23 @@ def verdicts(rows: list[dict]) -> dict[str, int] | None:
     return {"labelled": len(labelled), "right": int(sum(written)), "wrong": len(written) - int(sum(written))}
 
 
+def kinds(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """Per question kind and language ("story · Chinese", ``evaluation.question_kinds``) of the questions with facts:
+    how many, and how many state every asked fact in the first line, anywhere, in the passages (counts, so that sets
+    add up)."""
+    out: dict[str, dict[str, int]] = {}
+    for r in rows:
+        m = r.get("metrics", {})
+        if m.get(FIRST) is None:
+            continue
+        key = f"{question_kind(r.get('question') or '')} · {question_language(r.get('question') or '')}"
+        c = out.setdefault(key, {"n": 0, "first_line": 0, "anywhere": 0, "in_passages": 0})
+        c["n"] += 1
+        for name, metric in (("first_line", FIRST), ("anywhere", ANYWHERE), ("in_passages", PASSAGES)):
+            c[name] += m.get(metric) == 1.0
+    return out
+
+
 def figures(rows: list[dict]) -> dict:
     """The table's figures of one set's scored results lines."""
     refusals = _values(rows, "refusal_accuracy")
@@ -63,6 +81,7 @@ def figures(rows: list[dict]) -> dict:
         "in_passages": _mean(_values(rows, PASSAGES)),
         "misses": misses(rows),
         "verdicts": verdicts(rows),
+        "kinds": kinds(rows),
         "should_refuse": len(refusals),
         "refused_ok": int(sum(refusals)),
         "false_refusal_rate": _mean(_values(rows, "false_refusal_rate")),
@@ -218,7 +237,41 @@ def to_markdown(table: list[dict]) -> str:
                     "question's `expected_verdict`, of the questions that have one." if with_verdicts else "."))
     if (line := distinct_changes(table)) is not None:
         lines += ["", line]
+    if (by_kind := kinds_markdown(table)) is not None:
+        lines += ["", "By question kind:", "", by_kind.rstrip("\n")]
     return "\n".join(lines) + "\n"
+
+
+def _kind_order(key: str) -> tuple[int, str]:
+    kind, _, language = key.partition(" · ")
+    return (KINDS.index(kind) if kind in KINDS else len(KINDS), language)
+
+
+def kinds_markdown(table: list[dict]) -> str | None:
+    """The questions of every set by kind and language (``kinds``), held-out sets apart from the others: where the
+    first lines fail, whatever the sets are called. None when no set has questions with facts."""
+    groups: dict[str, dict[str, dict[str, int]]] = {"held-out sets": {}, "other sets": {}}
+    for e in table:
+        into = groups["held-out sets" if e["heldout"] else "other sets"]
+        for key, c in (e.get("kinds") or {}).items():
+            total = into.setdefault(key, dict.fromkeys(c, 0))
+            for name, v in c.items():
+                total[name] += v
+    keys = sorted({k for g in groups.values() for k in g}, key=_kind_order)
+    if not keys:
+        return None
+    shown = [g for g in groups if groups[g]]
+    head = ["question kind"] + [f"{g}: {col}" for g in shown for col in ("n", "first line", "anywhere", "in passages")]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key in keys:
+        cells = [key]
+        for g in shown:
+            c = groups[g].get(key)
+            cells += ["—"] * 4 if not c else [str(c["n"])] + [
+                f"{c[name]} ({c[name] / c['n']:.2f})" for name in ("first_line", "anywhere", "in_passages")]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n\nQuestion kinds (`evaluation/question_kinds.py`): a story tells what happened before it " \
+        "asks; else yes/no, a fact (when / who / how many / where / a name) or how-to and open questions.\n"
 
 
 def write_table(out: Path, table: list[dict]) -> tuple[Path, Path]:

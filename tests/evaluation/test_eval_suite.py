@@ -180,7 +180,7 @@ def test_yes_no_verdicts_are_counted_where_the_set_labels_them():
     md = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **f}])
     assert "| yes/no written right / wrong (of labelled) |" in md and "| 1 / 1 (of 3) |" in md
     unlabelled = to_markdown([{"set": "s", "label": "", "heldout": False, "llm": "extractive", **figures(rows[3:])}])
-    assert "yes/no" not in unlabelled
+    assert "yes/no written" not in unlabelled and "yes/no: first lines" not in unlabelled
 
 
 # --- end to end on a tiny real RGB corpus --------------------------------------------------------
