@@ -233,18 +233,18 @@ def lead_order(query: str, qtype: Any, ranked: list, contexts: Sequence[Any],
     """``ranked`` with the model's choice moved first when it beats the composer's lead by the model's margin.
 
     Unchanged when a rule moved the lead over better-scored sentences (round 24, cross-validated: 255 vs 253 of 438
-    leads right, 10 vs 13 turned wrong), for a yes/no question, without ``vectors``, without a model (``model``, default the shipped one) or when the model was
+    leads right, 10 vs 13 turned wrong; for a yes/no question, the clause ``verdict_first`` moved up to rule on the
+    asked act), without ``vectors``, without a model (``model``, default the shipped one) or when the model was
     learned with another embedding model than ``vectors``'. With ``vectors.likelihood`` the likelihood model
     (``lead_ranker_likelihood.json``) chooses; when the chat model fails to score, the plain one."""
-    from assistant.question_types import QType
 
     calls = _RECORDING.get()
     if calls is not None:
         calls.append({"query": query, "qtype": qtype, "ranked": list(ranked[:TOP]), "contexts": list(contexts),
                       "vectors": vectors is not None})
     model = model if model is not None else load_model()
-    if model is None or vectors is None or qtype is QType.YESNO or model.get("embedding_model") != vectors.model_id:
-        return ranked  # a yes/no lead is the clause permitting or forbidding the act (``verdict_first``)
+    if model is None or vectors is None or model.get("embedding_model") != vectors.model_id:
+        return ranked
     positions = candidate_indices(ranked)
     if len(positions) < 2 or ranked[0][0] < max(ranked[i][0] for i in positions):
         return ranked  # a case, claim or verdict rule chose this lead over better-scored sentences: it stands

@@ -94,11 +94,15 @@ def test_pieces_of_one_sentence_are_one_candidate():
     assert len(quotes) == len(set(quotes)) == len({s.quote for _score, s in ranked[:50]}) and positions[0] == 0
 
 
-def test_yes_no_lead_is_left_to_the_verdict_rule(embeddings):
+def test_a_yes_no_lead_is_chosen_by_the_model_too(embeddings):
+    """Round 59: the trees pick yes/no leads better than the rules (leave one set out, 175 vs 159 of 289 tune
+    questions); a lead the verdict rule moved still stands (``test_composer_order_stands``)."""
     question = "需求方超过72小时不补充信息，工单可以自动关闭吗？"
     ranked = rank_sentences(question, CONTEXTS, None, classify(question))
-    model = _only("passage_rank", 5.0)
-    assert lead_order(question, classify(question), ranked, CONTEXTS, SentenceVectors(embeddings), model) == ranked
+    assert ranked[0][1].n == 2
+    reordered = lead_order(question, classify(question), ranked, CONTEXTS, SentenceVectors(embeddings),
+                           _only("passage_rank", 5.0))
+    assert reordered[0][1].n == 1
 
 
 @pytest.mark.parametrize("case", ["no vectors", "other embedding model", "margin", "a rule moved the lead"])
