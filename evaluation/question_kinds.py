@@ -1,8 +1,9 @@
 """The kind of an eval question, for figures by kind: where the answers fail is rarely where the sets are named.
 
 A question is a manager's **story** (``assistant.story.tells_story``: statements of what happened, by whom, then
-the question; English: ``english_answer.is_english_story``), else a **yes/no** question, a **fact** question (when / who / how many / where / which name) or a
-**how-to or open** one (``assistant.question_types.classify``); and it is Chinese or English. The kinds are the
+the question; English: ``english_answer.is_english_story``), else a **yes/no** question, a **fact** question (when /
+who / how many / where / which name) or a **how-to or open** one (``assistant.question_types.classify``); and it is
+Chinese or English. The kinds are the
 answer code's own readings of the question's shape, not of its topic, so they apply to any set.
 """
 
