@@ -57,8 +57,10 @@ def sample_from_call(qid: str, group: str, answers: Sequence, call: dict, vector
     """The sample of one recorded ``lead_order`` call (``None`` with fewer than two candidates)."""
     ranked = call["ranked"]
     positions = candidate_indices(ranked)
-    if len(positions) < 2 or call["qtype"] is QType.YESNO:  # not learned from (round 59: with them other leads 590 ->
-        return None  # 586 of 816 leave-one-set-out; the trees learned without them lead yes/no 175 vs the rules' 159 of 289)
+    # yes/no questions are not learned from (round 59, leave one set out: with them the other leads fall 590 -> 586 of
+    # 816; the trees learned without them lead yes/no questions 175 of 289 right against the rules' 159)
+    if len(positions) < 2 or call["qtype"] is QType.YESNO:
+        return None
     rows = features(call["query"], call["qtype"], ranked, call["contexts"], vectors)
     if vectors.likelihood is not None:
         rows = add_likelihood(call["query"], ranked, call["contexts"], vectors.likelihood, rows)

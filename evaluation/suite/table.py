@@ -270,8 +270,9 @@ def kinds_markdown(table: list[dict]) -> str | None:
             cells += ["—"] * 4 if not c else [str(c["n"])] + [
                 f"{c[name]} ({c[name] / c['n']:.2f})" for name in ("first_line", "anywhere", "in_passages")]
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines) + "\n\nQuestion kinds (`evaluation/question_kinds.py`): a story tells what happened before it " \
-        "asks; else yes/no, a fact (when / who / how many / where / a name) or how-to and open questions.\n"
+    legend = ("Question kinds (`evaluation/question_kinds.py`): a story tells what happened before it asks; else yes/no, "
+              "a fact (when / who / how many / where / a name) or how-to and open questions.")
+    return "\n".join(lines) + "\n\n" + legend + "\n"
 
 
 def write_table(out: Path, table: list[dict]) -> tuple[Path, Path]:
