@@ -237,7 +237,6 @@ def lead_order(query: str, qtype: Any, ranked: list, contexts: Sequence[Any],
     asked act), without ``vectors``, without a model (``model``, default the shipped one) or when the model was
     learned with another embedding model than ``vectors``'. With ``vectors.likelihood`` the likelihood model
     (``lead_ranker_likelihood.json``) chooses; when the chat model fails to score, the plain one."""
-
     calls = _RECORDING.get()
     if calls is not None:
         calls.append({"query": query, "qtype": qtype, "ranked": list(ranked[:TOP]), "contexts": list(contexts),
