@@ -22,7 +22,7 @@ from assistant.english_answer import typed_sentence
 from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.anaphoric_ask import with_story
 from assistant.two_asks import asked_kinds, second_fact
-from assistant.enumeration import enumerated_conclusion, same_document_first
+from assistant.enumeration import COHERENCE_MARGIN, enumerated_conclusion, same_document_first
 from assistant.english_verdict import asks_yes_no, chinese_terms, english_verdict
 from assistant.lead_ranker import SentenceVectors, lead_order
 from assistant.limits import PERMISSION_ASKED, limit_verdict
@@ -909,7 +909,8 @@ def main_part(question: str) -> tuple[str, QType]:
 
 def pick_conclusion(question: str, contexts: Sequence[Context], query: str | None = None,
                     said: str = "", related: Mapping[str, Sequence[str]] | None = None,
-                    agreed: int | None = None, vectors: SentenceVectors | None = None) -> list[Sentence]:
+                    agreed: int | None = None, vectors: SentenceVectors | None = None,
+                    first: Sentence | None = None) -> list[Sentence]:
     """The sentences that answer the question directly: one per asked part, distinct, within
     ``MAX_CONCLUSION_CHARS`` (the first part always gets one).
 
@@ -920,6 +921,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     ``related``: the question's words -> the documents' words of the same meaning). ``agreed``: the passage
     (1-based) a calm story's two searches both ranked first, whose best sentence leads (``agreed_lead``).
     ``vectors``: the store's embedding model, for the learned lead ranker (``lead_ranker``; without it the rules' order).
+    ``first``: the first part's answer when the caller chose it (a story's governing clause, ``scenario``): the later
+    parts are answered beside it (its document's sentences first, ``same_document_first``).
     """
     query = query or question
     english = is_english(question)
@@ -928,7 +931,11 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     first_ranked: list[tuple[float, Sentence]] = []
     case_led = False  # the lead was moved by ``case_first`` / ``claim_first`` (what the story tells happened)
     parts = asked_parts(question)
+    if first is not None:
+        chosen, used = [first], len(first.quote)
     for i, (part, qtype) in enumerate(parts):
+        if i == 0 and first is not None:
+            continue
         asked = part_slot(None if english else part, qtype, question)
         ranked = rank_sentences(query, contexts, None if english else with_story(query, part, qtype), qtype, asked)
         if said:
@@ -961,7 +968,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             # not on a follow-up turn: the rules there pick what the last answer did not say)
             ranked = named_row_first(query, ranked)  # "B级投诉…": the table row keyed B级
         if i and chosen:  # a later part ("有时间要求吗？") asks about the same thing: its document first
-            ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n)
+            ranked = same_document_first(ranked, [c.source for c in contexts], chosen[0].n,
+                                         COHERENCE_MARGIN if first is None else ANCHORED_MARGIN)
         if not i:
             first_ranked = ranked
         best = ranked[0][1] if not i else _later_answer(ranked, qtype, chosen, used, shape)
@@ -984,6 +992,8 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
             if second is not None and not contradicted(question, second.text) \
                     and not other_row(query, best, second):  # not "低于8.0分的" after "拿了9.3分", nor row C after row B
                 chosen.append(second)
+    if first is not None:
+        return chosen  # the caller chose and orders the lead
     if not case_led:  # a case or claim rule chose the lead from what happened: neither the pointed question's words
         chosen = lead_first(question, chosen, first_ranked, MAX_CONCLUSION_CHARS)  # (a story's pointed question
         chosen = agreed_lead(chosen, first_ranked, agreed, MAX_CONCLUSION_CHARS)  # answered first) nor the searches'
@@ -991,6 +1001,11 @@ def pick_conclusion(question: str, contexts: Sequence[Context], query: str | Non
     likelihood = None if said or vectors is None else vectors.likelihood
     return likely_first(question, chosen, first_ranked, contexts, likelihood, MAX_CONCLUSION_CHARS)  # the model's pick
 
+
+ANCHORED_MARGIN = 0.3
+"""A later asked part's sentence from the document of the caller's first answer (``pick_conclusion``'s ``first``: a
+story's governing clause) may trail the best one by this much (tune, round 60: 0.15 +2 / −1 first lines, 0.3 and 0.5
++3 / −1)."""
 
 RULE_MARGIN = 0.1
 """A policy clause of a better-ranked passage leads over a guidance sentence that beats it by at most this much (tune:

@@ -742,7 +742,7 @@ def compose_scenario(question: str, contexts: Sequence[Context], query: str | No
                 + (FACT_BONUS if TIME_PATTERN.search(s.text) else 0.0))
 
     quoted = [first]
-    later = pick_conclusion(question, contexts, query)[1:] if len(asked_parts(question)) > 1 else []
+    later = pick_conclusion(question, contexts, query, first=first)[1:] if len(asked_parts(question)) > 1 else []
     for s in later:  # the answers to later asked parts ("…由谁处理？"), not a runner-up of a one-part question
         if s.text not in first.quote and first.quote.find(s.text) < 0 and _distinct(quoted, s):
             quoted.append(s)

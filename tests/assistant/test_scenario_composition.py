@@ -7,7 +7,7 @@ Passages are written for these tests (a made-up company's wording, not the shipp
 from __future__ import annotations
 
 from assistant.extractive import compose_extractive
-from assistant.scenario import answers_asked, is_dispute, is_illustration, is_scenario, is_template
+from assistant.scenario import answers_asked, compose_scenario, is_dispute, is_illustration, is_scenario, is_template
 from assistant.situation import ungraded
 
 from context_builders import document_passage as _ctx
@@ -78,3 +78,25 @@ def test_ungraded_leaves_out_the_named_departments_the_careful_way():
     assert "数据管理部" not in out and "运营中心" not in out and "等级" in out
     assert "我们" in out  # parties.department_names strips 我们 off the name; the pronoun stays
 
+
+
+FIRST_ASK = _ctx(1, "policies/collab.md", "第三章 首接负责制 > 第十一条",
+                 "第十一条 公司实行首接负责制。员工接到其他部门的咨询或求助时，即为首接责任人，不得以“不归我管”为由推诿或拒绝。")
+PHONE_TIPS = _ctx(2, "guidance/phone.md", "接到不归自己管的电话",
+                  "同事接到其他部门电话、发现问题不归自己管时，建议这样做：\n1. 先记下对方的问题和联系方式，不要直接挂断。\n"
+                  "2. 在一天内回电告诉对方该找谁，而不是让对方自己去问。", "guidance")
+LEVEL_TWO = _ctx(3, "policies/escalation.md", "第二章 升级层级 > 第六条",
+                 "第六条 一级升级未能解决的，可提交双方分管副总经理协调，分管副总经理应在5个工作日内作出决定。")
+FIRST_ASK_TIME = _ctx(4, "policies/collab.md", "第三章 首接负责制 > 第十二条",
+                      "第十二条 属于本人职责的事项，首接责任人应直接办理；不属于本人职责的，应在20分钟内联系责任部门完成转交，"
+                      "并告知对方承办人姓名。")
+
+
+def test_a_storys_later_question_is_answered_beside_its_governing_clause():
+    """"他当时该怎么做？有没有时间要求？": the time asked is the governing clause's (its document's 20分钟), not the
+    one of the guidance a plain ranking of "该怎么做" would lead with (一天内)."""
+    q = ("我们组一个同事接到采购部电话问报销单卡在哪，他回了句“这不归我们管”就挂了。采购部说我们推诿。"
+         "按公司规定，他当时该怎么做？有没有时间要求？")
+    contexts = [FIRST_ASK, PHONE_TIPS, LEVEL_TWO, FIRST_ASK_TIME]
+    first = _first(compose_scenario(q, contexts))
+    assert "首接责任人" in first and "20分钟" in first and "一天内" not in first, first
