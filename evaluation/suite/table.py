@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
+from evaluation.answer_shapes import SHAPES, answer_shape
 from evaluation.baseline import read_results
 from evaluation.metrics import first_line
 from evaluation.question_kinds import KINDS, question_kind, question_language
@@ -50,21 +52,30 @@ def verdicts(rows: list[dict]) -> dict[str, int] | None:
     return {"labelled": len(labelled), "right": int(sum(written)), "wrong": len(written) - int(sum(written))}
 
 
-def kinds(rows: list[dict]) -> dict[str, dict[str, int]]:
-    """Per question kind and language ("story · Chinese", ``evaluation.question_kinds``) of the questions with facts:
-    how many, and how many state every asked fact in the first line, anywhere, in the passages (counts, so that sets
-    add up)."""
+def _grouped(rows: list[dict], key_of: Callable[[dict], str]) -> dict[str, dict[str, int]]:
+    """Per group (``key_of`` a results row) of the questions with facts: how many, and how many state every asked fact
+    in the first line, anywhere, in the passages (counts, so that sets add up)."""
     out: dict[str, dict[str, int]] = {}
     for r in rows:
         m = r.get("metrics", {})
         if m.get(FIRST) is None:
             continue
-        key = f"{question_kind(r.get('question') or '')} · {question_language(r.get('question') or '')}"
-        c = out.setdefault(key, {"n": 0, "first_line": 0, "anywhere": 0, "in_passages": 0})
+        c = out.setdefault(key_of(r), {"n": 0, "first_line": 0, "anywhere": 0, "in_passages": 0})
         c["n"] += 1
         for name, metric in (("first_line", FIRST), ("anywhere", ANYWHERE), ("in_passages", PASSAGES)):
             c[name] += m.get(metric) == 1.0
     return out
+
+
+def kinds(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """``_grouped`` by question kind and language ("story · Chinese", ``evaluation.question_kinds``)."""
+    return _grouped(rows, lambda r: f"{question_kind(r.get('question') or '')} · "
+                                    f"{question_language(r.get('question') or '')}")
+
+
+def shapes(rows: list[dict]) -> dict[str, dict[str, int]]:
+    """``_grouped`` by the answer's shape (scenario or direct, ``evaluation.answer_shapes``)."""
+    return _grouped(rows, lambda r: answer_shape(r.get("answer") or ""))
 
 
 def figures(rows: list[dict]) -> dict:
@@ -82,6 +93,7 @@ def figures(rows: list[dict]) -> dict:
         "misses": misses(rows),
         "verdicts": verdicts(rows),
         "kinds": kinds(rows),
+        "shapes": shapes(rows),
         "should_refuse": len(refusals),
         "refused_ok": int(sum(refusals)),
         "false_refusal_rate": _mean(_values(rows, "false_refusal_rate")),
@@ -239,6 +251,8 @@ def to_markdown(table: list[dict]) -> str:
         lines += ["", line]
     if (by_kind := kinds_markdown(table)) is not None:
         lines += ["", "By question kind:", "", by_kind.rstrip("\n")]
+    if (by_shape := shapes_markdown(table)) is not None:
+        lines += ["", "By answer shape:", "", by_shape.rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -247,21 +261,42 @@ def _kind_order(key: str) -> tuple[int, str]:
     return (KINDS.index(kind) if kind in KINDS else len(KINDS), language)
 
 
+def _shape_order(key: str) -> tuple[int, str]:
+    return (SHAPES.index(key) if key in SHAPES else len(SHAPES), key)
+
+
 def kinds_markdown(table: list[dict]) -> str | None:
     """The questions of every set by kind and language (``kinds``), held-out sets apart from the others: where the
     first lines fail, whatever the sets are called. None when no set has questions with facts."""
+    legend = ("Question kinds (`evaluation/question_kinds.py`): a story tells what happened before it asks; else yes/no, "
+              "a fact (when / who / how many / where / a name) or how-to and open questions.")
+    return _grouped_markdown(table, "kinds", "question kind", _kind_order, legend)
+
+
+def shapes_markdown(table: list[dict]) -> str | None:
+    """The questions of every set by the shape of their answer (``shapes``), held-out sets apart from the others: how
+    the scenario composer's first lines fare against the direct answer's. None when no set has questions with facts."""
+    legend = ("Answer shapes (`evaluation/answer_shapes.py`): the scenario composer's 现在先做 / Do now first line, "
+              "or the direct answer's 结论.")
+    return _grouped_markdown(table, "shapes", "answer shape", _shape_order, legend)
+
+
+def _grouped_markdown(table: list[dict], field: str, label: str, order: Callable[[str], tuple[int, str]],
+                      legend: str) -> str | None:
+    """The sets' ``field`` counts (``_grouped``) added up, held-out sets apart from the others, one row a group in
+    ``order``, then ``legend``; None when no set has questions with facts."""
     groups: dict[str, dict[str, dict[str, int]]] = {"held-out sets": {}, "other sets": {}}
     for e in table:
         into = groups["held-out sets" if e["heldout"] else "other sets"]
-        for key, c in (e.get("kinds") or {}).items():
+        for key, c in (e.get(field) or {}).items():
             total = into.setdefault(key, dict.fromkeys(c, 0))
             for name, v in c.items():
                 total[name] += v
-    keys = sorted({k for g in groups.values() for k in g}, key=_kind_order)
+    keys = sorted({k for g in groups.values() for k in g}, key=order)
     if not keys:
         return None
     shown = [g for g in groups if groups[g]]
-    head = ["question kind"] + [f"{g}: {col}" for g in shown for col in ("n", "first line", "anywhere", "in passages")]
+    head = [label] + [f"{g}: {col}" for g in shown for col in ("n", "first line", "anywhere", "in passages")]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for key in keys:
         cells = [key]
@@ -270,8 +305,6 @@ def kinds_markdown(table: list[dict]) -> str | None:
             cells += ["—"] * 4 if not c else [str(c["n"])] + [
                 f"{c[name]} ({c[name] / c['n']:.2f})" for name in ("first_line", "anywhere", "in_passages")]
         lines.append("| " + " | ".join(cells) + " |")
-    legend = ("Question kinds (`evaluation/question_kinds.py`): a story tells what happened before it asks; else yes/no, "
-              "a fact (when / who / how many / where / a name) or how-to and open questions.")
     return "\n".join(lines) + "\n\n" + legend + "\n"
 
 
