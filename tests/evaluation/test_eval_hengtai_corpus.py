@@ -59,3 +59,19 @@ def test_split_by_document_into_a_tune_and_a_held_out_set(repo_root, questions):
     check_document_halves(repo_root, questions, "hengtai", QUESTIONS.removeprefix("evals/"),
                           {"ht-tune": ("ht53-tune", False, {"1", "3", "5", "7"}),
                            "ht-held": ("ht53-heldout", True, {"2", "4", "6", "8"})})
+
+
+ENGLISH_STORIES = "evals/corpora/hengtai_english_stories_r60.jsonl"
+"""Round 60: 32 English manager stories on the same documents, written blind by a helper who read only them (four per
+document, the 01 and 03 of each the tune half ``hte-tune``, 02 and 04 held out ``hte-held``)."""
+
+
+def test_english_stories_pass_the_checker_and_split_into_halves_asking_every_document(repo_root):
+    per_source = checked_blind_set(repo_root, ENGLISH_STORIES.removeprefix("evals/"), CORPUS)
+    assert set(per_source.values()) == {4} and len(per_source) == 8, per_source
+    stories = load_questions(repo_root / ENGLISH_STORIES)
+    assert all("english" in q.tags and len(re.findall(r"[A-Za-z]+", q.question)) >= 20 for q in stories)
+    assert all(not any(a in q.question for a in q.answers) for q in stories)  # the fact asked for is not told
+    every = {str(n) for n in range(1, 9)}
+    check_document_halves(repo_root, stories, "hengtai", ENGLISH_STORIES.removeprefix("evals/"),
+                          {"hte-tune": ("hte60-tune", False, every), "hte-held": ("hte60-held", True, every)})
