@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.boilerplate import is_boilerplate
 from assistant.english_lexicon import EnglishLexicon
 from assistant.glossary import english_facts, fact_in_english, translate_query
 from assistant.language import is_english
@@ -252,8 +253,9 @@ def retrieved_clause(contexts: Sequence[Context], forms: Sequence[re.Pattern[str
     composer's word overlap with those terms says little about which clause governs, the retrieval's fused ranking
     (the English story's meaning, the translated terms' keywords) says more. A story asking "how soon" or "who
     decides" is answered by a clause stating a time or a body: the retrieval's first clause that states one."""
-    clauses = [n for n, context in enumerate(contexts, start=1)
-               if context.doc_type == "policy" and CLAUSE_LEAD.match(context.text.strip())]
+    clauses = [n for n, context in enumerate(contexts, start=1)  # not "本办法…自2025年1月1日起施行": it governs nothing
+               if context.doc_type == "policy" and CLAUSE_LEAD.match(context.text.strip())
+               and not is_boilerplate(context.text.strip())]
     answering = [n for n in clauses if forms and n <= FORM_LEAD_DEPTH and all(f.search(contexts[n - 1].text) for f in forms)]
     told = [n for n in clauses if tells_case is not None and n <= FORM_LEAD_DEPTH and tells_case(contexts[n - 1].text)]
     return (answering or told or clauses or [0])[0]

@@ -21,6 +21,7 @@ from assistant.promote import promote
 from assistant.english_answer import typed_sentence
 from assistant.scenario import applies as scenario_applies, compose_scenario
 from assistant.anaphoric_ask import with_story
+from assistant.boilerplate import is_boilerplate
 from assistant.two_asks import asked_kinds, second_fact
 from assistant.enumeration import COHERENCE_MARGIN, enumerated_conclusion, same_document_first
 from assistant.english_verdict import asks_yes_no, chinese_terms, english_verdict
@@ -100,7 +101,7 @@ from assistant.claims import claim_first
 from assistant.types import Context
 from ingest.chunking import SECTION_SEP
 from ingest.loaders import QA_QUESTION
-from ingest.numbering import CLAUSE_NUMBER, ordinal
+from ingest.numbering import ordinal
 
 MAX_STEPS = 5
 EVENT_DATE_BONUS = 0.06
@@ -317,11 +318,6 @@ def candidate_sentences(contexts: Sequence[Context]) -> list[Sentence]:
     return found
 
 
-_BOILERPLATE = re.compile(
-    rf"(制定本(办法|细则|规定|制度|规范|条例|准则))|(^({CLAUSE_NUMBER}\s*)?本(办法|细则|规定|制度|规范|条例|准则)"
-    r"(适用于|自.{0,20}(起)?(施行|实施|生效)|由.{0,20}负责解释|未尽事宜))"
-)
-"""Purpose (为…，制定本办法), scope (本办法适用于…) and enactment/interpretation clauses of a policy."""
 _POLICY_META_WORDS = ("适用", "目的", "施行", "生效", "解释", "制定", "范围", "apply", "purpose", "effective")
 """Words of a question that asks about the policy itself; then those clauses are fair answers."""
 
@@ -691,7 +687,7 @@ class _Scorer:
             score += LEAD_BONUS  # "X（英语：…），英国英格兰的郡": the lead of the article the question names
         if is_question_sentence(text):
             score -= 0.3  # a sentence that asks ("…总导演是谁？") echoes the question, it does not answer it
-        if not self.about_policy and _BOILERPLATE.search(text) and not self.names_title(text):
+        if not self.about_policy and is_boilerplate(text) and not self.names_title(text):
             score -= BOILERPLATE_PENALTY  # a policy's purpose, scope or enactment clause names the topic but never answers
         if any(w in text for w in ACTION_WORDS):
             score += 0.03 if self.qtype in TYPED else 0.10  # a fact question wants the fact, not any rule
@@ -1110,7 +1106,7 @@ def _second_sentence(ranked: Sequence[tuple[float, Sentence]], best: Sentence, q
             continue
         if len(best.quote) + len(cand.quote) > MAX_TWO_CHARS:
             continue
-        if is_question_sentence(cand.text) or _BOILERPLATE.search(cand.text):
+        if is_question_sentence(cand.text) or is_boilerplate(cand.text):
             continue
         has = qtype in TYPED and bool(typed_spans(cand.text, qtype, shape))
         if qtype in TYPED and not has:

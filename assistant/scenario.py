@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from assistant.asked import asked_text
+from assistant.boilerplate import is_boilerplate
 from assistant.case_clauses import counted_subjects
 from assistant.failure_words import STEP_FAILED as _Q_FAILED
 from assistant.english_answer import ASKED_KINDS as _EN_KINDS, answer_forms, answer_sentence, asked_kinds, english_floor, \
@@ -611,7 +612,7 @@ def _share(best: float, fraction: float) -> float:
 
 def guidance_lead(question: str, contexts: Sequence[Context], ranked: Sequence[tuple[float, Any]]) -> Any | None:
     """The sentence an English story's answer leads with when its retrieval ranked a guidance passage first (above
-    every policy clause) and that passage answers what the story asks: its best-scored sentence of the asked form
+    every policy clause but a housekeeping one, ``boilerplate``) and that passage answers what the story asks: its best-scored sentence of the asked form
     (``answers_asked``; ``ranked``: the composer's sentences, best first). None when the first passage is a policy
     clause, or no sentence of it (a story, example or template aside) answers what is asked. A story asking for a
     practice or method (``asks_practice``) is answered by any advice: the passage's best sentence leads.
@@ -619,10 +620,12 @@ def guidance_lead(question: str, contexts: Sequence[Context], ranked: Sequence[t
     The English lead otherwise comes from the policy clauses (``retrieved_clause``): a guidance passage the
     retrieval put first ("建议记录人在会后24小时内发出纪要" for "When should the notes have gone out?") was passed
     over for a lower clause. A story asking nothing pointed ("What should I do?") keeps the policy rule's lead."""
-    if not contexts or contexts[0].doc_type == "policy":
+    first = next((n for n, c in enumerate(contexts, start=1)  # a policy's "本办法…施行" clause ranks no rule above it
+                  if not (c.doc_type == "policy" and is_boilerplate(c.text.strip()))), 0)
+    if not first or contexts[first - 1].doc_type == "policy":
         return None
     practice = asks_practice(question)  # any advice of the passage answers "what practice…": its best sentence
-    return next((s for _score, s in ranked if s.n == 1 and not is_illustration(s.quote, s.heading)
+    return next((s for _score, s in ranked if s.n == first and not is_illustration(s.quote, s.heading)
                  and (practice or answers_asked(question, s.quote) >= 1.0)), None)
 
 

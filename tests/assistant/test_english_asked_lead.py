@@ -94,3 +94,20 @@ def test_the_retrieved_clause_leads_though_it_states_no_modal():
     query = f"{translate_query(NEW_HEAD)} {NEW_HEAD}"
     first = compose_extractive(NEW_HEAD, contexts, query=query).splitlines()[0]
     assert f"{DO_NOW_EN}第九条" in first, first
+
+
+ENACTMENT = "第二十六条 本办法由行政中心负责解释，自2025年1月1日起施行。"
+MENTOR = ("公司为每一位新任主管安排一名资深主管担任协作导师，导师期6个月，你可以就跨部门沟通等问题随时请教导师。")
+MENTOR_STORY = ("I was promoted to team lead last month and HR told me a senior lead would coach me on working with other "
+                "teams. How long does that mentoring arrangement last?")
+
+
+def test_a_policys_enactment_clause_never_leads_an_english_story():
+    """"本办法…自2025年1月1日起施行" states a time but governs nothing: neither the retrieval's first clause of the asked
+    form nor a clause ranked above the guidance that answers ("导师期6个月")."""
+    enacted = _ctx(1, "第二十六条", ENACTMENT)
+    assert retrieved_clause([enacted, _ctx(2, "第二十一条", WHEN_HELD)], answer_forms(STORY)) == 2
+    contexts = [enacted, _ctx(2, "遇到困难找谁", MENTOR, "guidance"), _ctx(3, "第二十条", WHICH_CASES)]
+    query = f"{translate_query(MENTOR_STORY)} {MENTOR_STORY}"
+    first = compose_extractive(MENTOR_STORY, contexts, query=query).splitlines()[0]
+    assert "6个月" in first and "2025" not in first, first
