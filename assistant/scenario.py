@@ -612,9 +612,9 @@ def _share(best: float, fraction: float) -> float:
 
 def guidance_lead(question: str, contexts: Sequence[Context], ranked: Sequence[tuple[float, Any]]) -> Any | None:
     """The sentence an English story's answer leads with when its retrieval ranked a guidance passage first (above
-    every policy clause but a housekeeping one, ``boilerplate``) and that passage answers what the story asks: its best-scored sentence of the asked form
-    (``answers_asked``; ``ranked``: the composer's sentences, best first). None when the first passage is a policy
-    clause, or no sentence of it (a story, example or template aside) answers what is asked. A story asking for a
+    every policy clause but a housekeeping one, ``boilerplate``) and that passage answers what the story asks: its
+    best-scored sentence of the asked form (``answers_asked``; ``ranked``: the composer's sentences, best first). None
+    when the first passage is a policy clause, or no sentence of it (a story, example or template aside) answers what is asked. A story asking for a
     practice or method (``asks_practice``) is answered by any advice: the passage's best sentence leads.
 
     The English lead otherwise comes from the policy clauses (``retrieved_clause``): a guidance passage the

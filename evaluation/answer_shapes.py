@@ -9,6 +9,7 @@ scenario composer writes, so they apply to any set and to old results.
 from __future__ import annotations
 
 from assistant.scenario import DO_NOW, DO_NOW_EN, DO_NOW_GUIDANCE_EN
+from evaluation.metrics import first_line
 
 SCENARIO, DIRECT = "scenario (现在先做 / Do now)", "direct answer"
 SHAPES = (SCENARIO, DIRECT)
@@ -16,8 +17,9 @@ SHAPES = (SCENARIO, DIRECT)
 
 
 def answer_shape(answer: str) -> str:
-    """One of ``SHAPES`` for ``answer``, read from its first line."""
-    first = answer.split("\n", 1)[0]
+    """One of ``SHAPES`` for ``answer``, read from its first line as the metrics read it (``metrics.first_line``: a
+    fallback notice above the 结论 skipped)."""
+    first = first_line(answer)
     return SCENARIO if any(label.strip() in first for label in (DO_NOW, DO_NOW_EN, DO_NOW_GUIDANCE_EN)) else DIRECT
 
 

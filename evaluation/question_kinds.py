@@ -3,8 +3,8 @@
 A question is a manager's **story** (``assistant.story.tells_story``: statements of what happened, by whom, then
 the question; English: ``english_answer.is_english_story``), else a **yes/no** question, a **fact** question (when /
 who / how many / where / which name) or a **how-to or open** one (``assistant.question_types.classify``); and it is
-Chinese or English. The kinds are the
-answer code's own readings of the question's shape, not of its topic, so they apply to any set.
+Chinese or English. The kinds are the answer code's own readings of the question's shape, not of its topic, so they
+apply to any set.
 """
 
 from __future__ import annotations

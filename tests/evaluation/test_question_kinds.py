@@ -85,6 +85,7 @@ DIRECT_ZH = "结论：服务方应在收到需求单后1个工作日内作出响
 @pytest.mark.parametrize(("answer", "shape"), [
     (SCENARIO_ZH, SCENARIO), (SCENARIO_EN, SCENARIO), (GUIDANCE_EN, SCENARIO),
     (DIRECT_ZH, DIRECT),  # the label in a step is no scenario first line
+    ("（提示：本地模型超时，以下为摘录式回答。）\n" + SCENARIO_ZH, SCENARIO),  # a fallback notice is not the first line
     ("知识库中没有能回答这个问题的内容。", DIRECT),
 ])
 def test_an_answer_shape_is_read_from_its_first_line(answer, shape):
