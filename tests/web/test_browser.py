@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,6 +32,18 @@ def login(page, server, user: str) -> None:
     expect(page.locator("#question textarea")).to_be_visible(timeout=30_000)
 
 
+def screenshot(page, path) -> None:
+    """Save a full-page screenshot with animations stopped; a capture Chromium stalls on is retried once.
+
+    One CI run saw a capture hang for 30 s after the fonts had loaded (it takes 0.2 s here otherwise).
+    """
+    page.bring_to_front()
+    try:
+        page.screenshot(path=str(path), full_page=True, animations="disabled", timeout=30_000)
+    except PlaywrightTimeoutError:
+        page.screenshot(path=str(path), full_page=True, animations="disabled", timeout=60_000)
+
+
 def test_manager_asks_and_sees_sources(web_server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
     login(page, web_server, "hr")
@@ -51,7 +64,7 @@ def test_manager_asks_and_sees_sources(web_server, browser, tmp_path):
 
     page.locator("#chatbot button[aria-label='赞']").last.click()
     expect(page.locator("#feedback-status")).to_contain_text("有帮助", timeout=10_000)
-    page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+    screenshot(page, tmp_path / "chat.png")
     assert (tmp_path / "chat.png").stat().st_size > 10_000
 
     # the conversation survives a reload
@@ -71,5 +84,6 @@ def test_admin_sees_knowledge_tab(web_server, browser, tmp_path):
     page.get_by_text("用户反馈").click()
     expect(page.get_by_text("当前检索适配器：随产品提供的")).to_be_visible(timeout=10_000)
     expect(page.get_by_role("button", name="从 👍 反馈学习检索适配器")).to_be_visible()
-    page.screenshot(path=str(tmp_path / "admin.png"), full_page=True)
+    screenshot(page, tmp_path / "admin.png")
+    assert (tmp_path / "admin.png").stat().st_size > 10_000
     page.close()
