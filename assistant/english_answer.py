@@ -242,6 +242,12 @@ def typed_sentence(question: str, qtype: QType, quotes: Sequence[str]) -> str:
     return f"In short: {'; '.join(facts)}. " if facts else ""
 
 
+def is_numbered_clause(context: Context) -> bool:
+    """Whether a passage is a numbered clause: its text opens with the number ("第十六条 产销协调会…") or its
+    clause number is a heading the chunker put in ``clause`` ("### 第七条　参会要求" above "参会人员应准时出席…")."""
+    return bool(context.clause or CLAUSE_LEAD.match(context.text.strip()))
+
+
 def retrieved_clause(contexts: Sequence[Context], forms: Sequence[re.Pattern[str]] = (),
                      tells_case: Callable[[str], bool] | None = None) -> int:
     """The number (1-based) of the first passage, in retrieval order, that is a numbered policy clause, 0 when none;
@@ -254,7 +260,7 @@ def retrieved_clause(contexts: Sequence[Context], forms: Sequence[re.Pattern[str
     (the English story's meaning, the translated terms' keywords) says more. A story asking "how soon" or "who
     decides" is answered by a clause stating a time or a body: the retrieval's first clause that states one."""
     clauses = [n for n, context in enumerate(contexts, start=1)  # not "本办法…自2025年1月1日起施行": it governs nothing
-               if context.doc_type == "policy" and CLAUSE_LEAD.match(context.text.strip())
+               if context.doc_type == "policy" and is_numbered_clause(context)
                and not is_boilerplate(context.text.strip())]
     answering = [n for n in clauses if forms and n <= FORM_LEAD_DEPTH and all(f.search(contexts[n - 1].text) for f in forms)]
     told = [n for n in clauses if tells_case is not None and n <= FORM_LEAD_DEPTH and tells_case(contexts[n - 1].text)]

@@ -92,3 +92,14 @@ def test_an_english_story_asking_for_a_practice_is_led_by_the_guidance_ranked_fi
     plea = DISPUTE_STORY.replace("What practice would stop this?", "What should I do?")
     first = compose_extractive(plea, contexts, query=f"{translate_query(plea)} {plea}").splitlines()[0]
     assert f"{DO_NOW_EN}第二十条" in first, first
+
+
+def test_a_clause_numbered_by_its_heading_counts_as_a_clause():
+    """Markdown policies often put the number in a heading ("### 第八条　门禁授权"): the chunker keeps it in ``clause``
+    and the passage's text starts with the rule itself."""
+    headed = document_passage(2, "policies/samples.md", "第二章 > 第八条　门禁授权", BADGE.removeprefix("第八条 "), "policy",
+                              clause="第八条")
+    contexts = [_ctx(1, "沟通", "先当面沟通。", "guidance"), headed, _ctx(3, "第三条", PURCHASING)]
+    assert retrieved_clause(contexts) == 2
+    unnumbered = document_passage(2, "policies/samples.md", "第二章", BADGE.removeprefix("第八条 "), "policy")
+    assert retrieved_clause([contexts[0], unnumbered, contexts[2]]) == 3
