@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.neighbours import is_policy_clause
 from assistant.per_generation import PerGeneration
 from assistant.rule_cases import case_pattern, case_text
 from ingest.numbering import CLAUSE_NUMBER, ITEM_NUMBER
@@ -95,11 +96,6 @@ def counted_case(text: str, match: re.Match[str]) -> str:
     rest = re.split(r"[，。；：]", text[match.end():], maxsplit=1)[0]
     noun = next(iter(words(rest)), "")
     return f"{match.group(1)}的{noun}"
-
-
-def is_policy_clause(doc: Any) -> bool:
-    """A numbered clause of a policy (not a guidance chapter, an example or a template)."""
-    return doc.metadata.get("doc_type") == "policy" and bool(doc.metadata.get("clause"))
 
 
 @dataclass
